@@ -1,0 +1,25 @@
+/**
+ * @file svcrecover.h
+ * libsvcrecover: service recovery engines for helpdesk and customer-care software.
+ *
+ * Include this one header to reach the whole public API:
+ * - svcrecover/base.h: status codes, error detail, allocator hook, version, money, time.
+ *
+ * Link with `pkg-config --cflags --libs svcrecover`.
+ */
+#ifndef SVCRECOVER_H
+#define SVCRECOVER_H
+
+#include <svcrecover/version.h>
+#include <svcrecover/base.h>
+/* One line per module header, in dependency order. */
+/* calendar */
+/* workflow */
+/* case */
+/* agenda */
+/* phrase */
+/* atone */
+/* insight */
+/* maturity */
+
+#endif

@@ -1,0 +1,311 @@
+/**
+ * @file svcrecover/base.h
+ * Status codes, error detail, the allocator hook, version, money and time.
+ *
+ * Everything else in libsvcrecover builds on these. Conventions that hold across the library:
+ * - every fallible call returns an ::svcr_status (::SVCR_OK is 0, errors are negative) and writes
+ *   its results through out-parameters, which are left untouched on failure;
+ * - after a failure, svcr_error_message() gives this thread's explanation, naming the argument,
+ *   state, event, fact or line:column at fault;
+ * - time is passed in as seconds since the Unix epoch (UTC) in an `int64_t`: the library never
+ *   reads a clock;
+ * - money is an integer amount of minor units plus an ISO 4217 code: no floating point.
+ */
+#ifndef SVCRECOVER_BASE_H
+#define SVCRECOVER_BASE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <svcrecover/version.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Marks a declaration exported from the shared library (everything else is hidden). */
+#if defined(_WIN32)
+#define SVCR_EXTERN __declspec(dllexport)
+#elif defined(__GNUC__)
+#define SVCR_EXTERN __attribute__((visibility("default")))
+#else
+#define SVCR_EXTERN
+#endif
+
+/** Outcome of a fallible call. ::SVCR_OK is zero; every error is negative. */
+typedef enum svcr_status {
+    SVCR_OK = 0,           /**< Success. */
+    SVCR_EINVAL = -1,      /**< An argument is invalid (NULL, out of range, malformed value). */
+    SVCR_ENOMEM = -2,      /**< An allocation failed; nothing was changed. */
+    SVCR_ESTATE = -3,      /**< The object's state does not allow the operation (e.g. the event). */
+    SVCR_EGUARD = -4,      /**< A guard failed: a fact the transition requires is not set. */
+    SVCR_EPARSE = -5,      /**< Text (JSON, table, XML) could not be parsed or validated. */
+    SVCR_EOVERFLOW = -6,   /**< An integer (money, time) computation would overflow. */
+    SVCR_ENOTFOUND = -7,   /**< A named thing (workflow, fact, table, entry) does not exist. */
+    SVCR_EPERM = -8,       /**< The acting role may not do this. */
+    SVCR_ECURRENCY = -9,   /**< Money amounts in different currencies were combined. */
+    SVCR_ECONFLICT = -10,  /**< Rules or entries conflict (e.g. a decision table's hit policy). */
+} svcr_status;
+
+/**
+ * The symbolic name of a status code.
+ *
+ * @param status any value
+ * @return a static string such as "SVCR_EGUARD", or "SVCR_UNKNOWN" for a value that is not a
+ *         status code; never NULL
+ */
+SVCR_EXTERN const char *svcr_status_name(svcr_status status);
+
+/**
+ * The calling thread's last error message.
+ *
+ * Set by every call that fails; cleared by nothing but svcr_error_clear() (a successful call
+ * leaves the previous message in place, so read it right after the failure). The message names
+ * what was wrong, e.g. `case "C-1": event "satisfied" needs fact "root_cause"` or
+ * `workflow JSON: line 3, column 14: ...`.
+ *
+ * @return a NUL-terminated string owned by the library and valid until the thread's next
+ *         failing call; "" when no error was recorded; never NULL
+ */
+SVCR_EXTERN const char *svcr_error_message(void);
+
+/**
+ * The status of the calling thread's last error.
+ *
+ * @return the status the last failing call returned, or ::SVCR_OK if none since
+ *         svcr_error_clear()
+ */
+SVCR_EXTERN svcr_status svcr_error_status(void);
+
+/**
+ * The line (1-based) of the calling thread's last parse error.
+ *
+ * @return the line of the offending text, or 0 when the last error has no position
+ */
+SVCR_EXTERN int svcr_error_line(void);
+
+/**
+ * The column (1-based, counting a multi-byte UTF-8 character once) of the calling thread's last
+ * parse error.
+ *
+ * @return the column of the offending text, or 0 when the last error has no position
+ */
+SVCR_EXTERN int svcr_error_column(void);
+
+/** Forget the calling thread's last error (message "", status ::SVCR_OK, no position). */
+SVCR_EXTERN void svcr_error_clear(void);
+
+/**
+ * Memory functions the library allocates through.
+ *
+ * All three functions are required. They follow the contracts of malloc(), realloc() and free()
+ * (realloc_fn(NULL, n) allocates; free_fn(NULL) does nothing), plus the opaque @c user_data.
+ */
+typedef struct svcr_allocator {
+    void *(*malloc_fn)(size_t size, void *user_data);              /**< Allocate @p size bytes. */
+    void *(*realloc_fn)(void *ptr, size_t size, void *user_data);  /**< Resize a block. */
+    void (*free_fn)(void *ptr, void *user_data);                   /**< Release a block. */
+    void *user_data;                                               /**< Passed to each call. */
+} svcr_allocator;
+
+/**
+ * Replace the allocator the library uses.
+ *
+ * Call it before creating any object: an object must be freed by the allocator that made it.
+ * The hook is process-wide and not synchronised; set it while no other thread uses the library.
+ * JSON text is parsed by jansson, whose own allocation hook (json_set_alloc_funcs()) is also
+ * process-wide and therefore left to the host.
+ *
+ * @param allocator the functions to use (copied), or NULL to restore malloc/realloc/free
+ * @return ::SVCR_OK; ::SVCR_EINVAL if one of the three functions is NULL (nothing is changed)
+ */
+SVCR_EXTERN svcr_status svcr_set_allocator(const svcr_allocator *allocator);
+
+/**
+ * The run-time version of the library.
+ *
+ * @return a static string "MAJOR.MINOR.PATCH", equal to ::SVCR_VERSION_STRING of the headers the
+ *         library was built with
+ */
+SVCR_EXTERN const char *svcr_version(void);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Money                                                                                       */
+/* ------------------------------------------------------------------------------------------ */
+
+/**
+ * An amount of money: integer minor units (cents, pence, yen) and an ISO 4217 currency code.
+ *
+ * `{1250, "EUR"}` is EUR 12.50; `{1250, "JPY"}` is JPY 1250. The code is three upper-case ASCII
+ * letters and a NUL. Arithmetic on different currencies fails with ::SVCR_ECURRENCY.
+ */
+typedef struct svcr_money {
+    int64_t amount_minor; /**< Amount in the currency's minor unit; may be negative. */
+    char currency[4];     /**< ISO 4217 alphabetic code, NUL-terminated, e.g. "EUR". */
+} svcr_money;
+
+/** How a computation that does not land on a whole minor unit is rounded. */
+typedef enum svcr_rounding {
+    SVCR_ROUND_HALF_EVEN = 0, /**< To nearest; ties to the even unit (banker's rounding). */
+    SVCR_ROUND_HALF_UP,       /**< To nearest; ties away from zero (commercial rounding). */
+    SVCR_ROUND_HALF_DOWN,     /**< To nearest; ties toward zero. */
+    SVCR_ROUND_UP,            /**< Away from zero (never less than the exact value in size). */
+    SVCR_ROUND_DOWN,          /**< Toward zero (truncation). */
+    SVCR_ROUND_CEILING,       /**< Toward positive infinity. */
+    SVCR_ROUND_FLOOR,         /**< Toward negative infinity. */
+} svcr_rounding;
+
+/**
+ * Make a money value, checking the currency code.
+ *
+ * @param amount_minor the amount in minor units
+ * @param currency     three upper-case letters, e.g. "EUR"; not NULL
+ * @param out          receives the value; not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a code that is not three upper-case
+ *         ASCII letters
+ */
+SVCR_EXTERN svcr_status svcr_money_make(int64_t amount_minor, const char *currency, svcr_money *out);
+
+/**
+ * Add two amounts of the same currency.
+ *
+ * @param a   first amount
+ * @param b   second amount
+ * @param out receives a + b; not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for NULL @p out or an invalid currency code;
+ *         ::SVCR_ECURRENCY if the currencies differ; ::SVCR_EOVERFLOW if the sum does not fit
+ */
+SVCR_EXTERN svcr_status svcr_money_add(svcr_money a, svcr_money b, svcr_money *out);
+
+/**
+ * Subtract one amount from another of the same currency.
+ *
+ * @param a   the amount to subtract from
+ * @param b   the amount subtracted
+ * @param out receives a - b; not NULL
+ * @return as svcr_money_add()
+ */
+SVCR_EXTERN svcr_status svcr_money_subtract(svcr_money a, svcr_money b, svcr_money *out);
+
+/**
+ * Multiply an amount by a whole number (e.g. a per-hour credit by hours of delay).
+ *
+ * @param m      the amount
+ * @param factor the multiplier; may be negative
+ * @param out    receives m * factor; not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for NULL @p out or an invalid currency code;
+ *         ::SVCR_EOVERFLOW if the product does not fit in 64 bits
+ */
+SVCR_EXTERN svcr_status svcr_money_multiply(svcr_money m, int64_t factor, svcr_money *out);
+
+/**
+ * Multiply an amount by the fraction numerator / denominator, rounding as asked.
+ *
+ * The product is computed exactly in 128-bit arithmetic before the single rounding step.
+ *
+ * @param m           the amount
+ * @param numerator   the fraction's numerator
+ * @param denominator the fraction's denominator; not 0
+ * @param rounding    how to round to a whole minor unit
+ * @param out         receives the rounded result; not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for NULL @p out, a zero denominator, an invalid rounding mode
+ *         or currency code; ::SVCR_EOVERFLOW if the result does not fit in 64 bits
+ */
+SVCR_EXTERN svcr_status svcr_money_scale(svcr_money m, int64_t numerator, int64_t denominator,
+                                         svcr_rounding rounding, svcr_money *out);
+
+/**
+ * A percentage of an amount, given in basis points (1/100 of a percent): 5000 is 50%.
+ *
+ * @param m            the amount
+ * @param basis_points the percentage times 100; 10000 is the whole amount
+ * @param rounding     how to round to a whole minor unit
+ * @param out          receives the rounded share; not NULL
+ * @return as svcr_money_scale()
+ */
+SVCR_EXTERN svcr_status svcr_money_percentage(svcr_money m, int64_t basis_points,
+                                              svcr_rounding rounding, svcr_money *out);
+
+/**
+ * Compare two amounts of the same currency.
+ *
+ * @param a     first amount
+ * @param b     second amount
+ * @param order receives -1, 0 or 1 as @p a is less than, equal to or greater than @p b; not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for NULL @p order or an invalid code; ::SVCR_ECURRENCY if the
+ *         currencies differ
+ */
+SVCR_EXTERN svcr_status svcr_money_compare(svcr_money a, svcr_money b, int *order);
+
+/**
+ * The number of decimal digits of a currency's minor unit, per ISO 4217.
+ *
+ * @param currency a three-letter code, e.g. "EUR" (2), "JPY" (0), "KWD" (3); not NULL
+ * @return the digits (0 to 4); 2 for well-formed codes not in the library's exception list;
+ *         -1 (and ::SVCR_EINVAL in the error detail) for NULL or a malformed code
+ */
+SVCR_EXTERN int svcr_currency_minor_digits(const char *currency);
+
+/**
+ * Parse a decimal amount in major units, e.g. "12.5" EUR is 1250 minor units.
+ *
+ * The text is an optional sign, digits, and an optional point followed by at most as many
+ * digits as the currency's minor unit has: the conversion is exact, never rounded.
+ *
+ * @param text     the decimal text, e.g. "-12.50"; not NULL
+ * @param currency three upper-case letters; not NULL
+ * @param out      receives the amount; not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, malformed text, too many decimals or a bad
+ *         code; ::SVCR_EOVERFLOW if the amount does not fit
+ */
+SVCR_EXTERN svcr_status svcr_money_parse_decimal(const char *text, const char *currency,
+                                                 svcr_money *out);
+
+/** Buffer size that always holds svcr_money_format()'s output. */
+#define SVCR_MONEY_FORMAT_SIZE 32
+
+/**
+ * Format an amount as decimal major units and code, e.g. "12.50 EUR", "-1250 JPY".
+ *
+ * @param m    the amount
+ * @param buf  receives the NUL-terminated text; not NULL
+ * @param size the size of @p buf; ::SVCR_MONEY_FORMAT_SIZE always suffices
+ * @return ::SVCR_OK; ::SVCR_EINVAL for NULL @p buf, an invalid code, or a buffer too small
+ *         (then @p buf holds "" if @p size > 0)
+ */
+SVCR_EXTERN svcr_status svcr_money_format(svcr_money m, char *buf, size_t size);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Time                                                                                        */
+/* ------------------------------------------------------------------------------------------ */
+
+/** Buffer size that always holds svcr_time_format()'s output. */
+#define SVCR_TIME_FORMAT_SIZE 32
+
+/**
+ * Parse a time: ISO 8601 / RFC 3339 (`2026-11-23T09:00:00Z`, `2026-11-23T10:00:00+01:00`,
+ * `2026-11-23` for midnight UTC) or whole seconds since the epoch (`1795424400`).
+ *
+ * @param text the text; not NULL
+ * @param out  receives seconds since the Unix epoch, UTC; not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or text that is neither form or names a
+ *         date that does not exist (e.g. 2026-02-29); ::SVCR_EOVERFLOW if out of range
+ */
+SVCR_EXTERN svcr_status svcr_time_parse(const char *text, int64_t *out);
+
+/**
+ * Format a time as ISO 8601 in UTC, e.g. "2026-11-23T09:00:00Z".
+ *
+ * @param t    seconds since the Unix epoch
+ * @param buf  receives the NUL-terminated text; not NULL
+ * @param size the size of @p buf; ::SVCR_TIME_FORMAT_SIZE always suffices
+ * @return ::SVCR_OK; ::SVCR_EINVAL for NULL @p buf, a buffer too small, or a year outside
+ *         0000-9999
+ */
+SVCR_EXTERN svcr_status svcr_time_format(int64_t t, char *buf, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

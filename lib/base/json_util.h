@@ -1,0 +1,39 @@
+/* Private: loading JSON through jansson and reporting errors at a line:column of the text.
+ *
+ * jansson does not keep the position of each value, so semantic errors (a duplicate name, a
+ * value out of range) name the value by its JSON Pointer (RFC 6901, e.g. "/states/2/name") and
+ * svcr__json_locate() finds that value's line and column in the original text. */
+#ifndef SVCR_BASE_JSON_UTIL_H
+#define SVCR_BASE_JSON_UTIL_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "base/error.h"
+
+/* The text a JSON document came from, kept for error positions. @p what names the document
+ * in messages, e.g. "workflow JSON". */
+typedef struct svcr__json_source {
+    const char *what;
+    const char *text;
+    size_t length;
+} svcr__json_source;
+
+/* Parse @p source into *out (a new reference). Syntax errors become SVCR_EPARSE with jansson's
+ * line:column; jansson running out of memory becomes SVCR_ENOMEM. */
+svcr_status svcr__json_load(const svcr__json_source *source, json_t **out);
+
+/* Record an error for the value at @p pointer: "<what>: line L, column C: <pointer>: <message>".
+ * When the pointer cannot be found, the deepest enclosing value found is used. */
+svcr_status svcr__json_fail(const svcr__json_source *source, const char *pointer, svcr_status status,
+                            const char *fmt, ...) SVCR_PRINTF(4, 5);
+
+/* Find the 1-based line and column of the value at @p pointer ("" is the whole document).
+ * Returns 1 when found exactly, 0 when only an enclosing value was found. */
+int svcr__json_locate(const char *text, size_t length, const char *pointer, int *line, int *column);
+
+/* Dump @p value compactly with keys in insertion order, through the library allocator.
+ * Returns NULL on allocation failure. */
+char *svcr__json_dump(const json_t *value);
+
+#endif

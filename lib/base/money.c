@@ -1,0 +1,235 @@
+/* Money: int64 minor units + ISO 4217 code. Every operation is overflow-checked; products are
+ * formed exactly in 128 bits and rounded once, by the mode the caller names. */
+#include "base/error.h"
+
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+__extension__ typedef __int128 wide; /* exact products of two int64 values */
+
+static bool currency_is_valid(const char *code)
+{
+    for (int i = 0; i < 3; i++)
+        if (code[i] < 'A' || code[i] > 'Z')
+            return false;
+    return code[3] == '\0';
+}
+
+static svcr_status check_currency(const char *function, const char *code)
+{
+    if (!currency_is_valid(code))
+        return svcr__fail(SVCR_EINVAL, "%s: currency \"%.8s\" is not a three-letter ISO 4217 code",
+                          function, code);
+    return SVCR_OK;
+}
+
+static svcr_status check_same_currency(const char *function, const svcr_money *a, const svcr_money *b)
+{
+    svcr_status status = check_currency(function, a->currency);
+    if (status == SVCR_OK)
+        status = check_currency(function, b->currency);
+    if (status == SVCR_OK && memcmp(a->currency, b->currency, 4) != 0)
+        return svcr__fail(SVCR_ECURRENCY, "%s: currency mismatch: %s and %s", function, a->currency,
+                          b->currency);
+    return status;
+}
+
+static svcr_status store(const char *function, wide value, const char *currency, svcr_money *out)
+{
+    if (value > INT64_MAX || value < INT64_MIN)
+        return svcr__fail(SVCR_EOVERFLOW, "%s: result does not fit in 64-bit minor units (%s)",
+                          function, currency);
+    out->amount_minor = (int64_t)value;
+    memcpy(out->currency, currency, 4);
+    return SVCR_OK;
+}
+
+svcr_status svcr_money_make(int64_t amount_minor, const char *currency, svcr_money *out)
+{
+    SVCR_REQUIRE_ARG(currency);
+    SVCR_REQUIRE_ARG(out);
+    svcr_status status = check_currency(__func__, currency);
+    if (status != SVCR_OK)
+        return status;
+    out->amount_minor = amount_minor;
+    memcpy(out->currency, currency, 4);
+    return SVCR_OK;
+}
+
+svcr_status svcr_money_add(svcr_money a, svcr_money b, svcr_money *out)
+{
+    SVCR_REQUIRE_ARG(out);
+    svcr_status status = check_same_currency(__func__, &a, &b);
+    if (status != SVCR_OK)
+        return status;
+    return store(__func__, (wide)a.amount_minor + b.amount_minor, a.currency, out);
+}
+
+svcr_status svcr_money_subtract(svcr_money a, svcr_money b, svcr_money *out)
+{
+    SVCR_REQUIRE_ARG(out);
+    svcr_status status = check_same_currency(__func__, &a, &b);
+    if (status != SVCR_OK)
+        return status;
+    return store(__func__, (wide)a.amount_minor - b.amount_minor, a.currency, out);
+}
+
+svcr_status svcr_money_multiply(svcr_money m, int64_t factor, svcr_money *out)
+{
+    SVCR_REQUIRE_ARG(out);
+    svcr_status status = check_currency(__func__, m.currency);
+    if (status != SVCR_OK)
+        return status;
+    return store(__func__, (wide)m.amount_minor * factor, m.currency, out);
+}
+
+/* Divide exactly-known @p numerator by @p denominator (non-zero) and round the quotient. */
+static wide divide_rounded(wide numerator, wide denominator, svcr_rounding rounding)
+{
+    if (denominator < 0) {
+        numerator = -numerator;
+        denominator = -denominator;
+    }
+    wide quotient = numerator / denominator; /* truncates toward zero */
+    wide remainder = numerator % denominator; /* same sign as numerator */
+    if (remainder == 0)
+        return quotient;
+    int sign = numerator < 0 ? -1 : 1;
+    wide twice = (remainder < 0 ? -remainder : remainder) * 2;
+    bool away;
+    switch (rounding) {
+    case SVCR_ROUND_UP: away = true; break;
+    case SVCR_ROUND_DOWN: away = false; break;
+    case SVCR_ROUND_CEILING: away = sign > 0; break;
+    case SVCR_ROUND_FLOOR: away = sign < 0; break;
+    case SVCR_ROUND_HALF_UP: away = twice >= denominator; break;
+    case SVCR_ROUND_HALF_DOWN: away = twice > denominator; break;
+    case SVCR_ROUND_HALF_EVEN:
+    default:
+        away = twice > denominator || (twice == denominator && (quotient % 2) != 0);
+        break;
+    }
+    return away ? quotient + sign : quotient;
+}
+
+svcr_status svcr_money_scale(svcr_money m, int64_t numerator, int64_t denominator,
+                             svcr_rounding rounding, svcr_money *out)
+{
+    SVCR_REQUIRE_ARG(out);
+    svcr_status status = check_currency(__func__, m.currency);
+    if (status != SVCR_OK)
+        return status;
+    if (denominator == 0)
+        return svcr__fail(SVCR_EINVAL, "%s: denominator is 0", __func__);
+    if ((int)rounding < (int)SVCR_ROUND_HALF_EVEN || (int)rounding > (int)SVCR_ROUND_FLOOR)
+        return svcr__fail(SVCR_EINVAL, "%s: rounding mode %d is not an svcr_rounding", __func__,
+                          (int)rounding);
+    /* |amount * numerator| < 2^126, so the 128-bit product is exact. */
+    wide product = (wide)m.amount_minor * numerator;
+    return store(__func__, divide_rounded(product, denominator, rounding), m.currency, out);
+}
+
+svcr_status svcr_money_percentage(svcr_money m, int64_t basis_points, svcr_rounding rounding,
+                                  svcr_money *out)
+{
+    return svcr_money_scale(m, basis_points, 10000, rounding, out);
+}
+
+svcr_status svcr_money_compare(svcr_money a, svcr_money b, int *order)
+{
+    SVCR_REQUIRE_ARG(order);
+    svcr_status status = check_same_currency(__func__, &a, &b);
+    if (status != SVCR_OK)
+        return status;
+    *order = (a.amount_minor > b.amount_minor) - (a.amount_minor < b.amount_minor);
+    return SVCR_OK;
+}
+
+/* ISO 4217 currencies whose minor unit is not two digits (the common default). */
+static const struct {
+    char code[4];
+    int digits;
+} minor_digit_exceptions[] = {
+    {"BHD", 3}, {"BIF", 0}, {"CLF", 4}, {"CLP", 0}, {"DJF", 0}, {"GNF", 0}, {"IQD", 3},
+    {"ISK", 0}, {"JOD", 3}, {"JPY", 0}, {"KMF", 0}, {"KRW", 0}, {"KWD", 3}, {"LYD", 3},
+    {"OMR", 3}, {"PYG", 0}, {"RWF", 0}, {"TND", 3}, {"UGX", 0}, {"UYI", 0}, {"UYW", 4},
+    {"VND", 0}, {"VUV", 0}, {"XAF", 0}, {"XOF", 0}, {"XPF", 0},
+};
+
+int svcr_currency_minor_digits(const char *currency)
+{
+    if (currency == NULL) {
+        svcr__fail(SVCR_EINVAL, "%s: argument \"currency\" is NULL", __func__);
+        return -1;
+    }
+    if (check_currency(__func__, currency) != SVCR_OK)
+        return -1;
+    for (size_t i = 0; i < sizeof minor_digit_exceptions / sizeof minor_digit_exceptions[0]; i++)
+        if (memcmp(minor_digit_exceptions[i].code, currency, 4) == 0)
+            return minor_digit_exceptions[i].digits;
+    return 2;
+}
+
+svcr_status svcr_money_parse_decimal(const char *text, const char *currency, svcr_money *out)
+{
+    SVCR_REQUIRE_ARG(text);
+    SVCR_REQUIRE_ARG(currency);
+    SVCR_REQUIRE_ARG(out);
+    int digits = svcr_currency_minor_digits(currency);
+    if (digits < 0)
+        return SVCR_EINVAL;
+    const char *p = text;
+    bool negative = false;
+    if (*p == '+' || *p == '-')
+        negative = *p++ == '-';
+    wide value = 0;
+    int integer_digits = 0, fraction_digits = 0;
+    for (; *p >= '0' && *p <= '9'; p++, integer_digits++) {
+        value = value * 10 + (*p - '0');
+        if (value > (wide)INT64_MAX * 10)
+            return svcr__fail(SVCR_EOVERFLOW, "%s: \"%s\" is too large for %s", __func__, text, currency);
+    }
+    if (*p == '.') {
+        for (p++; *p >= '0' && *p <= '9'; p++, fraction_digits++) {
+            if (fraction_digits == digits)
+                return svcr__fail(SVCR_EINVAL, "%s: \"%s\" has more decimals than %s's %d", __func__,
+                                  text, currency, digits);
+            value = value * 10 + (*p - '0');
+        }
+    }
+    if (*p != '\0' || (integer_digits == 0 && fraction_digits == 0))
+        return svcr__fail(SVCR_EINVAL, "%s: \"%s\" is not a decimal amount", __func__, text);
+    for (; fraction_digits < digits; fraction_digits++)
+        value *= 10;
+    return store(__func__, negative ? -value : value, currency, out);
+}
+
+svcr_status svcr_money_format(svcr_money m, char *buf, size_t size)
+{
+    SVCR_REQUIRE_ARG(buf);
+    if (size > 0)
+        buf[0] = '\0';
+    int digits = svcr_currency_minor_digits(m.currency);
+    if (digits < 0)
+        return SVCR_EINVAL;
+    /* Work on the magnitude as unsigned so INT64_MIN formats correctly. */
+    uint64_t magnitude = m.amount_minor < 0 ? 0 - (uint64_t)m.amount_minor : (uint64_t)m.amount_minor;
+    uint64_t scale = 1;
+    for (int i = 0; i < digits; i++)
+        scale *= 10;
+    int written;
+    if (digits == 0)
+        written = snprintf(buf, size, "%s%" PRIu64 " %s", m.amount_minor < 0 ? "-" : "", magnitude,
+                           m.currency);
+    else
+        written = snprintf(buf, size, "%s%" PRIu64 ".%0*" PRIu64 " %s", m.amount_minor < 0 ? "-" : "",
+                           magnitude / scale, digits, magnitude % scale, m.currency);
+    if (written < 0 || (size_t)written >= size) {
+        if (size > 0)
+            buf[0] = '\0';
+        return svcr__fail(SVCR_EINVAL, "%s: buffer of %zu bytes is too small", __func__, size);
+    }
+    return SVCR_OK;
+}

@@ -1,0 +1,137 @@
+#include "test_alloc.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+static long allocation_count;
+static long live_blocks;
+static long fail_countdown; /* 0 = disarmed; otherwise allocations left until the failing one */
+static int failure_happened;
+
+static int should_fail(void)
+{
+    allocation_count++;
+    if (fail_countdown > 0 && --fail_countdown == 0) {
+        failure_happened = 1;
+        return 1;
+    }
+    return 0;
+}
+
+static void *counting_malloc(size_t size, void *user_data)
+{
+    (void)user_data;
+    if (should_fail())
+        return NULL;
+    void *p = malloc(size);
+    if (p)
+        live_blocks++;
+    return p;
+}
+
+static void *counting_realloc(void *ptr, size_t size, void *user_data)
+{
+    (void)user_data;
+    if (should_fail())
+        return NULL;
+    void *p = realloc(ptr, size);
+    if (p && ptr == NULL)
+        live_blocks++;
+    return p;
+}
+
+static void counting_free(void *ptr, void *user_data)
+{
+    (void)user_data;
+    if (ptr) {
+        live_blocks--;
+        free(ptr);
+    }
+}
+
+/* jansson's blocks are counted (so leaked JSON values show up) but never made to fail:
+ * jansson reports some of its own allocation failures as syntax errors, which would make
+ * "every failure gives SVCR_ENOMEM" untestable for reasons outside the library. */
+static void *jansson_malloc(size_t size)
+{
+    allocation_count++;
+    void *p = malloc(size);
+    if (p)
+        live_blocks++;
+    return p;
+}
+
+static void jansson_free(void *ptr)
+{
+    counting_free(ptr, NULL);
+}
+
+void test_alloc_install(void)
+{
+    static const svcr_allocator counting = {counting_malloc, counting_realloc, counting_free, NULL};
+    allocation_count = 0;
+    live_blocks = 0;
+    fail_countdown = 0;
+    failure_happened = 0;
+    svcr_set_allocator(&counting);
+    json_set_alloc_funcs(jansson_malloc, jansson_free);
+}
+
+void test_alloc_uninstall(void)
+{
+    svcr_set_allocator(NULL);
+    json_set_alloc_funcs(malloc, free);
+    fail_countdown = 0;
+}
+
+void test_alloc_fail_at(long n)
+{
+    fail_countdown = n;
+    failure_happened = 0;
+}
+
+int test_alloc_failure_happened(void)
+{
+    return failure_happened;
+}
+
+long test_alloc_count(void)
+{
+    return allocation_count;
+}
+
+long test_alloc_live(void)
+{
+    return live_blocks;
+}
+
+long test_alloc_exhaust(test_scenario scenario, void *state)
+{
+    long points = 0;
+    for (long n = 1;; n++) {
+        test_alloc_install();
+        test_alloc_fail_at(n);
+        svcr_status status = scenario(state);
+        int failed = test_alloc_failure_happened();
+        long leaked = test_alloc_live();
+        test_alloc_uninstall();
+        if (leaked != 0)
+            fail_msg("allocation failure %ld: %ld block(s) leaked", n, leaked);
+        if (!failed) {
+            if (status != SVCR_OK)
+                fail_msg("scenario without injected failure returned %s: %s", svcr_status_name(status),
+                         svcr_error_message());
+            return points;
+        }
+        if (status != SVCR_ENOMEM)
+            fail_msg("allocation failure %ld: expected SVCR_ENOMEM, got %s (%s)", n,
+                     svcr_status_name(status), svcr_error_message());
+        points++;
+    }
+}

@@ -1,0 +1,219 @@
+/* Money: construction, overflow-checked arithmetic, explicit rounding, parsing and formatting. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <svcrecover.h>
+
+static svcr_money eur(int64_t minor)
+{
+    svcr_money m;
+    assert_int_equal(svcr_money_make(minor, "EUR", &m), SVCR_OK);
+    return m;
+}
+
+static void make_checks_the_code(void **state)
+{
+    (void)state;
+    svcr_money m = {7, "XXX"};
+    assert_int_equal(svcr_money_make(1250, "EUR", &m), SVCR_OK);
+    assert_int_equal(m.amount_minor, 1250);
+    assert_string_equal(m.currency, "EUR");
+    svcr_money untouched = m;
+    assert_int_equal(svcr_money_make(1, "eur", &m), SVCR_EINVAL);
+    assert_non_null(strstr(svcr_error_message(), "\"eur\""));
+    assert_int_equal(svcr_money_make(1, "EURO", &m), SVCR_EINVAL);
+    assert_int_equal(svcr_money_make(1, "EU", &m), SVCR_EINVAL);
+    assert_int_equal(svcr_money_make(1, NULL, &m), SVCR_EINVAL);
+    assert_non_null(strstr(svcr_error_message(), "currency"));
+    assert_int_equal(svcr_money_make(1, "EUR", NULL), SVCR_EINVAL);
+    assert_memory_equal(&m, &untouched, sizeof m);
+}
+
+static void add_subtract_multiply_check_overflow_and_currency(void **state)
+{
+    (void)state;
+    svcr_money out = {0, "EUR"};
+    assert_int_equal(svcr_money_add(eur(1000), eur(250), &out), SVCR_OK);
+    assert_int_equal(out.amount_minor, 1250);
+    assert_int_equal(svcr_money_subtract(eur(1000), eur(2500), &out), SVCR_OK);
+    assert_int_equal(out.amount_minor, -1500);
+    assert_int_equal(svcr_money_multiply(eur(1500), 3, &out), SVCR_OK);
+    assert_int_equal(out.amount_minor, 4500);
+
+    svcr_money before = out;
+    assert_int_equal(svcr_money_add(eur(INT64_MAX), eur(1), &out), SVCR_EOVERFLOW);
+    assert_int_equal(svcr_money_subtract(eur(INT64_MIN), eur(1), &out), SVCR_EOVERFLOW);
+    assert_int_equal(svcr_money_multiply(eur(INT64_MAX / 2 + 1), 2, &out), SVCR_EOVERFLOW);
+    assert_int_equal(svcr_money_multiply(eur(INT64_MIN), -1, &out), SVCR_EOVERFLOW);
+    assert_memory_equal(&out, &before, sizeof out);
+
+    svcr_money usd;
+    svcr_money_make(100, "USD", &usd);
+    assert_int_equal(svcr_money_add(eur(100), usd, &out), SVCR_ECURRENCY);
+    assert_non_null(strstr(svcr_error_message(), "EUR and USD"));
+    assert_int_equal(svcr_money_subtract(eur(100), usd, &out), SVCR_ECURRENCY);
+    assert_int_equal(svcr_money_add(eur(1), eur(1), NULL), SVCR_EINVAL);
+    svcr_money bad = {1, "e1x"};
+    assert_int_equal(svcr_money_add(bad, bad, &out), SVCR_EINVAL);
+    assert_int_equal(svcr_money_multiply(bad, 2, &out), SVCR_EINVAL);
+    assert_memory_equal(&out, &before, sizeof out);
+}
+
+static int64_t scaled(int64_t amount, int64_t num, int64_t den, svcr_rounding mode)
+{
+    svcr_money out;
+    assert_int_equal(svcr_money_scale(eur(amount), num, den, mode, &out), SVCR_OK);
+    return out.amount_minor;
+}
+
+static void every_rounding_mode_on_ties_and_non_ties(void **state)
+{
+    (void)state;
+    /* 25 / 10 = 2.5 ; -25 / 10 = -2.5 ; 35 / 10 = 3.5 ; 26 / 10 = 2.6 */
+    assert_int_equal(scaled(25, 1, 10, SVCR_ROUND_HALF_EVEN), 2);
+    assert_int_equal(scaled(35, 1, 10, SVCR_ROUND_HALF_EVEN), 4);
+    assert_int_equal(scaled(-25, 1, 10, SVCR_ROUND_HALF_EVEN), -2);
+    assert_int_equal(scaled(25, 1, 10, SVCR_ROUND_HALF_UP), 3);
+    assert_int_equal(scaled(-25, 1, 10, SVCR_ROUND_HALF_UP), -3);
+    assert_int_equal(scaled(25, 1, 10, SVCR_ROUND_HALF_DOWN), 2);
+    assert_int_equal(scaled(26, 1, 10, SVCR_ROUND_HALF_DOWN), 3);
+    assert_int_equal(scaled(21, 1, 10, SVCR_ROUND_UP), 3);
+    assert_int_equal(scaled(-21, 1, 10, SVCR_ROUND_UP), -3);
+    assert_int_equal(scaled(29, 1, 10, SVCR_ROUND_DOWN), 2);
+    assert_int_equal(scaled(-29, 1, 10, SVCR_ROUND_DOWN), -2);
+    assert_int_equal(scaled(21, 1, 10, SVCR_ROUND_CEILING), 3);
+    assert_int_equal(scaled(-29, 1, 10, SVCR_ROUND_CEILING), -2);
+    assert_int_equal(scaled(29, 1, 10, SVCR_ROUND_FLOOR), 2);
+    assert_int_equal(scaled(-21, 1, 10, SVCR_ROUND_FLOOR), -3);
+    /* A negative denominator flips the sign; exact results are not rounded. */
+    assert_int_equal(scaled(30, 1, -10, SVCR_ROUND_UP), -3);
+    assert_int_equal(scaled(1000, 3, 4, SVCR_ROUND_UP), 750);
+}
+
+static void percentage_uses_basis_points_exactly(void **state)
+{
+    (void)state;
+    svcr_money out;
+    /* 50% of EUR 120.00 */
+    assert_int_equal(svcr_money_percentage(eur(12000), 5000, SVCR_ROUND_HALF_EVEN, &out), SVCR_OK);
+    assert_int_equal(out.amount_minor, 6000);
+    /* 33.33% of EUR 0.10 = 3.333 cents */
+    assert_int_equal(svcr_money_percentage(eur(10), 3333, SVCR_ROUND_UP, &out), SVCR_OK);
+    assert_int_equal(out.amount_minor, 4);
+    /* A huge amount times a big percentage still computes exactly in 128 bits, then overflows. */
+    assert_int_equal(svcr_money_percentage(eur(INT64_MAX), 20000, SVCR_ROUND_DOWN, &out),
+                     SVCR_EOVERFLOW);
+    assert_int_equal(svcr_money_percentage(eur(INT64_MAX), 5000, SVCR_ROUND_DOWN, &out), SVCR_OK);
+    assert_int_equal(out.amount_minor, INT64_MAX / 2);
+    assert_int_equal(svcr_money_scale(eur(1), 1, 0, SVCR_ROUND_UP, &out), SVCR_EINVAL);
+    assert_non_null(strstr(svcr_error_message(), "denominator"));
+    assert_int_equal(svcr_money_scale(eur(1), 1, 2, (svcr_rounding)42, &out), SVCR_EINVAL);
+    assert_int_equal(svcr_money_scale(eur(1), 1, 2, SVCR_ROUND_UP, NULL), SVCR_EINVAL);
+}
+
+static void compare_orders_same_currency_only(void **state)
+{
+    (void)state;
+    int order = 99;
+    assert_int_equal(svcr_money_compare(eur(5), eur(7), &order), SVCR_OK);
+    assert_int_equal(order, -1);
+    assert_int_equal(svcr_money_compare(eur(7), eur(7), &order), SVCR_OK);
+    assert_int_equal(order, 0);
+    assert_int_equal(svcr_money_compare(eur(8), eur(7), &order), SVCR_OK);
+    assert_int_equal(order, 1);
+    svcr_money gbp;
+    svcr_money_make(7, "GBP", &gbp);
+    order = 99;
+    assert_int_equal(svcr_money_compare(eur(7), gbp, &order), SVCR_ECURRENCY);
+    assert_int_equal(order, 99);
+    assert_int_equal(svcr_money_compare(eur(7), eur(7), NULL), SVCR_EINVAL);
+}
+
+static void minor_digits_follow_iso_4217(void **state)
+{
+    (void)state;
+    assert_int_equal(svcr_currency_minor_digits("EUR"), 2);
+    assert_int_equal(svcr_currency_minor_digits("JPY"), 0);
+    assert_int_equal(svcr_currency_minor_digits("KWD"), 3);
+    assert_int_equal(svcr_currency_minor_digits("CLF"), 4);
+    assert_int_equal(svcr_currency_minor_digits("ZZZ"), 2);
+    assert_int_equal(svcr_currency_minor_digits("zz"), -1);
+    assert_int_equal(svcr_error_status(), SVCR_EINVAL);
+    assert_int_equal(svcr_currency_minor_digits(NULL), -1);
+}
+
+static void parse_decimal_is_exact(void **state)
+{
+    (void)state;
+    svcr_money out = {0, "EUR"};
+    assert_int_equal(svcr_money_parse_decimal("12.5", "EUR", &out), SVCR_OK);
+    assert_int_equal(out.amount_minor, 1250);
+    assert_int_equal(svcr_money_parse_decimal("-0.07", "EUR", &out), SVCR_OK);
+    assert_int_equal(out.amount_minor, -7);
+    assert_int_equal(svcr_money_parse_decimal("1500", "JPY", &out), SVCR_OK);
+    assert_int_equal(out.amount_minor, 1500);
+    assert_string_equal(out.currency, "JPY");
+    assert_int_equal(svcr_money_parse_decimal("1.234", "KWD", &out), SVCR_OK);
+    assert_int_equal(out.amount_minor, 1234);
+    assert_int_equal(svcr_money_parse_decimal(".5", "EUR", &out), SVCR_OK);
+    assert_int_equal(out.amount_minor, 50);
+
+    svcr_money before = out;
+    assert_int_equal(svcr_money_parse_decimal("1.005", "EUR", &out), SVCR_EINVAL);
+    assert_non_null(strstr(svcr_error_message(), "more decimals"));
+    assert_int_equal(svcr_money_parse_decimal("1.5", "JPY", &out), SVCR_EINVAL);
+    assert_int_equal(svcr_money_parse_decimal("12,50", "EUR", &out), SVCR_EINVAL);
+    assert_int_equal(svcr_money_parse_decimal("", "EUR", &out), SVCR_EINVAL);
+    assert_int_equal(svcr_money_parse_decimal("-", "EUR", &out), SVCR_EINVAL);
+    assert_int_equal(svcr_money_parse_decimal("abc", "EUR", &out), SVCR_EINVAL);
+    assert_int_equal(svcr_money_parse_decimal("99999999999999999999", "EUR", &out), SVCR_EOVERFLOW);
+    assert_int_equal(svcr_money_parse_decimal("92233720368547758.08", "EUR", &out), SVCR_EOVERFLOW);
+    assert_int_equal(svcr_money_parse_decimal("1", "Eur", &out), SVCR_EINVAL);
+    assert_int_equal(svcr_money_parse_decimal(NULL, "EUR", &out), SVCR_EINVAL);
+    assert_int_equal(svcr_money_parse_decimal("1", NULL, &out), SVCR_EINVAL);
+    assert_int_equal(svcr_money_parse_decimal("1", "EUR", NULL), SVCR_EINVAL);
+    assert_memory_equal(&out, &before, sizeof out);
+    assert_int_equal(svcr_money_parse_decimal("92233720368547758.07", "EUR", &out), SVCR_OK);
+    assert_int_equal(out.amount_minor, INT64_MAX);
+}
+
+static void format_writes_major_units(void **state)
+{
+    (void)state;
+    char buf[SVCR_MONEY_FORMAT_SIZE];
+    assert_int_equal(svcr_money_format(eur(1250), buf, sizeof buf), SVCR_OK);
+    assert_string_equal(buf, "12.50 EUR");
+    assert_int_equal(svcr_money_format(eur(-7), buf, sizeof buf), SVCR_OK);
+    assert_string_equal(buf, "-0.07 EUR");
+    assert_int_equal(svcr_money_format(eur(INT64_MIN), buf, sizeof buf), SVCR_OK);
+    assert_string_equal(buf, "-92233720368547758.08 EUR");
+    svcr_money yen;
+    svcr_money_make(1500, "JPY", &yen);
+    assert_int_equal(svcr_money_format(yen, buf, sizeof buf), SVCR_OK);
+    assert_string_equal(buf, "1500 JPY");
+    char small[6];
+    assert_int_equal(svcr_money_format(eur(1250), small, sizeof small), SVCR_EINVAL);
+    assert_string_equal(small, "");
+    assert_int_equal(svcr_money_format(eur(1), NULL, 8), SVCR_EINVAL);
+    svcr_money bad = {1, "12A"};
+    assert_int_equal(svcr_money_format(bad, buf, sizeof buf), SVCR_EINVAL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(make_checks_the_code),
+        cmocka_unit_test(add_subtract_multiply_check_overflow_and_currency),
+        cmocka_unit_test(every_rounding_mode_on_ties_and_non_ties),
+        cmocka_unit_test(percentage_uses_basis_points_exactly),
+        cmocka_unit_test(compare_orders_same_currency_only),
+        cmocka_unit_test(minor_digits_follow_iso_4217),
+        cmocka_unit_test(parse_decimal_is_exact),
+        cmocka_unit_test(format_writes_major_units),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
