@@ -122,6 +122,14 @@ typedef struct svcr_allocator {
 SVCR_EXTERN svcr_status svcr_set_allocator(const svcr_allocator *allocator);
 
 /**
+ * Release memory that the library allocated and handed to the caller, such as the text returned
+ * by an encode function. Uses the current allocator hook.
+ *
+ * @param ptr the block, or NULL (then nothing happens)
+ */
+SVCR_EXTERN void svcr_free(void *ptr);
+
+/**
  * The run-time version of the library.
  *
  * @return a static string "MAJOR.MINOR.PATCH", equal to ::SVCR_VERSION_STRING of the headers the

@@ -106,3 +106,8 @@ int svcr__grow(void **array, size_t *capacity, size_t needed, size_t size)
     *capacity = next;
     return 0;
 }
+
+void svcr_free(void *ptr)
+{
+    svcr__free(ptr);
+}
