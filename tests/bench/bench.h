@@ -30,16 +30,31 @@ static inline double bench_seconds(void)
     return v > 0.0 ? v : 1.0;
 }
 
+/* Time a batch spends between bench_rate_pause() and bench_rate_resume() (e.g. making the
+ * objects it works on) is not counted. */
+static double bench_paused, bench_paused_at;
+
+static inline void bench_rate_pause(void)
+{
+    bench_paused_at = bench_now();
+}
+
+static inline void bench_rate_resume(void)
+{
+    bench_paused += bench_now() - bench_paused_at;
+}
+
 /* Repeats batch(ctx), which does `units` units of work, for about `seconds`; units per second. */
 static inline double bench_rate_for(void (*batch)(void *), void *ctx, double units, double seconds)
 {
     double done = 0.0, start = bench_now(), now = start;
-    while (now - start < seconds) {
+    bench_paused = 0.0;
+    while (now - start - bench_paused < seconds) {
         batch(ctx);
         done += units;
         now = bench_now();
     }
-    return done / (now - start);
+    return done / (now - start - bench_paused);
 }
 
 /* Warm up for a third of the budget, then measure for BENCH_SECONDS: units per second. */

@@ -1,0 +1,279 @@
+#!/usr/bin/env python3
+"""Turn the benchmarks' outputs into the comparison table, the ratio lines and RESULTS.md.
+
+Called by tests/bench/run with one output file per bench (named <label>.txt). A bench's figures
+are lines `figure <name>: <number> <unit>`; a line `unavailable: <reason>` marks a bench that
+could not run. Prints the table, then one `ratio <name>: <number>` line per comparison (ours
+divided by the peer's best path; higher is better), and writes the same to --results.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+
+FIGURE = re.compile(r"^figure\s+([A-Za-z0-9_.-]+):\s+(-?[0-9.]+(?:[eE][-+]?[0-9]+)?)\s*(.*)$")
+
+# Each comparison row: which figures are ours, the peers' and plain C's (regular expressions,
+# first match wins), the goal from issue 9 and the ratio line it yields.
+ROWS = [
+    {"what": "case transitions/s, five-step, guards + log (C)",
+     "ours": [r"case_transitions_per_s", r"case_\w*transitions_per_s"],
+     "peer": [r"xstate_\w*transitions_per_s"],
+     "plain": [r"baseline_same_work_transitions_per_s"],
+     "limit": [r"baseline_table_transitions_per_s"],
+     "goal": (">=", 25e6, ">= 25 M/s"), "ratio": "transitions_vs_xstate"},
+    {"what": "case transitions/s through the Python bindings",
+     "ours": [r"python_transitions_per_s", r"python_\w*transitions_per_s"],
+     "peer": [r"pytransitions_\w*transitions_per_s"],
+     "goal": (">=", 750e3, ">= 750 k/s"), "ratio": "transitions_python_vs_pytransitions"},
+    {"what": "decision table evaluations/s, 100 rules, 6 inputs, collect-all",
+     "ours": [r"table_evaluations_per_s", r"(table|atone)_\w*evaluations_per_s"],
+     "peer": [r"json_rules_engine_evaluations_per_s"],
+     "plain": [r"baseline_scan_flat_evaluations_per_s"],
+     "limit": [r"baseline_scan_evaluations_per_s"],
+     "goal": (">=", 10e6, ">= 10 M/s"), "ratio": "table_vs_json_rules_engine"},
+    {"what": "bytes per open case (without log)",
+     "ours": [r"case_bytes_per_open_case", r"case_\w*bytes\w*"],
+     "goal": ("<=", 128, "<= 128 B")},
+    {"what": "case JSON encode/s (with log)", "ours": [r"case_json_encode\w*_per_s"]},
+    {"what": "case JSON decode/s (with log)", "ours": [r"case_json_decode\w*_per_s"]},
+    {"what": "agenda next-due query at 10 M entries", "ours": [r"agenda_\w*(next|due|query)\w*"],
+     "goal": (None, None, "about 1 us")},
+    {"what": "agenda insert at 10 M entries", "ours": [r"agenda_\w*insert\w*"]},
+    {"what": "insight + maturity over 10 M cases", "ours": [r"insight\w*"],
+     "goal": (None, None, "about 1 s")},
+]
+
+PEER_LABELS = {
+    "xstate_pure_transitions_per_s": "xstate pure transition()",
+    "xstate_actor_transitions_per_s": "xstate actor per case",
+    "pytransitions_fastest_transitions_per_s": "pytransitions one reused model",
+    "pytransitions_shared_transitions_per_s": "pytransitions shared Machine",
+    "json_rules_engine_evaluations_per_s": "json-rules-engine",
+    "baseline_same_work_transitions_per_s": "same work by hand",
+    "baseline_table_transitions_per_s": "static table, no guards, no log",
+    "baseline_scan_flat_evaluations_per_s": "flat branch-free scan",
+    "baseline_scan_evaluations_per_s": "condition-list scan",
+}
+
+
+def parse(paths):
+    """{label: {"figures": {name: (value, unit)}, "unavailable": reason or None}}"""
+    benches = {}
+    for path in paths:
+        label = os.path.splitext(os.path.basename(path))[0]
+        b = {"figures": {}, "unavailable": None}
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                m = FIGURE.match(line.strip())
+                if m:
+                    b["figures"][m.group(1)] = (float(m.group(2)), m.group(3).strip())
+                elif line.startswith("unavailable:"):
+                    b["unavailable"] = line.split(":", 1)[1].strip()
+        benches[label] = b
+    return benches
+
+
+def find(figures, patterns, best=False):
+    """The matching figure (name, value, unit): the first pattern that matches, or with best,
+    the highest value among all that match."""
+    for pattern in patterns:
+        hits = [(n, v, u) for n, (v, u) in figures.items() if re.fullmatch(pattern, n)]
+        if hits:
+            return max(hits, key=lambda h: h[1]) if best else sorted(hits)[0]
+    return None
+
+
+def human(value, unit=""):
+    for div, suffix in ((1e9, " G"), (1e6, " M"), (1e3, " k")):
+        if abs(value) >= div:
+            return f"{value / div:.3g}{suffix}{unit}"
+    return f"{value:.3g} {unit}".rstrip()
+
+
+def short_unit(unit):
+    return {"transitions/s": "/s", "evaluations/s": "/s"}.get(unit, " " + unit if unit else "")
+
+
+def cell(hit, label=True):
+    if hit is None:
+        return "not available"
+    name, value, unit = hit
+    text = human(value, short_unit(unit).strip() if unit.endswith("/s") else " " + unit)
+    text = text.replace(" /s", "/s")
+    return f"{text} ({PEER_LABELS[name]})" if label and name in PEER_LABELS else text
+
+
+def goal_met(goal, hit):
+    if hit is None or goal is None or goal[0] is None:
+        return ""
+    op, target, _ = goal
+    ok = hit[1] >= target if op == ">=" else hit[1] <= target
+    return " (met)" if ok else " (missed)"
+
+
+def build_rows(figures):
+    rows, ratios = [], []
+    for spec in ROWS:
+        ours = find(figures, spec["ours"])
+        peer = find(figures, spec.get("peer", []), best=True)
+        plain = find(figures, spec.get("plain", []))
+        limit = find(figures, spec.get("limit", []))
+        goal = spec.get("goal")
+        ratio = ours[1] / peer[1] if ours and peer and peer[1] > 0 else None
+        to_plain = ours[1] / plain[1] if ours and plain and plain[1] > 0 else None
+        rows.append([
+            spec["what"], cell(ours, label=False),
+            cell(peer) if spec.get("peer") else "",
+            f"{ratio:.1f}" if ratio is not None else ("not available" if spec.get("peer") else ""),
+            " / ".join(cell(h) for h in (plain, limit) if h) or ("not available"
+                                                                  if spec.get("plain") else ""),
+            f"{to_plain:.2f}" if to_plain is not None else "",
+            (goal[2] + goal_met(goal, ours)) if goal else "",
+        ])
+        if spec.get("ratio"):
+            ratios.append((spec["ratio"], ratio))
+    return rows, ratios
+
+
+def table(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def command(args):
+    try:
+        return subprocess.run(args, capture_output=True, text=True, timeout=30).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def machine(root, build):
+    lscpu = command(["lscpu"])
+    model = re.search(r"^Model name:\s*(.+)$", lscpu, re.M)
+    mem_kb = 0
+    try:
+        with open("/proc/meminfo") as f:
+            mem_kb = int(re.search(r"MemTotal:\s+(\d+)", f.read()).group(1))
+    except (OSError, AttributeError):
+        pass
+    os_name = platform.platform()
+    try:
+        with open("/etc/os-release") as f:
+            os_name = re.search(r'^PRETTY_NAME="?([^"\n]*)', f.read(), re.M).group(1)
+    except (OSError, AttributeError):
+        pass
+
+    def npm_version(pkg):
+        try:
+            with open(os.path.join(root, "tests/bench/peers/node_modules", pkg,
+                                   "package.json")) as f:
+                return json.load(f)["version"]
+        except (OSError, ValueError, KeyError):
+            return "not installed"
+
+    try:
+        import transitions
+        pytransitions = transitions.__version__
+    except ImportError:
+        pytransitions = "not installed"
+    buildtype = command(["meson", "introspect", "--buildoptions", build])
+    try:
+        buildtype = next(o["value"] for o in json.loads(buildtype) if o["name"] == "buildtype")
+    except (ValueError, StopIteration):
+        buildtype = "?"
+    return [
+        ("CPU", model.group(1) if model else platform.processor() or "?"),
+        ("cores", str(os.cpu_count())),
+        ("memory", f"{mem_kb / 1048576:.1f} GiB"),
+        ("OS", f"{os_name}, kernel {platform.release()}"),
+        ("C compiler", command(["cc", "--version"]).split("\n")[0] + f", meson buildtype {buildtype}"),
+        ("node", command(["node", "--version"]) or "not installed"),
+        ("Python", f"{platform.python_implementation()} {platform.python_version()}"),
+        ("peers", f"xstate {npm_version('xstate')}, json-rules-engine "
+                  f"{npm_version('json-rules-engine')}, pytransitions {pytransitions}"),
+        ("libsvcrecover", command(["git", "-C", root, "describe", "--always", "--dirty"])),
+        ("run", datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+                + f", BENCH_SECONDS={os.environ.get('BENCH_SECONDS', '?')} per measurement"),
+    ]
+
+
+WORKLOAD = """\
+Workloads (the same for every engine):
+- **transitions**: the built-in `five-step` workflow's happy path, identify -> apologize -> listen
+  -> fix -> atone -> follow_up -> closed (six transitions), over many cases; each case gets its
+  four facts (expectation, customer_wish, atonement, root_cause), and every transition checks the
+  role, that time does not go backwards and its required fact, and appends a log entry.
+  xstate: `five_step.js` (setup() guards with params, assign() log); pytransitions: conditions
+  and an `after` callback; plain C by hand: `bench_baseline.c`.
+- **decision table**: 100 rules over severity, tier, price (money), delay_hours, channel and
+  repeat, made by `gen_table_100.py` (ranges, comparisons, lists, negated lists, booleans);
+  collect-all over a stream of 1000 fact sets (tests/data/bench). Every engine must report the
+  same mean of matching rules.
+- ratio = ours / the peer's best path; "ours / plain C" = ours / the same work written by hand.
+"""
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--results", required=True)
+    parser.add_argument("--build", default="build-bench")
+    parser.add_argument("outputs", nargs="*")
+    args = parser.parse_args()
+    root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+    benches = parse(args.outputs)
+    figures = {}
+    for b in benches.values():
+        figures.update(b["figures"])
+    rows, ratios = build_rows(figures)
+    header = ["what", "ours", "peer (best path)", "ours / peer", "plain C", "ours / plain C",
+              "goal"]
+    main_table = table(header, rows)
+
+    detail = []
+    for label, b in sorted(benches.items()):
+        if b["unavailable"]:
+            detail.append([label, "not available", "", b["unavailable"]])
+        for name, (value, unit) in b["figures"].items():
+            detail.append([label, name, f"{value:,.2f}".rstrip("0").rstrip("."), unit])
+        if not b["figures"] and not b["unavailable"]:
+            detail.append([label, "not available", "", "printed no figures"])
+    detail_table = table(["bench", "figure", "value", "unit"], detail)
+
+    checks = []
+    means = {n: v for n, (v, _) in figures.items() if n.endswith("mean_matching_rules")}
+    if len(set(round(v, 2) for v in means.values())) > 1:
+        checks.append("WARNING: the engines disagree on the mean of matching rules: "
+                      + ", ".join(f"{n} = {v:.2f}" for n, v in sorted(means.items())))
+    ratio_lines = [f"ratio {name}: {value:.1f}" if value is not None
+                   else f"ratio {name}: not available" for name, value in ratios]
+
+    print()
+    print(main_table)
+    print()
+    print(detail_table)
+    for line in checks:
+        print(line)
+    print()
+    print("\n".join(ratio_lines))
+
+    desc = "\n".join(f"- {k}: {v}" for k, v in machine(root, args.build))
+    with open(args.results, "w", encoding="utf-8") as f:
+        f.write("# Benchmark results\n\n"
+                "Written by `tests/bench/run`; figures from one run on the machine below. "
+                "Rerun it to compare.\n\n"
+                f"## Machine\n\n{desc}\n\n## Comparison\n\n{main_table}\n\n{WORKLOAD}\n"
+                f"## Every figure\n\n{detail_table}\n\n"
+                + "".join(line + "\n\n" for line in checks)
+                + "## Ratios\n\n```\n" + "\n".join(ratio_lines) + "\n```\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
