@@ -5,7 +5,7 @@ Deterministic (its own splitmix64 generator, no `random`), so every engine measu
 tests/bench/run evaluates exactly the same rules against exactly the same facts:
 
   table_100.rules.json  the rules for json-rules-engine (one rule per row, event = the offer)
-  table_100.txt         the same rules in libsvcrecover's decision-table text format (collect)
+  table_100.table       the same rules in libsvcrecover's decision-table text format (collect)
   facts_100.json        the facts: a JSON array of objects, money as {"amount_minor", "currency"}
 
 Inputs: severity (integer 1-5), tier (basic/silver/gold/platinum), price (EUR money),
@@ -203,6 +203,63 @@ def jre_rules(rules):
     return out
 
 
+# libsvcrecover's text format (README, "Decision tables"): a pipe table, inputs before `||`.
+TEXT_TYPES = {"severity": "number", "tier": "string", "price": "money",
+              "delay_hours": "number", "channel": "string", "repeat": "boolean"}
+
+
+def text_value(column, v):
+    return f"{v // 100}.{v % 100:02d} {CURRENCY}" if column == "price" else str(v)
+
+
+def text_test(column, test):
+    if test is None:
+        return "-"
+    kind = test[0]
+    if kind == "range":
+        _, lo, hi, lo_closed, hi_closed = test
+        return (("[" if lo_closed else "(") + text_value(column, lo) + ".."
+                + text_value(column, hi) + ("]" if hi_closed else ")"))
+    if kind == "cmp":
+        return f"{test[1]} {text_value(column, test[2])}"
+    if kind == "in":
+        return ", ".join(f'"{v}"' for v in test[1])
+    if kind == "not_in":
+        return "not(" + ", ".join(f'"{v}"' for v in test[1]) + ")"
+    if kind == "is":
+        return "true" if test[1] else "false"
+    raise AssertionError(kind)
+
+
+def text_amount(output):
+    if "amount_minor" in output:
+        return text_value("price", output["amount_minor"])
+    if "percent" in output:
+        return f"{output['percent']}% of price"
+    return "100% of price" if output["kind"] == "refund" else "-"
+
+
+def text_table(rules):
+    header = (["rule"] + [f"{c}: {TEXT_TYPES[c]}" for c in COLUMNS], ["kind", "amount", "approval"])
+    rows = [([r["id"]] + [text_test(c, r["tests"].get(c)) for c in COLUMNS],
+             [r["output"]["kind"], text_amount(r["output"]), r["output"]["approval"]])
+            for r in rules]
+    widths = [max(len(row[0][i]) for row in [header] + rows) for i in range(len(header[0]))]
+    out_widths = [max(len(row[1][i]) for row in [header] + rows) for i in range(3)]
+
+    def line(inputs, outputs):
+        return ("| " + " | ".join(v.ljust(w) for v, w in zip(inputs, widths)) + " || "
+                + " | ".join(v.ljust(w) for v, w in zip(outputs, out_widths)) + " |")
+
+    rule_line = ("|" + "|".join("-" * (w + 2) for w in widths) + "||"
+                 + "|".join("-" * (w + 2) for w in out_widths) + "|")
+    return ("# The benchmark's 100-rule, 6-input table, hit policy collect: every matching rule is\n"
+            "# an offer. Made by tests/bench/gen_table_100.py; do not edit (rerun it instead).\n"
+            "table bench-100\nhit-policy collect\nrounding half-up\n\n"
+            + line(*header) + "\n" + rule_line + "\n"
+            + "\n".join(line(*row) for row in rows) + "\n")
+
+
 def dump_json(obj):
     return json.dumps(obj, indent=1, sort_keys=False) + "\n"
 
@@ -215,6 +272,7 @@ def facts_json(facts):
 def outputs(rules, facts):
     return {
         "table_100.rules.json": dump_json(jre_rules(rules)),
+        "table_100.table": text_table(rules),
         "facts_100.json": facts_json(facts),
     }
 
