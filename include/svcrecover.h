@@ -19,6 +19,7 @@
 /* agenda */
 /* phrase */
 /* atone */
+#include <svcrecover/atone.h>
 /* insight */
 /* maturity */
 
