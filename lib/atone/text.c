@@ -104,7 +104,8 @@ static svcr_status split_row(const reader *rd, const char *p, const char *end, s
                 q++;
         }
         if (quoted)
-            return fail_at(rd, start, SVCR_EPARSE, "unterminated string in this cell");
+            return fail_at(rd, start, SVCR_EPARSE, "cell \"%.*s\": unterminated string",
+                           (int)(end - start), start);
         const char *stop = q;
         while (stop > start && is_space(stop[-1]))
             stop--;
