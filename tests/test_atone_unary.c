@@ -174,7 +174,7 @@ static void malformed_tests_report_line_and_column(void **state)
     bad_tests("number", "not(1", 8, "expected ')' to close not(");
     bad_tests("number", "not(1) 2", 10, "text after not");
     bad_tests("number", "", 4, "empty cell");
-    bad_tests("number", "1, ", 6, "expected a number");
+    bad_tests("number", "1,", 5, "expected a number");
 }
 
 /* Random tests and facts: the compiled lookup selects exactly the rules the linear scan does. */

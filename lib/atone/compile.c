@@ -107,8 +107,9 @@ static svcr_status make_columns(compiler *cc, size_t t)
         return svcr__fail_nomem("compiling a table");
     for (size_t i = 0; i < d->column_count; i++) {
         const atone_draft_column *c = &d->columns[i];
-        for (size_t k = 0; k < i; k++)
-            if (strcmp(d->columns[k].name, c->name) == 0)
+        for (size_t k = 0; k < i; k++) /* an input and an output may share a name */
+            if ((d->columns[k].role == ATONE_INPUT) == (c->role == ATONE_INPUT) &&
+                strcmp(d->columns[k].name, c->name) == 0)
                 return fail_cell(cc, &c->where, SVCR_EPARSE, "table \"%s\": a second column \"%s\"",
                                  d->name, c->name);
         svcr_type type = SVCR_TYPE_NULL;
@@ -387,9 +388,11 @@ static svcr_status compile_rule(compiler *cc, size_t t, size_t r)
     if (rule->name == NULL || rule->tests == NULL || rule->values == NULL)
         return svcr__fail_nomem("compiling a rule");
     for (size_t k = 0; k < r; k++)
-        if (strcmp(table->rules[k].name, rule->name) == 0)
-            return fail_cell(cc, &dr->cells[0], SVCR_EPARSE, "table \"%s\": a second rule \"%s\"",
+        if (strcmp(table->rules[k].name, rule->name) == 0) {
+            atone_cell name_cell = {rule->name, dr->line, dr->column};
+            return fail_cell(cc, &name_cell, SVCR_EPARSE, "table \"%s\": a second rule \"%s\"",
                              table->name, rule->name);
+        }
     char where[300];
     svcr_status status = SVCR_OK;
     for (size_t i = 0; i < table->input_count && status == SVCR_OK; i++) {

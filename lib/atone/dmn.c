@@ -296,6 +296,7 @@ static svcr_status import_rule(importer *im, atone_draft_table *table, xmlNodePt
     bool failed = false;
     draft_rule->name = attribute(rule, "id", &failed);
     draft_rule->line = line_of(rule);
+    draft_rule->column = 0;
     if (failed)
         return svcr__fail_nomem("importing DMN");
     size_t outputs = table->column_count - inputs - (annotation_column ? 1 : 0);

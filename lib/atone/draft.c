@@ -15,6 +15,7 @@ static void free_cell(atone_cell *cell)
 static void free_table(atone_draft_table *table)
 {
     svcr__free(table->name);
+    free_cell(&table->where);
     for (size_t i = 0; i < table->column_count; i++) {
         svcr__free(table->columns[i].name);
         svcr__free(table->columns[i].type);
@@ -32,6 +33,7 @@ static void free_table(atone_draft_table *table)
     svcr__free(table->rules);
     for (size_t p = 0; p < table->priority_count; p++) {
         svcr__free(table->priorities[p].column);
+        free_cell(&table->priorities[p].where);
         for (size_t i = 0; i < table->priorities[p].count; i++)
             free_cell(&table->priorities[p].values[i]);
         svcr__free(table->priorities[p].values);

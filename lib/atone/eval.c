@@ -266,8 +266,12 @@ static svcr_status eval_table(const atone_table *table, bool top, const svcr_fac
         status = make_offers(table, facts, result, count);
     if (status == SVCR_OK && table->aggregation != ATONE_AGG_NONE && (top || !table->has_amount))
         status = aggregate(table, result, &count);
-    if (status != SVCR_OK || top)
+    if (status != SVCR_OK)
         return status;
+    if (top) {
+        result->offer_count = count; /* min and max keep one */
+        return SVCR_OK;
+    }
     /* Feed the tables that take this one's outputs. */
     for (size_t o = 0; o < table->output_count; o++) {
         const atone_output *output = &table->outputs[o];

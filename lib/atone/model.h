@@ -62,6 +62,7 @@ typedef struct atone_draft_column {
 typedef struct atone_draft_rule {
     char *name; /* NULL: named by its number */
     int line;
+    int column; /* of the name, or of the row */
     atone_cell *cells; /* one per column */
 } atone_draft_rule;
 

@@ -241,6 +241,7 @@ static svcr_status read_rule(reader *rd, const char *row, const span *cells, siz
     if (rule == NULL)
         return svcr__fail_nomem("reading a rule");
     rule->line = rd->line;
+    rule->column = rd->has_rule_column ? cells[0].column : column_of(rd, row);
     if (rd->has_rule_column) {
         if (cells[0].length == 0 || span_is(&cells[0], "-"))
             return fail_at(rd, cells[0].start, SVCR_EPARSE, "the rule cell is empty: name the rule");
