@@ -4,6 +4,7 @@
 #include "base/json_util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* "/name" as a JSON Pointer (RFC 6901: '~' is "~0", '/' is "~1"), cut to fit. */
@@ -37,12 +38,16 @@ static svcr_status convert(const svcr__json_source *source, const char *pointer,
                                         &value->number))
                 return SVCR_OK;
         } else if (json_is_real(json)) {
-            /* jansson keeps reals as doubles; their shortest 15-digit form is the decimal the
-             * author wrote whenever it had at most 15 significant digits. */
-            char text[64];
-            snprintf(text, sizeof text, "%.15g", json_real_value(json));
+            /* jansson keeps reals as doubles; their 15-digit form is the decimal the author
+             * wrote whenever it had at most 15 significant digits. Tiny values print with an
+             * exponent: then six fixed places, accepted only if they give the same double. */
+            double real = json_real_value(json);
+            char text[400];
+            snprintf(text, sizeof text, "%.15g", real);
+            if (strchr(text, 'e') != NULL)
+                snprintf(text, sizeof text, "%.6f", real);
             const char *p = text;
-            if (svcr__atone_parse_number(&p, &value->number) && *p == '\0')
+            if (strtod(text, NULL) == real && svcr__atone_parse_number(&p, &value->number) && *p == '\0')
                 return SVCR_OK;
         }
         return svcr__json_fail(source, pointer, SVCR_EPARSE,
