@@ -74,7 +74,7 @@ svcr_status svcr_authority_check(const svcr_authority *authority, const char *ac
     SVCR_REQUIRE_ARG(authority);
     SVCR_REQUIRE_ARG(acting);
     SVCR_REQUIRE_ARG(out);
-    size_t have, need = 0;
+    size_t have = 0, need = 0;
     svcr_status status = rank(authority, acting, &have);
     if (status == SVCR_OK && required != NULL)
         status = rank(authority, required, &need);
@@ -96,7 +96,7 @@ svcr_status svcr_authority_check_result(const svcr_authority *authority, const c
     size_t highest_rank = 0;
     for (size_t i = 0; i < svcr_result_offer_count(result); i++) {
         const char *level = svcr_result_offer(result, i)->approval;
-        size_t r;
+        size_t r = 0;
         if (level == NULL)
             continue;
         svcr_status status = rank(authority, level, &r);
