@@ -1,6 +1,7 @@
 /* The built-in tables: severity-value is monotone in severity and in tier (never a smaller
  * atonement for a bigger problem or a more valued customer), and so are its approval levels;
  * hotel-stay evaluates as documented; lookup by name and text. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -142,6 +143,61 @@ static void hotel_stay(void **state)
     svcr_table_free(table);
 }
 
+/* Many threads evaluate one shared table, each with its own facts and result. */
+typedef struct worker {
+    const svcr_table *table;
+    int tier;
+    int64_t total;
+    int failures;
+} worker;
+
+static void *work(void *data)
+{
+    worker *w = data;
+    svcr_facts *facts;
+    svcr_result *result;
+    if (svcr_facts_new(w->table, &facts) != SVCR_OK || svcr_result_new(w->table, &result) != SVCR_OK) {
+        w->failures++;
+        return NULL;
+    }
+    svcr_facts_set_string(facts, "tier", tiers[w->tier]);
+    svcr_facts_set_money(facts, "price", (svcr_money){10000, "EUR"});
+    for (int i = 0; i < 20000; i++) {
+        svcr_facts_set_integer(facts, "severity", i % 5 + 1);
+        if (svcr_table_eval(w->table, facts, 0, result) != SVCR_OK)
+            w->failures++;
+        for (size_t k = 0; k < svcr_result_offer_count(result); k++)
+            if (svcr_result_offer(result, k)->has_amount)
+                w->total += svcr_result_offer(result, k)->amount.amount_minor;
+    }
+    svcr_result_free(result);
+    svcr_facts_free(facts);
+    return NULL;
+}
+
+static void threads_share_a_compiled_table(void **state)
+{
+    (void)state;
+    svcr_table *table;
+    assert_int_equal(svcr_table_builtin("severity-value", &table), SVCR_OK);
+    worker workers[4];
+    pthread_t threads[4];
+    for (int i = 0; i < 4; i++) {
+        workers[i] = (worker){table, i, 0, 0};
+        assert_int_equal(pthread_create(&threads[i], NULL, work, &workers[i]), 0);
+    }
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pthread_join(threads[i], NULL), 0);
+    /* Per 5 evaluations (severity 1..5) of a 100.00 EUR price: the sums of the grid's rows. */
+    static const int64_t per_round[4] = {0 + 1000 + 2500 + 5000 + 10000, 0 + 1500 + 3000 + 6000 + 11000,
+                                         1000 + 2000 + 4000 + 7500 + 12000, 1000 + 2500 + 5000 + 11000 + 12500};
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(workers[i].failures, 0);
+        assert_int_equal(workers[i].total, per_round[i] * 4000);
+    }
+    svcr_table_free(table);
+}
+
 static void lookup_by_name(void **state)
 {
     (void)state;
@@ -164,6 +220,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(severity_value_is_monotone_in_both_inputs),
         cmocka_unit_test(hotel_stay),
+        cmocka_unit_test(threads_share_a_compiled_table),
         cmocka_unit_test(lookup_by_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

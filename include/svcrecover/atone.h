@@ -146,8 +146,8 @@ SVCR_EXTERN const char *svcr_table_name(const svcr_table *table);
 /* ------------------------------------------------------------------------------------------ */
 
 /**
- * Make an empty set of facts for a table: one slot per input name of the table and the tables
- * it depends on (inputs computed by another table are not facts). All slots start unset.
+ * Make an empty set of facts for a table: one slot per input name of the tables in its text
+ * (inputs computed by another table are not facts). All slots start unset.
  *
  * @param table the table; not NULL; must outlive the facts
  * @param out   receives the facts; not NULL; untouched on failure

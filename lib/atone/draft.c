@@ -97,14 +97,11 @@ static int characters(const char *text, size_t bytes)
     return n;
 }
 
-svcr_status svcr__atone_cell_fail(const atone_draft *draft, const atone_cell *cell, size_t offset,
-                                  const char *where, svcr_status status, const char *fmt, ...)
+svcr_status svcr__atone_cell_vfail(const atone_draft *draft, const atone_cell *cell, size_t offset,
+                                   const char *where, svcr_status status, const char *fmt, va_list args)
 {
     char detail[240];
-    va_list args;
-    va_start(args, fmt);
     vsnprintf(detail, sizeof detail, fmt, args);
-    va_end(args);
     const char *text = cell->text != NULL ? cell->text : "";
     if (cell->column > 0) {
         int column = cell->column + characters(text, offset);
@@ -113,4 +110,14 @@ svcr_status svcr__atone_cell_fail(const atone_draft *draft, const atone_cell *ce
     }
     return svcr__fail_at(status, cell->line, 0, "%s: line %d: %s: cell \"%.80s\", character %d: %s",
                          draft->what, cell->line, where, text, characters(text, offset) + 1, detail);
+}
+
+svcr_status svcr__atone_cell_fail(const atone_draft *draft, const atone_cell *cell, size_t offset,
+                                  const char *where, svcr_status status, const char *fmt, ...)
+{
+    va_list args;
+    va_start(args, fmt);
+    status = svcr__atone_cell_vfail(draft, cell, offset, where, status, fmt, args);
+    va_end(args);
+    return status;
 }

@@ -11,6 +11,7 @@
 
 #include <svcrecover/atone.h>
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -240,6 +241,9 @@ svcr_status svcr__atone_cell_fail(const atone_draft *draft, const atone_cell *ce
     __attribute__((format(printf, 6, 7)))
 #endif
     ;
+
+svcr_status svcr__atone_cell_vfail(const atone_draft *draft, const atone_cell *cell, size_t offset,
+                                   const char *where, svcr_status status, const char *fmt, va_list args);
 
 /* Types (unary.c). */
 bool svcr__atone_type_from_name(const char *name, svcr_type *out);

@@ -21,13 +21,11 @@ static svcr_status fail(const amount_parser *ap, const char *at, svcr_status sta
 
 static svcr_status fail(const amount_parser *ap, const char *at, svcr_status status, const char *fmt, ...)
 {
-    char detail[200];
     va_list args;
     va_start(args, fmt);
-    vsnprintf(detail, sizeof detail, fmt, args);
+    status = svcr__atone_cell_vfail(ap->draft, ap->cell, (size_t)(at - ap->cell->text), ap->where, status, fmt, args);
     va_end(args);
-    return svcr__atone_cell_fail(ap->draft, ap->cell, (size_t)(at - ap->cell->text), ap->where, status,
-                                 "%s", detail);
+    return status;
 }
 
 static void skip_separators(amount_parser *ap)

@@ -194,13 +194,11 @@ static svcr_status fail(parser *ps, const char *at, svcr_status status, const ch
 
 static svcr_status fail(parser *ps, const char *at, svcr_status status, const char *fmt, ...)
 {
-    char detail[200];
     va_list args;
     va_start(args, fmt);
-    vsnprintf(detail, sizeof detail, fmt, args);
+    status = svcr__atone_cell_vfail(ps->draft, ps->cell, (size_t)(at - ps->cell->text), ps->where, status, fmt, args);
     va_end(args);
-    return svcr__atone_cell_fail(ps->draft, ps->cell, (size_t)(at - ps->cell->text), ps->where, status,
-                                 "%s", detail);
+    return status;
 }
 
 static bool at_word(const char *p, const char *word)
