@@ -21,5 +21,6 @@
 /* atone */
 /* insight */
 /* maturity */
+#include <svcrecover/maturity.h>
 
 #endif
