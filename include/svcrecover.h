@@ -23,5 +23,6 @@
 #include <svcrecover/atone.h>
 /* insight */
 /* maturity */
+#include <svcrecover/maturity.h>
 
 #endif
