@@ -20,7 +20,9 @@
 /* agenda */
 /* phrase */
 /* atone */
+#include <svcrecover/atone.h>
 /* insight */
 /* maturity */
+#include <svcrecover/maturity.h>
 
 #endif
