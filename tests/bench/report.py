@@ -36,6 +36,10 @@ ROWS = [
      "plain": [r"baseline_scan_flat_evaluations_per_s"],
      "limit": [r"baseline_scan_evaluations_per_s"],
      "goal": (">=", 10e6, ">= 10 M/s"), "ratio": "table_vs_json_rules_engine"},
+    {"what": "decision table evaluations/s, facts set beforehand",
+     "ours": [r"table_eval_only_evaluations_per_s"],
+     "plain": [r"baseline_scan_flat_evaluations_per_s"],
+     "limit": [r"baseline_scan_evaluations_per_s"]},
     {"what": "bytes per open case (without log)",
      "ours": [r"case_bytes_per_open_case", r"case_\w*bytes\w*"],
      "goal": ("<=", 128, "<= 128 B")},
@@ -46,6 +50,21 @@ ROWS = [
     {"what": "agenda insert at 10 M entries", "ours": [r"agenda_\w*insert\w*"]},
     {"what": "insight + maturity over 10 M cases", "ours": [r"insight\w*"],
      "goal": (None, None, "about 1 s")},
+]
+
+# Benches that print their own format: (bench label, line pattern, [(figure name, unit)] for the
+# pattern's groups). A bench that adopts `figure` lines needs no entry.
+ADAPTERS = [
+    ("c-atone", r"collect, ([0-9.]+) offers per evaluation",
+     [("atone_own_table_offers_per_evaluation", "rules")]),
+    ("c-atone", r"with amounts\s+compiled lookup:\s+([0-9.]+) evaluations/s"
+                r".*linear scan:\s+([0-9.]+)/s",
+     [("atone_own_table_evaluations_per_s", "evaluations/s"),
+      ("atone_own_table_linear_scan_evaluations_per_s", "evaluations/s")]),
+    ("c-atone", r"without amounts\s+compiled lookup:\s+([0-9.]+) evaluations/s"
+                r".*linear scan:\s+([0-9.]+)/s",
+     [("atone_own_table_no_amounts_evaluations_per_s", "evaluations/s"),
+      ("atone_own_table_no_amounts_linear_scan_evaluations_per_s", "evaluations/s")]),
 ]
 
 PEER_LABELS = {
@@ -67,6 +86,7 @@ def parse(paths):
     for path in paths:
         label = os.path.splitext(os.path.basename(path))[0]
         b = {"figures": {}, "unavailable": None}
+        adapters = [(re.compile(p), names) for lab, p, names in ADAPTERS if lab == label]
         with open(path, encoding="utf-8", errors="replace") as f:
             for line in f:
                 m = FIGURE.match(line.strip())
@@ -74,6 +94,11 @@ def parse(paths):
                     b["figures"][m.group(1)] = (float(m.group(2)), m.group(3).strip())
                 elif line.startswith("unavailable:"):
                     b["unavailable"] = line.split(":", 1)[1].strip()
+                for pattern, names in adapters:
+                    m = pattern.search(line)
+                    for group, (name, unit) in enumerate(names, 1):
+                        if m:
+                            b["figures"][name] = (float(m.group(group)), unit)
         benches[label] = b
     return benches
 
@@ -192,7 +217,8 @@ def machine(root, build):
         ("cores", str(os.cpu_count())),
         ("memory", f"{mem_kb / 1048576:.1f} GiB"),
         ("OS", f"{os_name}, kernel {platform.release()}"),
-        ("C compiler", command(["cc", "--version"]).split("\n")[0] + f", meson buildtype {buildtype}"),
+        ("C compiler", command(["cc", "--version"]).split("\n")[0]
+                       + f", meson buildtype {buildtype}"),
         ("node", command(["node", "--version"]) or "not installed"),
         ("Python", f"{platform.python_implementation()} {platform.python_version()}"),
         ("peers", f"xstate {npm_version('xstate')}, json-rules-engine "
