@@ -18,6 +18,7 @@
 /* case */
 /* agenda */
 /* phrase */
+#include <svcrecover/phrase.h>
 /* atone */
 /* insight */
 /* maturity */
