@@ -1,0 +1,65 @@
+"""libsvcrecover for Python: service recovery engines for helpdesk software.
+
+The package wraps the C library (through the SWIG extension ``_svcrecover``) and adds Python
+idiom: exceptions instead of status codes, :class:`Money` with :mod:`decimal` conversion,
+iteration, context managers. It adds no domain logic of its own.
+
+>>> import svcrecover
+>>> [m.phrase for m in svcrecover.phrase_check("I understand, sorry")]
+['I understand']
+"""
+
+from __future__ import annotations
+
+from . import _svcrecover
+from ._errors import (
+    BY_STATUS as _BY_STATUS,
+    ConflictError,
+    CurrencyMismatch,
+    Error,
+    GuardError,
+    InvalidArgument,
+    MoneyOverflowError,
+    NotFound,
+    OutOfMemory,
+    ParseError,
+    PermissionDenied,
+    StateError,
+)
+from ._money import Money, Rounding, from_c as _money_from_c, minor_digits
+from ._phrase import Phrase, PhraseMatch, PhraseSet, phrase_check
+from ._time import Time, format_time, parse_time, to_datetime, to_seconds as _to_seconds
+
+_svcrecover._register(_BY_STATUS, _money_from_c, _to_seconds)
+
+#: The library's version, "MAJOR.MINOR.PATCH".
+__version__: str = _svcrecover.svcr_version()
+
+__all__ = [
+    "__version__",
+    # errors
+    "Error",
+    "InvalidArgument",
+    "OutOfMemory",
+    "StateError",
+    "GuardError",
+    "ParseError",
+    "MoneyOverflowError",
+    "NotFound",
+    "PermissionDenied",
+    "CurrencyMismatch",
+    "ConflictError",
+    # money and time
+    "Money",
+    "Rounding",
+    "minor_digits",
+    "Time",
+    "parse_time",
+    "format_time",
+    "to_datetime",
+    # phrase check
+    "Phrase",
+    "PhraseMatch",
+    "PhraseSet",
+    "phrase_check",
+]
