@@ -5,6 +5,7 @@ import gc
 import pytest
 
 import svcrecover
+from memory import growth
 from svcrecover import Phrase, PhraseSet, phrase_check
 
 SUGGESTIONS = (
@@ -96,3 +97,8 @@ def test_matches_keep_working_after_the_set_is_gone():
     found = PhraseSet.default().check("I understand")
     gc.collect()
     assert found[0].suggestions == SUGGESTIONS
+
+
+def test_sets_are_freed():
+    # A leaked set would cost well over 100 bytes each: 100k of them at least 10 MB.
+    assert growth(lambda: PhraseSet.default().check("I understand"), 100_000) < 4 * 1024 * 1024
