@@ -391,4 +391,5 @@ static PyObject *svcr_py_release(PyObject *capsule)
 /* ------------------------------------------------------------------------------------------ */
 
 %include "base.i"
+%include "calendar.i"
 %include "phrase.i"

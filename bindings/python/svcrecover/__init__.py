@@ -26,6 +26,7 @@ from ._errors import (
     PermissionDenied,
     StateError,
 )
+from ._calendar import Calendar, CalendarBuilder
 from ._money import Money, Rounding, from_c as _money_from_c, minor_digits
 from ._phrase import Phrase, PhraseMatch, PhraseSet, phrase_check
 from ._time import Time, format_time, parse_time, to_datetime, to_seconds as _to_seconds
@@ -57,6 +58,9 @@ __all__ = [
     "parse_time",
     "format_time",
     "to_datetime",
+    # calendars
+    "Calendar",
+    "CalendarBuilder",
     # phrase check
     "Phrase",
     "PhraseMatch",
