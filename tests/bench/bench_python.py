@@ -43,8 +43,37 @@ def bench_money() -> None:
     rate("Money + Money", "adds", n, best_of(3, adds))
 
 
+def bench_transitions() -> None:
+    """case.apply() in a loop: the five-step follow_up -> fix -> atone -> follow_up cycle."""
+    workflow = svcrecover.Workflow.builtin("five-step")
+    cycle = ("not_satisfied", "fixed", "atoned") * 1000  # 3,000 transitions per case
+    cases = 100
+    at = 1_700_000_000
+
+    def new_case():
+        case = svcrecover.Case(workflow, "bench", opened_at=at)
+        for name in ("expectation", "customer_wish", "atonement"):
+            case.facts[name] = "x"
+        for event in ("identified", "apologized", "listened", "fixed", "atoned"):
+            case.apply(event, role="agent", at=at)
+        return case
+
+    prepared = [new_case() for _ in range(cases)]
+
+    def run():
+        for case in prepared:
+            apply = case.apply
+            for event in cycle:
+                apply(event, role="agent", at=at)
+
+    seconds = best_of(1, run)
+    rate("case.apply(event, role=, at=)", "transitions", cases * len(cycle), seconds)
+
+
 def main() -> None:
     print(f"svcrecover {svcrecover.__version__} Python bindings")
+    if hasattr(svcrecover, "Case"):
+        bench_transitions()
     bench_phrase_check()
     bench_money()
 
