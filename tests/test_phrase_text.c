@@ -12,28 +12,28 @@ static void decodes_each_length(void **state)
 {
     (void)state;
     uint32_t cp = 0;
-    assert_int_equal(svcr__utf8_decode((const unsigned char *)"A", 1, &cp), 1);
+    assert_int_equal(svcr__phrase_utf8_decode((const unsigned char *)"A", 1, &cp), 1);
     assert_int_equal(cp, 'A');
-    assert_int_equal(svcr__utf8_decode((const unsigned char *)"\xC3\xA9", 2, &cp), 2);
+    assert_int_equal(svcr__phrase_utf8_decode((const unsigned char *)"\xC3\xA9", 2, &cp), 2);
     assert_int_equal(cp, 0xE9);
-    assert_int_equal(svcr__utf8_decode((const unsigned char *)"\xE2\x80\x99", 3, &cp), 3);
+    assert_int_equal(svcr__phrase_utf8_decode((const unsigned char *)"\xE2\x80\x99", 3, &cp), 3);
     assert_int_equal(cp, 0x2019);
-    assert_int_equal(svcr__utf8_decode((const unsigned char *)"\xF0\x9F\x98\x80", 4, &cp), 4);
+    assert_int_equal(svcr__phrase_utf8_decode((const unsigned char *)"\xF0\x9F\x98\x80", 4, &cp), 4);
     assert_int_equal(cp, 0x1F600);
     /* A sequence cut short by the length given is invalid even if more bytes follow in memory. */
-    assert_int_equal(svcr__utf8_decode((const unsigned char *)"\xE2\x80\x99", 2, &cp), 0);
-    assert_int_equal(svcr__utf8_decode((const unsigned char *)"\xC1\xBF", 2, &cp), 0);
-    assert_int_equal(svcr__utf8_decode((const unsigned char *)"\xEF\xBF\xBF", 3, &cp), 3);
+    assert_int_equal(svcr__phrase_utf8_decode((const unsigned char *)"\xE2\x80\x99", 2, &cp), 0);
+    assert_int_equal(svcr__phrase_utf8_decode((const unsigned char *)"\xC1\xBF", 2, &cp), 0);
+    assert_int_equal(svcr__phrase_utf8_decode((const unsigned char *)"\xEF\xBF\xBF", 3, &cp), 3);
 }
 
 static void validates_whole_text(void **state)
 {
     (void)state;
     size_t bad = 42;
-    assert_true(svcr__utf8_valid("", 0, &bad));
-    assert_true(svcr__utf8_valid("h\xC3\xA9llo", 6, &bad));
+    assert_true(svcr__phrase_utf8_check("", 0, &bad));
+    assert_true(svcr__phrase_utf8_check("h\xC3\xA9llo", 6, &bad));
     assert_int_equal(bad, 42);
-    assert_false(svcr__utf8_valid("h\xC3\xA9llo\xC3", 7, &bad));
+    assert_false(svcr__phrase_utf8_check("h\xC3\xA9llo\xC3", 7, &bad));
     assert_int_equal(bad, 6);
 }
 

@@ -6,6 +6,8 @@
  *   package's exception for the status instead, with the library's message, line and column;
  * - an opaque handle is a PyCapsule named after its C type whose destructor frees the object;
  *   svcr_py_release() frees it early (context managers), after which using it raises StateError;
+ *   svcr_py_depend() makes a handle hold the handle it depends on (a case its workflow), so the
+ *   C objects are freed in a valid order whatever order Python collects the wrappers in;
  * - strings go in as str (UTF-8, borrowed from the str object: no copy) and come out as str;
  * - svcr_money goes in as a Money (or an (amount_minor, currency) pair) and comes out as Money;
  * - times go in as int seconds or anything the registered converter accepts (datetime).
@@ -314,7 +316,10 @@ static PyObject *svcr_py_str(const char *text)
 %{
 static void TYPE##_capsule_free(PyObject *capsule)
 {
+    /* The context is the handle this object depends on (svcr_py_depend): released after it. */
+    PyObject *owner = (PyObject *)PyCapsule_GetContext(capsule);
     FREE((TYPE *)PyCapsule_GetPointer(capsule, #TYPE));
+    Py_XDECREF(owner);
 }
 %}
 %typemap(in) TYPE *, const TYPE * {
@@ -341,6 +346,7 @@ static void TYPE##_capsule_free(PyObject *capsule)
 /* Glue that the package calls; %inline'd so SWIG wraps them, renamed to look private. */
 %rename(_register) svcr_py_register;
 %rename(_release) svcr_py_release;
+%rename(_depend) svcr_py_depend;
 %inline %{
 /* Register the exception classes (a dict {status: class}), the Money class and the time
  * converter. Called once by svcrecover/__init__.py. */
@@ -369,6 +375,22 @@ static PyObject *svcr_py_register(PyObject *exceptions, PyObject *money_class, P
     Py_RETURN_NONE;
 }
 
+/* Make @p handle keep @p owner (another handle) alive until it is freed: a case its workflow,
+ * answers their model. Python's collector may otherwise free the two in either order. */
+static PyObject *svcr_py_depend(PyObject *handle, PyObject *owner)
+{
+    if (!PyCapsule_CheckExact(handle) || !PyCapsule_CheckExact(owner))
+        return PyErr_Format(PyExc_TypeError, "expected two handles");
+    PyObject *previous = (PyObject *)PyCapsule_GetContext(handle);
+    Py_INCREF(owner);
+    if (PyCapsule_SetContext(handle, owner) != 0) {
+        Py_DECREF(owner);
+        return NULL;
+    }
+    Py_XDECREF(previous);
+    Py_RETURN_NONE;
+}
+
 /* Free a handle's object now; the capsule then reports use as StateError. Idempotent. */
 static PyObject *svcr_py_release(PyObject *capsule)
 {
@@ -380,6 +402,7 @@ static PyObject *svcr_py_release(PyObject *capsule)
         if (destructor != NULL)
             destructor(capsule);
         PyCapsule_SetDestructor(capsule, NULL);
+        PyCapsule_SetContext(capsule, NULL);
         PyCapsule_SetName(capsule, svcr_py_released_name);
     }
     Py_RETURN_NONE;

@@ -20,7 +20,7 @@ typedef struct draft {
 static uint32_t next_cp(const draft *text, cursor *at)
 {
     uint32_t cp;
-    at->byte += svcr__utf8_decode(text->bytes + at->byte, text->length - at->byte, &cp);
+    at->byte += svcr__phrase_utf8_decode(text->bytes + at->byte, text->length - at->byte, &cp);
     at->chars++;
     return svcr__phrase_fold(cp);
 }
@@ -83,7 +83,7 @@ svcr_status svcr_phrase_check(const svcr_phrase_set *set, const char *text, size
     SVCR_REQUIRE_ARG(matches);
     SVCR_REQUIRE_ARG(count);
     size_t bad = 0;
-    if (!svcr__utf8_valid(text, length, &bad))
+    if (!svcr__phrase_utf8_check(text, length, &bad))
         return svcr__fail(SVCR_EINVAL, "phrase check: the text is not valid UTF-8 at byte %zu", bad);
 
     draft d = {(const unsigned char *)text, length};

@@ -54,7 +54,7 @@ static phrase_problem fold_phrase(const char *phrase, phrase_entry *entry)
     const unsigned char *bytes = (const unsigned char *)phrase;
     for (size_t at = 0; at < length;) {
         uint32_t cp;
-        at += svcr__utf8_decode(bytes + at, length - at, &cp);
+        at += svcr__phrase_utf8_decode(bytes + at, length - at, &cp);
         if (svcr__phrase_is_space(cp)) {
             if (n > 0 && folded[n - 1] != ' ')
                 folded[n++] = ' ';
@@ -143,7 +143,7 @@ static svcr_status check_string(const char *text, size_t entry, const char *what
     if (text == NULL)
         return svcr__fail(SVCR_EINVAL, "svcr_phrase_set_new: specs[%zu]: %s is NULL", entry, what);
     size_t bad;
-    if (!svcr__utf8_valid(text, strlen(text), &bad))
+    if (!svcr__phrase_utf8_check(text, strlen(text), &bad))
         return svcr__fail(SVCR_EINVAL, "svcr_phrase_set_new: specs[%zu]: %s is not valid UTF-8 at byte %zu",
                           entry, what, bad);
     return SVCR_OK;

@@ -1,7 +1,7 @@
 /* UTF-8 decoding and the character classes of the phrase check. */
 #include "phrase/text.h"
 
-size_t svcr__utf8_decode(const unsigned char *text, size_t length, uint32_t *cp)
+size_t svcr__phrase_utf8_decode(const unsigned char *text, size_t length, uint32_t *cp)
 {
     unsigned char lead = text[0];
     if (lead < 0x80) {
@@ -32,13 +32,13 @@ size_t svcr__utf8_decode(const unsigned char *text, size_t length, uint32_t *cp)
     return size;
 }
 
-int svcr__utf8_valid(const char *text, size_t length, size_t *bad_offset)
+int svcr__phrase_utf8_check(const char *text, size_t length, size_t *bad_offset)
 {
     const unsigned char *bytes = (const unsigned char *)text;
     size_t at = 0;
     while (at < length) {
         uint32_t cp;
-        size_t size = svcr__utf8_decode(bytes + at, length - at, &cp);
+        size_t size = svcr__phrase_utf8_decode(bytes + at, length - at, &cp);
         if (size == 0) {
             *bad_offset = at;
             return 0;

@@ -8,11 +8,11 @@
 
 /* Decode the code point at @p text (@p length > 0 bytes available) into *cp. Returns the number of
  * bytes it takes (1 to 4), or 0 when the bytes there are not valid UTF-8. */
-size_t svcr__utf8_decode(const unsigned char *text, size_t length, uint32_t *cp);
+size_t svcr__phrase_utf8_decode(const unsigned char *text, size_t length, uint32_t *cp);
 
 /* Check that @p text is valid UTF-8. Returns 1 when it is; otherwise 0, with *bad_offset set to
  * the byte offset of the first invalid sequence. */
-int svcr__utf8_valid(const char *text, size_t length, size_t *bad_offset);
+int svcr__phrase_utf8_check(const char *text, size_t length, size_t *bad_offset);
 
 /* The code point compared in place of @p cp: lower case, apostrophes as '\''. */
 uint32_t svcr__phrase_fold(uint32_t cp);
