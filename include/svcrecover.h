@@ -23,5 +23,6 @@
 /* atone */
 /* insight */
 /* maturity */
+#include <svcrecover/maturity.h>
 
 #endif
