@@ -303,6 +303,16 @@ static PyObject *svcr_py_str(const char *text)
         SWIG_fail;
 }
 
+/* Text the library allocates and the caller frees: a str. */
+%typemap(in, numinputs=0) char **json (char *tmp = NULL) { $1 = &tmp; }
+%typemap(argout) char **json {
+    PyObject *text = svcr_py_str(*$1);
+    svcr_free(*$1);
+    $result = svcr_py_append($result, text);
+    if ($result == NULL)
+        SWIG_fail;
+}
+
 /* An int written through a pointer named `order` (comparisons) comes back as a return value. */
 %typemap(in, numinputs=0) int *order (int tmp = 0) { $1 = &tmp; }
 %typemap(argout) int *order {
@@ -416,3 +426,4 @@ static PyObject *svcr_py_release(PyObject *capsule)
 %include "base.i"
 %include "calendar.i"
 %include "phrase.i"
+%include "maturity.i"

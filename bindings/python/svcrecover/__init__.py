@@ -29,6 +29,7 @@ from ._errors import (
 from ._calendar import Calendar, CalendarBuilder
 from ._money import Money, Rounding, from_c as _money_from_c, minor_digits
 from ._phrase import Phrase, PhraseMatch, PhraseSet, phrase_check
+from . import maturity
 from ._time import Time, format_time, parse_time, to_datetime, to_seconds as _to_seconds
 
 _svcrecover._register(_BY_STATUS, _money_from_c, _to_seconds)
@@ -61,6 +62,8 @@ __all__ = [
     # calendars
     "Calendar",
     "CalendarBuilder",
+    # engines with a module of their own
+    "maturity",
     # phrase check
     "Phrase",
     "PhraseMatch",

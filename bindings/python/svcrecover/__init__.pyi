@@ -1,5 +1,7 @@
 # Type stubs of the public API of the svcrecover package.
 import datetime
+
+from . import maturity as maturity
 import decimal
 import enum
 from typing import (Iterable, Iterator, List, Mapping, MutableMapping, NamedTuple, Optional, Sequence, Tuple,
