@@ -32,6 +32,11 @@ from ._phrase import Phrase, PhraseMatch, PhraseSet, phrase_check
 from . import maturity
 from ._time import Time, format_time, parse_time, to_datetime, to_seconds as _to_seconds
 
+# Workflows and cases, once the library has them (see bindings/python/meson.build).
+if hasattr(_svcrecover, "svcr_case_new"):
+    from ._case import Case, CaseLog, Facts, LogEntry
+    from ._workflow import Fact, State, Transition, Workflow
+
 _svcrecover._register(_BY_STATUS, _money_from_c, _to_seconds)
 
 #: The library's version, "MAJOR.MINOR.PATCH".
@@ -70,3 +75,5 @@ __all__ = [
     "PhraseSet",
     "phrase_check",
 ]
+if hasattr(_svcrecover, "svcr_case_new"):
+    __all__ += ["Workflow", "State", "Transition", "Fact", "Case", "Facts", "CaseLog", "LogEntry"]
