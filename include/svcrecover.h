@@ -21,6 +21,7 @@
 /* phrase */
 #include <svcrecover/phrase.h>
 /* atone */
+#include <svcrecover/atone.h>
 /* insight */
 /* maturity */
 #include <svcrecover/maturity.h>
