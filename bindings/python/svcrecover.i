@@ -431,4 +431,5 @@ static PyObject *svcr_py_release(PyObject *capsule)
 %include "case.i"
 #endif
 %include "phrase.i"
+%include "atone.i"
 %include "maturity.i"

@@ -70,10 +70,19 @@ def bench_transitions() -> None:
     rate("case.apply(event, role=, at=)", "transitions", cases * len(cycle), seconds)
 
 
+def bench_table() -> None:
+    table = svcrecover.Table.builtin("severity-value")
+    facts = {"severity": 4, "tier": "gold", "price": svcrecover.Money(12000, "EUR")}
+    n = 50_000
+    seconds = best_of(3, lambda: [table.evaluate(facts) for _ in range(n)])
+    rate("Table.evaluate (severity-value, 3 facts)", "evaluations", n, seconds)
+
+
 def main() -> None:
     print(f"svcrecover {svcrecover.__version__} Python bindings")
     if hasattr(svcrecover, "Case"):
         bench_transitions()
+    bench_table()
     bench_phrase_check()
     bench_money()
 

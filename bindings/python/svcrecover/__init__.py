@@ -30,6 +30,7 @@ from ._calendar import Calendar, CalendarBuilder
 from ._money import Money, Rounding, from_c as _money_from_c, minor_digits
 from ._phrase import Phrase, PhraseMatch, PhraseSet, phrase_check
 from . import maturity
+from ._table import Offer, Table, TableResult, TraceStep
 from ._time import Time, format_time, parse_time, to_datetime, to_seconds as _to_seconds
 
 # Workflows and cases, once the library has them (see bindings/python/meson.build).
@@ -67,6 +68,11 @@ __all__ = [
     # calendars
     "Calendar",
     "CalendarBuilder",
+    # decision tables
+    "Table",
+    "TableResult",
+    "Offer",
+    "TraceStep",
     # engines with a module of their own
     "maturity",
     # phrase check

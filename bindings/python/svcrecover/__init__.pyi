@@ -4,6 +4,7 @@ import datetime
 from . import maturity as maturity
 import decimal
 import enum
+import os
 from typing import (Iterable, Iterator, List, Mapping, MutableMapping, NamedTuple, Optional, Sequence, Tuple,
                     Union, overload)
 
@@ -187,6 +188,46 @@ class Case:
     def close(self) -> None: ...
     def __enter__(self) -> Case: ...
     def __exit__(self, *exc_info: object) -> None: ...
+
+# -- decision tables ------------------------------------------------------------------------
+
+TableFactValue = Union[bool, int, str, Money, decimal.Decimal, float, datetime.timedelta, None]
+
+class Offer(NamedTuple):
+    kind: Optional[str]
+    amount: Optional[Money]
+    approval: Optional[str]
+    rule: str
+    annotation: Optional[str]
+
+class TraceStep(NamedTuple):
+    table: str
+    rule: str
+    line: int
+    matched: bool
+    input: Optional[str]
+    test: Optional[str]
+
+class TableResult(NamedTuple):
+    offers: List[Offer]
+    trace: List[TraceStep]
+
+class Table:
+    @classmethod
+    def parse(cls, text: Union[str, bytes]) -> Table: ...
+    @classmethod
+    def parse_dmn(cls, xml: Union[str, bytes]) -> Table: ...
+    @classmethod
+    def from_file(cls, path: Union[str, os.PathLike[str]]) -> Table: ...
+    @classmethod
+    def builtin(cls, name: str) -> Table: ...
+    @staticmethod
+    def builtin_text(name: str) -> str: ...
+    @staticmethod
+    def dmn_available() -> bool: ...
+    @property
+    def name(self) -> str: ...
+    def evaluate(self, facts: Mapping[str, TableFactValue], explain: bool = ...) -> TableResult: ...
 
 # -- calendars ------------------------------------------------------------------------------
 
