@@ -15,7 +15,9 @@
 /* One line per module header, in dependency order. */
 /* calendar */
 /* workflow */
+#include <svcrecover/workflow.h>
 /* case */
+#include <svcrecover/case.h>
 /* agenda */
 /* phrase */
 /* atone */
