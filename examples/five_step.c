@@ -79,8 +79,10 @@ static void apply(svcr_case *c, const char *event, int64_t at)
 /* Try an event the workflow should refuse, and show the refusal. */
 static void try_refused(svcr_case *c, const char *event, int64_t at)
 {
+    char when[SVCR_TIME_FORMAT_SIZE];
+    svcr_time_format(at, when, sizeof when);
     svcr_status status = svcr_case_apply(c, event, "agent", at);
-    printf("   Trying \"%s\" now is refused: %s\n", event, svcr_status_name(status));
+    printf("   Trying \"%s\" at %s is refused (%s):\n", event, when, svcr_status_name(status));
     print_wrapped(svcr_error_message(), 5);
 }
 

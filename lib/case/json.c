@@ -274,9 +274,11 @@ static svcr_status decode_entry(decoder *d, const json_t *log, size_t i)
         svcr__json_pointer_member(member, at, "from");
         return FAIL(d, member, "the case was in state \"%s\" here, not \"%s\"", wf->state_names[d->c->state], from);
     }
-    svcr__json_pointer_member(member, at, "event");
-    if ((st = svcr__case_apply(d->c, event, role, when, note, true)) != SVCR_OK)
+    if ((st = svcr__case_apply(d->c, event, role, when, note, true)) != SVCR_OK) {
+        /* Point at the member that made the step fail: the time, the role, or the event. */
+        svcr__json_pointer_member(member, at, st == SVCR_EINVAL ? "at" : st == SVCR_EPERM ? "role" : "event");
         return step_failed(d, st, member);
+    }
     if (strcmp(to, wf->state_names[d->c->state]) != 0) {
         svcr__json_pointer_member(member, at, "to");
         return FAIL(d, member, "event \"%s\" leads to state \"%s\", not \"%s\"", event, wf->state_names[d->c->state],
