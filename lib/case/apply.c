@@ -89,6 +89,15 @@ static svcr_status fail_reopen(const svcr_case *c, const char *event, int64_t at
                       ended);
 }
 
+/* The first block (128 bytes) holds the five-step happy path; then the log doubles. */
+enum { FIRST_LOG_CAPACITY = 8 };
+
+static int grow_log(svcr_case *c)
+{
+    size_t needed = c->log_capacity ? c->log_length + 1 : FIRST_LOG_CAPACITY;
+    return svcr__grow((void **)&c->log, &c->log_capacity, needed, sizeof *c->log);
+}
+
 svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, int64_t at, const char *note,
                              bool commit)
 {
@@ -116,14 +125,19 @@ svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, 
     if (c->log_length >= UINT32_MAX)
         return svcr__fail(SVCR_EOVERFLOW, "case \"%s\": the log is full", c->id);
     char *note_copy = NULL;
-    if (note != NULL && note[0] != '\0' && (note_copy = svcr__strdup(note)) == NULL)
-        return svcr__fail_nomem("copying a note");
-    if (c->log_length == c->log_capacity &&
-        svcr__grow((void **)&c->log, &c->log_capacity, c->log_length + 1, sizeof *c->log) != 0) {
+    if (note != NULL && note[0] != '\0') {
+        /* Room for the note first: growing an array changes nothing visible. */
+        if (svcr__grow((void **)&c->notes, &c->note_capacity, c->note_count + 1, sizeof *c->notes) != 0 ||
+            (note_copy = svcr__strdup(note)) == NULL)
+            return svcr__fail_nomem("copying a note");
+    }
+    if (c->log_length == c->log_capacity && grow_log(c) != 0) {
         svcr__free(note_copy);
         return svcr__fail_nomem("appending to a case's log");
     }
-    c->log[c->log_length++] = (svcr__log_entry){at, note_copy, t->event, t->from, t->to, (uint16_t)r};
+    if (note_copy != NULL)
+        c->notes[c->note_count++] = (svcr__note){c->log_length, note_copy};
+    c->log[c->log_length++] = (svcr__log_entry){at, t->event, t->from, t->to, (uint16_t)r};
     if (t->to != t->from)
         c->state_since = at;
     c->state = t->to;

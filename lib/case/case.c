@@ -63,10 +63,8 @@ svcr_status svcr_case_new(const svcr_workflow *wf, const char *id, int64_t opene
         return svcr__fail_nomem("opening a case");
     memset(c, 0, sizeof *c);
     c->wf = wf;
-    c->values = (svcr__fact_value *)(c + 1);
-    c->set = (uint64_t *)(c->values + slots);
-    memset(c->set, 0, words * sizeof(uint64_t));
-    char *id_copy = (char *)(c->set + words);
+    memset(svcr__case_set_bits(c), 0, words * sizeof(uint64_t));
+    char *id_copy = (char *)(svcr__case_set_bits(c) + words);
     memcpy(id_copy, id, id_size);
     c->id = id_copy;
     c->opened_at = opened_at;
@@ -80,12 +78,13 @@ void svcr_case_free(svcr_case *c)
 {
     if (c == NULL)
         return;
-    for (size_t i = 0; i < c->log_length; i++)
-        svcr__free(c->log[i].note);
+    for (size_t i = 0; i < c->note_count; i++)
+        svcr__free(c->notes[i].text);
     for (size_t i = 0; i < c->change_count; i++)
         if (c->changes[i].set && c->wf->facts[c->changes[i].slot].type == SVCR_FACT_STRING)
             svcr__free(c->changes[i].value.string);
     svcr__free(c->log);
+    svcr__free(c->notes);
     svcr__free(c->changes);
     svcr__free(c);
 }
@@ -126,6 +125,19 @@ int64_t svcr_case_last_at(const svcr_case *c)
     return c ? svcr__case_last_at(c) : 0;
 }
 
+const char *svcr__case_note(const svcr_case *c, size_t index)
+{
+    size_t low = 0, high = c->note_count;
+    while (low < high) {
+        size_t mid = low + (high - low) / 2;
+        if (c->notes[mid].index < index)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    return low < c->note_count && c->notes[low].index == index ? c->notes[low].text : NULL;
+}
+
 size_t svcr_case_log_length(const svcr_case *c)
 {
     return c ? c->log_length : 0;
@@ -150,7 +162,7 @@ svcr_status svcr_case_log_entry(const svcr_case *c, size_t index, svcr_log_entry
                            wf->state_names[e->to],
                            e->at,
                            wf->role_names[e->role],
-                           e->note};
+                           svcr__case_note(c, index)};
     memcpy(out, &full, out->size < sizeof full ? out->size : sizeof full);
     return SVCR_OK;
 }

@@ -42,10 +42,10 @@ svcr_status svcr__case_set(svcr_case *c, const char *function, const char *name,
     }
     c->changes[c->change_count++] = change;
     if (value != NULL) {
-        c->values[slot] = change.value; /* a string is shared with the change that owns it */
-        c->set[slot / 64] |= UINT64_C(1) << (slot % 64);
+        svcr__case_values(c)[slot] = change.value; /* a string is shared with the change that owns it */
+        svcr__case_set_bits(c)[slot / 64] |= UINT64_C(1) << (slot % 64);
     } else {
-        c->set[slot / 64] &= ~(UINT64_C(1) << (slot % 64));
+        svcr__case_set_bits(c)[slot / 64] &= ~(UINT64_C(1) << (slot % 64));
     }
     return SVCR_OK;
 }
@@ -112,7 +112,7 @@ static svcr_status get(const svcr_case *c, const char *function, const char *nam
                           name, svcr_fact_type_name(declared), svcr_fact_type_name(type));
     if (!svcr__case_fact_is_set(c, (uint32_t)slot))
         return svcr__fail(SVCR_ENOTFOUND, "%s: case \"%s\": fact \"%s\" is not set", function, c->id, name);
-    *out = &c->values[slot];
+    *out = &svcr__case_values(c)[slot];
     return SVCR_OK;
 }
 

@@ -31,30 +31,51 @@ typedef struct svcr__fact_change {
     bool set;
 } svcr__fact_change;
 
+/* 16 bytes: the log is most of a case's memory. Notes are rare and kept aside. */
 typedef struct svcr__log_entry {
     int64_t at;
-    char *note; /* NULL when none */
     uint16_t event, from, to, role;
 } svcr__log_entry;
 
+/* The note of log entry @c index (notes are appended in log order, so sorted by index). */
+typedef struct svcr__note {
+    size_t index;
+    char *text;
+} svcr__note;
+
 struct svcr_case {
     const svcr_workflow *wf;
-    const char *id;            /* in this allocation, after the fact slots */
+    const char *id; /* in this allocation, after the fact values and set-bits */
     int64_t opened_at;
     int64_t state_since;
     svcr__log_entry *log;
     size_t log_length, log_capacity;
     svcr__fact_change *changes;
     size_t change_count, change_capacity;
-    svcr__fact_value *values;  /* [fact slot], in this allocation */
-    uint64_t *set;             /* bit per fact slot, in this allocation */
+    svcr__note *notes;
+    size_t note_count, note_capacity;
     uint16_t state;
 };
 
+/* The current fact values, one per fact slot, right after the struct. */
+static inline svcr__fact_value *svcr__case_values(const svcr_case *c)
+{
+    return (svcr__fact_value *)(c + 1);
+}
+
+/* One bit per fact slot: set or not; after the values. */
+static inline uint64_t *svcr__case_set_bits(const svcr_case *c)
+{
+    return (uint64_t *)(svcr__case_values(c) + c->wf->fact_count);
+}
+
 static inline bool svcr__case_fact_is_set(const svcr_case *c, uint32_t slot)
 {
-    return (c->set[slot / 64] >> (slot % 64)) & 1;
+    return (svcr__case_set_bits(c)[slot / 64] >> (slot % 64)) & 1;
 }
+
+/* The note of log entry @p index, or NULL. */
+const char *svcr__case_note(const svcr_case *c, size_t index);
 
 static inline int64_t svcr__case_last_at(const svcr_case *c)
 {

@@ -55,7 +55,7 @@ static json_t *encode_facts(const svcr_case *c)
     const svcr_workflow *wf = c->wf;
     json_t *facts = json_object();
     for (uint16_t f = 0; facts != NULL && f < wf->fact_count; f++)
-        if (svcr__case_fact_is_set(c, f) && put(facts, wf->fact_names[f], fact_value(wf->facts[f].type, &c->values[f])) != 0) {
+        if (svcr__case_fact_is_set(c, f) && put(facts, wf->fact_names[f], fact_value(wf->facts[f].type, &svcr__case_values(c)[f])) != 0) {
             json_decref(facts);
             return NULL;
         }
@@ -74,7 +74,8 @@ static json_t *encode_log(const svcr_case *c)
             put(entry, "from", json_string(wf->state_names[e->from])) != 0 ||
             put(entry, "to", json_string(wf->state_names[e->to])) != 0 || put(entry, "at", time_value(e->at)) != 0 ||
             put(entry, "role", json_string(wf->role_names[e->role])) != 0 ||
-            (e->note && put(entry, "note", json_string(e->note)) != 0) || append(log, entry) != 0) {
+            (svcr__case_note(c, i) && put(entry, "note", json_string(svcr__case_note(c, i))) != 0) ||
+            append(log, entry) != 0) {
             json_decref(entry);
             json_decref(log);
             return NULL;
@@ -342,7 +343,7 @@ static svcr_status check_summary(decoder *d, const json_t *root)
         svcr_status st = read_value(d, value, wf->facts[slot].type, at, &v);
         if (st != SVCR_OK)
             return st;
-        if (!same_value(wf->facts[slot].type, &v, &c->values[slot]))
+        if (!same_value(wf->facts[slot].type, &v, &svcr__case_values(c)[slot]))
             return FAIL(d, at, "differs from the value the history sets");
     }
     for (uint16_t f = 0; f < wf->fact_count; f++)
