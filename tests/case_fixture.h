@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <svcrecover.h>
 
@@ -41,6 +42,57 @@ static inline svcr_workflow *fixture_desk(void)
         wf = NULL;
     free(text);
     return wf;
+}
+
+/* The @p n-th (1-based) ```json block of README.md's "Workflows and cases" section, in a static
+ * buffer; NULL if missing. Tests parse them so the documentation cannot drift from the code. */
+static inline const char *fixture_readme_json(int n)
+{
+    static char block[8192];
+    char path[512];
+    snprintf(path, sizeof path, "%s/README.md", SVCR_SOURCE_ROOT);
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    static char text[1 << 17];
+    size_t length = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[length] = '\0';
+    const char *p = strstr(text, "## Workflows and cases");
+    for (int i = 0; p != NULL && i < n; i++)
+        if ((p = strstr(p, "```json\n")) != NULL)
+            p += 8;
+    const char *end = p ? strstr(p, "```") : NULL;
+    if (end == NULL || (size_t)(end - p) >= sizeof block)
+        return NULL;
+    memcpy(block, p, (size_t)(end - p));
+    block[end - p] = '\0';
+    return block;
+}
+
+/* Assert that the last error is at the first occurrence of @p mark in @p doc (line:column, as
+ * svcr_error_line() and svcr_error_column() report it, and in the message). Needs cmocka. */
+static inline void fixture_assert_error_at(const char *doc, const char *mark)
+{
+    const char *at = strstr(doc, mark);
+    if (at == NULL)
+        fail_msg("\"%s\" is not in the document", mark);
+    int line = 1, column = 1;
+    for (const char *p = doc; p < at; p++) {
+        if (*p == '\n') {
+            line++;
+            column = 1;
+        } else {
+            column++;
+        }
+    }
+    if (svcr_error_line() != line || svcr_error_column() != column)
+        fail_msg("error at %d:%d, expected %d:%d (\"%s\"): %s", svcr_error_line(), svcr_error_column(), line,
+                 column, mark, svcr_error_message());
+    char where[64];
+    snprintf(where, sizeof where, "line %d, column %d", line, column);
+    if (strstr(svcr_error_message(), where) == NULL)
+        fail_msg("message \"%s\" lacks \"%s\"", svcr_error_message(), where);
 }
 
 /* The whole case as JSON, to compare before and after a failing call (free with svcr_free()). */

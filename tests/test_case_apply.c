@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "case_fixture.h"
+#include "case/internal.h"
 #include "support/test_alloc.h"
 
 typedef struct fixture {
@@ -307,6 +308,17 @@ static void rejects_bad_arguments(void **state)
     svcr_case_free(NULL);
 }
 
+/* Memory per open case without its log: the struct, 16 bytes per declared fact, the id. */
+static void an_open_case_is_small(void **state)
+{
+    (void)state;
+    print_message("open case: %zu bytes + %zu per fact + id (+ %zu per log entry)\n", sizeof(struct svcr_case),
+                  sizeof(svcr__fact_value), sizeof(svcr__log_entry));
+    assert_true(sizeof(struct svcr_case) <= 128);
+    assert_int_equal(sizeof(svcr__fact_value), 16);
+    assert_int_equal(sizeof(svcr__log_entry), 16);
+}
+
 static svcr_status walk_desk(void *wf)
 {
     svcr_case *c;
@@ -364,6 +376,7 @@ int main(void)
         cmocka_unit_test(self_loops_keep_the_time_the_state_was_entered),
         cmocka_unit_test(lists_the_events_allowed_now),
         cmocka_unit_test(rejects_bad_arguments),
+        cmocka_unit_test(an_open_case_is_small),
         cmocka_unit_test(allocation_failures_leave_the_case_unchanged),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -159,20 +159,7 @@ static void expect_error(const svcr_workflow *wf, const char *doc, const char *m
     assert_ptr_equal(c, (svcr_case *)0x1);
     if (strstr(svcr_error_message(), message) == NULL)
         fail_msg("message \"%s\" lacks \"%s\"", svcr_error_message(), message);
-    const char *at = strstr(doc, mark);
-    assert_non_null(at);
-    int line = 1, column = 1;
-    for (const char *p = doc; p < at; p++) {
-        if (*p == '\n') {
-            line++;
-            column = 1;
-        } else {
-            column++;
-        }
-    }
-    if (svcr_error_line() != line || svcr_error_column() != column)
-        fail_msg("error at %d:%d, expected %d:%d (\"%s\"): %s", svcr_error_line(), svcr_error_column(), line,
-                 column, mark, svcr_error_message());
+    fixture_assert_error_at(doc, mark);
 }
 
 static void decode_validates_by_replaying(void **state)
@@ -205,7 +192,8 @@ static void decode_validates_by_replaying(void **state)
                  "fact \"compensation\" is set by the history but missing here");
     expect_error(wf, variant("\"facts\": {", "\"facts\": {\"root_cause\": \"x\", "), "\"x\"",
                  "fact \"root_cause\" is not set by the history");
-    expect_error(wf, variant("\"expectation\": \"Parcel by Friday\", \"compensation\"", "\"expectation\": 5, \"compensation\""),
+    expect_error(wf, variant("\"expectation\": \"Parcel by Friday\", \"compensation\"",
+                             "\"expectation\": 5, \"compensation\""),
                  "5,", "/facts/expectation: must be string");
     expect_error(wf, variant("{\"after\": 2, \"fact\": \"compensation\"", "{\"after\": 2, \"fact\": \"refund\""),
                  "{\"after\": 2", "/fact_changes/1: svcr_case_decode: case \"J-1\": workflow \"five-step\" declares no "
@@ -218,12 +206,15 @@ static void decode_validates_by_replaying(void **state)
     expect_error(wf, variant("\"value\": \"10.00 EUR\"}", "\"value\": \"10.00 EUR\"},\n    {\"after\": 1, \"fact\": "
                              "\"expectation\", \"value\": null}"), "1, \"fact\": \"expectation\", \"value\": null",
                  "from 2 to 2 and in order");
-    expect_error(wf, variant("{\"after\": 0, \"fact\": \"expectation\", ", "{\"after\": 0, \"fact\": \"expectation\"}, {"),
+    expect_error(wf, variant("{\"after\": 0, \"fact\": \"expectation\", ",
+                             "{\"after\": 0, \"fact\": \"expectation\"}, {"),
                  "{\"after\": 0, \"fact\": \"expectation\"}", "missing member \"value\"");
-    expect_error(wf, variant("\"2026-11-23T09:00:00Z\"", "\"yesterday\""), "\"yesterday\"", "/opened_at: must be a time");
+    expect_error(wf, variant("\"2026-11-23T09:00:00Z\"", "\"yesterday\""), "\"yesterday\"",
+                 "/opened_at: must be a time");
     expect_error(wf, variant("\"id\": \"J-1\",", "\"id\": \"J-1\", \"colour\": 1,"), "1,", "unknown member \"colour\"");
     expect_error(wf, variant("\"id\": \"J-1\"", "\"id\": \"\""), "\"\"", "/id: svcr_case_new: the case id must be");
-    expect_error(wf, variant(", \"role\": \"agent\", \"note\"", ", \"note\""), "{\"seq\": 1", "missing member \"role\"");
+    expect_error(wf, variant(", \"role\": \"agent\", \"note\"", ", \"note\""), "{\"seq\": 1",
+                 "missing member \"role\"");
     expect_error(wf, "{\"workflow\": \"five-step\", \"id\": \"x\", \"opened_at\": 0, \"log\": {}}", "{}",
                  "/log: must be an array");
     expect_error(wf, "{\"workflow\": \"five-step\", \"id\": \"x\", \"opened_at\": 0, \"fact_changes\": 1}", "1}",
@@ -241,6 +232,17 @@ static void decode_validates_by_replaying(void **state)
     assert_int_equal(svcr_case_decode(wf, NULL, 0, &untouched), SVCR_EINVAL);
     assert_int_equal(svcr_case_decode(wf, valid, strlen(valid), NULL), SVCR_EINVAL);
     assert_ptr_equal(untouched, (svcr_case *)0x1);
+}
+
+static void the_readme_example_is_valid(void **state)
+{
+    const char *doc = fixture_readme_json(2);
+    assert_non_null(doc);
+    svcr_case *c;
+    if (svcr_case_decode(*state, doc, strlen(doc), &c) != SVCR_OK)
+        fail_msg("README case: %s", svcr_error_message());
+    assert_string_equal(svcr_case_state(c), "apologize");
+    svcr_case_free(c);
 }
 
 static svcr_status encode_decode(void *wf)
@@ -272,6 +274,7 @@ int main(void)
         cmocka_unit_test(round_trips_byte_for_byte),
         cmocka_unit_test(decodes_a_minimal_hand_written_case),
         cmocka_unit_test(decode_validates_by_replaying),
+        cmocka_unit_test(the_readme_example_is_valid),
         cmocka_unit_test(allocation_failures_are_reported),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -137,7 +137,8 @@ static void replay_on_a_revised_workflow_names_the_failing_step(void **state)
     assert_int_equal(svcr_case_replay(c, wf, &r), SVCR_EGUARD);
     assert_ptr_equal(r, (svcr_case *)0x1);
     assert_string_equal(svcr_error_message(),
-                        "svcr_case_replay: log entry 2: case \"L-1\": event \"apologized\" needs fact \"compensation\"");
+                        "svcr_case_replay: log entry 2: case \"L-1\": event \"apologized\" needs fact "
+                        "\"compensation\"");
     svcr_workflow_free(wf);
 
     /* A workflow that lacks the facts fails at the first fact change. */

@@ -55,23 +55,7 @@ static void expect_error(const char *doc, svcr_status status, const char *mark, 
     assert_ptr_equal(wf, (svcr_workflow *)0x1);
     if (strstr(svcr_error_message(), message) == NULL)
         fail_msg("message \"%s\" lacks \"%s\"", svcr_error_message(), message);
-    const char *at = strstr(doc, mark);
-    assert_non_null(at);
-    int line = 1, column = 1;
-    for (const char *p = doc; p < at; p++) {
-        if (*p == '\n') {
-            line++;
-            column = 1;
-        } else {
-            column++;
-        }
-    }
-    if (svcr_error_line() != line || svcr_error_column() != column)
-        fail_msg("error at %d:%d, expected %d:%d (\"%s\"): %s", svcr_error_line(), svcr_error_column(), line,
-                 column, mark, svcr_error_message());
-    char where[64];
-    snprintf(where, sizeof where, "line %d, column %d", line, column);
-    assert_non_null(strstr(svcr_error_message(), where));
+    fixture_assert_error_at(doc, mark);
 }
 
 static void invalid(const char *find, const char *replace, const char *mark, const char *message)
@@ -346,6 +330,18 @@ static void info_structs_fill_only_what_fits(void **state)
     svcr_workflow_free(wf);
 }
 
+static void the_readme_example_is_valid(void **state)
+{
+    (void)state;
+    const char *doc = fixture_readme_json(1);
+    assert_non_null(doc);
+    svcr_workflow *wf;
+    if (svcr_workflow_parse(doc, strlen(doc), &wf) != SVCR_OK)
+        fail_msg("README workflow: %s", svcr_error_message());
+    assert_string_equal(svcr_workflow_name(wf), "desk");
+    svcr_workflow_free(wf);
+}
+
 static svcr_status parse_encode_free(void *unused)
 {
     (void)unused;
@@ -394,6 +390,7 @@ int main(void)
         cmocka_unit_test(encodes_back_to_an_equal_definition),
         cmocka_unit_test(accessors_reject_bad_arguments),
         cmocka_unit_test(info_structs_fill_only_what_fits),
+        cmocka_unit_test(the_readme_example_is_valid),
         cmocka_unit_test(allocation_failures_are_reported_and_leak_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,7 +9,7 @@
  * "state" and "facts" repeat what the history gives, for readers; decoding checks they agree. */
 #include "case/internal.h"
 #include "base/alloc.h"
-#include "workflow/json_read.h"
+#include "workflow/json_members.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -39,44 +39,36 @@ static json_t *fact_value(svcr_fact_type type, const svcr__fact_value *v)
     return NULL;
 }
 
-/* Add @p value (a new reference, NULL after a failure) as @p key. Returns 0 or -1. */
-static int put(json_t *object, const char *key, json_t *value)
-{
-    return value == NULL ? -1 : json_object_set_new(object, key, value);
-}
-
-static int append(json_t *array, json_t *value)
-{
-    return value == NULL ? -1 : json_array_append_new(array, value);
-}
-
 static json_t *encode_facts(const svcr_case *c)
 {
     const svcr_workflow *wf = c->wf;
     json_t *facts = json_object();
     for (uint16_t f = 0; facts != NULL && f < wf->fact_count; f++)
-        if (svcr__case_fact_is_set(c, f) && put(facts, wf->fact_names[f], fact_value(wf->facts[f].type, &svcr__case_values(c)[f])) != 0) {
+        if (svcr__case_fact_is_set(c, f) &&
+            svcr__json_put(facts, wf->fact_names[f], fact_value(wf->facts[f].type, &svcr__case_values(c)[f])) != 0) {
             json_decref(facts);
             return NULL;
         }
     return facts;
 }
 
+/* Each entry is appended before it is filled, so releasing the array releases everything. */
 static json_t *encode_log(const svcr_case *c)
 {
     const svcr_workflow *wf = c->wf;
     json_t *log = json_array();
     for (size_t i = 0; log != NULL && i < c->log_length; i++) {
         const svcr__log_entry *e = &c->log[i];
+        const char *note = svcr__case_note(c, i);
         json_t *entry = json_object();
-        if (put(entry, "seq", json_integer((json_int_t)i + 1)) != 0 ||
-            put(entry, "event", json_string(wf->event_names[e->event])) != 0 ||
-            put(entry, "from", json_string(wf->state_names[e->from])) != 0 ||
-            put(entry, "to", json_string(wf->state_names[e->to])) != 0 || put(entry, "at", time_value(e->at)) != 0 ||
-            put(entry, "role", json_string(wf->role_names[e->role])) != 0 ||
-            (svcr__case_note(c, i) && put(entry, "note", json_string(svcr__case_note(c, i))) != 0) ||
-            append(log, entry) != 0) {
-            json_decref(entry);
+        if (svcr__json_append(log, entry) != 0 ||
+            svcr__json_put(entry, "seq", json_integer((json_int_t)i + 1)) != 0 ||
+            svcr__json_put(entry, "event", json_string(wf->event_names[e->event])) != 0 ||
+            svcr__json_put(entry, "from", json_string(wf->state_names[e->from])) != 0 ||
+            svcr__json_put(entry, "to", json_string(wf->state_names[e->to])) != 0 ||
+            svcr__json_put(entry, "at", time_value(e->at)) != 0 ||
+            svcr__json_put(entry, "role", json_string(wf->role_names[e->role])) != 0 ||
+            (note && svcr__json_put(entry, "note", json_string(note)) != 0)) {
             json_decref(log);
             return NULL;
         }
@@ -91,11 +83,11 @@ static json_t *encode_changes(const svcr_case *c)
     for (size_t i = 0; changes != NULL && i < c->change_count; i++) {
         const svcr__fact_change *ch = &c->changes[i];
         json_t *change = json_object();
-        if (put(change, "after", json_integer(ch->after)) != 0 ||
-            put(change, "fact", json_string(wf->fact_names[ch->slot])) != 0 ||
-            put(change, "value", ch->set ? fact_value(wf->facts[ch->slot].type, &ch->value) : json_null()) != 0 ||
-            append(changes, change) != 0) {
-            json_decref(change);
+        if (svcr__json_append(changes, change) != 0 ||
+            svcr__json_put(change, "after", json_integer(ch->after)) != 0 ||
+            svcr__json_put(change, "fact", json_string(wf->fact_names[ch->slot])) != 0 ||
+            svcr__json_put(change, "value", ch->set ? fact_value(wf->facts[ch->slot].type, &ch->value) : json_null()) !=
+                0) {
             json_decref(changes);
             return NULL;
         }
@@ -109,11 +101,12 @@ svcr_status svcr_case_encode(const svcr_case *c, char **json)
     SVCR_REQUIRE_ARG(json);
     json_t *root = json_object();
     char *text = NULL;
-    if (put(root, "workflow", json_string(c->wf->name)) == 0 && put(root, "id", json_string(c->id)) == 0 &&
-        put(root, "opened_at", time_value(c->opened_at)) == 0 &&
-        put(root, "state", json_string(c->wf->state_names[c->state])) == 0 &&
-        put(root, "facts", encode_facts(c)) == 0 && put(root, "log", encode_log(c)) == 0 &&
-        put(root, "fact_changes", encode_changes(c)) == 0)
+    if (svcr__json_put(root, "workflow", json_string(c->wf->name)) == 0 &&
+        svcr__json_put(root, "id", json_string(c->id)) == 0 &&
+        svcr__json_put(root, "opened_at", time_value(c->opened_at)) == 0 &&
+        svcr__json_put(root, "state", json_string(c->wf->state_names[c->state])) == 0 &&
+        svcr__json_put(root, "facts", encode_facts(c)) == 0 && svcr__json_put(root, "log", encode_log(c)) == 0 &&
+        svcr__json_put(root, "fact_changes", encode_changes(c)) == 0)
         text = svcr__json_dump(root);
     json_decref(root);
     if (text == NULL)

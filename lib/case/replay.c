@@ -26,8 +26,8 @@ static svcr_status replay_into(const svcr_case *c, svcr_case *r)
         if (i == c->log_length)
             return SVCR_OK;
         const svcr__log_entry *e = &c->log[i];
-        svcr_status st = svcr__case_apply(r, wf->event_names[e->event], wf->role_names[e->role], e->at, svcr__case_note(c, i),
-                                          true);
+        svcr_status st = svcr__case_apply(r, wf->event_names[e->event], wf->role_names[e->role], e->at,
+                                          svcr__case_note(c, i), true);
         if (st != SVCR_OK)
             return step_failed(st, "log entry", i + 1);
     }

@@ -1,7 +1,7 @@
 /* Loading a workflow from JSON: validation with positioned errors, then the compiled form. */
 #include "workflow/internal.h"
 #include "workflow/duration.h"
-#include "workflow/json_read.h"
+#include "workflow/json_members.h"
 #include "base/alloc.h"
 
 #include <stdio.h>

@@ -1,7 +1,8 @@
-/* Private: reading members of JSON objects with errors at the line:column of the offending
- * value (through svcr__json_fail). Shared by the workflow and case loaders. */
-#ifndef SVCR_WORKFLOW_JSON_READ_H
-#define SVCR_WORKFLOW_JSON_READ_H
+/* Private: members of JSON objects: reading them with errors at the line:column of the offending
+ * value (through svcr__json_fail), and adding them while passing jansson's failures on. Shared by
+ * the workflow and case modules. */
+#ifndef SVCR_WORKFLOW_JSON_MEMBERS_H
+#define SVCR_WORKFLOW_JSON_MEMBERS_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -31,5 +32,10 @@ svcr_status svcr__json_string(const svcr__json_source *source, const json_t *obj
 /* An array member of at most @p limit entries; *out = NULL when absent and not required. */
 svcr_status svcr__json_array(const svcr__json_source *source, const json_t *object, const char *pointer,
                              const char *key, bool required, size_t limit, const json_t **out);
+
+/* Add @p value (a new reference; NULL after a jansson failure) to @p object as @p key, or append
+ * it to @p array. Return 0, or -1 (then @p value is released). */
+int svcr__json_put(json_t *object, const char *key, json_t *value);
+int svcr__json_append(json_t *array, json_t *value);
 
 #endif

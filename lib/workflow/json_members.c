@@ -1,5 +1,5 @@
 /* Reading JSON object members with positioned errors; see json_read.h. */
-#include "workflow/json_read.h"
+#include "workflow/json_members.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -63,6 +63,16 @@ svcr_status svcr__json_string(const svcr__json_source *source, const json_t *obj
         return svcr__json_fail(source, at, SVCR_EPARSE, "must not be empty");
     *out = json_string_value(value);
     return SVCR_OK;
+}
+
+int svcr__json_put(json_t *object, const char *key, json_t *value)
+{
+    return value == NULL ? -1 : json_object_set_new(object, key, value);
+}
+
+int svcr__json_append(json_t *array, json_t *value)
+{
+    return value == NULL ? -1 : json_array_append_new(array, value);
 }
 
 svcr_status svcr__json_array(const svcr__json_source *source, const json_t *object, const char *pointer,
