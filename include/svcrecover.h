@@ -16,7 +16,9 @@
 /* calendar */
 #include <svcrecover/calendar.h>
 /* workflow */
+#include <svcrecover/workflow.h>
 /* case */
+#include <svcrecover/case.h>
 /* agenda */
 /* phrase */
 #include <svcrecover/phrase.h>
