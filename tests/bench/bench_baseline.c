@@ -4,9 +4,12 @@
  *
  *   baseline_table_transitions_per_s      five-step happy path through a static
  *                                          [state][event] table: enum events, no guards, no log
- *   baseline_same_work_transitions_per_s  the work svcr_case_apply does: event and role given as
- *                                          strings, role allowed, time not going backwards,
- *                                          required fact set, one log entry appended
+ *   baseline_same_work_transitions_per_s  bench_case's work by hand: per case, allocate it with
+ *                                          a copy of its id, copy in four facts, apply the six
+ *                                          events (event and role as strings; role allowed, time
+ *                                          not going backwards, required fact set; one log entry
+ *                                          appended to a growing array), free it
+ *   baseline_apply_transitions_per_s      the applies alone, on one case reset between walks
  *   baseline_scan_evaluations_per_s       the 100-rule, 6-input table (tests/data/bench), every
  *                                          rule tested in turn against each fact set, collect-all
  *
@@ -93,16 +96,65 @@ struct log_entry {
 };
 
 struct plain_case {
+    char *id;
+    char *fact_values[5]; /* by enum fact; NULL = not set */
     unsigned char state;
     unsigned char facts; /* bit per enum fact */
-    uint32_t n_log;
+    uint32_t n_log, log_capacity;
     int64_t last_at;
-    struct log_entry log[16];
+    struct log_entry *log;
 };
+
+static const char *const fact_names[5] = {NULL, "expectation", "customer_wish", "atonement",
+                                          "root_cause"};
+static const char *const fact_values[5] = {NULL, "parcel delivered by Friday",
+                                           "redeliver tomorrow morning",
+                                           "refund of the shipping fee", "carrier: missed pickup"};
+
+static char *copy(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p == NULL)
+        abort();
+    return memcpy(p, s, n);
+}
+
+static struct plain_case *plain_new(const char *id, int64_t opened_at)
+{
+    struct plain_case *c = calloc(1, sizeof *c);
+    if (c == NULL)
+        abort();
+    c->id = copy(id);
+    c->state = IDENTIFY;
+    c->last_at = opened_at;
+    return c;
+}
+
+static void plain_set_fact(struct plain_case *c, const char *name, const char *value)
+{
+    for (int f = EXPECTATION; f <= ROOT_CAUSE; f++)
+        if (strcmp(fact_names[f], name) == 0) {
+            free(c->fact_values[f]);
+            c->fact_values[f] = copy(value);
+            c->facts |= (unsigned char)(1u << f);
+            return;
+        }
+    abort();
+}
+
+static void plain_free(struct plain_case *c)
+{
+    for (int f = 0; f < 5; f++)
+        free(c->fact_values[f]);
+    free(c->log);
+    free(c->id);
+    free(c);
+}
 
 static int plain_apply(struct plain_case *c, const char *event, const char *role, int64_t at)
 {
-    if (strcmp(role, "agent") != 0 || at < c->last_at || c->n_log == 16)
+    if (strcmp(role, "agent") != 0 || at < c->last_at)
         return -1;
     for (int k = 0; k < 2; k++) {
         const struct transition *t = &out_of[c->state][k];
@@ -110,6 +162,14 @@ static int plain_apply(struct plain_case *c, const char *event, const char *role
             continue;
         if (t->needs != NO_FACT && !(c->facts & (1u << t->needs)))
             return -2;
+        if (c->n_log == c->log_capacity) {
+            uint32_t cap = c->log_capacity ? 2 * c->log_capacity : 8;
+            struct log_entry *log = realloc(c->log, cap * sizeof *log);
+            if (log == NULL)
+                return -4;
+            c->log = log;
+            c->log_capacity = cap;
+        }
         c->log[c->n_log] = (struct log_entry){event, role, at, c->n_log + 1, c->state, t->to};
         c->n_log++;
         c->state = t->to;
@@ -122,22 +182,44 @@ static int plain_apply(struct plain_case *c, const char *event, const char *role
 static const char *const happy_names[PATH_LEN] = {"identified", "apologized", "listened",
                                                   "fixed",      "atoned",     "satisfied"};
 
+static void walk(struct plain_case *c)
+{
+    const char *const *names = happy_names;
+    OPAQUE(names);
+    for (int k = 0; k < PATH_LEN; k++)
+        if (plain_apply(c, names[k], "agent", c->last_at + 60) != 0)
+            abort();
+}
+
+/* The whole lifecycle, as bench_case's case_transitions_per_s: open, four facts, walk, free. */
 static void same_work_batch(void *ctx)
+{
+    unsigned long closed = 0;
+    for (int i = 0; i < CASES; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "case-%06d", i);
+        struct plain_case *c = plain_new(id, 1767225600);
+        for (int f = EXPECTATION; f <= ROOT_CAUSE; f++)
+            plain_set_fact(c, fact_names[f], fact_values[f]);
+        walk(c);
+        closed += c->state == CLOSED;
+        plain_free(c);
+    }
+    bench_keep(closed);
+}
+
+/* Apply alone, as case_apply_transitions_per_s: one case, reset between walks. */
+static void apply_batch(void *ctx)
 {
     struct plain_case *c = ctx;
     unsigned long closed = 0;
     for (int i = 0; i < CASES; i++) {
-        const char *const *names = happy_names;
         unsigned char start = IDENTIFY;
-        OPAQUE(names);
         OPAQUE(start);
         c->state = start;
         c->n_log = 0;
         c->last_at = 1767225600;
-        c->facts = 1u << EXPECTATION | 1u << CUSTOMER_WISH | 1u << ATONEMENT | 1u << ROOT_CAUSE;
-        for (int k = 0; k < PATH_LEN; k++)
-            if (plain_apply(c, names[k], "agent", c->last_at + 60) != 0)
-                abort();
+        walk(c);
         closed += c->state == CLOSED;
     }
     bench_keep(closed);
@@ -406,9 +488,14 @@ int main(int argc, char **argv)
     bench_figure("baseline_table_transitions_per_s",
                  bench_rate(table_batch, NULL, (double)CASES * PATH_LEN), "transitions/s");
 
-    static struct plain_case c;
     bench_figure("baseline_same_work_transitions_per_s",
-                 bench_rate(same_work_batch, &c, (double)CASES * PATH_LEN), "transitions/s");
+                 bench_rate(same_work_batch, NULL, (double)CASES * PATH_LEN), "transitions/s");
+    struct plain_case *c = plain_new("case-000000", 1767225600);
+    for (int f = EXPECTATION; f <= ROOT_CAUSE; f++)
+        plain_set_fact(c, fact_names[f], fact_values[f]);
+    bench_figure("baseline_apply_transitions_per_s",
+                 bench_rate(apply_batch, c, (double)CASES * PATH_LEN), "transitions/s");
+    plain_free(c);
 
     static struct table_bench t;
     json_t *rules = load_json(dir, "table_100.rules.json");

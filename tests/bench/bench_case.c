@@ -6,10 +6,11 @@
  *                                      six happy-path events (role, time order and guard checked,
  *                                      log appended), svcr_case_free; transitions counted
  *   case_apply_transitions_per_s       svcr_case_apply alone, on cases made beforehand
- *   case_bytes_per_open_case           bytes the library holds for an open case with its id and
- *                                      four facts, no log yet (requested sizes, via the allocator
- *                                      hook; the C library's own per-block overhead not counted)
- *   case_bytes_beyond_id_and_facts     the same less the id's and the fact values' bytes
+ *   case_bytes_new_case_without_id     bytes a just-opened case holds (no facts set, no log), less
+ *                                      its id's (requested sizes, via the allocator hook; the C
+ *                                      library's own per-block overhead not counted)
+ *   case_bytes_per_open_case           an open case with its id and four facts, no log yet
+ *   case_bytes_beyond_id_and_fact_values  the same less the id's and the fact values' bytes
  *   case_bytes_per_closed_case         a case after the happy path, with its six log entries
  *   case_json_encode_per_s             svcr_case_encode of a closed case (six log entries)
  *   case_json_decode_per_s             svcr_case_decode of that text (validated by replay)
@@ -124,10 +125,14 @@ static void measure_memory(void)
         abort();
 
     size_t before = live_bytes;
+    svcr_case *empty;
+    check(svcr_case_new(wf, "case-000000", T0, &empty), "svcr_case_new");
+    double bare = (double)(live_bytes - before) - (double)sizeof "case-000000";
+    svcr_case_free(empty);
     for (int i = 0; i < OPEN_CASES; i++)
         cases[i] = open_case(wf, i);
     double open = (double)(live_bytes - before) / OPEN_CASES;
-    size_t own = strlen("case-000000") + 1;
+    size_t own = sizeof "case-000000";
     for (int f = 0; f < 4; f++)
         own += strlen(fact_values[f]) + 1;
     for (int i = 0; i < OPEN_CASES; i++)
@@ -139,8 +144,9 @@ static void measure_memory(void)
     svcr_workflow_free(wf);
     check(svcr_set_allocator(NULL), "svcr_set_allocator");
 
+    bench_figure("case_bytes_new_case_without_id", bare, "bytes");
     bench_figure("case_bytes_per_open_case", open, "bytes");
-    bench_figure("case_bytes_beyond_id_and_facts", open - (double)own, "bytes");
+    bench_figure("case_bytes_beyond_id_and_fact_values", open - (double)own, "bytes");
     bench_figure("case_bytes_per_closed_case", closed, "bytes");
 }
 
