@@ -455,7 +455,8 @@ static void load_rules(struct table_bench *t, json_t *rules)
                     c->number |= bit;
                 }
             } else {
-                c->number = json_is_boolean(value) ? json_is_true(value) : json_integer_value(value);
+                c->number =
+                    json_is_boolean(value) ? json_is_true(value) : json_integer_value(value);
             }
         }
     }

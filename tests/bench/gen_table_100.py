@@ -152,7 +152,9 @@ def passes(test, value):
     kind = test[0]
     if kind == "range":
         _, lo, hi, lo_closed, hi_closed = test
-        return (value >= lo if lo_closed else value > lo) and (value <= hi if hi_closed else value < hi)
+        above = value >= lo if lo_closed else value > lo
+        below = value <= hi if hi_closed else value < hi
+        return above and below
     if kind == "cmp":
         _, op, v = test
         return {"<": value < v, "<=": value <= v, ">": value > v, ">=": value >= v}[op]
@@ -253,8 +255,8 @@ def text_table(rules):
 
     rule_line = ("|" + "|".join("-" * (w + 2) for w in widths) + "||"
                  + "|".join("-" * (w + 2) for w in out_widths) + "|")
-    return ("# The benchmark's 100-rule, 6-input table, hit policy collect: every matching rule is\n"
-            "# an offer. Made by tests/bench/gen_table_100.py; do not edit (rerun it instead).\n"
+    return ("# The benchmark's 100-rule, 6-input table, hit policy collect: every matching rule\n"
+            "# is an offer. Made by tests/bench/gen_table_100.py; do not edit (rerun it instead).\n"
             "table bench-100\nhit-policy collect\nrounding half-up\n\n"
             + line(*header) + "\n" + rule_line + "\n"
             + "\n".join(line(*row) for row in rows) + "\n")
