@@ -20,6 +20,7 @@
 /* phrase */
 /* atone */
 /* insight */
+#include <svcrecover/insight.h>
 /* maturity */
 #include <svcrecover/maturity.h>
 

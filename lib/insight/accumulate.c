@@ -1,0 +1,562 @@
+/* The insight accumulator: options, adding records, baseline scores, owners, merging. */
+#include "insight/internal.h"
+
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/error.h"
+
+const char *const svcr__follow_up_names[3] = {"no_follow_up", "recovered", "not_recovered"};
+const char *const svcr__severity_names[2] = {"minor", "major"};
+const char *const svcr__resolution_names[3] = {"resolved_quickly", "resolved", "unresolved"};
+
+static const char metric_suffix[] = "_within_goal_share";
+
+/* TARP repurchase intentions, in basis points: [minor, major][quickly, resolved, unresolved]. */
+static const uint16_t tarp_repurchase[2][3] = {{9500, 7000, 4600}, {8200, 5400, 1900}};
+
+void svcr_insight_options_init(svcr_insight_options *options)
+{
+    if (options == NULL)
+        return;
+    *options = (svcr_insight_options){
+        .size = sizeof *options,
+        .quick_resolution_seconds = 86400,
+        .window_start = INT64_MIN,
+        .window_end = INT64_MAX,
+        .first_response_event = "apologized",
+        .satisfied_event = "satisfied",
+        .not_satisfied_event = "not_satisfied",
+        .root_cause_fact = "root_cause",
+        .customer_fact = "customer",
+        .severity_fact = "severity",
+        .satisfaction_fact = "satisfaction",
+        .solicited_fact = "solicited",
+    };
+    memcpy(options->repurchase, tarp_repurchase, sizeof tarp_repurchase);
+}
+
+void svcr_insight_record_init(svcr_insight_record *record)
+{
+    if (record == NULL)
+        return;
+    *record = (svcr_insight_record){.size = sizeof *record, .first_response_seconds = -1, .resolution_seconds = -1};
+}
+
+/* The names inside the options, for copying and freeing them together. */
+static const char **option_name(svcr_insight_options *options, int i)
+{
+    const char **names[] = {&options->first_response_event, &options->satisfied_event,
+                            &options->not_satisfied_event,  &options->root_cause_fact,
+                            &options->customer_fact,        &options->severity_fact,
+                            &options->satisfaction_fact,    &options->solicited_fact};
+    return names[i];
+}
+enum { OPTION_NAMES = 8 };
+
+static svcr_status check_options(const svcr_insight_options *options)
+{
+    if (options->quick_resolution_seconds < 0)
+        return svcr__fail(SVCR_EINVAL, "insight options: quick_resolution_seconds must not be negative");
+    if (options->window_start >= options->window_end)
+        return svcr__fail(SVCR_EINVAL, "insight options: the repeat-complaint window must end after it starts");
+    for (int s = 0; s < 2; s++)
+        for (int r = 0; r < 3; r++)
+            if (options->repurchase[s][r] > 10000)
+                return svcr__fail(SVCR_EINVAL, "insight options: repurchase[%d][%d] is %u basis points (most 10000)",
+                                  s, r, options->repurchase[s][r]);
+    svcr_insight_options copy = *options;
+    for (int i = 0; i < OPTION_NAMES; i++) {
+        const char *name = *option_name(&copy, i);
+        if (name != NULL && name[0] == '\0')
+            return svcr__fail(SVCR_EINVAL, "insight options: an event or fact name is empty (use NULL to skip it)");
+    }
+    return SVCR_OK;
+}
+
+static void free_tables(svcr_insight *insight)
+{
+    svcr__intern_free(&insight->states);
+    svcr__intern_free(&insight->causes);
+    svcr__intern_free(&insight->customers);
+    svcr__intern_free(&insight->timers);
+    svcr__intern_free(&insight->owners);
+}
+
+void svcr_insight_free(svcr_insight *insight)
+{
+    if (insight == NULL)
+        return;
+    for (int i = 0; i < OPTION_NAMES; i++)
+        svcr__free((void *)*option_name(&insight->options, i));
+    free_tables(insight);
+    svcr__free(insight);
+}
+
+svcr_status svcr_insight_new(const svcr_insight_options *options, svcr_insight **out)
+{
+    SVCR_REQUIRE_ARG(out);
+    svcr_insight_options settings;
+    svcr_insight_options_init(&settings);
+    if (options != NULL) {
+        if (options->size == 0)
+            return svcr__fail(SVCR_EINVAL, "%s: options->size is 0 (use svcr_insight_options_init())", __func__);
+        memcpy(&settings, options, options->size < sizeof settings ? options->size : sizeof settings);
+        settings.size = sizeof settings;
+    }
+    svcr_status status = check_options(&settings);
+    if (status != SVCR_OK)
+        return status;
+
+    svcr_insight *insight = svcr__calloc(1, sizeof *insight);
+    if (insight == NULL)
+        return svcr__fail_nomem("making an insight accumulator");
+    insight->options = settings;
+    int failed = 0;
+    for (int i = 0; i < OPTION_NAMES; i++) {
+        const char **name = option_name(&insight->options, i);
+        if (*name != NULL && failed) {
+            *name = NULL;
+        } else if (*name != NULL) {
+            *name = svcr__strdup(*name);
+            failed = *name == NULL;
+        }
+    }
+    svcr__intern_init(&insight->states, sizeof(uint64_t));
+    svcr__intern_init(&insight->causes, sizeof(svcr__cause_stats));
+    svcr__intern_init(&insight->customers, sizeof(uint32_t));
+    svcr__intern_init(&insight->timers, sizeof(svcr__timer_stats));
+    svcr__intern_init(&insight->owners, sizeof(const char *));
+    if (failed) {
+        svcr_insight_free(insight);
+        return svcr__fail_nomem("making an insight accumulator");
+    }
+    *out = insight;
+    return SVCR_OK;
+}
+
+static svcr_status check_score(int32_t score, const char *what)
+{
+    if (score < SVCR_INSIGHT_SCORE_MIN || score > SVCR_INSIGHT_SCORE_MAX)
+        return svcr__fail(SVCR_EINVAL, "%s %d is outside %d to %d", what, score, SVCR_INSIGHT_SCORE_MIN,
+                          SVCR_INSIGHT_SCORE_MAX);
+    return SVCR_OK;
+}
+
+static svcr_status check_text(const char *text, const char *field)
+{
+    if (text != NULL && text[0] == '\0')
+        return svcr__fail(SVCR_EINVAL, "insight record: %s is empty (use NULL for not known)", field);
+    return SVCR_OK;
+}
+
+static svcr_status check_record(const svcr_insight_record *r)
+{
+    if (r->first_response_seconds < -1 || r->resolution_seconds < -1)
+        return svcr__fail(SVCR_EINVAL, "insight record: a time is negative (-1 means none)");
+    if ((unsigned)r->follow_up > SVCR_FOLLOW_UP_NOT_SATISFIED || (unsigned)r->severity > SVCR_SEVERITY_MAJOR ||
+        (unsigned)r->solicited > SVCR_FLAG_YES)
+        return svcr__fail(SVCR_EINVAL, "insight record: follow_up, severity or solicited is out of range");
+    svcr_status status = check_text(r->state, "state");
+    if (status == SVCR_OK)
+        status = check_text(r->customer, "customer");
+    if (status == SVCR_OK)
+        status = check_text(r->root_cause, "root_cause");
+    if (status == SVCR_OK && r->has_satisfaction)
+        status = check_score(r->satisfaction, "insight record: satisfaction");
+    if (status != SVCR_OK)
+        return status;
+    if (r->timer_count > 0 && r->timers == NULL)
+        return svcr__fail(SVCR_EINVAL, "insight record: timer_count is %zu but timers is NULL", r->timer_count);
+    for (size_t i = 0; i < r->timer_count; i++) {
+        if (r->timers[i].name == NULL || r->timers[i].name[0] == '\0')
+            return svcr__fail(SVCR_EINVAL, "insight record: timer %zu has no name", i);
+        if ((unsigned)r->timers[i].met_goal > SVCR_FLAG_YES)
+            return svcr__fail(SVCR_EINVAL, "insight record: timer \"%s\": met_goal is out of range", r->timers[i].name);
+    }
+    return SVCR_OK;
+}
+
+/* A key looked up before committing: its hash, and its index when present. */
+typedef struct lookup {
+    const char *key;
+    size_t length;
+    uint64_t hash;
+    size_t index;
+} lookup;
+
+static lookup look_up(const svcr__intern *table, const char *key)
+{
+    lookup found = {key, 0, 0, SVCR__INTERN_ABSENT};
+    if (key != NULL) {
+        found.length = strlen(key);
+        found.hash = svcr__intern_hash(key, found.length);
+        found.index = svcr__intern_find(table, key, found.length, found.hash);
+    }
+    return found;
+}
+
+static bool is_new(const lookup *l)
+{
+    return l->key != NULL && l->index == SVCR__INTERN_ABSENT;
+}
+
+static int reserve_for(svcr__intern *table, const lookup *l, size_t extra_text)
+{
+    return is_new(l) ? svcr__intern_reserve(table, 1, l->length + 1 + extra_text) : 0;
+}
+
+static bool score_overflows(const svcr__score_sum *sum, int64_t add_sum, int64_t add_squares)
+{
+    int64_t ignored;
+    return __builtin_add_overflow(sum->sum, add_sum, &ignored) ||
+           __builtin_add_overflow(sum->sum_squares, add_squares, &ignored);
+}
+
+static void score_add(svcr__score_sum *sum, uint64_t count, int64_t add_sum, int64_t add_squares)
+{
+    sum->count += count;
+    sum->sum += add_sum;
+    sum->sum_squares += add_squares;
+}
+
+/* The TARP class of a finished case with a known severity, or -1 when it is not classified. */
+static int resolution_class(const svcr_insight_options *options, const svcr_insight_record *r, bool closed)
+{
+    if (r->severity == SVCR_SEVERITY_UNKNOWN)
+        return -1;
+    if (r->follow_up == SVCR_FOLLOW_UP_NOT_SATISFIED || (closed && r->resolution_seconds < 0))
+        return SVCR_UNRESOLVED;
+    if (r->resolution_seconds >= 0 && r->resolution_seconds <= options->quick_resolution_seconds)
+        return SVCR_RESOLVED_QUICKLY;
+    if (r->resolution_seconds >= 0 || r->follow_up == SVCR_FOLLOW_UP_SATISFIED)
+        return SVCR_RESOLVED;
+    return -1;
+}
+
+static svcr__score_sum *score_group(svcr_insight *insight, svcr_insight_follow_up follow_up)
+{
+    if (follow_up == SVCR_FOLLOW_UP_SATISFIED)
+        return &insight->recovered_scores;
+    if (follow_up == SVCR_FOLLOW_UP_NOT_SATISFIED)
+        return &insight->not_recovered_scores;
+    return NULL;
+}
+
+/* Commit a checked record whose keys have room reserved. */
+static void count_record(svcr_insight *insight, const svcr_insight_record *r, const lookup *state,
+                         const lookup *cause, const lookup *customer, bool closed)
+{
+    bool reopened = r->reopen_count > 0;
+    insight->cases++;
+    insight->outcome[r->follow_up]++;
+    if (r->first_response_seconds >= 0) {
+        insight->responded++;
+        svcr__histogram_add(&insight->first_response, r->first_response_seconds);
+    }
+    if (r->resolution_seconds >= 0)
+        svcr__histogram_add(&insight->resolution, r->resolution_seconds);
+    insight->closed += closed;
+    insight->reopened += reopened;
+    insight->closed_with_cause += closed && r->root_cause != NULL;
+    if (r->solicited != SVCR_FLAG_UNKNOWN) {
+        insight->solicited_known++;
+        insight->solicited_yes += r->solicited == SVCR_FLAG_YES;
+    }
+    int resolution = resolution_class(&insight->options, r, closed);
+    if (resolution >= 0)
+        insight->retention[r->severity - 1][resolution]++;
+    svcr__score_sum *scores = r->has_satisfaction ? score_group(insight, r->follow_up) : NULL;
+    if (scores != NULL)
+        score_add(scores, 1, r->satisfaction, (int64_t)r->satisfaction * r->satisfaction);
+
+    if (state->key != NULL) {
+        size_t index = svcr__intern_insert(&insight->states, state->key, state->length, state->hash);
+        (*(uint64_t *)svcr__intern_value(&insight->states, index))++;
+    }
+    if (cause->key != NULL) {
+        size_t index = svcr__intern_insert(&insight->causes, cause->key, cause->length, cause->hash);
+        svcr__cause_stats *stats = svcr__intern_value(&insight->causes, index);
+        insight->caused++;
+        stats->cases++;
+        stats->followed_up += r->follow_up != SVCR_FOLLOW_UP_NONE;
+        stats->recovered += r->follow_up == SVCR_FOLLOW_UP_SATISFIED;
+        stats->reopened += reopened;
+        if (r->resolution_seconds >= 0) {
+            stats->resolved++;
+            stats->resolution_sum += r->resolution_seconds;
+        }
+    }
+    if (customer->key != NULL) {
+        size_t index = svcr__intern_insert(&insight->customers, customer->key, customer->length, customer->hash);
+        uint32_t *count = svcr__intern_value(&insight->customers, index);
+        if (*count < UINT32_MAX)
+            (*count)++;
+        insight->repeat_customers += *count == 2;
+    }
+    for (size_t i = 0; i < r->timer_count; i++) {
+        if (r->timers[i].met_goal == SVCR_FLAG_UNKNOWN)
+            continue;
+        lookup timer = look_up(&insight->timers, r->timers[i].name);
+        size_t index = svcr__intern_insert(&insight->timers, timer.key, timer.length, timer.hash);
+        svcr__timer_stats *stats = svcr__intern_value(&insight->timers, index);
+        if (stats->metric_name == NULL)
+            stats->metric_name = svcr__intern_store(&insight->timers, timer.key, timer.length, metric_suffix);
+        if (r->timers[i].met_goal == SVCR_FLAG_YES)
+            stats->met++;
+        else
+            stats->breached++;
+    }
+}
+
+svcr_status svcr_insight_add(svcr_insight *insight, const svcr_insight_record *record)
+{
+    SVCR_REQUIRE_ARG(insight);
+    SVCR_REQUIRE_ARG(record);
+    if (record->size == 0)
+        return svcr__fail(SVCR_EINVAL, "%s: record->size is 0 (use svcr_insight_record_init())", __func__);
+    svcr_insight_record r;
+    svcr_insight_record_init(&r);
+    memcpy(&r, record, record->size < sizeof r ? record->size : sizeof r);
+    svcr_status status = check_record(&r);
+    if (status != SVCR_OK)
+        return status;
+
+    bool closed = r.closed || r.reopen_count > 0;
+    bool in_window = r.opened_at >= insight->options.window_start && r.opened_at < insight->options.window_end;
+    lookup state = look_up(&insight->states, r.state);
+    lookup cause = look_up(&insight->causes, r.root_cause);
+    lookup customer = look_up(&insight->customers, in_window ? r.customer : NULL);
+
+    /* Everything that can fail happens before anything is counted. */
+    svcr__score_sum *scores = r.has_satisfaction ? score_group(insight, r.follow_up) : NULL;
+    int64_t squares = (int64_t)r.satisfaction * r.satisfaction;
+    bool overflows = (r.first_response_seconds >= 0 &&
+                      svcr__histogram_add_overflows(&insight->first_response, r.first_response_seconds)) ||
+                     (r.resolution_seconds >= 0 &&
+                      svcr__histogram_add_overflows(&insight->resolution, r.resolution_seconds)) ||
+                     (scores != NULL && score_overflows(scores, r.satisfaction, squares));
+    if (cause.index != SVCR__INTERN_ABSENT && r.resolution_seconds >= 0) {
+        const svcr__cause_stats *stats = svcr__intern_value(&insight->causes, cause.index);
+        int64_t ignored;
+        overflows = overflows || __builtin_add_overflow(stats->resolution_sum, r.resolution_seconds, &ignored);
+    }
+    if (overflows)
+        return svcr__fail(SVCR_EOVERFLOW, "insight: a sum of times or scores would overflow");
+
+    size_t new_timers = 0, timer_text = 0;
+    for (size_t i = 0; i < r.timer_count; i++) {
+        if (r.timers[i].met_goal == SVCR_FLAG_UNKNOWN)
+            continue;
+        lookup timer = look_up(&insight->timers, r.timers[i].name);
+        if (is_new(&timer)) {
+            new_timers++;
+            timer_text += 2 * timer.length + sizeof metric_suffix + 1;
+        }
+    }
+    if (reserve_for(&insight->states, &state, 0) != 0 || reserve_for(&insight->causes, &cause, 0) != 0 ||
+        reserve_for(&insight->customers, &customer, 0) != 0 ||
+        (new_timers > 0 && svcr__intern_reserve(&insight->timers, new_timers, timer_text) != 0))
+        return svcr__fail_nomem("adding a case to insight");
+    count_record(insight, &r, &state, &cause, &customer, closed);
+    return SVCR_OK;
+}
+
+svcr_status svcr_insight_add_baseline(svcr_insight *insight, int32_t score)
+{
+    SVCR_REQUIRE_ARG(insight);
+    svcr_status status = check_score(score, "baseline satisfaction");
+    if (status != SVCR_OK)
+        return status;
+    int64_t squares = (int64_t)score * score;
+    if (score_overflows(&insight->baseline_scores, score, squares))
+        return svcr__fail(SVCR_EOVERFLOW, "insight: the sum of baseline scores would overflow");
+    score_add(&insight->baseline_scores, 1, score, squares);
+    return SVCR_OK;
+}
+
+svcr_status svcr_insight_add_servqual(svcr_insight *insight, const uint8_t *expectations, const uint8_t *perceptions,
+                                      const uint8_t *points)
+{
+    SVCR_REQUIRE_ARG(insight);
+    SVCR_REQUIRE_ARG(expectations);
+    SVCR_REQUIRE_ARG(perceptions);
+    SVCR_REQUIRE_ARG(points);
+    svcr_status status = svcr__servqual_check(expectations, perceptions, points);
+    if (status != SVCR_OK)
+        return status;
+    if (!svcr__servqual_add(&insight->servqual, expectations, perceptions, points))
+        return svcr__fail(SVCR_EOVERFLOW, "insight: a SERVQUAL sum would overflow");
+    return SVCR_OK;
+}
+
+const char *svcr__insight_owner(const svcr_insight *insight, const char *cause)
+{
+    lookup found = look_up(&insight->owners, cause);
+    return found.index == SVCR__INTERN_ABSENT ? NULL
+                                              : *(const char **)svcr__intern_value(&insight->owners, found.index);
+}
+
+svcr_status svcr_insight_set_owner(svcr_insight *insight, const char *cause, const char *owner)
+{
+    SVCR_REQUIRE_ARG(insight);
+    SVCR_REQUIRE_ARG(cause);
+    SVCR_REQUIRE_ARG(owner);
+    if (cause[0] == '\0' || owner[0] == '\0')
+        return svcr__fail(SVCR_EINVAL, "%s: cause and owner must not be empty", __func__);
+    lookup found = look_up(&insight->owners, cause);
+    size_t owner_length = strlen(owner);
+    /* a replaced owner's old text stays in the table's storage until the accumulator is freed */
+    if (svcr__intern_reserve(&insight->owners, is_new(&found), found.length + 1 + owner_length + 1) != 0)
+        return svcr__fail_nomem("setting a process owner");
+    size_t index = svcr__intern_insert(&insight->owners, cause, found.length, found.hash);
+    *(const char **)svcr__intern_value(&insight->owners, index) =
+        svcr__intern_store(&insight->owners, owner, owner_length, "");
+    return SVCR_OK;
+}
+
+static bool same_name(const char *a, const char *b)
+{
+    return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static bool same_options(svcr_insight_options *a, svcr_insight_options *b)
+{
+    if (a->quick_resolution_seconds != b->quick_resolution_seconds || a->window_start != b->window_start ||
+        a->window_end != b->window_end || memcmp(a->repurchase, b->repurchase, sizeof a->repurchase) != 0)
+        return false;
+    for (int i = 0; i < OPTION_NAMES; i++)
+        if (!same_name(*option_name(a, i), *option_name(b, i)))
+            return false;
+    return true;
+}
+
+/* Would adding @p from's figures to @p into overflow a sum? */
+static bool merge_overflows(const svcr_insight *into, const svcr_insight *from)
+{
+    if (svcr__histogram_merge_overflows(&into->first_response, &from->first_response) ||
+        svcr__histogram_merge_overflows(&into->resolution, &from->resolution) ||
+        score_overflows(&into->recovered_scores, from->recovered_scores.sum, from->recovered_scores.sum_squares) ||
+        score_overflows(&into->not_recovered_scores, from->not_recovered_scores.sum,
+                        from->not_recovered_scores.sum_squares) ||
+        score_overflows(&into->baseline_scores, from->baseline_scores.sum, from->baseline_scores.sum_squares))
+        return true;
+    svcr__servqual_sum servqual = into->servqual;
+    if (!svcr__servqual_merge(&servqual, &from->servqual))
+        return true;
+    for (size_t i = 0; i < from->causes.count; i++) {
+        lookup found = look_up(&into->causes, from->causes.keys[i]);
+        if (found.index == SVCR__INTERN_ABSENT)
+            continue;
+        const svcr__cause_stats *a = svcr__intern_value(&into->causes, found.index);
+        const svcr__cause_stats *b = svcr__intern_value(&from->causes, i);
+        int64_t ignored;
+        if (__builtin_add_overflow(a->resolution_sum, b->resolution_sum, &ignored))
+            return true;
+    }
+    return false;
+}
+
+static int reserve_merge(svcr_insight *into, const svcr_insight *from)
+{
+    size_t owner_text = from->owners.key_bytes;
+    for (size_t i = 0; i < from->owners.count; i++)
+        owner_text += strlen(*(const char **)svcr__intern_value(&from->owners, i)) + 1;
+    return svcr__intern_reserve(&into->states, from->states.count, from->states.key_bytes) != 0 ||
+                   svcr__intern_reserve(&into->causes, from->causes.count, from->causes.key_bytes) != 0 ||
+                   svcr__intern_reserve(&into->customers, from->customers.count, from->customers.key_bytes) != 0 ||
+                   svcr__intern_reserve(&into->timers, from->timers.count,
+                                        2 * from->timers.key_bytes + from->timers.count * sizeof metric_suffix) != 0 ||
+                   svcr__intern_reserve(&into->owners, from->owners.count, owner_text) != 0
+               ? -1
+               : 0;
+}
+
+/* Insert key @p i of @p source into @p target (room reserved); returns its index there. */
+static size_t insert_from(svcr__intern *target, const svcr__intern *source, size_t i)
+{
+    const char *key = source->keys[i];
+    return svcr__intern_insert(target, key, strlen(key), source->hashes[i]);
+}
+
+static void merge_tables(svcr_insight *into, const svcr_insight *from)
+{
+    for (size_t i = 0; i < from->states.count; i++) {
+        uint64_t *cases = svcr__intern_value(&into->states, insert_from(&into->states, &from->states, i));
+        *cases += *(const uint64_t *)svcr__intern_value(&from->states, i);
+    }
+    for (size_t i = 0; i < from->causes.count; i++) {
+        svcr__cause_stats *a = svcr__intern_value(&into->causes, insert_from(&into->causes, &from->causes, i));
+        const svcr__cause_stats *b = svcr__intern_value(&from->causes, i);
+        a->cases += b->cases;
+        a->followed_up += b->followed_up;
+        a->recovered += b->recovered;
+        a->reopened += b->reopened;
+        a->resolved += b->resolved;
+        a->resolution_sum += b->resolution_sum;
+    }
+    for (size_t i = 0; i < from->customers.count; i++) {
+        uint32_t *a = svcr__intern_value(&into->customers, insert_from(&into->customers, &from->customers, i));
+        uint32_t b = *(const uint32_t *)svcr__intern_value(&from->customers, i);
+        uint32_t before = *a;
+        *a = b > UINT32_MAX - before ? UINT32_MAX : before + b;
+        into->repeat_customers += before < 2 && *a >= 2;
+    }
+    for (size_t i = 0; i < from->timers.count; i++) {
+        svcr__timer_stats *a = svcr__intern_value(&into->timers, insert_from(&into->timers, &from->timers, i));
+        const svcr__timer_stats *b = svcr__intern_value(&from->timers, i);
+        if (a->metric_name == NULL)
+            a->metric_name = svcr__intern_store(&into->timers, b->metric_name, strlen(b->metric_name), "");
+        a->met += b->met;
+        a->breached += b->breached;
+    }
+    for (size_t i = 0; i < from->owners.count; i++) {
+        const char *cause = from->owners.keys[i];
+        if (svcr__intern_find(&into->owners, cause, strlen(cause), from->owners.hashes[i]) != SVCR__INTERN_ABSENT)
+            continue;
+        const char *owner = *(const char **)svcr__intern_value(&from->owners, i);
+        size_t index = insert_from(&into->owners, &from->owners, i);
+        *(const char **)svcr__intern_value(&into->owners, index) =
+            svcr__intern_store(&into->owners, owner, strlen(owner), "");
+    }
+}
+
+svcr_status svcr_insight_merge(svcr_insight *into, const svcr_insight *from)
+{
+    SVCR_REQUIRE_ARG(into);
+    SVCR_REQUIRE_ARG(from);
+    if (into == from)
+        return svcr__fail(SVCR_EINVAL, "%s: cannot merge an accumulator into itself", __func__);
+    svcr_insight_options a = into->options, b = from->options;
+    if (!same_options(&a, &b))
+        return svcr__fail(SVCR_EINVAL, "%s: the accumulators were made with different options", __func__);
+    if (merge_overflows(into, from))
+        return svcr__fail(SVCR_EOVERFLOW, "insight: merging would overflow a sum of times or scores");
+    if (reserve_merge(into, from) != 0)
+        return svcr__fail_nomem("merging insight accumulators");
+
+    into->cases += from->cases;
+    into->responded += from->responded;
+    into->closed += from->closed;
+    into->reopened += from->reopened;
+    into->closed_with_cause += from->closed_with_cause;
+    into->caused += from->caused;
+    into->solicited_yes += from->solicited_yes;
+    into->solicited_known += from->solicited_known;
+    for (int i = 0; i < 3; i++)
+        into->outcome[i] += from->outcome[i];
+    for (int s = 0; s < 2; s++)
+        for (int r = 0; r < 3; r++)
+            into->retention[s][r] += from->retention[s][r];
+    svcr__histogram_merge(&into->first_response, &from->first_response);
+    svcr__histogram_merge(&into->resolution, &from->resolution);
+    score_add(&into->recovered_scores, from->recovered_scores.count, from->recovered_scores.sum,
+              from->recovered_scores.sum_squares);
+    score_add(&into->not_recovered_scores, from->not_recovered_scores.count, from->not_recovered_scores.sum,
+              from->not_recovered_scores.sum_squares);
+    score_add(&into->baseline_scores, from->baseline_scores.count, from->baseline_scores.sum,
+              from->baseline_scores.sum_squares);
+    svcr__servqual_merge(&into->servqual, &from->servqual);
+    merge_tables(into, from);
+    return SVCR_OK;
+}
