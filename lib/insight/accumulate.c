@@ -201,10 +201,18 @@ static bool is_new(const lookup *l)
     return l->key != NULL && l->index == SVCR__INTERN_ABSENT;
 }
 
-static int reserve_for(svcr__intern *table, const lookup *l, size_t extra_text)
+static int reserve_for(svcr__intern *table, const lookup *l)
 {
-    return is_new(l) ? svcr__intern_reserve(table, 1, l->length + 1 + extra_text) : 0;
+    return is_new(l) ? svcr__intern_reserve(table, 1, svcr__intern_text_for(l->length)) : 0;
 }
+
+/* The index of a looked-up key, adding it if it was absent (room reserved). */
+static size_t index_for(svcr__intern *table, const lookup *l)
+{
+    return l->index != SVCR__INTERN_ABSENT ? l->index : svcr__intern_insert(table, l->key, l->length, l->hash);
+}
+
+enum { CACHED_TIMERS = 8 }; /* timer lookups kept between reserving and counting */
 
 static bool score_overflows(const svcr__score_sum *sum, int64_t add_sum, int64_t add_squares)
 {
@@ -245,7 +253,7 @@ static svcr__score_sum *score_group(svcr_insight *insight, svcr_insight_follow_u
 
 /* Commit a checked record whose keys have room reserved. */
 static void count_record(svcr_insight *insight, const svcr_insight_record *r, const lookup *state,
-                         const lookup *cause, const lookup *customer, bool closed)
+                         const lookup *cause, const lookup *customer, const lookup *timers, bool closed)
 {
     bool reopened = r->reopen_count > 0;
     insight->cases++;
@@ -271,11 +279,11 @@ static void count_record(svcr_insight *insight, const svcr_insight_record *r, co
         score_add(scores, 1, r->satisfaction, (int64_t)r->satisfaction * r->satisfaction);
 
     if (state->key != NULL) {
-        size_t index = svcr__intern_insert(&insight->states, state->key, state->length, state->hash);
+        size_t index = index_for(&insight->states, state);
         (*(uint64_t *)svcr__intern_value(&insight->states, index))++;
     }
     if (cause->key != NULL) {
-        size_t index = svcr__intern_insert(&insight->causes, cause->key, cause->length, cause->hash);
+        size_t index = index_for(&insight->causes, cause);
         svcr__cause_stats *stats = svcr__intern_value(&insight->causes, index);
         insight->caused++;
         stats->cases++;
@@ -288,7 +296,7 @@ static void count_record(svcr_insight *insight, const svcr_insight_record *r, co
         }
     }
     if (customer->key != NULL) {
-        size_t index = svcr__intern_insert(&insight->customers, customer->key, customer->length, customer->hash);
+        size_t index = index_for(&insight->customers, customer);
         uint32_t *count = svcr__intern_value(&insight->customers, index);
         if (*count < UINT32_MAX)
             (*count)++;
@@ -297,8 +305,9 @@ static void count_record(svcr_insight *insight, const svcr_insight_record *r, co
     for (size_t i = 0; i < r->timer_count; i++) {
         if (r->timers[i].met_goal == SVCR_FLAG_UNKNOWN)
             continue;
-        lookup timer = look_up(&insight->timers, r->timers[i].name);
-        size_t index = svcr__intern_insert(&insight->timers, timer.key, timer.length, timer.hash);
+        /* a timer named twice in one record was absent for both lookups: insert finds the first */
+        lookup timer = i < CACHED_TIMERS ? timers[i] : look_up(&insight->timers, r->timers[i].name);
+        size_t index = index_for(&insight->timers, &timer);
         svcr__timer_stats *stats = svcr__intern_value(&insight->timers, index);
         if (stats->metric_name == NULL)
             stats->metric_name = svcr__intern_store(&insight->timers, timer.key, timer.length, metric_suffix);
@@ -316,8 +325,12 @@ svcr_status svcr_insight_add(svcr_insight *insight, const svcr_insight_record *r
     if (record->size == 0)
         return svcr__fail(SVCR_EINVAL, "%s: record->size is 0 (use svcr_insight_record_init())", __func__);
     svcr_insight_record r;
-    svcr_insight_record_init(&r);
-    memcpy(&r, record, record->size < sizeof r ? record->size : sizeof r);
+    if (record->size >= sizeof r) {
+        r = *record;
+    } else { /* a smaller record from an older caller: the fields it lacks are unknown */
+        svcr_insight_record_init(&r);
+        memcpy(&r, record, record->size);
+    }
     svcr_status status = check_record(&r);
     if (status != SVCR_OK)
         return status;
@@ -344,21 +357,24 @@ svcr_status svcr_insight_add(svcr_insight *insight, const svcr_insight_record *r
     if (overflows)
         return svcr__fail(SVCR_EOVERFLOW, "insight: a sum of times or scores would overflow");
 
+    lookup timers[CACHED_TIMERS];
     size_t new_timers = 0, timer_text = 0;
     for (size_t i = 0; i < r.timer_count; i++) {
         if (r.timers[i].met_goal == SVCR_FLAG_UNKNOWN)
             continue;
         lookup timer = look_up(&insight->timers, r.timers[i].name);
+        if (i < CACHED_TIMERS)
+            timers[i] = timer;
         if (is_new(&timer)) {
             new_timers++;
-            timer_text += 2 * timer.length + sizeof metric_suffix + 1;
+            timer_text += svcr__intern_text_for(timer.length) + timer.length + sizeof metric_suffix;
         }
     }
-    if (reserve_for(&insight->states, &state, 0) != 0 || reserve_for(&insight->causes, &cause, 0) != 0 ||
-        reserve_for(&insight->customers, &customer, 0) != 0 ||
+    if (reserve_for(&insight->states, &state) != 0 || reserve_for(&insight->causes, &cause) != 0 ||
+        reserve_for(&insight->customers, &customer) != 0 ||
         (new_timers > 0 && svcr__intern_reserve(&insight->timers, new_timers, timer_text) != 0))
         return svcr__fail_nomem("adding a case to insight");
-    count_record(insight, &r, &state, &cause, &customer, closed);
+    count_record(insight, &r, &state, &cause, &customer, timers, closed);
     return SVCR_OK;
 }
 
@@ -407,9 +423,10 @@ svcr_status svcr_insight_set_owner(svcr_insight *insight, const char *cause, con
     lookup found = look_up(&insight->owners, cause);
     size_t owner_length = strlen(owner);
     /* a replaced owner's old text stays in the table's storage until the accumulator is freed */
-    if (svcr__intern_reserve(&insight->owners, is_new(&found), found.length + 1 + owner_length + 1) != 0)
+    if (svcr__intern_reserve(&insight->owners, is_new(&found),
+                             (is_new(&found) ? svcr__intern_text_for(found.length) : 0) + owner_length + 1) != 0)
         return svcr__fail_nomem("setting a process owner");
-    size_t index = svcr__intern_insert(&insight->owners, cause, found.length, found.hash);
+    size_t index = index_for(&insight->owners, &found);
     *(const char **)svcr__intern_value(&insight->owners, index) =
         svcr__intern_store(&insight->owners, owner, owner_length, "");
     return SVCR_OK;
@@ -445,7 +462,7 @@ static bool merge_overflows(const svcr_insight *into, const svcr_insight *from)
     if (!svcr__servqual_merge(&servqual, &from->servqual))
         return true;
     for (size_t i = 0; i < from->causes.count; i++) {
-        lookup found = look_up(&into->causes, from->causes.keys[i]);
+        lookup found = look_up(&into->causes, svcr__intern_key(&from->causes, i));
         if (found.index == SVCR__INTERN_ABSENT)
             continue;
         const svcr__cause_stats *a = svcr__intern_value(&into->causes, found.index);
@@ -457,16 +474,25 @@ static bool merge_overflows(const svcr_insight *into, const svcr_insight *from)
     return false;
 }
 
+/* Text storage for every key of @p table added to another table. */
+static size_t text_for_all(const svcr__intern *table)
+{
+    return table->long_key_bytes;
+}
+
 static int reserve_merge(svcr_insight *into, const svcr_insight *from)
 {
-    size_t owner_text = from->owners.key_bytes;
+    size_t owner_text = text_for_all(&from->owners);
     for (size_t i = 0; i < from->owners.count; i++)
         owner_text += strlen(*(const char **)svcr__intern_value(&from->owners, i)) + 1;
-    return svcr__intern_reserve(&into->states, from->states.count, from->states.key_bytes) != 0 ||
-                   svcr__intern_reserve(&into->causes, from->causes.count, from->causes.key_bytes) != 0 ||
-                   svcr__intern_reserve(&into->customers, from->customers.count, from->customers.key_bytes) != 0 ||
-                   svcr__intern_reserve(&into->timers, from->timers.count,
-                                        2 * from->timers.key_bytes + from->timers.count * sizeof metric_suffix) != 0 ||
+    size_t timer_text = text_for_all(&from->timers);
+    for (size_t i = 0; i < from->timers.count; i++)
+        timer_text += strlen(((const svcr__timer_stats *)svcr__intern_value(&from->timers, i))->metric_name) + 1;
+    return svcr__intern_reserve(&into->states, from->states.count, text_for_all(&from->states)) != 0 ||
+                   svcr__intern_reserve(&into->causes, from->causes.count, text_for_all(&from->causes)) != 0 ||
+                   svcr__intern_reserve(&into->customers, from->customers.count,
+                                        text_for_all(&from->customers)) != 0 ||
+                   svcr__intern_reserve(&into->timers, from->timers.count, timer_text) != 0 ||
                    svcr__intern_reserve(&into->owners, from->owners.count, owner_text) != 0
                ? -1
                : 0;
@@ -475,8 +501,8 @@ static int reserve_merge(svcr_insight *into, const svcr_insight *from)
 /* Insert key @p i of @p source into @p target (room reserved); returns its index there. */
 static size_t insert_from(svcr__intern *target, const svcr__intern *source, size_t i)
 {
-    const char *key = source->keys[i];
-    return svcr__intern_insert(target, key, strlen(key), source->hashes[i]);
+    const char *key = svcr__intern_key(source, i);
+    return svcr__intern_insert(target, key, strlen(key), svcr__intern_key_hash(source, i));
 }
 
 static void merge_tables(svcr_insight *into, const svcr_insight *from)
@@ -511,8 +537,9 @@ static void merge_tables(svcr_insight *into, const svcr_insight *from)
         a->breached += b->breached;
     }
     for (size_t i = 0; i < from->owners.count; i++) {
-        const char *cause = from->owners.keys[i];
-        if (svcr__intern_find(&into->owners, cause, strlen(cause), from->owners.hashes[i]) != SVCR__INTERN_ABSENT)
+        const char *cause = svcr__intern_key(&from->owners, i);
+        if (svcr__intern_find(&into->owners, cause, strlen(cause), svcr__intern_key_hash(&from->owners, i)) !=
+            SVCR__INTERN_ABSENT)
             continue;
         const char *owner = *(const char **)svcr__intern_value(&from->owners, i);
         size_t index = insert_from(&into->owners, &from->owners, i);

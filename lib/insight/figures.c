@@ -141,7 +141,7 @@ static svcr_insight_metric_value fixed_metric(const svcr_insight *insight, int m
     case OWNER_MAPPED_SHARE: {
         uint64_t owned = 0;
         for (size_t i = 0; i < insight->causes.count; i++)
-            owned += svcr__insight_owner(insight, insight->causes.keys[i]) != NULL;
+            owned += svcr__insight_owner(insight, svcr__intern_key(&insight->causes, i)) != NULL;
         return ratio(name, owned, insight->causes.count);
     }
     default: {
@@ -161,7 +161,7 @@ static const svcr__timer_stats *timer_by_rank(const svcr_insight *insight, size_
     for (size_t i = 0; i < insight->timers.count; i++) {
         size_t before = 0;
         for (size_t j = 0; j < insight->timers.count; j++)
-            before += strcmp(insight->timers.keys[j], insight->timers.keys[i]) < 0;
+            before += strcmp(svcr__intern_key(&insight->timers, j), svcr__intern_key(&insight->timers, i)) < 0;
         if (before == rank)
             return svcr__intern_value(&insight->timers, i);
     }
@@ -278,8 +278,8 @@ svcr_status svcr__insight_pareto(const svcr_insight *insight, svcr_insight_cause
     for (size_t i = 0; i < n; i++) {
         const svcr__cause_stats *stats = svcr__intern_value(&insight->causes, i);
         rows[i] = (svcr_insight_cause){
-            .cause = insight->causes.keys[i],
-            .owner = svcr__insight_owner(insight, insight->causes.keys[i]),
+            .cause = svcr__intern_key(&insight->causes, i),
+            .owner = svcr__insight_owner(insight, svcr__intern_key(&insight->causes, i)),
             .cases = stats->cases,
             .followed_up = stats->followed_up,
             .recovered = stats->recovered,

@@ -5,7 +5,7 @@
 
 #include "base/alloc.h"
 
-enum { CHUNK_SIZE = 64 * 1024 };
+enum { CHUNK_SIZE = 64 * 1024, LENGTH_AT = 8, KEY_AT = 12 };
 
 struct svcr__chunk {
     svcr__chunk *next;
@@ -16,6 +16,7 @@ void svcr__intern_init(svcr__intern *table, size_t value_size)
 {
     memset(table, 0, sizeof *table);
     table->value_size = value_size;
+    table->stride = SVCR__INTERN_HEAD + (value_size + 7) / 8 * 8;
 }
 
 void svcr__intern_free(svcr__intern *table)
@@ -25,24 +26,48 @@ void svcr__intern_free(svcr__intern *table)
         svcr__free(chunk);
     }
     svcr__free(table->slots);
-    svcr__free(table->keys);
-    svcr__free(table->hashes);
-    svcr__free(table->values);
+    svcr__free(table->entries);
     memset(table, 0, sizeof *table);
 }
 
-/* FNV-1a, then a final mix so linear probing on the low bits spreads well. */
+/* Eight bytes at a time, multiply-xorshift mixing (the finaliser is splitmix64's). */
 uint64_t svcr__intern_hash(const char *key, size_t length)
 {
-    uint64_t h = 14695981039346656037u;
-    for (size_t i = 0; i < length; i++) {
-        h ^= (unsigned char)key[i];
-        h *= 1099511628211u;
+    uint64_t h = 0x9E3779B97F4A7C15u ^ length;
+    for (; length >= 8; key += 8, length -= 8) {
+        uint64_t word;
+        memcpy(&word, key, 8);
+        h = (h ^ word) * 0xBF58476D1CE4E5B9u;
+        h ^= h >> 29;
     }
+    uint64_t tail = 0;
+    for (size_t i = 0; i < length; i++) /* under 8 bytes: cheaper than a variable-length memcpy */
+        tail |= (uint64_t)(unsigned char)key[i] << (8 * i);
+    h = (h ^ tail) * 0x94D049BB133111EBu;
     h ^= h >> 32;
-    h *= 0xd6e8feb86659fd93u;
-    h ^= h >> 32;
-    return h;
+    h *= 0xBF58476D1CE4E5B9u;
+    return h ^ (h >> 29);
+}
+
+static uint32_t key_length(const unsigned char *entry)
+{
+    uint32_t length;
+    memcpy(&length, entry + LENGTH_AT, sizeof length);
+    return length;
+}
+
+static const char *entry_key(const unsigned char *entry)
+{
+    if (key_length(entry) < SVCR__INTERN_INLINE)
+        return (const char *)entry + KEY_AT;
+    const char *key;
+    memcpy(&key, entry + KEY_AT, sizeof key);
+    return key;
+}
+
+const char *svcr__intern_key(const svcr__intern *table, size_t index)
+{
+    return entry_key(svcr__intern_entry(table, index));
 }
 
 size_t svcr__intern_find(const svcr__intern *table, const char *key, size_t length, uint64_t hash)
@@ -51,13 +76,13 @@ size_t svcr__intern_find(const svcr__intern *table, const char *key, size_t leng
         return SVCR__INTERN_ABSENT;
     size_t mask = table->slot_count - 1;
     for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
-        uint32_t entry = table->slots[slot];
-        if (entry == 0)
+        uint32_t number = table->slots[slot];
+        if (number == 0)
             return SVCR__INTERN_ABSENT;
-        size_t index = entry - 1;
-        if (table->hashes[index] == hash && strncmp(table->keys[index], key, length) == 0 &&
-            table->keys[index][length] == '\0')
-            return index;
+        const unsigned char *entry = svcr__intern_entry(table, number - 1);
+        if (svcr__intern_key_hash(table, number - 1) == hash && key_length(entry) == length &&
+            memcmp(entry_key(entry), key, length) == 0)
+            return number - 1;
     }
 }
 
@@ -78,19 +103,10 @@ static int reserve_entries(svcr__intern *table, size_t needed)
         size_t capacity = table->capacity < 8 ? 8 : table->capacity;
         while (capacity < needed)
             capacity *= 2;
-        /* grow all three arrays before committing any, so a failure changes nothing visible */
-        const char **keys = svcr__reallocarray(table->keys, capacity, sizeof *keys);
-        if (keys == NULL)
+        unsigned char *entries = svcr__reallocarray(table->entries, capacity, table->stride);
+        if (entries == NULL)
             return -1;
-        table->keys = keys;
-        uint64_t *hashes = svcr__reallocarray(table->hashes, capacity, sizeof *hashes);
-        if (hashes == NULL)
-            return -1;
-        table->hashes = hashes;
-        unsigned char *values = svcr__reallocarray(table->values, capacity, table->value_size);
-        if (values == NULL)
-            return -1;
-        table->values = values;
+        table->entries = entries;
         table->capacity = capacity;
     }
     if (needed * 2 > table->slot_count) {
@@ -101,7 +117,7 @@ static int reserve_entries(svcr__intern *table, size_t needed)
         if (slots == NULL)
             return -1;
         for (size_t i = 0; i < table->count; i++)
-            place(slots, slot_count, table->hashes[i], i);
+            place(slots, slot_count, svcr__intern_key_hash(table, i), i);
         svcr__free(table->slots);
         table->slots = slots;
         table->slot_count = slot_count;
@@ -137,16 +153,27 @@ const char *svcr__intern_store(svcr__intern *table, const char *text, size_t len
     return copy;
 }
 
+size_t svcr__intern_add(svcr__intern *table, const char *key, size_t length, uint64_t hash)
+{
+    size_t index = table->count++;
+    unsigned char *entry = svcr__intern_entry(table, index);
+    memset(entry, 0, table->stride);
+    memcpy(entry, &hash, sizeof hash);
+    uint32_t length32 = (uint32_t)length;
+    memcpy(entry + LENGTH_AT, &length32, sizeof length32);
+    if (length < SVCR__INTERN_INLINE) {
+        memcpy(entry + KEY_AT, key, length);
+    } else {
+        const char *stored = svcr__intern_store(table, key, length, "");
+        memcpy(entry + KEY_AT, &stored, sizeof stored);
+    }
+    table->long_key_bytes += svcr__intern_text_for(length);
+    place(table->slots, table->slot_count, hash, index);
+    return index;
+}
+
 size_t svcr__intern_insert(svcr__intern *table, const char *key, size_t length, uint64_t hash)
 {
     size_t index = svcr__intern_find(table, key, length, hash);
-    if (index != SVCR__INTERN_ABSENT)
-        return index;
-    index = table->count++;
-    table->keys[index] = svcr__intern_store(table, key, length, "");
-    table->hashes[index] = hash;
-    memset(svcr__intern_value(table, index), 0, table->value_size);
-    table->key_bytes += length + 1;
-    place(table->slots, table->slot_count, hash, index);
-    return index;
+    return index != SVCR__INTERN_ABSENT ? index : svcr__intern_add(table, key, length, hash);
 }
