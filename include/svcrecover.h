@@ -14,11 +14,13 @@
 #include <svcrecover/base.h>
 /* One line per module header, in dependency order. */
 /* calendar */
+#include <svcrecover/calendar.h>
 /* workflow */
 /* case */
 /* agenda */
 /* phrase */
 /* atone */
+#include <svcrecover/atone.h>
 /* insight */
 #include <svcrecover/insight.h>
 /* maturity */
