@@ -16,19 +16,46 @@
  *                                   from the allocator hook)
  *   insight_peak_rss_bytes          the process's peak resident memory
  *
- * Prints `figure <name>: <number> <unit>` lines (see bench.h).
+ * Prints `figure <name>: <number> <unit>` lines. Build optimised to measure:
+ * meson setup build-rel --buildtype=release && meson test -C build-rel --benchmark insight -v
  */
-#include "bench.h"
-
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <svcrecover.h>
 
+static double seconds_on(clockid_t clock)
+{
+    struct timespec ts;
+    clock_gettime(clock, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static double bench_now(void)
+{
+    return seconds_on(CLOCK_MONOTONIC);
+}
+
+static void bench_figure(const char *name, double value, const char *unit)
+{
+    printf("figure %s: %.*f %s\n", name, value >= 100.0 ? 0 : 2, value, unit);
+    fflush(stdout);
+}
+
+/* Keeps a computed value alive so the optimiser cannot drop the work that produced it. */
+static void bench_keep(unsigned long v)
+{
+    static volatile unsigned long sink;
+    sink += v;
+}
+
 enum { CAUSES = 20 };
-static uint32_t CUSTOMERS = 1000000;
+static uint32_t customers = 1000000; /* BENCH_INSIGHT_CUSTOMERS to change */
 
 static const char *const states[] = {"identify", "apologize", "listen", "fix", "atone", "follow_up", "closed"};
 static const char *const causes[CAUSES] = {
@@ -69,8 +96,8 @@ static void make_case(uint64_t n, synthetic *s)
     r->closed = r->state == states[6];
     r->reopen_count = (x >> 47 & 31) == 0;
     /* customer "C-" and 7 digits; skewed (u^2), so some customers complain often and most rarely */
-    uint64_t u = (x >> 12) % CUSTOMERS;
-    uint32_t customer = (uint32_t)(u * u / CUSTOMERS);
+    uint64_t u = (x >> 12) % customers;
+    uint32_t customer = (uint32_t)(u * u / customers);
     memcpy(s->id, "C-0000000", 10);
     for (int i = 8; customer != 0; i--, customer /= 10)
         s->id[i] = (char)('0' + customer % 10);
@@ -146,9 +173,7 @@ static void *counting_realloc(void *ptr, size_t size, void *user_data)
 
 static double thread_cpu_seconds(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+    return seconds_on(CLOCK_THREAD_CPUTIME_ID);
 }
 
 /* ---- the runs ---- */
@@ -215,7 +240,8 @@ int main(void)
     const svcr_allocator counting = {counting_malloc, counting_realloc, counting_free, NULL};
     check(svcr_set_allocator(&counting), "svcr_set_allocator");
     uint64_t cases = case_count();
-    if (getenv("BENCH_INSIGHT_CUSTOMERS")) CUSTOMERS = (uint32_t)atol(getenv("BENCH_INSIGHT_CUSTOMERS"));
+    if (getenv("BENCH_INSIGHT_CUSTOMERS") != NULL && atol(getenv("BENCH_INSIGHT_CUSTOMERS")) > 0)
+        customers = (uint32_t)atol(getenv("BENCH_INSIGHT_CUSTOMERS"));
 
     /* the loop alone */
     double start = bench_now();
