@@ -42,7 +42,7 @@ static svcr_status got_fact(svcr_status status, const char *name, const char *ty
 {
     *found = status == SVCR_OK;
     if (status == SVCR_EINVAL)
-        return svcr__fail(SVCR_EINVAL, "insight: fact \"%s\" must be a %s fact", name, type);
+        return svcr__fail(SVCR_EINVAL, "insight: fact \"%s\" must be of type %s", name, type);
     return SVCR_OK;
 }
 
