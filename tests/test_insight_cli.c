@@ -8,32 +8,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <cmocka.h>
 
 #include <jansson.h>
 
+#include "example_run.h"
+
 static const char *program;
 static const char *data_dir;
 
-typedef struct run_output {
-    char text[65536];
-    int exit_code;
-} run_output;
+typedef example_output run_output;
 
 /* Run the program with @p args, in which each %s is the data directory. */
 static void run(const char *args, int with_stderr, run_output *out)
 {
-    char expanded[2048], command[4096];
+    char expanded[2048];
     snprintf(expanded, sizeof expanded, args, data_dir, data_dir, data_dir);
-    snprintf(command, sizeof command, "'%s' %s %s", program, expanded, with_stderr ? "2>&1" : "2>/dev/null");
-    FILE *pipe = popen(command, "r");
-    assert_non_null(pipe);
-    size_t length = fread(out->text, 1, sizeof out->text - 1, pipe);
-    out->text[length] = '\0';
-    int status = pclose(pipe);
-    assert_true(WIFEXITED(status));
-    out->exit_code = WEXITSTATUS(status);
+    example_run(program, expanded, with_stderr, out);
 }
 
 static json_int_t integer_at(json_t *root, const char *path_a, const char *path_b, const char *key)

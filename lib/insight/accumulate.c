@@ -177,12 +177,12 @@ static svcr_status check_record(const svcr_insight_record *r)
     return SVCR_OK;
 }
 
-/* A key looked up before committing: its hash, and its index when present. */
+/* A key looked up before committing: its hash, and its slot position when present. */
 typedef struct lookup {
     const char *key;
     size_t length;
     uint64_t hash;
-    size_t index;
+    size_t position;
 } lookup;
 
 static lookup look_up(const svcr__intern *table, const char *key)
@@ -191,28 +191,31 @@ static lookup look_up(const svcr__intern *table, const char *key)
     if (key != NULL) {
         found.length = strlen(key);
         found.hash = svcr__intern_hash(key, found.length);
-        found.index = svcr__intern_find(table, key, found.length, found.hash);
+        found.position = svcr__intern_find(table, key, found.length, found.hash);
     }
     return found;
 }
 
 static bool is_new(const lookup *l)
 {
-    return l->key != NULL && l->index == SVCR__INTERN_ABSENT;
+    return l->key != NULL && l->position == SVCR__INTERN_ABSENT;
 }
 
-static int reserve_for(svcr__intern *table, const lookup *l)
+/* Find a looked-up key again (the table may have grown since), or fill in its position. */
+static void look_again(const svcr__intern *table, lookup *l)
 {
-    return is_new(l) ? svcr__intern_reserve(table, 1, svcr__intern_text_for(l->length)) : 0;
+    if (l->key != NULL)
+        l->position = svcr__intern_find(table, l->key, l->length, l->hash);
 }
 
-/* The index of a looked-up key, adding it if it was absent (room reserved). */
-static size_t index_for(svcr__intern *table, const lookup *l)
+/* The position of a looked-up key, adding it if it was absent (room reserved). */
+static size_t position_for(svcr__intern *table, const lookup *l)
 {
-    return l->index != SVCR__INTERN_ABSENT ? l->index : svcr__intern_insert(table, l->key, l->length, l->hash);
+    return l->position != SVCR__INTERN_ABSENT ? l->position
+                                              : svcr__intern_insert(table, l->key, l->length, l->hash);
 }
 
-enum { CACHED_TIMERS = 8 }; /* timer lookups kept between reserving and counting */
+enum { CACHED_TIMERS = 8 }; /* timer lookups kept between looking up and counting */
 
 static bool score_overflows(const svcr__score_sum *sum, int64_t add_sum, int64_t add_squares)
 {
@@ -251,10 +254,67 @@ static svcr__score_sum *score_group(svcr_insight *insight, svcr_insight_follow_u
     return NULL;
 }
 
-/* Commit a checked record whose keys have room reserved. */
-static void count_record(svcr_insight *insight, const svcr_insight_record *r, const lookup *state,
-                         const lookup *cause, const lookup *customer, const lookup *timers, bool closed)
+/* The keys of one record, looked up in the accumulator's tables. */
+typedef struct record_keys {
+    lookup state, cause, customer;
+    lookup timers[CACHED_TIMERS]; /* the first timers; any more are looked up when counted */
+} record_keys;
+
+/* A customer's length and hash, when svcr_insight_add_many() worked them out ahead. */
+typedef struct key_hint {
+    const char *key;
+    size_t length;
+    uint64_t hash;
+} key_hint;
+
+static void look_up_keys(const svcr_insight *insight, const svcr_insight_record *r, bool in_window,
+                         const key_hint *customer_hint, record_keys *keys)
 {
+    keys->state = look_up(&insight->states, r->state);
+    keys->cause = look_up(&insight->causes, r->root_cause);
+    if (in_window && customer_hint != NULL && customer_hint->key == r->customer && r->customer != NULL) {
+        keys->customer = (lookup){r->customer, customer_hint->length, customer_hint->hash, 0};
+        look_again(&insight->customers, &keys->customer);
+    } else {
+        keys->customer = look_up(&insight->customers, in_window ? r->customer : NULL);
+    }
+    for (size_t i = 0; i < r->timer_count && i < CACHED_TIMERS; i++)
+        keys->timers[i] = look_up(&insight->timers, r->timers[i].met_goal ? r->timers[i].name : NULL);
+}
+
+/* Make room for the record's new keys. Returns 0, or -1 when out of memory. */
+static int reserve_keys(svcr_insight *insight, const svcr_insight_record *r, record_keys *keys)
+{
+    size_t new_timers = 0, timer_text = 0;
+    for (size_t i = 0; i < r->timer_count; i++) {
+        lookup timer = i < CACHED_TIMERS ? keys->timers[i]
+                                         : look_up(&insight->timers, r->timers[i].met_goal ? r->timers[i].name : NULL);
+        if (is_new(&timer)) {
+            new_timers++;
+            timer_text += svcr__intern_text_for(timer.length) + timer.length + sizeof metric_suffix;
+        }
+    }
+    if (!is_new(&keys->state) && !is_new(&keys->cause) && !is_new(&keys->customer) && new_timers == 0)
+        return 0;
+    if ((is_new(&keys->state) && svcr__intern_reserve(&insight->states, 1, svcr__intern_text_for(keys->state.length))) ||
+        (is_new(&keys->cause) && svcr__intern_reserve(&insight->causes, 1, svcr__intern_text_for(keys->cause.length))) ||
+        (is_new(&keys->customer) &&
+         svcr__intern_reserve(&insight->customers, 1, svcr__intern_text_for(keys->customer.length))) ||
+        (new_timers > 0 && svcr__intern_reserve(&insight->timers, new_timers, timer_text)))
+        return -1;
+    /* a table that grew moved its entries */
+    look_again(&insight->states, &keys->state);
+    look_again(&insight->causes, &keys->cause);
+    look_again(&insight->customers, &keys->customer);
+    for (size_t i = 0; i < r->timer_count && i < CACHED_TIMERS; i++)
+        look_again(&insight->timers, &keys->timers[i]);
+    return 0;
+}
+
+/* Commit a checked record whose keys have room reserved. */
+static void count_record(svcr_insight *insight, const svcr_insight_record *r, const record_keys *keys, bool closed)
+{
+    const lookup *state = &keys->state, *cause = &keys->cause, *customer = &keys->customer;
     bool reopened = r->reopen_count > 0;
     insight->cases++;
     insight->outcome[r->follow_up]++;
@@ -279,11 +339,11 @@ static void count_record(svcr_insight *insight, const svcr_insight_record *r, co
         score_add(scores, 1, r->satisfaction, (int64_t)r->satisfaction * r->satisfaction);
 
     if (state->key != NULL) {
-        size_t index = index_for(&insight->states, state);
+        size_t index = position_for(&insight->states, state);
         (*(uint64_t *)svcr__intern_value(&insight->states, index))++;
     }
     if (cause->key != NULL) {
-        size_t index = index_for(&insight->causes, cause);
+        size_t index = position_for(&insight->causes, cause);
         svcr__cause_stats *stats = svcr__intern_value(&insight->causes, index);
         insight->caused++;
         stats->cases++;
@@ -296,7 +356,7 @@ static void count_record(svcr_insight *insight, const svcr_insight_record *r, co
         }
     }
     if (customer->key != NULL) {
-        size_t index = index_for(&insight->customers, customer);
+        size_t index = position_for(&insight->customers, customer);
         uint32_t *count = svcr__intern_value(&insight->customers, index);
         if (*count < UINT32_MAX)
             (*count)++;
@@ -306,8 +366,8 @@ static void count_record(svcr_insight *insight, const svcr_insight_record *r, co
         if (r->timers[i].met_goal == SVCR_FLAG_UNKNOWN)
             continue;
         /* a timer named twice in one record was absent for both lookups: insert finds the first */
-        lookup timer = i < CACHED_TIMERS ? timers[i] : look_up(&insight->timers, r->timers[i].name);
-        size_t index = index_for(&insight->timers, &timer);
+        lookup timer = i < CACHED_TIMERS ? keys->timers[i] : look_up(&insight->timers, r->timers[i].name);
+        size_t index = position_for(&insight->timers, &timer);
         svcr__timer_stats *stats = svcr__intern_value(&insight->timers, index);
         if (stats->metric_name == NULL)
             stats->metric_name = svcr__intern_store(&insight->timers, timer.key, timer.length, metric_suffix);
@@ -318,10 +378,8 @@ static void count_record(svcr_insight *insight, const svcr_insight_record *r, co
     }
 }
 
-svcr_status svcr_insight_add(svcr_insight *insight, const svcr_insight_record *record)
+static svcr_status add_record(svcr_insight *insight, const svcr_insight_record *record, const key_hint *customer_hint)
 {
-    SVCR_REQUIRE_ARG(insight);
-    SVCR_REQUIRE_ARG(record);
     if (record->size == 0)
         return svcr__fail(SVCR_EINVAL, "%s: record->size is 0 (use svcr_insight_record_init())", __func__);
     svcr_insight_record r;
@@ -337,11 +395,11 @@ svcr_status svcr_insight_add(svcr_insight *insight, const svcr_insight_record *r
 
     bool closed = r.closed || r.reopen_count > 0;
     bool in_window = r.opened_at >= insight->options.window_start && r.opened_at < insight->options.window_end;
-    lookup state = look_up(&insight->states, r.state);
-    lookup cause = look_up(&insight->causes, r.root_cause);
-    lookup customer = look_up(&insight->customers, in_window ? r.customer : NULL);
-
+    record_keys keys;
+    look_up_keys(insight, &r, in_window, customer_hint, &keys);
     /* Everything that can fail happens before anything is counted. */
+    if (reserve_keys(insight, &r, &keys) != 0)
+        return svcr__fail_nomem("adding a case to insight");
     svcr__score_sum *scores = r.has_satisfaction ? score_group(insight, r.follow_up) : NULL;
     int64_t squares = (int64_t)r.satisfaction * r.satisfaction;
     bool overflows = (r.first_response_seconds >= 0 &&
@@ -349,33 +407,62 @@ svcr_status svcr_insight_add(svcr_insight *insight, const svcr_insight_record *r
                      (r.resolution_seconds >= 0 &&
                       svcr__histogram_add_overflows(&insight->resolution, r.resolution_seconds)) ||
                      (scores != NULL && score_overflows(scores, r.satisfaction, squares));
-    if (cause.index != SVCR__INTERN_ABSENT && r.resolution_seconds >= 0) {
-        const svcr__cause_stats *stats = svcr__intern_value(&insight->causes, cause.index);
+    if (keys.cause.position != SVCR__INTERN_ABSENT && r.resolution_seconds >= 0) {
+        const svcr__cause_stats *stats = svcr__intern_value(&insight->causes, keys.cause.position);
         int64_t ignored;
         overflows = overflows || __builtin_add_overflow(stats->resolution_sum, r.resolution_seconds, &ignored);
     }
     if (overflows)
         return svcr__fail(SVCR_EOVERFLOW, "insight: a sum of times or scores would overflow");
-
-    lookup timers[CACHED_TIMERS];
-    size_t new_timers = 0, timer_text = 0;
-    for (size_t i = 0; i < r.timer_count; i++) {
-        if (r.timers[i].met_goal == SVCR_FLAG_UNKNOWN)
-            continue;
-        lookup timer = look_up(&insight->timers, r.timers[i].name);
-        if (i < CACHED_TIMERS)
-            timers[i] = timer;
-        if (is_new(&timer)) {
-            new_timers++;
-            timer_text += svcr__intern_text_for(timer.length) + timer.length + sizeof metric_suffix;
-        }
-    }
-    if (reserve_for(&insight->states, &state) != 0 || reserve_for(&insight->causes, &cause) != 0 ||
-        reserve_for(&insight->customers, &customer) != 0 ||
-        (new_timers > 0 && svcr__intern_reserve(&insight->timers, new_timers, timer_text) != 0))
-        return svcr__fail_nomem("adding a case to insight");
-    count_record(insight, &r, &state, &cause, &customer, timers, closed);
+    count_record(insight, &r, &keys, closed);
     return SVCR_OK;
+}
+
+svcr_status svcr_insight_add(svcr_insight *insight, const svcr_insight_record *record)
+{
+    SVCR_REQUIRE_ARG(insight);
+    SVCR_REQUIRE_ARG(record);
+    return add_record(insight, record, NULL);
+}
+
+/* Hash a record's customer and start fetching the customer-table slot it will look at. */
+static key_hint prefetch_customer(const svcr_insight *insight, const svcr_insight_record *r)
+{
+    const svcr__intern *customers = &insight->customers;
+    key_hint hint = {NULL, 0, 0};
+    if (r->size < sizeof *r || r->customer == NULL)
+        return hint;
+    hint.key = r->customer;
+    hint.length = strlen(r->customer);
+    hint.hash = svcr__intern_hash(hint.key, hint.length);
+    if (customers->slot_count > 0)
+        __builtin_prefetch(customers->slots + (hint.hash & (customers->slot_count - 1)) * customers->stride);
+    return hint;
+}
+
+svcr_status svcr_insight_add_many(svcr_insight *insight, const svcr_insight_record *records, size_t count,
+                                  size_t *added)
+{
+    enum { AHEAD = 8 }; /* records in flight: enough to cover a memory access */
+    SVCR_REQUIRE_ARG(insight);
+    if (records == NULL && count > 0)
+        return svcr__fail(SVCR_EINVAL, "%s: argument \"records\" is NULL", __func__);
+    key_hint hints[AHEAD];
+    for (size_t i = 0; i < count && i < AHEAD; i++)
+        hints[i] = prefetch_customer(insight, &records[i]);
+    svcr_status status = SVCR_OK;
+    size_t i = 0;
+    for (; i < count; i++) {
+        key_hint hint = hints[i % AHEAD];
+        if (i + AHEAD < count)
+            hints[i % AHEAD] = prefetch_customer(insight, &records[i + AHEAD]);
+        status = add_record(insight, &records[i], &hint);
+        if (status != SVCR_OK)
+            break;
+    }
+    if (added != NULL)
+        *added = i;
+    return status;
 }
 
 svcr_status svcr_insight_add_baseline(svcr_insight *insight, int32_t score)
@@ -409,8 +496,8 @@ svcr_status svcr_insight_add_servqual(svcr_insight *insight, const uint8_t *expe
 const char *svcr__insight_owner(const svcr_insight *insight, const char *cause)
 {
     lookup found = look_up(&insight->owners, cause);
-    return found.index == SVCR__INTERN_ABSENT ? NULL
-                                              : *(const char **)svcr__intern_value(&insight->owners, found.index);
+    return found.position == SVCR__INTERN_ABSENT ? NULL
+                                              : *(const char **)svcr__intern_value(&insight->owners, found.position);
 }
 
 svcr_status svcr_insight_set_owner(svcr_insight *insight, const char *cause, const char *owner)
@@ -426,7 +513,8 @@ svcr_status svcr_insight_set_owner(svcr_insight *insight, const char *cause, con
     if (svcr__intern_reserve(&insight->owners, is_new(&found),
                              (is_new(&found) ? svcr__intern_text_for(found.length) : 0) + owner_length + 1) != 0)
         return svcr__fail_nomem("setting a process owner");
-    size_t index = index_for(&insight->owners, &found);
+    look_again(&insight->owners, &found);
+    size_t index = position_for(&insight->owners, &found);
     *(const char **)svcr__intern_value(&insight->owners, index) =
         svcr__intern_store(&insight->owners, owner, owner_length, "");
     return SVCR_OK;
@@ -461,11 +549,12 @@ static bool merge_overflows(const svcr_insight *into, const svcr_insight *from)
     svcr__servqual_sum servqual = into->servqual;
     if (!svcr__servqual_merge(&servqual, &from->servqual))
         return true;
-    for (size_t i = 0; i < from->causes.count; i++) {
+    for (size_t n = 0; n < from->causes.count; n++) {
+        size_t i = svcr__intern_position(&from->causes, n);
         lookup found = look_up(&into->causes, svcr__intern_key(&from->causes, i));
-        if (found.index == SVCR__INTERN_ABSENT)
+        if (found.position == SVCR__INTERN_ABSENT)
             continue;
-        const svcr__cause_stats *a = svcr__intern_value(&into->causes, found.index);
+        const svcr__cause_stats *a = svcr__intern_value(&into->causes, found.position);
         const svcr__cause_stats *b = svcr__intern_value(&from->causes, i);
         int64_t ignored;
         if (__builtin_add_overflow(a->resolution_sum, b->resolution_sum, &ignored))
@@ -483,11 +572,13 @@ static size_t text_for_all(const svcr__intern *table)
 static int reserve_merge(svcr_insight *into, const svcr_insight *from)
 {
     size_t owner_text = text_for_all(&from->owners);
-    for (size_t i = 0; i < from->owners.count; i++)
-        owner_text += strlen(*(const char **)svcr__intern_value(&from->owners, i)) + 1;
+    for (size_t n = 0; n < from->owners.count; n++)
+        owner_text += strlen(*(const char **)svcr__intern_value(&from->owners, svcr__intern_position(&from->owners, n))) + 1;
     size_t timer_text = text_for_all(&from->timers);
-    for (size_t i = 0; i < from->timers.count; i++)
-        timer_text += strlen(((const svcr__timer_stats *)svcr__intern_value(&from->timers, i))->metric_name) + 1;
+    for (size_t n = 0; n < from->timers.count; n++) {
+        const svcr__timer_stats *timer = svcr__intern_value(&from->timers, svcr__intern_position(&from->timers, n));
+        timer_text += strlen(timer->metric_name) + 1;
+    }
     return svcr__intern_reserve(&into->states, from->states.count, text_for_all(&from->states)) != 0 ||
                    svcr__intern_reserve(&into->causes, from->causes.count, text_for_all(&from->causes)) != 0 ||
                    svcr__intern_reserve(&into->customers, from->customers.count,
@@ -498,7 +589,8 @@ static int reserve_merge(svcr_insight *into, const svcr_insight *from)
                : 0;
 }
 
-/* Insert key @p i of @p source into @p target (room reserved); returns its index there. */
+/* Insert the key at position @p i of @p source into @p target (room reserved); returns its
+ * position there. */
 static size_t insert_from(svcr__intern *target, const svcr__intern *source, size_t i)
 {
     const char *key = svcr__intern_key(source, i);
@@ -507,11 +599,13 @@ static size_t insert_from(svcr__intern *target, const svcr__intern *source, size
 
 static void merge_tables(svcr_insight *into, const svcr_insight *from)
 {
-    for (size_t i = 0; i < from->states.count; i++) {
+    for (size_t n = 0; n < from->states.count; n++) {
+        size_t i = svcr__intern_position(&from->states, n);
         uint64_t *cases = svcr__intern_value(&into->states, insert_from(&into->states, &from->states, i));
         *cases += *(const uint64_t *)svcr__intern_value(&from->states, i);
     }
-    for (size_t i = 0; i < from->causes.count; i++) {
+    for (size_t n = 0; n < from->causes.count; n++) {
+        size_t i = svcr__intern_position(&from->causes, n);
         svcr__cause_stats *a = svcr__intern_value(&into->causes, insert_from(&into->causes, &from->causes, i));
         const svcr__cause_stats *b = svcr__intern_value(&from->causes, i);
         a->cases += b->cases;
@@ -521,14 +615,16 @@ static void merge_tables(svcr_insight *into, const svcr_insight *from)
         a->resolved += b->resolved;
         a->resolution_sum += b->resolution_sum;
     }
-    for (size_t i = 0; i < from->customers.count; i++) {
+    for (size_t n = 0; n < from->customers.count; n++) {
+        size_t i = svcr__intern_position(&from->customers, n);
         uint32_t *a = svcr__intern_value(&into->customers, insert_from(&into->customers, &from->customers, i));
         uint32_t b = *(const uint32_t *)svcr__intern_value(&from->customers, i);
         uint32_t before = *a;
         *a = b > UINT32_MAX - before ? UINT32_MAX : before + b;
         into->repeat_customers += before < 2 && *a >= 2;
     }
-    for (size_t i = 0; i < from->timers.count; i++) {
+    for (size_t n = 0; n < from->timers.count; n++) {
+        size_t i = svcr__intern_position(&from->timers, n);
         svcr__timer_stats *a = svcr__intern_value(&into->timers, insert_from(&into->timers, &from->timers, i));
         const svcr__timer_stats *b = svcr__intern_value(&from->timers, i);
         if (a->metric_name == NULL)
@@ -536,7 +632,8 @@ static void merge_tables(svcr_insight *into, const svcr_insight *from)
         a->met += b->met;
         a->breached += b->breached;
     }
-    for (size_t i = 0; i < from->owners.count; i++) {
+    for (size_t n = 0; n < from->owners.count; n++) {
+        size_t i = svcr__intern_position(&from->owners, n);
         const char *cause = svcr__intern_key(&from->owners, i);
         if (svcr__intern_find(&into->owners, cause, strlen(cause), svcr__intern_key_hash(&from->owners, i)) !=
             SVCR__INTERN_ABSENT)

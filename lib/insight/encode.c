@@ -24,7 +24,7 @@ static const char **sorted_keys(const svcr__intern *table)
     const char **keys = table->count ? svcr__calloc(table->count, sizeof *keys) : NULL;
     if (keys != NULL) {
         for (size_t i = 0; i < table->count; i++)
-            keys[i] = svcr__intern_key(table, i);
+            keys[i] = svcr__intern_key(table, svcr__intern_position(table, i));
         qsort(keys, table->count, sizeof *keys, by_key);
     }
     return keys;

@@ -140,8 +140,9 @@ static svcr_insight_metric_value fixed_metric(const svcr_insight *insight, int m
         return ratio(name, insight->solicited_yes, insight->solicited_known);
     case OWNER_MAPPED_SHARE: {
         uint64_t owned = 0;
-        for (size_t i = 0; i < insight->causes.count; i++)
-            owned += svcr__insight_owner(insight, svcr__intern_key(&insight->causes, i)) != NULL;
+        for (size_t n = 0; n < insight->causes.count; n++)
+            owned += svcr__insight_owner(insight, svcr__intern_key(&insight->causes,
+                                                                   svcr__intern_position(&insight->causes, n))) != NULL;
         return ratio(name, owned, insight->causes.count);
     }
     default: {
@@ -158,12 +159,14 @@ static svcr_insight_metric_value fixed_metric(const svcr_insight *insight, int m
 /* The timer that is @p rank-th in name order. */
 static const svcr__timer_stats *timer_by_rank(const svcr_insight *insight, size_t rank)
 {
-    for (size_t i = 0; i < insight->timers.count; i++) {
+    const svcr__intern *timers = &insight->timers;
+    for (size_t i = 0; i < timers->count; i++) {
+        const char *name = svcr__intern_key(timers, svcr__intern_position(timers, i));
         size_t before = 0;
-        for (size_t j = 0; j < insight->timers.count; j++)
-            before += strcmp(svcr__intern_key(&insight->timers, j), svcr__intern_key(&insight->timers, i)) < 0;
+        for (size_t j = 0; j < timers->count; j++)
+            before += strcmp(svcr__intern_key(timers, svcr__intern_position(timers, j)), name) < 0;
         if (before == rank)
-            return svcr__intern_value(&insight->timers, i);
+            return svcr__intern_value(timers, svcr__intern_position(timers, i));
     }
     return NULL;
 }
@@ -276,10 +279,11 @@ svcr_status svcr__insight_pareto(const svcr_insight *insight, svcr_insight_cause
     if (n > 0 && (rows = svcr__calloc(n, sizeof *rows)) == NULL)
         return svcr__fail_nomem("building the root-cause Pareto");
     for (size_t i = 0; i < n; i++) {
-        const svcr__cause_stats *stats = svcr__intern_value(&insight->causes, i);
+        size_t position = svcr__intern_position(&insight->causes, i);
+        const svcr__cause_stats *stats = svcr__intern_value(&insight->causes, position);
         rows[i] = (svcr_insight_cause){
-            .cause = svcr__intern_key(&insight->causes, i),
-            .owner = svcr__insight_owner(insight, svcr__intern_key(&insight->causes, i)),
+            .cause = svcr__intern_key(&insight->causes, position),
+            .owner = svcr__insight_owner(insight, svcr__intern_key(&insight->causes, position)),
             .cases = stats->cases,
             .followed_up = stats->followed_up,
             .recovered = stats->recovered,

@@ -5,7 +5,9 @@
 
 #include "base/alloc.h"
 
-enum { CHUNK_SIZE = 64 * 1024, LENGTH_AT = 8, KEY_AT = 12 };
+/* Slot head: hash (8 bytes), key length (4), insertion number + 1 (4; 0 marks an empty slot),
+ * then the key and its NUL when shorter than SVCR__INTERN_INLINE, else a pointer to it. */
+enum { CHUNK_SIZE = 64 * 1024, LENGTH_AT = 8, NUMBER_AT = 12, KEY_AT = 16 };
 
 struct svcr__chunk {
     svcr__chunk *next;
@@ -26,7 +28,7 @@ void svcr__intern_free(svcr__intern *table)
         svcr__free(chunk);
     }
     svcr__free(table->slots);
-    svcr__free(table->entries);
+    svcr__free(table->order);
     memset(table, 0, sizeof *table);
 }
 
@@ -49,25 +51,25 @@ uint64_t svcr__intern_hash(const char *key, size_t length)
     return h ^ (h >> 29);
 }
 
-static uint32_t key_length(const unsigned char *entry)
+static uint32_t read32(const unsigned char *slot, size_t at)
 {
-    uint32_t length;
-    memcpy(&length, entry + LENGTH_AT, sizeof length);
-    return length;
+    uint32_t value;
+    memcpy(&value, slot + at, sizeof value);
+    return value;
 }
 
-static const char *entry_key(const unsigned char *entry)
+static const char *slot_key(const unsigned char *slot)
 {
-    if (key_length(entry) < SVCR__INTERN_INLINE)
-        return (const char *)entry + KEY_AT;
+    if (read32(slot, LENGTH_AT) < SVCR__INTERN_INLINE)
+        return (const char *)slot + KEY_AT;
     const char *key;
-    memcpy(&key, entry + KEY_AT, sizeof key);
+    memcpy(&key, slot + KEY_AT, sizeof key);
     return key;
 }
 
-const char *svcr__intern_key(const svcr__intern *table, size_t index)
+const char *svcr__intern_key(const svcr__intern *table, size_t position)
 {
-    return entry_key(svcr__intern_entry(table, index));
+    return slot_key(table->slots + position * table->stride);
 }
 
 size_t svcr__intern_find(const svcr__intern *table, const char *key, size_t length, uint64_t hash)
@@ -75,49 +77,53 @@ size_t svcr__intern_find(const svcr__intern *table, const char *key, size_t leng
     if (table->slot_count == 0)
         return SVCR__INTERN_ABSENT;
     size_t mask = table->slot_count - 1;
-    for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
-        uint32_t number = table->slots[slot];
-        if (number == 0)
+    for (size_t position = hash & mask;; position = (position + 1) & mask) {
+        const unsigned char *slot = table->slots + position * table->stride;
+        if (read32(slot, NUMBER_AT) == 0)
             return SVCR__INTERN_ABSENT;
-        const unsigned char *entry = svcr__intern_entry(table, number - 1);
-        if (svcr__intern_key_hash(table, number - 1) == hash && key_length(entry) == length &&
-            memcmp(entry_key(entry), key, length) == 0)
-            return number - 1;
+        if (*(const uint64_t *)slot == hash && read32(slot, LENGTH_AT) == length &&
+            memcmp(slot_key(slot), key, length) == 0)
+            return position;
     }
 }
 
-static void place(uint32_t *slots, size_t slot_count, uint64_t hash, size_t index)
+/* The first free position for @p hash in @p slots. */
+static size_t free_position(const unsigned char *slots, size_t slot_count, size_t stride, uint64_t hash)
 {
     size_t mask = slot_count - 1;
-    size_t slot = hash & mask;
-    while (slots[slot] != 0)
-        slot = (slot + 1) & mask;
-    slots[slot] = (uint32_t)(index + 1);
+    size_t position = hash & mask;
+    while (read32(slots + position * stride, NUMBER_AT) != 0)
+        position = (position + 1) & mask;
+    return position;
 }
 
 static int reserve_entries(svcr__intern *table, size_t needed)
 {
     if (needed > UINT32_MAX - 1)
         return -1;
-    if (needed > table->capacity) {
-        size_t capacity = table->capacity < 8 ? 8 : table->capacity;
+    if (needed > table->order_capacity) {
+        size_t capacity = table->order_capacity < 8 ? 8 : table->order_capacity;
         while (capacity < needed)
             capacity *= 2;
-        unsigned char *entries = svcr__reallocarray(table->entries, capacity, table->stride);
-        if (entries == NULL)
+        uint32_t *order = svcr__reallocarray(table->order, capacity, sizeof *order);
+        if (order == NULL)
             return -1;
-        table->entries = entries;
-        table->capacity = capacity;
+        table->order = order;
+        table->order_capacity = capacity;
     }
-    if (needed * 2 > table->slot_count) {
+    if (needed * 4 > table->slot_count * 3) {
         size_t slot_count = table->slot_count < 16 ? 16 : table->slot_count;
-        while (slot_count < needed * 2)
+        while (needed * 4 > slot_count * 3)
             slot_count *= 2;
-        uint32_t *slots = svcr__calloc(slot_count, sizeof *slots);
+        unsigned char *slots = svcr__calloc(slot_count, table->stride);
         if (slots == NULL)
             return -1;
-        for (size_t i = 0; i < table->count; i++)
-            place(slots, slot_count, svcr__intern_key_hash(table, i), i);
+        for (size_t n = 0; n < table->count; n++) {
+            const unsigned char *old = table->slots + table->order[n] * table->stride;
+            size_t position = free_position(slots, slot_count, table->stride, *(const uint64_t *)old);
+            memcpy(slots + position * table->stride, old, table->stride);
+            table->order[n] = (uint32_t)position;
+        }
         svcr__free(table->slots);
         table->slots = slots;
         table->slot_count = slot_count;
@@ -155,25 +161,26 @@ const char *svcr__intern_store(svcr__intern *table, const char *text, size_t len
 
 size_t svcr__intern_add(svcr__intern *table, const char *key, size_t length, uint64_t hash)
 {
-    size_t index = table->count++;
-    unsigned char *entry = svcr__intern_entry(table, index);
-    memset(entry, 0, table->stride);
-    memcpy(entry, &hash, sizeof hash);
-    uint32_t length32 = (uint32_t)length;
-    memcpy(entry + LENGTH_AT, &length32, sizeof length32);
+    size_t position = free_position(table->slots, table->slot_count, table->stride, hash);
+    unsigned char *slot = table->slots + position * table->stride;
+    uint32_t length32 = (uint32_t)length, number = (uint32_t)(table->count + 1);
+    memset(slot, 0, table->stride);
+    memcpy(slot, &hash, sizeof hash);
+    memcpy(slot + LENGTH_AT, &length32, sizeof length32);
+    memcpy(slot + NUMBER_AT, &number, sizeof number);
     if (length < SVCR__INTERN_INLINE) {
-        memcpy(entry + KEY_AT, key, length);
+        memcpy(slot + KEY_AT, key, length);
     } else {
         const char *stored = svcr__intern_store(table, key, length, "");
-        memcpy(entry + KEY_AT, &stored, sizeof stored);
+        memcpy(slot + KEY_AT, &stored, sizeof stored);
     }
     table->long_key_bytes += svcr__intern_text_for(length);
-    place(table->slots, table->slot_count, hash, index);
-    return index;
+    table->order[table->count++] = (uint32_t)position;
+    return position;
 }
 
 size_t svcr__intern_insert(svcr__intern *table, const char *key, size_t length, uint64_t hash)
 {
-    size_t index = svcr__intern_find(table, key, length, hash);
-    return index != SVCR__INTERN_ABSENT ? index : svcr__intern_add(table, key, length, hash);
+    size_t position = svcr__intern_find(table, key, length, hash);
+    return position != SVCR__INTERN_ABSENT ? position : svcr__intern_add(table, key, length, hash);
 }

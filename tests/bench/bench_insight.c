@@ -14,7 +14,9 @@
  *   insight_merged_cases_per_s      two threads, each with its own accumulator, then merged
  *   insight_accumulator_bytes       bytes the accumulator holds after all the cases (requested
  *                                   from the allocator hook)
- *   insight_peak_rss_bytes          the process's peak resident memory
+ *   insight_bytes_per_customer      that divided by the customers tracked
+ *   insight_peak_rss_bytes          the process's peak resident memory after the one-thread run
+ *   insight_merged_peak_rss_bytes   and after the two-thread run (two accumulators at once)
  *
  * Prints `figure <name>: <number> <unit>` lines. Build optimised to measure:
  * meson setup build-rel --buildtype=release && meson test -C build-rel --benchmark insight -v
@@ -73,20 +75,14 @@ static void check(svcr_status status, const char *what)
     }
 }
 
-/* A synthetic case from its number (splitmix64 bits); the customer id is written to @p id. */
-typedef struct synthetic {
-    svcr_insight_record record;
-    svcr_insight_timer timers[2];
-    char id[16];
-} synthetic;
-
-static void make_case(uint64_t n, synthetic *s)
+/* A synthetic case from its number (splitmix64 bits), into @p r; its two timers go to @p timers
+ * and its customer id to @p id. */
+static void make_case(uint64_t n, svcr_insight_record *r, svcr_insight_timer *timers, char *id)
 {
     uint64_t x = n + 0x9E3779B97F4A7C15u;
     x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9u;
     x = (x ^ (x >> 27)) * 0x94D049BB133111EBu;
     x ^= x >> 31;
-    svcr_insight_record *r = &s->record;
     svcr_insight_record_init(r);
     r->state = states[x % 7];
     r->opened_at = 1767225600 + (int64_t)(n / 10);
@@ -98,10 +94,10 @@ static void make_case(uint64_t n, synthetic *s)
     /* customer "C-" and 7 digits; skewed (u^2), so some customers complain often and most rarely */
     uint64_t u = (x >> 12) % customers;
     uint32_t customer = (uint32_t)(u * u / customers);
-    memcpy(s->id, "C-0000000", 10);
-    for (int i = 8; customer != 0; i--, customer /= 10)
-        s->id[i] = (char)('0' + customer % 10);
-    r->customer = s->id;
+    memcpy(id, "C-0000000", 10);
+    for (int i = 8; i >= 2 && customer != 0; i--, customer /= 10)
+        id[i] = (char)('0' + customer % 10);
+    r->customer = id;
     /* skewed causes: the lower of two draws, so early causes are much more frequent */
     unsigned a = (unsigned)(x >> 52) % CAUSES, b = (unsigned)(x >> 57) % CAUSES;
     r->root_cause = x >> 50 & 3 ? causes[a < b ? a : b] : NULL;
@@ -110,12 +106,12 @@ static void make_case(uint64_t n, synthetic *s)
     r->has_satisfaction = x >> 40 & 1;
     r->satisfaction = (int32_t)((x >> 41) % 10) + 1;
     r->solicited = (svcr_insight_flag)(1 + (x >> 61 & 1));
-    s->timers[0] = (svcr_insight_timer){"first_response", r->first_response_seconds <= 3600 ? SVCR_FLAG_YES
+    timers[0] = (svcr_insight_timer){"first_response", r->first_response_seconds <= 3600 ? SVCR_FLAG_YES
                                                                                                   : SVCR_FLAG_NO};
-    s->timers[1] = (svcr_insight_timer){"resolution", r->resolution_seconds < 0 ? SVCR_FLAG_UNKNOWN
+    timers[1] = (svcr_insight_timer){"resolution", r->resolution_seconds < 0 ? SVCR_FLAG_UNKNOWN
                                                       : r->resolution_seconds <= 172800 ? SVCR_FLAG_YES
                                                                                        : SVCR_FLAG_NO};
-    r->timers = s->timers;
+    r->timers = timers;
     r->timer_count = 2;
 }
 
@@ -183,13 +179,19 @@ typedef struct part {
     svcr_insight *insight;
 } part;
 
+/* Feed the cases in batches of BATCH records through svcr_insight_add_many(). */
 static void *feed(void *arg)
 {
+    enum { BATCH = 256 };
     part *p = arg;
-    synthetic s;
-    for (uint64_t n = p->from; n < p->to; n++) {
-        make_case(n, &s);
-        check(svcr_insight_add(p->insight, &s.record), "svcr_insight_add");
+    static _Thread_local svcr_insight_record records[BATCH];
+    static _Thread_local svcr_insight_timer timers[BATCH][2];
+    static _Thread_local char ids[BATCH][16];
+    for (uint64_t n = p->from; n < p->to;) {
+        size_t count = 0;
+        for (; count < BATCH && n < p->to; count++, n++)
+            make_case(n, &records[count], timers[count], ids[count]);
+        check(svcr_insight_add_many(p->insight, records, count, NULL), "svcr_insight_add_many");
     }
     return NULL;
 }
@@ -245,11 +247,13 @@ int main(void)
 
     /* the loop alone */
     double start = bench_now();
-    synthetic s;
+    svcr_insight_record record;
+    svcr_insight_timer timers[2];
+    char id[16];
     unsigned long sum = 0;
     for (uint64_t n = 0; n < cases; n++) {
-        make_case(n, &s);
-        sum += (unsigned long)s.record.resolution_seconds + (unsigned char)s.id[8];
+        make_case(n, &record, timers, id);
+        sum += (unsigned long)record.resolution_seconds + (unsigned char)id[8];
     }
     bench_keep(sum);
     double generate = bench_now() - start;
@@ -266,8 +270,16 @@ int main(void)
     check(svcr_insight_encode(whole.insight, &json), "svcr_insight_encode");
     int stage = score_maturity(whole.insight);
     double total = bench_now() - single_start, cpu = thread_cpu_seconds() - cpu_start;
-    printf("insight JSON: %zu bytes; maturity stage %d (%s)\n", strlen(json), stage, svcr_maturity_stage_name(stage));
+    svcr_insight_metric_value repeat;
+    check(svcr_insight_metric_find(whole.insight, "repeat_complaint_rate", &repeat), "repeat_complaint_rate");
+    printf("insight JSON: %zu bytes; %llu customers; maturity stage %d (%s)\n", strlen(json),
+           (unsigned long long)repeat.denominator, stage, svcr_maturity_stage_name(stage));
     svcr_free(json);
+    uint64_t whole_cases = svcr_insight_case_count(whole.insight);
+    svcr_insight_free(whole.insight);
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    double single_peak = (double)usage.ru_maxrss * 1024.0;
 
     /* two threads, merged */
     start = bench_now();
@@ -283,10 +295,9 @@ int main(void)
         pthread_join(threads[t], NULL);
     check(svcr_insight_merge(halves[0].insight, halves[1].insight), "svcr_insight_merge");
     double merged = bench_now() - start;
-    if (svcr_insight_case_count(halves[0].insight) != svcr_insight_case_count(whole.insight))
+    if (svcr_insight_case_count(halves[0].insight) != whole_cases)
         abort();
 
-    struct rusage usage;
     getrusage(RUSAGE_SELF, &usage);
     printf("cases: %llu\n", (unsigned long long)cases);
     bench_figure("insight_generate_cases_per_s", (double)cases / generate, "cases/s");
@@ -296,9 +307,10 @@ int main(void)
     bench_figure("insight_maturity_cases_per_s", (double)cases / total, "cases/s");
     bench_figure("insight_merged_cases_per_s", (double)cases / merged, "cases/s");
     bench_figure("insight_accumulator_bytes", (double)accumulator_bytes, "bytes");
-    bench_figure("insight_peak_rss_bytes", (double)usage.ru_maxrss * 1024.0, "bytes");
+    bench_figure("insight_bytes_per_customer", (double)accumulator_bytes / (double)repeat.denominator, "bytes");
+    bench_figure("insight_peak_rss_bytes", single_peak, "bytes");
+    bench_figure("insight_merged_peak_rss_bytes", (double)usage.ru_maxrss * 1024.0, "bytes");
     for (int t = 0; t < 2; t++)
         svcr_insight_free(halves[t].insight);
-    svcr_insight_free(whole.insight);
     return 0;
 }
