@@ -54,7 +54,8 @@ static void cases_give_the_insight_json(void **state)
     assert_int_equal(integer_at(root, "retention", "classified_cases", NULL), 4);
     json_decref(root);
     assert_non_null(strstr(out.text, "\"vital_few\":[\"late delivery\",\"damaged parcel\"]"));
-    assert_non_null(strstr(out.text, "\"owners\":[{\"owner\":\"logistics\",\"cases\":6,\"causes\":[\"late delivery\"]}]"));
+    assert_non_null(
+        strstr(out.text, "\"owners\":[{\"owner\":\"logistics\",\"cases\":6,\"causes\":[\"late delivery\"]}]"));
     assert_non_null(strstr(out.text, "\"expected_retained\":2.91,"));
 }
 

@@ -117,7 +117,8 @@ typedef struct svcr_insight_record {
     const char *root_cause;           /**< The classified root cause, or NULL if none. */
     svcr_insight_severity severity;   /**< Minor or major problem, or unknown. */
     bool has_satisfaction;            /**< Whether @c satisfaction holds a score. */
-    int32_t satisfaction;             /**< The customer's satisfaction after the case, on the host's scale. */
+    int32_t satisfaction;             /**< Satisfaction after the case, on the host's scale; counted for the
+                                           recovery paradox when the case was followed up. */
     svcr_insight_flag solicited;      /**< Whether the case came from solicitation (survey, outreach). */
     const svcr_insight_timer *timers; /**< Timer outcomes, or NULL. */
     size_t timer_count;               /**< Entries in @c timers. */
@@ -200,7 +201,13 @@ typedef struct svcr_insight_paradox_figures {
     double welch_t;                          /**< Welch's t for that difference; 0 when either count < 2. */
 } svcr_insight_paradox_figures;
 
-/** Expected retention, as read by svcr_insight_retention(). */
+/**
+ * Expected retention, as read by svcr_insight_retention(). A case is classified when its severity
+ * is known and it is finished: resolved quickly (resolution within the options'
+ * quick_resolution_seconds), resolved (later, or satisfied at follow-up without a resolution
+ * time), or unresolved (not satisfied at follow-up, or closed without a resolution). Cases still
+ * open and unresolved are left out.
+ */
 typedef struct svcr_insight_retention_figures {
     uint64_t cases[2][3];      /**< Classified cases by [severity - 1][resolution]. */
     uint64_t classified;       /**< Their total. */

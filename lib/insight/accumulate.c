@@ -282,6 +282,12 @@ static void look_up_keys(const svcr_insight *insight, const svcr_insight_record 
         keys->timers[i] = look_up(&insight->timers, r->timers[i].met_goal ? r->timers[i].name : NULL);
 }
 
+/* Make room for a looked-up key if it is new. Returns 0, or -1 when out of memory. */
+static int reserve_key(svcr__intern *table, const lookup *l)
+{
+    return is_new(l) ? svcr__intern_reserve(table, 1, svcr__intern_text_for(l->length)) : 0;
+}
+
 /* Make room for the record's new keys. Returns 0, or -1 when out of memory. */
 static int reserve_keys(svcr_insight *insight, const svcr_insight_record *r, record_keys *keys)
 {
@@ -296,10 +302,8 @@ static int reserve_keys(svcr_insight *insight, const svcr_insight_record *r, rec
     }
     if (!is_new(&keys->state) && !is_new(&keys->cause) && !is_new(&keys->customer) && new_timers == 0)
         return 0;
-    if ((is_new(&keys->state) && svcr__intern_reserve(&insight->states, 1, svcr__intern_text_for(keys->state.length))) ||
-        (is_new(&keys->cause) && svcr__intern_reserve(&insight->causes, 1, svcr__intern_text_for(keys->cause.length))) ||
-        (is_new(&keys->customer) &&
-         svcr__intern_reserve(&insight->customers, 1, svcr__intern_text_for(keys->customer.length))) ||
+    if (reserve_key(&insight->states, &keys->state) || reserve_key(&insight->causes, &keys->cause) ||
+        reserve_key(&insight->customers, &keys->customer) ||
         (new_timers > 0 && svcr__intern_reserve(&insight->timers, new_timers, timer_text)))
         return -1;
     /* a table that grew moved its entries */
@@ -572,8 +576,10 @@ static size_t text_for_all(const svcr__intern *table)
 static int reserve_merge(svcr_insight *into, const svcr_insight *from)
 {
     size_t owner_text = text_for_all(&from->owners);
-    for (size_t n = 0; n < from->owners.count; n++)
-        owner_text += strlen(*(const char **)svcr__intern_value(&from->owners, svcr__intern_position(&from->owners, n))) + 1;
+    for (size_t n = 0; n < from->owners.count; n++) {
+        const char *owner = *(const char **)svcr__intern_value(&from->owners, svcr__intern_position(&from->owners, n));
+        owner_text += strlen(owner) + 1;
+    }
     size_t timer_text = text_for_all(&from->timers);
     for (size_t n = 0; n < from->timers.count; n++) {
         const svcr__timer_stats *timer = svcr__intern_value(&from->timers, svcr__intern_position(&from->timers, n));

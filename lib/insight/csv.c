@@ -119,6 +119,7 @@ svcr_status svcr_insight_causes_csv(const svcr_insight *insight, char **csv)
     SVCR_REQUIRE_ARG(insight);
     SVCR_REQUIRE_ARG(csv);
     return write_table(insight,
-                       "cause,cases,followed_up,recovered,recovery_rate,reopened,resolved,mean_resolution_seconds,owner",
+                       "cause,cases,followed_up,recovered,recovery_rate,reopened,resolved,"
+                       "mean_resolution_seconds,owner",
                        cause_row, csv);
 }
