@@ -18,6 +18,7 @@
 /* workflow */
 /* case */
 /* agenda */
+#include <svcrecover/agenda.h>
 /* phrase */
 /* atone */
 /* insight */
