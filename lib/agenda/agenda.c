@@ -98,28 +98,37 @@ svcr_status svcr_agenda_reserve(svcr_agenda *agenda, size_t entries)
     return SVCR_OK;
 }
 
-static svcr_status check_key(const char *function, const char *case_id, const char *timer)
+static svcr_status check_key(const char *function, const svcr_agenda *agenda, const char *case_id,
+                             const char *timer)
 {
-    if (case_id == NULL || timer == NULL)
+    if (agenda == NULL || case_id == NULL || timer == NULL)
         return svcr__fail(SVCR_EINVAL, "%s: argument \"%s\" is NULL", function,
-                          case_id == NULL ? "case_id" : "timer");
+                          agenda == NULL ? "agenda" : case_id == NULL ? "case_id" : "timer");
     return SVCR_OK;
 }
 
-/* The entry with this key, or AGENDA_NO_ENTRY (then *slot is meaningless). */
-static uint32_t lookup(const svcr_agenda *agenda, const char *case_id, const char *timer, size_t *slot)
+/* Check the arguments and find the entry with this key: SVCR_ENOTFOUND when there is none. */
+static svcr_status find_key(const char *function, const svcr_agenda *agenda, const char *case_id,
+                            const char *timer, uint32_t *entry, size_t *slot)
 {
+    svcr_status status = check_key(function, agenda, case_id, timer);
+    if (status != SVCR_OK)
+        return status;
     long number = svcr__agenda_timer_find(agenda, timer);
-    if (number < 0)
-        return AGENDA_NO_ENTRY;
-    uint64_t hash = svcr__agenda_hash(case_id, (uint32_t)number);
-    return svcr__agenda_find(agenda, case_id, (uint32_t)number, hash, slot);
+    *entry = AGENDA_NO_ENTRY;
+    if (number >= 0)
+        *entry = svcr__agenda_find(agenda, case_id, (uint32_t)number,
+                                   svcr__agenda_hash(case_id, (uint32_t)number), slot);
+    if (*entry == AGENDA_NO_ENTRY)
+        return svcr__fail(SVCR_ENOTFOUND, "%s: case \"%s\" has no timer \"%s\" on the agenda",
+                          function, case_id, timer);
+    return SVCR_OK;
 }
 
-static svcr_status not_found(const char *function, const char *case_id, const char *timer)
+static void move_entry(svcr_agenda *agenda, uint32_t entry, int64_t due)
 {
-    return svcr__fail(SVCR_ENOTFOUND, "%s: case \"%s\" has no timer \"%s\" on the agenda", function,
-                      case_id, timer);
+    svcr__agenda_heap_change(agenda, svcr__agenda_entry_at(agenda, entry)->heap_position, due);
+    agenda->version++;
 }
 
 /* Add a new key: everything that can fail is reserved first, then the entry is committed. */
@@ -171,8 +180,7 @@ nomem:
 
 svcr_status svcr_agenda_add(svcr_agenda *agenda, const char *case_id, const char *timer, int64_t due)
 {
-    SVCR_REQUIRE_ARG(agenda);
-    svcr_status status = check_key(__func__, case_id, timer);
+    svcr_status status = check_key(__func__, agenda, case_id, timer);
     if (status != SVCR_OK)
         return status;
     if (case_id[0] == '\0' || timer[0] == '\0')
@@ -184,8 +192,7 @@ svcr_status svcr_agenda_add(svcr_agenda *agenda, const char *case_id, const char
         uint64_t hash = svcr__agenda_hash(case_id, (uint32_t)number);
         uint32_t entry = svcr__agenda_find(agenda, case_id, (uint32_t)number, hash, &slot);
         if (entry != AGENDA_NO_ENTRY) {
-            svcr__agenda_heap_change(agenda, svcr__agenda_entry_at(agenda, entry)->heap_position, due);
-            agenda->version++;
+            move_entry(agenda, entry, due);
             return SVCR_OK;
         }
     }
@@ -194,17 +201,12 @@ svcr_status svcr_agenda_add(svcr_agenda *agenda, const char *case_id, const char
 
 svcr_status svcr_agenda_move(svcr_agenda *agenda, const char *case_id, const char *timer, int64_t due)
 {
-    SVCR_REQUIRE_ARG(agenda);
-    svcr_status status = check_key(__func__, case_id, timer);
-    if (status != SVCR_OK)
-        return status;
+    uint32_t entry;
     size_t slot;
-    uint32_t entry = lookup(agenda, case_id, timer, &slot);
-    if (entry == AGENDA_NO_ENTRY)
-        return not_found(__func__, case_id, timer);
-    svcr__agenda_heap_change(agenda, svcr__agenda_entry_at(agenda, entry)->heap_position, due);
-    agenda->version++;
-    return SVCR_OK;
+    svcr_status status = find_key(__func__, agenda, case_id, timer, &entry, &slot);
+    if (status == SVCR_OK)
+        move_entry(agenda, entry, due);
+    return status;
 }
 
 static void delete_entry(svcr_agenda *agenda, uint32_t entry_number, size_t slot)
@@ -222,16 +224,12 @@ static void delete_entry(svcr_agenda *agenda, uint32_t entry_number, size_t slot
 
 svcr_status svcr_agenda_remove(svcr_agenda *agenda, const char *case_id, const char *timer)
 {
-    SVCR_REQUIRE_ARG(agenda);
-    svcr_status status = check_key(__func__, case_id, timer);
-    if (status != SVCR_OK)
-        return status;
+    uint32_t entry;
     size_t slot;
-    uint32_t entry = lookup(agenda, case_id, timer, &slot);
-    if (entry == AGENDA_NO_ENTRY)
-        return not_found(__func__, case_id, timer);
-    delete_entry(agenda, entry, slot);
-    return SVCR_OK;
+    svcr_status status = find_key(__func__, agenda, case_id, timer, &entry, &slot);
+    if (status == SVCR_OK)
+        delete_entry(agenda, entry, slot);
+    return status;
 }
 
 svcr_status svcr_agenda_remove_case(svcr_agenda *agenda, const char *case_id, size_t *removed)
@@ -255,17 +253,13 @@ svcr_status svcr_agenda_remove_case(svcr_agenda *agenda, const char *case_id, si
 svcr_status svcr_agenda_get(const svcr_agenda *agenda, const char *case_id, const char *timer,
                             int64_t *due)
 {
-    SVCR_REQUIRE_ARG(agenda);
     SVCR_REQUIRE_ARG(due);
-    svcr_status status = check_key(__func__, case_id, timer);
-    if (status != SVCR_OK)
-        return status;
+    uint32_t entry;
     size_t slot;
-    uint32_t entry = lookup(agenda, case_id, timer, &slot);
-    if (entry == AGENDA_NO_ENTRY)
-        return not_found(__func__, case_id, timer);
-    *due = agenda->due[svcr__agenda_entry_at(agenda, entry)->heap_position];
-    return SVCR_OK;
+    svcr_status status = find_key(__func__, agenda, case_id, timer, &entry, &slot);
+    if (status == SVCR_OK)
+        *due = agenda->due[svcr__agenda_entry_at(agenda, entry)->heap_position];
+    return status;
 }
 
 size_t svcr_agenda_count(const svcr_agenda *agenda)
