@@ -16,12 +16,17 @@
 /* calendar */
 #include <svcrecover/calendar.h>
 /* workflow */
+#include <svcrecover/workflow.h>
 /* case */
+#include <svcrecover/case.h>
 /* agenda */
 #include <svcrecover/agenda.h>
 /* phrase */
+#include <svcrecover/phrase.h>
 /* atone */
+#include <svcrecover/atone.h>
 /* insight */
 /* maturity */
+#include <svcrecover/maturity.h>
 
 #endif
