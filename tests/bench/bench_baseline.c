@@ -297,13 +297,19 @@ static bool condition_holds(const struct condition *c, const int64_t *v)
     return false;
 }
 
+/* A fact set as one number per column: a string column's value as its bit. */
+static void fact_vector(const struct facts *f, int64_t *v)
+{
+    memcpy(v, f->numbers, sizeof f->numbers);
+    v[TIER] = value_bit(TIER, f->strings[TIER]);
+    v[CHANNEL] = value_bit(CHANNEL, f->strings[CHANNEL]);
+}
+
 /* Collect-all: writes the indexes of the matching rules to out; returns how many. */
 static int scan(const struct table_bench *t, const struct facts *f, int *out)
 {
     int64_t v[N_COLUMNS];
-    memcpy(v, f->numbers, sizeof v);
-    v[TIER] = value_bit(TIER, f->strings[TIER]);
-    v[CHANNEL] = value_bit(CHANNEL, f->strings[CHANNEL]);
+    fact_vector(f, v);
     int n = 0;
     for (int r = 0; r < t->n_rules; r++) {
         const struct rule *rule = &t->rules[r];
@@ -358,9 +364,7 @@ static void flatten(const struct table_bench *t, struct flat_table *flat)
 static int scan_flat(const struct flat_table *t, const struct facts *f, int *out)
 {
     int64_t v[N_COLUMNS];
-    memcpy(v, f->numbers, sizeof v);
-    v[TIER] = value_bit(TIER, f->strings[TIER]);
-    v[CHANNEL] = value_bit(CHANNEL, f->strings[CHANNEL]);
+    fact_vector(f, v);
     int n = 0;
     for (int r = 0; r < t->n_rules; r++) {
         const struct flat_rule *x = &t->rules[r];
