@@ -172,7 +172,7 @@ def human(value, unit):
     "22.1 k cases/s", "200 bytes"."""
     prefix = ""
     for div, p in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
-        if abs(value) >= div:
+        if abs(value) >= div and unit not in ("ns", "us", "ms", "s"):
             value, prefix = value / div, p
             break
     if unit in ("transitions/s", "evaluations/s"):
