@@ -177,6 +177,8 @@ def human(value, unit):
             break
     if unit in ("transitions/s", "evaluations/s"):
         return f"{value:.3g}{' ' + prefix if prefix else ''}/s"
+    if not prefix and abs(value) >= 1000:
+        return f"{value:.0f} {unit}"
     return f"{value:.3g} {prefix + ' ' if prefix else ''}{unit}".rstrip()
 
 
