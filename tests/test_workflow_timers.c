@@ -30,14 +30,9 @@ static const char valid[] =
     "  ]\n"
     "}\n";
 
-static char *variant(const char *find, const char *replace)
+static const char *variant(const char *find, const char *replace)
 {
-    static char buffer[4096];
-    const char *at = strstr(valid, find);
-    if (at == NULL)
-        fail_msg("variant: \"%s\" is not in the document", find);
-    snprintf(buffer, sizeof buffer, "%.*s%s%s", (int)(at - valid), valid, replace, at + strlen(find));
-    return buffer;
+    return fixture_variant(valid, find, replace);
 }
 
 static void invalid(const char *find, const char *replace, const char *mark, const char *message)
@@ -48,8 +43,7 @@ static void invalid(const char *find, const char *replace, const char *mark, con
     if (got != SVCR_EPARSE)
         fail_msg("expected SVCR_EPARSE, got %s: %s", svcr_status_name(got), svcr_error_message());
     assert_ptr_equal(wf, (svcr_workflow *)0x1);
-    if (strstr(svcr_error_message(), message) == NULL)
-        fail_msg("message \"%s\" lacks \"%s\"", svcr_error_message(), message);
+    fixture_assert_message_has(message);
     fixture_assert_error_at(doc, mark);
 }
 
