@@ -16,12 +16,34 @@ typedef struct svcr__name_index {
     uint32_t *slots; /* index + 1 of the name hashed there; 0 = empty */
 } svcr__name_index;
 
+/* Mix one 64-bit word into the hash (a multiply-xorshift step). */
+static inline uint64_t svcr__name_mix(uint64_t hash, uint64_t word)
+{
+    hash = (hash ^ word) * UINT64_C(0x9E3779B97F4A7C15);
+    return hash ^ (hash >> 29);
+}
+
+/* Hash a name eight bytes at a time: names are short, and a byte-at-a-time hash was the larger
+ * part of an event lookup. Every byte counts; a tail is read as the name's last eight bytes. */
 static inline uint32_t svcr__name_hash(const char *name)
 {
-    uint32_t hash = 2166136261u; /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-        hash = (hash ^ *p) * 16777619u;
-    return hash;
+    size_t length = strlen(name);
+    uint64_t hash = length, word = 0;
+    if (length < 8) {
+        for (size_t i = 0; i < length; i++)
+            word |= (uint64_t)(unsigned char)name[i] << (8 * i);
+        hash = svcr__name_mix(hash, word);
+    } else {
+        for (size_t i = 0; i + 8 <= length; i += 8) {
+            memcpy(&word, name + i, 8);
+            hash = svcr__name_mix(hash, word);
+        }
+        if (length % 8 != 0) {
+            memcpy(&word, name + length - 8, 8);
+            hash = svcr__name_mix(hash, word);
+        }
+    }
+    return (uint32_t)(hash >> 32);
 }
 
 /* Make an empty index with room for @p capacity names, from @p arena. Returns 0, or -1 on
