@@ -21,8 +21,11 @@
 #include <svcrecover/case.h>
 /* agenda */
 /* phrase */
+#include <svcrecover/phrase.h>
 /* atone */
+#include <svcrecover/atone.h>
 /* insight */
 /* maturity */
+#include <svcrecover/maturity.h>
 
 #endif
