@@ -173,9 +173,10 @@ svcr_status svcr_case_timer(const svcr_case *c, const svcr_timer_config *config,
         start(&k, c->opened_at);
         k.stretch_start = c->opened_at;
     }
-    for (size_t i = 0; i < c->log_length && c->log[i].at <= at && st == SVCR_OK; i++) {
-        if ((st = advance(&k, c->log[i].at)) == SVCR_OK)
-            step(&k, wf, &c->log[i]);
+    for (size_t i = 0; i < c->log_length && svcr__case_log(c, i)->at <= at && st == SVCR_OK; i++) {
+        const svcr__log_entry *e = svcr__case_log(c, i);
+        if ((st = advance(&k, e->at)) == SVCR_OK)
+            step(&k, wf, e);
     }
     if (st == SVCR_OK)
         st = advance(&k, at);
