@@ -1,0 +1,155 @@
+/* svcr-desk: a command-line recovery desk on libsvcrecover and SQLite.
+ *
+ * One file per command (cmd_*.c), a small database layer (db.c: schema, transactions, the case
+ * store and its index) and shared helpers (cli.c: options, times, output, errors). Each command
+ * runs inside one SQLite transaction opened and closed by main.c: a command that fails leaves
+ * the database exactly as it was.
+ *
+ * Exit status: 0 success, 2 bad input (the message on stderr, database unchanged), 1 anything else
+ * (database or system failure). */
+#ifndef SVCR_DESK_H
+#define SVCR_DESK_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <svcrecover.h>
+
+#define DESK_OK 0
+#define DESK_FAILED 1
+#define DESK_BAD_INPUT 2
+
+#define DESK_DEFAULT_DB "svcr-desk.db"
+
+typedef struct desk {
+    const char *db_path; /* --db, default DESK_DEFAULT_DB */
+    bool json;           /* --json: machine-readable output */
+    bool quiet;          /* no output at all (the demo replaying commands in bulk) */
+    bool progress;       /* stderr is a terminal: show progress lines for long work */
+    sqlite3 *db;         /* open while a command runs */
+    int64_t now;         /* "now" for this command: the clock, or the demo's simulated time */
+} desk;
+
+/* ---- cli.c: errors, options, times, output ------------------------------------------------- */
+
+#if defined(__GNUC__)
+#define DESK_PRINTF(fmt_index, first_arg) __attribute__((format(printf, fmt_index, first_arg)))
+#else
+#define DESK_PRINTF(fmt_index, first_arg)
+#endif
+
+/* Print "svcr-desk: <message>" on stderr and return DESK_BAD_INPUT. */
+int desk_bad_input(const char *fmt, ...) DESK_PRINTF(1, 2);
+/* Print "svcr-desk: <what>: <the library's last error message>" and return DESK_BAD_INPUT. */
+int desk_library_error(const char *what);
+/* Print "svcr-desk: <message>" on stderr and return DESK_FAILED (database, system). */
+int desk_failure(const char *fmt, ...) DESK_PRINTF(1, 2);
+
+/* Match option @p name at argv[*i], as "--name VALUE" or "--name=VALUE". Returns 1 and sets
+ * *value (advancing *i past a separate value) when it matches, 0 when it does not, and -1 after
+ * reporting a missing value. */
+int desk_option(int argc, char **argv, int *i, const char *name, const char **value);
+/* True if argv[i] looks like an option ("--something"). */
+bool desk_is_option(const char *arg);
+
+/* Parse a time (ISO 8601 or epoch seconds) for option @p what; reports and returns
+ * DESK_BAD_INPUT when malformed. */
+int desk_parse_time(const char *text, const char *what, int64_t *out);
+/* Format a time as ISO 8601 UTC into a buffer of SVCR_TIME_FORMAT_SIZE bytes. */
+const char *desk_time_text(int64_t t, char buf[SVCR_TIME_FORMAT_SIZE]);
+/* "3d 4h", "45m", "2h 05m": a short human duration for text output (sign dropped). */
+const char *desk_duration_text(int64_t seconds, char buf[32]);
+
+/* Print @p value as one line of compact JSON on stdout (unless quiet); steals the reference. */
+void desk_print_json(const desk *d, json_t *value);
+/* printf to stdout unless the desk is quiet. */
+void desk_printf(const desk *d, const char *fmt, ...) DESK_PRINTF(2, 3);
+
+/* A progress line on stderr ("\r<label>: <done>/<total>"), only when stderr is a terminal;
+ * desk_progress_done() ends it. @p total may be 0 when unknown. */
+void desk_progress(const desk *d, const char *label, long done, long total);
+void desk_progress_done(const desk *d);
+
+/* ---- db.c: the store ------------------------------------------------------------------------ */
+
+/* Open (creating if needed) the database at d->db_path: WAL journal, busy timeout, schema. */
+int desk_db_open(desk *d);
+void desk_db_close(desk *d);
+/* Start the command's transaction: BEGIN IMMEDIATE for commands that write, so two desks
+ * serialise on the write lock instead of failing on upgrade; BEGIN for readers. */
+int desk_db_begin(desk *d, bool write);
+/* Commit (ok) or roll back (failure) the command's transaction. Returns DESK_FAILED if the
+ * commit itself fails, else @p status. */
+int desk_db_end(desk *d, int status);
+
+/* A stored case row: the index columns plus the case's JSON from the case module's encoder. */
+typedef struct desk_case_row {
+    char *id;
+    char *workflow;
+    char *state;
+    char *customer; /* NULL when none */
+    char *tier;     /* NULL when none */
+    int64_t opened_at;
+    int64_t updated_at;
+    char *json;
+} desk_case_row;
+
+void desk_case_row_clear(desk_case_row *row);
+/* Load a row by id: DESK_OK, DESK_BAD_INPUT (reported) if there is no such case. */
+int desk_db_load(desk *d, const char *id, desk_case_row *row);
+/* True if a case with @p id exists. */
+int desk_db_exists(desk *d, const char *id, bool *exists);
+/* Insert or replace a case row. */
+int desk_db_store(desk *d, const desk_case_row *row);
+/* Replace the case's running timers in the due index. */
+typedef struct desk_due {
+    const char *timer;
+    int64_t due_at;
+} desk_due;
+int desk_db_set_timers(desk *d, const char *id, const desk_due *timers, size_t count);
+/* Count the stored cases. */
+int desk_db_count(desk *d, long *count);
+/* Read and write the meta table (key/value text). *value is NULL if the key is absent; the
+ * caller frees it with free(). */
+int desk_db_meta_get(desk *d, const char *key, char **value);
+int desk_db_meta_set(desk *d, const char *key, const char *value);
+
+/* Call @p visit for every case row in id order; stops on the first non-zero return. */
+typedef int (*desk_row_visitor)(desk *d, const desk_case_row *row, void *user);
+int desk_db_each(desk *d, desk_row_visitor visit, void *user);
+
+/* Report a SQLite failure: "svcr-desk: <what>: <sqlite message>", returns DESK_FAILED. */
+int desk_db_error(desk *d, const char *what);
+
+/* ---- commands ------------------------------------------------------------------------------- */
+
+/* How main.c prepares the database for a command. */
+typedef enum desk_access {
+    DESK_NO_DB,     /* works without the database (check-reply) */
+    DESK_READ,      /* one read transaction */
+    DESK_WRITE,     /* one write transaction (BEGIN IMMEDIATE) */
+    DESK_OWN_DB,    /* opens the database and runs its transactions itself (demo) */
+} desk_access;
+
+typedef struct desk_command {
+    const char *name;
+    const char *usage;   /* arguments, for --help */
+    const char *summary; /* one line */
+    desk_access access;
+    int (*run)(desk *d, int argc, char **argv);
+} desk_command;
+
+int desk_cmd_open(desk *d, int argc, char **argv);
+int desk_cmd_apply(desk *d, int argc, char **argv);
+int desk_cmd_show(desk *d, int argc, char **argv);
+int desk_cmd_due(desk *d, int argc, char **argv);
+int desk_cmd_offer(desk *d, int argc, char **argv);
+int desk_cmd_check_reply(desk *d, int argc, char **argv);
+int desk_cmd_report(desk *d, int argc, char **argv);
+int desk_cmd_export(desk *d, int argc, char **argv);
+int desk_cmd_import(desk *d, int argc, char **argv);
+int desk_cmd_demo(desk *d, int argc, char **argv);
+
+#endif
