@@ -8,6 +8,13 @@
 
 #include <svcrecover.h>
 
+/* Compare field by field: the struct has padding bytes that memcmp would read. */
+#define assert_money_equal(a, b)                                                                   \
+    do {                                                                                           \
+        assert_int_equal((a).amount_minor, (b).amount_minor);                                      \
+        assert_string_equal((a).currency, (b).currency);                                           \
+    } while (0)
+
 static svcr_money eur(int64_t minor)
 {
     svcr_money m;
@@ -30,7 +37,7 @@ static void make_checks_the_code(void **state)
     assert_int_equal(svcr_money_make(1, NULL, &m), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "currency"));
     assert_int_equal(svcr_money_make(1, "EUR", NULL), SVCR_EINVAL);
-    assert_memory_equal(&m, &untouched, sizeof m);
+    assert_money_equal(m, untouched);
 }
 
 static void add_subtract_multiply_check_overflow_and_currency(void **state)
@@ -49,7 +56,7 @@ static void add_subtract_multiply_check_overflow_and_currency(void **state)
     assert_int_equal(svcr_money_subtract(eur(INT64_MIN), eur(1), &out), SVCR_EOVERFLOW);
     assert_int_equal(svcr_money_multiply(eur(INT64_MAX / 2 + 1), 2, &out), SVCR_EOVERFLOW);
     assert_int_equal(svcr_money_multiply(eur(INT64_MIN), -1, &out), SVCR_EOVERFLOW);
-    assert_memory_equal(&out, &before, sizeof out);
+    assert_money_equal(out, before);
 
     svcr_money usd;
     svcr_money_make(100, "USD", &usd);
@@ -60,7 +67,7 @@ static void add_subtract_multiply_check_overflow_and_currency(void **state)
     svcr_money bad = {1, "e1x"};
     assert_int_equal(svcr_money_add(bad, bad, &out), SVCR_EINVAL);
     assert_int_equal(svcr_money_multiply(bad, 2, &out), SVCR_EINVAL);
-    assert_memory_equal(&out, &before, sizeof out);
+    assert_money_equal(out, before);
 }
 
 static int64_t scaled(int64_t amount, int64_t num, int64_t den, svcr_rounding mode)
@@ -176,7 +183,7 @@ static void parse_decimal_is_exact(void **state)
     assert_int_equal(svcr_money_parse_decimal(NULL, "EUR", &out), SVCR_EINVAL);
     assert_int_equal(svcr_money_parse_decimal("1", NULL, &out), SVCR_EINVAL);
     assert_int_equal(svcr_money_parse_decimal("1", "EUR", NULL), SVCR_EINVAL);
-    assert_memory_equal(&out, &before, sizeof out);
+    assert_money_equal(out, before);
     assert_int_equal(svcr_money_parse_decimal("92233720368547758.07", "EUR", &out), SVCR_OK);
     assert_int_equal(out.amount_minor, INT64_MAX);
 }
