@@ -68,8 +68,7 @@ int desk_option(int argc, char **argv, int *i, const char *name, const char **va
 int desk_parse_time(const char *text, const char *what, int64_t *out)
 {
     if (svcr_time_parse(text, out) != SVCR_OK)
-        return desk_bad_input("%s \"%s\" is not a time (ISO 8601 such as 2026-11-23T09:00:00Z, or "
-                              "epoch seconds): %s", what, text, svcr_error_message());
+        return desk_bad_input("%s: %s", what, svcr_error_message());
     return DESK_OK;
 }
 

@@ -1,16 +1,22 @@
-/* svcr-desk export: every case as one line of JSON, in id order.
- *
- * Each line is exactly the JSON the case module encoded (state, facts, event log), so the output
- * is both the desk's backup format (svcr-desk import reads it back) and input for any other host
- * of the library, such as the insight example. */
+/* svcr-desk export: every case as one line of JSON, in id order:
+ *   {"customer":"K-17","tier":"gold","severity":3,"case":{...}}
+ * where "case" is exactly the JSON the case module encoded (state, facts, the whole event log),
+ * and the other members are what the desk knows about the customer. import reads it back. */
 #include "desk.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 static int print_row(desk *d, const desk_case_row *row, void *user)
 {
     long *count = user;
-    if (fputs(row->json, stdout) == EOF || fputc('\n', stdout) == EOF)
+    char *line;
+    int rc = desk_case_export_line(row, &line);
+    if (rc != DESK_OK)
+        return rc;
+    int written = puts(line);
+    free(line);
+    if (written == EOF)
         return desk_failure("export: writing the output failed");
     desk_progress(d, "export", ++*count, 0);
     return DESK_OK;

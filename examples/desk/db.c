@@ -21,6 +21,7 @@ static const char schema[] =
     "  state TEXT NOT NULL,"
     "  customer TEXT,"
     "  tier TEXT,"
+    "  severity INTEGER,"
     "  opened_at INTEGER NOT NULL,"
     "  updated_at INTEGER NOT NULL,"
     "  json TEXT NOT NULL);"
@@ -152,7 +153,7 @@ void desk_case_row_clear(desk_case_row *row)
     memset(row, 0, sizeof *row);
 }
 
-#define ROW_COLUMNS "id, workflow, state, customer, tier, opened_at, updated_at, json"
+#define ROW_COLUMNS "id, workflow, state, customer, tier, severity, opened_at, updated_at, json"
 
 static int read_row(sqlite3_stmt *st, desk_case_row *row)
 {
@@ -162,9 +163,10 @@ static int read_row(sqlite3_stmt *st, desk_case_row *row)
     row->state = column_text(st, 2);
     row->customer = column_text(st, 3);
     row->tier = column_text(st, 4);
-    row->opened_at = sqlite3_column_int64(st, 5);
-    row->updated_at = sqlite3_column_int64(st, 6);
-    row->json = column_text(st, 7);
+    row->severity = sqlite3_column_int(st, 5);
+    row->opened_at = sqlite3_column_int64(st, 6);
+    row->updated_at = sqlite3_column_int64(st, 7);
+    row->json = column_text(st, 8);
     if (row->id == NULL || row->workflow == NULL || row->state == NULL || row->json == NULL) {
         desk_case_row_clear(row);
         return desk_failure("out of memory reading a case");
@@ -218,10 +220,10 @@ int desk_db_store(desk *d, const desk_case_row *row)
     sqlite3_stmt *st;
     /* An upsert, not INSERT OR REPLACE: replacing would delete the row and cascade to its timers. */
     static const char sql[] =
-        "INSERT INTO cases(" ROW_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+        "INSERT INTO cases(" ROW_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
         "ON CONFLICT(id) DO UPDATE SET workflow = excluded.workflow, state = excluded.state, "
-        "customer = excluded.customer, tier = excluded.tier, opened_at = excluded.opened_at, "
-        "updated_at = excluded.updated_at, json = excluded.json";
+        "customer = excluded.customer, tier = excluded.tier, severity = excluded.severity, "
+        "opened_at = excluded.opened_at, updated_at = excluded.updated_at, json = excluded.json";
     if (sqlite3_prepare_v2(d->db, sql, -1, &st, NULL) != SQLITE_OK)
         return desk_db_error(d, "storing a case");
     sqlite3_bind_text(st, 1, row->id, -1, SQLITE_STATIC);
@@ -229,9 +231,13 @@ int desk_db_store(desk *d, const desk_case_row *row)
     sqlite3_bind_text(st, 3, row->state, -1, SQLITE_STATIC);
     bind_optional(st, 4, row->customer);
     bind_optional(st, 5, row->tier);
-    sqlite3_bind_int64(st, 6, row->opened_at);
-    sqlite3_bind_int64(st, 7, row->updated_at);
-    sqlite3_bind_text(st, 8, row->json, -1, SQLITE_STATIC);
+    if (row->severity > 0)
+        sqlite3_bind_int(st, 6, row->severity);
+    else
+        sqlite3_bind_null(st, 6);
+    sqlite3_bind_int64(st, 7, row->opened_at);
+    sqlite3_bind_int64(st, 8, row->updated_at);
+    sqlite3_bind_text(st, 9, row->json, -1, SQLITE_STATIC);
     int step = sqlite3_step(st);
     sqlite3_finalize(st);
     return step == SQLITE_DONE ? DESK_OK : desk_db_error(d, "storing a case");

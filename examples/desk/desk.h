@@ -22,6 +22,9 @@
 #define DESK_BAD_INPUT 2
 
 #define DESK_DEFAULT_DB "svcr-desk.db"
+#define DESK_DEFAULT_WORKFLOW "five-step"
+#define DESK_DEFAULT_ROLE "agent"
+#define DESK_MAX_WORKFLOWS 8
 
 typedef struct desk {
     const char *db_path; /* --db, default DESK_DEFAULT_DB */
@@ -30,6 +33,8 @@ typedef struct desk {
     bool progress;       /* stderr is a terminal: show progress lines for long work */
     sqlite3 *db;         /* open while a command runs */
     int64_t now;         /* "now" for this command: the clock, or the demo's simulated time */
+    svcr_workflow *workflows[DESK_MAX_WORKFLOWS]; /* built-ins loaded so far (store.c) */
+    size_t workflow_count;
 } desk;
 
 /* ---- cli.c: errors, options, times, output ------------------------------------------------- */
@@ -91,6 +96,7 @@ typedef struct desk_case_row {
     char *state;
     char *customer; /* NULL when none */
     char *tier;     /* NULL when none */
+    int severity;   /* 1 (minor) to 5 (severe); 0 when not assessed */
     int64_t opened_at;
     int64_t updated_at;
     char *json;
@@ -123,6 +129,57 @@ int desk_db_each(desk *d, desk_row_visitor visit, void *user);
 /* Report a SQLite failure: "svcr-desk: <what>: <sqlite message>", returns DESK_FAILED. */
 int desk_db_error(desk *d, const char *what);
 
+/* ---- store.c: cases in and out of the database ------------------------------------------- */
+
+/* A case as the desk holds it: the library's case plus what the desk knows about the customer.
+ * Customer, tier and severity are the host's data, not the workflow's facts, so they live in
+ * columns of their own (and in the envelope of an exported line). */
+typedef struct desk_case {
+    svcr_case *c;
+    char *customer; /* NULL when unknown */
+    char *tier;     /* NULL when unknown: "basic", "silver", "gold", "platinum" */
+    int severity;   /* 1 (minor) to 5 (severe); 0 when not assessed */
+} desk_case;
+
+/* The built-in workflow called @p name, loaded once per run. */
+int desk_workflow(desk *d, const char *name, const svcr_workflow **out);
+void desk_workflows_free(desk *d);
+
+/* Load and decode the case @p id; DESK_BAD_INPUT (reported) if there is none. */
+int desk_case_load(desk *d, const char *id, desk_case *out);
+/* Encode the case and store it with its index columns and its running timers. */
+int desk_case_save(desk *d, const desk_case *dc);
+void desk_case_clear(desk_case *dc);
+
+/* Set customer, tier or severity from option text; reports and returns DESK_BAD_INPUT. */
+int desk_case_set_customer(desk_case *dc, const char *customer);
+int desk_case_set_tier(desk_case *dc, const char *tier);
+int desk_case_set_severity(desk_case *dc, const char *severity);
+
+/* Apply "NAME=VALUE" to the case's facts, typed as the workflow declares NAME ("12.50 EUR" for
+ * money, true/false for booleans; an empty VALUE clears the fact). */
+int desk_case_set_fact(desk_case *dc, const char *assignment);
+
+/* One exported line: {"customer":...,"tier":...,"severity":...,"case":<the case's JSON>}. */
+int desk_case_export_line(const desk_case_row *row, char **line);
+/* Decode one such line (validating the case against its workflow). @p where prefixes messages,
+ * e.g. "line 12". */
+int desk_case_import_line(desk *d, const char *line, const char *where, desk_case *out);
+
+/* ---- view.c, timers.c: a case as the user sees it ----------------------------------------- */
+
+/* The case as JSON: id, state, guidance, facts, next events (ready or what blocks them), timers
+ * at @p at, and with @p full the event log. NULL when out of memory. */
+json_t *desk_case_view_json(const desk_case *dc, int64_t at, bool full);
+/* The same as text on stdout. */
+void desk_case_print(const desk *d, const desk_case *dc, int64_t at, bool full);
+
+/* The case's running timers and their due times (names owned by the workflow), for the index. */
+size_t desk_case_due(const desk_case *dc, desk_due *out, size_t capacity);
+/* Each timer's status at @p at, as a JSON array / as text lines. */
+json_t *desk_case_timers_json(const desk_case *dc, int64_t at);
+void desk_case_print_timers(const desk *d, const desk_case *dc, int64_t at);
+
 /* ---- commands ------------------------------------------------------------------------------- */
 
 /* How main.c prepares the database for a command. */
@@ -140,6 +197,21 @@ typedef struct desk_command {
     desk_access access;
     int (*run)(desk *d, int argc, char **argv);
 } desk_command;
+
+/* The work of open and apply, also called by the demo. On success *out holds the stored case. */
+typedef struct desk_open_args {
+    const char *id, *expectation, *customer, *tier, *severity, *workflow;
+    int64_t at;
+} desk_open_args;
+int desk_open_case(desk *d, const desk_open_args *args, desk_case *out);
+
+typedef struct desk_apply_args {
+    const char *id, *event, *role, *note, *severity;
+    const char *const *facts; /* "NAME=VALUE" */
+    size_t fact_count;
+    int64_t at;
+} desk_apply_args;
+int desk_apply_event(desk *d, const desk_apply_args *args, desk_case *out);
 
 int desk_cmd_open(desk *d, int argc, char **argv);
 int desk_cmd_apply(desk *d, int argc, char **argv);

@@ -110,6 +110,7 @@ int main(int argc, char **argv)
     if (d.db_path == NULL)
         d.db_path = DESK_DEFAULT_DB;
     int rc = run(&d, command, kept - 1, argv + 1);
+    desk_workflows_free(&d);
     if (fflush(stdout) != 0 && rc == DESK_OK)
         rc = desk_failure("writing the output failed");
     return rc;
