@@ -102,7 +102,7 @@ json_t *desk_case_view_json(const desk_case *dc, int64_t at, bool full)
             svcr_log_entry e = {.size = sizeof e};
             if (svcr_case_log_entry(c, i, &e) != SVCR_OK)
                 continue;
-            json_t *entry = json_pack("{sIsssssssssss?}", "sequence", (json_int_t)e.sequence,
+            json_t *entry = json_pack("{sIssssssssssss?}", "sequence", (json_int_t)e.sequence,
                                       "event", e.event, "from", e.from, "to", e.to, "at",
                                       desk_time_text(e.at, t1), "role", e.role, "note", e.note);
             json_array_append_new(log, entry);
