@@ -180,6 +180,9 @@ size_t desk_case_due(const desk_case *dc, desk_due *out, size_t capacity);
 json_t *desk_case_timers_json(const desk_case *dc, int64_t at);
 void desk_case_print_timers(const desk *d, const desk_case *dc, int64_t at);
 
+/* Print the agenda (cmd_due.c); takes the references to both arrays of entries. */
+void desk_print_agenda(const desk *d, int64_t at, int64_t within, json_t *overdue, json_t *coming);
+
 /* ---- commands ------------------------------------------------------------------------------- */
 
 /* How main.c prepares the database for a command. */
