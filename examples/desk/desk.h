@@ -183,6 +183,20 @@ void desk_case_print_timers(const desk *d, const desk_case *dc, int64_t at);
 /* Print the agenda (cmd_due.c); takes the references to both arrays of entries. */
 void desk_print_agenda(const desk *d, int64_t at, int64_t within, json_t *overdue, json_t *coming);
 
+/* ---- cmd_offer.c: atonement sizing -------------------------------------------------------- */
+
+typedef struct desk_offer {
+    char summary[128];  /* e.g. "voucher 25.00 EUR (approval: supervisor)", for the atonement fact */
+    char kind[32];
+    bool has_amount;
+    svcr_money amount;
+    char approval[32];  /* the approval level the offer needs; "" when none */
+} desk_offer;
+
+/* Size the atonement for a case from its severity and tier with the decision table in
+ * @p table_file (NULL: the built-in seed table "severity-value"). Reports failures. */
+int desk_offer_for_case(desk *d, const desk_case *dc, const char *table_file, desk_offer *out);
+
 /* ---- commands ------------------------------------------------------------------------------- */
 
 /* How main.c prepares the database for a command. */
@@ -200,6 +214,11 @@ typedef struct desk_command {
     desk_access access;
     int (*run)(desk *d, int argc, char **argv);
 } desk_command;
+
+/* The command called @p name, or NULL. */
+const desk_command *desk_find_command(const char *name);
+/* Run a command on the open database inside its own transaction (committed if it succeeds). */
+int desk_run_command(desk *d, const desk_command *command, int argc, char **argv);
 
 /* The work of open and apply, also called by the demo. On success *out holds the stored case. */
 typedef struct desk_open_args {

@@ -43,7 +43,7 @@ static void usage(FILE *out)
     fprintf(out, "\nexit status: 0 done, 2 bad input (database unchanged), 1 other failure\n");
 }
 
-static const desk_command *find_command(const char *name)
+const desk_command *desk_find_command(const char *name)
 {
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(commands[i].name, name) == 0)
@@ -51,16 +51,23 @@ static const desk_command *find_command(const char *name)
     return NULL;
 }
 
+int desk_run_command(desk *d, const desk_command *command, int argc, char **argv)
+{
+    if (command->access == DESK_NO_DB || command->access == DESK_OWN_DB)
+        return command->run(d, argc, argv);
+    int rc = desk_db_begin(d, command->access == DESK_WRITE);
+    if (rc == DESK_OK)
+        rc = desk_db_end(d, command->run(d, argc, argv));
+    return rc;
+}
+
 static int run(desk *d, const desk_command *command, int argc, char **argv)
 {
     if (command->access == DESK_NO_DB || command->access == DESK_OWN_DB)
         return command->run(d, argc, argv);
     int rc = desk_db_open(d);
-    if (rc != DESK_OK)
-        return rc;
-    rc = desk_db_begin(d, command->access == DESK_WRITE);
     if (rc == DESK_OK)
-        rc = desk_db_end(d, command->run(d, argc, argv));
+        rc = desk_run_command(d, command, argc, argv);
     desk_db_close(d);
     return rc;
 }
@@ -98,7 +105,7 @@ int main(int argc, char **argv)
         usage(stderr);
         return DESK_BAD_INPUT;
     }
-    const desk_command *command = find_command(argv[0]);
+    const desk_command *command = desk_find_command(argv[0]);
     if (command == NULL) {
         if (strcmp(argv[0], "help") == 0) {
             usage(stdout);
