@@ -14,6 +14,7 @@
 #include <svcrecover/base.h>
 /* One line per module header, in dependency order. */
 /* calendar */
+#include <svcrecover/calendar.h>
 /* workflow */
 /* case */
 /* agenda */
