@@ -92,6 +92,11 @@ const char *desk_duration_text(int64_t seconds, char buf[32])
     return buf;
 }
 
+json_t *desk_money_json(svcr_money m)
+{
+    return json_pack("{sIss}", "amount_minor", (json_int_t)m.amount_minor, "currency", m.currency);
+}
+
 void desk_print_json(const desk *d, json_t *value)
 {
     if (!d->quiet && value != NULL) {

@@ -16,6 +16,8 @@ int desk_apply_event(desk *d, const desk_apply_args *args, desk_case *out)
         rc = desk_case_set_fact(&dc, args->facts[i]);
     if (rc == DESK_OK && args->severity != NULL)
         rc = desk_case_set_severity(&dc, args->severity);
+    if (rc == DESK_OK && args->price != NULL)
+        rc = desk_case_set_price(&dc, args->price);
     const char *role = args->role != NULL ? args->role : DESK_DEFAULT_ROLE;
     if (rc == DESK_OK && svcr_case_apply_note(dc.c, args->event, role, args->at, args->note) != SVCR_OK)
         rc = desk_library_error("apply");
@@ -47,6 +49,7 @@ int desk_cmd_apply(desk *d, int argc, char **argv)
                    (m = desk_option(argc, argv, &i, "--role", &args.role)) ||
                    (m = desk_option(argc, argv, &i, "--note", &args.note)) ||
                    (m = desk_option(argc, argv, &i, "--severity", &args.severity)) ||
+                   (m = desk_option(argc, argv, &i, "--price", &args.price)) ||
                    (m = desk_option(argc, argv, &i, "--at", &at))) {
             if (m < 0)
                 rc = DESK_BAD_INPUT;

@@ -1,5 +1,5 @@
 /* svcr-desk open ID --expectation TEXT [--customer ID] [--tier TIER] [--severity 1-5]
- *                   [--workflow NAME] [--at TIME]
+ *                   [--price AMOUNT] [--workflow NAME] [--at TIME]
  *
  * Opens a recovery case for an unmet expectation. Recording the expectation is the first stage
  * of recovery (identify), so when the workflow's first step needs nothing more the desk takes it
@@ -42,6 +42,8 @@ int desk_open_case(desk *d, const desk_open_args *args, desk_case *out)
         rc = desk_case_set_tier(&dc, args->tier);
     if (rc == DESK_OK && args->severity != NULL)
         rc = desk_case_set_severity(&dc, args->severity);
+    if (rc == DESK_OK && args->price != NULL)
+        rc = desk_case_set_price(&dc, args->price);
     if (rc == DESK_OK)
         rc = identify(&dc, args->at);
     if (rc == DESK_OK)
@@ -63,6 +65,7 @@ int desk_cmd_open(desk *d, int argc, char **argv)
             (m = desk_option(argc, argv, &i, "--customer", &args.customer)) ||
             (m = desk_option(argc, argv, &i, "--tier", &args.tier)) ||
             (m = desk_option(argc, argv, &i, "--severity", &args.severity)) ||
+            (m = desk_option(argc, argv, &i, "--price", &args.price)) ||
             (m = desk_option(argc, argv, &i, "--workflow", &args.workflow)) ||
             (m = desk_option(argc, argv, &i, "--at", &at))) {
             if (m < 0)
@@ -75,7 +78,7 @@ int desk_cmd_open(desk *d, int argc, char **argv)
     }
     if (args.id == NULL || args.expectation == NULL)
         return desk_bad_input("open: usage: open ID --expectation TEXT [--customer ID] "
-                              "[--tier TIER] [--severity 1-5] [--at TIME]");
+                              "[--tier TIER] [--severity 1-5] [--price AMOUNT] [--at TIME]");
     int rc;
     if (at != NULL && (rc = desk_parse_time(at, "--at", &args.at)) != DESK_OK)
         return rc;

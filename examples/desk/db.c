@@ -22,6 +22,8 @@ static const char schema[] =
     "  customer TEXT,"
     "  tier TEXT,"
     "  severity INTEGER,"
+    "  price_minor INTEGER,"
+    "  price_currency TEXT,"
     "  opened_at INTEGER NOT NULL,"
     "  updated_at INTEGER NOT NULL,"
     "  json TEXT NOT NULL);"
@@ -153,7 +155,9 @@ void desk_case_row_clear(desk_case_row *row)
     memset(row, 0, sizeof *row);
 }
 
-#define ROW_COLUMNS "id, workflow, state, customer, tier, severity, opened_at, updated_at, json"
+#define ROW_COLUMNS                                                                          \
+    "id, workflow, state, customer, tier, severity, price_minor, price_currency, opened_at, "  \
+    "updated_at, json"
 
 static int read_row(sqlite3_stmt *st, desk_case_row *row)
 {
@@ -164,9 +168,13 @@ static int read_row(sqlite3_stmt *st, desk_case_row *row)
     row->customer = column_text(st, 3);
     row->tier = column_text(st, 4);
     row->severity = sqlite3_column_int(st, 5);
-    row->opened_at = sqlite3_column_int64(st, 6);
-    row->updated_at = sqlite3_column_int64(st, 7);
-    row->json = column_text(st, 8);
+    row->has_price = sqlite3_column_type(st, 6) != SQLITE_NULL;
+    if (row->has_price)
+        svcr_money_make(sqlite3_column_int64(st, 6), (const char *)sqlite3_column_text(st, 7),
+                        &row->price);
+    row->opened_at = sqlite3_column_int64(st, 8);
+    row->updated_at = sqlite3_column_int64(st, 9);
+    row->json = column_text(st, 10);
     if (row->id == NULL || row->workflow == NULL || row->state == NULL || row->json == NULL) {
         desk_case_row_clear(row);
         return desk_failure("out of memory reading a case");
@@ -220,10 +228,10 @@ int desk_db_store(desk *d, const desk_case_row *row)
     sqlite3_stmt *st;
     /* An upsert, not INSERT OR REPLACE: replacing would delete the row and cascade to its timers. */
     static const char sql[] =
-        "INSERT INTO cases(" ROW_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+        "INSERT INTO cases(" ROW_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
         "ON CONFLICT(id) DO UPDATE SET workflow = excluded.workflow, state = excluded.state, "
         "customer = excluded.customer, tier = excluded.tier, severity = excluded.severity, "
-        "opened_at = excluded.opened_at, updated_at = excluded.updated_at, json = excluded.json";
+        "price_minor = excluded.price_minor, price_currency = excluded.price_currency, opened_at = excluded.opened_at, updated_at = excluded.updated_at, json = excluded.json";
     if (sqlite3_prepare_v2(d->db, sql, -1, &st, NULL) != SQLITE_OK)
         return desk_db_error(d, "storing a case");
     sqlite3_bind_text(st, 1, row->id, -1, SQLITE_STATIC);
@@ -235,9 +243,16 @@ int desk_db_store(desk *d, const desk_case_row *row)
         sqlite3_bind_int(st, 6, row->severity);
     else
         sqlite3_bind_null(st, 6);
-    sqlite3_bind_int64(st, 7, row->opened_at);
-    sqlite3_bind_int64(st, 8, row->updated_at);
-    sqlite3_bind_text(st, 9, row->json, -1, SQLITE_STATIC);
+    if (row->has_price) {
+        sqlite3_bind_int64(st, 7, row->price.amount_minor);
+        sqlite3_bind_text(st, 8, row->price.currency, -1, SQLITE_STATIC);
+    } else {
+        sqlite3_bind_null(st, 7);
+        sqlite3_bind_null(st, 8);
+    }
+    sqlite3_bind_int64(st, 9, row->opened_at);
+    sqlite3_bind_int64(st, 10, row->updated_at);
+    sqlite3_bind_text(st, 11, row->json, -1, SQLITE_STATIC);
     int step = sqlite3_step(st);
     sqlite3_finalize(st);
     return step == SQLITE_DONE ? DESK_OK : desk_db_error(d, "storing a case");

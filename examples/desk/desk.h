@@ -67,6 +67,8 @@ const char *desk_time_text(int64_t t, char buf[SVCR_TIME_FORMAT_SIZE]);
 /* "3d 4h", "45m", "2h 05m": a short human duration for text output (sign dropped). */
 const char *desk_duration_text(int64_t seconds, char buf[32]);
 
+/* {"amount_minor": 1250, "currency": "EUR"}, the library's JSON form of money. */
+json_t *desk_money_json(svcr_money m);
 /* Print @p value as one line of compact JSON on stdout (unless quiet); steals the reference. */
 void desk_print_json(const desk *d, json_t *value);
 /* printf to stdout unless the desk is quiet. */
@@ -97,6 +99,8 @@ typedef struct desk_case_row {
     char *customer; /* NULL when none */
     char *tier;     /* NULL when none */
     int severity;   /* 1 (minor) to 5 (severe); 0 when not assessed */
+    bool has_price;
+    svcr_money price; /* what the customer paid for the service that failed */
     int64_t opened_at;
     int64_t updated_at;
     char *json;
@@ -132,13 +136,15 @@ int desk_db_error(desk *d, const char *what);
 /* ---- store.c: cases in and out of the database ------------------------------------------- */
 
 /* A case as the desk holds it: the library's case plus what the desk knows about the customer.
- * Customer, tier and severity are the host's data, not the workflow's facts, so they live in
+ * Customer, tier, severity and price are the host's data, not the workflow's facts, so they live in
  * columns of their own (and in the envelope of an exported line). */
 typedef struct desk_case {
     svcr_case *c;
     char *customer; /* NULL when unknown */
     char *tier;     /* NULL when unknown: "basic", "silver", "gold", "platinum" */
     int severity;   /* 1 (minor) to 5 (severe); 0 when not assessed */
+    bool has_price;
+    svcr_money price; /* what the customer paid for the service that failed */
 } desk_case;
 
 /* The built-in workflow called @p name, loaded once per run. */
@@ -151,16 +157,21 @@ int desk_case_load(desk *d, const char *id, desk_case *out);
 int desk_case_save(desk *d, const desk_case *dc);
 void desk_case_clear(desk_case *dc);
 
-/* Set customer, tier or severity from option text; reports and returns DESK_BAD_INPUT. */
+/* Set customer, tier, severity or price ("120.00 EUR") from option text; reports and returns
+ * DESK_BAD_INPUT. */
 int desk_case_set_customer(desk_case *dc, const char *customer);
 int desk_case_set_tier(desk_case *dc, const char *tier);
 int desk_case_set_severity(desk_case *dc, const char *severity);
+int desk_case_set_price(desk_case *dc, const char *price);
+/* Parse "12.50 EUR". */
+svcr_status desk_parse_money(const char *text, svcr_money *out);
 
 /* Apply "NAME=VALUE" to the case's facts, typed as the workflow declares NAME ("12.50 EUR" for
  * money, true/false for booleans; an empty VALUE clears the fact). */
 int desk_case_set_fact(desk_case *dc, const char *assignment);
 
-/* One exported line: {"customer":...,"tier":...,"severity":...,"case":<the case's JSON>}. */
+/* One exported line: {"customer":...,"tier":...,"severity":...,"price":...,"case":<the case's
+ * JSON>}. */
 int desk_case_export_line(const desk_case_row *row, char **line);
 /* Decode one such line (validating the case against its workflow). @p where prefixes messages,
  * e.g. "line 12". */
@@ -222,13 +233,13 @@ int desk_run_command(desk *d, const desk_command *command, int argc, char **argv
 
 /* The work of open and apply, also called by the demo. On success *out holds the stored case. */
 typedef struct desk_open_args {
-    const char *id, *expectation, *customer, *tier, *severity, *workflow;
+    const char *id, *expectation, *customer, *tier, *severity, *price, *workflow;
     int64_t at;
 } desk_open_args;
 int desk_open_case(desk *d, const desk_open_args *args, desk_case *out);
 
 typedef struct desk_apply_args {
-    const char *id, *event, *role, *note, *severity;
+    const char *id, *event, *role, *note, *severity, *price;
     const char *const *facts; /* "NAME=VALUE" */
     size_t fact_count;
     int64_t at;

@@ -10,9 +10,11 @@
 #include <unistd.h>
 
 static const desk_command commands[] = {
-    {"open", "ID --expectation TEXT [--customer ID] [--tier TIER] [--severity 1-5] [--at TIME]",
+    {"open", "ID --expectation TEXT [--customer ID] [--tier TIER] [--severity 1-5]\n"
+             "              [--price AMOUNT] [--workflow NAME] [--at TIME]",
      "open a recovery case for an unmet expectation", DESK_WRITE, desk_cmd_open},
-    {"apply", "ID EVENT [--fact NAME=VALUE]... [--role ROLE] [--note TEXT] [--at TIME]",
+    {"apply", "ID EVENT [--fact NAME=VALUE]... [--role ROLE] [--note TEXT] [--at TIME]\n"
+              "              [--severity 1-5] [--price AMOUNT]",
      "record an event (apologized, listened, fixed, ...) on a case", DESK_WRITE, desk_cmd_apply},
     {"show", "ID [--at TIME]",
      "state, facts, log, timers, guidance and allowed events of a case", DESK_READ, desk_cmd_show},

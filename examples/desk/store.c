@@ -44,7 +44,7 @@ int desk_case_load(desk *d, const char *id, desk_case *out)
     int rc = desk_db_load(d, id, &row);
     if (rc != DESK_OK)
         return rc;
-    desk_case dc = {.severity = row.severity};
+    desk_case dc = {.severity = row.severity, .has_price = row.has_price, .price = row.price};
     const svcr_workflow *wf;
     rc = desk_workflow(d, row.workflow, &wf);
     if (rc == DESK_OK && svcr_case_decode(wf, row.json, strlen(row.json), &dc.c) != SVCR_OK) {
@@ -75,6 +75,8 @@ int desk_case_save(desk *d, const desk_case *dc)
         .customer = dc->customer,
         .tier = dc->tier,
         .severity = dc->severity,
+        .has_price = dc->has_price,
+        .price = dc->price,
         .opened_at = svcr_case_opened_at(dc->c),
         .updated_at = svcr_case_last_at(dc->c),
         .json = json,
@@ -126,6 +128,15 @@ int desk_case_set_severity(desk_case *dc, const char *severity)
     return DESK_OK;
 }
 
+int desk_case_set_price(desk_case *dc, const char *price)
+{
+    if (desk_parse_money(price, &dc->price) != SVCR_OK)
+        return desk_bad_input("--price: \"%s\" is not an amount such as \"120.00 EUR\"%s%s", price,
+                              svcr_error_message()[0] ? ": " : "", svcr_error_message());
+    dc->has_price = true;
+    return DESK_OK;
+}
+
 /* ---- facts ---------------------------------------------------------------------------------- */
 
 static int parse_boolean(const char *text, int *out)
@@ -140,8 +151,7 @@ static int parse_boolean(const char *text, int *out)
     return 0;
 }
 
-/* "12.50 EUR" */
-static svcr_status parse_money(const char *text, svcr_money *out)
+svcr_status desk_parse_money(const char *text, svcr_money *out)
 {
     const char *space = strrchr(text, ' ');
     if (space == NULL || space == text)
@@ -188,7 +198,8 @@ int desk_case_set_fact(desk_case *dc, const char *assignment)
         status = svcr_case_set_fact_boolean(dc->c, name, v);
     } else if (fact.type == SVCR_FACT_MONEY) {
         svcr_money m;
-        if (parse_money(value, &m) != SVCR_OK)
+        svcr_error_clear();
+        if (desk_parse_money(value, &m) != SVCR_OK)
             return desk_bad_input("--fact %s: \"%s\" is not an amount such as \"12.50 EUR\"%s%s",
                                   name, value, svcr_error_message()[0] ? ": " : "",
                                   svcr_error_message());
@@ -213,6 +224,8 @@ int desk_case_export_line(const desk_case_row *row, char **line)
         json_object_set_new(envelope, "tier", json_string(row->tier));
     if (row->severity > 0)
         json_object_set_new(envelope, "severity", json_integer(row->severity));
+    if (row->has_price)
+        json_object_set_new(envelope, "price", desk_money_json(row->price));
     char *head = json_dumps(envelope, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(envelope);
     if (head == NULL)
@@ -253,6 +266,13 @@ int desk_case_import_line(desk *d, const char *line, const char *where, desk_cas
             if (s < 1 || s > 5)
                 rc = desk_bad_input("%s: severity %lld is not 1 to 5", where, (long long)s);
             dc.severity = (int)s;
+        } else if (strcmp(key, "price") == 0 && json_is_object(value)) {
+            json_t *amount = json_object_get(value, "amount_minor");
+            const char *currency = json_string_value(json_object_get(value, "currency"));
+            if (!json_is_integer(amount) || currency == NULL || json_object_size(value) != 2 ||
+                svcr_money_make(json_integer_value(amount), currency, &dc.price) != SVCR_OK)
+                rc = desk_bad_input("%s: price needs \"amount_minor\" and a \"currency\" code", where);
+            dc.has_price = true;
         } else {
             rc = desk_bad_input("%s: unexpected or mistyped member \"%s\"", where, key);
         }

@@ -22,8 +22,7 @@ static json_t *fact_json(const svcr_case *c, const svcr_fact_info *fact)
         svcr_money m;
         if (svcr_case_get_fact_money(c, fact->name, &m) != SVCR_OK)
             return NULL;
-        return json_pack("{sIss}", "amount_minor", (json_int_t)m.amount_minor, "currency",
-                         m.currency);
+        return desk_money_json(m);
     }
     default: {
         const char *v;
@@ -70,6 +69,7 @@ json_t *desk_case_view_json(const desk_case *dc, int64_t at, bool full)
     json_object_set_new(view, "customer", dc->customer ? json_string(dc->customer) : json_null());
     json_object_set_new(view, "tier", dc->tier ? json_string(dc->tier) : json_null());
     json_object_set_new(view, "severity", dc->severity ? json_integer(dc->severity) : json_null());
+    json_object_set_new(view, "price", dc->has_price ? desk_money_json(dc->price) : json_null());
     json_object_set_new(view, "guidance", json_string(state.guidance));
 
     json_t *facts = json_object();
@@ -149,6 +149,10 @@ void desk_case_print(const desk *d, const desk_case *dc, int64_t at, bool full)
         desk_printf(d, ", %s", dc->tier);
     if (dc->severity > 0)
         desk_printf(d, ", severity %d", dc->severity);
+    if (dc->has_price) {
+        svcr_money_format(dc->price, buf, sizeof buf);
+        desk_printf(d, ", paid %s", buf);
+    }
     desk_printf(d, "\n  state     %s (%s) since %s\n", state.name, svcr_state_kind_name(state.kind),
                 desk_time_text(svcr_case_state_since(c), t));
     if (state.guidance[0] != '\0') {
