@@ -92,7 +92,9 @@ typedef struct demo_case {
     char customer[16];
     const char *tier;
     char severity[2];
+    char price[24];
     const scenario *s;
+    int64_t opened_at;
 } demo_case;
 
 typedef struct demo_action {
@@ -147,7 +149,7 @@ static void plan_case(plan *p, rng *r, size_t index)
     demo_case *c = &p->cases[index];
     const scenario *s = c->s;
     int seq = 0;
-    int64_t t = opening_time(r);
+    int64_t t = c->opened_at = opening_time(r);
     add_action(p, index, &seq, t, NULL, NULL, NULL);
 
     /* Apology: mostly within the hour; sometimes hours late (the first-response timer breaches). */
@@ -198,6 +200,27 @@ static int compare_actions(const void *a, const void *b)
     return x->seq - y->seq;
 }
 
+static int compare_opening(const void *a, const void *b)
+{
+    const demo_case *x = *(const demo_case *const *)a, *y = *(const demo_case *const *)b;
+    return x->opened_at < y->opened_at ? -1 : x->opened_at > y->opened_at;
+}
+
+/* Number the cases in the order they were opened, as a helpdesk would. */
+static int number_cases(plan *p, size_t first_number)
+{
+    demo_case **order = malloc(p->case_count * sizeof *order);
+    if (order == NULL)
+        return desk_failure("demo: out of memory");
+    for (size_t i = 0; i < p->case_count; i++)
+        order[i] = &p->cases[i];
+    qsort(order, p->case_count, sizeof *order, compare_opening);
+    for (size_t i = 0; i < p->case_count; i++)
+        snprintf(order[i]->id, sizeof order[i]->id, "C-%04zu", first_number + i);
+    free(order);
+    return DESK_OK;
+}
+
 static void plan_free(plan *p)
 {
     free(p->cases);
@@ -220,7 +243,6 @@ static int make_plan(plan *p, size_t first_number)
     p->action_capacity = MONTH_CASES * per_case;
     for (size_t i = 0; i < MONTH_CASES; i++) {
         demo_case *c = &p->cases[i];
-        snprintf(c->id, sizeof c->id, "C-%04zu", first_number + i);
         /* 90 customers for 160 cases: some complain more than once. */
         int customer = (int)uniform(&r, 1, 90);
         snprintf(c->customer, sizeof c->customer, "K-%04d", 1000 + customer);
@@ -230,17 +252,23 @@ static int make_plan(plan *p, size_t first_number)
         c->s = &scenarios[weighted(&r, &scenarios[0].weight, sizeof scenarios / sizeof scenarios[0],
                                    sizeof scenarios[0])];
         c->severity[0] = (char)('0' + uniform(&r, c->s->severity_low, c->s->severity_high));
+        snprintf(c->price, sizeof c->price, "%d.%s EUR", (int)uniform(&r, 15, 400),
+                 chance(&r, 50) ? "00" : "90");
         plan_case(p, &r, i);
     }
     qsort(p->actions, p->action_count, sizeof *p->actions, compare_actions);
-    return DESK_OK;
+    int rc = number_cases(p, first_number);
+    if (rc != DESK_OK)
+        plan_free(p);
+    return rc;
 }
 
 /* ---- playing it ----------------------------------------------------------------------------- */
 
-/* Record the atonement the offer engine sizes for the case (see cmd_offer.c). */
+/* Record the atonement the offer engine sizes for the case (see cmd_offer.c), made by the
+ * level whose approval it needs. */
 static int atone_facts(desk *d, const char *id, char atonement[160], char compensation[160],
-                       bool *has_compensation)
+                       bool *has_compensation, char role[32])
 {
     desk_case dc;
     int rc = desk_case_load(d, id, &dc);
@@ -252,6 +280,7 @@ static int atone_facts(desk *d, const char *id, char atonement[160], char compen
     if (rc != DESK_OK)
         return rc;
     snprintf(atonement, 160, "atonement=%s", offer.summary);
+    snprintf(role, 32, "%s", offer.approval);
     *has_compensation = offer.has_amount;
     if (offer.has_amount) {
         char money[SVCR_MONEY_FORMAT_SIZE];
@@ -271,20 +300,20 @@ static int play_action(desk *d, const plan *p, const demo_action *a)
     if (a->event == NULL) {
         desk_open_args args = {.id = c->id, .expectation = c->s->expectation,
                                .customer = c->customer, .tier = c->tier,
-                               .severity = c->severity, .at = a->at};
+                               .severity = c->severity, .price = c->price, .at = a->at};
         rc = desk_open_case(d, &args, &dc);
     } else {
-        char atonement[160], compensation[160];
+        char atonement[160], compensation[160], role[32] = DESK_DEFAULT_ROLE;
         const char *facts[2] = {a->fact, NULL};
         size_t fact_count = a->fact != NULL ? 1 : 0;
         if (a->fact != NULL && strcmp(a->fact, "atonement") == 0) {
             bool has_compensation = false;
-            rc = atone_facts(d, c->id, atonement, compensation, &has_compensation);
+            rc = atone_facts(d, c->id, atonement, compensation, &has_compensation, role);
             facts[0] = atonement;
             facts[1] = compensation;
             fact_count = has_compensation ? 2 : 1;
         }
-        desk_apply_args args = {.id = c->id, .event = a->event, .note = a->note,
+        desk_apply_args args = {.id = c->id, .event = a->event, .role = role, .note = a->note,
                                 .facts = facts, .fact_count = fact_count, .at = a->at};
         if (rc == DESK_OK)
             rc = desk_apply_event(d, &args, &dc);
@@ -322,7 +351,8 @@ static const story_step story[] = {
     {"C-0001: a gold customer's parcel is late. Open the case with the unmet expectation;\n"
      "the desk records it and the case waits for the apology.", true,
      {"open", "C-0001", "--expectation", "Parcel delivered by Friday as promised", "--customer",
-      "K-0001", "--tier", "gold", "--severity", "2", "--at", "2026-11-02T09:12:00Z"}},
+      "K-0001", "--tier", "gold", "--severity", "2", "--price", "50.00 EUR", "--at",
+      "2026-11-02T09:12:00Z"}},
     {"Before sending the apology, check the draft reply for phrases that make it worse.", true,
      {"check-reply", "I understand, and I know how you feel. I'm sorry your parcel is late."}},
     {NULL, false, {"apply", "C-0001", "apologized", "--at", "2026-11-02T09:20:00Z", "--note",
@@ -335,7 +365,7 @@ static const story_step story[] = {
                   "--at", "2026-11-02T11:00:00Z"}},
     {"Size the atonement: severity 2 for a gold customer, from the built-in decision table.", true,
      {"offer", "C-0001"}},
-    {NULL, false, {"apply", "C-0001", "atoned", "--fact", "atonement=voucher", "--fact",
+    {NULL, false, {"apply", "C-0001", "atoned", "--fact", "atonement=credit 10.00 EUR", "--fact",
                    "compensation=10.00 EUR", "--at", "2026-11-02T11:08:00Z"}},
     {"A day later, the follow-up. Closing needs the classified root cause.", false,
      {"apply", "C-0001", "satisfied", "--fact", "root_cause=carrier delay", "--at",
@@ -345,7 +375,8 @@ static const story_step story[] = {
     {"C-0002: a platinum customer's new espresso machine is dead on arrival (severity 5).\n"
      "The apology comes late, so the first-response timer is breached.", false,
      {"open", "C-0002", "--expectation", "Product works out of the box", "--customer", "K-0002",
-      "--tier", "platinum", "--severity", "5", "--at", "2026-11-02T10:05:00Z"}},
+      "--tier", "platinum", "--severity", "5", "--price", "520.00 EUR", "--at",
+      "2026-11-02T10:05:00Z"}},
     {NULL, false, {"apply", "C-0002", "apologized", "--at", "2026-11-02T14:40:00Z"}},
     {NULL, false, {"apply", "C-0002", "listened", "--at", "2026-11-02T14:55:00Z"}},
     {NULL, false, {"apply", "C-0002", "fixed", "--fact", "customer_wish=Replace it with a new one",
@@ -353,7 +384,7 @@ static const story_step story[] = {
     {"A big problem for a valued customer: the offer is larger and needs approval.", true,
      {"offer", "C-0002"}},
     {NULL, false, {"apply", "C-0002", "atoned", "--role", "manager", "--fact",
-                   "atonement=full refund and credit (approved by manager)", "--fact",
+                   "atonement=refund 520.00 EUR + credit 130.00 EUR", "--fact",
                    "compensation=650.00 EUR", "--at", "2026-11-03T16:20:00Z"}},
     {"At the follow-up the customer is not satisfied: the case goes back to fix.", false,
      {"apply", "C-0002", "not_satisfied", "--at", "2026-11-04T17:00:00Z", "--note",
@@ -365,12 +396,13 @@ static const story_step story[] = {
 
     {"C-0003: a billing error, closed, and reopened within the 14-day grace period.", false,
      {"open", "C-0003", "--expectation", "Charged the price shown at checkout", "--customer",
-      "K-0003", "--tier", "basic", "--severity", "2", "--at", "2026-11-03T08:40:00Z"}},
+      "K-0003", "--tier", "basic", "--severity", "2", "--price", "80.00 EUR", "--at",
+      "2026-11-03T08:40:00Z"}},
     {NULL, false, {"apply", "C-0003", "apologized", "--at", "2026-11-03T08:55:00Z"}},
     {NULL, false, {"apply", "C-0003", "listened", "--at", "2026-11-03T09:00:00Z"}},
     {NULL, false, {"apply", "C-0003", "fixed", "--fact", "customer_wish=Refund the difference",
                    "--at", "2026-11-03T12:00:00Z"}},
-    {NULL, false, {"apply", "C-0003", "atoned", "--fact", "atonement=apology only: difference refunded",
+    {NULL, false, {"apply", "C-0003", "atoned", "--fact", "atonement=voucher 8.00 EUR",
                    "--at", "2026-11-03T12:05:00Z"}},
     {NULL, false, {"apply", "C-0003", "satisfied", "--fact", "root_cause=billing system error",
                    "--at", "2026-11-04T12:30:00Z"}},
@@ -488,12 +520,12 @@ static int run_summary_command(desk *d, const char *const *argv)
     return rc == DESK_BAD_INPUT ? DESK_OK : rc; /* an engine not in this build: carry on */
 }
 
-/* The id of the most severe case waiting for its atonement, into @p id ("" if none). */
-static int case_waiting_for_atonement(desk *d, char id[32])
+/* The id of the most severe case still being fixed, into @p id ("" if none). */
+static int case_being_fixed(desk *d, char id[32])
 {
     sqlite3_stmt *st;
     id[0] = '\0';
-    if (sqlite3_prepare_v2(d->db, "SELECT id FROM cases WHERE state = 'atone' "
+    if (sqlite3_prepare_v2(d->db, "SELECT id FROM cases WHERE state IN ('fix', 'atone') "
                                   "ORDER BY severity DESC, id LIMIT 1", -1, &st, NULL) != SQLITE_OK)
         return desk_db_error(d, "finding a case");
     if (sqlite3_step(st) == SQLITE_ROW)
@@ -543,9 +575,9 @@ int desk_cmd_demo(desk *d, int argc, char **argv)
         rc = run_summary_command(d, agenda);
     }
     if (rc == DESK_OK)
-        rc = case_waiting_for_atonement(d, waiting);
+        rc = case_being_fixed(d, waiting);
     if (rc == DESK_OK && waiting[0] != '\0') {
-        heading(d, "An offer for a case still waiting for its atonement");
+        heading(d, "The atonement for the gravest case still being fixed");
         rc = run_summary_command(d, offer);
     }
     if (rc == DESK_OK) {
