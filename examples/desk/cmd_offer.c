@@ -245,8 +245,9 @@ static void print_offers(const desk *d, const desk_case *dc, const evaluation *e
             if (t->matched)
                 desk_printf(d, "  trace: %s line %d: rule %s matched\n", t->table, t->line, t->rule);
             else
-                desk_printf(d, "  trace: %s line %d: rule %s failed on %s %s\n", t->table, t->line,
-                            t->rule, t->input != NULL ? t->input : "?", t->test != NULL ? t->test : "");
+                desk_printf(d, "  trace: %s line %d: rule %s did not match: %s %s\n", t->table,
+                            t->line, t->rule, t->input != NULL ? t->input : "?",
+                            t->test != NULL ? t->test : "");
         }
     }
     desk_printf(d, "record it: svcr-desk apply %s atoned --role %s --fact 'atonement=%s'", id,
