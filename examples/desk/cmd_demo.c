@@ -1,7 +1,7 @@
 /* svcr-desk demo: a month of service recovery, played into a fresh database.
  *
  * Three cases are walked through step by step with the same commands a user types; then about
- * 160 more cases of November 2026 are played in time order, each event its own transaction:
+ * 160 more cases of October 2026 are played in time order, each event its own transaction:
  * different failures and root causes, severities and customer tiers, slow apologies that breach
  * the first-response timer, fixes that breach the resolution timer, late follow-ups, customers
  * not satisfied at follow-up, cases reopened within the grace period, and cases still open at the
@@ -18,9 +18,11 @@
 #define HOUR 3600
 #define DAY 86400
 
-/* Monday 2 November 2026, 00:00 UTC, and the moment the month is over for the report. */
-#define MONTH_START ((int64_t)1793577600)
-#define MONTH_NOW (MONTH_START + 28 * DAY + 17 * HOUR) /* Monday 30 November, 17:00 */
+/* Thursday 1 October 2026, 00:00 UTC, and the moment the month is over for the report. */
+#define MONTH_START ((int64_t)1790812800)
+#define MONTH_FIRST_WEEKDAY 3 /* Monday 0: 1 October 2026 is a Thursday */
+#define MONTH_NOW (MONTH_START + 29 * DAY + 17 * HOUR) /* Friday 30 October, 17:00 */
+#define MONTH_NOW_TEXT "2026-10-30T17:00:00Z"
 #define MONTH_CASES 160
 
 /* ---- the month's failures ------------------------------------------------------------------- */
@@ -135,8 +137,8 @@ static const char *fact_text(plan *p, const char *name, const char *value)
 static int64_t opening_time(rng *r)
 {
     for (;;) {
-        int64_t day = uniform(r, 0, 28);
-        bool weekend = day % 7 >= 5;
+        int64_t day = uniform(r, 0, 29);
+        bool weekend = (day + MONTH_FIRST_WEEKDAY) % 7 >= 5;
         if (weekend && !chance(r, 30))
             continue;
         return MONTH_START + day * DAY + uniform(r, 7, 17) * HOUR + uniform(r, 0, 59) * 60;
@@ -167,7 +169,7 @@ static void plan_case(plan *p, rng *r, size_t index)
     int follow_ups = 0;
     for (;;) {
         /* Follow up a day or so later; sometimes it slips by days (the follow-up timer breaches). */
-        delay = chance(r, 85) ? uniform(r, 18, 26) * HOUR : uniform(r, 40, 90) * HOUR;
+        delay = chance(r, 88) ? uniform(r, 15, 23) * HOUR : uniform(r, 40, 90) * HOUR;
         t += delay;
         if (follow_ups++ == 0 && chance(r, 18)) {
             add_action(p, index, &seq, t, "not_satisfied", NULL,
@@ -243,8 +245,8 @@ static int make_plan(plan *p, size_t first_number)
     p->action_capacity = MONTH_CASES * per_case;
     for (size_t i = 0; i < MONTH_CASES; i++) {
         demo_case *c = &p->cases[i];
-        /* 90 customers for 160 cases: some complain more than once. */
-        int customer = (int)uniform(&r, 1, 90);
+        /* 600 customers for 160 cases: a few complain more than once. */
+        int customer = (int)uniform(&r, 1, 600);
         snprintf(c->customer, sizeof c->customer, "K-%04d", 1000 + customer);
         /* A customer keeps a tier: derive it from the customer number, weighted. */
         rng tier_rng = {(uint64_t)customer * 7919u};
@@ -331,7 +333,7 @@ static int play_month(desk *d, const plan *p, int64_t until, long *events)
             continue;
         rc = play_action(d, p, &p->actions[i]);
         if (++*events % 50 == 0)
-            desk_progress(d, "demo: playing November", *events, 0);
+            desk_progress(d, "demo: playing October", *events, 0);
     }
     desk_progress_done(d);
     return rc;
@@ -352,61 +354,61 @@ static const story_step story[] = {
      "the desk records it and the case waits for the apology.", true,
      {"open", "C-0001", "--expectation", "Parcel delivered by Friday as promised", "--customer",
       "K-0001", "--tier", "gold", "--severity", "2", "--price", "50.00 EUR", "--at",
-      "2026-11-02T09:12:00Z"}},
+      "2026-10-01T09:12:00Z"}},
     {"Before sending the apology, check the draft reply for phrases that make it worse.", true,
      {"check-reply", "I understand, and I know how you feel. I'm sorry your parcel is late."}},
-    {NULL, false, {"apply", "C-0001", "apologized", "--at", "2026-11-02T09:20:00Z", "--note",
+    {NULL, false, {"apply", "C-0001", "apologized", "--at", "2026-10-01T09:20:00Z", "--note",
                    "I'm sorry, this is our mistake and I will put it right."}},
-    {NULL, false, {"apply", "C-0001", "listened", "--at", "2026-11-02T09:31:00Z"}},
+    {NULL, false, {"apply", "C-0001", "listened", "--at", "2026-10-01T09:31:00Z"}},
     {"The fix needs to know what the customer wants: the library refuses without it,\n"
      "and nothing is stored (exit status 2).", true,
-     {"apply", "C-0001", "fixed", "--at", "2026-11-02T11:00:00Z"}},
+     {"apply", "C-0001", "fixed", "--at", "2026-10-01T11:00:00Z"}},
     {NULL, true, {"apply", "C-0001", "fixed", "--fact", "customer_wish=Deliver it on Saturday morning",
-                  "--at", "2026-11-02T11:00:00Z"}},
+                  "--at", "2026-10-01T11:00:00Z"}},
     {"Size the atonement: severity 2 for a gold customer, from the built-in decision table.", true,
      {"offer", "C-0001"}},
     {NULL, false, {"apply", "C-0001", "atoned", "--fact", "atonement=credit 10.00 EUR", "--fact",
-                   "compensation=10.00 EUR", "--at", "2026-11-02T11:08:00Z"}},
+                   "compensation=10.00 EUR", "--at", "2026-10-01T11:08:00Z"}},
     {"A day later, the follow-up. Closing needs the classified root cause.", false,
      {"apply", "C-0001", "satisfied", "--fact", "root_cause=carrier delay", "--at",
-      "2026-11-03T10:30:00Z", "--note", "Have we fixed everything for you? Yes."}},
-    {NULL, true, {"show", "C-0001", "--at", "2026-11-03T10:30:00Z"}},
+      "2026-10-02T10:30:00Z", "--note", "Have we fixed everything for you? Yes."}},
+    {NULL, true, {"show", "C-0001", "--at", "2026-10-02T10:30:00Z"}},
 
     {"C-0002: a platinum customer's new espresso machine is dead on arrival (severity 5).\n"
      "The apology comes late, so the first-response timer is breached.", false,
      {"open", "C-0002", "--expectation", "Product works out of the box", "--customer", "K-0002",
       "--tier", "platinum", "--severity", "5", "--price", "520.00 EUR", "--at",
-      "2026-11-02T10:05:00Z"}},
-    {NULL, false, {"apply", "C-0002", "apologized", "--at", "2026-11-02T14:40:00Z"}},
-    {NULL, false, {"apply", "C-0002", "listened", "--at", "2026-11-02T14:55:00Z"}},
+      "2026-10-01T10:05:00Z"}},
+    {NULL, false, {"apply", "C-0002", "apologized", "--at", "2026-10-01T14:40:00Z"}},
+    {NULL, false, {"apply", "C-0002", "listened", "--at", "2026-10-01T14:55:00Z"}},
     {NULL, false, {"apply", "C-0002", "fixed", "--fact", "customer_wish=Replace it with a new one",
-                   "--at", "2026-11-03T16:00:00Z"}},
+                   "--at", "2026-10-02T16:00:00Z"}},
     {"A big problem for a valued customer: the offer is larger and needs approval.", true,
      {"offer", "C-0002"}},
     {NULL, false, {"apply", "C-0002", "atoned", "--role", "manager", "--fact",
                    "atonement=refund 520.00 EUR + credit 130.00 EUR", "--fact",
-                   "compensation=650.00 EUR", "--at", "2026-11-03T16:20:00Z"}},
+                   "compensation=650.00 EUR", "--at", "2026-10-02T16:20:00Z"}},
     {"At the follow-up the customer is not satisfied: the case goes back to fix.", false,
-     {"apply", "C-0002", "not_satisfied", "--at", "2026-11-04T17:00:00Z", "--note",
+     {"apply", "C-0002", "not_satisfied", "--at", "2026-10-03T17:00:00Z", "--note",
       "Replacement delivered without the milk frother"}},
-    {NULL, false, {"apply", "C-0002", "fixed", "--at", "2026-11-05T12:00:00Z"}},
-    {NULL, false, {"apply", "C-0002", "atoned", "--at", "2026-11-05T12:10:00Z"}},
+    {NULL, false, {"apply", "C-0002", "fixed", "--at", "2026-10-05T12:00:00Z"}},
+    {NULL, false, {"apply", "C-0002", "atoned", "--at", "2026-10-05T12:10:00Z"}},
     {NULL, true, {"apply", "C-0002", "satisfied", "--fact", "root_cause=supplier quality defect",
-                  "--at", "2026-11-06T11:00:00Z"}},
+                  "--at", "2026-10-06T11:00:00Z"}},
 
     {"C-0003: a billing error, closed, and reopened within the 14-day grace period.", false,
      {"open", "C-0003", "--expectation", "Charged the price shown at checkout", "--customer",
       "K-0003", "--tier", "basic", "--severity", "2", "--price", "80.00 EUR", "--at",
-      "2026-11-03T08:40:00Z"}},
-    {NULL, false, {"apply", "C-0003", "apologized", "--at", "2026-11-03T08:55:00Z"}},
-    {NULL, false, {"apply", "C-0003", "listened", "--at", "2026-11-03T09:00:00Z"}},
+      "2026-10-02T08:40:00Z"}},
+    {NULL, false, {"apply", "C-0003", "apologized", "--at", "2026-10-02T08:55:00Z"}},
+    {NULL, false, {"apply", "C-0003", "listened", "--at", "2026-10-02T09:00:00Z"}},
     {NULL, false, {"apply", "C-0003", "fixed", "--fact", "customer_wish=Refund the difference",
-                   "--at", "2026-11-03T12:00:00Z"}},
+                   "--at", "2026-10-02T12:00:00Z"}},
     {NULL, false, {"apply", "C-0003", "atoned", "--fact", "atonement=voucher 8.00 EUR",
-                   "--at", "2026-11-03T12:05:00Z"}},
+                   "--at", "2026-10-02T12:05:00Z"}},
     {NULL, false, {"apply", "C-0003", "satisfied", "--fact", "root_cause=billing system error",
-                   "--at", "2026-11-04T12:30:00Z"}},
-    {NULL, true, {"apply", "C-0003", "reopen", "--at", "2026-11-12T09:00:00Z", "--note",
+                   "--at", "2026-10-03T12:30:00Z"}},
+    {NULL, true, {"apply", "C-0003", "reopen", "--at", "2026-10-12T09:00:00Z", "--note",
                   "Charged the old price again on the next order"}},
 };
 
@@ -463,6 +465,23 @@ static int tell_story(desk *d)
 
 /* ---- the database --------------------------------------------------------------------------- */
 
+/* Who owns the process behind each cause, so the report can say whom to tell (the Infused
+ * stage's loop). Two causes have no owner yet: the report shows that gap. */
+static const char demo_owners[] =
+    "{\"carrier delay\": \"logistics\", \"warehouse picking error\": \"warehouse\","
+    " \"billing system error\": \"finance systems\", \"supplier quality defect\": \"purchasing\","
+    " \"refund process backlog\": \"customer accounts\"}";
+
+/* The demo organisation's answers to the maturity questionnaire; the measured figures (response
+ * and resolution within goal, root causes classified, owners notified) come from the cases. */
+static const char demo_questionnaire[] =
+    "{\"answers\": {\"complaint_channel\": true, \"complaints_recorded\": true,"
+    " \"process_owner\": true, \"response_guidelines\": true, \"response_time_goals\": true,"
+    " \"complaints_tracked\": 1.0, \"staff_trained\": true, \"post_service_surveys\": false,"
+    " \"surveys_open_cases\": false, \"detractors_followed_up_48h\": 0.4,"
+    " \"root_cause_analysis\": true, \"improvement_projects\": false,"
+    " \"repeat_complaints_falling\": false, \"management_review\": true}}";
+
 /* A fresh database at d->db_path, but never at the cost of cases the demo did not make. */
 static int fresh_database(desk *d)
 {
@@ -493,8 +512,14 @@ static int fresh_database(desk *d)
     /* Each event still commits on its own; a throwaway database need not wait for the disk. */
     if (rc == DESK_OK && sqlite3_exec(d->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL) != SQLITE_OK)
         rc = desk_db_error(d, "setting up");
-    if (rc == DESK_OK && (rc = desk_db_begin(d, true)) == DESK_OK)
-        rc = desk_db_end(d, desk_db_meta_set(d, "origin", "demo"));
+    if (rc == DESK_OK && (rc = desk_db_begin(d, true)) == DESK_OK) {
+        rc = desk_db_meta_set(d, "origin", "demo");
+        if (rc == DESK_OK)
+            rc = desk_db_meta_set(d, "owners", demo_owners);
+        if (rc == DESK_OK)
+            rc = desk_db_meta_set(d, "questionnaire", demo_questionnaire);
+        rc = desk_db_end(d, rc);
+    }
     return rc;
 }
 
@@ -546,7 +571,7 @@ int desk_cmd_demo(desk *d, int argc, char **argv)
         return rc;
     }
     desk_printf(d, "svcr-desk demo: a month of service recovery, played into %s\n"
-                   "(simulated time: November 2026; every command below is one transaction)\n",
+                   "(simulated time: October 2026; every command below is one transaction)\n",
                 d->db_path);
     heading(d, "Three cases, step by step");
     rc = tell_story(d);
@@ -563,15 +588,15 @@ int desk_cmd_demo(desk *d, int argc, char **argv)
     if (rc == DESK_OK) {
         long cases = 0;
         rc = desk_db_count(d, &cases);
-        desk_printf(d, "Played %ld events on %ld more cases (C-0004 to C-%04d), each event one "
-                       "transaction.\n", events, cases - 3, MONTH_CASES + 3);
+        desk_printf(d, "Played %ld events on %ld more cases (C-0004 to C-%04ld), each event one "
+                       "transaction.\n", events, cases - 3, cases);
     }
-    static const char *const agenda[] = {"due", "--at", "2026-11-30T17:00:00Z", NULL};
+    static const char *const agenda[] = {"due", "--at", MONTH_NOW_TEXT, NULL};
     char waiting[32] = "";
     const char *const offer[] = {"offer", waiting, NULL};
-    static const char *const report[] = {"report", "--at", "2026-11-30T17:00:00Z", NULL};
+    static const char *const report[] = {"report", "--at", MONTH_NOW_TEXT, NULL};
     if (rc == DESK_OK) {
-        heading(d, "The agenda on Monday 30 November, 17:00");
+        heading(d, "The agenda on Friday 30 October, 17:00");
         rc = run_summary_command(d, agenda);
     }
     if (rc == DESK_OK)
@@ -589,10 +614,10 @@ int desk_cmd_demo(desk *d, int argc, char **argv)
         desk_printf(d,
                     "The cases are in %s. Try:\n"
                     "  svcr-desk --db %s show C-0002\n"
-                    "  svcr-desk --db %s due --at 2026-11-30T17:00:00Z\n"
+                    "  svcr-desk --db %s due --at " MONTH_NOW_TEXT "\n"
                     "  svcr-desk --db %s export > cases.jsonl\n"
                     "Charts of the root-cause Pareto and the weekly timer breaches (PNG files):\n"
-                    "  svcr-desk --db %s report --json --at 2026-11-30T17:00:00Z > report.json\n"
+                    "  svcr-desk --db %s report --json --at " MONTH_NOW_TEXT " > report.json\n"
                     "  python3 examples/python/desk_charts.py report.json\n",
                     d->db_path, d->db_path, d->db_path, d->db_path, d->db_path);
     }

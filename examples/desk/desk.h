@@ -151,6 +151,8 @@ typedef struct desk_case {
 int desk_workflow(desk *d, const char *name, const svcr_workflow **out);
 void desk_workflows_free(desk *d);
 
+/* Decode a stored row into a case (the row stays the caller's). */
+int desk_case_from_row(desk *d, const desk_case_row *row, desk_case *out);
 /* Load and decode the case @p id; DESK_BAD_INPUT (reported) if there is none. */
 int desk_case_load(desk *d, const char *id, desk_case *out);
 /* Encode the case and store it with its index columns and its running timers. */
@@ -185,6 +187,19 @@ json_t *desk_case_view_json(const desk_case *dc, int64_t at, bool full);
 /* The same as text on stdout. */
 void desk_case_print(const desk *d, const desk_case *dc, int64_t at, bool full);
 
+/* A timer of a case at some moment: running (due in the future), met, or breached. */
+enum { DESK_TIMER_RUNNING, DESK_TIMER_MET, DESK_TIMER_BREACHED };
+typedef struct desk_timer_outcome {
+    const char *name; /* owned by the workflow */
+    int64_t due_at;
+    int status;
+    int64_t breached_at; /* when status is DESK_TIMER_BREACHED */
+    bool stopped;        /* no longer counting: met, or breached and then done */
+} desk_timer_outcome;
+
+/* The case's timers at @p at, oldest first; returns how many there are (may exceed capacity). */
+size_t desk_case_timer_outcomes(const desk_case *dc, int64_t at, desk_timer_outcome *out,
+                                size_t capacity);
 /* The case's running timers and their due times (names owned by the workflow), for the index. */
 size_t desk_case_due(const desk_case *dc, desk_due *out, size_t capacity);
 /* Each timer's status at @p at, as a JSON array / as text lines. */

@@ -38,27 +38,34 @@ void desk_case_clear(desk_case *dc)
     memset(dc, 0, sizeof *dc);
 }
 
+int desk_case_from_row(desk *d, const desk_case_row *row, desk_case *out)
+{
+    desk_case dc = {.severity = row->severity, .has_price = row->has_price, .price = row->price};
+    const svcr_workflow *wf;
+    int rc = desk_workflow(d, row->workflow, &wf);
+    if (rc == DESK_OK && svcr_case_decode(wf, row->json, strlen(row->json), &dc.c) != SVCR_OK) {
+        /* The store holds only what the library encoded: a failure here is a damaged database. */
+        fprintf(stderr, "svcr-desk: case \"%s\" in %s does not decode: %s\n", row->id, d->db_path,
+                svcr_error_message());
+        rc = DESK_FAILED;
+    }
+    if (rc == DESK_OK && ((row->customer != NULL && (dc.customer = strdup(row->customer)) == NULL) ||
+                          (row->tier != NULL && (dc.tier = strdup(row->tier)) == NULL)))
+        rc = desk_failure("out of memory");
+    if (rc == DESK_OK)
+        *out = dc;
+    else
+        desk_case_clear(&dc);
+    return rc;
+}
+
 int desk_case_load(desk *d, const char *id, desk_case *out)
 {
     desk_case_row row;
     int rc = desk_db_load(d, id, &row);
     if (rc != DESK_OK)
         return rc;
-    desk_case dc = {.severity = row.severity, .has_price = row.has_price, .price = row.price};
-    const svcr_workflow *wf;
-    rc = desk_workflow(d, row.workflow, &wf);
-    if (rc == DESK_OK && svcr_case_decode(wf, row.json, strlen(row.json), &dc.c) != SVCR_OK) {
-        /* The store holds only what the library encoded: a failure here is a damaged database. */
-        fprintf(stderr, "svcr-desk: case \"%s\" in %s does not decode: %s\n", id, d->db_path,
-                svcr_error_message());
-        rc = DESK_FAILED;
-    }
-    if (rc == DESK_OK) {
-        dc.customer = row.customer;
-        dc.tier = row.tier;
-        row.customer = row.tier = NULL;
-        *out = dc;
-    }
+    rc = desk_case_from_row(d, &row, out);
     desk_case_row_clear(&row);
     return rc;
 }
