@@ -22,5 +22,6 @@
 /* atone */
 /* insight */
 /* maturity */
+#include <svcrecover/maturity.h>
 
 #endif

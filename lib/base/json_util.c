@@ -232,10 +232,10 @@ static int append_to_buffer(const char *chunk, size_t size, void *data)
     return 0;
 }
 
-char *svcr__json_dump(const json_t *value)
+static char *dump_with_flags(const json_t *value, size_t flags)
 {
     dump_buffer out = {NULL, 0, 0, 0};
-    if (json_dump_callback(value, append_to_buffer, &out, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0 ||
+    if (json_dump_callback(value, append_to_buffer, &out, JSON_COMPACT | JSON_PRESERVE_ORDER | flags) != 0 ||
         out.failed) {
         svcr__free(out.text);
         return NULL;
@@ -243,4 +243,14 @@ char *svcr__json_dump(const json_t *value)
     if (out.text == NULL)
         out.text = svcr__strdup("");
     return out.text;
+}
+
+char *svcr__json_dump(const json_t *value)
+{
+    return dump_with_flags(value, 0);
+}
+
+char *svcr__json_dump_reals(const json_t *value, int digits)
+{
+    return dump_with_flags(value, JSON_REAL_PRECISION(digits));
 }

@@ -36,4 +36,12 @@ int svcr__json_locate(const char *text, size_t length, const char *pointer, int 
  * Returns NULL on allocation failure. */
 char *svcr__json_dump(const json_t *value);
 
+/* Significant digits for reals in the library's JSON output: a decimal of up to 15 digits (a
+ * threshold, a rate) prints back exactly as written. */
+enum { SVCR__JSON_REAL_DIGITS = 15 };
+
+/* As svcr__json_dump(), writing real numbers with @p digits significant digits (1 to 17) instead
+ * of jansson's 17, so a ratio read as 0.9 is written back as 0.9, not 0.90000000000000002. */
+char *svcr__json_dump_reals(const json_t *value, int digits);
+
 #endif
