@@ -312,8 +312,9 @@ static void print_report(const desk *d, const report *r, json_t *insight_json,
 {
     char t[SVCR_TIME_FORMAT_SIZE], buf[16];
     const svcr_insight *in = r->insight;
-    desk_printf(d, "report at %s: %llu cases\n", desk_time_text(r->at, t),
-                (unsigned long long)svcr_insight_case_count(in));
+    uint64_t cases = svcr_insight_case_count(in);
+    desk_printf(d, "report at %s: %llu case%s\n", desk_time_text(r->at, t),
+                (unsigned long long)cases, cases == 1 ? "" : "s");
     const char *state;
     json_t *n;
     desk_printf(d, "  %-22s", "by state");
