@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void vreport(const char *fmt, va_list ap)
@@ -63,6 +64,37 @@ int desk_option(int argc, char **argv, int *i, const char *name, const char **va
     *i += 1;
     *value = argv[*i];
     return 1;
+}
+
+int desk_read_file(const char *path, const char *what, char **text, size_t *length)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return desk_bad_input("%s: cannot open %s", what, path);
+    size_t capacity = 4096, used = 0, n;
+    char *buf = malloc(capacity + 1);
+    while (buf != NULL && (n = fread(buf + used, 1, capacity - used, f)) > 0) {
+        used += n;
+        if (used == capacity) {
+            char *grown = realloc(buf, 2 * capacity + 1);
+            if (grown == NULL)
+                free(buf);
+            buf = grown;
+            capacity *= 2;
+        }
+    }
+    bool failed = ferror(f) != 0;
+    fclose(f);
+    if (buf == NULL)
+        return desk_failure("%s: out of memory reading %s", what, path);
+    if (failed) {
+        free(buf);
+        return desk_bad_input("%s: reading %s failed", what, path);
+    }
+    buf[used] = '\0';
+    *text = buf;
+    *length = used;
+    return DESK_OK;
 }
 
 int desk_parse_time(const char *text, const char *what, int64_t *out)

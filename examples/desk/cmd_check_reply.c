@@ -13,20 +13,15 @@ static int load_phrases(const char *file, svcr_phrase_set **out)
 {
     if (file == NULL)
         return svcr_phrase_set_default(out) == SVCR_OK ? DESK_OK : desk_library_error("check-reply");
-    FILE *f = fopen(file, "rb");
-    if (f == NULL)
-        return desk_bad_input("check-reply: cannot open %s", file);
-    char buf[65536];
-    size_t length = fread(buf, 1, sizeof buf, f);
-    bool too_long = !feof(f);
-    fclose(f);
-    if (too_long)
-        return desk_bad_input("check-reply: %s is longer than %zu bytes", file, sizeof buf);
-    if (svcr_phrase_set_parse(buf, length, out) != SVCR_OK) {
-        fprintf(stderr, "svcr-desk: check-reply: %s: %s\n", file, svcr_error_message());
-        return DESK_BAD_INPUT;
-    }
-    return DESK_OK;
+    char *text;
+    size_t length;
+    int rc = desk_read_file(file, "check-reply", &text, &length);
+    if (rc != DESK_OK)
+        return rc;
+    if (svcr_phrase_set_parse(text, length, out) != SVCR_OK)
+        rc = desk_bad_input("check-reply: %s: %s", file, svcr_error_message());
+    free(text);
+    return rc;
 }
 
 static void print_matches(const desk *d, const char *text, const svcr_phrase_match *matches,

@@ -31,38 +31,16 @@ static int load_table(const char *file, svcr_table **out)
         return svcr_table_builtin("severity-value", out) == SVCR_OK
                    ? DESK_OK
                    : desk_library_error("offer: table severity-value");
-    FILE *f = fopen(file, "rb");
-    if (f == NULL)
-        return desk_bad_input("offer: cannot open %s", file);
-    char *text = NULL;
-    size_t length = 0, capacity = 0, n;
-    char chunk[4096];
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (length + n > capacity) {
-            capacity = 2 * (length + n);
-            char *grown = realloc(text, capacity);
-            if (grown == NULL) {
-                free(text);
-                fclose(f);
-                return desk_failure("out of memory");
-            }
-            text = grown;
-        }
-        memcpy(text + length, chunk, n);
-        length += n;
-    }
-    bool failed = ferror(f) != 0;
-    fclose(f);
-    int rc = DESK_OK;
+    char *text;
+    size_t length;
+    int rc = desk_read_file(file, "offer", &text, &length);
+    if (rc != DESK_OK)
+        return rc;
     size_t name_length = strlen(file);
     bool dmn = name_length > 4 && strcmp(file + name_length - 4, ".dmn") == 0;
-    if (failed)
-        rc = desk_bad_input("offer: reading %s failed", file);
-    else if ((dmn ? svcr_table_parse_dmn(text, length, out) : svcr_table_parse(text, length, out))
-             != SVCR_OK) {
-        fprintf(stderr, "svcr-desk: offer: %s: %s\n", file, svcr_error_message());
-        rc = DESK_BAD_INPUT;
-    }
+    if ((dmn ? svcr_table_parse_dmn(text, length, out) : svcr_table_parse(text, length, out))
+        != SVCR_OK)
+        rc = desk_bad_input("offer: %s: %s", file, svcr_error_message());
     free(text);
     return rc;
 }

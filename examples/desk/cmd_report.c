@@ -155,35 +155,6 @@ typedef struct maturity {
     json_t *from_data; /* the metrics that answered criteria */
 } maturity;
 
-static int read_file(const char *path, char **text, size_t *length)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return desk_bad_input("report: cannot open %s", path);
-    size_t capacity = 4096;
-    *length = 0;
-    *text = malloc(capacity);
-    size_t n;
-    while (*text != NULL && (n = fread(*text + *length, 1, capacity - *length, f)) > 0) {
-        *length += n;
-        if (*length == capacity) {
-            char *grown = realloc(*text, capacity *= 2);
-            if (grown == NULL)
-                free(*text);
-            *text = grown;
-        }
-    }
-    bool failed = ferror(f) != 0;
-    fclose(f);
-    if (*text == NULL)
-        return desk_failure("out of memory");
-    if (failed) {
-        free(*text);
-        return desk_bad_input("report: reading %s failed", path);
-    }
-    return DESK_OK;
-}
-
 static int score_maturity(desk *d, const svcr_insight *insight, const char *questionnaire,
                           maturity *m)
 {
@@ -193,7 +164,7 @@ static int score_maturity(desk *d, const svcr_insight *insight, const char *ques
     int rc = DESK_OK;
     const char *source = questionnaire;
     if (questionnaire != NULL) {
-        rc = read_file(questionnaire, &text, &length);
+        rc = desk_read_file(questionnaire, "report", &text, &length);
     } else {
         rc = desk_db_meta_get(d, "questionnaire", &text);
         length = text != NULL ? strlen(text) : 0;

@@ -59,6 +59,8 @@ int desk_option(int argc, char **argv, int *i, const char *name, const char **va
 /* True if argv[i] looks like an option ("--something"). */
 bool desk_is_option(const char *arg);
 
+/* Read a whole file (NUL-terminated; the caller frees *text); @p what prefixes messages. */
+int desk_read_file(const char *path, const char *what, char **text, size_t *length);
 /* Parse a time (ISO 8601 or epoch seconds) for option @p what; reports and returns
  * DESK_BAD_INPUT when malformed. */
 int desk_parse_time(const char *text, const char *what, int64_t *out);
