@@ -209,7 +209,8 @@ json_t *desk_case_timers_json(const desk_case *dc, int64_t at);
 void desk_case_print_timers(const desk *d, const desk_case *dc, int64_t at);
 
 /* Print the agenda (cmd_due.c); takes the references to both arrays of entries. */
-void desk_print_agenda(const desk *d, int64_t at, int64_t within, json_t *overdue, json_t *coming);
+void desk_print_agenda(const desk *d, int64_t at, int64_t within, size_t running, json_t *overdue,
+                       json_t *coming);
 
 /* ---- cmd_offer.c: atonement sizing -------------------------------------------------------- */
 
