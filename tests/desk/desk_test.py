@@ -173,6 +173,45 @@ def test_offer_and_reply(tmp):
     desk(db, "check-reply", expect=2)
 
 
+def test_agenda_and_report(tmp):
+    """due lists running timers in due order; report counts causes, breaches and maturity."""
+    db = os.path.join(tmp, "desk.db")
+    walk_to_follow_up(db, "C-1", 0, customer="K-1", tier="gold", severity=2)   # follow-up due +26.5h
+    walk_to_follow_up(db, "C-2", 1, customer="K-1", tier="basic", severity=4)  # due +27.5h
+    walk_to_follow_up(db, "C-3", 2, customer="K-2", tier="silver", severity=1)
+    desk(db, "open", "C-4", "--expectation", "Callback", "--at", at(3))
+    agenda = desk_json(db, "due", "--at", at(27), "--within", "1h")
+    check(agenda["running"] == 3, f"running timers: {agenda}")
+    check([e["case"] for e in agenda["overdue"]] == ["C-1"], f"overdue: {agenda['overdue']}")
+    check([e["case"] for e in agenda["due"]] == ["C-2"], f"due: {agenda['due']}")
+    check(agenda["overdue"][0]["customer"] == "K-1", "customer on the agenda")
+    desk(db, "due", "--within", "soon", expect=2)
+
+    # C-1 followed up late (breached), C-2 in time; C-3 stays in follow-up past its deadline.
+    desk(db, "apply", "C-1", "satisfied", "--fact", "root_cause=carrier delay", "--at", at(40))
+    desk(db, "apply", "C-2", "satisfied", "--fact", "root_cause=carrier delay", "--at", at(20))
+    report = desk_json(db, "report", "--at", at(100))
+    check(report["cases"] == 4, f"cases: {report['cases']}")
+    causes = report["pareto"]["causes"]
+    check(causes == [{"cause": "carrier delay", "count": 2, "share": 1.0, "cumulative_share": 1.0,
+                      "vital_few": True, "owner": None}], f"pareto: {causes}")
+    weekly = report["timer_breaches"]["weekly"]
+    check(sum(w["total"] for w in weekly) == 2, f"breaches: {weekly}")  # C-1 and C-3
+    check(weekly[0]["week"] == "2026-11-02", f"week: {weekly}")
+    check(report["maturity"]["stage"] == 1, "no questionnaire: Moribund")
+    check("root_cause_share" in report["maturity"]["from_data"], report["maturity"])
+    questionnaire = os.path.join(tmp, "answers.json")
+    with open(questionnaire, "w") as f:
+        json.dump({"answers": {"complaint_channel": True, "complaints_recorded": True}}, f)
+    report = desk_json(db, "report", "--at", at(100), "--questionnaire", questionnaire)
+    check(report["maturity"]["stage"] == 2, f"stage: {report['maturity']}")
+    with open(questionnaire, "w") as f:
+        f.write('{"answers": {"complaint_channel": "maybe"}}')
+    desk(db, "report", "--questionnaire", questionnaire, expect=2)
+    text, _ = desk(db, "report", "--at", at(100))
+    check("carrier delay" in text and "Moribund" in text, text)
+
+
 def test_rejected_event_unchanged(tmp):
     """Every kind of refused command leaves the database files byte-identical."""
     db = os.path.join(tmp, "desk.db")
