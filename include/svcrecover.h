@@ -20,6 +20,7 @@
 /* agenda */
 /* phrase */
 /* atone */
+#include <svcrecover/atone.h>
 /* insight */
 /* maturity */
 #include <svcrecover/maturity.h>

@@ -122,6 +122,75 @@ static void percentage_uses_basis_points_exactly(void **state)
     assert_int_equal(svcr_money_scale(eur(1), 1, 2, SVCR_ROUND_UP, NULL), SVCR_EINVAL);
 }
 
+/* An independent oracle for rounding: from the exact floor and ceiling of the quotient, pick
+ * by the definition of each mode. */
+__extension__ typedef __int128 wide;
+
+static wide floor_div(wide n, wide d)
+{
+    wide q = n / d;
+    if ((n % d != 0) && ((n < 0) != (d < 0)))
+        q--;
+    return q;
+}
+
+static wide oracle(wide n, wide d, svcr_rounding mode)
+{
+    wide lo = floor_div(n, d), hi = lo + (n % d != 0);
+    if (lo == hi)
+        return lo;
+    /* Distance from lo, as a fraction r = (n - lo*d)/d in (0,1): compare 2r with 1. */
+    wide twice = 2 * (n - lo * d), whole = d;
+    if (d < 0) {
+        twice = -twice;
+        whole = -whole;
+    }
+    int half = twice > whole ? 1 : twice == whole ? 0 : -1;
+    int positive = lo >= 0; /* the exact value lies in (lo, hi): positive iff lo >= 0 */
+    switch (mode) {
+    case SVCR_ROUND_CEILING: return hi;
+    case SVCR_ROUND_FLOOR: return lo;
+    case SVCR_ROUND_UP: return positive ? hi : lo;
+    case SVCR_ROUND_DOWN: return positive ? lo : hi;
+    case SVCR_ROUND_HALF_UP: return half > 0 ? hi : half < 0 ? lo : (positive ? hi : lo);
+    case SVCR_ROUND_HALF_DOWN: return half > 0 ? hi : half < 0 ? lo : (positive ? lo : hi);
+    default: return half > 0 ? hi : half < 0 ? lo : (lo % 2 == 0 ? lo : hi);
+    }
+}
+
+/* Both the 64-bit fast path (small products) and the exact 128-bit path (huge products) agree
+ * with the oracle on every mode and sign. */
+static void rounding_matches_an_independent_oracle(void **state)
+{
+    (void)state;
+    const svcr_rounding modes[] = {SVCR_ROUND_HALF_EVEN, SVCR_ROUND_HALF_UP, SVCR_ROUND_HALF_DOWN,
+                                   SVCR_ROUND_UP,        SVCR_ROUND_DOWN,    SVCR_ROUND_CEILING,
+                                   SVCR_ROUND_FLOOR};
+    const int64_t amounts[] = {0, 1, -1, 5, -5, 15, -15, 25, 999, -1001, 12345,
+                               INT64_MAX / 3, INT64_MIN / 5, INT64_MAX};
+    const int64_t numerators[] = {-3, -1, 0, 1, 2, 3, 7, 5000, 1000003};
+    const int64_t denominators[] = {1, 2, 3, -2, 7, 10, 10000, 2000006, INT64_MAX};
+    for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++)
+        for (size_t a = 0; a < sizeof amounts / sizeof amounts[0]; a++)
+            for (size_t n = 0; n < sizeof numerators / sizeof numerators[0]; n++)
+                for (size_t d = 0; d < sizeof denominators / sizeof denominators[0]; d++) {
+                    wide expected = oracle((wide)amounts[a] * numerators[n], denominators[d], modes[m]);
+                    svcr_money out = {0, "EUR"};
+                    svcr_status status = svcr_money_scale(eur(amounts[a]), numerators[n], denominators[d],
+                                                          modes[m], &out);
+                    if (expected > INT64_MAX || expected < INT64_MIN) {
+                        assert_int_equal(status, SVCR_EOVERFLOW);
+                        continue;
+                    }
+                    assert_int_equal(status, SVCR_OK);
+                    if (out.amount_minor != (int64_t)expected)
+                        fail_msg("%lld * %lld / %lld mode %d: got %lld, expected %lld",
+                                 (long long)amounts[a], (long long)numerators[n],
+                                 (long long)denominators[d], (int)modes[m], (long long)out.amount_minor,
+                                 (long long)expected);
+                }
+}
+
 static void compare_orders_same_currency_only(void **state)
 {
     (void)state;
@@ -217,6 +286,7 @@ int main(void)
         cmocka_unit_test(add_subtract_multiply_check_overflow_and_currency),
         cmocka_unit_test(every_rounding_mode_on_ties_and_non_ties),
         cmocka_unit_test(percentage_uses_basis_points_exactly),
+        cmocka_unit_test(rounding_matches_an_independent_oracle),
         cmocka_unit_test(compare_orders_same_currency_only),
         cmocka_unit_test(minor_digits_follow_iso_4217),
         cmocka_unit_test(parse_decimal_is_exact),

@@ -85,6 +85,49 @@ svcr_status svcr_money_multiply(svcr_money m, int64_t factor, svcr_money *out)
     return store(__func__, (wide)m.amount_minor * factor, m.currency, out);
 }
 
+/* The rounding step shared by the 64- and 128-bit paths: should a truncated quotient move one
+ * unit away from zero, given how the remainder compares with half the denominator? */
+static bool rounds_away(int sign, bool quotient_is_odd, bool above_half, bool exactly_half,
+                        svcr_rounding rounding)
+{
+    switch (rounding) {
+    case SVCR_ROUND_UP: return true;
+    case SVCR_ROUND_DOWN: return false;
+    case SVCR_ROUND_CEILING: return sign > 0;
+    case SVCR_ROUND_FLOOR: return sign < 0;
+    case SVCR_ROUND_HALF_UP: return above_half || exactly_half;
+    case SVCR_ROUND_HALF_DOWN: return above_half;
+    case SVCR_ROUND_HALF_EVEN:
+    default: return above_half || (exactly_half && quotient_is_odd);
+    }
+}
+
+/* Fast path when the product fits in 64 bits (almost always: offers are small amounts);
+ * false when it does not, and the exact 128-bit path must be taken. */
+static bool scale_in_64_bits(int64_t amount, int64_t numerator, int64_t denominator,
+                             svcr_rounding rounding, int64_t *out)
+{
+    int64_t product;
+    if (__builtin_mul_overflow(amount, numerator, &product) || denominator == INT64_MIN ||
+        product == INT64_MIN)
+        return false;
+    if (denominator < 0) {
+        product = -product;
+        denominator = -denominator;
+    }
+    int64_t quotient = product / denominator, remainder = product % denominator;
+    if (remainder != 0) {
+        int sign = product < 0 ? -1 : 1;
+        /* |remainder| < denominator <= INT64_MAX: compare it with the rest, not 2 * it. */
+        int64_t magnitude = remainder < 0 ? -remainder : remainder;
+        int64_t rest = denominator - magnitude;
+        if (rounds_away(sign, quotient % 2 != 0, magnitude > rest, magnitude == rest, rounding))
+            quotient += sign;
+    }
+    *out = quotient;
+    return true;
+}
+
 /* Divide exactly-known @p numerator by @p denominator (non-zero) and round the quotient. */
 static wide divide_rounded(wide numerator, wide denominator, svcr_rounding rounding)
 {
@@ -98,19 +141,7 @@ static wide divide_rounded(wide numerator, wide denominator, svcr_rounding round
         return quotient;
     int sign = numerator < 0 ? -1 : 1;
     wide twice = (remainder < 0 ? -remainder : remainder) * 2;
-    bool away;
-    switch (rounding) {
-    case SVCR_ROUND_UP: away = true; break;
-    case SVCR_ROUND_DOWN: away = false; break;
-    case SVCR_ROUND_CEILING: away = sign > 0; break;
-    case SVCR_ROUND_FLOOR: away = sign < 0; break;
-    case SVCR_ROUND_HALF_UP: away = twice >= denominator; break;
-    case SVCR_ROUND_HALF_DOWN: away = twice > denominator; break;
-    case SVCR_ROUND_HALF_EVEN:
-    default:
-        away = twice > denominator || (twice == denominator && (quotient % 2) != 0);
-        break;
-    }
+    bool away = rounds_away(sign, quotient % 2 != 0, twice > denominator, twice == denominator, rounding);
     return away ? quotient + sign : quotient;
 }
 
@@ -126,6 +157,12 @@ svcr_status svcr_money_scale(svcr_money m, int64_t numerator, int64_t denominato
     if ((int)rounding < (int)SVCR_ROUND_HALF_EVEN || (int)rounding > (int)SVCR_ROUND_FLOOR)
         return svcr__fail(SVCR_EINVAL, "%s: rounding mode %d is not an svcr_rounding", __func__,
                           (int)rounding);
+    int64_t quick;
+    if (scale_in_64_bits(m.amount_minor, numerator, denominator, rounding, &quick)) {
+        out->amount_minor = quick;
+        memcpy(out->currency, m.currency, 4);
+        return SVCR_OK;
+    }
     /* |amount * numerator| < 2^126, so the 128-bit product is exact. */
     wide product = (wide)m.amount_minor * numerator;
     return store(__func__, divide_rounded(product, denominator, rounding), m.currency, out);

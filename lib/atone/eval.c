@@ -1,0 +1,402 @@
+/* Evaluation: match rules through the per-column interval lookup (or, as a baseline, by testing
+ * every rule), apply the hit policy, compute offers and aggregates, and record the trace. Writes
+ * only into the caller's svcr_result: no allocation, no shared state. */
+#include "atone/model.h"
+#include "base/alloc.h"
+#include "base/error.h"
+
+#include <string.h>
+
+svcr_status svcr_result_new(const svcr_table *table, svcr_result **out)
+{
+    SVCR_REQUIRE_ARG(table);
+    SVCR_REQUIRE_ARG(out);
+    svcr_result *result = svcr__calloc(1, sizeof *result);
+    if (result != NULL) {
+        result->table = table;
+        result->offers = svcr__calloc(table->max_rules + 1, sizeof *result->offers);
+        result->offer_rules = svcr__calloc(table->max_rules + 1, sizeof *result->offer_rules);
+        result->trace = svcr__calloc(table->trace_capacity + 1, sizeof *result->trace);
+        result->computed = svcr__calloc(table->computed_count + 1, sizeof *result->computed);
+        result->match = svcr__calloc(table->max_words + 1, sizeof *result->match);
+        result->selected = svcr__calloc(table->max_rules + 1, sizeof *result->selected);
+    }
+    if (result == NULL || result->offers == NULL || result->offer_rules == NULL || result->trace == NULL ||
+        result->computed == NULL || result->match == NULL || result->selected == NULL) {
+        svcr_result_free(result);
+        return svcr__fail_nomem("making a result");
+    }
+    *out = result;
+    return SVCR_OK;
+}
+
+void svcr_result_free(svcr_result *result)
+{
+    if (result == NULL)
+        return;
+    svcr__free(result->offers);
+    svcr__free(result->offer_rules);
+    svcr__free(result->trace);
+    svcr__free(result->computed);
+    svcr__free(result->match);
+    svcr__free(result->selected);
+    svcr__free(result);
+}
+
+/* ---- matching --------------------------------------------------------------------------- */
+
+static const atone_slot *input_value(const atone_input *input, const svcr_facts *facts,
+                                     const svcr_result *result)
+{
+    return input->computed ? &result->computed[input->slot] : &facts->slots[input->slot];
+}
+
+static void all_rules(const atone_table *table, uint64_t *match)
+{
+    for (size_t w = 0; w < table->words; w++)
+        match[w] = ~UINT64_C(0);
+    match[table->words - 1] = (UINT64_C(1) << (table->rule_count % 64)) - 1;
+}
+
+static void match_lookup(const atone_table *table, const svcr_facts *facts, svcr_result *result)
+{
+    uint64_t *match = result->match;
+    size_t words = table->words;
+    all_rules(table, match);
+    for (size_t i = 0; i < table->input_count; i++) {
+        const atone_input *input = &table->inputs[i];
+        const atone_slot *value = input_value(input, facts, result);
+        const uint64_t *bits = input->null_bits;
+        if (value->present) {
+            /* The last segment starting at or below the key (starts[0] is INT64_MIN). */
+            const int64_t *starts = input->starts;
+            size_t low = 0, n = input->segment_count;
+            while (n > 1) {
+                size_t half = n / 2;
+                if (starts[low + half] <= value->key)
+                    low += half;
+                n -= half;
+            }
+            bits = input->bits + low * words;
+        }
+        for (size_t w = 0; w < words; w++)
+            match[w] &= bits[w];
+    }
+}
+
+static void match_linear(const atone_table *table, const svcr_facts *facts, svcr_result *result)
+{
+    memset(result->match, 0, table->words * sizeof *result->match);
+    for (size_t r = 0; r < table->rule_count; r++) {
+        bool matched = true;
+        for (size_t i = 0; i < table->input_count && matched; i++)
+            matched = svcr__atone_test_matches(&table->rules[r].tests[i],
+                                               input_value(&table->inputs[i], facts, result));
+        if (matched)
+            result->match[r / 64] |= UINT64_C(1) << (r % 64);
+    }
+}
+
+static bool is_match(const uint64_t *match, size_t r)
+{
+    return (match[r / 64] >> (r % 64)) & 1;
+}
+
+/* ---- trace and hit policy ---------------------------------------------------------------- */
+
+static void trace_rule(const atone_table *table, size_t r, bool matched, const svcr_facts *facts,
+                       svcr_result *result)
+{
+    const atone_rule *rule = &table->rules[r];
+    svcr_trace_step *step = &result->trace[result->trace_count++];
+    *step = (svcr_trace_step){table->name, rule->name, rule->line, matched, NULL, NULL};
+    for (size_t i = 0; i < table->input_count && !matched; i++)
+        if (!svcr__atone_test_matches(&rule->tests[i], input_value(&table->inputs[i], facts, result))) {
+            step->input = table->inputs[i].name;
+            step->test = rule->tests[i].text;
+            break;
+        }
+}
+
+static void trace(const atone_table *table, const svcr_facts *facts, unsigned flags, svcr_result *result)
+{
+    if (flags & SVCR_EVAL_EXPLAIN) {
+        for (size_t r = 0; r < table->rule_count; r++)
+            trace_rule(table, r, is_match(result->match, r), facts, result);
+        return;
+    }
+    for (size_t w = 0; w < table->words; w++)
+        for (uint64_t bits = result->match[w]; bits != 0; bits &= bits - 1)
+            trace_rule(table, w * 64 + (size_t)__builtin_ctzll(bits), true, facts, result);
+}
+
+static svcr_status conflict(const atone_table *table, size_t a, size_t b, const char *what)
+{
+    return svcr__fail(SVCR_ECONFLICT,
+                      "table \"%s\": hit policy %s, but rules \"%s\" (line %d) and \"%s\" (line %d) "
+                      "both match%s",
+                      table->name, table->hit == ATONE_HIT_UNIQUE ? "unique" : "any",
+                      table->rules[a].name, table->rules[a].line, table->rules[b].name,
+                      table->rules[b].line, what);
+}
+
+/* The rules the hit policy selects, in its order, into result->selected. */
+static svcr_status select_rules(const atone_table *table, svcr_result *result, size_t *count)
+{
+    const uint64_t *match = result->match;
+    size_t n = 0;
+    if (table->by_priority != NULL) {
+        for (size_t k = 0; k < table->rule_count; k++)
+            if (is_match(match, table->by_priority[k])) {
+                result->selected[n++] = table->by_priority[k];
+                if (table->hit == ATONE_HIT_PRIORITY)
+                    break;
+            }
+        *count = n;
+        return SVCR_OK;
+    }
+    for (size_t w = 0; w < table->words; w++)
+        for (uint64_t bits = match[w]; bits != 0; bits &= bits - 1)
+            result->selected[n++] = w * 64 + (size_t)__builtin_ctzll(bits);
+    if (n > 1 && table->hit == ATONE_HIT_UNIQUE)
+        return conflict(table, result->selected[0], result->selected[1], "");
+    if (n > 1 && table->hit == ATONE_HIT_ANY)
+        for (size_t k = 1; k < n; k++)
+            if (table->rules[result->selected[k]].output_class !=
+                table->rules[result->selected[0]].output_class)
+                return conflict(table, result->selected[0], result->selected[k],
+                                " with different outputs");
+    if (n > 1 && table->hit != ATONE_HIT_COLLECT && table->hit != ATONE_HIT_RULE_ORDER)
+        n = 1; /* unique (none), any (equal outputs) and first keep one */
+    *count = n;
+    return SVCR_OK;
+}
+
+/* ---- aggregation ------------------------------------------------------------------------ */
+
+/* The value aggregated for selected rule @p k: an offer's amount or the aggregated output. */
+static atone_slot aggregated_value(const atone_table *table, const svcr_result *result, size_t k)
+{
+    if (table->has_amount) {
+        const svcr_offer *offer = &result->offers[k];
+        atone_slot slot = {offer->amount.amount_minor, "", offer->has_amount};
+        memcpy(slot.currency, offer->amount.currency, 4);
+        return slot;
+    }
+    return table->rules[result->selected[k]].values[table->aggregated];
+}
+
+static svcr_status aggregate(const atone_table *table, svcr_result *result, size_t *count)
+{
+    atone_slot total = {0, "", false};
+    if (table->aggregation == ATONE_AGG_COUNT) {
+        result->aggregate = (atone_slot){(int64_t)*count * SVCR_NUMBER_SCALE, "", true};
+        return SVCR_OK;
+    }
+    bool money = table->has_amount || table->outputs[table->aggregated].type == SVCR_TYPE_MONEY;
+    size_t chosen = SIZE_MAX;
+    for (size_t k = 0; k < *count; k++) {
+        atone_slot v = aggregated_value(table, result, k);
+        if (!v.present)
+            continue;
+        if (!total.present) {
+            total = v;
+            chosen = k;
+            continue;
+        }
+        if (money && strcmp(total.currency, v.currency) != 0)
+            return svcr__fail(SVCR_ECURRENCY, "table \"%s\": rule \"%s\" gives %s, another %s",
+                              table->name, table->rules[result->selected[k]].name, v.currency,
+                              total.currency);
+        if (table->aggregation == ATONE_AGG_SUM) {
+            if (__builtin_add_overflow(total.key, v.key, &total.key))
+                return svcr__fail(SVCR_EOVERFLOW, "table \"%s\": the sum overflows at rule \"%s\"",
+                                  table->name, table->rules[result->selected[k]].name);
+        } else if (table->aggregation == ATONE_AGG_MIN ? v.key < total.key : v.key > total.key) {
+            total = v;
+            chosen = k;
+        }
+    }
+    result->aggregate = total;
+    if (table->aggregation != ATONE_AGG_SUM) { /* min and max keep the rule they chose */
+        *count = chosen == SIZE_MAX ? 0 : 1;
+        if (chosen != SIZE_MAX) {
+            result->selected[0] = result->selected[chosen];
+            result->offers[0] = result->offers[chosen];
+            result->offer_rules[0] = result->offer_rules[chosen];
+        }
+    }
+    return SVCR_OK;
+}
+
+/* ---- tables ----------------------------------------------------------------------------- */
+
+static svcr_status make_offers(const atone_table *table, const svcr_facts *facts, svcr_result *result,
+                               size_t count)
+{
+    for (size_t k = 0; k < count; k++) {
+        size_t r = result->selected[k];
+        const atone_rule *rule = &table->rules[r];
+        svcr_offer *offer = &result->offers[k];
+        *offer = (svcr_offer){rule->name, rule->kind, false, {0, ""}, rule->approval, rule->annotation};
+        result->offer_rules[k] = r;
+        if (rule->amount.form != ATONE_AMOUNT_NONE) {
+            const atone_slot *source = input_value(&table->inputs[rule->amount.input], facts, result);
+            svcr_status status = svcr__atone_amount_compute(table, rule, source, &offer->amount);
+            if (status != SVCR_OK)
+                return status;
+            offer->has_amount = true;
+        }
+    }
+    result->offer_count = count;
+    return SVCR_OK;
+}
+
+static svcr_status eval_table(const atone_table *table, bool top, const svcr_facts *facts,
+                              unsigned flags, svcr_result *result, bool linear)
+{
+    if (linear)
+        match_linear(table, facts, result);
+    else
+        match_lookup(table, facts, result);
+    trace(table, facts, flags, result);
+    size_t count = 0;
+    svcr_status status = select_rules(table, result, &count);
+    if (status == SVCR_OK && top)
+        status = make_offers(table, facts, result, count);
+    if (status == SVCR_OK && table->aggregation != ATONE_AGG_NONE && (top || !table->has_amount))
+        status = aggregate(table, result, &count);
+    if (status != SVCR_OK)
+        return status;
+    if (top) {
+        result->offer_count = count; /* min and max keep one */
+        return SVCR_OK;
+    }
+    /* Feed the tables that take this one's outputs. */
+    for (size_t o = 0; o < table->output_count; o++) {
+        const atone_output *output = &table->outputs[o];
+        if (output->role != ATONE_VALUE)
+            continue;
+        atone_slot *slot = &result->computed[output->slot];
+        if (table->aggregation != ATONE_AGG_NONE)
+            *slot = o == table->aggregated ? result->aggregate : (atone_slot){0, "", false};
+        else
+            *slot = count == 1 ? table->rules[result->selected[0]].values[o] : (atone_slot){0, "", false};
+    }
+    return SVCR_OK;
+}
+
+static svcr_status evaluate(const svcr_table *table, const svcr_facts *facts, unsigned flags,
+                            svcr_result *result, bool linear)
+{
+    SVCR_REQUIRE_ARG(table);
+    SVCR_REQUIRE_ARG(facts);
+    SVCR_REQUIRE_ARG(result);
+    if ((flags & ~SVCR_EVAL_EXPLAIN) != 0)
+        return svcr__fail(SVCR_EINVAL, "svcr_table_eval: unknown flags 0x%x", flags);
+    if (facts->table != table || result->table != table)
+        return svcr__fail(SVCR_EINVAL, "svcr_table_eval: the %s were made for another table",
+                          facts->table != table ? "facts" : "result");
+    result->offer_count = 0;
+    result->trace_count = 0;
+    result->aggregate = (atone_slot){0, "", false};
+    svcr_status status = SVCR_OK;
+    for (size_t k = 0; k < table->order_count && status == SVCR_OK; k++)
+        status = eval_table(&table->tables[table->order[k]], k + 1 == table->order_count, facts, flags,
+                            result, linear);
+    if (status != SVCR_OK) {
+        result->offer_count = 0;
+        result->trace_count = 0;
+    }
+    return status;
+}
+
+svcr_status svcr_table_eval(const svcr_table *table, const svcr_facts *facts, unsigned flags,
+                            svcr_result *result)
+{
+    return evaluate(table, facts, flags, result, false);
+}
+
+svcr_status svcr__atone_eval_linear(const svcr_table *table, const svcr_facts *facts, unsigned flags,
+                                    svcr_result *result)
+{
+    return evaluate(table, facts, flags, result, true);
+}
+
+/* ---- reading results -------------------------------------------------------------------- */
+
+size_t svcr_result_offer_count(const svcr_result *result)
+{
+    return result == NULL ? 0 : result->offer_count;
+}
+
+const svcr_offer *svcr_result_offer(const svcr_result *result, size_t index)
+{
+    if (result == NULL || index >= result->offer_count)
+        return NULL;
+    return &result->offers[index];
+}
+
+size_t svcr_result_trace_count(const svcr_result *result)
+{
+    return result == NULL ? 0 : result->trace_count;
+}
+
+const svcr_trace_step *svcr_result_trace(const svcr_result *result, size_t index)
+{
+    if (result == NULL || index >= result->trace_count)
+        return NULL;
+    return &result->trace[index];
+}
+
+static const atone_table *top_table(const svcr_table *table)
+{
+    return &table->tables[table->order[table->order_count - 1]];
+}
+
+static void to_value(const svcr_table *table, svcr_type type, const atone_slot *slot, svcr_value *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!slot->present)
+        return;
+    out->type = type;
+    if (type == SVCR_TYPE_STRING)
+        out->string = slot->key >= 0 ? table->symbols[slot->key] : NULL;
+    else if (type == SVCR_TYPE_MONEY)
+        out->money = (svcr_money){slot->key, {slot->currency[0], slot->currency[1], slot->currency[2], 0}};
+    else
+        out->number = slot->key;
+}
+
+svcr_status svcr_result_output(const svcr_result *result, size_t index, const char *name, svcr_value *out)
+{
+    SVCR_REQUIRE_ARG(result);
+    SVCR_REQUIRE_ARG(name);
+    SVCR_REQUIRE_ARG(out);
+    const atone_table *table = top_table(result->table);
+    if (index >= result->offer_count)
+        return svcr__fail(SVCR_EINVAL, "%s: index %zu out of range (%zu offers)", __func__, index,
+                          result->offer_count);
+    for (size_t o = 0; o < table->output_count; o++)
+        if (table->outputs[o].role == ATONE_VALUE && strcmp(table->outputs[o].name, name) == 0) {
+            const atone_rule *rule = &table->rules[result->offer_rules[index]];
+            to_value(result->table, table->outputs[o].type, &rule->values[o], out);
+            return SVCR_OK;
+        }
+    return svcr__fail(SVCR_ENOTFOUND, "table \"%s\" has no value output \"%s\"", table->name, name);
+}
+
+svcr_status svcr_result_aggregate(const svcr_result *result, svcr_value *out)
+{
+    SVCR_REQUIRE_ARG(result);
+    SVCR_REQUIRE_ARG(out);
+    const atone_table *table = top_table(result->table);
+    if (table->aggregation == ATONE_AGG_NONE)
+        return svcr__fail(SVCR_ENOTFOUND, "table \"%s\": hit policy %s does not aggregate", table->name,
+                          table->hit == ATONE_HIT_COLLECT ? "collect" : "other than collect");
+    svcr_type type = table->aggregation == ATONE_AGG_COUNT ? SVCR_TYPE_NUMBER
+                     : table->has_amount                  ? SVCR_TYPE_MONEY
+                                                          : table->outputs[table->aggregated].type;
+    to_value(result->table, type, &result->aggregate, out);
+    return SVCR_OK;
+}

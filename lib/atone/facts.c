@@ -1,0 +1,167 @@
+/* Facts: one slot per input name, filled by name or by slot; strings become symbol keys here so
+ * that evaluation compares integers only. */
+#include "atone/model.h"
+#include "base/alloc.h"
+#include "base/error.h"
+
+#include <string.h>
+
+svcr_status svcr_facts_new(const svcr_table *table, svcr_facts **out)
+{
+    SVCR_REQUIRE_ARG(table);
+    SVCR_REQUIRE_ARG(out);
+    svcr_facts *facts = svcr__malloc(sizeof *facts);
+    atone_slot *slots = svcr__calloc(table->fact_count + 1, sizeof *slots);
+    if (facts == NULL || slots == NULL) {
+        svcr__free(facts);
+        svcr__free(slots);
+        return svcr__fail_nomem("making facts");
+    }
+    facts->table = table;
+    facts->slots = slots;
+    *out = facts;
+    return SVCR_OK;
+}
+
+void svcr_facts_free(svcr_facts *facts)
+{
+    if (facts == NULL)
+        return;
+    svcr__free(facts->slots);
+    svcr__free(facts);
+}
+
+void svcr_facts_clear(svcr_facts *facts)
+{
+    if (facts != NULL)
+        memset(facts->slots, 0, facts->table->fact_count * sizeof *facts->slots);
+}
+
+svcr_status svcr_facts_find(const svcr_facts *facts, const char *name, size_t *slot, svcr_type *type)
+{
+    SVCR_REQUIRE_ARG(facts);
+    SVCR_REQUIRE_ARG(name);
+    SVCR_REQUIRE_ARG(slot);
+    size_t found = svcr__atone_fact_slot(facts->table, name);
+    if (found == SIZE_MAX)
+        return svcr__fail(SVCR_ENOTFOUND, "no fact \"%s\": table \"%s\" has no input of that name", name,
+                          svcr_table_name(facts->table));
+    *slot = found;
+    if (type != NULL)
+        *type = facts->table->facts[found].type;
+    return SVCR_OK;
+}
+
+svcr_status svcr__atone_fact_assign(const svcr_table *table, atone_slot *slots, size_t slot,
+                                    const svcr_value *value)
+{
+    const atone_fact *fact = &table->facts[slot];
+    atone_slot result = {0, "", true};
+    if (value->type == SVCR_TYPE_NULL) {
+        slots[slot] = (atone_slot){0, "", false};
+        return SVCR_OK;
+    }
+    if (value->type != fact->type)
+        return svcr__fail(SVCR_EINVAL, "fact \"%s\" is %s, not %s", fact->name,
+                          svcr__atone_type_name(fact->type), svcr__atone_type_name(value->type));
+    switch (value->type) {
+    case SVCR_TYPE_STRING:
+        if (value->string == NULL)
+            return svcr__fail(SVCR_EINVAL, "fact \"%s\": the string is NULL", fact->name);
+        result.key = svcr__atone_symbol_key(table, value->string);
+        break;
+    case SVCR_TYPE_BOOLEAN:
+        if (value->number != 0 && value->number != 1)
+            return svcr__fail(SVCR_EINVAL, "fact \"%s\": a boolean is 0 or 1, not %lld", fact->name,
+                              (long long)value->number);
+        result.key = value->number;
+        break;
+    case SVCR_TYPE_MONEY: {
+        svcr_money checked;
+        if (svcr_money_make(value->money.amount_minor, value->money.currency, &checked) != SVCR_OK)
+            return svcr__fail(SVCR_EINVAL, "fact \"%s\": currency \"%.8s\" is not an ISO 4217 code",
+                              fact->name, value->money.currency);
+        if (fact->currency[0] != '\0' && strcmp(fact->currency, checked.currency) != 0)
+            return svcr__fail(SVCR_ECURRENCY, "fact \"%s\": %s amount, but the table compares it with %s",
+                              fact->name, checked.currency, fact->currency);
+        result.key = checked.amount_minor;
+        memcpy(result.currency, checked.currency, 4);
+        break;
+    }
+    default:
+        result.key = value->number;
+        break;
+    }
+    slots[slot] = result;
+    return SVCR_OK;
+}
+
+svcr_status svcr_facts_set_at(svcr_facts *facts, size_t slot, const svcr_value *value)
+{
+    SVCR_REQUIRE_ARG(facts);
+    SVCR_REQUIRE_ARG(value);
+    if (slot >= facts->table->fact_count)
+        return svcr__fail(SVCR_EINVAL, "%s: slot %zu out of range (%zu facts)", __func__, slot,
+                          facts->table->fact_count);
+    return svcr__atone_fact_assign(facts->table, facts->slots, slot, value);
+}
+
+static svcr_status set_named(svcr_facts *facts, const char *name, const svcr_value *value)
+{
+    size_t slot;
+    svcr_status status = svcr_facts_find(facts, name, &slot, NULL);
+    if (status != SVCR_OK)
+        return status;
+    return svcr__atone_fact_assign(facts->table, facts->slots, slot, value);
+}
+
+svcr_status svcr_facts_set_integer(svcr_facts *facts, const char *name, int64_t value)
+{
+    svcr_value v = {SVCR_TYPE_NUMBER, 0, NULL, {0, ""}};
+    if (__builtin_mul_overflow(value, (int64_t)SVCR_NUMBER_SCALE, &v.number))
+        return svcr__fail(SVCR_EOVERFLOW, "fact \"%s\": %lld is too large for a number", name ? name : "",
+                          (long long)value);
+    return set_named(facts, name, &v);
+}
+
+svcr_status svcr_facts_set_decimal(svcr_facts *facts, const char *name, const char *text)
+{
+    SVCR_REQUIRE_ARG(text);
+    svcr_value v = {SVCR_TYPE_NUMBER, 0, NULL, {0, ""}};
+    const char *p = text;
+    if (!svcr__atone_parse_number(&p, &v.number) || *p != '\0')
+        return svcr__fail(SVCR_EINVAL, "fact \"%s\": \"%s\" is not a decimal with at most six places",
+                          name ? name : "", text);
+    return set_named(facts, name, &v);
+}
+
+svcr_status svcr_facts_set_string(svcr_facts *facts, const char *name, const char *text)
+{
+    SVCR_REQUIRE_ARG(text);
+    svcr_value v = {SVCR_TYPE_STRING, 0, text, {0, ""}};
+    return set_named(facts, name, &v);
+}
+
+svcr_status svcr_facts_set_boolean(svcr_facts *facts, const char *name, bool value)
+{
+    svcr_value v = {SVCR_TYPE_BOOLEAN, value ? 1 : 0, NULL, {0, ""}};
+    return set_named(facts, name, &v);
+}
+
+svcr_status svcr_facts_set_money(svcr_facts *facts, const char *name, svcr_money value)
+{
+    svcr_value v = {SVCR_TYPE_MONEY, 0, NULL, value};
+    return set_named(facts, name, &v);
+}
+
+svcr_status svcr_facts_set_duration(svcr_facts *facts, const char *name, int64_t seconds)
+{
+    svcr_value v = {SVCR_TYPE_DURATION, seconds, NULL, {0, ""}};
+    return set_named(facts, name, &v);
+}
+
+svcr_status svcr_facts_unset(svcr_facts *facts, const char *name)
+{
+    svcr_value v = {SVCR_TYPE_NULL, 0, NULL, {0, ""}};
+    return set_named(facts, name, &v);
+}
