@@ -11,18 +11,18 @@
 
 static const desk_command commands[] = {
     {"open", "ID --expectation TEXT [--customer ID] [--tier TIER] [--severity 1-5]\n"
-             "              [--price AMOUNT] [--workflow NAME] [--at TIME]",
+             "        [--price AMOUNT] [--workflow NAME] [--at TIME]",
      "open a recovery case for an unmet expectation", DESK_WRITE, desk_cmd_open},
     {"apply", "ID EVENT [--fact NAME=VALUE]... [--role ROLE] [--note TEXT] [--at TIME]\n"
-              "              [--severity 1-5] [--price AMOUNT]",
+              "        [--severity 1-5] [--price AMOUNT]",
      "record an event (apologized, listened, fixed, ...) on a case", DESK_WRITE, desk_cmd_apply},
     {"show", "ID [--at TIME]",
      "state, facts, log, timers, guidance and allowed events of a case", DESK_READ, desk_cmd_show},
     {"due", "[--at TIME] [--within DURATION]", "the agenda: overdue and soon-due timers",
      DESK_READ, desk_cmd_due},
-    {"offer", "ID [--table FILE] [--authority LEVEL]",
+    {"offer", "ID [--table FILE] [--authority LEVEL] [--explain]",
      "size the atonement for a case and the approval it needs", DESK_READ, desk_cmd_offer},
-    {"check-reply", "TEXT", "check a draft reply for discouraged phrases", DESK_NO_DB,
+    {"check-reply", "TEXT [--phrases FILE]", "check a draft reply for discouraged phrases", DESK_NO_DB,
      desk_cmd_check_reply},
     {"report", "[--at TIME] [--questionnaire FILE]",
      "insight metrics, root-cause Pareto and the maturity stage", DESK_READ, desk_cmd_report},
@@ -40,8 +40,8 @@ static void usage(FILE *out)
                  "Times are ISO 8601 (2026-11-23T09:00:00Z) or epoch seconds; default now.\n\n"
                  "commands:\n", svcr_version(), DESK_DEFAULT_DB);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(out, "  %-11s %s\n  %-11s   %s\n", commands[i].name, commands[i].usage, "",
-                commands[i].summary);
+        fprintf(out, "  %s%s%s\n      %s\n", commands[i].name, commands[i].usage[0] ? " " : "",
+                commands[i].usage, commands[i].summary);
     fprintf(out, "\nexit status: 0 done, 2 bad input (database unchanged), 1 other failure\n");
 }
 
