@@ -327,13 +327,16 @@ static int play_action(desk *d, const plan *p, const demo_action *a)
 
 static int play_month(desk *d, const plan *p, int64_t until, long *events)
 {
+    long total = 0;
+    for (size_t i = 0; i < p->action_count; i++)
+        total += p->actions[i].at <= until;
     int rc = DESK_OK;
     for (size_t i = 0; i < p->action_count && rc == DESK_OK; i++) {
         if (p->actions[i].at > until)
             continue;
         rc = play_action(d, p, &p->actions[i]);
         if (++*events % 50 == 0)
-            desk_progress(d, "demo: playing October", *events, 0);
+            desk_progress(d, "demo: playing October, events", *events, total);
     }
     desk_progress_done(d);
     return rc;
