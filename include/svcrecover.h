@@ -16,9 +16,12 @@
 /* calendar */
 #include <svcrecover/calendar.h>
 /* workflow */
+#include <svcrecover/workflow.h>
 /* case */
+#include <svcrecover/case.h>
 /* agenda */
 /* phrase */
+#include <svcrecover/phrase.h>
 /* atone */
 #include <svcrecover/atone.h>
 /* insight */

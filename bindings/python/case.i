@@ -1,0 +1,84 @@
+/* case: one recovery case, its facts and its event log. */
+
+SVCR_PY_HANDLE(svcr_case, svcr_case_free)
+%ignore svcr_log_entry;
+/* The package keeps the Workflow object itself; a borrowed pointer would outlive nothing. */
+%ignore svcr_case_workflow;
+
+/* Fact values read back. */
+%typemap(in, numinputs=0) const char **value (const char *tmp = NULL) { $1 = &tmp; }
+%typemap(argout) const char **value {
+    $result = svcr_py_append($result, svcr_py_str(*$1));
+    if ($result == NULL)
+        SWIG_fail;
+}
+%typemap(in, numinputs=0) int64_t *value (int64_t tmp = 0) { $1 = &tmp; }
+%typemap(argout) int64_t *value {
+    $result = svcr_py_append($result, PyLong_FromLongLong((long long)*$1));
+    if ($result == NULL)
+        SWIG_fail;
+}
+%typemap(in, numinputs=0) int *value (int tmp = 0) { $1 = &tmp; }
+%typemap(argout) int *value {
+    $result = svcr_py_append($result, PyBool_FromLong(*$1));
+    if ($result == NULL)
+        SWIG_fail;
+}
+%typemap(in, numinputs=0) svcr_money *value (svcr_money tmp) {
+    memset(&tmp, 0, sizeof tmp);
+    $1 = &tmp;
+}
+%typemap(argout) svcr_money *value {
+    $result = svcr_py_append($result, svcr_py_money_out(*$1));
+    if ($result == NULL)
+        SWIG_fail;
+}
+
+/* A note: None for none. */
+%typemap(in) const char *note {
+    if (svcr_py_name($input, (const char **)&$1) != 0)
+        SWIG_fail;
+}
+
+/* The allowed events come back as a list; a second call with a bigger array if needed. */
+%typemap(in, numinputs=0) (const char **events, size_t capacity, size_t *count)
+    (const char *tmp_events[32], size_t tmp_count = 0) {
+    $1 = tmp_events;
+    $2 = 32;
+    $3 = &tmp_count;
+}
+%typemap(argout) (const char **events, size_t capacity, size_t *count) {
+    const char **names = $1;
+    const char **heap = NULL;
+    if (*$3 > $2) {
+        heap = PyMem_Calloc(*$3, sizeof *heap);
+        if (heap == NULL) {
+            PyErr_NoMemory();
+            SWIG_fail;
+        }
+        svcr_case_allowed_events(arg1, arg2, heap, *$3, $3);
+        names = heap;
+    }
+    PyObject *list = svcr_py_str_tuple(names, *$3);
+    PyMem_Free(heap);
+    $result = svcr_py_append($result, list);
+    if ($result == NULL)
+        SWIG_fail;
+}
+
+/* A log entry: (sequence, event, from, to, at, role, note). */
+%typemap(in, numinputs=0) svcr_log_entry *out (svcr_log_entry tmp) {
+    memset(&tmp, 0, sizeof tmp);
+    tmp.size = sizeof tmp;
+    $1 = &tmp;
+}
+%typemap(argout) svcr_log_entry *out {
+    $result = svcr_py_append($result, Py_BuildValue("(KNNNLNN)", (unsigned long long)$1->sequence,
+                                                    svcr_py_str($1->event), svcr_py_str($1->from),
+                                                    svcr_py_str($1->to), (long long)$1->at,
+                                                    svcr_py_str($1->role), svcr_py_str($1->note)));
+    if ($result == NULL)
+        SWIG_fail;
+}
+
+%include <svcrecover/case.h>

@@ -1,0 +1,56 @@
+/* workflow: definitions (states, events, transitions, guards, roles), built-in templates. */
+
+SVCR_PY_HANDLE(svcr_workflow, svcr_workflow_free)
+%ignore svcr_state_info;
+%ignore svcr_transition_info;
+%ignore svcr_fact_info;
+
+%{
+static PyObject *svcr_py_state_info(const svcr_state_info *s)
+{
+    return Py_BuildValue("(NNNNL)", svcr_py_str(s->name), svcr_py_str(svcr_state_kind_name(s->kind)),
+                         svcr_py_str(s->guidance), PyLong_FromSize_t(s->index), (long long)s->due_after);
+}
+%}
+
+/* Descriptions come back as tuples; the package turns them into named tuples. */
+%typemap(in, numinputs=0) svcr_state_info *out (svcr_state_info tmp) {
+    memset(&tmp, 0, sizeof tmp);
+    tmp.size = sizeof tmp;
+    $1 = &tmp;
+}
+%typemap(argout) svcr_state_info *out {
+    $result = svcr_py_append($result, svcr_py_state_info($1));
+    if ($result == NULL)
+        SWIG_fail;
+}
+
+%typemap(in, numinputs=0) svcr_transition_info *out (svcr_transition_info tmp) {
+    memset(&tmp, 0, sizeof tmp);
+    tmp.size = sizeof tmp;
+    $1 = &tmp;
+}
+%typemap(argout) svcr_transition_info *out {
+    $result = svcr_py_append($result, Py_BuildValue("(NNNNNNN)", svcr_py_str($1->event), svcr_py_str($1->from),
+                                                    svcr_py_str($1->to),
+                                                    svcr_py_str_tuple($1->required_facts, $1->required_fact_count),
+                                                    svcr_py_str_tuple($1->roles, $1->role_count),
+                                                    PyBool_FromLong($1->reopen), PyLong_FromSize_t($1->index)));
+    if ($result == NULL)
+        SWIG_fail;
+}
+
+%typemap(in, numinputs=0) svcr_fact_info *out (svcr_fact_info tmp) {
+    memset(&tmp, 0, sizeof tmp);
+    tmp.size = sizeof tmp;
+    $1 = &tmp;
+}
+%typemap(argout) svcr_fact_info *out {
+    $result = svcr_py_append($result, Py_BuildValue("(NNNN)", svcr_py_str($1->name),
+                                                    svcr_py_str(svcr_fact_type_name($1->type)),
+                                                    svcr_py_str($1->description), PyLong_FromSize_t($1->index)));
+    if ($result == NULL)
+        SWIG_fail;
+}
+
+%include <svcrecover/workflow.h>

@@ -1,0 +1,149 @@
+/* Walk one recovery case through the default "five-step" workflow: at each step print the
+ * guidance for the agent and the events allowed now, record the facts the step needs, and apply
+ * the event. Along the way, show an event the workflow refuses and why.
+ *
+ * Build: cc five_step.c $(pkg-config --cflags --libs svcrecover) */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <svcrecover.h>
+
+/* Print @p text wrapped at 78 columns, each line indented by @p indent spaces. */
+static void print_wrapped(const char *text, int indent)
+{
+    const int width = 78 - indent;
+    while (*text) {
+        int n = (int)strlen(text);
+        if (n > width) {
+            n = width;
+            while (n > 0 && text[n] != ' ')
+                n--;
+            if (n == 0)
+                n = width;
+        }
+        printf("%*s%.*s\n", indent, "", n, text);
+        text += n;
+        while (*text == ' ')
+            text++;
+    }
+}
+
+static void print_time(const char *label, int64_t t)
+{
+    char text[SVCR_TIME_FORMAT_SIZE];
+    svcr_time_format(t, text, sizeof text);
+    printf("%s%s\n", label, text);
+}
+
+static int check(svcr_status status)
+{
+    if (status != SVCR_OK) {
+        fprintf(stderr, "five_step: %s: %s\n", svcr_status_name(status), svcr_error_message());
+        exit(1);
+    }
+    return 0;
+}
+
+/* The step the case is in: its name, kind and guidance, and what may happen next. */
+static void print_step(const svcr_case *c, int number)
+{
+    svcr_state_info state = {.size = sizeof state};
+    check(svcr_case_state_info(c, &state));
+    printf("\n%d. %s (%s)\n", number, state.name, svcr_state_kind_name(state.kind));
+    print_wrapped(state.guidance, 3);
+    if (state.due_after >= 0)
+        print_time("   Due by: ", svcr_case_state_since(c) + state.due_after);
+    const char *events[16];
+    size_t count;
+    check(svcr_case_allowed_events(c, "agent", events, 16, &count));
+    printf("   Allowed now:");
+    for (size_t i = 0; i < count && i < 16; i++)
+        printf(" %s", events[i]);
+    printf("\n");
+}
+
+static void record(svcr_case *c, const char *fact, const char *value)
+{
+    check(svcr_case_set_fact(c, fact, value));
+    printf("   Recorded %s: \"%s\"\n", fact, value);
+}
+
+static void apply(svcr_case *c, const char *event, int64_t at)
+{
+    const char *from = svcr_case_state(c);
+    check(svcr_case_apply(c, event, "agent", at));
+    printf("   -> %s: %s -> %s\n", event, from, svcr_case_state(c));
+}
+
+/* Try an event the workflow should refuse, and show the refusal. */
+static void try_refused(svcr_case *c, const char *event, int64_t at)
+{
+    char when[SVCR_TIME_FORMAT_SIZE];
+    svcr_time_format(at, when, sizeof when);
+    svcr_status status = svcr_case_apply(c, event, "agent", at);
+    printf("   Trying \"%s\" at %s is refused (%s):\n", event, when, svcr_status_name(status));
+    print_wrapped(svcr_error_message(), 5);
+}
+
+int main(void)
+{
+    svcr_workflow *wf;
+    check(svcr_workflow_builtin("five-step", &wf));
+    printf("libsvcrecover %s: workflow \"%s\" (%s)\n", svcr_version(), svcr_workflow_name(wf),
+           svcr_workflow_title(wf));
+
+    int64_t opened;
+    check(svcr_time_parse("2026-11-23T09:00:00Z", &opened));
+    const int64_t minute = 60, hour = 3600;
+    svcr_case *c;
+    check(svcr_case_new(wf, "C-1042", opened, &c));
+    printf("Case %s: a customer's parcel did not arrive before their weekend trip.\n", svcr_case_id(c));
+    print_time("Opened: ", opened);
+
+    print_step(c, 1);
+    record(c, "expectation", "Parcel delivered by Friday, as promised at checkout; it did not come.");
+    apply(c, "identified", opened + 5 * minute);
+
+    print_step(c, 2);
+    try_refused(c, "fixed", opened + 6 * minute);
+    apply(c, "apologized", opened + 7 * minute);
+
+    print_step(c, 3);
+    apply(c, "listened", opened + 15 * minute);
+
+    print_step(c, 4);
+    try_refused(c, "fixed", opened + 16 * minute);
+    record(c, "customer_wish", "Send a replacement by express courier before Saturday.");
+    apply(c, "fixed", opened + 40 * minute);
+
+    print_step(c, 5);
+    record(c, "atonement", "Refund of the shipping fee and a EUR 10 voucher.");
+    svcr_money voucher;
+    check(svcr_money_parse_decimal("14.90", "EUR", &voucher));
+    check(svcr_case_set_fact_money(c, "compensation", voucher));
+    printf("   Recorded compensation: 14.90 EUR\n");
+    apply(c, "atoned", opened + 45 * minute);
+
+    print_step(c, 6);
+    try_refused(c, "satisfied", opened + 26 * hour);
+    record(c, "root_cause", "carrier: missed the express hand-over cut-off");
+    apply(c, "satisfied", opened + 26 * hour);
+
+    print_step(c, 7);
+    try_refused(c, "reopen", opened + 26 * hour + 15 * 24 * hour);
+
+    printf("\nEvent log of case %s:\n", svcr_case_id(c));
+    for (size_t i = 0; i < svcr_case_log_length(c); i++) {
+        svcr_log_entry e = {.size = sizeof e};
+        check(svcr_case_log_entry(c, i, &e));
+        char at[SVCR_TIME_FORMAT_SIZE];
+        svcr_time_format(e.at, at, sizeof at);
+        printf("  %llu  %s  %-13s %-9s -> %-9s by %s\n", (unsigned long long)e.sequence, at, e.event, e.from,
+               e.to, e.role);
+    }
+
+    svcr_case_free(c);
+    svcr_workflow_free(wf);
+    return 0;
+}

@@ -1,0 +1,358 @@
+/**
+ * @file svcrecover/case.h
+ * One recovery case bound to a workflow: its current state, its facts, and the append-only log
+ * of what happened to it.
+ *
+ * A case starts in the workflow's initial state. svcr_case_apply() moves it: the event must be
+ * allowed in the current state, the acting role allowed to fire it, the facts its guard requires
+ * set, and its time not earlier than the case's last event; a reopen must come within the
+ * workflow's grace period. Every applied event is appended to the log (sequence, event, from, to,
+ * time, role, note). Every fact change is recorded too, with its position among the events, so a
+ * case can be rebuilt from its history with exactly the same state and facts
+ * (svcr_case_replay(), svcr_case_decode()). On any failure the case is left exactly as it was.
+ *
+ * A case is used by one thread at a time; its workflow must outlive it.
+ */
+#ifndef SVCRECOVER_CASE_H
+#define SVCRECOVER_CASE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <svcrecover/base.h>
+#include <svcrecover/workflow.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** One recovery case. */
+typedef struct svcr_case svcr_case;
+
+/**
+ * One entry of a case's event log, as returned by svcr_case_log_entry().
+ *
+ * Set @c size to `sizeof(svcr_log_entry)` before the call: later versions may append fields and
+ * fill only those that fit. The strings belong to the case's workflow (names) or to the case
+ * (the note) and stay valid while the case lives.
+ */
+typedef struct svcr_log_entry {
+    size_t size;        /**< Set by the caller: `sizeof(svcr_log_entry)`. */
+    uint64_t sequence;  /**< 1 for the case's first event, then 2, 3, ... */
+    const char *event;  /**< The event applied, e.g. "apologized". */
+    const char *from;   /**< The state the case left. */
+    const char *to;     /**< The state the case entered. */
+    int64_t at;         /**< When, in seconds since the Unix epoch (UTC). */
+    const char *role;   /**< The role that fired it, e.g. "agent". */
+    const char *note;   /**< The note given with svcr_case_apply_note(), or NULL. */
+} svcr_log_entry;
+
+/**
+ * Open a new case in the workflow's initial state.
+ *
+ * @param wf        the workflow; not NULL; must outlive the case
+ * @param id        the case's identifier in the host, e.g. "C-1042": non-empty UTF-8 (copied); not NULL
+ * @param opened_at when the case was opened, seconds since the Unix epoch (UTC)
+ * @param out       receives the case (free with svcr_case_free()); not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or an empty or invalid UTF-8 @p id;
+ *         ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_new(const svcr_workflow *wf, const char *id, int64_t opened_at,
+                                      svcr_case **out);
+
+/**
+ * Free a case and its log.
+ *
+ * @param c the case, or NULL
+ */
+SVCR_EXTERN void svcr_case_free(svcr_case *c);
+
+/**
+ * The case's identifier.
+ *
+ * @param c the case
+ * @return the id (owned by @p c); NULL if @p c is NULL
+ */
+SVCR_EXTERN const char *svcr_case_id(const svcr_case *c);
+
+/**
+ * The workflow the case follows.
+ *
+ * @param c the case
+ * @return the workflow; NULL if @p c is NULL
+ */
+SVCR_EXTERN const svcr_workflow *svcr_case_workflow(const svcr_case *c);
+
+/**
+ * When the case was opened.
+ *
+ * @param c the case
+ * @return seconds since the Unix epoch; 0 if @p c is NULL
+ */
+SVCR_EXTERN int64_t svcr_case_opened_at(const svcr_case *c);
+
+/**
+ * The name of the case's current state, e.g. "fix".
+ *
+ * @param c the case
+ * @return the name (owned by the workflow); NULL if @p c is NULL
+ */
+SVCR_EXTERN const char *svcr_case_state(const svcr_case *c);
+
+/**
+ * Describe the case's current state: its kind, the guidance for the step, when its work is due.
+ *
+ * @param c   the case; not NULL
+ * @param out receives the description; not NULL; set its @c size first
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a @c size of 0
+ */
+SVCR_EXTERN svcr_status svcr_case_state_info(const svcr_case *c, svcr_state_info *out);
+
+/**
+ * When the case entered its current state (its opening time while still in the initial state).
+ * An event that leads back into the same state does not move it.
+ *
+ * @param c the case
+ * @return seconds since the Unix epoch; 0 if @p c is NULL
+ */
+SVCR_EXTERN int64_t svcr_case_state_since(const svcr_case *c);
+
+/**
+ * The time of the case's last event, or its opening time before any: the earliest time the next
+ * event may carry.
+ *
+ * @param c the case
+ * @return seconds since the Unix epoch; 0 if @p c is NULL
+ */
+SVCR_EXTERN int64_t svcr_case_last_at(const svcr_case *c);
+
+/**
+ * Set a string fact, e.g. "customer_wish".
+ *
+ * @param c     the case; not NULL
+ * @param name  a fact the workflow declares with type "string"; not NULL
+ * @param value non-empty UTF-8 text (copied); not NULL. Use svcr_case_unset_fact() to clear.
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, an empty or invalid UTF-8 value, or a
+ *         fact of another type; ::SVCR_ENOTFOUND if the workflow declares no such fact;
+ *         ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_set_fact(svcr_case *c, const char *name, const char *value);
+
+/**
+ * Set an integer fact.
+ *
+ * @param c     the case; not NULL
+ * @param name  a fact the workflow declares with type "integer"; not NULL
+ * @param value the value
+ * @return as svcr_case_set_fact()
+ */
+SVCR_EXTERN svcr_status svcr_case_set_fact_integer(svcr_case *c, const char *name, int64_t value);
+
+/**
+ * Set a boolean fact.
+ *
+ * @param c     the case; not NULL
+ * @param name  a fact the workflow declares with type "boolean"; not NULL
+ * @param value 0 for false, anything else for true
+ * @return as svcr_case_set_fact()
+ */
+SVCR_EXTERN svcr_status svcr_case_set_fact_boolean(svcr_case *c, const char *name, int value);
+
+/**
+ * Set a money fact, e.g. "compensation".
+ *
+ * @param c     the case; not NULL
+ * @param name  a fact the workflow declares with type "money"; not NULL
+ * @param value the amount; its currency code must be valid
+ * @return as svcr_case_set_fact(); ::SVCR_EINVAL also for an invalid currency code
+ */
+SVCR_EXTERN svcr_status svcr_case_set_fact_money(svcr_case *c, const char *name, svcr_money value);
+
+/**
+ * Clear a fact. Clearing a fact that is not set does nothing.
+ *
+ * @param c    the case; not NULL
+ * @param name a fact the workflow declares; not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOTFOUND if the workflow declares
+ *         no such fact; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_unset_fact(svcr_case *c, const char *name);
+
+/**
+ * Whether a fact is set.
+ *
+ * @param c    the case
+ * @param name the fact's name
+ * @return 1 if set; 0 if not set, not declared, or an argument is NULL
+ */
+SVCR_EXTERN int svcr_case_has_fact(const svcr_case *c, const char *name);
+
+/**
+ * Read a string fact.
+ *
+ * @param c     the case; not NULL
+ * @param name  the fact's name; not NULL
+ * @param value receives the text (owned by the case, valid until the fact changes); not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a fact of another type;
+ *         ::SVCR_ENOTFOUND if the fact is not declared or not set
+ */
+SVCR_EXTERN svcr_status svcr_case_get_fact(const svcr_case *c, const char *name, const char **value);
+
+/**
+ * Read an integer fact.
+ *
+ * @param c     the case; not NULL
+ * @param name  the fact's name; not NULL
+ * @param value receives the value; not NULL
+ * @return as svcr_case_get_fact()
+ */
+SVCR_EXTERN svcr_status svcr_case_get_fact_integer(const svcr_case *c, const char *name, int64_t *value);
+
+/**
+ * Read a boolean fact.
+ *
+ * @param c     the case; not NULL
+ * @param name  the fact's name; not NULL
+ * @param value receives 1 or 0; not NULL
+ * @return as svcr_case_get_fact()
+ */
+SVCR_EXTERN svcr_status svcr_case_get_fact_boolean(const svcr_case *c, const char *name, int *value);
+
+/**
+ * Read a money fact.
+ *
+ * @param c     the case; not NULL
+ * @param name  the fact's name; not NULL
+ * @param value receives the amount; not NULL
+ * @return as svcr_case_get_fact()
+ */
+SVCR_EXTERN svcr_status svcr_case_get_fact_money(const svcr_case *c, const char *name, svcr_money *value);
+
+/**
+ * Apply an event to a case.
+ *
+ * The event must be allowed in the case's current state, its guard facts must be set, @p role must
+ * be allowed to fire it, and @p at must not be earlier than the case's last event. On any failure
+ * the case is left exactly as it was.
+ *
+ * @param c      the case; not NULL
+ * @param event  the event's name, e.g. "apologized"; not NULL
+ * @param role   the acting role, e.g. "agent"; not NULL
+ * @param at     when it happened, seconds since the Unix epoch (UTC)
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a time before the last event;
+ *         ::SVCR_ESTATE if the state does not allow the event (the message lists the events it
+ *         allows), or for a reopen after the grace period (the message says when it ended);
+ *         ::SVCR_EPERM if @p role may not fire it (or is not a role of the workflow);
+ *         ::SVCR_EGUARD if a required fact is not set (the message names it); ::SVCR_ENOMEM.
+ *         svcr_error_message() says more.
+ */
+SVCR_EXTERN svcr_status svcr_case_apply(svcr_case *c, const char *event, const char *role, int64_t at);
+
+/**
+ * Apply an event with a note for the log, e.g. what the customer said.
+ *
+ * @param c     the case; not NULL
+ * @param event the event's name; not NULL
+ * @param role  the acting role; not NULL
+ * @param at    when it happened
+ * @param note  UTF-8 text (copied), or NULL or "" for none
+ * @return as svcr_case_apply(); ::SVCR_EINVAL also for a note that is not valid UTF-8
+ */
+SVCR_EXTERN svcr_status svcr_case_apply_note(svcr_case *c, const char *event, const char *role,
+                                             int64_t at, const char *note);
+
+/**
+ * Check whether svcr_case_apply() would succeed, without changing anything: for a UI that
+ * enables a button or explains why it cannot.
+ *
+ * @param c     the case; not NULL
+ * @param event the event's name; not NULL
+ * @param role  the acting role; not NULL
+ * @param at    when it would happen
+ * @return exactly what svcr_case_apply() would return (never ::SVCR_ENOMEM), with its message
+ */
+SVCR_EXTERN svcr_status svcr_case_check(const svcr_case *c, const char *event, const char *role,
+                                        int64_t at);
+
+/**
+ * The events the case's current state allows, in workflow order: what a UI offers next.
+ *
+ * Guards and the reopen window are not considered (use svcr_case_check() for those).
+ *
+ * @param c        the case; not NULL
+ * @param role     only events this role may fire; NULL for every event the state allows
+ * @param events   receives up to @p capacity names (owned by the workflow); may be NULL if
+ *                 @p capacity is 0
+ * @param capacity the size of @p events
+ * @param count    receives the number of allowed events, which may exceed @p capacity; not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL @p c or @p count, or NULL @p events with a
+ *         non-zero @p capacity; ::SVCR_EPERM if @p role is not a role of the workflow
+ */
+SVCR_EXTERN svcr_status svcr_case_allowed_events(const svcr_case *c, const char *role,
+                                                 const char **events, size_t capacity, size_t *count);
+
+/**
+ * Number of entries in the case's event log.
+ *
+ * @param c the case
+ * @return the count; 0 if @p c is NULL
+ */
+SVCR_EXTERN size_t svcr_case_log_length(const svcr_case *c);
+
+/**
+ * Read one entry of the event log.
+ *
+ * @param c     the case; not NULL
+ * @param index 0 (the first event) to svcr_case_log_length() - 1
+ * @param out   receives the entry; not NULL; set its @c size first
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a @c size of 0 or an index out of range
+ */
+SVCR_EXTERN svcr_status svcr_case_log_entry(const svcr_case *c, size_t index, svcr_log_entry *out);
+
+/**
+ * Rebuild a case from its history: a new case with the same id and opening time, to which every
+ * recorded fact change and event is applied again, in order, through all the checks of
+ * svcr_case_apply(). With the case's own workflow the result is identical to @p c; with another
+ * workflow (e.g. a revised definition) it checks that the history is valid there too.
+ *
+ * @param c   the case; not NULL
+ * @param wf  the workflow to replay on, or NULL for the case's own
+ * @param out receives the new case; not NULL; untouched on failure
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; the status of the first step the workflow
+ *         refuses (::SVCR_ESTATE, ::SVCR_EPERM, ::SVCR_EGUARD, ::SVCR_ENOTFOUND for an undeclared
+ *         fact, ::SVCR_EINVAL for a fact of another type), with a message naming the log entry;
+ *         ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_replay(const svcr_case *c, const svcr_workflow *wf, svcr_case **out);
+
+/**
+ * Encode a case with its full history as compact JSON (format in README.md). Decoding the text
+ * and encoding the result again gives the same bytes.
+ *
+ * @param c    the case; not NULL
+ * @param json receives NUL-terminated JSON; free it with svcr_free(); not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_encode(const svcr_case *c, char **json);
+
+/**
+ * Decode a case from JSON written by svcr_case_encode(), validating it against @p wf by replaying
+ * its history: every event must be allowed (state, role, guard, time, reopen window), and the
+ * recorded states, sequence numbers, current state and facts must be what the replay gives.
+ *
+ * @param wf   the workflow the case follows (its name must match the JSON's "workflow"); not NULL
+ * @param json the text, need not be NUL-terminated; not NULL
+ * @param len  its length in bytes
+ * @param out  receives the case; not NULL; untouched on failure
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_EPARSE for invalid JSON, a
+ *         malformed case or a history the workflow does not allow (with the line:column of the
+ *         offending value and the reason); ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_decode(const svcr_workflow *wf, const char *json, size_t len,
+                                         svcr_case **out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

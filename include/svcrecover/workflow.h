@@ -1,0 +1,328 @@
+/**
+ * @file svcrecover/workflow.h
+ * Workflow definitions: the states a recovery case moves through, the events that move it, the
+ * facts each transition requires, the roles allowed to fire it and the reopen rule.
+ *
+ * A workflow is data. It is loaded from JSON (svcr_workflow_parse()) or by the name of a built-in
+ * template (svcr_workflow_builtin(): "five-step", "five-phase", "four-step"), validated once, and
+ * immutable afterwards, so one workflow may be shared by any number of cases and threads.
+ * README.md describes the JSON format; svcr_workflow_encode() writes it back.
+ */
+#ifndef SVCRECOVER_WORKFLOW_H
+#define SVCRECOVER_WORKFLOW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <svcrecover/base.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A compiled, immutable workflow definition. */
+typedef struct svcr_workflow svcr_workflow;
+
+/** What a state means for the case's progress (JSON: the state's "kind"). */
+typedef enum svcr_state_kind {
+    SVCR_STATE_INITIAL = 0,      /**< "initial": where every case starts; exactly one per workflow. */
+    SVCR_STATE_ACTIVE,           /**< "active": someone on our side has work to do. */
+    SVCR_STATE_WAITING,          /**< "waiting-on-customer": the ball is in the customer's court. */
+    SVCR_STATE_RESOLVED,         /**< "resolved": the problem is solved; may end the case. */
+    SVCR_STATE_CLOSED,           /**< "closed": the case is over (it may be reopened). */
+} svcr_state_kind;
+
+/** The type of a fact's value (JSON: the fact's "type"). */
+typedef enum svcr_fact_type {
+    SVCR_FACT_STRING = 0, /**< "string": UTF-8 text, not empty. */
+    SVCR_FACT_INTEGER,    /**< "integer": a signed 64-bit number. */
+    SVCR_FACT_BOOLEAN,    /**< "boolean": true or false. */
+    SVCR_FACT_MONEY,      /**< "money": an ::svcr_money amount. */
+} svcr_fact_type;
+
+/**
+ * A state of a workflow, as returned by svcr_workflow_state() and svcr_workflow_find_state().
+ *
+ * Set @c size to `sizeof(svcr_state_info)` before the call: later versions may append fields and
+ * fill only those that fit. The strings belong to the workflow and live as long as it does.
+ */
+typedef struct svcr_state_info {
+    size_t size;            /**< Set by the caller: `sizeof(svcr_state_info)`. */
+    size_t index;           /**< Position in the workflow's list of states (0-based). */
+    const char *name;       /**< The state's name, e.g. "apologize". */
+    svcr_state_kind kind;   /**< What the state means. */
+    const char *guidance;   /**< What to say and do in this step; "" when the workflow gives none. */
+    int64_t due_after;      /**< Seconds after entering the state that its work is due; -1 if none. */
+} svcr_state_info;
+
+/**
+ * A transition of a workflow, as returned by svcr_workflow_transition() and
+ * svcr_workflow_find_transition(). Set @c size to `sizeof(svcr_transition_info)` before the call.
+ * The arrays and strings belong to the workflow.
+ */
+typedef struct svcr_transition_info {
+    size_t size;                        /**< Set by the caller: `sizeof(svcr_transition_info)`. */
+    size_t index;                       /**< Position in the workflow's list of transitions. */
+    const char *event;                  /**< The event that fires it, e.g. "fixed". */
+    const char *from;                   /**< The state it leaves. */
+    const char *to;                     /**< The state it enters. */
+    const char *const *required_facts;  /**< Facts that must be set (the guard), in order. */
+    size_t required_fact_count;         /**< Number of entries in @c required_facts. */
+    const char *const *roles;           /**< Roles allowed to fire it. */
+    size_t role_count;                  /**< Number of entries in @c roles. */
+    int reopen;                         /**< Non-zero for a reopen: allowed only within the grace period. */
+} svcr_transition_info;
+
+/**
+ * A fact a workflow declares, as returned by svcr_workflow_fact() and svcr_workflow_find_fact().
+ * Set @c size to `sizeof(svcr_fact_info)` before the call. The strings belong to the workflow.
+ */
+typedef struct svcr_fact_info {
+    size_t size;              /**< Set by the caller: `sizeof(svcr_fact_info)`. */
+    size_t index;             /**< Position in the workflow's list of facts. */
+    const char *name;         /**< The fact's name, e.g. "customer_wish". */
+    svcr_fact_type type;      /**< The type of its value. */
+    const char *description;  /**< What it records; "" when the workflow gives none. */
+} svcr_fact_info;
+
+/**
+ * Load a built-in workflow template by name.
+ *
+ * - "five-step" (the default): identify, apologize, listen, fix, atone, follow_up, closed;
+ * - "five-phase": anticipate, acknowledge, apologize, offer_alternatives, make_amends, closed;
+ * - "four-step": apologize, review, fix_and_follow_up, document, closed.
+ *
+ * Each step carries guidance text; the roles "agent", "supervisor" and "manager" may fire every
+ * event. The same definitions ship as JSON files (lib/workflow/builtin/, installed under
+ * share/svcrecover/workflows/) for hosts that want to start their own from a copy.
+ *
+ * @param name the template's name; not NULL
+ * @param out  receives the new workflow (free with svcr_workflow_free()); not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOTFOUND for an unknown name
+ *         (the message lists the built-ins); ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_workflow_builtin(const char *name, svcr_workflow **out);
+
+/**
+ * The name of the built-in template at @p index, to list them.
+ *
+ * @param index 0-based
+ * @return "five-step", "five-phase", "four-step" for 0, 1, 2; NULL past the end
+ */
+SVCR_EXTERN const char *svcr_workflow_builtin_name(size_t index);
+
+/**
+ * Load and validate a workflow from JSON text (the format is in README.md).
+ *
+ * Validation rejects: syntax errors; unknown members; missing or mistyped values; duplicate
+ * state, event-from-state, fact or role names; transitions naming unknown states, facts or
+ * roles; not exactly one initial state; states unreachable from the initial state; initial,
+ * active or waiting states with no transition out; a reopen transition that does not leave a
+ * resolved or closed state. The message gives the line:column of the offending value
+ * (svcr_error_line(), svcr_error_column()) and names it.
+ *
+ * @param json the text (UTF-8), need not be NUL-terminated; not NULL
+ * @param len  its length in bytes
+ * @param out  receives the new workflow; not NULL; untouched on failure
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_EPARSE for invalid text or an
+ *         invalid definition; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_workflow_parse(const char *json, size_t len, svcr_workflow **out);
+
+/**
+ * Free a workflow. Every case made from it must be freed first.
+ *
+ * @param wf the workflow, or NULL
+ */
+SVCR_EXTERN void svcr_workflow_free(svcr_workflow *wf);
+
+/**
+ * Encode a workflow as JSON that svcr_workflow_parse() reads back into an equal workflow.
+ *
+ * @param wf   the workflow; not NULL
+ * @param json receives compact NUL-terminated JSON; free it with svcr_free(); not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_workflow_encode(const svcr_workflow *wf, char **json);
+
+/**
+ * The workflow's name, e.g. "five-step".
+ *
+ * @param wf the workflow
+ * @return the name (owned by @p wf); NULL if @p wf is NULL
+ */
+SVCR_EXTERN const char *svcr_workflow_name(const svcr_workflow *wf);
+
+/**
+ * The workflow's human-readable title, e.g. "Five steps to service recovery".
+ *
+ * @param wf the workflow
+ * @return the title (owned by @p wf; "" if the definition has none); NULL if @p wf is NULL
+ */
+SVCR_EXTERN const char *svcr_workflow_title(const svcr_workflow *wf);
+
+/**
+ * How long after a case entered a closed or resolved state a reopen transition is allowed
+ * (JSON "reopen_grace"; 14 days unless the definition says otherwise).
+ *
+ * @param wf the workflow
+ * @return seconds; -1 if @p wf is NULL
+ */
+SVCR_EXTERN int64_t svcr_workflow_reopen_grace(const svcr_workflow *wf);
+
+/**
+ * The name of the workflow's initial state.
+ *
+ * @param wf the workflow
+ * @return the name (owned by @p wf); NULL if @p wf is NULL
+ */
+SVCR_EXTERN const char *svcr_workflow_initial_state(const svcr_workflow *wf);
+
+/**
+ * Number of states.
+ *
+ * @param wf the workflow
+ * @return the count; 0 if @p wf is NULL
+ */
+SVCR_EXTERN size_t svcr_workflow_state_count(const svcr_workflow *wf);
+
+/**
+ * Describe the state at @p index (states keep the order of the definition).
+ *
+ * @param wf    the workflow; not NULL
+ * @param index 0 to svcr_workflow_state_count() - 1
+ * @param out   receives the description; not NULL; its @c size must be set
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a @c size of 0 or an index out of range
+ */
+SVCR_EXTERN svcr_status svcr_workflow_state(const svcr_workflow *wf, size_t index, svcr_state_info *out);
+
+/**
+ * Describe the state called @p name.
+ *
+ * @param wf   the workflow; not NULL
+ * @param name the state's name; not NULL
+ * @param out  receives the description; not NULL; its @c size must be set
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a @c size of 0; ::SVCR_ENOTFOUND if
+ *         the workflow has no such state
+ */
+SVCR_EXTERN svcr_status svcr_workflow_find_state(const svcr_workflow *wf, const char *name,
+                                                 svcr_state_info *out);
+
+/**
+ * The JSON name of a state kind: "initial", "active", "waiting-on-customer", "resolved", "closed".
+ *
+ * @param kind the kind
+ * @return a static string; "unknown" for a value that is not a kind
+ */
+SVCR_EXTERN const char *svcr_state_kind_name(svcr_state_kind kind);
+
+/**
+ * Number of distinct events (in order of first appearance among the transitions).
+ *
+ * @param wf the workflow
+ * @return the count; 0 if @p wf is NULL
+ */
+SVCR_EXTERN size_t svcr_workflow_event_count(const svcr_workflow *wf);
+
+/**
+ * The name of the event at @p index.
+ *
+ * @param wf    the workflow
+ * @param index 0 to svcr_workflow_event_count() - 1
+ * @return the name (owned by @p wf); NULL if @p wf is NULL or @p index out of range
+ */
+SVCR_EXTERN const char *svcr_workflow_event_name(const svcr_workflow *wf, size_t index);
+
+/**
+ * Number of roles the workflow knows.
+ *
+ * @param wf the workflow
+ * @return the count; 0 if @p wf is NULL
+ */
+SVCR_EXTERN size_t svcr_workflow_role_count(const svcr_workflow *wf);
+
+/**
+ * The name of the role at @p index, e.g. "agent".
+ *
+ * @param wf    the workflow
+ * @param index 0 to svcr_workflow_role_count() - 1
+ * @return the name (owned by @p wf); NULL if @p wf is NULL or @p index out of range
+ */
+SVCR_EXTERN const char *svcr_workflow_role_name(const svcr_workflow *wf, size_t index);
+
+/**
+ * Number of declared facts.
+ *
+ * @param wf the workflow
+ * @return the count; 0 if @p wf is NULL
+ */
+SVCR_EXTERN size_t svcr_workflow_fact_count(const svcr_workflow *wf);
+
+/**
+ * Describe the fact at @p index.
+ *
+ * @param wf    the workflow; not NULL
+ * @param index 0 to svcr_workflow_fact_count() - 1
+ * @param out   receives the description; not NULL; its @c size must be set
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a @c size of 0 or an index out of range
+ */
+SVCR_EXTERN svcr_status svcr_workflow_fact(const svcr_workflow *wf, size_t index, svcr_fact_info *out);
+
+/**
+ * Describe the fact called @p name.
+ *
+ * @param wf   the workflow; not NULL
+ * @param name the fact's name; not NULL
+ * @param out  receives the description; not NULL; its @c size must be set
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a @c size of 0; ::SVCR_ENOTFOUND if
+ *         the workflow declares no such fact
+ */
+SVCR_EXTERN svcr_status svcr_workflow_find_fact(const svcr_workflow *wf, const char *name,
+                                                svcr_fact_info *out);
+
+/**
+ * The JSON name of a fact type: "string", "integer", "boolean", "money".
+ *
+ * @param type the type
+ * @return a static string; "unknown" for a value that is not a type
+ */
+SVCR_EXTERN const char *svcr_fact_type_name(svcr_fact_type type);
+
+/**
+ * Number of transitions.
+ *
+ * @param wf the workflow
+ * @return the count; 0 if @p wf is NULL
+ */
+SVCR_EXTERN size_t svcr_workflow_transition_count(const svcr_workflow *wf);
+
+/**
+ * Describe the transition at @p index (transitions keep the order of the definition).
+ *
+ * @param wf    the workflow; not NULL
+ * @param index 0 to svcr_workflow_transition_count() - 1
+ * @param out   receives the description; not NULL; its @c size must be set
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a @c size of 0 or an index out of range
+ */
+SVCR_EXTERN svcr_status svcr_workflow_transition(const svcr_workflow *wf, size_t index,
+                                                 svcr_transition_info *out);
+
+/**
+ * Find the transition that @p event fires in state @p from.
+ *
+ * @param wf    the workflow; not NULL
+ * @param from  the state's name; not NULL
+ * @param event the event's name; not NULL
+ * @param out   receives the description; not NULL; its @c size must be set
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a @c size of 0; ::SVCR_ENOTFOUND for an
+ *         unknown state, or an event that the state does not allow (the message lists those it
+ *         allows)
+ */
+SVCR_EXTERN svcr_status svcr_workflow_find_transition(const svcr_workflow *wf, const char *from,
+                                                      const char *event, svcr_transition_info *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

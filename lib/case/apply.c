@@ -1,0 +1,194 @@
+/* Applying events: the checks (time, state, role, guard, reopen window) and the log append.
+ *
+ * This is the hot path: one hash lookup each for the event and the role, one table access for
+ * the transition, a bit test per required fact, and an amortised append to the log. Messages
+ * are only built on failure. */
+#include "case/internal.h"
+#include "base/alloc.h"
+#include "workflow/duration.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static svcr_status fail_time(const svcr_case *c, const char *event, int64_t at)
+{
+    char when[SVCR_TIME_FORMAT_SIZE], last[SVCR_TIME_FORMAT_SIZE];
+    svcr__case_format_time(at, when);
+    svcr__case_format_time(svcr__case_last_at(c), last);
+    return svcr__fail(SVCR_EINVAL, "case \"%s\": event \"%s\" at %s is earlier than the case's %s at %s",
+                      c->id, event, when, c->log_length ? "last event" : "opening", last);
+}
+
+static svcr_status fail_state(const svcr_case *c, const char *event, long e)
+{
+    char allowed[256];
+    svcr__workflow_list_events(c->wf, c->state, allowed, sizeof allowed);
+    if (e < 0)
+        return svcr__fail(SVCR_ESTATE, "case \"%s\": workflow \"%s\" has no event \"%s\"; state \"%s\" allows: %s",
+                          c->id, c->wf->name, event, c->wf->state_names[c->state], allowed);
+    return svcr__fail(SVCR_ESTATE, "case \"%s\": state \"%s\" does not allow event \"%s\"; allowed: %s", c->id,
+                      c->wf->state_names[c->state], event, allowed);
+}
+
+/* Names joined by ", " into @p buf (truncated if need be). */
+static void join(const char *const *names, size_t count, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < count; i++) {
+        int n = snprintf(buf + used, size - used, "%s%s", i ? ", " : "", names[i]);
+        if (n < 0 || (size_t)n >= size - used)
+            return;
+        used += (size_t)n;
+    }
+}
+
+static svcr_status fail_role(const svcr_case *c, const char *event, const char *role, long r,
+                             const svcr__wf_transition *t)
+{
+    char roles[256];
+    if (r < 0) {
+        join(c->wf->role_names, c->wf->role_count, roles, sizeof roles);
+        return svcr__fail(SVCR_EPERM, "case \"%s\": \"%s\" is not a role of workflow \"%s\" (roles: %s)", c->id,
+                          role, c->wf->name, roles);
+    }
+    join(t->role_names, t->role_count, roles, sizeof roles);
+    return svcr__fail(SVCR_EPERM, "case \"%s\": role \"%s\" may not fire event \"%s\" (allowed: %s)", c->id, role,
+                      event, roles);
+}
+
+static svcr_status fail_guard(const svcr_case *c, const char *event, const svcr__wf_transition *t)
+{
+    const char *missing[8];
+    size_t count = 0, total = 0;
+    for (uint16_t k = 0; k < t->required_count; k++)
+        if (!svcr__case_fact_is_set(c, t->required[k])) {
+            if (count < sizeof missing / sizeof missing[0])
+                missing[count++] = t->required_names[k];
+            total++;
+        }
+    if (total == 1)
+        return svcr__fail(SVCR_EGUARD, "case \"%s\": event \"%s\" needs fact \"%s\"", c->id, event, missing[0]);
+    char list[256];
+    join(missing, count, list, sizeof list);
+    return svcr__fail(SVCR_EGUARD, "case \"%s\": event \"%s\" needs facts %s (%zu not set)", c->id, event, list,
+                      total);
+}
+
+static svcr_status fail_reopen(const svcr_case *c, const char *event, int64_t at)
+{
+    char closed[SVCR_TIME_FORMAT_SIZE], ended[SVCR_TIME_FORMAT_SIZE], when[SVCR_TIME_FORMAT_SIZE];
+    char grace[SVCR__DURATION_SIZE];
+    svcr__case_format_time(c->state_since, closed);
+    svcr__case_format_time(c->state_since + c->wf->reopen_grace, ended);
+    svcr__case_format_time(at, when);
+    svcr__duration_format(c->wf->reopen_grace, grace);
+    return svcr__fail(SVCR_ESTATE,
+                      "case \"%s\": event \"%s\" at %s is too late: the case was %s at %s and its %s reopen "
+                      "window closed at %s", c->id, event, when, c->wf->state_names[c->state], closed, grace,
+                      ended);
+}
+
+/* The first block (128 bytes) holds the five-step happy path; then the log doubles. */
+enum { FIRST_LOG_CAPACITY = 8 };
+
+static int grow_log(svcr_case *c)
+{
+    size_t needed = c->log_capacity ? c->log_length + 1 : FIRST_LOG_CAPACITY;
+    return svcr__grow((void **)&c->log, &c->log_capacity, needed, sizeof *c->log);
+}
+
+svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, int64_t at, const char *note,
+                             bool commit)
+{
+    const svcr_workflow *wf = c->wf;
+    if (at < svcr__case_last_at(c))
+        return fail_time(c, event, at);
+    long e = svcr__workflow_find_event(wf, event);
+    const svcr__wf_transition *t = e < 0 ? NULL : svcr__workflow_lookup(wf, c->state, (uint32_t)e);
+    if (t == NULL)
+        return fail_state(c, event, e);
+    long r = svcr__workflow_find_role(wf, role);
+    if (r < 0 || !((t->role_mask >> r) & 1))
+        return fail_role(c, event, role, r, t);
+    for (uint16_t k = 0; k < t->required_count; k++)
+        if (!svcr__case_fact_is_set(c, t->required[k]))
+            return fail_guard(c, event, t);
+    /* state_since <= at, so the unsigned difference is exact even near the int64 limits. */
+    if (t->reopen && (uint64_t)at - (uint64_t)c->state_since > (uint64_t)wf->reopen_grace)
+        return fail_reopen(c, event, at);
+    if (note != NULL && !svcr__utf8_valid(note))
+        return svcr__fail(SVCR_EINVAL, "case \"%s\": the note for event \"%s\" is not valid UTF-8", c->id, event);
+    if (!commit)
+        return SVCR_OK;
+
+    if (c->log_length >= UINT32_MAX)
+        return svcr__fail(SVCR_EOVERFLOW, "case \"%s\": the log is full", c->id);
+    char *note_copy = NULL;
+    if (note != NULL && note[0] != '\0') {
+        /* Room for the note first: growing an array changes nothing visible. */
+        if (svcr__grow((void **)&c->notes, &c->note_capacity, c->note_count + 1, sizeof *c->notes) != 0 ||
+            (note_copy = svcr__strdup(note)) == NULL)
+            return svcr__fail_nomem("copying a note");
+    }
+    if (c->log_length == c->log_capacity && grow_log(c) != 0) {
+        svcr__free(note_copy);
+        return svcr__fail_nomem("appending to a case's log");
+    }
+    if (note_copy != NULL)
+        c->notes[c->note_count++] = (svcr__note){c->log_length, note_copy};
+    c->log[c->log_length++] = (svcr__log_entry){at, t->event, t->from, t->to, (uint16_t)r};
+    if (t->to != t->from)
+        c->state_since = at;
+    c->state = t->to;
+    return SVCR_OK;
+}
+
+svcr_status svcr_case_apply(svcr_case *c, const char *event, const char *role, int64_t at)
+{
+    SVCR_REQUIRE_ARG(c);
+    SVCR_REQUIRE_ARG(event);
+    SVCR_REQUIRE_ARG(role);
+    return svcr__case_apply(c, event, role, at, NULL, true);
+}
+
+svcr_status svcr_case_apply_note(svcr_case *c, const char *event, const char *role, int64_t at, const char *note)
+{
+    SVCR_REQUIRE_ARG(c);
+    SVCR_REQUIRE_ARG(event);
+    SVCR_REQUIRE_ARG(role);
+    return svcr__case_apply(c, event, role, at, note, true);
+}
+
+svcr_status svcr_case_check(const svcr_case *c, const char *event, const char *role, int64_t at)
+{
+    SVCR_REQUIRE_ARG(c);
+    SVCR_REQUIRE_ARG(event);
+    SVCR_REQUIRE_ARG(role);
+    /* With commit false nothing is written. */
+    return svcr__case_apply((svcr_case *)c, event, role, at, NULL, false);
+}
+
+svcr_status svcr_case_allowed_events(const svcr_case *c, const char *role, const char **events, size_t capacity,
+                                     size_t *count)
+{
+    SVCR_REQUIRE_ARG(c);
+    SVCR_REQUIRE_ARG(count);
+    if (events == NULL && capacity > 0)
+        return svcr__fail(SVCR_EINVAL, "%s: argument \"events\" is NULL but capacity is %zu", __func__, capacity);
+    const svcr_workflow *wf = c->wf;
+    long r = -1;
+    if (role != NULL && (r = svcr__workflow_find_role(wf, role)) < 0)
+        return fail_role(c, "", role, r, NULL);
+    size_t n = 0;
+    for (uint32_t e = 0; e < wf->event_count; e++) {
+        const svcr__wf_transition *t = svcr__workflow_lookup(wf, c->state, e);
+        if (t == NULL || (r >= 0 && !((t->role_mask >> r) & 1)))
+            continue;
+        if (n < capacity)
+            events[n] = wf->event_names[e];
+        n++;
+    }
+    *count = n;
+    return SVCR_OK;
+}

@@ -1,0 +1,165 @@
+/* Setting, clearing and reading a case's typed facts; every change is recorded for replay. */
+#include "case/internal.h"
+#include "base/alloc.h"
+
+#include <string.h>
+
+svcr_status svcr__case_set(svcr_case *c, const char *function, const char *name, svcr_fact_type type,
+                           const svcr__fact_value *value)
+{
+    const svcr_workflow *wf = c->wf;
+    long slot = svcr__workflow_find_fact(wf, name);
+    if (slot < 0)
+        return svcr__fail(SVCR_ENOTFOUND, "%s: case \"%s\": workflow \"%s\" declares no fact \"%s\"",
+                          function, c->id, wf->name, name);
+    svcr_fact_type declared = wf->facts[slot].type;
+    if (value == NULL) {
+        if (!svcr__case_fact_is_set(c, (uint32_t)slot))
+            return SVCR_OK;
+    } else if (type != declared) {
+        return svcr__fail(SVCR_EINVAL, "%s: case \"%s\": fact \"%s\" is of type %s, not %s", function, c->id,
+                          name, svcr_fact_type_name(declared), svcr_fact_type_name(type));
+    } else if (type == SVCR_FACT_STRING && (value->string[0] == '\0' || !svcr__utf8_valid(value->string))) {
+        return svcr__fail(SVCR_EINVAL,
+                          "%s: case \"%s\": fact \"%s\" must be non-empty UTF-8 text "
+                          "(use svcr_case_unset_fact to clear it)", function, c->id, name);
+    } else if (type == SVCR_FACT_MONEY) {
+        svcr_money checked;
+        if (value->money.currency[3] != '\0' ||
+            svcr_money_make(value->money.amount_minor, value->money.currency, &checked) != SVCR_OK)
+            return svcr__fail(SVCR_EINVAL, "%s: case \"%s\": fact \"%s\": \"%.4s\" is not an ISO 4217 code",
+                              function, c->id, name, value->money.currency);
+    }
+    if (c->log_length > UINT32_MAX)
+        return svcr__fail(SVCR_EOVERFLOW, "%s: case \"%s\": history too long", function, c->id);
+    if (svcr__grow((void **)&c->changes, &c->change_capacity, c->change_count + 1, sizeof *c->changes) != 0)
+        return svcr__fail_nomem("recording a fact change");
+    svcr__fact_change change = {.after = (uint32_t)c->log_length, .slot = (uint16_t)slot, .set = value != NULL};
+    if (value != NULL) {
+        change.value = *value;
+        if (type == SVCR_FACT_STRING && (change.value.string = svcr__strdup(value->string)) == NULL)
+            return svcr__fail_nomem("copying a fact's text");
+    }
+    c->changes[c->change_count++] = change;
+    if (value != NULL) {
+        svcr__case_values(c)[slot] = change.value; /* a string is shared with the change that owns it */
+        svcr__case_set_bits(c)[slot / 64] |= UINT64_C(1) << (slot % 64);
+    } else {
+        svcr__case_set_bits(c)[slot / 64] &= ~(UINT64_C(1) << (slot % 64));
+    }
+    return SVCR_OK;
+}
+
+svcr_status svcr_case_set_fact(svcr_case *c, const char *name, const char *value)
+{
+    SVCR_REQUIRE_ARG(c);
+    SVCR_REQUIRE_ARG(name);
+    SVCR_REQUIRE_ARG(value);
+    svcr__fact_value v = {.string = (char *)value}; /* copied before it is stored */
+    return svcr__case_set(c, __func__, name, SVCR_FACT_STRING, &v);
+}
+
+svcr_status svcr_case_set_fact_integer(svcr_case *c, const char *name, int64_t value)
+{
+    SVCR_REQUIRE_ARG(c);
+    SVCR_REQUIRE_ARG(name);
+    svcr__fact_value v = {.integer = value};
+    return svcr__case_set(c, __func__, name, SVCR_FACT_INTEGER, &v);
+}
+
+svcr_status svcr_case_set_fact_boolean(svcr_case *c, const char *name, int value)
+{
+    SVCR_REQUIRE_ARG(c);
+    SVCR_REQUIRE_ARG(name);
+    svcr__fact_value v = {.boolean = value != 0};
+    return svcr__case_set(c, __func__, name, SVCR_FACT_BOOLEAN, &v);
+}
+
+svcr_status svcr_case_set_fact_money(svcr_case *c, const char *name, svcr_money value)
+{
+    SVCR_REQUIRE_ARG(c);
+    SVCR_REQUIRE_ARG(name);
+    svcr__fact_value v = {.money = value};
+    return svcr__case_set(c, __func__, name, SVCR_FACT_MONEY, &v);
+}
+
+svcr_status svcr_case_unset_fact(svcr_case *c, const char *name)
+{
+    SVCR_REQUIRE_ARG(c);
+    SVCR_REQUIRE_ARG(name);
+    return svcr__case_set(c, __func__, name, SVCR_FACT_STRING, NULL);
+}
+
+int svcr_case_has_fact(const svcr_case *c, const char *name)
+{
+    if (c == NULL || name == NULL)
+        return 0;
+    long slot = svcr__workflow_find_fact(c->wf, name);
+    return slot >= 0 && svcr__case_fact_is_set(c, (uint32_t)slot);
+}
+
+/* The value of a set fact of @p type, or an error naming why not. */
+static svcr_status get(const svcr_case *c, const char *function, const char *name, svcr_fact_type type,
+                       const svcr__fact_value **out)
+{
+    long slot = svcr__workflow_find_fact(c->wf, name);
+    if (slot < 0)
+        return svcr__fail(SVCR_ENOTFOUND, "%s: case \"%s\": workflow \"%s\" declares no fact \"%s\"",
+                          function, c->id, c->wf->name, name);
+    svcr_fact_type declared = c->wf->facts[slot].type;
+    if (declared != type)
+        return svcr__fail(SVCR_EINVAL, "%s: case \"%s\": fact \"%s\" is of type %s, not %s", function, c->id,
+                          name, svcr_fact_type_name(declared), svcr_fact_type_name(type));
+    if (!svcr__case_fact_is_set(c, (uint32_t)slot))
+        return svcr__fail(SVCR_ENOTFOUND, "%s: case \"%s\": fact \"%s\" is not set", function, c->id, name);
+    *out = &svcr__case_values(c)[slot];
+    return SVCR_OK;
+}
+
+svcr_status svcr_case_get_fact(const svcr_case *c, const char *name, const char **value)
+{
+    SVCR_REQUIRE_ARG(c);
+    SVCR_REQUIRE_ARG(name);
+    SVCR_REQUIRE_ARG(value);
+    const svcr__fact_value *v;
+    svcr_status st = get(c, __func__, name, SVCR_FACT_STRING, &v);
+    if (st == SVCR_OK)
+        *value = v->string;
+    return st;
+}
+
+svcr_status svcr_case_get_fact_integer(const svcr_case *c, const char *name, int64_t *value)
+{
+    SVCR_REQUIRE_ARG(c);
+    SVCR_REQUIRE_ARG(name);
+    SVCR_REQUIRE_ARG(value);
+    const svcr__fact_value *v;
+    svcr_status st = get(c, __func__, name, SVCR_FACT_INTEGER, &v);
+    if (st == SVCR_OK)
+        *value = v->integer;
+    return st;
+}
+
+svcr_status svcr_case_get_fact_boolean(const svcr_case *c, const char *name, int *value)
+{
+    SVCR_REQUIRE_ARG(c);
+    SVCR_REQUIRE_ARG(name);
+    SVCR_REQUIRE_ARG(value);
+    const svcr__fact_value *v;
+    svcr_status st = get(c, __func__, name, SVCR_FACT_BOOLEAN, &v);
+    if (st == SVCR_OK)
+        *value = v->boolean;
+    return st;
+}
+
+svcr_status svcr_case_get_fact_money(const svcr_case *c, const char *name, svcr_money *value)
+{
+    SVCR_REQUIRE_ARG(c);
+    SVCR_REQUIRE_ARG(name);
+    SVCR_REQUIRE_ARG(value);
+    const svcr__fact_value *v;
+    svcr_status st = get(c, __func__, name, SVCR_FACT_MONEY, &v);
+    if (st == SVCR_OK)
+        *value = v->money;
+    return st;
+}

@@ -1,0 +1,109 @@
+/* Private: the compiled form of a workflow, shared with the case module.
+ *
+ * Everything lives in one arena and is immutable after svcr__workflow_build(). Names are
+ * interned here once; cases refer to states, events, roles and facts by index, and the
+ * (state, event) -> transition lookup is one array access. */
+#ifndef SVCR_WORKFLOW_INTERNAL_H
+#define SVCR_WORKFLOW_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <svcrecover/workflow.h>
+
+#include "base/json_util.h"
+#include "workflow/arena.h"
+#include "workflow/names.h"
+
+/* Size limits; they keep indexes in 16 bits in the case log and the lookup table small. */
+enum {
+    SVCR__MAX_STATES = 1024,
+    SVCR__MAX_EVENTS = 1024,
+    SVCR__MAX_ROLES = 64, /* roles allowed to fire a transition form a 64-bit mask */
+    SVCR__MAX_FACTS = 4096,
+};
+
+#define SVCR__DEFAULT_REOPEN_GRACE ((int64_t)14 * 86400)
+
+typedef struct svcr__wf_state {
+    const char *guidance;
+    svcr_state_kind kind;
+    int64_t due_after; /* -1: none */
+} svcr__wf_state;
+
+typedef struct svcr__wf_fact {
+    const char *description;
+    svcr_fact_type type;
+} svcr__wf_fact;
+
+typedef struct svcr__wf_transition {
+    uint16_t event, from, to;
+    bool reopen;
+    uint16_t required_count;
+    uint16_t role_count;
+    const uint16_t *required;          /* fact slots */
+    const char *const *required_names; /* the same facts by name, for svcr_transition_info */
+    const char *const *role_names;
+    uint64_t role_mask;                /* bit r: role r may fire it */
+} svcr__wf_transition;
+
+struct svcr_workflow {
+    svcr__arena arena;
+    const char *name;
+    const char *title;
+    int64_t reopen_grace;
+    uint16_t initial;
+    uint16_t state_count, event_count, role_count, fact_count;
+    uint32_t transition_count;
+    const char *const *state_names;
+    svcr__wf_state *states;
+    const char *const *event_names;
+    const char *const *role_names;
+    const char *const *fact_names;
+    svcr__wf_fact *facts;
+    svcr__wf_transition *transitions;
+    /* [state * event_count + event] = transition index + 1; 0 when the state does not allow it */
+    uint32_t *table;
+    svcr__name_index state_index, event_index, role_index, fact_index;
+};
+
+/* Validate the parsed JSON @p root of @p source and build a workflow from it. */
+svcr_status svcr__workflow_build(const svcr__json_source *source, const json_t *root,
+                                 svcr_workflow **out);
+
+static inline long svcr__workflow_find_state(const svcr_workflow *wf, const char *name)
+{
+    return svcr__name_index_find(&wf->state_index, wf->state_names, name);
+}
+
+static inline long svcr__workflow_find_event(const svcr_workflow *wf, const char *name)
+{
+    return svcr__name_index_find(&wf->event_index, wf->event_names, name);
+}
+
+static inline long svcr__workflow_find_role(const svcr_workflow *wf, const char *name)
+{
+    return svcr__name_index_find(&wf->role_index, wf->role_names, name);
+}
+
+static inline long svcr__workflow_find_fact(const svcr_workflow *wf, const char *name)
+{
+    return svcr__name_index_find(&wf->fact_index, wf->fact_names, name);
+}
+
+/* The transition @p event fires in @p state, or NULL. */
+static inline const svcr__wf_transition *svcr__workflow_lookup(const svcr_workflow *wf, uint32_t state,
+                                                              uint32_t event)
+{
+    uint32_t entry = wf->table[state * wf->event_count + event];
+    return entry ? &wf->transitions[entry - 1] : NULL;
+}
+
+/* Write the events @p state allows, comma-separated, into @p buf ("none" when there are none). */
+void svcr__workflow_list_events(const svcr_workflow *wf, uint32_t state, char *buf, size_t size);
+
+/* Kind and type names as written in JSON; -1 for an unknown name. */
+int svcr__state_kind_from_name(const char *name);
+int svcr__fact_type_from_name(const char *name);
+
+#endif

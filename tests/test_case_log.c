@@ -1,0 +1,188 @@
+/* The event log and replay: entries as recorded, notes, and rebuilding a case from its history. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "case_fixture.h"
+#include "support/test_alloc.h"
+
+static int setup(void **state)
+{
+    svcr_workflow *wf;
+    if (svcr_workflow_builtin("five-step", &wf) != SVCR_OK)
+        return -1;
+    *state = wf;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    svcr_workflow_free(*state);
+    return 0;
+}
+
+/* A case whose guards depend on the order of fact changes: "expectation" is set only around
+ * "identified", and the atonement is changed after it was used. */
+static svcr_case *history_case(const svcr_workflow *wf)
+{
+    svcr_case *c;
+    assert_int_equal(svcr_case_new(wf, "L-1", T0, &c), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact(c, "expectation", "Delivery by Friday"), SVCR_OK);
+    assert_int_equal(svcr_case_apply_note(c, "identified", "agent", T0 + MINUTE, "called in, upset"), SVCR_OK);
+    assert_int_equal(svcr_case_unset_fact(c, "expectation"), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "apologized", "supervisor", T0 + 2 * MINUTE), SVCR_OK);
+    assert_int_equal(svcr_case_apply_note(c, "listened", "agent", T0 + 3 * MINUTE, ""), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact(c, "customer_wish", "Replacement"), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "fixed", "manager", T0 + HOUR), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact(c, "atonement", "Voucher"), SVCR_OK);
+    svcr_money voucher = {1000, "EUR"};
+    assert_int_equal(svcr_case_set_fact_money(c, "compensation", voucher), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "atoned", "agent", T0 + HOUR), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact(c, "atonement", "Voucher and refund"), SVCR_OK);
+    return c;
+}
+
+static void entries_record_what_happened(void **state)
+{
+    svcr_case *c = history_case(*state);
+    assert_int_equal(svcr_case_log_length(c), 5);
+    svcr_log_entry e = {.size = sizeof e};
+    assert_int_equal(svcr_case_log_entry(c, 0, &e), SVCR_OK);
+    assert_int_equal(e.size, sizeof e);
+    assert_int_equal(e.sequence, 1);
+    assert_string_equal(e.event, "identified");
+    assert_string_equal(e.from, "identify");
+    assert_string_equal(e.to, "apologize");
+    assert_int_equal(e.at, T0 + MINUTE);
+    assert_string_equal(e.role, "agent");
+    assert_string_equal(e.note, "called in, upset");
+    assert_int_equal(svcr_case_log_entry(c, 1, &e), SVCR_OK);
+    assert_int_equal(e.sequence, 2);
+    assert_string_equal(e.role, "supervisor");
+    assert_null(e.note);
+    assert_int_equal(svcr_case_log_entry(c, 2, &e), SVCR_OK);
+    assert_null(e.note); /* an empty note is no note */
+    assert_int_equal(svcr_case_log_entry(c, 4, &e), SVCR_OK);
+    assert_int_equal(e.sequence, 5);
+    assert_string_equal(e.to, "follow_up");
+
+    assert_int_equal(svcr_case_log_entry(c, 5, &e), SVCR_EINVAL);
+    assert_non_null(strstr(svcr_error_message(), "index 5 is out of range (case \"L-1\" has 5 log entries)"));
+    assert_int_equal(svcr_case_log_entry(NULL, 0, &e), SVCR_EINVAL);
+    assert_int_equal(svcr_case_log_entry(c, 0, NULL), SVCR_EINVAL);
+    svcr_log_entry unsized = {0};
+    assert_int_equal(svcr_case_log_entry(c, 0, &unsized), SVCR_EINVAL);
+    assert_int_equal(svcr_case_log_length(NULL), 0);
+
+    /* An older, smaller struct gets only what fits. */
+    svcr_log_entry small;
+    memset(&small, 0x5A, sizeof small);
+    small.size = offsetof(svcr_log_entry, at);
+    assert_int_equal(svcr_case_log_entry(c, 0, &small), SVCR_OK);
+    assert_string_equal(small.to, "apologize");
+    unsigned char untouched;
+    memcpy(&untouched, &small.at, 1);
+    assert_int_equal(untouched, 0x5A);
+    svcr_case_free(c);
+}
+
+static void replay_rebuilds_the_identical_case(void **state)
+{
+    svcr_case *c = history_case(*state);
+    svcr_case *r;
+    assert_int_equal(svcr_case_replay(c, NULL, &r), SVCR_OK);
+    char *original = fixture_snapshot(c), *replayed = fixture_snapshot(r);
+    assert_string_equal(original, replayed);
+    assert_string_equal(svcr_case_state(r), "follow_up");
+    assert_int_equal(svcr_case_state_since(r), svcr_case_state_since(c));
+    assert_false(svcr_case_has_fact(r, "expectation"));
+    const char *atonement;
+    assert_int_equal(svcr_case_get_fact(r, "atonement", &atonement), SVCR_OK);
+    assert_string_equal(atonement, "Voucher and refund");
+    svcr_free(original);
+    svcr_free(replayed);
+    svcr_case_free(r);
+
+    /* On an equal workflow loaded separately, too. */
+    svcr_workflow *copy;
+    char *json;
+    assert_int_equal(svcr_workflow_encode(*state, &json), SVCR_OK);
+    assert_int_equal(svcr_workflow_parse(json, strlen(json), &copy), SVCR_OK);
+    assert_int_equal(svcr_case_replay(c, copy, &r), SVCR_OK);
+    assert_ptr_equal(svcr_case_workflow(r), copy);
+    svcr_case_free(r);
+    svcr_workflow_free(copy);
+    svcr_free(json);
+    svcr_case_free(c);
+}
+
+static void replay_on_a_revised_workflow_names_the_failing_step(void **state)
+{
+    svcr_case *c = history_case(*state);
+    char *json;
+    assert_int_equal(svcr_workflow_encode(*state, &json), SVCR_OK);
+    /* The revision requires the compensation before apologizing. */
+    const char *find = "{\"event\":\"apologized\",\"from\":\"apologize\",\"to\":\"listen\"}";
+    char revised[16384];
+    char *at = strstr(json, find);
+    assert_non_null(at);
+    snprintf(revised, sizeof revised, "%.*s{\"event\":\"apologized\",\"from\":\"apologize\",\"to\":\"listen\","
+             "\"requires\":[\"compensation\"]}%s", (int)(at - json), json, at + strlen(find));
+    svcr_workflow *wf;
+    assert_int_equal(svcr_workflow_parse(revised, strlen(revised), &wf), SVCR_OK);
+    svcr_case *r = (svcr_case *)0x1;
+    assert_int_equal(svcr_case_replay(c, wf, &r), SVCR_EGUARD);
+    assert_ptr_equal(r, (svcr_case *)0x1);
+    assert_string_equal(svcr_error_message(),
+                        "svcr_case_replay: log entry 2: case \"L-1\": event \"apologized\" needs fact "
+                        "\"compensation\"");
+    svcr_workflow_free(wf);
+
+    /* A workflow that lacks the facts fails at the first fact change. */
+    svcr_workflow *desk = fixture_desk();
+    assert_int_equal(svcr_case_replay(c, desk, &r), SVCR_ENOTFOUND);
+    assert_non_null(strstr(svcr_error_message(), "svcr_case_replay: fact change 1:"));
+    assert_non_null(strstr(svcr_error_message(), "declares no fact \"expectation\""));
+    svcr_workflow_free(desk);
+
+    assert_int_equal(svcr_case_replay(NULL, NULL, &r), SVCR_EINVAL);
+    assert_int_equal(svcr_case_replay(c, NULL, NULL), SVCR_EINVAL);
+    svcr_free(json);
+    svcr_case_free(c);
+}
+
+static svcr_status build_and_replay(void *wf)
+{
+    svcr_case *c, *r;
+    svcr_status st = svcr_case_new(wf, "L-2", T0, &c);
+    if (st != SVCR_OK)
+        return st;
+    if ((st = svcr_case_set_fact(c, "expectation", "x")) == SVCR_OK &&
+        (st = svcr_case_apply_note(c, "identified", "agent", T0, "note")) == SVCR_OK &&
+        (st = svcr_case_apply(c, "apologized", "agent", T0)) == SVCR_OK &&
+        (st = svcr_case_replay(c, NULL, &r)) == SVCR_OK)
+        svcr_case_free(r);
+    svcr_case_free(c);
+    return st;
+}
+
+static void allocation_failures_are_reported(void **state)
+{
+    long points = test_alloc_exhaust(build_and_replay, *state);
+    print_message("log + replay: %ld allocation points\n", points);
+    assert_true(points >= 8);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(entries_record_what_happened),
+        cmocka_unit_test(replay_rebuilds_the_identical_case),
+        cmocka_unit_test(replay_on_a_revised_workflow_names_the_failing_step),
+        cmocka_unit_test(allocation_failures_are_reported),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
