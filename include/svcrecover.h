@@ -20,6 +20,7 @@
 /* case */
 #include <svcrecover/case.h>
 /* agenda */
+#include <svcrecover/agenda.h>
 /* phrase */
 #include <svcrecover/phrase.h>
 /* atone */

@@ -154,6 +154,9 @@ static void unknown_names(void **state)
     (void)state;
     rejects("{\n  \"hours\": {\"funday\": [\"09:00-17:00\"]}\n}", 2, 23, "unknown weekday \"funday\"");
     rejects("{\"hours\": {\"mon-\": []}}", 1, 20, "unknown weekday \"mon-\"");
+    /* Keys with '/' and '~' are escaped in the JSON Pointer and still located. */
+    rejects("{\"hours\": {\"mon\": [],\n \"mon/~fri\": []}}", 2, 14, "unknown weekday \"mon/~fri\"");
+    assert_non_null(strstr(svcr_error_message(), "/hours/mon~1~0fri:"));
     rejects("{\"hours\": {\"mon-fri-sat\": []}}", 1, 27, "unknown weekday");
     rejects("{\"hours\": {\"mon\": []},\n \"holydays\": []}", 2, 14, "unknown member \"holydays\"");
     rejects("{\"hours\": {\"mon\": [\"09:00-17:00\"]},\n \"holidays\": [{\"date\": \"2026-12-25\", \"when\": 1}]}",

@@ -107,7 +107,7 @@ svcr_status svcr_calendar_builder_add_holiday(svcr_calendar_builder *builder, in
                                               int day)
 {
     SVCR_REQUIRE_ARG(builder);
-    int64_t day_number;
+    int64_t day_number = 0;
     svcr_status status = check_date(year, month, day, &day_number);
     if (status != SVCR_OK)
         return status;
@@ -118,7 +118,7 @@ svcr_status svcr_calendar_builder_add_closure(svcr_calendar_builder *builder, in
                                               int day, int32_t from, int32_t to)
 {
     SVCR_REQUIRE_ARG(builder);
-    int64_t day_number;
+    int64_t day_number = 0;
     svcr_status status = check_date(year, month, day, &day_number);
     if (status == SVCR_OK)
         status = check_span(from, to);
