@@ -6,18 +6,6 @@
  * load only that range: `due_by_time` indexes due_at for it.) */
 #include "desk.h"
 
-/* TEMPORARY until the engine lands in main: */
-#if !__has_include(<svcrecover/agenda.h>)
-int desk_cmd_due(desk *d, int argc, char **argv)
-{
-    (void)d;
-    (void)argc;
-    (void)argv;
-    return desk_bad_input("due: not available in this build");
-}
-#else
-#include <svcrecover/agenda.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,4 +155,3 @@ void desk_print_agenda(const desk *d, int64_t at, int64_t within, size_t running
     json_decref(overdue);
     json_decref(coming);
 }
-#endif /* TEMPORARY */
