@@ -382,7 +382,7 @@ static const story_step story[] = {
      {"open", "C-0002", "--expectation", "Product works out of the box", "--customer", "K-0002",
       "--tier", "platinum", "--severity", "5", "--price", "520.00 EUR", "--at",
       "2026-10-01T10:05:00Z"}},
-    {NULL, false, {"apply", "C-0002", "apologized", "--at", "2026-10-01T14:40:00Z"}},
+    {NULL, true, {"apply", "C-0002", "apologized", "--at", "2026-10-01T14:40:00Z"}},
     {NULL, false, {"apply", "C-0002", "listened", "--at", "2026-10-01T14:55:00Z"}},
     {NULL, false, {"apply", "C-0002", "fixed", "--fact", "customer_wish=Replace it with a new one",
                    "--at", "2026-10-02T16:00:00Z"}},
@@ -475,6 +475,10 @@ static const char demo_owners[] =
     " \"billing system error\": \"finance systems\", \"supplier quality defect\": \"purchasing\","
     " \"refund process backlog\": \"customer accounts\"}";
 
+/* The support team's hours, in UTC: the first-response and resolution timers count in them. */
+static const char demo_calendar[] =
+    "{\"name\": \"support\", \"hours\": {\"mon-fri\": [\"08:00-18:00\"], \"sat\": [\"09:00-13:00\"]}}";
+
 /* The demo organisation's answers to the maturity questionnaire; the measured figures (response
  * and resolution within goal, root causes classified, owners notified) come from the cases. */
 static const char demo_questionnaire[] =
@@ -521,6 +525,8 @@ static int fresh_database(desk *d)
             rc = desk_db_meta_set(d, "owners", demo_owners);
         if (rc == DESK_OK)
             rc = desk_db_meta_set(d, "questionnaire", demo_questionnaire);
+        if (rc == DESK_OK)
+            rc = desk_db_meta_set(d, "calendar", demo_calendar);
         rc = desk_db_end(d, rc);
     }
     return rc;

@@ -29,9 +29,10 @@ int desk_open_case(desk *d, const desk_open_args *args, desk_case *out)
     if (exists)
         return desk_bad_input("open: case \"%s\" already exists", args->id);
     const svcr_workflow *wf;
-    if ((rc = desk_workflow(d, args->workflow ? args->workflow : DESK_DEFAULT_WORKFLOW, &wf)) != DESK_OK)
-        return rc;
     desk_case dc = {0};
+    rc = desk_workflow(d, args->workflow ? args->workflow : DESK_DEFAULT_WORKFLOW, &wf, &dc.timers);
+    if (rc != DESK_OK)
+        return rc;
     if (svcr_case_new(wf, args->id, args->at, &dc.c) != SVCR_OK)
         return desk_library_error("open");
     if (svcr_case_set_fact(dc.c, "expectation", args->expectation) != SVCR_OK)

@@ -275,7 +275,7 @@ static void print_time_stats(const desk *d, const svcr_insight *insight, svcr_in
     char p50[32], p90[32];
     if (svcr_insight_times(insight, which, &s) != SVCR_OK || s.count == 0)
         return;
-    desk_printf(d, "  %-22s median %s, 90%% within %s (%llu cases)\n", label,
+    desk_printf(d, "  %-27s median %s, 90%% within %s (%llu cases)\n", label,
                 desk_duration_text(s.p50, p50), desk_duration_text(s.p90, p90),
                 (unsigned long long)s.count);
 }
@@ -286,7 +286,7 @@ static void print_metric(const desk *d, const svcr_insight *insight, const char 
     svcr_insight_metric_value m;
     char buf[16];
     if (svcr_insight_metric_find(insight, name, &m) == SVCR_OK && m.denominator > 0)
-        desk_printf(d, "  %-22s %s (%llu of %llu)\n", label, percent(m.value, buf),
+        desk_printf(d, "  %-27s %s (%llu of %llu)\n", label, percent(m.value, buf),
                     (unsigned long long)m.numerator, (unsigned long long)m.denominator);
 }
 
@@ -300,7 +300,7 @@ static void print_report(const desk *d, const report *r, json_t *insight_json,
                 (unsigned long long)cases, cases == 1 ? "" : "s");
     const char *state;
     json_t *n;
-    desk_printf(d, "  %-22s", "by state");
+    desk_printf(d, "  %-27s", "by state");
     json_object_foreach(json_object_get(insight_json, "by_state"), state, n)
         desk_printf(d, " %s %lld", state, (long long)json_integer_value(n));
     desk_printf(d, "\n");
@@ -312,7 +312,7 @@ static void print_report(const desk *d, const report *r, json_t *insight_json,
     print_metric(d, in, "root_cause_share", "root cause classified");
     svcr_insight_retention_figures retention;
     if (svcr_insight_retention(in, &retention) == SVCR_OK && retention.classified > 0)
-        desk_printf(d, "  %-22s %s of %llu customers would buy again (TARP figures)\n",
+        desk_printf(d, "  %-27s %s of %llu customers would buy again (TARP figures)\n",
                     "expected retention", percent(retention.rate, buf),
                     (unsigned long long)retention.classified);
     static const char suffix[] = "_within_goal_share";
@@ -326,7 +326,7 @@ static void print_report(const desk *d, const report *r, json_t *insight_json,
         char label[64];
         snprintf(label, sizeof label, "%.*s within goal", (int)(len - (sizeof suffix - 1)),
                  metric.name);
-        desk_printf(d, "  %-22s %s (%llu of %llu)\n", label, percent(metric.value, buf),
+        desk_printf(d, "  %-27s %s (%llu of %llu)\n", label, percent(metric.value, buf),
                     (unsigned long long)metric.numerator, (unsigned long long)metric.denominator);
     }
 

@@ -34,7 +34,9 @@ typedef struct desk {
     sqlite3 *db;         /* open while a command runs */
     int64_t now;         /* "now" for this command: the clock, or the demo's simulated time */
     svcr_workflow *workflows[DESK_MAX_WORKFLOWS]; /* built-ins loaded so far (store.c) */
+    svcr_timer_config *timer_configs[DESK_MAX_WORKFLOWS]; /* their timers, on the calendar */
     size_t workflow_count;
+    svcr_calendar *calendar; /* business hours the timers count in (store.c) */
 } desk;
 
 /* ---- cli.c: errors, options, times, output ------------------------------------------------- */
@@ -142,6 +144,7 @@ int desk_db_error(desk *d, const char *what);
  * columns of their own (and in the envelope of an exported line). */
 typedef struct desk_case {
     svcr_case *c;
+    const svcr_timer_config *timers; /* the desk's calendar bound to the workflow's timers */
     char *customer; /* NULL when unknown */
     char *tier;     /* NULL when unknown: "basic", "silver", "gold", "platinum" */
     int severity;   /* 1 (minor) to 5 (severe); 0 when not assessed */
@@ -149,8 +152,11 @@ typedef struct desk_case {
     svcr_money price; /* what the customer paid for the service that failed */
 } desk_case;
 
-/* The built-in workflow called @p name, loaded once per run. */
-int desk_workflow(desk *d, const char *name, const svcr_workflow **out);
+/* The built-in workflow called @p name, loaded once per run, with its timer configuration:
+ * every timer that counts in business time counts in the desk's calendar, which is the JSON
+ * calendar stored in the meta table under "calendar", or Monday to Friday 09:00-17:00 UTC. */
+int desk_workflow(desk *d, const char *name, const svcr_workflow **out,
+                  const svcr_timer_config **timers);
 void desk_workflows_free(desk *d);
 
 /* Decode a stored row into a case (the row stays the caller's). */
@@ -189,14 +195,18 @@ json_t *desk_case_view_json(const desk_case *dc, int64_t at, bool full);
 /* The same as text on stdout. */
 void desk_case_print(const desk *d, const desk_case *dc, int64_t at, bool full);
 
-/* A timer of a case at some moment: running (due in the future), met, or breached. */
+/* A timer of a case at some moment (from svcr_case_timer()). */
 enum { DESK_TIMER_RUNNING, DESK_TIMER_MET, DESK_TIMER_BREACHED };
 typedef struct desk_timer_outcome {
-    const char *name; /* owned by the workflow */
+    const char *name;      /* owned by the workflow */
+    svcr_timer_state state;
+    int status;            /* DESK_TIMER_RUNNING (not yet decided), _MET or _BREACHED */
+    bool has_due;
     int64_t due_at;
-    int status;
-    int64_t breached_at; /* when status is DESK_TIMER_BREACHED */
-    bool stopped;        /* no longer counting: met, or breached and then done */
+    int64_t remaining;     /* seconds in the timer's calendar; negative when overdue */
+    bool business;         /* counts business time, not elapsed time */
+    int64_t breached_at;   /* when status is DESK_TIMER_BREACHED */
+    bool stopped;          /* no longer counting */
 } desk_timer_outcome;
 
 /* The case's timers at @p at, oldest first; returns how many there are (may exceed capacity). */

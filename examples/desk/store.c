@@ -6,28 +6,77 @@
 #include <stdlib.h>
 #include <string.h>
 
-int desk_workflow(desk *d, const char *name, const svcr_workflow **out)
+static const char default_calendar[] =
+    "{\"name\": \"desk-default\", \"hours\": {\"mon-fri\": [\"09:00-17:00\"]}}";
+
+static int load_calendar(desk *d)
+{
+    if (d->calendar != NULL)
+        return DESK_OK;
+    char *stored;
+    int rc = desk_db_meta_get(d, "calendar", &stored);
+    if (rc != DESK_OK)
+        return rc;
+    if (svcr_calendar_parse(stored != NULL ? stored : default_calendar, &d->calendar) != SVCR_OK)
+        rc = desk_bad_input("the calendar stored in %s: %s", d->db_path, svcr_error_message());
+    free(stored);
+    return rc;
+}
+
+/* Count every timer that is not "24x7" in the desk's calendar. */
+static int bind_calendar(desk *d, const svcr_workflow *wf, svcr_timer_config *config)
+{
+    for (size_t i = 0; i < svcr_workflow_timer_count(wf); i++) {
+        svcr_timer_info timer = {.size = sizeof timer};
+        if (svcr_workflow_timer(wf, i, &timer) != SVCR_OK || strcmp(timer.calendar, "24x7") == 0)
+            continue;
+        int rc = load_calendar(d);
+        if (rc != DESK_OK)
+            return rc;
+        if (svcr_timer_config_bind_calendar(config, timer.calendar, d->calendar) != SVCR_OK)
+            return desk_library_error("timers");
+    }
+    return DESK_OK;
+}
+
+int desk_workflow(desk *d, const char *name, const svcr_workflow **out,
+                  const svcr_timer_config **timers)
 {
     for (size_t i = 0; i < d->workflow_count; i++)
         if (strcmp(svcr_workflow_name(d->workflows[i]), name) == 0) {
             *out = d->workflows[i];
+            *timers = d->timer_configs[i];
             return DESK_OK;
         }
     if (d->workflow_count == DESK_MAX_WORKFLOWS)
         return desk_failure("too many workflows");
     svcr_workflow *wf;
+    svcr_timer_config *config = NULL;
     if (svcr_workflow_builtin(name, &wf) != SVCR_OK)
         return desk_library_error("workflow");
-    d->workflows[d->workflow_count++] = wf;
+    int rc = svcr_timer_config_new(wf, &config) == SVCR_OK ? bind_calendar(d, wf, config)
+                                                            : desk_library_error("timers");
+    if (rc != DESK_OK) {
+        svcr_timer_config_free(config);
+        svcr_workflow_free(wf);
+        return rc;
+    }
+    d->workflows[d->workflow_count] = wf;
+    d->timer_configs[d->workflow_count++] = config;
     *out = wf;
+    *timers = config;
     return DESK_OK;
 }
 
 void desk_workflows_free(desk *d)
 {
-    for (size_t i = 0; i < d->workflow_count; i++)
+    for (size_t i = 0; i < d->workflow_count; i++) {
+        svcr_timer_config_free(d->timer_configs[i]);
         svcr_workflow_free(d->workflows[i]);
+    }
     d->workflow_count = 0;
+    svcr_calendar_free(d->calendar);
+    d->calendar = NULL;
 }
 
 void desk_case_clear(desk_case *dc)
@@ -42,7 +91,7 @@ int desk_case_from_row(desk *d, const desk_case_row *row, desk_case *out)
 {
     desk_case dc = {.severity = row->severity, .has_price = row->has_price, .price = row->price};
     const svcr_workflow *wf;
-    int rc = desk_workflow(d, row->workflow, &wf);
+    int rc = desk_workflow(d, row->workflow, &wf, &dc.timers);
     if (rc == DESK_OK && svcr_case_decode(wf, row->json, strlen(row->json), &dc.c) != SVCR_OK) {
         /* The store holds only what the library encoded: a failure here is a damaged database. */
         fprintf(stderr, "svcr-desk: case \"%s\" in %s does not decode: %s\n", row->id, d->db_path,
@@ -289,7 +338,7 @@ int desk_case_import_line(desk *d, const char *line, const char *where, desk_cas
         rc = desk_bad_input("%s: needs \"case\", an object with a \"workflow\" name", where);
     const svcr_workflow *wf = NULL;
     if (rc == DESK_OK)
-        rc = desk_workflow(d, workflow, &wf);
+        rc = desk_workflow(d, workflow, &wf, &dc.timers);
     if (rc == DESK_OK) {
         char *text = json_dumps(case_json, JSON_COMPACT | JSON_PRESERVE_ORDER);
         if (text == NULL)

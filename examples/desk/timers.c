@@ -1,33 +1,39 @@
 /* A case's timers: what the agenda indexes, what show prints and what report counts.
  *
- * Until the timer engine lands, the deadlines are those the workflow puts on its states (the
- * follow-up, due a day after it is entered): each visit to such a state is one timer, met if the
- * case left the state in time, breached at the deadline otherwise. */
+ * The workflow declares them (five-step: first response within 1 business hour, resolution within
+ * 16 business hours, the follow-up a day after it is due); the library computes each one's status
+ * from the case's log at any moment, counting business time in the desk's calendar. */
 #include "desk.h"
+
+#include <string.h>
 
 size_t desk_case_timer_outcomes(const desk_case *dc, int64_t at, desk_timer_outcome *out,
                                 size_t capacity)
 {
     const svcr_workflow *wf = svcr_case_workflow(dc->c);
-    size_t count = 0, length = svcr_case_log_length(dc->c);
-    for (size_t i = 0; i < length; i++) {
-        svcr_log_entry entered = {.size = sizeof entered};
-        svcr_state_info state = {.size = sizeof state};
-        if (svcr_case_log_entry(dc->c, i, &entered) != SVCR_OK ||
-            svcr_workflow_find_state(wf, entered.to, &state) != SVCR_OK || state.due_after < 0)
+    if (at < svcr_case_opened_at(dc->c))
+        at = svcr_case_opened_at(dc->c);
+    size_t count = 0;
+    for (size_t i = 0; i < svcr_workflow_timer_count(wf); i++) {
+        svcr_timer_info info = {.size = sizeof info};
+        svcr_timer_status st = {.size = sizeof st};
+        if (svcr_workflow_timer(wf, i, &info) != SVCR_OK ||
+            svcr_case_timer(dc->c, dc->timers, info.name, at, &st) != SVCR_OK ||
+            st.state == SVCR_TIMER_NOT_STARTED)
             continue;
-        desk_timer_outcome o = {.name = state.name, .due_at = entered.at + state.due_after,
-                                .status = DESK_TIMER_RUNNING};
-        svcr_log_entry left = {.size = sizeof left};
-        bool has_left = i + 1 < length && svcr_case_log_entry(dc->c, i + 1, &left) == SVCR_OK;
-        int64_t end = has_left ? left.at : at;
-        o.stopped = has_left;
-        if (end > o.due_at) {
-            o.status = DESK_TIMER_BREACHED;
-            o.breached_at = o.due_at;
-        } else if (has_left) {
-            o.status = DESK_TIMER_MET;
-        }
+        desk_timer_outcome o = {
+            .name = st.name,
+            .state = st.state,
+            .due_at = st.has_due ? st.due_at : 0,
+            .has_due = st.has_due != 0,
+            .remaining = st.remaining,
+            .status = st.breached ? DESK_TIMER_BREACHED
+                      : st.met    ? DESK_TIMER_MET
+                                  : DESK_TIMER_RUNNING,
+            .breached_at = st.breached_at,
+            .stopped = st.state == SVCR_TIMER_STOPPED,
+            .business = strcmp(info.calendar, "24x7") != 0,
+        };
         if (count < capacity)
             out[count] = o;
         count++;
@@ -38,17 +44,19 @@ size_t desk_case_timer_outcomes(const desk_case *dc, int64_t at, desk_timer_outc
 size_t desk_case_due(const desk_case *dc, desk_due *out, size_t capacity)
 {
     desk_timer_outcome timers[16];
-    size_t count = desk_case_timer_outcomes(dc, INT64_MIN, timers, 16), due = 0;
-    /* Only the timers still running count (at INT64_MIN nothing has breached yet). */
+    size_t count = desk_case_timer_outcomes(dc, svcr_case_last_at(dc->c), timers, 16), due = 0;
+    /* The agenda holds what is still counting, overdue or not; paused timers wait. */
     for (size_t i = 0; i < count && i < 16; i++)
-        if (timers[i].status == DESK_TIMER_RUNNING && due < capacity)
+        if (timers[i].state == SVCR_TIMER_RUNNING && timers[i].has_due && due < capacity)
             out[due++] = (desk_due){timers[i].name, timers[i].due_at};
     return due;
 }
 
-static const char *status_name(int status)
+static const char *status_name(const desk_timer_outcome *o)
 {
-    return status == DESK_TIMER_MET ? "met" : status == DESK_TIMER_BREACHED ? "breached" : "running";
+    if (o->state == SVCR_TIMER_PAUSED)
+        return "paused";
+    return o->status == DESK_TIMER_MET ? "met" : o->status == DESK_TIMER_BREACHED ? "breached" : "running";
 }
 
 json_t *desk_case_timers_json(const desk_case *dc, int64_t at)
@@ -58,10 +66,15 @@ json_t *desk_case_timers_json(const desk_case *dc, int64_t at)
     json_t *list = json_array();
     for (size_t i = 0; i < count && i < 16; i++) {
         char t[SVCR_TIME_FORMAT_SIZE];
-        json_array_append_new(list, json_pack("{sssssssI}", "timer", timers[i].name, "status",
-                                              status_name(timers[i].status), "due_at",
-                                              desk_time_text(timers[i].due_at, t), "seconds_left",
-                                              (json_int_t)(timers[i].due_at - at)));
+        json_t *timer = json_pack("{sssssbsI}", "timer", timers[i].name, "status",
+                                  status_name(&timers[i]), "stopped", timers[i].stopped,
+                                  "remaining_seconds", (json_int_t)timers[i].remaining);
+        if (timers[i].has_due)
+            json_object_set_new(timer, "due_at", json_string(desk_time_text(timers[i].due_at, t)));
+        if (timers[i].status == DESK_TIMER_BREACHED)
+            json_object_set_new(timer, "breached_at",
+                                json_string(desk_time_text(timers[i].breached_at, t)));
+        json_array_append_new(list, timer);
     }
     return list;
 }
@@ -73,12 +86,19 @@ void desk_case_print_timers(const desk *d, const desk_case *dc, int64_t at)
     for (size_t i = 0; i < count && i < 16; i++) {
         char t[SVCR_TIME_FORMAT_SIZE], dur[32];
         const desk_timer_outcome *o = &timers[i];
-        desk_printf(d, "  %-9s %-14s %-8s due %s", i == 0 ? "timers" : "", o->name,
-                    status_name(o->status), desk_time_text(o->due_at, t));
-        if (o->status == DESK_TIMER_RUNNING)
-            desk_printf(d, ", %s left", desk_duration_text(o->due_at - at, dur));
-        else if (o->status == DESK_TIMER_BREACHED && !o->stopped)
-            desk_printf(d, ", %s overdue", desk_duration_text(at - o->due_at, dur));
-        desk_printf(d, "\n");
+        desk_printf(d, "  %-9s %-14s %s", i == 0 ? "timers" : "", o->name, status_name(o));
+        if (o->stopped && o->status == DESK_TIMER_BREACHED)
+            desk_printf(d, " at %s\n", desk_time_text(o->breached_at, t));
+        else if (o->stopped)
+            desk_printf(d, "\n");
+        else if (o->has_due && o->remaining >= 0)
+            desk_printf(d, ", due %s, %s%s left\n", desk_time_text(o->due_at, t),
+                        desk_duration_text(o->remaining, dur), o->business ? " of business time" : "");
+        else if (o->has_due)
+            desk_printf(d, ", was due %s, %s%s overdue\n", desk_time_text(o->due_at, t),
+                        desk_duration_text(-o->remaining, dur), o->business ? " of business time" : "");
+        else
+            desk_printf(d, ", %s%s left\n", desk_duration_text(o->remaining, dur),
+                        o->business ? " of business time" : "");
     }
 }

@@ -118,11 +118,17 @@ def test_lifecycle(tmp):
     check(view["customer"] == "K-17" and view["tier"] == "gold" and view["severity"] == 3,
           "customer data")
     check([e["event"] for e in view["next"]] == ["reopen"], f"next: {view['next']}")
+    timers = {t["timer"]: t["status"] for t in view["timers"]}
+    check(timers == {"first_response": "met", "resolution": "met", "follow_up": "met"},
+          f"timers: {view['timers']}")
     text, _ = desk(db, "show", "C-1")
     check("closed" in text and "carrier damage" in text, f"show text:\n{text}")
     # Reopened within the grace period; after it, refused.
     desk(db, "apply", "C-1", "reopen", "--at", "2026-11-10T09:00:00Z")
-    check(desk_json(db, "show", "C-1")["state"] == "fix", "reopen")
+    view = desk_json(db, "show", "C-1", "--at", "2026-11-10T10:00:00Z")
+    check(view["state"] == "fix", "reopen")
+    resolution = [t for t in view["timers"] if t["timer"] == "resolution"][0]
+    check(resolution["status"] == "running" and "due_at" in resolution, f"resumed: {resolution}")
     check(integrity(db) == 1, "one case")
 
 
@@ -180,11 +186,15 @@ def test_agenda_and_report(tmp):
     walk_to_follow_up(db, "C-2", 1, customer="K-1", tier="basic", severity=4)  # due +27.5h
     walk_to_follow_up(db, "C-3", 2, customer="K-2", tier="silver", severity=1)
     desk(db, "open", "C-4", "--expectation", "Callback", "--at", at(3))
+    # Running: three follow-ups (a day after atoning) and C-4's first response (1 business hour,
+    # Monday 9-17 by default) and resolution (16 business hours: Wednesday 12:00).
     agenda = desk_json(db, "due", "--at", at(27), "--within", "1h")
-    check(agenda["running"] == 3, f"running timers: {agenda}")
-    check([e["case"] for e in agenda["overdue"]] == ["C-1"], f"overdue: {agenda['overdue']}")
+    check(agenda["running"] == 5, f"running timers: {agenda}")
+    check([(e["case"], e["timer"]) for e in agenda["overdue"]] ==
+          [("C-4", "first_response"), ("C-1", "follow_up")], f"overdue: {agenda['overdue']}")
     check([e["case"] for e in agenda["due"]] == ["C-2"], f"due: {agenda['due']}")
-    check(agenda["overdue"][0]["customer"] == "K-1", "customer on the agenda")
+    check(agenda["overdue"][1]["customer"] == "K-1", "customer on the agenda")
+    check(agenda["overdue"][0]["due_at"] == "2026-11-02T13:00:00Z", "business hour")
     desk(db, "due", "--within", "soon", expect=2)
 
     # C-1 followed up late (breached), C-2 in time; C-3 stays in follow-up past its deadline.
@@ -196,7 +206,10 @@ def test_agenda_and_report(tmp):
     check(causes == [{"cause": "carrier delay", "count": 2, "share": 1.0, "cumulative_share": 1.0,
                       "vital_few": True, "owner": None}], f"pareto: {causes}")
     weekly = report["timer_breaches"]["weekly"]
-    check(sum(w["total"] for w in weekly) == 2, f"breaches: {weekly}")  # C-1 and C-3
+    # C-1's and C-3's follow-ups, C-4's first response and resolution
+    check(sum(w["total"] for w in weekly) == 4, f"breaches: {weekly}")
+    check(weekly[0]["by_timer"] == {"follow_up": 2, "first_response": 1, "resolution": 1} or
+          weekly[0]["by_timer"] == {"first_response": 1, "resolution": 1, "follow_up": 2}, weekly)
     check(weekly[0]["week"] == "2026-11-02", f"week: {weekly}")
     check(report["maturity"]["stage"] == 1, "no questionnaire: Moribund")
     check("root_cause_share" in report["maturity"]["from_data"], report["maturity"])
