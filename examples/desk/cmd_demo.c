@@ -46,8 +46,10 @@ static const scenario scenarios[] = {
     {"Called back within the hour as promised", "Call me back today", "missed callback", 6, 1, 2},
 };
 
-static const char *const tiers[] = {"basic", "silver", "gold", "platinum"};
-static const int tier_weights[] = {50, 27, 16, 7};
+static const struct {
+    const char *name;
+    int weight; /* share of customers, out of 100 */
+} tiers[] = {{"basic", 50}, {"silver", 27}, {"gold", 16}, {"platinum", 7}};
 
 /* splitmix64: small, good enough, and the same on every machine. */
 typedef struct rng {
@@ -73,18 +75,23 @@ static bool chance(rng *r, int percent)
     return uniform(r, 1, 100) <= percent;
 }
 
-static size_t weighted(rng *r, const int *weights, size_t count, size_t stride)
+/* Weights out of 100. */
+static const scenario *pick_scenario(rng *r)
 {
-    int total = 0;
-    for (size_t i = 0; i < count; i++)
-        total += *(const int *)((const char *)weights + i * stride);
-    int pick = (int)uniform(r, 1, total);
-    for (size_t i = 0; i < count; i++) {
-        pick -= *(const int *)((const char *)weights + i * stride);
-        if (pick <= 0)
-            return i;
-    }
-    return count - 1;
+    int pick = (int)uniform(r, 1, 100);
+    size_t i = 0;
+    while ((pick -= scenarios[i].weight) > 0 && i + 1 < sizeof scenarios / sizeof scenarios[0])
+        i++;
+    return &scenarios[i];
+}
+
+static const char *pick_tier(rng *r)
+{
+    int pick = (int)uniform(r, 1, 100);
+    size_t i = 0;
+    while ((pick -= tiers[i].weight) > 0 && i + 1 < sizeof tiers / sizeof tiers[0])
+        i++;
+    return tiers[i].name;
 }
 
 /* ---- planning the month --------------------------------------------------------------------- */
@@ -133,7 +140,7 @@ static const char *fact_text(plan *p, const char *name, const char *value)
     return slot;
 }
 
-/* A time of day in business hours on day @p day of the month, weekdays more often. */
+/* When a case is opened: a day of the month (weekends less often) between 07:00 and 18:00. */
 static int64_t opening_time(rng *r)
 {
     for (;;) {
@@ -250,9 +257,8 @@ static int make_plan(plan *p, size_t first_number)
         snprintf(c->customer, sizeof c->customer, "K-%04d", 1000 + customer);
         /* A customer keeps a tier: derive it from the customer number, weighted. */
         rng tier_rng = {(uint64_t)customer * 7919u};
-        c->tier = tiers[weighted(&tier_rng, tier_weights, 4, sizeof(int))];
-        c->s = &scenarios[weighted(&r, &scenarios[0].weight, sizeof scenarios / sizeof scenarios[0],
-                                   sizeof scenarios[0])];
+        c->tier = pick_tier(&tier_rng);
+        c->s = pick_scenario(&r);
         c->severity[0] = (char)('0' + uniform(&r, c->s->severity_low, c->s->severity_high));
         snprintf(c->price, sizeof c->price, "%d.%s EUR", (int)uniform(&r, 15, 400),
                  chance(&r, 50) ? "00" : "90");
