@@ -69,6 +69,9 @@ static void formats_utc(void **state)
     assert_int_equal(svcr_time_format(0, small, sizeof small), SVCR_EINVAL);
     assert_string_equal(small, "");
     assert_int_equal(svcr_time_format(INT64_MAX, buf, sizeof buf), SVCR_EINVAL);
+    /* Found by fuzzing: the day's seconds overflowed before the range check near INT64_MIN. */
+    assert_int_equal(svcr_time_format(INT64_MIN, buf, sizeof buf), SVCR_EINVAL);
+    assert_int_equal(svcr_time_format(INT64_MIN + 1, buf, sizeof buf), SVCR_EINVAL);
     assert_int_equal(svcr_time_format(0, NULL, 4), SVCR_EINVAL);
 }
 

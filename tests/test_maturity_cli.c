@@ -7,32 +7,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <cmocka.h>
 
 #include <jansson.h>
 
+#include "example_run.h"
+
 static const char *program;
 static const char *data_dir;
 
-typedef struct run_output {
-    char text[16384];
-    int exit_code;
-} run_output;
+typedef example_output run_output;
 
-/* Run the program with @p args (already quoted for the shell); stderr joins stdout when
- * @p with_stderr is set. */
 static void run(const char *args, int with_stderr, run_output *out)
 {
-    char command[2048];
-    snprintf(command, sizeof command, "'%s' %s %s", program, args, with_stderr ? "2>&1" : "2>/dev/null");
-    FILE *pipe = popen(command, "r");
-    assert_non_null(pipe);
-    size_t length = fread(out->text, 1, sizeof out->text - 1, pipe);
-    out->text[length] = '\0';
-    int status = pclose(pipe);
-    assert_true(WIFEXITED(status));
-    out->exit_code = WEXITSTATUS(status);
+    example_run(program, args, with_stderr, out);
 }
 
 static void run_with_file(const char *before, const char *file, const char *after, int with_stderr, run_output *out)

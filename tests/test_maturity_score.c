@@ -255,12 +255,14 @@ static void custom_model_with_at_most(void **state)
     assert_int_equal(svcr_maturity_result_stage(result), SVCR_MATURITY_SOLICITOUS); /* 2.5 <= 2.5 */
     char *json;
     assert_int_equal(svcr_maturity_result_encode(result, &json), SVCR_OK);
-    assert_string_equal(json, "{\"stage\":4,\"stage_name\":\"Solicitous\",\"stages\":["
-                              "{\"stage\":2,\"name\":\"Reactive\",\"total\":1,\"met\":1,\"unmet\":0,\"missing\":0,\"share\":1.0},"
-                              "{\"stage\":3,\"name\":\"Active Listening\",\"total\":1,\"met\":1,\"unmet\":0,\"missing\":0,\"share\":1.0},"
-                              "{\"stage\":4,\"name\":\"Solicitous\",\"total\":1,\"met\":1,\"unmet\":0,\"missing\":0,\"share\":1.0},"
-                              "{\"stage\":5,\"name\":\"Infused\",\"total\":1,\"met\":0,\"unmet\":1,\"missing\":0,\"share\":0.0}],"
-                              "\"gaps\":[{\"id\":\"causes\",\"given\":0.5,\"needed\":0.75}],\"missing\":[]}");
+    assert_string_equal(
+        json, "{\"stage\":4,\"stage_name\":\"Solicitous\",\"stages\":["
+              "{\"stage\":2,\"name\":\"Reactive\",\"total\":1,\"met\":1,\"unmet\":0,\"missing\":0,\"share\":1.0},"
+              "{\"stage\":3,\"name\":\"Active Listening\",\"total\":1,\"met\":1,\"unmet\":0,\"missing\":0,"
+              "\"share\":1.0},"
+              "{\"stage\":4,\"name\":\"Solicitous\",\"total\":1,\"met\":1,\"unmet\":0,\"missing\":0,\"share\":1.0},"
+              "{\"stage\":5,\"name\":\"Infused\",\"total\":1,\"met\":0,\"unmet\":1,\"missing\":0,\"share\":0.0}],"
+              "\"gaps\":[{\"id\":\"causes\",\"given\":0.5,\"needed\":0.75}],\"missing\":[]}");
     svcr_free(json);
     svcr_maturity_result_free(result);
 

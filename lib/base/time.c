@@ -107,12 +107,12 @@ svcr_status svcr_time_format(int64_t t, char *buf, size_t size)
     if (size > 0)
         buf[0] = '\0';
     int64_t days = svcr__day_of(t);
+    /* Bound the day number first so neither the seconds nor the calendar arithmetic overflow. */
+    if (days < -719528 || days > 2932896)
+        return svcr__fail(SVCR_EINVAL, "svcr_time_format: %" PRId64 " is outside years 0000-9999", t);
     int64_t second_of_day = t - days * SVCR_SECONDS_PER_DAY;
     int64_t year;
     int month, day;
-    /* Bound the day number first so the calendar arithmetic cannot overflow. */
-    if (days < -719528 || days > 2932896)
-        return svcr__fail(SVCR_EINVAL, "svcr_time_format: %" PRId64 " is outside years 0000-9999", t);
     svcr__civil_from_days(days, &year, &month, &day);
     int written = snprintf(buf, size, "%04" PRId64 "-%02d-%02dT%02d:%02d:%02dZ", year, month, day,
                            (int)(second_of_day / 3600), (int)(second_of_day / 60 % 60),

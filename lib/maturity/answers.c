@@ -57,7 +57,7 @@ svcr_status svcr_maturity_answers_set_bool(svcr_maturity_answers *answers, const
 {
     SVCR_REQUIRE_ARG(answers);
     SVCR_REQUIRE_ARG(id);
-    size_t index;
+    size_t index = 0;
     svcr_status status = find_criterion(answers, id, SVCR_MATURITY_BOOL, &index);
     if (status != SVCR_OK)
         return status;
@@ -71,7 +71,7 @@ svcr_status svcr_maturity_answers_set_number(svcr_maturity_answers *answers, con
     SVCR_REQUIRE_ARG(id);
     if (!isfinite(value))
         return svcr__fail(SVCR_EINVAL, "criterion \"%s\": the answer must be a finite number", id);
-    size_t index;
+    size_t index = 0;
     svcr_status status = find_criterion(answers, id, SVCR_MATURITY_NUMBER, &index);
     if (status != SVCR_OK)
         return status;
@@ -159,7 +159,7 @@ svcr_status svcr_maturity_answers_parse(const svcr_maturity_model *model, const 
                                  "answers JSON needs an \"answers\" object");
         goto done;
     }
-    svcr_maturity_answers *answers;
+    svcr_maturity_answers *answers = NULL;
     status = make_answers(model, &answers);
     if (status != SVCR_OK)
         goto done;

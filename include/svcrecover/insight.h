@@ -1,0 +1,552 @@
+/**
+ * @file svcrecover/insight.h
+ * Insight: streaming metrics over recovery cases, so recovery "yields data that can be integrated
+ * with other sources of performance measurement" (seed 000).
+ *
+ * An ::svcr_insight accumulator is fed one case at a time, either as an ::svcr_case
+ * (svcr_insight_add_case()) or as a plain ::svcr_insight_record of the few values insight needs
+ * (svcr_insight_add(), for hosts and benchmarks that have their data elsewhere). Its memory does
+ * not grow with the number of cases, only with the number of distinct states, timers, root causes
+ * and customers seen. Accumulators fed with different parts of the data (threads, machines, days)
+ * combine with svcr_insight_merge(); every figure of the merged accumulator is exactly what one
+ * pass over all the cases gives, because everything is kept as integer counts and sums.
+ *
+ * What it measures (the JSON of svcr_insight_encode() has all of it):
+ * - counts by current state and by follow-up outcome;
+ * - time to first response and to resolution: count, min, max, mean, p50, p90, p99, from a
+ *   log-bucketed histogram: values below 128 seconds are exact; above, 64 buckets per power of two,
+ *   and a percentile is the middle of its bucket, within 1/128 (0.79%) of the exact nearest-rank
+ *   percentile (::SVCR_INSIGHT_PERCENTILE_ERROR);
+ * - share within goal per timer (from the records' timer outcomes);
+ * - rates (see svcr_insight_metric()): responded share, recovery rate (satisfied at follow-up ÷
+ *   followed up), reopen rate (reopened ÷ ever closed), repeat-complaint rate (customers with two or
+ *   more cases opened inside the window ÷ customers with one or more), root-cause share, solicited
+ *   share, owner-mapped share;
+ * - the root-cause Pareto: causes by count with cumulative share, the "vital few" (the fewest top
+ *   causes that reach 80% of classified cases) and the process owners to notify per cause (from a
+ *   host mapping, svcr_insight_set_owner());
+ * - the recovery paradox index: mean satisfaction after a successful recovery minus the mean of
+ *   customers who met no failure (svcr_insight_add_baseline()), with counts and standard deviations;
+ * - expected retention from a repurchase table (defaults: TARP, see ::svcr_insight_options);
+ * - SERVQUAL: 22 items, five dimensions, gaps weighted by a 100-point allocation
+ *   (svcr_servqual_score(), svcr_insight_add_servqual()).
+ *
+ * Results are JSON (svcr_insight_encode()); the Pareto and per-cause tables are also CSV.
+ * An accumulator is used by one thread at a time.
+ */
+#ifndef SVCRECOVER_INSIGHT_H
+#define SVCRECOVER_INSIGHT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <svcrecover/base.h>
+#include <svcrecover/case.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A streaming accumulator of case metrics (opaque). */
+typedef struct svcr_insight svcr_insight;
+
+/** Relative error bound of the time percentiles: 1/128. */
+#define SVCR_INSIGHT_PERCENTILE_ERROR (1.0 / 128.0)
+
+/** Smallest and largest satisfaction score accepted (any integer scale within them: 1-5, 0-10, 0-100). */
+#define SVCR_INSIGHT_SCORE_MIN (-10000)
+/** See ::SVCR_INSIGHT_SCORE_MIN. */
+#define SVCR_INSIGHT_SCORE_MAX 10000
+
+/** The result of a case's follow-up ("Have we fixed everything for you?"). */
+typedef enum svcr_insight_follow_up {
+    SVCR_FOLLOW_UP_NONE = 0,          /**< Not followed up (yet). */
+    SVCR_FOLLOW_UP_SATISFIED = 1,     /**< The last follow-up found the customer satisfied: recovered. */
+    SVCR_FOLLOW_UP_NOT_SATISFIED = 2, /**< The last follow-up found the customer not satisfied. */
+} svcr_insight_follow_up;
+
+/** How big the service problem was (for the TARP repurchase table). */
+typedef enum svcr_insight_severity {
+    SVCR_SEVERITY_UNKNOWN = 0, /**< Not known: the case is left out of expected retention. */
+    SVCR_SEVERITY_MINOR = 1,   /**< A minor problem. */
+    SVCR_SEVERITY_MAJOR = 2,   /**< A major problem. */
+} svcr_insight_severity;
+
+/** How a finished case was resolved (for the TARP repurchase table). */
+typedef enum svcr_insight_resolution {
+    SVCR_RESOLVED_QUICKLY = 0, /**< Resolved within the options' quick_resolution time. */
+    SVCR_RESOLVED = 1,         /**< Resolved, but not quickly. */
+    SVCR_UNRESOLVED = 2,       /**< Not resolved: follow-up not satisfied, or closed unresolved. */
+} svcr_insight_resolution;
+
+/** Yes, no, or not known. Zero is "not known", so a zeroed field means no data. */
+typedef enum svcr_insight_flag {
+    SVCR_FLAG_UNKNOWN = 0, /**< Not known. */
+    SVCR_FLAG_NO = 1,      /**< No. */
+    SVCR_FLAG_YES = 2,     /**< Yes. */
+} svcr_insight_flag;
+
+/** Which time a statistic is about. */
+typedef enum svcr_insight_time {
+    SVCR_TIME_FIRST_RESPONSE = 0, /**< From opening to the first response. */
+    SVCR_TIME_RESOLUTION = 1,     /**< From opening to resolution. */
+} svcr_insight_time;
+
+/** One timer's outcome in a record, e.g. {"first_response", SVCR_FLAG_YES} for "met its goal". */
+typedef struct svcr_insight_timer {
+    const char *name;           /**< The timer's name, e.g. "first_response"; not NULL, not "". */
+    svcr_insight_flag met_goal; /**< Met (YES) or breached (NO) its goal; UNKNOWN while running. */
+} svcr_insight_timer;
+
+/**
+ * The few values insight needs from one case. Initialise with svcr_insight_record_init() (which
+ * sets @c size and marks everything unknown), then fill what you know. The strings are copied
+ * when needed; they need only live during the call.
+ */
+typedef struct svcr_insight_record {
+    size_t size;                      /**< `sizeof(svcr_insight_record)`; set by svcr_insight_record_init(). */
+    const char *state;                /**< The current state's name, or NULL. */
+    int64_t opened_at;                /**< When the case was opened (seconds since the epoch, UTC). */
+    int64_t first_response_seconds;   /**< Opening to first response; -1 for no response yet. */
+    int64_t resolution_seconds;       /**< Opening to resolution; -1 for not resolved. */
+    svcr_insight_follow_up follow_up; /**< The last follow-up's result. */
+    bool closed;                      /**< Whether the case was ever closed. */
+    uint32_t reopen_count;            /**< How many times it was reopened after closing. */
+    const char *customer;             /**< The customer's id, or NULL if not known. */
+    const char *root_cause;           /**< The classified root cause, or NULL if none. */
+    svcr_insight_severity severity;   /**< Minor or major problem, or unknown. */
+    bool has_satisfaction;            /**< Whether @c satisfaction holds a score. */
+    int32_t satisfaction;             /**< Satisfaction after the case, on the host's scale; counted for the
+                                           recovery paradox when the case was followed up. */
+    svcr_insight_flag solicited;      /**< Whether the case came from solicitation (survey, outreach). */
+    const svcr_insight_timer *timers; /**< Timer outcomes, or NULL. */
+    size_t timer_count;               /**< Entries in @c timers. */
+} svcr_insight_record;
+
+/**
+ * Settings fixed when an accumulator is made. Initialise with svcr_insight_options_init(), then
+ * change what you need. Accumulators merge only when their options are equal.
+ */
+typedef struct svcr_insight_options {
+    size_t size;                      /**< `sizeof(svcr_insight_options)`; set by svcr_insight_options_init(). */
+    int64_t quick_resolution_seconds; /**< "Resolved quickly" means within this; default 86400 (a day). */
+    int64_t window_start;             /**< Repeat complaints count cases opened at or after this; default INT64_MIN. */
+    int64_t window_end;               /**< ... and before this; default INT64_MAX. */
+    /**
+     * Repurchase probability in basis points (10000 = 100%) by [severity - 1][resolution]: row 0
+     * minor, row 1 major; columns resolved quickly, resolved, unresolved. Default: the TARP
+     * figures, minor 9500 / 7000 / 4600, major 8200 / 5400 / 1900.
+     */
+    uint16_t repurchase[2][3];
+    /* Reading cases (svcr_insight_add_case()): event and fact names; NULL skips the value. */
+    const char *first_response_event; /**< Event that is the first response; default "apologized". */
+    const char *satisfied_event;      /**< Follow-up found the customer satisfied; default "satisfied". */
+    const char *not_satisfied_event;  /**< Follow-up found the customer not satisfied; default "not_satisfied". */
+    const char *root_cause_fact;      /**< String fact with the root cause; default "root_cause". */
+    const char *customer_fact;        /**< String or integer fact with the customer id; default "customer". */
+    const char *severity_fact;        /**< String fact "minor" or "major"; default "severity". */
+    const char *satisfaction_fact;    /**< Integer fact with the satisfaction score; default "satisfaction". */
+    const char *solicited_fact;       /**< Boolean fact: the case came from solicitation; default "solicited". */
+} svcr_insight_options;
+
+/** Statistics of one kind of time (seconds), as read by svcr_insight_times(). */
+typedef struct svcr_insight_time_stats {
+    uint64_t count; /**< Cases with this time. */
+    int64_t min;    /**< Shortest (exact); 0 when count is 0. */
+    int64_t max;    /**< Longest (exact). */
+    double mean;    /**< Mean (exact sum ÷ count). */
+    int64_t p50;    /**< Median, within ::SVCR_INSIGHT_PERCENTILE_ERROR. */
+    int64_t p90;    /**< 90th percentile. */
+    int64_t p99;    /**< 99th percentile. */
+} svcr_insight_time_stats;
+
+/** A named rate, as read by svcr_insight_metric() and svcr_insight_metric_find(). */
+typedef struct svcr_insight_metric_value {
+    const char *name;     /**< e.g. "recovery_rate" (owned by the library or the accumulator). */
+    double value;         /**< The rate, 0 to 1; 0 when @c denominator is 0. */
+    uint64_t numerator;   /**< What was counted (for expected_retention: retained customers, rounded down). */
+    uint64_t denominator; /**< Out of how many; 0 means no data: skip the metric. */
+} svcr_insight_metric_value;
+
+/** One root cause's row of the Pareto and per-cause tables, as read by svcr_insight_pareto(). */
+typedef struct svcr_insight_cause {
+    const char *cause;                /**< The root cause (owned by the accumulator). */
+    const char *owner;                /**< Its process owner from svcr_insight_set_owner(), or NULL. */
+    uint64_t cases;                   /**< Cases with this cause. */
+    double share;                     /**< cases ÷ all classified cases. */
+    double cumulative_share;          /**< Share of this cause and all before it. */
+    bool vital_few;                   /**< Among the fewest top causes reaching 80%. */
+    uint64_t followed_up;             /**< Of its cases, followed up. */
+    uint64_t recovered;               /**< Of its cases, satisfied at follow-up. */
+    uint64_t reopened;                /**< Of its cases, reopened at least once. */
+    uint64_t resolved;                /**< Of its cases, resolved. */
+    double mean_resolution_seconds;   /**< Mean time to resolution of the resolved ones; 0 if none. */
+} svcr_insight_cause;
+
+/** Satisfaction of one group of customers. */
+typedef struct svcr_insight_satisfaction {
+    uint64_t count; /**< Scores given. */
+    double mean;    /**< Their mean; 0 when count is 0. */
+    double stddev;  /**< Their sample standard deviation; 0 when count < 2. */
+} svcr_insight_satisfaction;
+
+/** The recovery paradox, as read by svcr_insight_paradox(). */
+typedef struct svcr_insight_paradox_figures {
+    svcr_insight_satisfaction recovered;     /**< Cases satisfied at follow-up, with a score. */
+    svcr_insight_satisfaction not_recovered; /**< Cases not satisfied at follow-up, with a score. */
+    svcr_insight_satisfaction no_failure;    /**< Customers who met no failure (svcr_insight_add_baseline()). */
+    bool defined;                            /**< Both recovered and no_failure have scores. */
+    double index;                            /**< recovered.mean - no_failure.mean; > 0: the paradox holds. */
+    double welch_t;                          /**< Welch's t for that difference; 0 when either count < 2. */
+} svcr_insight_paradox_figures;
+
+/**
+ * Expected retention, as read by svcr_insight_retention(). A case is classified when its severity
+ * is known and it is finished: resolved quickly (resolution within the options'
+ * quick_resolution_seconds), resolved (later, or satisfied at follow-up without a resolution
+ * time), or unresolved (not satisfied at follow-up, or closed without a resolution). Cases still
+ * open and unresolved are left out.
+ */
+typedef struct svcr_insight_retention_figures {
+    uint64_t cases[2][3];      /**< Classified cases by [severity - 1][resolution]. */
+    uint64_t classified;       /**< Their total. */
+    double expected_retained;  /**< Σ cases × repurchase probability. */
+    double rate;               /**< expected_retained ÷ classified; 0 when none. */
+} svcr_insight_retention_figures;
+
+/** The 22 SERVQUAL items and five dimensions (seed 004; Parasuraman, Zeithaml and Berry). */
+enum {
+    SVCR_SERVQUAL_ITEMS = 22,     /**< Items 1-22: tangibles 1-4, reliability 5-9, responsiveness
+                                       10-13, assurance 14-17, empathy 18-22. */
+    SVCR_SERVQUAL_DIMENSIONS = 5, /**< Tangibles, reliability, responsiveness, assurance, empathy. */
+};
+
+/** SERVQUAL scores of one respondent or the mean over many. Gaps are perception - expectation. */
+typedef struct svcr_servqual_result {
+    uint64_t respondents;                              /**< Respondents averaged (1 for svcr_servqual_score()). */
+    double item_gap[SVCR_SERVQUAL_ITEMS];              /**< Mean gap per item (index 0 is item 1). */
+    double expectation[SVCR_SERVQUAL_DIMENSIONS];      /**< Mean expectation per dimension. */
+    double perception[SVCR_SERVQUAL_DIMENSIONS];       /**< Mean perception per dimension. */
+    double dimension_gap[SVCR_SERVQUAL_DIMENSIONS];    /**< Mean gap per dimension. */
+    double weight[SVCR_SERVQUAL_DIMENSIONS];           /**< Mean points allocated per dimension. */
+    double unweighted;                                 /**< Mean of the five dimension gaps. */
+    double weighted;                                   /**< Mean over respondents of Σ gap × points ÷ 100. */
+} svcr_servqual_result;
+
+/**
+ * Fill a record with "nothing known": @c size set, times -1, strings NULL, flags unknown.
+ *
+ * @param record the record; may be NULL (then nothing happens)
+ */
+SVCR_EXTERN void svcr_insight_record_init(svcr_insight_record *record);
+
+/**
+ * Fill options with the defaults (see ::svcr_insight_options).
+ *
+ * @param options the options; may be NULL (then nothing happens)
+ */
+SVCR_EXTERN void svcr_insight_options_init(svcr_insight_options *options);
+
+/**
+ * Make an empty accumulator.
+ *
+ * @param options the settings (copied, with the names), or NULL for the defaults
+ * @param out     receives the accumulator, to free with svcr_insight_free(); not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for NULL @p out, a @c size of 0, a negative quick resolution
+ *         time, a window that ends before it starts, a repurchase figure above 10000, or an empty
+ *         event or fact name; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_insight_new(const svcr_insight_options *options, svcr_insight **out);
+
+/**
+ * Free an accumulator.
+ *
+ * @param insight the accumulator, or NULL (then nothing happens)
+ */
+SVCR_EXTERN void svcr_insight_free(svcr_insight *insight);
+
+/**
+ * Add one case given as a plain record.
+ *
+ * @param insight the accumulator; not NULL
+ * @param record  the case's values; not NULL; made with svcr_insight_record_init()
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a @c size of 0, a time below -1, a
+ *         resolution or follow-up value out of range, an empty string, a satisfaction score outside
+ *         ::SVCR_INSIGHT_SCORE_MIN to ::SVCR_INSIGHT_SCORE_MAX, a timer without a name;
+ *         ::SVCR_EOVERFLOW if a sum would overflow; ::SVCR_ENOMEM. On failure nothing is counted.
+ */
+SVCR_EXTERN svcr_status svcr_insight_add(svcr_insight *insight, const svcr_insight_record *record);
+
+/**
+ * Add several plain records, in order, exactly as svcr_insight_add() would one by one. For large
+ * feeds: while adding one record it fetches the memory the next ones will need (the customer
+ * table outgrows the processor's caches at around a hundred thousand customers), which makes it
+ * several times faster than a loop of svcr_insight_add() when there are many customers.
+ *
+ * @param insight the accumulator; not NULL
+ * @param records an array of @p count records, each made with svcr_insight_record_init();
+ *                not NULL unless @p count is 0
+ * @param count   the number of records
+ * @param added   receives how many records were added (all of them on success; on failure the
+ *                ones before the failing record, which stay counted); may be NULL
+ * @return ::SVCR_OK; as svcr_insight_add() for the first record that fails;
+ *         ::SVCR_EINVAL also for NULL @p records with a non-zero @p count
+ */
+SVCR_EXTERN svcr_status svcr_insight_add_many(svcr_insight *insight, const svcr_insight_record *records,
+                                              size_t count, size_t *added);
+
+/**
+ * Read the record insight takes from a case: its state, the times of the first response event and
+ * of first entering a resolved or closed state, the last follow-up event, whether it was closed,
+ * its reopen transitions, and the facts named in the options (a fact the workflow does not declare
+ * or the case has not set stays unknown). Strings in the record belong to the case.
+ *
+ * @param insight the accumulator whose options name the events and facts; not NULL
+ * @param c       the case; not NULL
+ * @param record  receives the values; not NULL; its timers are left empty
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a named fact of an unexpected type, or a
+ *         severity fact that is not "minor" or "major"
+ */
+SVCR_EXTERN svcr_status svcr_insight_record_from_case(const svcr_insight *insight, const svcr_case *c,
+                                                      svcr_insight_record *record);
+
+/**
+ * Add one case: svcr_insight_record_from_case() then svcr_insight_add().
+ *
+ * @param insight the accumulator; not NULL
+ * @param c       the case; not NULL
+ * @return as those two functions. On failure nothing is counted.
+ */
+SVCR_EXTERN svcr_status svcr_insight_add_case(svcr_insight *insight, const svcr_case *c);
+
+/**
+ * Add the satisfaction score of a customer who met no failure: the comparison group of the
+ * recovery paradox.
+ *
+ * @param insight the accumulator; not NULL
+ * @param score   the score, on the same scale as the cases' satisfaction
+ * @return ::SVCR_OK; ::SVCR_EINVAL for NULL @p insight or a score outside
+ *         ::SVCR_INSIGHT_SCORE_MIN to ::SVCR_INSIGHT_SCORE_MAX; ::SVCR_EOVERFLOW
+ */
+SVCR_EXTERN svcr_status svcr_insight_add_baseline(svcr_insight *insight, int32_t score);
+
+/**
+ * Add one SERVQUAL respondent: checked as in svcr_servqual_score().
+ *
+ * @param insight      the accumulator; not NULL
+ * @param expectations 22 scores, 1 to 7; not NULL
+ * @param perceptions  22 scores, 1 to 7; not NULL
+ * @param points       5 allocations summing to 100; not NULL
+ * @return as svcr_servqual_score(); ::SVCR_EOVERFLOW. On failure nothing is counted.
+ */
+SVCR_EXTERN svcr_status svcr_insight_add_servqual(svcr_insight *insight, const uint8_t *expectations,
+                                                  const uint8_t *perceptions, const uint8_t *points);
+
+/**
+ * Name the process owner to notify about a root cause (replaces an earlier owner of that cause).
+ * The mapping is read when results are written; causes not seen yet may be mapped.
+ *
+ * @param insight the accumulator; not NULL
+ * @param cause   the root cause; not NULL, not ""
+ * @param owner   the owner, e.g. "logistics"; not NULL, not ""
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL or empty argument; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_insight_set_owner(svcr_insight *insight, const char *cause, const char *owner);
+
+/**
+ * Add everything @p from has counted to @p into (its cases, customers, baseline and SERVQUAL
+ * respondents; owners that @p into lacks). The result equals one pass over both inputs.
+ *
+ * @param into the accumulator that grows; not NULL
+ * @param from the accumulator added; not NULL, not @p into; unchanged
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, the same accumulator twice, or different
+ *         options; ::SVCR_EOVERFLOW; ::SVCR_ENOMEM. On failure @p into is unchanged.
+ */
+SVCR_EXTERN svcr_status svcr_insight_merge(svcr_insight *into, const svcr_insight *from);
+
+/**
+ * The number of cases added.
+ *
+ * @param insight the accumulator, or NULL (then 0)
+ * @return the count
+ */
+SVCR_EXTERN uint64_t svcr_insight_case_count(const svcr_insight *insight);
+
+/**
+ * The number of cases whose current state has this name.
+ *
+ * @param insight the accumulator, or NULL (then 0)
+ * @param state   the state's name, or NULL (then 0)
+ * @return the count
+ */
+SVCR_EXTERN uint64_t svcr_insight_state_count(const svcr_insight *insight, const char *state);
+
+/**
+ * The number of cases with this follow-up outcome.
+ *
+ * @param insight the accumulator, or NULL (then 0)
+ * @param outcome the outcome
+ * @return the count; 0 for a value that is not an outcome
+ */
+SVCR_EXTERN uint64_t svcr_insight_outcome_count(const svcr_insight *insight, svcr_insight_follow_up outcome);
+
+/**
+ * Statistics of time to first response or to resolution.
+ *
+ * @param insight the accumulator; not NULL
+ * @param which   which time
+ * @param out     receives the statistics; not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or an unknown @p which
+ */
+SVCR_EXTERN svcr_status svcr_insight_times(const svcr_insight *insight, svcr_insight_time which,
+                                           svcr_insight_time_stats *out);
+
+/**
+ * Any percentile of time to first response or to resolution (nearest rank, then the middle of its
+ * histogram bucket, clamped to the exact min and max).
+ *
+ * @param insight  the accumulator; not NULL
+ * @param which    which time
+ * @param fraction the percentile as a fraction, more than 0 and at most 1 (0.5 is the median)
+ * @param seconds  receives the value; not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, an unknown @p which or a fraction out of
+ *         range; ::SVCR_ENOTFOUND when no case has that time
+ */
+SVCR_EXTERN svcr_status svcr_insight_percentile(const svcr_insight *insight, svcr_insight_time which,
+                                                double fraction, int64_t *seconds);
+
+/**
+ * The number of metrics: the fixed ones (responded_share, recovery_rate, reopen_rate,
+ * repeat_complaint_rate, root_cause_share, solicited_share, owner_mapped_share,
+ * expected_retention) and one `<timer>_within_goal_share` per timer seen, in name order.
+ *
+ * @param insight the accumulator, or NULL (then 0)
+ * @return the count
+ */
+SVCR_EXTERN size_t svcr_insight_metric_count(const svcr_insight *insight);
+
+/**
+ * Read one metric. Feed them to maturity scoring with svcr_maturity_answers_set_metric(),
+ * skipping those with a denominator of 0.
+ *
+ * @param insight the accumulator; not NULL
+ * @param index   0 to svcr_insight_metric_count() - 1
+ * @param out     receives the metric; not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or an index out of range
+ */
+SVCR_EXTERN svcr_status svcr_insight_metric(const svcr_insight *insight, size_t index,
+                                            svcr_insight_metric_value *out);
+
+/**
+ * Read a metric by name.
+ *
+ * @param insight the accumulator; not NULL
+ * @param name    e.g. "recovery_rate"; not NULL
+ * @param out     receives the metric; not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOTFOUND for an unknown name
+ */
+SVCR_EXTERN svcr_status svcr_insight_metric_find(const svcr_insight *insight, const char *name,
+                                                 svcr_insight_metric_value *out);
+
+/**
+ * The root-cause Pareto: every cause, by cases (most first; ties by name), with the per-cause
+ * figures.
+ *
+ * @param insight the accumulator; not NULL
+ * @param causes  receives an array, to free with svcr_free() (NULL when there are no causes);
+ *                its strings belong to @p insight and live until it is changed or freed; not NULL
+ * @param count   receives the number of causes; not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_insight_pareto(const svcr_insight *insight, svcr_insight_cause **causes,
+                                            size_t *count);
+
+/**
+ * The recovery paradox figures.
+ *
+ * @param insight the accumulator; not NULL
+ * @param out     receives them; not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument
+ */
+SVCR_EXTERN svcr_status svcr_insight_paradox(const svcr_insight *insight, svcr_insight_paradox_figures *out);
+
+/**
+ * Expected retention from the repurchase table.
+ *
+ * @param insight the accumulator; not NULL
+ * @param out     receives it; not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument
+ */
+SVCR_EXTERN svcr_status svcr_insight_retention(const svcr_insight *insight, svcr_insight_retention_figures *out);
+
+/**
+ * The mean SERVQUAL scores of the respondents added.
+ *
+ * @param insight the accumulator; not NULL
+ * @param out     receives them (all zero with 0 respondents); not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument
+ */
+SVCR_EXTERN svcr_status svcr_insight_servqual(const svcr_insight *insight, svcr_servqual_result *out);
+
+/**
+ * Write every figure as JSON: `{"cases", "by_state", "by_outcome", "first_response",
+ * "resolution", "timers", "metrics", "repeat_complaints", "pareto", "notifications", "paradox",
+ * "retention", "servqual"}` (README.md shows an example).
+ *
+ * @param insight the accumulator; not NULL
+ * @param json    receives NUL-terminated compact JSON, to free with svcr_free(); not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_insight_encode(const svcr_insight *insight, char **json);
+
+/**
+ * Write the Pareto table as CSV (RFC 4180, CRLF line ends, header
+ * `cause,cases,share,cumulative_share,vital_few,owner`).
+ *
+ * @param insight the accumulator; not NULL
+ * @param csv     receives NUL-terminated text, to free with svcr_free(); not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_insight_pareto_csv(const svcr_insight *insight, char **csv);
+
+/**
+ * Write the per-cause table as CSV (header
+ * `cause,cases,followed_up,recovered,recovery_rate,reopened,resolved,mean_resolution_seconds,owner`),
+ * in Pareto order.
+ *
+ * @param insight the accumulator; not NULL
+ * @param csv     receives NUL-terminated text, to free with svcr_free(); not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_insight_causes_csv(const svcr_insight *insight, char **csv);
+
+/**
+ * Score one SERVQUAL respondent: gap = perception - expectation per item; per dimension the mean
+ * gap of its items; unweighted score the mean of the five dimension gaps; weighted score
+ * Σ dimension gap × points ÷ 100.
+ *
+ * @param expectations 22 scores, 1 to 7 (index 0 is item 1); not NULL
+ * @param perceptions  22 scores, 1 to 7; not NULL
+ * @param points       the 100 points the respondent allocated to tangibles, reliability,
+ *                     responsiveness, assurance and empathy; not NULL
+ * @param out          receives the scores; not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a score outside 1 to 7 (the message names
+ *         the item), or points that do not sum to 100
+ */
+SVCR_EXTERN svcr_status svcr_servqual_score(const uint8_t *expectations, const uint8_t *perceptions,
+                                            const uint8_t *points, svcr_servqual_result *out);
+
+/**
+ * The name of a SERVQUAL dimension.
+ *
+ * @param dimension 0 to 4
+ * @return "tangibles", "reliability", "responsiveness", "assurance" or "empathy"; NULL otherwise
+ */
+SVCR_EXTERN const char *svcr_servqual_dimension_name(int dimension);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

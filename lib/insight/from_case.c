@@ -1,0 +1,118 @@
+/* Reading the record insight needs from an svcr_case: its log, its workflow and its facts. */
+#include "insight/internal.h"
+
+#include <string.h>
+
+#include "base/error.h"
+
+static bool is_event(const char *event, const char *wanted)
+{
+    return wanted != NULL && strcmp(event, wanted) == 0;
+}
+
+/* Walk the log: first response, first resolution, closing, reopens, the last follow-up. */
+static void read_log(const svcr_insight_options *options, const svcr_case *c, svcr_insight_record *r)
+{
+    const svcr_workflow *wf = svcr_case_workflow(c);
+    size_t length = svcr_case_log_length(c);
+    for (size_t i = 0; i < length; i++) {
+        svcr_log_entry entry = {.size = sizeof entry};
+        svcr_state_info to = {.size = sizeof to};
+        svcr_transition_info transition = {.size = sizeof transition};
+        if (svcr_case_log_entry(c, i, &entry) != SVCR_OK || svcr_workflow_find_state(wf, entry.to, &to) != SVCR_OK)
+            continue;
+        int64_t elapsed = entry.at - r->opened_at;
+        if (r->first_response_seconds < 0 && is_event(entry.event, options->first_response_event))
+            r->first_response_seconds = elapsed;
+        if (r->resolution_seconds < 0 && (to.kind == SVCR_STATE_RESOLVED || to.kind == SVCR_STATE_CLOSED))
+            r->resolution_seconds = elapsed;
+        r->closed = r->closed || to.kind == SVCR_STATE_CLOSED;
+        if (svcr_workflow_find_transition(wf, entry.from, entry.event, &transition) == SVCR_OK && transition.reopen)
+            r->reopen_count++;
+        if (is_event(entry.event, options->satisfied_event))
+            r->follow_up = SVCR_FOLLOW_UP_SATISFIED;
+        else if (is_event(entry.event, options->not_satisfied_event))
+            r->follow_up = SVCR_FOLLOW_UP_NOT_SATISFIED;
+    }
+}
+
+/* Check the status of reading fact @p name: *found tells whether it is set. A fact that is not
+ * declared or not set is not known; one of another type is an error. */
+static svcr_status got_fact(svcr_status status, const char *name, const char *type, bool *found)
+{
+    *found = status == SVCR_OK;
+    if (status == SVCR_EINVAL)
+        return svcr__fail(SVCR_EINVAL, "insight: fact \"%s\" must be of type %s", name, type);
+    return SVCR_OK;
+}
+
+static svcr_status read_facts(const svcr_insight_options *o, const svcr_case *c, svcr_insight_record *r)
+{
+    const char *text = NULL;
+    int64_t integer = 0;
+    int flag = 0;
+    bool found = false;
+    svcr_status status = SVCR_OK;
+    if (o->root_cause_fact != NULL) {
+        status = got_fact(svcr_case_get_fact(c, o->root_cause_fact, &text), o->root_cause_fact, "string", &found);
+        if (found)
+            r->root_cause = text;
+    }
+    if (status == SVCR_OK && o->customer_fact != NULL) {
+        status = got_fact(svcr_case_get_fact(c, o->customer_fact, &text), o->customer_fact, "string", &found);
+        if (found)
+            r->customer = text;
+    }
+    if (status == SVCR_OK && o->severity_fact != NULL) {
+        status = got_fact(svcr_case_get_fact(c, o->severity_fact, &text), o->severity_fact, "string", &found);
+        if (found && strcmp(text, "minor") == 0)
+            r->severity = SVCR_SEVERITY_MINOR;
+        else if (found && strcmp(text, "major") == 0)
+            r->severity = SVCR_SEVERITY_MAJOR;
+        else if (found)
+            return svcr__fail(SVCR_EINVAL, "insight: fact \"%s\" is \"%s\", not \"minor\" or \"major\"",
+                              o->severity_fact, text);
+    }
+    if (status == SVCR_OK && o->satisfaction_fact != NULL) {
+        status = got_fact(svcr_case_get_fact_integer(c, o->satisfaction_fact, &integer), o->satisfaction_fact,
+                          "integer", &found);
+        if (found && (integer < SVCR_INSIGHT_SCORE_MIN || integer > SVCR_INSIGHT_SCORE_MAX))
+            return svcr__fail(SVCR_EINVAL, "insight: fact \"%s\" is %lld, outside %d to %d", o->satisfaction_fact,
+                              (long long)integer, SVCR_INSIGHT_SCORE_MIN, SVCR_INSIGHT_SCORE_MAX);
+        r->has_satisfaction = found;
+        r->satisfaction = found ? (int32_t)integer : 0;
+    }
+    if (status == SVCR_OK && o->solicited_fact != NULL) {
+        status = got_fact(svcr_case_get_fact_boolean(c, o->solicited_fact, &flag), o->solicited_fact, "boolean",
+                          &found);
+        if (found)
+            r->solicited = flag ? SVCR_FLAG_YES : SVCR_FLAG_NO;
+    }
+    return status;
+}
+
+svcr_status svcr_insight_record_from_case(const svcr_insight *insight, const svcr_case *c, svcr_insight_record *record)
+{
+    SVCR_REQUIRE_ARG(insight);
+    SVCR_REQUIRE_ARG(c);
+    SVCR_REQUIRE_ARG(record);
+    svcr_insight_record r;
+    svcr_insight_record_init(&r);
+    r.state = svcr_case_state(c);
+    r.opened_at = svcr_case_opened_at(c);
+    read_log(&insight->options, c, &r);
+    svcr_status status = read_facts(&insight->options, c, &r);
+    if (status != SVCR_OK)
+        return status;
+    *record = r;
+    return SVCR_OK;
+}
+
+svcr_status svcr_insight_add_case(svcr_insight *insight, const svcr_case *c)
+{
+    SVCR_REQUIRE_ARG(insight);
+    SVCR_REQUIRE_ARG(c);
+    svcr_insight_record record;
+    svcr_status status = svcr_insight_record_from_case(insight, c, &record);
+    return status == SVCR_OK ? svcr_insight_add(insight, &record) : status;
+}

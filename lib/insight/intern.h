@@ -1,0 +1,78 @@
+/* Private: a table of distinct strings (states, root causes, customers, timers, owners), each
+ * with a fixed-size value. Open addressing with linear probing; each slot holds the entry itself:
+ * the key's hash and length, the key when short (most customer ids and causes), and the value,
+ * so a lookup touches one cache line or two. Longer keys are copied into chunked storage that
+ * never moves. A dense list keeps the entries' insertion order for iterating.
+ *
+ * An entry is addressed by its slot position, which changes when the table grows. Updates that
+ * must not fail halfway reserve first: svcr__intern_reserve() makes room for some number of new
+ * keys and bytes of text (the only step that allocates; it may grow the table, so look keys up
+ * after it), after which svcr__intern_add(), svcr__intern_insert() and svcr__intern_store()
+ * cannot fail. */
+#ifndef SVCR_INSIGHT_INTERN_H
+#define SVCR_INSIGHT_INTERN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct svcr__chunk svcr__chunk;
+
+enum {
+    SVCR__INTERN_INLINE = 16, /* keys shorter than this live in their slot */
+    SVCR__INTERN_HEAD = 32,   /* hash, length, insertion number, inline key or pointer */
+};
+#define SVCR__INTERN_ABSENT SIZE_MAX
+
+typedef struct svcr__intern {
+    size_t value_size, stride;
+    unsigned char *slots;    /* slot_count slots of stride bytes: head, then value */
+    size_t slot_count;       /* 0 or a power of two; at most three quarters used */
+    uint32_t *order;         /* slot position of the 1st, 2nd, ... entry added */
+    size_t count, order_capacity;
+    size_t long_key_bytes;   /* bytes the keys too long for their slot take in the text storage */
+    svcr__chunk *chunks;     /* long keys and other stored text, newest first */
+    char *free_text;         /* unused room in the newest chunk */
+    size_t free_length;
+} svcr__intern;
+
+void svcr__intern_init(svcr__intern *table, size_t value_size);
+void svcr__intern_free(svcr__intern *table);
+uint64_t svcr__intern_hash(const char *key, size_t length);
+/* The slot position of @p key, or SVCR__INTERN_ABSENT. */
+size_t svcr__intern_find(const svcr__intern *table, const char *key, size_t length, uint64_t hash);
+/* Make room for @p new_keys more keys and @p text_bytes of text (svcr__intern_text_for() of each
+ * new key, and anything for svcr__intern_store()). Returns 0, or -1 when out of memory (the
+ * table's contents are then unchanged). Slot positions found before are no longer valid. */
+int svcr__intern_reserve(svcr__intern *table, size_t new_keys, size_t text_bytes);
+/* Add @p key, known to be absent, with a zeroed value; needs a reservation. Returns its position. */
+size_t svcr__intern_add(svcr__intern *table, const char *key, size_t length, uint64_t hash);
+/* The position of @p key, adding it when absent; needs a reservation. */
+size_t svcr__intern_insert(svcr__intern *table, const char *key, size_t length, uint64_t hash);
+/* Copy @p length bytes of @p text followed by @p suffix into the reserved storage; return the copy. */
+const char *svcr__intern_store(svcr__intern *table, const char *text, size_t length, const char *suffix);
+/* The key at @p position (valid until the table grows). */
+const char *svcr__intern_key(const svcr__intern *table, size_t position);
+
+/* The text storage a new key of @p length bytes takes. */
+static inline size_t svcr__intern_text_for(size_t length)
+{
+    return length < SVCR__INTERN_INLINE ? 0 : length + 1;
+}
+
+/* The position of the @p n-th entry added (0-based, below count). */
+static inline size_t svcr__intern_position(const svcr__intern *table, size_t n)
+{
+    return table->order[n];
+}
+
+static inline void *svcr__intern_value(const svcr__intern *table, size_t position)
+{
+    return table->slots + position * table->stride + SVCR__INTERN_HEAD;
+}
+
+static inline uint64_t svcr__intern_key_hash(const svcr__intern *table, size_t position)
+{
+    return *(const uint64_t *)(table->slots + position * table->stride);
+}
+
+#endif
