@@ -11,18 +11,6 @@
  * 1-2 as a minor and 3-5 as a major problem (for the TARP retention table), and the timers. */
 #include "desk.h"
 
-/* TEMPORARY until the engine lands in main: */
-#if !__has_include(<svcrecover/insight.h>)
-int desk_cmd_report(desk *d, int argc, char **argv)
-{
-    (void)d;
-    (void)argc;
-    (void)argv;
-    return desk_bad_input("report: not available in this build");
-}
-#else
-#include <svcrecover/insight.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -437,4 +425,3 @@ int desk_cmd_report(desk *d, int argc, char **argv)
     svcr_insight_free(r.insight);
     return rc;
 }
-#endif /* TEMPORARY */
