@@ -71,25 +71,6 @@ static void count_breach(breaches *b, const char *timer, int64_t at)
     b->counts[w][t]++;
 }
 
-/* One timer outcome per timer name for insight: breached if any run of it was breached. */
-static size_t timer_flags(const desk_timer_outcome *outcomes, size_t count, svcr_insight_timer *out)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < count; i++) {
-        size_t k = 0;
-        while (k < n && strcmp(out[k].name, outcomes[i].name) != 0)
-            k++;
-        svcr_insight_flag flag = outcomes[i].status == DESK_TIMER_BREACHED ? SVCR_FLAG_NO
-                                 : outcomes[i].status == DESK_TIMER_MET    ? SVCR_FLAG_YES
-                                                                           : SVCR_FLAG_UNKNOWN;
-        if (k == n)
-            out[n++] = (svcr_insight_timer){outcomes[i].name, flag};
-        else if (flag == SVCR_FLAG_NO || out[k].met_goal == SVCR_FLAG_UNKNOWN)
-            out[k].met_goal = out[k].met_goal == SVCR_FLAG_NO ? SVCR_FLAG_NO : flag;
-    }
-    return n;
-}
-
 static int add_case(desk *d, const desk_case_row *row, void *user)
 {
     report *r = user;
@@ -110,15 +91,15 @@ static int add_case(desk *d, const desk_case_row *row, void *user)
                       : dc.severity <= 2 ? SVCR_SEVERITY_MINOR
                                          : SVCR_SEVERITY_MAJOR;
     desk_timer_outcome outcomes[MAX_TIMERS];
-    svcr_insight_timer timers[MAX_TIMERS];
     size_t count = desk_case_timer_outcomes(&dc, r->at, outcomes, MAX_TIMERS);
-    if (count > MAX_TIMERS)
-        count = MAX_TIMERS;
-    for (size_t i = 0; i < count; i++)
+    for (size_t i = 0; i < count && i < MAX_TIMERS; i++)
         if (outcomes[i].status == DESK_TIMER_BREACHED)
             count_breach(&r->breaches, outcomes[i].name, outcomes[i].breached_at);
+    svcr_insight_timer timers[MAX_TIMERS];
+    if (rc == DESK_OK && svcr_insight_timers_from_case(dc.c, dc.timers, r->at, timers, MAX_TIMERS,
+                                                       &record.timer_count) != SVCR_OK)
+        rc = desk_library_error("report");
     record.timers = timers;
-    record.timer_count = timer_flags(outcomes, count, timers);
     if (rc == DESK_OK && svcr_insight_add(r->insight, &record) != SVCR_OK)
         rc = desk_library_error("report");
     desk_case_clear(&dc);
