@@ -7,11 +7,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Where messages go: stderr, except while the demo tells its story on stdout. */
+static FILE *messages;
+
+void desk_set_message_stream(FILE *stream)
+{
+    messages = stream;
+}
+
 static void vreport(const char *fmt, va_list ap)
 {
-    fputs("svcr-desk: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    FILE *out = messages != NULL ? messages : stderr;
+    fputs("svcr-desk: ", out);
+    vfprintf(out, fmt, ap);
+    fputc('\n', out);
 }
 
 int desk_bad_input(const char *fmt, ...)
@@ -36,7 +45,7 @@ int desk_library_error(const char *what)
 {
     /* An allocation failure is not the user's fault. */
     int status = svcr_error_status() == SVCR_ENOMEM ? DESK_FAILED : DESK_BAD_INPUT;
-    fprintf(stderr, "svcr-desk: %s: %s\n", what, svcr_error_message());
+    desk_bad_input("%s: %s", what, svcr_error_message());
     return status;
 }
 

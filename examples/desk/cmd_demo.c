@@ -416,9 +416,12 @@ static const story_step story[] = {
     {NULL, false, {"apply", "C-0003", "atoned", "--fact", "atonement=voucher 8.00 EUR",
                    "--at", "2026-10-02T12:05:00Z"}},
     {NULL, false, {"apply", "C-0003", "satisfied", "--fact", "root_cause=billing system error",
-                   "--at", "2026-10-03T12:30:00Z"}},
+                   "--at", "2026-10-03T11:30:00Z"}},
     {NULL, true, {"apply", "C-0003", "reopen", "--at", "2026-10-12T09:00:00Z", "--note",
                   "Charged the old price again on the next order"}},
+    {NULL, false, {"apply", "C-0003", "fixed", "--at", "2026-10-12T15:00:00Z"}},
+    {NULL, false, {"apply", "C-0003", "atoned", "--at", "2026-10-12T15:05:00Z"}},
+    {NULL, false, {"apply", "C-0003", "satisfied", "--at", "2026-10-13T10:00:00Z"}},
 };
 
 /* Print the command as a user would type it in a POSIX shell, quoting what needs quotes. */
@@ -458,12 +461,12 @@ static int tell_story(desk *d)
         if (step->say != NULL)
             desk_printf(d, "\n%s\n", step->say);
         print_command(d, step->argv);
-        fflush(stdout);
         bool quiet = d->quiet;
         d->quiet = quiet || !step->show_output;
+        desk_set_message_stream(stdout); /* a refusal is part of the story */
         int rc = desk_run_command(d, desk_find_command(argv[0]), argc - 1, argv + 1);
+        desk_set_message_stream(NULL);
         d->quiet = quiet;
-        fflush(stderr);
         if (rc == DESK_BAD_INPUT)
             desk_printf(d, "  (refused with exit status 2; the database is unchanged)\n");
         else if (rc != DESK_OK)
@@ -626,15 +629,18 @@ int desk_cmd_demo(desk *d, int argc, char **argv)
     }
     if (rc == DESK_OK) {
         heading(d, "Explore");
+        char db[4200] = "";
+        if (strcmp(d->db_path, DESK_DEFAULT_DB) != 0)
+            snprintf(db, sizeof db, " --db %s", d->db_path);
         desk_printf(d,
                     "The cases are in %s. Try:\n"
-                    "  svcr-desk --db %s show C-0002\n"
-                    "  svcr-desk --db %s due --at " MONTH_NOW_TEXT "\n"
-                    "  svcr-desk --db %s export > cases.jsonl\n"
+                    "  svcr-desk%s show C-0002\n"
+                    "  svcr-desk%s due --at " MONTH_NOW_TEXT "\n"
+                    "  svcr-desk%s export > cases.jsonl\n"
                     "Charts of the root-cause Pareto and the weekly timer breaches (PNG files):\n"
-                    "  svcr-desk --db %s report --json --at " MONTH_NOW_TEXT " > report.json\n"
+                    "  svcr-desk%s report --json --at " MONTH_NOW_TEXT " > report.json\n"
                     "  python3 examples/python/desk_charts.py report.json\n",
-                    d->db_path, d->db_path, d->db_path, d->db_path, d->db_path);
+                    d->db_path, db, db, db, db);
     }
     desk_db_close(d);
     return rc;

@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <svcrecover.h>
 
@@ -47,6 +48,8 @@ typedef struct desk {
 #define DESK_PRINTF(fmt_index, first_arg)
 #endif
 
+/* Send the messages below to @p stream instead of stderr (NULL: back to stderr). */
+void desk_set_message_stream(FILE *stream);
 /* Print "svcr-desk: <message>" on stderr and return DESK_BAD_INPUT. */
 int desk_bad_input(const char *fmt, ...) DESK_PRINTF(1, 2);
 /* Print "svcr-desk: <what>: <the library's last error message>" and return DESK_BAD_INPUT. */

@@ -94,9 +94,8 @@ int desk_case_from_row(desk *d, const desk_case_row *row, desk_case *out)
     int rc = desk_workflow(d, row->workflow, &wf, &dc.timers);
     if (rc == DESK_OK && svcr_case_decode(wf, row->json, strlen(row->json), &dc.c) != SVCR_OK) {
         /* The store holds only what the library encoded: a failure here is a damaged database. */
-        fprintf(stderr, "svcr-desk: case \"%s\" in %s does not decode: %s\n", row->id, d->db_path,
-                svcr_error_message());
-        rc = DESK_FAILED;
+        rc = desk_failure("case \"%s\" in %s does not decode: %s", row->id, d->db_path,
+                          svcr_error_message());
     }
     if (rc == DESK_OK && ((row->customer != NULL && (dc.customer = strdup(row->customer)) == NULL) ||
                           (row->tier != NULL && (dc.tier = strdup(row->tier)) == NULL)))
