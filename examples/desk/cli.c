@@ -18,9 +18,9 @@ void desk_set_message_stream(FILE *stream)
 static void vreport(const char *fmt, va_list ap)
 {
     FILE *out = messages != NULL ? messages : stderr;
-    fputs("svcr-desk: ", out);
-    vfprintf(out, fmt, ap);
-    fputc('\n', out);
+    char line[1024];
+    vsnprintf(line, sizeof line, fmt, ap);
+    fprintf(out, "svcr-desk: %s\n", line);
 }
 
 int desk_bad_input(const char *fmt, ...)
