@@ -34,7 +34,7 @@ static int setup(void **state)
     memset(&f, 0, sizeof f);
     assert_int_equal(svcr_workflow_builtin("five-step", &f.wf), SVCR_OK);
     const char *office = "{\"name\": \"office\", \"hours\": {\"mon-fri\": [\"09:00-17:00\"]}}";
-    assert_int_equal(svcr_calendar_parse(office, &f.office), SVCR_OK);
+    assert_int_equal(svcr_calendar_parse(office, strlen(office), &f.office), SVCR_OK);
     assert_int_equal(svcr_timer_config_new(f.wf, &f.config), SVCR_OK);
     assert_int_equal(svcr_timer_config_bind_calendar(f.config, "business", f.office), SVCR_OK);
 
