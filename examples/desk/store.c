@@ -17,7 +17,8 @@ static int load_calendar(desk *d)
     int rc = desk_db_meta_get(d, "calendar", &stored);
     if (rc != DESK_OK)
         return rc;
-    if (svcr_calendar_parse(stored != NULL ? stored : default_calendar, &d->calendar) != SVCR_OK)
+    const char *json = stored != NULL ? stored : default_calendar;
+    if (svcr_calendar_parse(json, strlen(json), &d->calendar) != SVCR_OK)
         rc = desk_bad_input("the calendar stored in %s: %s", d->db_path, svcr_error_message());
     free(stored);
     return rc;
