@@ -80,8 +80,7 @@ def bench_table() -> None:
 
 def main() -> None:
     print(f"svcrecover {svcrecover.__version__} Python bindings")
-    if hasattr(svcrecover, "Case"):
-        bench_transitions()
+    bench_transitions()
     bench_table()
     bench_phrase_check()
     bench_money()
