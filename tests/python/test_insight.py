@@ -5,6 +5,7 @@ import json
 import os
 import pathlib
 import subprocess
+import sys
 
 import pytest
 
@@ -334,3 +335,14 @@ def test_many_records_do_not_grow_memory():
             i.results()
 
     assert growth(one, 10_000) < 4 * 1024 * 1024
+
+
+def test_the_example_names_the_bad_line(source_root):
+    example = source_root / "examples" / "python" / "case_insight.py"
+    data = source_root / "tests" / "data" / "insight"
+    run = subprocess.run([sys.executable, str(example), str(data / "cases_bad.jsonl")], capture_output=True, text=True)
+    assert run.returncode == 2
+    assert "line 2:" in run.stderr
+    run = subprocess.run([sys.executable, str(example), "--json", "--workflow", str(data / "workflow_with_customer.json"),
+                          str(data / "cases.jsonl")], capture_output=True, text=True, check=True)
+    assert json.loads(run.stdout)["cases"] == 12
