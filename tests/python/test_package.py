@@ -4,6 +4,7 @@ import ast
 import decimal
 import pathlib
 import pydoc
+import re
 
 import svcrecover
 
@@ -113,3 +114,14 @@ def test_issue_7_names(source_root, tmp_path):
         assert issubclass(getattr(svcrecover, name), svcrecover.Error)
     assert issubclass(svcrecover.MoneyOverflowError, OverflowError)
     assert svcrecover.Money.from_decimal(decimal.Decimal("12.50"), "EUR").to_decimal() == decimal.Decimal("12.50")
+
+
+def test_the_readme_python_section_runs(source_root, capsys):
+    readme = (source_root / "README.md").read_text()
+    section = readme[readme.index("## Python") :]
+    section = section[: section.index("\n## ", 1)]
+    code = "\n".join(re.findall(r"```python\n(.*?)```", section, re.S))
+    exec(compile(code, "README.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert "partial_refund 90.00 EUR manager" in out
+    assert "Approval(allowed=False, escalate_to='manager')" in out
