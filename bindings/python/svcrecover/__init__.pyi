@@ -85,7 +85,7 @@ class State(NamedTuple):
     name: str
     kind: str
     guidance: str
-    index: int
+    index: int  # type: ignore[assignment]  # a field named like a tuple method
     due_after: int
 
 class Transition(NamedTuple):
@@ -95,13 +95,13 @@ class Transition(NamedTuple):
     required_facts: Tuple[str, ...]
     roles: Tuple[str, ...]
     reopen: bool
-    index: int
+    index: int  # type: ignore[assignment]  # a field named like a tuple method
 
 class Fact(NamedTuple):
     name: str
     type: str
     description: str
-    index: int
+    index: int  # type: ignore[assignment]  # a field named like a tuple method
 
 class Workflow:
     @classmethod

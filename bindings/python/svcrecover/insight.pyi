@@ -22,7 +22,7 @@ class Record(NamedTuple):
     timers: Mapping[str, Optional[bool]] = ...
 
 class TimeStats(NamedTuple):
-    count: int
+    count: int  # type: ignore[assignment]  # a field named like a tuple method
     min: int
     max: int
     mean: float
@@ -50,7 +50,7 @@ class Cause(NamedTuple):
     mean_resolution_seconds: float
 
 class Satisfaction(NamedTuple):
-    count: int
+    count: int  # type: ignore[assignment]  # a field named like a tuple method
     mean: float
     stddev: float
 
@@ -59,7 +59,7 @@ class Paradox(NamedTuple):
     not_recovered: Satisfaction
     no_failure: Satisfaction
     defined: bool
-    index: float
+    index: float  # type: ignore[assignment]  # a field named like a tuple method
     welch_t: float
 
 class Retention(NamedTuple):
