@@ -1,6 +1,7 @@
 /* Walk one recovery case through the default "five-step" workflow: at each step print the
  * guidance for the agent and the events allowed now, record the facts the step needs, and apply
- * the event. Along the way, show an event the workflow refuses and why.
+ * the event. Along the way, show an event the workflow refuses and why, and where the case's
+ * timers (first response, resolution, follow-up) stand in office hours.
  *
  * Build: cc five_step.c $(pkg-config --cflags --libs svcrecover) */
 #include <stdio.h>
@@ -86,6 +87,40 @@ static void try_refused(svcr_case *c, const char *event, int64_t at)
     print_wrapped(svcr_error_message(), 5);
 }
 
+/* "1h05m" for a number of seconds. */
+static void format_duration(int64_t seconds, char *buf, size_t size)
+{
+    int64_t minutes = (seconds < 0 ? -seconds : seconds) / 60;
+    if (minutes >= 60)
+        snprintf(buf, size, "%s%lldh%02lldm", seconds < 0 ? "-" : "", (long long)(minutes / 60),
+                 (long long)(minutes % 60));
+    else
+        snprintf(buf, size, "%s%lldm", seconds < 0 ? "-" : "", (long long)minutes);
+}
+
+/* One line per timer of the workflow: where it stands at @p at. */
+static void print_timers(const svcr_case *c, const svcr_timer_config *config, int64_t at)
+{
+    const svcr_workflow *wf = svcr_case_workflow(c);
+    char when[SVCR_TIME_FORMAT_SIZE];
+    svcr_time_format(at, when, sizeof when);
+    printf("   Timers at %s:\n", when);
+    for (size_t i = 0; i < svcr_workflow_timer_count(wf); i++) {
+        svcr_timer_info info = {.size = sizeof info};
+        svcr_timer_status s = {.size = sizeof s};
+        check(svcr_workflow_timer(wf, i, &info));
+        check(svcr_case_timer(c, config, info.name, at, &s));
+        char elapsed[32], target[32], due[SVCR_TIME_FORMAT_SIZE] = "";
+        format_duration(s.elapsed, elapsed, sizeof elapsed);
+        format_duration(s.target, target, sizeof target);
+        if (s.has_due)
+            svcr_time_format(s.due_at, due, sizeof due);
+        printf("     %-15s %-11s %s of %s (%s)%s%s%s\n", info.name, svcr_timer_state_name(s.state), elapsed, target,
+               info.calendar, s.has_due ? ", due " : "", due,
+               s.state == SVCR_TIMER_STOPPED ? (s.met ? ", met" : ", breached") : "");
+    }
+}
+
 int main(void)
 {
     svcr_workflow *wf;
@@ -98,6 +133,13 @@ int main(void)
     const int64_t minute = 60, hour = 3600;
     svcr_case *c;
     check(svcr_case_new(wf, "C-1042", opened, &c));
+
+    /* The timers count in named calendars; "business" is office hours, Monday to Friday. */
+    svcr_calendar *office;
+    svcr_timer_config *timers;
+    check(svcr_calendar_parse("{\"name\": \"office\", \"hours\": {\"mon-fri\": [\"09:00-17:00\"]}}", &office));
+    check(svcr_timer_config_new(wf, &timers));
+    check(svcr_timer_config_bind_calendar(timers, "business", office));
     printf("Case %s: a customer's parcel did not arrive before their weekend trip.\n", svcr_case_id(c));
     print_time("Opened: ", opened);
 
@@ -126,12 +168,13 @@ int main(void)
     apply(c, "atoned", opened + 45 * minute);
 
     print_step(c, 6);
-    try_refused(c, "satisfied", opened + 26 * hour);
+    print_timers(c, timers, opened + 50 * minute);
+    try_refused(c, "satisfied", opened + 24 * hour + 30 * minute);
     record(c, "root_cause", "carrier: missed the express hand-over cut-off");
-    apply(c, "satisfied", opened + 26 * hour);
+    apply(c, "satisfied", opened + 24 * hour + 30 * minute);
 
     print_step(c, 7);
-    try_refused(c, "reopen", opened + 26 * hour + 15 * 24 * hour);
+    try_refused(c, "reopen", opened + 24 * hour + 30 * minute + 15 * 24 * hour);
 
     printf("\nEvent log of case %s:\n", svcr_case_id(c));
     for (size_t i = 0; i < svcr_case_log_length(c); i++) {
@@ -143,6 +186,11 @@ int main(void)
                e.to, e.role);
     }
 
+    printf("\n");
+    print_timers(c, timers, svcr_case_last_at(c));
+
+    svcr_timer_config_free(timers);
+    svcr_calendar_free(office);
     svcr_case_free(c);
     svcr_workflow_free(wf);
     return 0;

@@ -3,7 +3,15 @@
  * libsvcrecover: service recovery engines for helpdesk and customer-care software.
  *
  * Include this one header to reach the whole public API:
- * - svcrecover/base.h: status codes, error detail, allocator hook, version, money, time.
+ * - svcrecover/base.h: status codes, error detail, allocator hook, version, money, time;
+ * - svcrecover/calendar.h: business calendars (opening hours, holidays, UTC-offset schedules);
+ * - svcrecover/workflow.h: recovery workflows as data, and the built-in templates;
+ * - svcrecover/case.h: one recovery case: state, facts, event log, JSON;
+ * - svcrecover/agenda.h: deadlines over many cases, what is due or overdue when;
+ * - svcrecover/phrase.h: the empathy phrase check for agents' draft replies;
+ * - svcrecover/atone.h: decision tables that size the atonement, authority, service guarantees;
+ * - svcrecover/insight.h: streaming recovery metrics over cases;
+ * - svcrecover/maturity.h: the five-stage service-recovery maturity score.
  *
  * Link with `pkg-config --cflags --libs svcrecover`.
  */

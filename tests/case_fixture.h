@@ -70,6 +70,24 @@ static inline const char *fixture_readme_json(int n)
     return block;
 }
 
+/* @p base with the first occurrence of @p find replaced by @p replace, in a static buffer. */
+static inline const char *fixture_variant(const char *base, const char *find, const char *replace)
+{
+    static char buffer[8192];
+    const char *at = strstr(base, find);
+    if (at == NULL)
+        fail_msg("variant: \"%s\" is not in the document", find);
+    snprintf(buffer, sizeof buffer, "%.*s%s%s", (int)(at - base), base, replace, at + strlen(find));
+    return buffer;
+}
+
+/* Assert that the last error message contains @p part. Needs cmocka. */
+static inline void fixture_assert_message_has(const char *part)
+{
+    if (strstr(svcr_error_message(), part) == NULL)
+        fail_msg("message \"%s\" lacks \"%s\"", svcr_error_message(), part);
+}
+
 /* Assert that the last error is at the first occurrence of @p mark in @p doc (line:column, as
  * svcr_error_line() and svcr_error_column() report it, and in the message). Needs cmocka. */
 static inline void fixture_assert_error_at(const char *doc, const char *mark)

@@ -138,14 +138,9 @@ static const char valid[] =
     "  ]\n"
     "}\n";
 
-static char *variant(const char *find, const char *replace)
+static const char *variant(const char *find, const char *replace)
 {
-    static char buffer[4096];
-    const char *at = strstr(valid, find);
-    if (at == NULL)
-        fail_msg("variant: \"%s\" is not in the document", find);
-    snprintf(buffer, sizeof buffer, "%.*s%s%s", (int)(at - valid), valid, replace, at + strlen(find));
-    return buffer;
+    return fixture_variant(valid, find, replace);
 }
 
 /* Decoding @p doc fails with SVCR_EPARSE at the first occurrence of @p mark, the message
@@ -157,8 +152,7 @@ static void expect_error(const svcr_workflow *wf, const char *doc, const char *m
     if (got != SVCR_EPARSE)
         fail_msg("expected SVCR_EPARSE, got %s: %s", svcr_status_name(got), svcr_error_message());
     assert_ptr_equal(c, (svcr_case *)0x1);
-    if (strstr(svcr_error_message(), message) == NULL)
-        fail_msg("message \"%s\" lacks \"%s\"", svcr_error_message(), message);
+    fixture_assert_message_has(message);
     fixture_assert_error_at(doc, mark);
 }
 

@@ -31,16 +31,9 @@ static const char valid[] =
     "  ]\n"
     "}\n";
 
-/* valid[] with the first occurrence of @p find replaced by @p replace. */
-static char *variant(const char *find, const char *replace)
+static const char *variant(const char *find, const char *replace)
 {
-    static char buffer[4096];
-    const char *at = strstr(valid, find);
-    if (at == NULL)
-        fail_msg("variant: \"%s\" is not in the document", find);
-    size_t head = (size_t)(at - valid);
-    snprintf(buffer, sizeof buffer, "%.*s%s%s", (int)head, valid, replace, at + strlen(find));
-    return buffer;
+    return fixture_variant(valid, find, replace);
 }
 
 /* Parsing @p doc fails with @p status at the first occurrence of @p mark, with a message
@@ -53,8 +46,7 @@ static void expect_error(const char *doc, svcr_status status, const char *mark, 
         fail_msg("expected %s, got %s: %s\n%s", svcr_status_name(status), svcr_status_name(got),
                  svcr_error_message(), doc);
     assert_ptr_equal(wf, (svcr_workflow *)0x1);
-    if (strstr(svcr_error_message(), message) == NULL)
-        fail_msg("message \"%s\" lacks \"%s\"", svcr_error_message(), message);
+    fixture_assert_message_has(message);
     fixture_assert_error_at(doc, mark);
 }
 

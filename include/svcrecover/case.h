@@ -11,6 +11,9 @@
  * case can be rebuilt from its history with exactly the same state and facts
  * (svcr_case_replay(), svcr_case_decode()). On any failure the case is left exactly as it was.
  *
+ * svcr_case_timer() tells where each of the workflow's timers stands for the case at a given
+ * time, computed from the log, so a replayed or decoded case gives the same answers.
+ *
  * A case is used by one thread at a time; its workflow must outlive it.
  */
 #ifndef SVCRECOVER_CASE_H
@@ -46,6 +49,38 @@ typedef struct svcr_log_entry {
     const char *role;   /**< The role that fired it, e.g. "agent". */
     const char *note;   /**< The note given with svcr_case_apply_note(), or NULL. */
 } svcr_log_entry;
+
+/** Where a timer stands. */
+typedef enum svcr_timer_state {
+    SVCR_TIMER_NOT_STARTED = 0, /**< Nothing has started it yet. */
+    SVCR_TIMER_RUNNING,         /**< Counting. */
+    SVCR_TIMER_PAUSED,          /**< Started, but the case is in a state that pauses it. */
+    SVCR_TIMER_STOPPED,         /**< Stopped: met or breached for good (unless a reopen revives it). */
+} svcr_timer_state;
+
+/**
+ * A timer's status for one case at one time, as returned by svcr_case_timer().
+ *
+ * Times are seconds since the Unix epoch (UTC); durations are seconds counted in the timer's
+ * calendar (business seconds, or plain seconds for "24x7"). "This cycle" is the time since the
+ * timer last started (a restart begins a new cycle). Set @c size to `sizeof(svcr_timer_status)`
+ * before the call.
+ */
+typedef struct svcr_timer_status {
+    size_t size;            /**< Set by the caller: `sizeof(svcr_timer_status)`. */
+    const char *name;       /**< The timer's name (owned by the workflow). */
+    svcr_timer_state state; /**< Not started, running, paused or stopped. */
+    int64_t target;         /**< The target in force (the configuration's override, if any). */
+    int64_t started_at;     /**< When this cycle started; 0 if not started. */
+    int64_t elapsed;        /**< Counted so far in this cycle. */
+    int64_t remaining;      /**< target - elapsed: negative when overdue, by that much. */
+    int has_due;            /**< Non-zero when running: @c due_at holds the due time. */
+    int64_t due_at;         /**< When the target is (or was) reached if it keeps running. */
+    int breached;           /**< Non-zero once this cycle has gone past its target. */
+    int64_t breached_at;    /**< When it went past its target (the due time); 0 if not breached. */
+    int met;                /**< Non-zero when stopped within its target. */
+    int64_t stopped_at;     /**< When it stopped; 0 unless stopped. */
+} svcr_timer_status;
 
 /**
  * Open a new case in the workflow's initial state.
@@ -350,6 +385,37 @@ SVCR_EXTERN svcr_status svcr_case_encode(const svcr_case *c, char **json);
  */
 SVCR_EXTERN svcr_status svcr_case_decode(const svcr_workflow *wf, const char *json, size_t len,
                                          svcr_case **out);
+
+/**
+ * A timer's status for a case at time @p at, computed from the case's log up to @p at.
+ *
+ * A timer starts at its start trigger (the case's opening, an event, entering a state), counts
+ * in its calendar while the case is not in one of its pausing states, and stops at a stop
+ * trigger (an event, entering or leaving a state): met if it counted no more than its target,
+ * else breached. A later start trigger begins a new cycle. A reopen applies the timer's reopen
+ * rule to a stopped timer (resume, restart or stay stopped) instead of its start triggers.
+ *
+ * @param c      the case; not NULL
+ * @param config calendars and target overrides for the case's workflow; NULL for none (then only
+ *               timers counting in "24x7" can be computed)
+ * @param timer  the timer's name, e.g. "first_response"; not NULL
+ * @param at     the time to look at; not before the case's opening
+ * @param out    receives the status; not NULL; set its @c size first
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a @c size of 0, @p at before the opening,
+ *         a configuration made for another workflow, or an instant the calendar cannot handle;
+ *         ::SVCR_ENOTFOUND for an unknown timer, or a calendar name that is not bound (the
+ *         message names it); ::SVCR_EOVERFLOW if a due time lies beyond the calendar's range
+ */
+SVCR_EXTERN svcr_status svcr_case_timer(const svcr_case *c, const svcr_timer_config *config,
+                                        const char *timer, int64_t at, svcr_timer_status *out);
+
+/**
+ * The name of a timer state: "not-started", "running", "paused", "stopped".
+ *
+ * @param state the state
+ * @return a static string; "unknown" for a value that is not a state
+ */
+SVCR_EXTERN const char *svcr_timer_state_name(svcr_timer_state state);
 
 #ifdef __cplusplus
 }

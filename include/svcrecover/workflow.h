@@ -7,6 +7,11 @@
  * template (svcr_workflow_builtin(): "five-step", "five-phase", "four-step"), validated once, and
  * immutable afterwards, so one workflow may be shared by any number of cases and threads.
  * README.md describes the JSON format; svcr_workflow_encode() writes it back.
+ *
+ * A workflow also declares named timers (first response, resolution, follow-up): what starts and
+ * stops each, its target, the calendar it counts in, the states that pause it and what a reopen
+ * does to it. A host binds calendars to the names and may override targets with a
+ * ::svcr_timer_config; svcr_case_timer() (case.h) gives a timer's status for one case.
  */
 #ifndef SVCRECOVER_WORKFLOW_H
 #define SVCRECOVER_WORKFLOW_H
@@ -15,6 +20,7 @@
 #include <stdint.h>
 
 #include <svcrecover/base.h>
+#include <svcrecover/calendar.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -84,6 +90,34 @@ typedef struct svcr_fact_info {
     svcr_fact_type type;      /**< The type of its value. */
     const char *description;  /**< What it records; "" when the workflow gives none. */
 } svcr_fact_info;
+
+/** What a reopen does to a timer that had stopped (JSON: the timer's "on_reopen"). */
+typedef enum svcr_timer_reopen {
+    SVCR_TIMER_RESUME = 0, /**< "resume": it runs again, keeping the time counted so far. */
+    SVCR_TIMER_RESTART,    /**< "restart": it starts over from zero at the reopen. */
+    SVCR_TIMER_STAY,       /**< "stop": it stays stopped. */
+} svcr_timer_reopen;
+
+/**
+ * A timer a workflow declares, as returned by svcr_workflow_timer() and svcr_workflow_find_timer().
+ * Set @c size to `sizeof(svcr_timer_info)` before the call. The strings belong to the workflow.
+ */
+typedef struct svcr_timer_info {
+    size_t size;                   /**< Set by the caller: `sizeof(svcr_timer_info)`. */
+    size_t index;                  /**< Position in the workflow's list of timers. */
+    const char *name;              /**< The timer's name, e.g. "first_response". */
+    const char *calendar;          /**< The calendar it counts in: "24x7" or a name the host binds. */
+    int64_t target;                /**< Its target in (business) seconds, before any override. */
+    svcr_timer_reopen on_reopen;   /**< What a reopen does to it once it has stopped. */
+    const char *const *paused_in;  /**< States in which it does not count. */
+    size_t paused_in_count;        /**< Number of entries in @c paused_in. */
+} svcr_timer_info;
+
+/**
+ * The host's settings for a workflow's timers: which ::svcr_calendar each calendar name stands
+ * for, and targets that replace the workflow's. Set it up once, then share it read-only.
+ */
+typedef struct svcr_timer_config svcr_timer_config;
 
 /**
  * Load a built-in workflow template by name.
@@ -320,6 +354,78 @@ SVCR_EXTERN svcr_status svcr_workflow_transition(const svcr_workflow *wf, size_t
  */
 SVCR_EXTERN svcr_status svcr_workflow_find_transition(const svcr_workflow *wf, const char *from,
                                                       const char *event, svcr_transition_info *out);
+
+/**
+ * Number of timers: those in "timers", then one per state with a "due_after".
+ *
+ * @param wf the workflow
+ * @return the count; 0 if @p wf is NULL
+ */
+SVCR_EXTERN size_t svcr_workflow_timer_count(const svcr_workflow *wf);
+
+/**
+ * Describe the timer at @p index.
+ *
+ * @param wf    the workflow; not NULL
+ * @param index 0 to svcr_workflow_timer_count() - 1
+ * @param out   receives the description; not NULL; its @c size must be set
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a @c size of 0 or an index out of range
+ */
+SVCR_EXTERN svcr_status svcr_workflow_timer(const svcr_workflow *wf, size_t index, svcr_timer_info *out);
+
+/**
+ * Describe the timer called @p name.
+ *
+ * @param wf   the workflow; not NULL
+ * @param name the timer's name; not NULL
+ * @param out  receives the description; not NULL; its @c size must be set
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a @c size of 0; ::SVCR_ENOTFOUND if
+ *         the workflow has no such timer
+ */
+SVCR_EXTERN svcr_status svcr_workflow_find_timer(const svcr_workflow *wf, const char *name,
+                                                 svcr_timer_info *out);
+
+/**
+ * Make an empty timer configuration for @p wf: every target as the workflow says, no calendar
+ * bound (timers counting in "24x7" need none).
+ *
+ * @param wf  the workflow; not NULL; must outlive the configuration
+ * @param out receives the configuration (free with svcr_timer_config_free()); not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_timer_config_new(const svcr_workflow *wf, svcr_timer_config **out);
+
+/**
+ * Free a timer configuration (not the calendars bound to it).
+ *
+ * @param config the configuration, or NULL
+ */
+SVCR_EXTERN void svcr_timer_config_free(svcr_timer_config *config);
+
+/**
+ * Bind a calendar to a name the workflow's timers count in, e.g. "business". Binding a name
+ * again replaces the calendar; binding "24x7" replaces the always-open default.
+ *
+ * @param config   the configuration; not NULL
+ * @param name     a calendar name some timer of the workflow uses; not NULL
+ * @param calendar the calendar; not NULL; must outlive the configuration
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOTFOUND if no timer of the
+ *         workflow counts in @p name (the message lists the names used)
+ */
+SVCR_EXTERN svcr_status svcr_timer_config_bind_calendar(svcr_timer_config *config, const char *name,
+                                                        const svcr_calendar *calendar);
+
+/**
+ * Replace a timer's target, e.g. a contract's 30-minute first response.
+ *
+ * @param config  the configuration; not NULL
+ * @param timer   the timer's name; not NULL
+ * @param seconds the new target in (business) seconds; not negative
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a negative target; ::SVCR_ENOTFOUND if
+ *         the workflow has no such timer
+ */
+SVCR_EXTERN svcr_status svcr_timer_config_set_target(svcr_timer_config *config, const char *timer,
+                                                     int64_t seconds);
 
 #ifdef __cplusplus
 }

@@ -89,13 +89,13 @@ static svcr_status fail_reopen(const svcr_case *c, const char *event, int64_t at
                       ended);
 }
 
-/* The first block (128 bytes) holds the five-step happy path; then the log doubles. */
-enum { FIRST_LOG_CAPACITY = 8 };
-
-static int grow_log(svcr_case *c)
+/* Room for one more log entry: inside the case at first, then in an array that doubles. */
+static int reserve_log(svcr_case *c)
 {
-    size_t needed = c->log_capacity ? c->log_length + 1 : FIRST_LOG_CAPACITY;
-    return svcr__grow((void **)&c->log, &c->log_capacity, needed, sizeof *c->log);
+    if (c->log_length < SVCR__CASE_FIRST_LOG)
+        return 0;
+    return svcr__grow((void **)&c->more_log, &c->more_log_capacity, c->log_length - SVCR__CASE_FIRST_LOG + 1,
+                      sizeof *c->more_log);
 }
 
 svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, int64_t at, const char *note,
@@ -131,13 +131,13 @@ svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, 
             (note_copy = svcr__strdup(note)) == NULL)
             return svcr__fail_nomem("copying a note");
     }
-    if (c->log_length == c->log_capacity && grow_log(c) != 0) {
+    if (reserve_log(c) != 0) {
         svcr__free(note_copy);
         return svcr__fail_nomem("appending to a case's log");
     }
     if (note_copy != NULL)
         c->notes[c->note_count++] = (svcr__note){c->log_length, note_copy};
-    c->log[c->log_length++] = (svcr__log_entry){at, t->event, t->from, t->to, (uint16_t)r};
+    *svcr__case_log(c, c->log_length++) = (svcr__log_entry){at, t->event, t->from, t->to, (uint16_t)r};
     if (t->to != t->from)
         c->state_since = at;
     c->state = t->to;

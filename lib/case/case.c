@@ -83,7 +83,7 @@ void svcr_case_free(svcr_case *c)
     for (size_t i = 0; i < c->change_count; i++)
         if (c->changes[i].set && c->wf->facts[c->changes[i].slot].type == SVCR_FACT_STRING)
             svcr__free(c->changes[i].value.string);
-    svcr__free(c->log);
+    svcr__free(c->more_log);
     svcr__free(c->notes);
     svcr__free(c->changes);
     svcr__free(c);
@@ -153,7 +153,7 @@ svcr_status svcr_case_log_entry(const svcr_case *c, size_t index, svcr_log_entry
     if (index >= c->log_length)
         return svcr__fail(SVCR_EINVAL, "%s: index %zu is out of range (case \"%s\" has %zu log entries)",
                           __func__, index, c->id, c->log_length);
-    const svcr__log_entry *e = &c->log[index];
+    const svcr__log_entry *e = svcr__case_log(c, index);
     const svcr_workflow *wf = c->wf;
     svcr_log_entry full = {out->size,
                            (uint64_t)index + 1,

@@ -1,8 +1,9 @@
 /* Private: the layout of a case, shared by the files of the case module.
  *
- * A case without its history is one allocation: this struct, then the current fact values (one
- * slot per fact the workflow declares), the bitset of facts that are set, and the id. States,
- * events, roles and facts are indexes into the workflow, which interns their names. */
+ * A case is one allocation: this struct (with room for its first log entries), then the current
+ * fact values (one slot per fact the workflow declares), the bitset of facts that are set, and the
+ * id. Later log entries, fact changes and notes are in arrays of their own. States, events, roles
+ * and facts are indexes into the workflow, which interns their names. */
 #ifndef SVCR_CASE_INTERNAL_H
 #define SVCR_CASE_INTERNAL_H
 
@@ -43,19 +44,32 @@ typedef struct svcr__note {
     char *text;
 } svcr__note;
 
+/* Log entries kept inside the case: a walk through the five steps allocates nothing more, and
+ * the entries sit next to the state they change. */
+enum { SVCR__CASE_FIRST_LOG = 8 };
+
 struct svcr_case {
     const svcr_workflow *wf;
     const char *id; /* in this allocation, after the fact values and set-bits */
     int64_t opened_at;
     int64_t state_since;
-    svcr__log_entry *log;
-    size_t log_length, log_capacity;
+    size_t log_length;
+    svcr__log_entry *more_log; /* entries after the first SVCR__CASE_FIRST_LOG */
+    size_t more_log_capacity;
     svcr__fact_change *changes;
     size_t change_count, change_capacity;
     svcr__note *notes;
     size_t note_count, note_capacity;
     uint16_t state;
+    svcr__log_entry first_log[SVCR__CASE_FIRST_LOG];
 };
+
+/* Log entry @p index (0-based, below log_length). */
+static inline svcr__log_entry *svcr__case_log(const svcr_case *c, size_t index)
+{
+    return index < SVCR__CASE_FIRST_LOG ? (svcr__log_entry *)&c->first_log[index]
+                                        : &c->more_log[index - SVCR__CASE_FIRST_LOG];
+}
 
 /* The current fact values, one per fact slot, right after the struct. */
 static inline svcr__fact_value *svcr__case_values(const svcr_case *c)
@@ -79,7 +93,7 @@ const char *svcr__case_note(const svcr_case *c, size_t index);
 
 static inline int64_t svcr__case_last_at(const svcr_case *c)
 {
-    return c->log_length ? c->log[c->log_length - 1].at : c->opened_at;
+    return c->log_length ? svcr__case_log(c, c->log_length - 1)->at : c->opened_at;
 }
 
 /* Apply (or with @p commit false, only check) an event; see svcr_case_apply(). */

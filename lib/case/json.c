@@ -58,7 +58,7 @@ static json_t *encode_log(const svcr_case *c)
     const svcr_workflow *wf = c->wf;
     json_t *log = json_array();
     for (size_t i = 0; log != NULL && i < c->log_length; i++) {
-        const svcr__log_entry *e = &c->log[i];
+        const svcr__log_entry *e = svcr__case_log(c, i);
         const char *note = svcr__case_note(c, i);
         json_t *entry = json_object();
         if (svcr__json_append(log, entry) != 0 ||

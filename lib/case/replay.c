@@ -25,7 +25,7 @@ static svcr_status replay_into(const svcr_case *c, svcr_case *r)
         }
         if (i == c->log_length)
             return SVCR_OK;
-        const svcr__log_entry *e = &c->log[i];
+        const svcr__log_entry *e = svcr__case_log(c, i);
         svcr_status st = svcr__case_apply(r, wf->event_names[e->event], wf->role_names[e->role], e->at,
                                           svcr__case_note(c, i), true);
         if (st != SVCR_OK)

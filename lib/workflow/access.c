@@ -241,3 +241,46 @@ svcr_status svcr_workflow_find_transition(const svcr_workflow *wf, const char *f
     }
     return fill_transition(wf, (size_t)(t - wf->transitions), out);
 }
+
+size_t svcr_workflow_timer_count(const svcr_workflow *wf)
+{
+    return wf ? wf->timer_count : 0;
+}
+
+static svcr_status fill_timer(const svcr_workflow *wf, size_t index, svcr_timer_info *out)
+{
+    const svcr__wf_timer *t = &wf->timers[index];
+    svcr_timer_info full = {0,
+                            index,
+                            wf->timer_names[index],
+                            wf->calendar_names[t->calendar],
+                            t->target,
+                            t->on_reopen,
+                            t->pause_names,
+                            t->pause_count};
+    FILL_INFO(out, full);
+    return SVCR_OK;
+}
+
+svcr_status svcr_workflow_timer(const svcr_workflow *wf, size_t index, svcr_timer_info *out)
+{
+    svcr_status st = check_info(__func__, wf, out, out ? out->size : 0);
+    if (st != SVCR_OK)
+        return st;
+    if (index >= wf->timer_count)
+        return svcr__fail(SVCR_EINVAL, "%s: index %zu is out of range (workflow \"%s\" has %u timers)",
+                          __func__, index, wf->name, wf->timer_count);
+    return fill_timer(wf, index, out);
+}
+
+svcr_status svcr_workflow_find_timer(const svcr_workflow *wf, const char *name, svcr_timer_info *out)
+{
+    SVCR_REQUIRE_ARG(name);
+    svcr_status st = check_info(__func__, wf, out, out ? out->size : 0);
+    if (st != SVCR_OK)
+        return st;
+    long t = svcr__workflow_find_timer(wf, name);
+    if (t < 0)
+        return svcr__fail(SVCR_ENOTFOUND, "workflow \"%s\" has no timer \"%s\"", wf->name, name);
+    return fill_timer(wf, (size_t)t, out);
+}

@@ -7,17 +7,6 @@
 /* jansson's allocation failures surface as NULL values, which svcr__json_put() and
  * svcr__json_append() pass on. Each new object is appended to its array before it is filled, so
  * releasing the array releases everything after a failure. */
-static json_t *name_list(const char *const *names, size_t count)
-{
-    json_t *list = json_array();
-    for (size_t i = 0; list != NULL && i < count; i++)
-        if (svcr__json_append(list, json_string(names[i])) != 0) {
-            json_decref(list);
-            return NULL;
-        }
-    return list;
-}
-
 static json_t *duration(int64_t seconds)
 {
     char text[SVCR__DURATION_SIZE];
@@ -72,15 +61,24 @@ static json_t *encode_transitions(const svcr_workflow *wf)
             svcr__json_put(transition, "from", json_string(wf->state_names[t->from])) != 0 ||
             svcr__json_put(transition, "to", json_string(wf->state_names[t->to])) != 0 ||
             (t->required_count &&
-             svcr__json_put(transition, "requires", name_list(t->required_names, t->required_count)) != 0) ||
+             svcr__json_put(transition, "requires", svcr__json_string_array(t->required_names, t->required_count)) != 0) ||
             (t->role_count != wf->role_count &&
-             svcr__json_put(transition, "roles", name_list(t->role_names, t->role_count)) != 0) ||
+             svcr__json_put(transition, "roles", svcr__json_string_array(t->role_names, t->role_count)) != 0) ||
             (t->reopen && svcr__json_put(transition, "reopen", json_true()) != 0)) {
             json_decref(transitions);
             return NULL;
         }
     }
     return transitions;
+}
+
+/* Timers other than those states declare with "due_after" go in "timers". */
+static bool has_declared_timers(const svcr_workflow *wf)
+{
+    for (uint16_t i = 0; i < wf->timer_count; i++)
+        if (!wf->timers[i].implicit)
+            return true;
+    return false;
 }
 
 svcr_status svcr_workflow_encode(const svcr_workflow *wf, char **json)
@@ -92,10 +90,11 @@ svcr_status svcr_workflow_encode(const svcr_workflow *wf, char **json)
     if (svcr__json_put(root, "name", json_string(wf->name)) == 0 &&
         (wf->title[0] == '\0' || svcr__json_put(root, "title", json_string(wf->title)) == 0) &&
         svcr__json_put(root, "reopen_grace", duration(wf->reopen_grace)) == 0 &&
-        svcr__json_put(root, "roles", name_list(wf->role_names, wf->role_count)) == 0 &&
+        svcr__json_put(root, "roles", svcr__json_string_array(wf->role_names, wf->role_count)) == 0 &&
         svcr__json_put(root, "facts", encode_facts(wf)) == 0 &&
         svcr__json_put(root, "states", encode_states(wf)) == 0 &&
-        svcr__json_put(root, "transitions", encode_transitions(wf)) == 0)
+        svcr__json_put(root, "transitions", encode_transitions(wf)) == 0 &&
+        (!has_declared_timers(wf) || svcr__json_put(root, "timers", svcr__encode_timers(wf)) == 0))
         text = svcr__json_dump(root);
     json_decref(root);
     if (text == NULL)

@@ -21,6 +21,7 @@ enum {
     SVCR__MAX_EVENTS = 1024,
     SVCR__MAX_ROLES = 64, /* roles allowed to fire a transition form a 64-bit mask */
     SVCR__MAX_FACTS = 4096,
+    SVCR__MAX_TIMERS = 256,
 };
 
 #define SVCR__DEFAULT_REOPEN_GRACE ((int64_t)14 * 86400)
@@ -47,6 +48,30 @@ typedef struct svcr__wf_transition {
     uint64_t role_mask;                /* bit r: role r may fire it */
 } svcr__wf_transition;
 
+/* What starts or stops a timer. */
+typedef enum svcr__trigger_kind {
+    SVCR__TRIGGER_OPENED, /* the case is opened (start only) */
+    SVCR__TRIGGER_EVENT,  /* an event is applied; index: the event */
+    SVCR__TRIGGER_ENTER,  /* the case enters a state from another; index: the state */
+    SVCR__TRIGGER_LEAVE,  /* the case leaves a state for another; index: the state */
+} svcr__trigger_kind;
+
+typedef struct svcr__wf_trigger {
+    uint16_t kind; /* svcr__trigger_kind */
+    uint16_t index;
+} svcr__wf_trigger;
+
+typedef struct svcr__wf_timer {
+    int64_t target;
+    svcr_timer_reopen on_reopen;
+    uint16_t calendar; /* index into calendar_names */
+    uint16_t start_count, stop_count, pause_count;
+    bool implicit;     /* declared by a state's "due_after", written back that way */
+    const svcr__wf_trigger *start, *stop;
+    const char *const *pause_names;
+    const bool *paused; /* [state]: the timer does not count there */
+} svcr__wf_timer;
+
 struct svcr_workflow {
     svcr__arena arena;
     const char *name;
@@ -65,7 +90,22 @@ struct svcr_workflow {
     /* [state * event_count + event] = transition index + 1; 0 when the state does not allow it */
     uint32_t *table;
     svcr__name_index state_index, event_index, role_index, fact_index;
+    uint16_t timer_count, calendar_count;
+    const char *const *timer_names;
+    svcr__wf_timer *timers;
+    const char *const *calendar_names; /* distinct names the timers count in */
+    svcr__name_index timer_index, calendar_index;
 };
+
+/* The host's settings for a workflow's timers (see svcr_timer_config_new()). */
+struct svcr_timer_config {
+    const svcr_workflow *wf;
+    const svcr_calendar **calendars; /* [calendar slot]; NULL: unbound */
+    int64_t *targets;                /* [timer]; -1: the workflow's target */
+};
+
+/* The always-open calendar's name: a timer counting in it needs no binding. */
+#define SVCR__CALENDAR_24X7 "24x7"
 
 /* Validate the parsed JSON @p root of @p source and build a workflow from it. */
 svcr_status svcr__workflow_build(const svcr__json_source *source, const json_t *root,
@@ -86,6 +126,11 @@ static inline long svcr__workflow_find_role(const svcr_workflow *wf, const char 
     return svcr__name_index_find(&wf->role_index, wf->role_names, name);
 }
 
+static inline long svcr__workflow_find_timer(const svcr_workflow *wf, const char *name)
+{
+    return svcr__name_index_find(&wf->timer_index, wf->timer_names, name);
+}
+
 static inline long svcr__workflow_find_fact(const svcr_workflow *wf, const char *name)
 {
     return svcr__name_index_find(&wf->fact_index, wf->fact_names, name);
@@ -98,6 +143,9 @@ static inline const svcr__wf_transition *svcr__workflow_lookup(const svcr_workfl
     uint32_t entry = wf->table[state * wf->event_count + event];
     return entry ? &wf->transitions[entry - 1] : NULL;
 }
+
+/* The timers declared under "timers" as JSON (a new reference; NULL after a jansson failure). */
+json_t *svcr__encode_timers(const svcr_workflow *wf);
 
 /* Write the events @p state allows, comma-separated, into @p buf ("none" when there are none). */
 void svcr__workflow_list_events(const svcr_workflow *wf, uint32_t state, char *buf, size_t size);

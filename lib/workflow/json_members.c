@@ -75,6 +75,17 @@ int svcr__json_append(json_t *array, json_t *value)
     return value == NULL ? -1 : json_array_append_new(array, value);
 }
 
+json_t *svcr__json_string_array(const char *const *names, size_t count)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; list != NULL && i < count; i++)
+        if (svcr__json_append(list, json_string(names[i])) != 0) {
+            json_decref(list);
+            return NULL;
+        }
+    return list;
+}
+
 svcr_status svcr__json_array(const svcr__json_source *source, const json_t *object, const char *pointer,
                              const char *key, bool required, size_t limit, const json_t **out)
 {

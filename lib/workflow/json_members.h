@@ -38,4 +38,7 @@ svcr_status svcr__json_array(const svcr__json_source *source, const json_t *obje
 int svcr__json_put(json_t *object, const char *key, json_t *value);
 int svcr__json_append(json_t *array, json_t *value);
 
+/* A new JSON array of @p count strings; NULL after a jansson failure. */
+json_t *svcr__json_string_array(const char *const *names, size_t count);
+
 #endif

@@ -1,20 +1,20 @@
 /* Loading a workflow from JSON: validation with positioned errors, then the compiled form. */
-#include "workflow/internal.h"
+#include "workflow/build.h"
 #include "workflow/duration.h"
-#include "workflow/json_members.h"
 #include "base/alloc.h"
 
 #include <stdio.h>
 #include <string.h>
 
-typedef struct builder {
-    const svcr__json_source *source;
-    svcr__arena arena;
-    svcr_workflow *wf;
-} builder;
+typedef svcr__builder builder;
 
-#define FAIL(b, pointer, ...) svcr__json_fail((b)->source, (pointer), SVCR_EPARSE, __VA_ARGS__)
-#define NOMEM() svcr__fail_nomem("building a workflow")
+#define FAIL SVCR__BUILD_FAIL
+#define NOMEM svcr__build_nomem
+
+svcr_status svcr__build_nomem(void)
+{
+    return svcr__fail_nomem("building a workflow");
+}
 
 enum { POINTER_SIZE = SVCR__POINTER_SIZE };
 
@@ -44,9 +44,8 @@ static svcr_status intern_text(builder *b, const char *text, const char **out)
     return *out ? SVCR_OK : NOMEM();
 }
 
-/* A duration member: whole seconds or text such as "14d"; @p fallback when absent. */
-static svcr_status get_duration(builder *b, const json_t *object, const char *pointer, const char *key,
-                                int64_t fallback, int64_t *out)
+svcr_status svcr__build_duration(builder *b, const json_t *object, const char *pointer, const char *key,
+                                 int64_t fallback, int64_t *out)
 {
     const json_t *value = json_object_get(object, key);
     char at[POINTER_SIZE];
@@ -178,7 +177,7 @@ static svcr_status build_states(builder *b, const json_t *root)
             (st = get_string(b, state, at, "name", true, true, &name)) != SVCR_OK ||
             (st = get_string(b, state, at, "kind", false, true, &kind)) != SVCR_OK ||
             (st = get_string(b, state, at, "guidance", false, false, &guidance)) != SVCR_OK ||
-            (st = get_duration(b, state, at, "due_after", -1, &s->due_after)) != SVCR_OK)
+            (st = svcr__build_duration(b, state, at, "due_after", -1, &s->due_after)) != SVCR_OK)
             return st;
         int k = kind ? svcr__state_kind_from_name(kind) : SVCR_STATE_ACTIVE;
         if (k < 0)
@@ -435,8 +434,8 @@ static svcr_status check_graph(builder *b)
 
 static svcr_status build(builder *b, const json_t *root)
 {
-    static const char *const allowed[] = {"name",  "title",  "reopen_grace", "roles",
-                                          "facts", "states", "transitions",  NULL};
+    static const char *const allowed[] = {"name",   "title",       "reopen_grace", "roles", "facts",
+                                          "states", "transitions", "timers",       NULL};
     svcr_status st;
     const char *name, *title;
     if ((st = expect_object(b, root, "", allowed)) != SVCR_OK ||
@@ -447,13 +446,13 @@ static svcr_status build(builder *b, const json_t *root)
         return NOMEM();
     if ((st = intern_text(b, name, &b->wf->name)) != SVCR_OK ||
         (st = intern_text(b, title, &b->wf->title)) != SVCR_OK ||
-        (st = get_duration(b, root, "", "reopen_grace", SVCR__DEFAULT_REOPEN_GRACE,
+        (st = svcr__build_duration(b, root, "", "reopen_grace", SVCR__DEFAULT_REOPEN_GRACE,
                            &b->wf->reopen_grace)) != SVCR_OK ||
         (st = build_roles(b, root)) != SVCR_OK || (st = build_facts(b, root)) != SVCR_OK ||
         (st = build_states(b, root)) != SVCR_OK || (st = build_transitions(b, root)) != SVCR_OK ||
-        (st = build_table(b)) != SVCR_OK)
+        (st = build_table(b)) != SVCR_OK || (st = check_graph(b)) != SVCR_OK)
         return st;
-    return check_graph(b);
+    return svcr__build_timers(b, root);
 }
 
 svcr_status svcr__workflow_build(const svcr__json_source *source, const json_t *root, svcr_workflow **out)

@@ -1,6 +1,7 @@
 /* libFuzzer target: workflow definitions from JSON.
  * Anything that loads must encode to JSON that loads again and encodes to the same bytes, and a
- * case on it must take every event its initial state allows without crashing. */
+ * case on it must take every event its initial state allows, and report its timers (those in
+ * unbound calendars fail cleanly), without crashing. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     for (size_t i = 0; i < count && i < 8; i++)
         (void)svcr_case_apply(c, events[i], svcr_workflow_role_name(wf, 0), (int64_t)i);
+    for (size_t i = 0; i < svcr_workflow_timer_count(wf); i++) {
+        svcr_timer_info info = {.size = sizeof info};
+        svcr_timer_status status = {.size = sizeof status};
+        if (svcr_workflow_timer(wf, i, &info) != SVCR_OK)
+            abort();
+        svcr_status st = svcr_case_timer(c, NULL, info.name, 86400, &status);
+        if (st != SVCR_OK && st != SVCR_ENOTFOUND)
+            abort();
+    }
     svcr_case_free(c);
     svcr_workflow_free(wf);
     return 0;
