@@ -3,16 +3,18 @@
 
 Usage: overdue_agenda.py
 
-A helpdesk promises a first response (an apology) within an hour of a complaint, and the
-five-step workflow's follow-up step is due a day after it starts. The agenda holds one entry per
-(case, deadline); each event the desk applies adds or removes entries. At the end of the morning
-it lists the overdue deadlines, earliest first, and the next one coming up.
+The five-step workflow's timers say what is due when: a first response within one business hour,
+a fix within sixteen, a follow-up a day after it starts. The desk binds its office hours to the
+workflow's "business" calendar, and after each event puts the due times of the case's running
+timers on the agenda. At the end of the morning it lists the overdue deadlines, earliest first,
+and the next one coming up.
 """
+
+import datetime as dt
 
 import svcrecover
 
-MORNING = svcrecover.parse_time("2026-11-23T08:00:00Z")
-FIRST_RESPONSE = 3600  # the desk's own promise, in seconds
+MORNING = svcrecover.parse_time("2026-11-23T08:00:00Z")  # a Monday
 
 # (minutes after 08:00, case id, event or "open")
 EVENTS = [
@@ -29,18 +31,24 @@ EVENTS = [
 ]
 
 
-def track(agenda: svcrecover.Agenda, case: svcrecover.Case) -> None:
-    """Bring the agenda in line with the case: the deadlines of the step it is in, none other."""
+def office_hours() -> svcrecover.Calendar:
+    with svcrecover.CalendarBuilder("office") as b:
+        for day in ("mon", "tue", "wed", "thu", "fri"):
+            b.add_hours(day, dt.time(8), dt.time(18))
+        return b.build()
+
+
+def track(agenda: svcrecover.Agenda, case: svcrecover.Case, config: svcrecover.TimerConfig) -> None:
+    """Bring the agenda in line with the case: the due times of its running timers, none other."""
     agenda.remove_case(case.id)
-    if case.state in ("identify", "apologize"):
-        agenda.add(case.id, "first_response", case.opened_at + FIRST_RESPONSE)
-    step = case.state_info
-    if step.due_after >= 0:
-        agenda.add(case.id, step.name, case.state_since + step.due_after)
+    for timer in case.timers(at=case.last_at, config=config):
+        if timer.due_at is not None:
+            agenda.add(case.id, timer.name, timer.due_at)
 
 
 def main() -> None:
     workflow = svcrecover.Workflow.builtin("five-step")
+    config = svcrecover.TimerConfig(workflow, calendars={"business": office_hours()})
     cases = {}
     with svcrecover.Agenda() as agenda:
         for minutes, case_id, event in EVENTS:
@@ -52,7 +60,7 @@ def main() -> None:
                 cases[case_id].facts["atonement"] = "a 10 EUR voucher"
             else:
                 cases[case_id].apply(event, role="agent", at=at)
-            track(agenda, cases[case_id])
+            track(agenda, cases[case_id], config)
 
         now = MORNING + 3 * 3600
         print(f"At {svcrecover.format_time(now)}: {agenda.count_overdue(now)} of {len(agenda)} deadlines overdue")

@@ -88,6 +88,12 @@ def test_issue_7_names(source_root, tmp_path):
         "identified", "identify", "apologize", 1700000100, "agent")
     text = case.to_json()
     assert svcrecover.Case.from_json(wf, text).to_json() == text
+    # five-step's timers count in "business" hours: the host binds a calendar to the name.
+    config = svcrecover.TimerConfig(wf, calendars={"business": svcrecover.Calendar.always_open()})
+    first, resolution, follow_up = case.timers(at=1700003700, config=config)
+    assert (first.name, first.state, first.breached, first.due_at) == ("first_response", "running", True, 1700003600)
+    assert (resolution.state, resolution.breached, resolution.remaining) == ("running", False, 57600 - 3700)
+    assert (follow_up.state, follow_up.due_at) == ("not-started", None)
 
     table_text = svcrecover.Table.builtin_text("severity-value")
     table = svcrecover.Table.parse(table_text)

@@ -29,7 +29,7 @@ from ._errors import (
 from ._agenda import Agenda, AgendaEntry
 from ._authority import Approval, Authority
 from ._calendar import Calendar, CalendarBuilder
-from ._case import Case, CaseLog, Facts, LogEntry
+from ._case import Case, CaseLog, Facts, LogEntry, TimerStatus
 from ._guarantee import GUARANTEE_CRITERIA, CriterionCheck, Guarantee, GuaranteeReport, GuaranteeThresholds
 from ._money import Money, Rounding, from_c as _money_from_c, minor_digits
 from ._phrase import Phrase, PhraseMatch, PhraseSet, phrase_check
@@ -37,7 +37,7 @@ from . import insight, maturity
 from .insight import Insight, servqual_score
 from ._table import Offer, Table, TableResult, TraceStep
 from ._time import Time, format_time, parse_time, to_datetime, to_seconds as _to_seconds
-from ._workflow import Fact, State, Transition, Workflow
+from ._workflow import Fact, State, Timer, TimerConfig, Transition, Workflow
 
 _svcrecover._register(_BY_STATUS, _money_from_c, _to_seconds)
 
@@ -74,10 +74,13 @@ __all__ = [
     "State",
     "Transition",
     "Fact",
+    "Timer",
+    "TimerConfig",
     "Case",
     "Facts",
     "CaseLog",
     "LogEntry",
+    "TimerStatus",
     # the agenda
     "Agenda",
     "AgendaEntry",

@@ -103,6 +103,14 @@ class Fact(NamedTuple):
     description: str
     index: int  # type: ignore[assignment]  # a field named like a tuple method
 
+class Timer(NamedTuple):
+    name: str
+    calendar: str
+    target: int
+    on_reopen: str
+    paused_in: Tuple[str, ...]
+    index: int  # type: ignore[assignment]  # a field named like a tuple method
+
 class Workflow:
     @classmethod
     def builtin(cls, name: str = ...) -> Workflow: ...
@@ -131,7 +139,35 @@ class Workflow:
     @property
     def transitions(self) -> Tuple[Transition, ...]: ...
     def transition(self, from_state: str, event: str) -> Transition: ...
+    @property
+    def timers(self) -> Tuple[Timer, ...]: ...
+    def timer(self, name: str) -> Timer: ...
     def fact_type(self, name: str) -> Optional[str]: ...
+
+class TimerConfig:
+    def __init__(
+        self,
+        workflow: Workflow,
+        calendars: Optional[Mapping[str, Calendar]] = ...,
+        targets: Optional[Mapping[str, Union[int, datetime.timedelta]]] = ...,
+    ) -> None: ...
+    @property
+    def workflow(self) -> Workflow: ...
+    def bind_calendar(self, name: str, calendar: Calendar) -> TimerConfig: ...
+    def set_target(self, timer: str, seconds: Union[int, datetime.timedelta]) -> TimerConfig: ...
+
+class TimerStatus(NamedTuple):
+    name: str
+    state: str
+    target: int
+    started_at: Optional[int]
+    elapsed: int
+    remaining: int
+    due_at: Optional[int]
+    breached: bool
+    breached_at: Optional[int]
+    met: bool
+    stopped_at: Optional[int]
 
 FactValue = Union[str, int, bool, Money]
 
@@ -183,6 +219,8 @@ class Case:
     def check(self, event: str, role: str, at: Time) -> None: ...
     def can_apply(self, event: str, role: str, at: Time) -> bool: ...
     def allowed_events(self, role: Optional[str] = ...) -> List[str]: ...
+    def timer(self, name: str, at: Time, config: Optional[TimerConfig] = ...) -> TimerStatus: ...
+    def timers(self, at: Time, config: Optional[TimerConfig] = ...) -> List[TimerStatus]: ...
     def to_json(self) -> str: ...
     @classmethod
     def from_json(cls, workflow: Workflow, text: Union[str, bytes]) -> Case: ...

@@ -9,9 +9,9 @@ from ._doc import c_doc
 from ._errors import Error
 from ._money import Money
 from ._time import Time
-from ._workflow import State, Workflow
+from ._workflow import State, TimerConfig, Workflow
 
-__all__ = ["Case", "Facts", "CaseLog", "LogEntry"]
+__all__ = ["Case", "Facts", "CaseLog", "LogEntry", "TimerStatus"]
 
 FactValue = Union[str, int, bool, Money]
 
@@ -30,6 +30,30 @@ class LogEntry(NamedTuple):
     at: int
     role: str
     note: Optional[str]
+
+
+class TimerStatus(NamedTuple):
+    """Where a timer stands for a case at one time, computed from the case's log.
+
+    ``state`` is "not-started", "running", "paused" or "stopped". Durations are seconds counted
+    in the timer's calendar, for the current cycle (since the timer last started): ``elapsed``
+    and ``remaining`` (target - elapsed; negative when overdue, by that much). ``due_at`` is when
+    the target is reached if it keeps running (None unless running); ``breached`` once the cycle
+    has gone past its target, at ``breached_at``; ``met`` when it stopped within its target.
+    Times that do not apply are None.
+    """
+
+    name: str
+    state: str
+    target: int
+    started_at: Optional[int]
+    elapsed: int
+    remaining: int
+    due_at: Optional[int]
+    breached: bool
+    breached_at: Optional[int]
+    met: bool
+    stopped_at: Optional[int]
 
 
 class Facts(MutableMapping[str, FactValue]):
@@ -238,6 +262,28 @@ class Case:
     def allowed_events(self, role: Optional[str] = None) -> List[str]:
         """The events the current state allows (for ``role``, if given), in workflow order."""
         return list(_c.svcr_case_allowed_events(self._handle, role))
+
+    # -- timers -------------------------------------------------------------------------------
+
+    def _config_handle(self, config: Optional[TimerConfig]) -> object:
+        if config is None:
+            return None
+        if not isinstance(config, TimerConfig):
+            raise TypeError(f"expected a TimerConfig, got {type(config).__name__}")
+        return config._handle
+
+    @c_doc("svcr_case_timer")
+    def timer(self, name: str, at: Time, config: Optional[TimerConfig] = None) -> TimerStatus:
+        """Where the timer ``name`` stands at ``at`` (not before the opening). ``config`` binds
+        the calendars the workflow's timers count in and may override targets; without one only
+        timers counting in "24x7" can be computed (others raise :class:`NotFound` naming the
+        calendar)."""
+        return TimerStatus(*_c.svcr_case_timer(self._handle, self._config_handle(config), name, at))
+
+    def timers(self, at: Time, config: Optional[TimerConfig] = None) -> List[TimerStatus]:
+        """Every timer of the workflow at ``at``, in the workflow's order (see :meth:`timer`)."""
+        handle, c_config = self._handle, self._config_handle(config)
+        return [TimerStatus(*_c.svcr_case_timer(handle, c_config, t.name, at)) for t in self._workflow.timers]
 
     # -- history and JSON ---------------------------------------------------------------------
 
