@@ -17,7 +17,7 @@ SVCR_PY_HANDLE(svcr_authority, svcr_authority_free)
 %ignore svcr_guarantee_thresholds;
 %ignore svcr_guarantee_report;
 
-%typemap(in, numinputs=0) const char **text (const char *tmp = NULL) { $1 = &tmp; }
+%typemap(in, numinputs=0) const char **text (const char *tmp = NULL) { $1 = ($1_ltype)&tmp; }
 %typemap(argout) const char **text {
     $result = svcr_py_append($result, svcr_py_str(*$1));
     if ($result == NULL)
@@ -65,7 +65,7 @@ SVCR_PY_HANDLE(svcr_authority, svcr_authority_free)
                 SWIG_fail;
         $2 = (size_t)n;
     }
-    $1 = tmp;
+    $1 = ($1_ltype)tmp;
 }
 %typemap(freearg) (const char *const *levels, size_t count) {
     PyMem_Free(tmp$argnum);

@@ -17,7 +17,7 @@ static PyObject *svcr_py_time_or_none(int applies, int64_t at)
 %}
 
 /* Fact values read back. */
-%typemap(in, numinputs=0) const char **value (const char *tmp = NULL) { $1 = &tmp; }
+%typemap(in, numinputs=0) const char **value (const char *tmp = NULL) { $1 = ($1_ltype)&tmp; }
 %typemap(argout) const char **value {
     $result = svcr_py_append($result, svcr_py_str(*$1));
     if ($result == NULL)
@@ -54,12 +54,12 @@ static PyObject *svcr_py_time_or_none(int applies, int64_t at)
 /* The allowed events come back as a list; a second call with a bigger array if needed. */
 %typemap(in, numinputs=0) (const char **events, size_t capacity, size_t *count)
     (const char *tmp_events[32], size_t tmp_count = 0) {
-    $1 = tmp_events;
+    $1 = ($1_ltype)tmp_events;
     $2 = 32;
     $3 = &tmp_count;
 }
 %typemap(argout) (const char **events, size_t capacity, size_t *count) {
-    const char **names = $1;
+    const char **names = (const char **)$1;
     const char **heap = NULL;
     if (*$3 > $2) {
         heap = PyMem_Calloc(*$3, sizeof *heap);
