@@ -7,6 +7,7 @@ from typing import Iterable, Iterator, NamedTuple, Optional, Tuple
 from . import _svcrecover as _c
 from ._doc import c_doc
 from ._errors import Error, NotFound
+from ._resource import Resource
 from ._time import Time
 
 __all__ = ["Agenda", "AgendaEntry"]
@@ -27,7 +28,7 @@ def _entry(values: Tuple[str, str, int]) -> AgendaEntry:
     return tuple.__new__(AgendaEntry, values)
 
 
-class Agenda:
+class Agenda(Resource):
     """A set of deadlines keyed by (case id, timer name), ordered by due time.
 
     >>> agenda = Agenda()
@@ -128,18 +129,6 @@ class Agenda:
     def __iter__(self) -> Iterator[AgendaEntry]:
         """Every entry, earliest first (an entry due at the very last instant, 2**63 - 1, is left out)."""
         return self.due_before(_END_OF_TIME)
-
-    # -- resources ----------------------------------------------------------------------------
-
-    def close(self) -> None:
-        """Free the agenda now; using it afterwards raises :class:`StateError`. Idempotent."""
-        _c._release(self._handle)
-
-    def __enter__(self) -> "Agenda":
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         try:

@@ -8,6 +8,7 @@ from . import _svcrecover as _c
 from ._doc import c_doc
 from ._errors import Error
 from ._money import Money
+from ._resource import Resource
 from ._time import Time
 from ._workflow import State, TimerConfig, Workflow
 
@@ -150,7 +151,7 @@ class CaseLog:
         return f"<CaseLog of {self._case.id!r}: {len(self)} entries>"
 
 
-class Case:
+class Case(Resource):
     """One recovery case bound to a workflow.
 
     >>> wf = Workflow.builtin("five-step")
@@ -303,18 +304,6 @@ class Case:
         """A new case rebuilt from this one's history, on ``workflow`` (default: its own)."""
         target = self._workflow if workflow is None else workflow
         return Case._from_handle(_c.svcr_case_replay(self._handle, target._handle), target)
-
-    # -- resources ----------------------------------------------------------------------------
-
-    def close(self) -> None:
-        """Free the case now; using it afterwards raises :class:`StateError`. Idempotent."""
-        _c._release(self._handle)
-
-    def __enter__(self) -> "Case":
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         try:

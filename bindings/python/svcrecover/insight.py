@@ -28,6 +28,7 @@ from . import _svcrecover as _c
 from ._case import Case
 from ._doc import c_doc
 from ._errors import Error, InvalidArgument
+from ._resource import Resource
 from ._time import Time, to_seconds
 
 __all__ = [
@@ -223,7 +224,7 @@ def servqual_score(expectations: Sequence[int], perceptions: Sequence[int], poin
 _DEFAULT: Any = object()
 
 
-class Insight:
+class Insight(Resource):
     """A streaming accumulator of case metrics (used by one thread at a time).
 
     Keyword options (fixed at construction; accumulators merge only when their options are
@@ -414,18 +415,6 @@ class Insight:
     def causes_csv(self) -> str:
         """The per-cause table as CSV, in Pareto order."""
         return _c.svcr_insight_causes_csv(self._handle)
-
-    # -- resources ----------------------------------------------------------------------------
-
-    def close(self) -> None:
-        """Free the accumulator now; using it afterwards raises :class:`StateError`. Idempotent."""
-        _c._release(self._handle)
-
-    def __enter__(self) -> "Insight":
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         try:
