@@ -137,7 +137,8 @@ int main(void)
     /* The timers count in named calendars; "business" is office hours, Monday to Friday. */
     svcr_calendar *office;
     svcr_timer_config *timers;
-    check(svcr_calendar_parse("{\"name\": \"office\", \"hours\": {\"mon-fri\": [\"09:00-17:00\"]}}", &office));
+    const char *office_json = "{\"name\": \"office\", \"hours\": {\"mon-fri\": [\"09:00-17:00\"]}}";
+    check(svcr_calendar_parse(office_json, strlen(office_json), &office));
     check(svcr_timer_config_new(wf, &timers));
     check(svcr_timer_config_bind_calendar(timers, "business", office));
     printf("Case %s: a customer's parcel did not arrive before their weekend trip.\n", svcr_case_id(c));

@@ -26,7 +26,7 @@ static int64_t at(const char *text)
 static svcr_calendar *parse(const char *json)
 {
     svcr_calendar *calendar = NULL;
-    if (svcr_calendar_parse(json, &calendar) != SVCR_OK)
+    if (svcr_calendar_parse(json, strlen(json), &calendar) != SVCR_OK)
         fail_msg("calendar: %s", svcr_error_message());
     return calendar;
 }
@@ -409,7 +409,7 @@ static void random_model(model *m, svcr_calendar **out)
         n += (size_t)snprintf(json + n, sizeof json - n, "%s{\"from\": %lld, \"utc_offset\": %d}",
                               c ? ", " : "", (long long)m->change_at[c] * 60, m->offset[c + 1] * 60);
     snprintf(json + n, sizeof json - n, "]}");
-    if (svcr_calendar_parse(json, out) != SVCR_OK)
+    if (svcr_calendar_parse(json, strlen(json), out) != SVCR_OK)
         fail_msg("%s\n%s", svcr_error_message(), json);
 }
 
@@ -464,7 +464,7 @@ static svcr_status arithmetic_allocates_nothing(void *unused)
 {
     (void)unused;
     svcr_calendar *calendar;
-    svcr_status status = svcr_calendar_parse(berlin_json, &calendar);
+    svcr_status status = svcr_calendar_parse(berlin_json, strlen(berlin_json), &calendar);
     if (status != SVCR_OK)
         return status;
     int64_t out;

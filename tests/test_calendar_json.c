@@ -9,6 +9,12 @@
 #include <svcrecover.h>
 #include "support/test_alloc.h"
 
+/* Parse NUL-terminated text, as most hosts will. */
+static svcr_status parse_text(const char *json, svcr_calendar **out)
+{
+    return svcr_calendar_parse(json, strlen(json), out);
+}
+
 static const char full_json[] =
     "{\n"
     "  \"name\": \"emea-support\",\n"
@@ -46,7 +52,7 @@ static void reads_a_full_definition(void **state)
 {
     (void)state;
     svcr_calendar *calendar = NULL;
-    assert_int_equal(svcr_calendar_parse(full_json, &calendar), SVCR_OK);
+    assert_int_equal(svcr_calendar_parse(full_json, strlen(full_json), &calendar), SVCR_OK);
     assert_string_equal(svcr_calendar_name(calendar), "emea-support");
     /* Monday 2026-12-21: 3.5 + 4.5 hours; the Friday intervals touch and are joined. */
     assert_int_equal(day_seconds(calendar, "2026-12-21T00:00:00+01:00", "2026-12-22T00:00:00+01:00"), 8 * 3600);
@@ -72,14 +78,14 @@ static void reads_short_forms(void **state)
 {
     (void)state;
     svcr_calendar *calendar = NULL;
-    assert_int_equal(svcr_calendar_parse("{\"hours\": \"24x7\", \"holidays\": [\"2026-01-01\"]}", &calendar),
+    assert_int_equal(parse_text("{\"hours\": \"24x7\", \"holidays\": [\"2026-01-01\"]}", &calendar),
                      SVCR_OK);
     assert_string_equal(svcr_calendar_name(calendar), "");
     assert_int_equal(day_seconds(calendar, "2026-01-01T00:00:00Z", "2026-01-03T00:00:00Z"), 86400);
     svcr_calendar_free(calendar);
 
     /* A range wraps around the week; negative offsets as text. */
-    assert_int_equal(svcr_calendar_parse("{\"hours\": {\"fri-mon\": [\"10:00-11:00\"]}, \"utc_offset\": \"-04:30\"}",
+    assert_int_equal(parse_text("{\"hours\": {\"fri-mon\": [\"10:00-11:00\"]}, \"utc_offset\": \"-04:30\"}",
                                          &calendar),
                      SVCR_OK);
     assert_int_equal(day_seconds(calendar, "2026-11-16T00:00:00-04:30", "2026-11-23T00:00:00-04:30"), 4 * 3600);
@@ -95,7 +101,7 @@ static void reads_short_forms(void **state)
 static void rejects(const char *json, int line, int column, const char *words)
 {
     svcr_calendar *calendar = (svcr_calendar *)0x1;
-    svcr_status status = svcr_calendar_parse(json, &calendar);
+    svcr_status status = svcr_calendar_parse(json, strlen(json), &calendar);
     if (status != SVCR_EPARSE || svcr_error_line() != line || svcr_error_column() != column ||
         strstr(svcr_error_message(), words) == NULL)
         fail_msg("%s\n-> %s at %d:%d: %s (want %d:%d, \"%s\")", json, svcr_status_name(status),
@@ -213,17 +219,23 @@ static void bad_arguments(void **state)
 {
     (void)state;
     svcr_calendar *calendar = NULL;
-    assert_int_equal(svcr_calendar_parse(NULL, &calendar), SVCR_EINVAL);
+    assert_int_equal(svcr_calendar_parse(NULL, 0, &calendar), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "json"));
-    assert_int_equal(svcr_calendar_parse("{\"hours\": \"24x7\"}", NULL), SVCR_EINVAL);
+    assert_int_equal(parse_text("{\"hours\": \"24x7\"}", NULL), SVCR_EINVAL);
     assert_null(calendar);
+    /* Only the given length is read: text after it (here not even JSON) is ignored. */
+    const char framed[] = "{\"hours\": \"24x7\"}<not part of it>";
+    assert_int_equal(svcr_calendar_parse(framed, strlen("{\"hours\": \"24x7\"}"), &calendar), SVCR_OK);
+    svcr_calendar_free(calendar);
+    calendar = NULL;
+    assert_int_equal(svcr_calendar_parse(framed, sizeof framed - 1, &calendar), SVCR_EPARSE);
 }
 
 static svcr_status parse_full(void *unused)
 {
     (void)unused;
     svcr_calendar *calendar;
-    svcr_status status = svcr_calendar_parse(full_json, &calendar);
+    svcr_status status = svcr_calendar_parse(full_json, strlen(full_json), &calendar);
     if (status == SVCR_OK)
         svcr_calendar_free(calendar);
     return status;

@@ -18,11 +18,13 @@ typedef struct fixture {
     svcr_timer_config *desk_config, *five_step_config;
 } fixture;
 
+static const char office_json[] = "{\"name\": \"office\", \"hours\": {\"mon-fri\": [\"09:00-17:00\"]}}";
+
 static int setup(void **state)
 {
     static fixture f;
     if ((f.desk = fixture_desk()) == NULL || svcr_workflow_builtin("five-step", &f.five_step) != SVCR_OK ||
-        svcr_calendar_parse("{\"name\": \"office\", \"hours\": {\"mon-fri\": [\"09:00-17:00\"]}}", &f.office) ||
+        svcr_calendar_parse(office_json, strlen(office_json), &f.office) ||
         svcr_timer_config_new(f.desk, &f.desk_config) || svcr_timer_config_new(f.five_step, &f.five_step_config) ||
         svcr_timer_config_bind_calendar(f.desk_config, "business", f.office) ||
         svcr_timer_config_bind_calendar(f.five_step_config, "business", f.office))

@@ -321,6 +321,41 @@ SVCR_EXTERN svcr_status svcr_insight_record_from_case(const svcr_insight *insigh
 SVCR_EXTERN svcr_status svcr_insight_add_case(svcr_insight *insight, const svcr_case *c);
 
 /**
+ * Read each of the case's timers as an insight outcome at time @p at: met its goal (stopped within
+ * its target), breached it (went past its target, even if still running), or unknown (running
+ * within its target, paused or not started). The names belong to the workflow.
+ *
+ * @param c        the case; not NULL
+ * @param config   calendars and target overrides for the case's workflow (svcr_timer_config_new());
+ *                 NULL when every timer counts in "24x7"
+ * @param at       the time to look at, seconds since the epoch (UTC); not before the opening
+ * @param timers   receives one outcome per workflow timer, in the workflow's order; may be NULL
+ *                 only when the workflow has no timers
+ * @param capacity the number of entries @p timers holds
+ * @param count    receives the number written; not NULL; untouched on failure
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a buffer smaller than the workflow's
+ *         timer count; the errors of svcr_case_timer() (::SVCR_ENOTFOUND for an unbound calendar)
+ */
+SVCR_EXTERN svcr_status svcr_insight_timers_from_case(const svcr_case *c, const svcr_timer_config *config,
+                                                      int64_t at, svcr_insight_timer *timers,
+                                                      size_t capacity, size_t *count);
+
+/**
+ * Add one case with its timers' outcomes at time @p at: svcr_insight_record_from_case(), then
+ * svcr_insight_timers_from_case(), then svcr_insight_add(). This is what feeds the per-timer
+ * "share within goal" metrics from cases.
+ *
+ * @param insight the accumulator; not NULL
+ * @param c       the case; not NULL
+ * @param config  calendars and target overrides, or NULL for "24x7" timers only
+ * @param at      the time to look at (e.g. the end of the reporting period)
+ * @return as those functions; ::SVCR_EINVAL also for a workflow with more than 32 timers.
+ *         On failure nothing is counted.
+ */
+SVCR_EXTERN svcr_status svcr_insight_add_case_at(svcr_insight *insight, const svcr_case *c,
+                                                 const svcr_timer_config *config, int64_t at);
+
+/**
  * Add the satisfaction score of a customer who met no failure: the comparison group of the
  * recovery paradox.
  *

@@ -369,13 +369,13 @@ static svcr_status read_calendar(const svcr__json_source *source, json_t *root,
     return status;
 }
 
-svcr_status svcr_calendar_parse(const char *json, svcr_calendar **out)
+svcr_status svcr_calendar_parse(const char *json, size_t len, svcr_calendar **out)
 {
     static const char *const members[] = {"name",     "hours",      "holidays",       "closures",
                                           "utc_offset", "offset_changes", NULL};
     SVCR_REQUIRE_ARG(json);
     SVCR_REQUIRE_ARG(out);
-    svcr__json_source source = {"calendar JSON", json, strlen(json)};
+    svcr__json_source source = {"calendar JSON", json, len};
     json_t *root;
     svcr_status status = svcr__json_load(&source, &root);
     if (status != SVCR_OK)

@@ -116,3 +116,50 @@ svcr_status svcr_insight_add_case(svcr_insight *insight, const svcr_case *c)
     svcr_status status = svcr_insight_record_from_case(insight, c, &record);
     return status == SVCR_OK ? svcr_insight_add(insight, &record) : status;
 }
+
+svcr_status svcr_insight_timers_from_case(const svcr_case *c, const svcr_timer_config *config, int64_t at,
+                                          svcr_insight_timer *timers, size_t capacity, size_t *count)
+{
+    SVCR_REQUIRE_ARG(c);
+    SVCR_REQUIRE_ARG(count);
+    const svcr_workflow *wf = svcr_case_workflow(c);
+    size_t total = svcr_workflow_timer_count(wf);
+    if (total > capacity)
+        return svcr__fail(SVCR_EINVAL, "%s: the workflow has %zu timers but the buffer holds %zu", __func__,
+                          total, capacity);
+    if (total > 0 && timers == NULL)
+        return svcr__fail(SVCR_EINVAL, "%s: argument \"timers\" is NULL", __func__);
+    for (size_t i = 0; i < total; i++) {
+        svcr_timer_info info = {.size = sizeof info};
+        svcr_timer_status status = {.size = sizeof status};
+        svcr_status st = svcr_workflow_timer(wf, i, &info);
+        if (st == SVCR_OK)
+            st = svcr_case_timer(c, config, info.name, at, &status);
+        if (st != SVCR_OK)
+            return st; /* nothing written to *count: the buffer's contents are not a result */
+        /* A breach is final for the goal even while the timer still runs; "met" needs a stop. */
+        timers[i].name = info.name;
+        timers[i].met_goal = status.breached ? SVCR_FLAG_NO : status.met ? SVCR_FLAG_YES : SVCR_FLAG_UNKNOWN;
+    }
+    *count = total;
+    return SVCR_OK;
+}
+
+/* Workflows declare a handful of timers; more than this is refused rather than allocated for. */
+enum { MAX_TIMERS_PER_CASE = 32 };
+
+svcr_status svcr_insight_add_case_at(svcr_insight *insight, const svcr_case *c, const svcr_timer_config *config,
+                                     int64_t at)
+{
+    SVCR_REQUIRE_ARG(insight);
+    SVCR_REQUIRE_ARG(c);
+    svcr_insight_timer timers[MAX_TIMERS_PER_CASE];
+    svcr_insight_record record;
+    svcr_status status = svcr_insight_record_from_case(insight, c, &record);
+    if (status == SVCR_OK)
+        status = svcr_insight_timers_from_case(c, config, at, timers, MAX_TIMERS_PER_CASE, &record.timer_count);
+    if (status != SVCR_OK)
+        return status;
+    record.timers = timers;
+    return svcr_insight_add(insight, &record);
+}

@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(text, data, size);
     text[size] = '\0';
     svcr_calendar *calendar;
-    if (svcr_calendar_parse(text, &calendar) == SVCR_OK) {
+    if (svcr_calendar_parse(text, strlen(text), &calendar) == SVCR_OK) {
         /* Instants and durations from the input's bytes, around 2026. */
         uint64_t seed = 1469598103934665603u;
         for (size_t i = 0; i < size; i++)
