@@ -2,11 +2,22 @@
 
 SVCR_PY_HANDLE(svcr_case, svcr_case_free)
 %ignore svcr_log_entry;
+%ignore svcr_timer_status;
 /* The package keeps the Workflow object itself; a borrowed pointer would outlive nothing. */
 %ignore svcr_case_workflow;
 
+%{
+/* A time, or None when it does not apply. */
+static PyObject *svcr_py_time_or_none(int applies, int64_t at)
+{
+    if (!applies)
+        Py_RETURN_NONE;
+    return PyLong_FromLongLong((long long)at);
+}
+%}
+
 /* Fact values read back. */
-%typemap(in, numinputs=0) const char **value (const char *tmp = NULL) { $1 = &tmp; }
+%typemap(in, numinputs=0) const char **value (const char *tmp = NULL) { $1 = ($1_ltype)&tmp; }
 %typemap(argout) const char **value {
     $result = svcr_py_append($result, svcr_py_str(*$1));
     if ($result == NULL)
@@ -43,12 +54,12 @@ SVCR_PY_HANDLE(svcr_case, svcr_case_free)
 /* The allowed events come back as a list; a second call with a bigger array if needed. */
 %typemap(in, numinputs=0) (const char **events, size_t capacity, size_t *count)
     (const char *tmp_events[32], size_t tmp_count = 0) {
-    $1 = tmp_events;
+    $1 = ($1_ltype)tmp_events;
     $2 = 32;
     $3 = &tmp_count;
 }
 %typemap(argout) (const char **events, size_t capacity, size_t *count) {
-    const char **names = $1;
+    const char **names = (const char **)$1;
     const char **heap = NULL;
     if (*$3 > $2) {
         heap = PyMem_Calloc(*$3, sizeof *heap);
@@ -77,6 +88,35 @@ SVCR_PY_HANDLE(svcr_case, svcr_case_free)
                                                     svcr_py_str($1->event), svcr_py_str($1->from),
                                                     svcr_py_str($1->to), (long long)$1->at,
                                                     svcr_py_str($1->role), svcr_py_str($1->note)));
+    if ($result == NULL)
+        SWIG_fail;
+}
+
+/* No configuration (None) is allowed: then only timers counting in "24x7" can be computed. */
+%typemap(in) const svcr_timer_config *config {
+    $1 = NULL;
+    if ($input != Py_None && ($1 = (svcr_timer_config *)svcr_py_handle($input, "svcr_timer_config")) == NULL)
+        SWIG_fail;
+}
+
+/* A timer's status: (name, state, target, started_at, elapsed, remaining, due_at, breached,
+ * breached_at, met, stopped_at); the times that do not apply are None. */
+%typemap(in, numinputs=0) svcr_timer_status *out (svcr_timer_status tmp) {
+    memset(&tmp, 0, sizeof tmp);
+    tmp.size = sizeof tmp;
+    $1 = &tmp;
+}
+%typemap(argout) svcr_timer_status *out {
+    const svcr_timer_status *s = $1;
+    $result = svcr_py_append($result, Py_BuildValue("(NsLNLLNNNNN)", svcr_py_str(s->name), svcr_timer_state_name(s->state),
+                                                    (long long)s->target,
+                                                    svcr_py_time_or_none(s->state != SVCR_TIMER_NOT_STARTED, s->started_at),
+                                                    (long long)s->elapsed, (long long)s->remaining,
+                                                    svcr_py_time_or_none(s->has_due, s->due_at),
+                                                    PyBool_FromLong(s->breached),
+                                                    svcr_py_time_or_none(s->breached, s->breached_at),
+                                                    PyBool_FromLong(s->met),
+                                                    svcr_py_time_or_none(s->state == SVCR_TIMER_STOPPED, s->stopped_at)));
     if ($result == NULL)
         SWIG_fail;
 }

@@ -6,7 +6,8 @@
  *   package's exception for the status instead, with the library's message, line and column;
  * - an opaque handle is a PyCapsule named after its C type whose destructor frees the object;
  *   svcr_py_release() frees it early (context managers), after which using it raises StateError;
- *   svcr_py_depend() makes a handle hold the handle it depends on (a case its workflow), so the
+ *   svcr_py_depend() makes a handle hold the handle it depends on (a case its workflow, a cursor
+ *   its agenda; a handle whose owner was closed raises StateError), so the
  *   C objects are freed in a valid order whatever order Python collects the wrappers in;
  * - strings go in as str (UTF-8, borrowed from the str object: no copy) and come out as str;
  * - svcr_money goes in as a Money (or an (amount_minor, currency) pair) and comes out as Money;
@@ -68,8 +69,17 @@ static void *svcr_py_handle(PyObject *obj, const char *type)
 {
     if (PyCapsule_CheckExact(obj)) {
         const char *name = PyCapsule_GetName(obj);
-        if (name != NULL && strcmp(name, type) == 0)
+        if (name != NULL && strcmp(name, type) == 0) {
+            /* A handle whose owner was closed (an agenda's cursor) must not reach its object.
+             * svcr_py_release() renames with the very pointer compared here. */
+            PyObject *owner = (PyObject *)PyCapsule_GetContext(obj);
+            if (owner != NULL && PyCapsule_GetName(owner) == svcr_py_released_name) {
+                char message[128];
+                snprintf(message, sizeof message, "this %s depends on an object that has been closed", type);
+                return svcr_py_raise_message(SVCR_ESTATE, message, 0, 0);
+            }
             return PyCapsule_GetPointer(obj, type);
+        }
         if (name != NULL && strcmp(name, svcr_py_released_name) == 0) {
             char message[128];
             snprintf(message, sizeof message, "this %s has been closed", type);
@@ -147,6 +157,21 @@ static int svcr_py_int64(PyObject *obj, int64_t *out)
     if (value == -1 && PyErr_Occurred())
         return -1;
     *out = (int64_t)value;
+    return 0;
+}
+
+/* An int in [min, max] or InvalidArgument naming @p what. */
+static int svcr_py_ranged(PyObject *obj, int64_t min, int64_t max, const char *what, int64_t *out)
+{
+    if (svcr_py_int64(obj, out) != 0)
+        return -1;
+    if (*out < min || *out > max) {
+        char message[160];
+        snprintf(message, sizeof message, "%s is %lld: expected %lld to %lld", what, (long long)*out,
+                 (long long)min, (long long)max);
+        svcr_py_raise_message(SVCR_EINVAL, message, 0, 0);
+        return -1;
+    }
     return 0;
 }
 
@@ -425,11 +450,10 @@ static PyObject *svcr_py_release(PyObject *capsule)
 
 %include "base.i"
 %include "calendar.i"
-/* Engines whose headers are not in this tree yet are left out (meson passes SVCR_PY_HAS_<MODULE>). */
-#ifdef SVCR_PY_HAS_CASE
 %include "workflow.i"
 %include "case.i"
-#endif
+%include "agenda.i"
 %include "phrase.i"
 %include "atone.i"
+%include "insight.i"
 %include "maturity.i"

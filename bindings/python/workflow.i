@@ -1,9 +1,12 @@
-/* workflow: definitions (states, events, transitions, guards, roles), built-in templates. */
+/* workflow: definitions (states, events, transitions, guards, roles, timers), built-in templates;
+ * the host's timer configuration. */
 
 SVCR_PY_HANDLE(svcr_workflow, svcr_workflow_free)
+SVCR_PY_HANDLE(svcr_timer_config, svcr_timer_config_free)
 %ignore svcr_state_info;
 %ignore svcr_transition_info;
 %ignore svcr_fact_info;
+%ignore svcr_timer_info;
 
 %{
 static PyObject *svcr_py_state_info(const svcr_state_info *s)
@@ -49,6 +52,22 @@ static PyObject *svcr_py_state_info(const svcr_state_info *s)
     $result = svcr_py_append($result, Py_BuildValue("(NNNN)", svcr_py_str($1->name),
                                                     svcr_py_str(svcr_fact_type_name($1->type)),
                                                     svcr_py_str($1->description), PyLong_FromSize_t($1->index)));
+    if ($result == NULL)
+        SWIG_fail;
+}
+
+/* A timer: (name, calendar, target, on_reopen, paused_in, index), on_reopen as in the JSON. */
+%typemap(in, numinputs=0) svcr_timer_info *out (svcr_timer_info tmp) {
+    memset(&tmp, 0, sizeof tmp);
+    tmp.size = sizeof tmp;
+    $1 = &tmp;
+}
+%typemap(argout) svcr_timer_info *out {
+    const char *on_reopen = $1->on_reopen == SVCR_TIMER_RESTART ? "restart" : $1->on_reopen == SVCR_TIMER_STAY ? "stop" : "resume";
+    $result = svcr_py_append($result, Py_BuildValue("(NNLsNN)", svcr_py_str($1->name), svcr_py_str($1->calendar),
+                                                    (long long)$1->target, on_reopen,
+                                                    svcr_py_str_tuple($1->paused_in, $1->paused_in_count),
+                                                    PyLong_FromSize_t($1->index)));
     if ($result == NULL)
         SWIG_fail;
 }

@@ -78,13 +78,40 @@ def bench_table() -> None:
     rate("Table.evaluate (severity-value, 3 facts)", "evaluations", n, seconds)
 
 
+def bench_agenda() -> None:
+    agenda = svcrecover.Agenda()
+    ids = [f"C-{i}" for i in range(100_000)]
+    at = 1_700_000_000
+
+    def fill():
+        add = agenda.add
+        for i, case_id in enumerate(ids):
+            add(case_id, "resolution", at + i)
+
+    rate("Agenda.add (100k keys)", "adds", len(ids), best_of(1, fill))
+    seconds = best_of(3, lambda: sum(1 for _ in agenda.due_before(at + len(ids))))
+    rate("iterating Agenda.due_before", "entries", len(ids), seconds)
+
+
+def bench_insight() -> None:
+    records = [
+        svcrecover.insight.Record(state="closed", first_response_seconds=60 + i % 600, resolution_seconds=3600 + i,
+                                  follow_up="satisfied", closed=True, customer=f"K-{i % 5000}",
+                                  root_cause=("late", "billing", "damaged")[i % 3], severity="minor")
+        for i in range(50_000)
+    ]
+    insight = svcrecover.Insight()
+    rate("Insight.add_many (Record objects)", "records", len(records), best_of(3, lambda: insight.add_many(records)))
+
+
 def main() -> None:
     print(f"svcrecover {svcrecover.__version__} Python bindings")
-    if hasattr(svcrecover, "Case"):
-        bench_transitions()
+    bench_transitions()
     bench_table()
     bench_phrase_check()
     bench_money()
+    bench_agenda()
+    bench_insight()
 
 
 if __name__ == "__main__":

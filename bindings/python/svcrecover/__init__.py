@@ -26,17 +26,18 @@ from ._errors import (
     PermissionDenied,
     StateError,
 )
+from ._agenda import Agenda, AgendaEntry
+from ._authority import Approval, Authority
 from ._calendar import Calendar, CalendarBuilder
+from ._case import Case, CaseLog, Facts, LogEntry, TimerStatus
+from ._guarantee import GUARANTEE_CRITERIA, CriterionCheck, Guarantee, GuaranteeReport, GuaranteeThresholds
 from ._money import Money, Rounding, from_c as _money_from_c, minor_digits
 from ._phrase import Phrase, PhraseMatch, PhraseSet, phrase_check
-from . import maturity
+from . import insight, maturity
+from .insight import Insight, servqual_score
 from ._table import Offer, Table, TableResult, TraceStep
 from ._time import Time, format_time, parse_time, to_datetime, to_seconds as _to_seconds
-
-# Workflows and cases, once the library has them (see bindings/python/meson.build).
-if hasattr(_svcrecover, "svcr_case_new"):
-    from ._case import Case, CaseLog, Facts, LogEntry
-    from ._workflow import Fact, State, Transition, Workflow
+from ._workflow import Fact, State, Timer, TimerConfig, Transition, Workflow
 
 _svcrecover._register(_BY_STATUS, _money_from_c, _to_seconds)
 
@@ -68,12 +69,38 @@ __all__ = [
     # calendars
     "Calendar",
     "CalendarBuilder",
-    # decision tables
+    # workflows and cases
+    "Workflow",
+    "State",
+    "Transition",
+    "Fact",
+    "Timer",
+    "TimerConfig",
+    "Case",
+    "Facts",
+    "CaseLog",
+    "LogEntry",
+    "TimerStatus",
+    # the agenda
+    "Agenda",
+    "AgendaEntry",
+    # decision tables, authority, service guarantees
     "Table",
     "TableResult",
     "Offer",
     "TraceStep",
+    "Authority",
+    "Approval",
+    "Guarantee",
+    "GuaranteeThresholds",
+    "GuaranteeReport",
+    "CriterionCheck",
+    "GUARANTEE_CRITERIA",
+    # insight
+    "Insight",
+    "servqual_score",
     # engines with a module of their own
+    "insight",
     "maturity",
     # phrase check
     "Phrase",
@@ -81,5 +108,3 @@ __all__ = [
     "PhraseSet",
     "phrase_check",
 ]
-if hasattr(_svcrecover, "svcr_case_new"):
-    __all__ += ["Workflow", "State", "Transition", "Fact", "Case", "Facts", "CaseLog", "LogEntry"]

@@ -1,11 +1,13 @@
 # Type stubs of the public API of the svcrecover package.
 import datetime
 
+from . import insight as insight
 from . import maturity as maturity
+from .insight import Insight as Insight, servqual_score as servqual_score
 import decimal
 import enum
 import os
-from typing import (Iterable, Iterator, List, Mapping, MutableMapping, NamedTuple, Optional, Sequence, Tuple,
+from typing import (Dict, Iterable, Iterator, List, Mapping, MutableMapping, NamedTuple, Optional, Sequence, Tuple,
                     Union, overload)
 
 __version__: str
@@ -83,7 +85,7 @@ class State(NamedTuple):
     name: str
     kind: str
     guidance: str
-    index: int
+    index: int  # type: ignore[assignment]  # a field named like a tuple method
     due_after: int
 
 class Transition(NamedTuple):
@@ -93,13 +95,21 @@ class Transition(NamedTuple):
     required_facts: Tuple[str, ...]
     roles: Tuple[str, ...]
     reopen: bool
-    index: int
+    index: int  # type: ignore[assignment]  # a field named like a tuple method
 
 class Fact(NamedTuple):
     name: str
     type: str
     description: str
-    index: int
+    index: int  # type: ignore[assignment]  # a field named like a tuple method
+
+class Timer(NamedTuple):
+    name: str
+    calendar: str
+    target: int
+    on_reopen: str
+    paused_in: Tuple[str, ...]
+    index: int  # type: ignore[assignment]  # a field named like a tuple method
 
 class Workflow:
     @classmethod
@@ -129,7 +139,35 @@ class Workflow:
     @property
     def transitions(self) -> Tuple[Transition, ...]: ...
     def transition(self, from_state: str, event: str) -> Transition: ...
+    @property
+    def timers(self) -> Tuple[Timer, ...]: ...
+    def timer(self, name: str) -> Timer: ...
     def fact_type(self, name: str) -> Optional[str]: ...
+
+class TimerConfig:
+    def __init__(
+        self,
+        workflow: Workflow,
+        calendars: Optional[Mapping[str, Calendar]] = ...,
+        targets: Optional[Mapping[str, Union[int, datetime.timedelta]]] = ...,
+    ) -> None: ...
+    @property
+    def workflow(self) -> Workflow: ...
+    def bind_calendar(self, name: str, calendar: Calendar) -> TimerConfig: ...
+    def set_target(self, timer: str, seconds: Union[int, datetime.timedelta]) -> TimerConfig: ...
+
+class TimerStatus(NamedTuple):
+    name: str
+    state: str
+    target: int
+    started_at: Optional[int]
+    elapsed: int
+    remaining: int
+    due_at: Optional[int]
+    breached: bool
+    breached_at: Optional[int]
+    met: bool
+    stopped_at: Optional[int]
 
 FactValue = Union[str, int, bool, Money]
 
@@ -181,12 +219,39 @@ class Case:
     def check(self, event: str, role: str, at: Time) -> None: ...
     def can_apply(self, event: str, role: str, at: Time) -> bool: ...
     def allowed_events(self, role: Optional[str] = ...) -> List[str]: ...
+    def timer(self, name: str, at: Time, config: Optional[TimerConfig] = ...) -> TimerStatus: ...
+    def timers(self, at: Time, config: Optional[TimerConfig] = ...) -> List[TimerStatus]: ...
     def to_json(self) -> str: ...
     @classmethod
     def from_json(cls, workflow: Workflow, text: Union[str, bytes]) -> Case: ...
     def replay(self, workflow: Optional[Workflow] = ...) -> Case: ...
     def close(self) -> None: ...
     def __enter__(self) -> Case: ...
+    def __exit__(self, *exc_info: object) -> None: ...
+
+# -- the agenda -----------------------------------------------------------------------------
+
+class AgendaEntry(NamedTuple):
+    case_id: str
+    timer: str
+    due_at: int
+
+class Agenda:
+    def __init__(self, entries: Iterable[Tuple[str, str, Time]] = ...) -> None: ...
+    def add(self, case_id: str, timer: str, due_at: Time) -> None: ...
+    def move(self, case_id: str, timer: str, due_at: Time) -> None: ...
+    def remove(self, case_id: str, timer: str) -> None: ...
+    def remove_case(self, case_id: str) -> int: ...
+    def get(self, case_id: str, timer: str, default: Optional[int] = ...) -> Optional[int]: ...
+    def __contains__(self, key: object) -> bool: ...
+    def next(self) -> Optional[AgendaEntry]: ...
+    def due_before(self, before: Time) -> Iterator[AgendaEntry]: ...
+    def count_overdue(self, at: Time) -> int: ...
+    def reserve(self, entries: int) -> None: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[AgendaEntry]: ...
+    def close(self) -> None: ...
+    def __enter__(self) -> Agenda: ...
     def __exit__(self, *exc_info: object) -> None: ...
 
 # -- decision tables ------------------------------------------------------------------------
@@ -228,6 +293,50 @@ class Table:
     @property
     def name(self) -> str: ...
     def evaluate(self, facts: Mapping[str, TableFactValue], explain: bool = ...) -> TableResult: ...
+
+# -- approval authority and service guarantees ----------------------------------------------
+
+class Approval(NamedTuple):
+    allowed: bool
+    escalate_to: Optional[str]
+    def __bool__(self) -> bool: ...
+
+class Authority:
+    def __init__(self, levels: Optional[Sequence[str]] = ...) -> None: ...
+    def check(self, acting: str, required: Optional[str]) -> Approval: ...
+    def check_result(self, acting: str, result: TableResult) -> Approval: ...
+
+GUARANTEE_CRITERIA: Tuple[str, ...]
+
+class GuaranteeThresholds(NamedTuple):
+    max_conditions: int
+    max_promise_words: int
+    max_sentence_words: int
+    min_payout_basis_points: int
+    max_invoke_steps: int
+    max_collect_days: int
+    @classmethod
+    def default(cls) -> GuaranteeThresholds: ...
+
+class CriterionCheck(NamedTuple):
+    name: str
+    passed: bool
+    reason: str
+
+class GuaranteeReport(NamedTuple):
+    passed: bool
+    criteria: Dict[str, CriterionCheck]
+    @property
+    def failed(self) -> Tuple[CriterionCheck, ...]: ...
+
+class Guarantee(NamedTuple):
+    promise: str
+    payout: Money
+    price: Money
+    invoke_steps: int
+    collect_days: int
+    conditions: Tuple[str, ...] = ...
+    def check(self, thresholds: Optional[GuaranteeThresholds] = ...) -> GuaranteeReport: ...
 
 # -- calendars ------------------------------------------------------------------------------
 

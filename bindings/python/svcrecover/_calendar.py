@@ -8,6 +8,7 @@ from typing import Optional, Union
 from . import _svcrecover as _c
 from ._doc import c_doc
 from ._errors import InvalidArgument
+from ._resource import Resource
 from ._time import Time
 
 __all__ = ["Calendar", "CalendarBuilder"]
@@ -106,7 +107,7 @@ class Calendar:
         return f"<Calendar {self.name!r}>"
 
 
-class CalendarBuilder:
+class CalendarBuilder(Resource):
     """Builds a :class:`Calendar` in code; usable as a context manager (frees it on exit).
 
     >>> with CalendarBuilder("office") as b:
@@ -114,7 +115,7 @@ class CalendarBuilder:
     ...         b.add_hours(day, 9 * 3600, 17 * 3600)
     ...     office = b.build()
 
-    Each method returns the builder, so calls chain.
+    Each method returns the builder, so calls chain. Calendars built stay valid after ``close()``.
     """
 
     __slots__ = ("_handle",)
@@ -159,16 +160,6 @@ class CalendarBuilder:
     def build(self) -> Calendar:
         """A calendar of what the builder holds; the builder may be used again."""
         return Calendar._from_handle(_c.svcr_calendar_builder_build(self._handle))
-
-    def close(self) -> None:
-        """Free the builder now (calendars built from it stay valid)."""
-        _c._release(self._handle)
-
-    def __enter__(self) -> "CalendarBuilder":
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return "<CalendarBuilder>"

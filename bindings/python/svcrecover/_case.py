@@ -8,10 +8,11 @@ from . import _svcrecover as _c
 from ._doc import c_doc
 from ._errors import Error
 from ._money import Money
+from ._resource import Resource
 from ._time import Time
-from ._workflow import State, Workflow
+from ._workflow import State, TimerConfig, Workflow
 
-__all__ = ["Case", "Facts", "CaseLog", "LogEntry"]
+__all__ = ["Case", "Facts", "CaseLog", "LogEntry", "TimerStatus"]
 
 FactValue = Union[str, int, bool, Money]
 
@@ -30,6 +31,30 @@ class LogEntry(NamedTuple):
     at: int
     role: str
     note: Optional[str]
+
+
+class TimerStatus(NamedTuple):
+    """Where a timer stands for a case at one time, computed from the case's log.
+
+    ``state`` is "not-started", "running", "paused" or "stopped". Durations are seconds counted
+    in the timer's calendar, for the current cycle (since the timer last started): ``elapsed``
+    and ``remaining`` (target - elapsed; negative when overdue, by that much). ``due_at`` is when
+    the target is reached if it keeps running (None unless running); ``breached`` once the cycle
+    has gone past its target, at ``breached_at``; ``met`` when it stopped within its target.
+    Times that do not apply are None.
+    """
+
+    name: str
+    state: str
+    target: int
+    started_at: Optional[int]
+    elapsed: int
+    remaining: int
+    due_at: Optional[int]
+    breached: bool
+    breached_at: Optional[int]
+    met: bool
+    stopped_at: Optional[int]
 
 
 class Facts(MutableMapping[str, FactValue]):
@@ -126,7 +151,7 @@ class CaseLog:
         return f"<CaseLog of {self._case.id!r}: {len(self)} entries>"
 
 
-class Case:
+class Case(Resource):
     """One recovery case bound to a workflow.
 
     >>> wf = Workflow.builtin("five-step")
@@ -239,6 +264,28 @@ class Case:
         """The events the current state allows (for ``role``, if given), in workflow order."""
         return list(_c.svcr_case_allowed_events(self._handle, role))
 
+    # -- timers -------------------------------------------------------------------------------
+
+    def _config_handle(self, config: Optional[TimerConfig]) -> object:
+        if config is None:
+            return None
+        if not isinstance(config, TimerConfig):
+            raise TypeError(f"expected a TimerConfig, got {type(config).__name__}")
+        return config._handle
+
+    @c_doc("svcr_case_timer")
+    def timer(self, name: str, at: Time, config: Optional[TimerConfig] = None) -> TimerStatus:
+        """Where the timer ``name`` stands at ``at`` (not before the opening). ``config`` binds
+        the calendars the workflow's timers count in and may override targets; without one only
+        timers counting in "24x7" can be computed (others raise :class:`NotFound` naming the
+        calendar)."""
+        return TimerStatus(*_c.svcr_case_timer(self._handle, self._config_handle(config), name, at))
+
+    def timers(self, at: Time, config: Optional[TimerConfig] = None) -> List[TimerStatus]:
+        """Every timer of the workflow at ``at``, in the workflow's order (see :meth:`timer`)."""
+        handle, c_config = self._handle, self._config_handle(config)
+        return [TimerStatus(*_c.svcr_case_timer(handle, c_config, t.name, at)) for t in self._workflow.timers]
+
     # -- history and JSON ---------------------------------------------------------------------
 
     @c_doc("svcr_case_encode")
@@ -257,18 +304,6 @@ class Case:
         """A new case rebuilt from this one's history, on ``workflow`` (default: its own)."""
         target = self._workflow if workflow is None else workflow
         return Case._from_handle(_c.svcr_case_replay(self._handle, target._handle), target)
-
-    # -- resources ----------------------------------------------------------------------------
-
-    def close(self) -> None:
-        """Free the case now; using it afterwards raises :class:`StateError`. Idempotent."""
-        _c._release(self._handle)
-
-    def __enter__(self) -> "Case":
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         try:

@@ -70,7 +70,8 @@ class ParseError(Error, ValueError):
 
 
 class MoneyOverflowError(Error, builtins.OverflowError):
-    """A money (or time) computation would not fit in 64 bits."""
+    """A value would not fit: money or time beyond 64 bits, or a limit such as the agenda's
+    most entries or an insight sum."""
 
 
 class NotFound(Error, LookupError):

@@ -39,11 +39,18 @@ class TraceStep(NamedTuple):
     test: Optional[str]
 
 
-class TableResult(NamedTuple):
-    """What :meth:`Table.evaluate` found: the ``offers`` and the ``trace`` of the rules."""
-
+class _Outcome(NamedTuple):
     offers: List[Offer]
     trace: List[TraceStep]
+
+
+class TableResult(_Outcome):
+    """What :meth:`Table.evaluate` found: the ``offers`` and the ``trace`` of the rules.
+
+    A named tuple (``offers, trace = result``); it also holds the library's result, which
+    :meth:`Authority.check_result` reads."""
+
+    # No __slots__: a tuple subclass cannot have them; the instance dict holds the handle.
 
 
 def _set_fact(facts: object, name: str, value: FactValue) -> None:
@@ -143,10 +150,13 @@ class Table:
         for name, value in facts.items():
             _set_fact(c_facts, name, value)
         result = _c.svcr_result_new(handle)
+        _c._depend(result, handle)  # the table must outlive its result
         _c.svcr_table_eval(handle, c_facts, _c.SVCR_EVAL_EXPLAIN if explain else 0, result)
         offers = [Offer(*_c.svcr_result_offer(result, i)) for i in range(_c.svcr_result_offer_count(result))]
         trace = [TraceStep(*_c.svcr_result_trace(result, i)) for i in range(_c.svcr_result_trace_count(result))]
-        return TableResult(offers, trace)
+        found = TableResult(offers, trace)
+        found._handle = result
+        return found
 
     def __repr__(self) -> str:
         return f"<Table {self.name!r}>"

@@ -1,13 +1,16 @@
-"""Workflow definitions: states, events, transitions with guards and roles, built-in templates."""
+"""Workflow definitions: states, events, transitions with guards and roles, timers, built-in
+templates; the host's timer configuration."""
 
 from __future__ import annotations
 
-from typing import Dict, NamedTuple, Optional, Tuple, Union
+import datetime as _dt
+from typing import Dict, Mapping, NamedTuple, Optional, Tuple, Union
 
 from . import _svcrecover as _c
+from ._calendar import Calendar
 from ._doc import c_doc
 
-__all__ = ["Workflow", "State", "Transition", "Fact"]
+__all__ = ["Workflow", "State", "Transition", "Fact", "Timer", "TimerConfig"]
 
 
 class State(NamedTuple):
@@ -41,6 +44,19 @@ class Fact(NamedTuple):
     name: str
     type: str
     description: str
+    index: int
+
+
+class Timer(NamedTuple):
+    """A timer a workflow declares: its ``target`` in seconds counted in ``calendar`` ("24x7" or a
+    name the host binds with :class:`TimerConfig`), the states it is ``paused_in``, and what a
+    reopen does to it once stopped (``on_reopen``: "resume", "restart" or "stop")."""
+
+    name: str
+    calendar: str
+    target: int
+    on_reopen: str
+    paused_in: Tuple[str, ...]
     index: int
 
 
@@ -153,6 +169,17 @@ class Workflow:
         """The transition ``event`` fires from ``from_state`` (raises :class:`NotFound`)."""
         return Transition(*_c.svcr_workflow_find_transition(self._handle, from_state, event))
 
+    @property
+    def timers(self) -> Tuple[Timer, ...]:
+        """Every timer: those declared under "timers", then one per state with a "due_after"."""
+        h = self._handle
+        return tuple(Timer(*_c.svcr_workflow_timer(h, i)) for i in range(_c.svcr_workflow_timer_count(h)))
+
+    @c_doc("svcr_workflow_find_timer")
+    def timer(self, name: str) -> Timer:
+        """The timer named ``name`` (raises :class:`NotFound`)."""
+        return Timer(*_c.svcr_workflow_find_timer(self._handle, name))
+
     def fact_type(self, name: str) -> Optional[str]:
         """The type of the declared fact ``name``, or None if the workflow declares none."""
         if self._fact_types is None:
@@ -161,3 +188,72 @@ class Workflow:
 
     def __repr__(self) -> str:
         return f"<Workflow {self.name!r}: {_c.svcr_workflow_state_count(self._handle)} states>"
+
+
+def _seconds(value: Union[int, _dt.timedelta]) -> int:
+    if isinstance(value, _dt.timedelta):
+        return value.days * 86400 + value.seconds
+    return value
+
+
+class TimerConfig:
+    """The host's settings for a workflow's timers: the :class:`Calendar` each calendar name
+    stands for, and targets that replace the workflow's (e.g. a contract's 30-minute first
+    response). Set it up once, then pass it to :meth:`Case.timers` for any case of the workflow.
+
+    >>> config = TimerConfig(Workflow.builtin("five-step"), calendars={"business": office},
+    ...                      targets={"first_response": 30 * 60})
+
+    It keeps its workflow and calendars alive.
+    """
+
+    __slots__ = ("_handle", "_workflow", "_calendars", "_targets")
+
+    @c_doc("svcr_timer_config_new")
+    def __init__(
+        self,
+        workflow: Workflow,
+        calendars: Optional[Mapping[str, Calendar]] = None,
+        targets: Optional[Mapping[str, Union[int, _dt.timedelta]]] = None,
+    ) -> None:
+        """A configuration for ``workflow``: every target as the workflow says and no calendar
+        bound (timers counting in "24x7" need none), then ``calendars`` bound and ``targets`` set."""
+        if not isinstance(workflow, Workflow):
+            raise TypeError(f"expected a Workflow, got {type(workflow).__name__}")
+        self._handle = _c.svcr_timer_config_new(workflow._handle)
+        _c._depend(self._handle, workflow._handle)
+        self._workflow = workflow
+        self._calendars: Dict[str, Calendar] = {}
+        self._targets: Dict[str, int] = {}
+        for name, calendar in (calendars or {}).items():
+            self.bind_calendar(name, calendar)
+        for timer, seconds in (targets or {}).items():
+            self.set_target(timer, seconds)
+
+    @property
+    def workflow(self) -> Workflow:
+        """The workflow the configuration is for."""
+        return self._workflow
+
+    @c_doc("svcr_timer_config_bind_calendar")
+    def bind_calendar(self, name: str, calendar: Calendar) -> "TimerConfig":
+        """Bind a calendar to a name the workflow's timers count in, e.g. "business" (raises
+        :class:`NotFound` if no timer uses the name). Returns the configuration."""
+        if not isinstance(calendar, Calendar):
+            raise TypeError(f"expected a Calendar, got {type(calendar).__name__}")
+        _c.svcr_timer_config_bind_calendar(self._handle, name, calendar._handle)
+        self._calendars[name] = calendar  # the configuration points at it
+        return self
+
+    @c_doc("svcr_timer_config_set_target")
+    def set_target(self, timer: str, seconds: Union[int, _dt.timedelta]) -> "TimerConfig":
+        """Replace a timer's target (seconds or a timedelta, counted in its calendar). Returns the
+        configuration."""
+        seconds = _seconds(seconds)
+        _c.svcr_timer_config_set_target(self._handle, timer, seconds)
+        self._targets[timer] = seconds
+        return self
+
+    def __repr__(self) -> str:
+        return (f"<TimerConfig for {self._workflow.name!r}: calendars {sorted(self._calendars)}, "
+                f"targets {self._targets}>")

@@ -1,0 +1,140 @@
+"""The agenda: deadlines over many cases, answering "what is due next" and "what is overdue"."""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator, NamedTuple, Optional, Tuple
+
+from . import _svcrecover as _c
+from ._doc import c_doc
+from ._errors import Error, NotFound
+from ._resource import Resource
+from ._time import Time
+
+__all__ = ["Agenda", "AgendaEntry"]
+
+# The latest instant: walking to it lists every entry (but one due exactly then).
+_END_OF_TIME = 2**63 - 1
+
+
+class AgendaEntry(NamedTuple):
+    """A deadline: timer ``timer`` of case ``case_id`` is due at ``due_at`` (seconds, UTC)."""
+
+    case_id: str
+    timer: str
+    due_at: int
+
+
+def _entry(values: Tuple[str, str, int]) -> AgendaEntry:
+    return tuple.__new__(AgendaEntry, values)
+
+
+class Agenda(Resource):
+    """A set of deadlines keyed by (case id, timer name), ordered by due time.
+
+    >>> agenda = Agenda()
+    >>> agenda.add("C-1042", "resolution", 1700086400)
+    >>> agenda.add("C-1043", "first_response", 1700003600)
+    >>> agenda.next()
+    AgendaEntry(case_id='C-1043', timer='first_response', due_at=1700003600)
+    >>> [e.case_id for e in agenda.due_before(1700090000)]
+    ['C-1043', 'C-1042']
+
+    A key has at most one entry: adding an existing key moves it. Adding, moving and removing take
+    O(log n); :meth:`next` is O(1). Iterating gives :class:`AgendaEntry` items earliest first (entries
+    due in the same second in an unspecified but repeatable order); changing the agenda while
+    iterating over it raises :class:`StateError` at the next step. It takes plain strings and
+    times, so it needs no cases. A context manager: leaving the ``with`` block frees it.
+    """
+
+    __slots__ = ("_handle", "__weakref__")
+
+    @c_doc("svcr_agenda_new", "svcr_agenda_add")
+    def __init__(self, entries: Iterable[Tuple[str, str, Time]] = ()) -> None:
+        """An agenda holding ``entries``, each a (case_id, timer, due_at) triple or :class:`AgendaEntry`."""
+        self._handle = _c.svcr_agenda_new()
+        for case_id, timer, due_at in entries:
+            _c.svcr_agenda_add(self._handle, case_id, timer, due_at)
+
+    @c_doc("svcr_agenda_add")
+    def add(self, case_id: str, timer: str, due_at: Time) -> None:
+        """Add a deadline, or move it if the (case_id, timer) key is already on the agenda."""
+        _c.svcr_agenda_add(self._handle, case_id, timer, due_at)
+
+    @c_doc("svcr_agenda_move")
+    def move(self, case_id: str, timer: str, due_at: Time) -> None:
+        """Move an existing deadline; raises :class:`NotFound` (adding nothing) if it is not there."""
+        _c.svcr_agenda_move(self._handle, case_id, timer, due_at)
+
+    @c_doc("svcr_agenda_remove")
+    def remove(self, case_id: str, timer: str) -> None:
+        """Remove a deadline; raises :class:`NotFound` if it is not there."""
+        _c.svcr_agenda_remove(self._handle, case_id, timer)
+
+    @c_doc("svcr_agenda_remove_case")
+    def remove_case(self, case_id: str) -> int:
+        """Remove every deadline of a case (e.g. when it closes); returns how many there were."""
+        return _c.svcr_agenda_remove_case(self._handle, case_id)
+
+    @c_doc("svcr_agenda_get")
+    def get(self, case_id: str, timer: str, default: Optional[int] = None) -> Optional[int]:
+        """When the deadline (case_id, timer) is due, or ``default`` if it is not on the agenda."""
+        try:
+            return _c.svcr_agenda_get(self._handle, case_id, timer)
+        except NotFound:
+            return default
+
+    def __contains__(self, key: object) -> bool:
+        """``("C-1042", "resolution") in agenda``."""
+        if not (isinstance(key, tuple) and len(key) == 2 and all(isinstance(k, str) for k in key)):
+            return False
+        return self.get(key[0], key[1]) is not None
+
+    @c_doc("svcr_agenda_next")
+    def next(self) -> Optional[AgendaEntry]:
+        """The entry due first, or None when the agenda is empty."""
+        if _c.svcr_agenda_count(self._handle) == 0:
+            return None
+        return _entry(_c.svcr_agenda_next(self._handle))
+
+    @c_doc("svcr_agenda_cursor_new", "svcr_agenda_cursor_next")
+    def due_before(self, before: Time) -> Iterator[AgendaEntry]:
+        """The entries due strictly before ``before``, earliest first (``now + 1`` for everything
+        due up to ``now``). Raises :class:`StateError` if the agenda changes during the walk;
+        iterate over ``list(agenda.due_before(t))`` to change it as you go."""
+        cursor = _c.svcr_agenda_cursor_new(self._handle, before)
+        _c._depend(cursor, self._handle)  # the agenda must outlive its cursor
+        return self._walk(cursor)
+
+    @staticmethod
+    def _walk(cursor: object) -> Iterator[AgendaEntry]:
+        step = _c._agenda_cursor_next
+        values = step(cursor)
+        while values is not None:
+            yield _entry(values)
+            values = step(cursor)
+
+    @c_doc("svcr_agenda_count_overdue")
+    def count_overdue(self, at: Time) -> int:
+        """How many entries are overdue at ``at``: due strictly before it."""
+        return _c.svcr_agenda_count_overdue(self._handle, at)
+
+    @c_doc("svcr_agenda_reserve")
+    def reserve(self, entries: int) -> None:
+        """Make room for ``entries`` entries in all (optional: the agenda grows as needed)."""
+        _c.svcr_agenda_reserve(self._handle, entries)
+
+    def __len__(self) -> int:
+        return _c.svcr_agenda_count(self._handle)
+
+    def __iter__(self) -> Iterator[AgendaEntry]:
+        """Every entry, earliest first (an entry due at the very last instant, 2**63 - 1, is left out)."""
+        return self.due_before(_END_OF_TIME)
+
+    def __repr__(self) -> str:
+        try:
+            first = self.next()
+        except Error:
+            return "<Agenda (closed)>"
+        if first is None:
+            return "<Agenda: empty>"
+        return f"<Agenda: {len(self)} entries, next {first.case_id!r}/{first.timer!r} due at {first.due_at}>"

@@ -1,0 +1,58 @@
+"""Approval authority: may a person at one level make an offer that needs another?"""
+
+from __future__ import annotations
+
+from typing import NamedTuple, Optional, Sequence, Tuple
+
+from . import _svcrecover as _c
+from ._doc import c_doc
+from ._table import TableResult
+
+__all__ = ["Authority", "Approval"]
+
+
+class Approval(NamedTuple):
+    """The answer of an authority check: ``allowed``, else the lowest level that may
+    (``escalate_to``). Its truth value is ``allowed``: ``if authority.check("agent", "manager"):``."""
+
+    allowed: bool
+    escalate_to: Optional[str]
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+class Authority:
+    """Ordered approval levels, lowest first: ``Authority(["agent", "team_lead", "manager"])``;
+    ``Authority()`` gives the default agent < supervisor < manager. Immutable.
+
+    >>> Authority().check("agent", "manager")
+    Approval(allowed=False, escalate_to='manager')
+    """
+
+    __slots__ = ("_handle", "_levels")
+
+    @c_doc("svcr_authority_new")
+    def __init__(self, levels: Optional[Sequence[str]] = None) -> None:
+        """Levels lowest first; raises :class:`InvalidArgument` for an empty or repeated name."""
+        if isinstance(levels, str):
+            raise TypeError("levels must be a sequence of names, not a string")
+        self._levels: Optional[Tuple[str, ...]] = None if levels is None else tuple(levels)
+        self._handle = _c.svcr_authority_new(self._levels)
+
+    @c_doc("svcr_authority_check")
+    def check(self, acting: str, required: Optional[str]) -> Approval:
+        """May a person at level ``acting`` approve something that needs ``required`` (None: no
+        approval needed)? Raises :class:`NotFound` for a level that is not one of these."""
+        return Approval(*_c.svcr_authority_check(self._handle, acting, required))
+
+    @c_doc("svcr_authority_check_result")
+    def check_result(self, acting: str, result: TableResult) -> Approval:
+        """May a person at level ``acting`` make all the offers of ``result`` (from
+        :meth:`Table.evaluate`)? The level needed is the highest approval among them."""
+        if not isinstance(result, TableResult):
+            raise TypeError(f"expected a TableResult, got {type(result).__name__}")
+        return Approval(*_c.svcr_authority_check_result(self._handle, acting, result._handle))
+
+    def __repr__(self) -> str:
+        return "Authority()" if self._levels is None else f"Authority({list(self._levels)!r})"

@@ -1,0 +1,175 @@
+/* Shared command-line helpers: error reporting, option matching, times, output, progress. */
+#include "desk.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Where messages go: stderr, except while the demo tells its story on stdout. */
+static FILE *messages;
+
+void desk_set_message_stream(FILE *stream)
+{
+    messages = stream;
+}
+
+static void vreport(const char *fmt, va_list ap)
+{
+    FILE *out = messages != NULL ? messages : stderr;
+    char line[1024];
+    vsnprintf(line, sizeof line, fmt, ap);
+    fprintf(out, "svcr-desk: %s\n", line);
+}
+
+int desk_bad_input(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(fmt, ap);
+    va_end(ap);
+    return DESK_BAD_INPUT;
+}
+
+int desk_failure(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(fmt, ap);
+    va_end(ap);
+    return DESK_FAILED;
+}
+
+int desk_library_error(const char *what)
+{
+    /* An allocation failure is not the user's fault. */
+    int status = svcr_error_status() == SVCR_ENOMEM ? DESK_FAILED : DESK_BAD_INPUT;
+    desk_bad_input("%s: %s", what, svcr_error_message());
+    return status;
+}
+
+bool desk_is_option(const char *arg)
+{
+    return arg[0] == '-' && arg[1] == '-' && arg[2] != '\0';
+}
+
+int desk_option(int argc, char **argv, int *i, const char *name, const char **value)
+{
+    const char *arg = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(arg, name, n) != 0)
+        return 0;
+    if (arg[n] == '=') {
+        *value = arg + n + 1;
+        return 1;
+    }
+    if (arg[n] != '\0')
+        return 0;
+    if (*i + 1 >= argc) {
+        desk_bad_input("option %s needs a value", name);
+        return -1;
+    }
+    *i += 1;
+    *value = argv[*i];
+    return 1;
+}
+
+int desk_read_file(const char *path, const char *what, char **text, size_t *length)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return desk_bad_input("%s: cannot open %s", what, path);
+    size_t capacity = 4096, used = 0, n;
+    char *buf = malloc(capacity + 1);
+    while (buf != NULL && (n = fread(buf + used, 1, capacity - used, f)) > 0) {
+        used += n;
+        if (used == capacity) {
+            char *grown = realloc(buf, 2 * capacity + 1);
+            if (grown == NULL)
+                free(buf);
+            buf = grown;
+            capacity *= 2;
+        }
+    }
+    bool failed = ferror(f) != 0;
+    fclose(f);
+    if (buf == NULL)
+        return desk_failure("%s: out of memory reading %s", what, path);
+    if (failed) {
+        free(buf);
+        return desk_bad_input("%s: reading %s failed", what, path);
+    }
+    buf[used] = '\0';
+    *text = buf;
+    *length = used;
+    return DESK_OK;
+}
+
+int desk_parse_time(const char *text, const char *what, int64_t *out)
+{
+    if (svcr_time_parse(text, out) != SVCR_OK)
+        return desk_bad_input("%s: %s", what, svcr_error_message());
+    return DESK_OK;
+}
+
+const char *desk_time_text(int64_t t, char buf[SVCR_TIME_FORMAT_SIZE])
+{
+    if (svcr_time_format(t, buf, SVCR_TIME_FORMAT_SIZE) != SVCR_OK)
+        snprintf(buf, SVCR_TIME_FORMAT_SIZE, "%" PRId64, t);
+    return buf;
+}
+
+const char *desk_duration_text(int64_t seconds, char buf[32])
+{
+    uint64_t s = seconds < 0 ? (uint64_t)0 - (uint64_t)seconds : (uint64_t)seconds;
+    uint64_t days = s / 86400, hours = s % 86400 / 3600, minutes = s % 3600 / 60;
+    if (days > 0)
+        snprintf(buf, 32, "%" PRIu64 "d %" PRIu64 "h", days, hours);
+    else if (hours > 0)
+        snprintf(buf, 32, "%" PRIu64 "h %02" PRIu64 "m", hours, minutes);
+    else
+        snprintf(buf, 32, "%" PRIu64 "m", minutes);
+    return buf;
+}
+
+json_t *desk_money_json(svcr_money m)
+{
+    return json_pack("{sIss}", "amount_minor", (json_int_t)m.amount_minor, "currency", m.currency);
+}
+
+void desk_print_json(const desk *d, json_t *value)
+{
+    if (!d->quiet && value != NULL) {
+        json_dumpf(value, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        fputc('\n', stdout);
+    }
+    json_decref(value);
+}
+
+void desk_printf(const desk *d, const char *fmt, ...)
+{
+    if (d->quiet)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+}
+
+void desk_progress(const desk *d, const char *label, long done, long total)
+{
+    if (!d->progress)
+        return;
+    if (total > 0)
+        fprintf(stderr, "\r%s: %ld/%ld", label, done, total);
+    else
+        fprintf(stderr, "\r%s: %ld", label, done);
+    fflush(stderr);
+}
+
+void desk_progress_done(const desk *d)
+{
+    if (d->progress)
+        fputs("\r\033[K", stderr); /* clear the line so the output that follows starts clean */
+}

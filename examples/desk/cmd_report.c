@@ -1,0 +1,408 @@
+/* svcr-desk report [--at TIME] [--questionnaire FILE]
+ *
+ * What the cases tell us (the fourth stage of recovery: "yield data"): every case opened by
+ * --at is fed to an insight accumulator (times to respond and resolve, recovery, reopen and
+ * repeat-complaint rates, expected retention, timers within goal, the root-cause Pareto with the
+ * process owners to notify), the timer breaches are counted per week, and the maturity stage is
+ * scored from those measured figures plus the answers of a questionnaire (--questionnaire FILE,
+ * or the one stored in the database's meta table under "questionnaire").
+ *
+ * The desk's own data goes in beside the case: the customer (for repeat complaints), severity
+ * 1-2 as a minor and 3-5 as a major problem (for the TARP retention table), and the timers. */
+#include "desk.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DAY 86400
+#define MAX_TIMERS 16
+#define MAX_WEEKS 64
+
+/* Timer breaches per week (weeks start on Monday, UTC) and timer name. */
+typedef struct breaches {
+    const char *timers[MAX_TIMERS]; /* names owned by the workflows */
+    size_t timer_count;
+    int64_t week_start[MAX_WEEKS];
+    unsigned counts[MAX_WEEKS][MAX_TIMERS];
+    size_t week_count;
+} breaches;
+
+typedef struct report {
+    int64_t at;
+    svcr_insight *insight;
+    breaches breaches;
+    long skipped; /* cases opened after --at */
+} report;
+
+static int64_t monday_of(int64_t t)
+{
+    int64_t day = t >= 0 ? t / DAY : (t - DAY + 1) / DAY;
+    int64_t weekday = ((day + 3) % 7 + 7) % 7; /* 1970-01-01 was a Thursday: Monday is 0 */
+    return (day - weekday) * DAY;
+}
+
+static void count_breach(breaches *b, const char *timer, int64_t at)
+{
+    size_t t = 0, w = 0;
+    while (t < b->timer_count && strcmp(b->timers[t], timer) != 0)
+        t++;
+    if (t == b->timer_count) {
+        if (t == MAX_TIMERS)
+            return;
+        b->timers[b->timer_count++] = timer;
+    }
+    int64_t week = monday_of(at);
+    while (w < b->week_count && b->week_start[w] != week)
+        w++;
+    if (w == b->week_count) {
+        if (w == MAX_WEEKS)
+            return;
+        /* Keep the weeks in order: insert. */
+        while (w > 0 && b->week_start[w - 1] > week) {
+            b->week_start[w] = b->week_start[w - 1];
+            memcpy(b->counts[w], b->counts[w - 1], sizeof b->counts[w]);
+            w--;
+        }
+        b->week_start[w] = week;
+        memset(b->counts[w], 0, sizeof b->counts[w]);
+        b->week_count++;
+    }
+    b->counts[w][t]++;
+}
+
+static int add_case(desk *d, const desk_case_row *row, void *user)
+{
+    report *r = user;
+    if (row->opened_at > r->at) {
+        r->skipped++;
+        return DESK_OK;
+    }
+    desk_case dc;
+    int rc = desk_case_from_row(d, row, &dc);
+    if (rc != DESK_OK)
+        return rc;
+    svcr_insight_record record;
+    svcr_insight_record_init(&record);
+    if (svcr_insight_record_from_case(r->insight, dc.c, &record) != SVCR_OK)
+        rc = desk_library_error("report");
+    record.customer = dc.customer;
+    record.severity = dc.severity == 0   ? SVCR_SEVERITY_UNKNOWN
+                      : dc.severity <= 2 ? SVCR_SEVERITY_MINOR
+                                         : SVCR_SEVERITY_MAJOR;
+    desk_timer_outcome outcomes[MAX_TIMERS];
+    size_t count = desk_case_timer_outcomes(&dc, r->at, outcomes, MAX_TIMERS);
+    for (size_t i = 0; i < count && i < MAX_TIMERS; i++)
+        if (outcomes[i].status == DESK_TIMER_BREACHED)
+            count_breach(&r->breaches, outcomes[i].name, outcomes[i].breached_at);
+    svcr_insight_timer timers[MAX_TIMERS];
+    if (rc == DESK_OK && svcr_insight_timers_from_case(dc.c, dc.timers, r->at, timers, MAX_TIMERS,
+                                                       &record.timer_count) != SVCR_OK)
+        rc = desk_library_error("report");
+    record.timers = timers;
+    if (rc == DESK_OK && svcr_insight_add(r->insight, &record) != SVCR_OK)
+        rc = desk_library_error("report");
+    desk_case_clear(&dc);
+    return rc;
+}
+
+/* The process owner of each root cause, from meta "owners": {"carrier delay": "logistics"}. */
+static int load_owners(desk *d, svcr_insight *insight)
+{
+    char *text;
+    int rc = desk_db_meta_get(d, "owners", &text);
+    if (rc != DESK_OK || text == NULL)
+        return rc;
+    json_t *owners = json_loads(text, 0, NULL);
+    free(text);
+    const char *cause;
+    json_t *owner;
+    json_object_foreach(owners, cause, owner) {
+        if (json_is_string(owner) &&
+            svcr_insight_set_owner(insight, cause, json_string_value(owner)) != SVCR_OK) {
+            rc = desk_library_error("report: owners");
+            break;
+        }
+    }
+    json_decref(owners);
+    return rc;
+}
+
+/* ---- maturity ------------------------------------------------------------------------------- */
+
+typedef struct maturity {
+    svcr_maturity_model *model;
+    svcr_maturity_result *result;
+    json_t *from_data; /* the metrics that answered criteria */
+} maturity;
+
+static int score_maturity(desk *d, const svcr_insight *insight, const char *questionnaire,
+                          maturity *m)
+{
+    memset(m, 0, sizeof *m);
+    char *text = NULL;
+    size_t length = 0;
+    int rc = DESK_OK;
+    const char *source = questionnaire;
+    if (questionnaire != NULL) {
+        rc = desk_read_file(questionnaire, "report", &text, &length);
+    } else {
+        rc = desk_db_meta_get(d, "questionnaire", &text);
+        length = text != NULL ? strlen(text) : 0;
+        source = "the stored questionnaire";
+    }
+    if (rc != DESK_OK)
+        return rc;
+    svcr_maturity_answers *answers = NULL;
+    svcr_maturity_metric_map *map = NULL;
+    if (svcr_maturity_model_builtin(&m->model) != SVCR_OK ||
+        svcr_maturity_metric_map_builtin(&map) != SVCR_OK)
+        rc = desk_library_error("report: maturity");
+    else if (text != NULL && svcr_maturity_answers_parse(m->model, text, length, &answers) != SVCR_OK)
+        rc = desk_bad_input("report: %s: %s", source, svcr_error_message());
+    else if (text == NULL && svcr_maturity_answers_new(m->model, &answers) != SVCR_OK)
+        rc = desk_library_error("report: maturity");
+    free(text);
+    /* Measured figures answer the criteria they are mapped to, over the questionnaire's word. */
+    m->from_data = json_array();
+    for (size_t i = 0; rc == DESK_OK && i < svcr_insight_metric_count(insight); i++) {
+        svcr_insight_metric_value metric;
+        bool filled = false;
+        if (svcr_insight_metric(insight, i, &metric) != SVCR_OK || metric.denominator == 0)
+            continue;
+        if (svcr_maturity_answers_set_metric(answers, map, metric.name, metric.value, &filled) != SVCR_OK)
+            rc = desk_library_error("report: maturity");
+        else if (filled)
+            json_array_append_new(m->from_data, json_string(metric.name));
+    }
+    if (rc == DESK_OK && svcr_maturity_score(m->model, answers, &m->result) != SVCR_OK)
+        rc = desk_library_error("report: maturity");
+    svcr_maturity_answers_free(answers);
+    svcr_maturity_metric_map_free(map);
+    return rc;
+}
+
+static void maturity_free(maturity *m)
+{
+    svcr_maturity_result_free(m->result);
+    svcr_maturity_model_free(m->model);
+    json_decref(m->from_data);
+}
+
+/* ---- output --------------------------------------------------------------------------------- */
+
+static json_t *decode_library_json(char *text)
+{
+    json_t *value = text != NULL ? json_loads(text, 0, NULL) : NULL;
+    svcr_free(text);
+    return value;
+}
+
+static json_t *pareto_json(const svcr_insight_cause *causes, size_t count)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < count; i++)
+        json_array_append_new(list, json_pack("{sssIsfsfsbss?}", "cause", causes[i].cause, "count",
+                                              (json_int_t)causes[i].cases, "share", causes[i].share,
+                                              "cumulative_share", causes[i].cumulative_share,
+                                              "vital_few", causes[i].vital_few, "owner",
+                                              causes[i].owner));
+    return json_pack("{so}", "causes", list);
+}
+
+static json_t *breaches_json(const breaches *b)
+{
+    json_t *timers = json_array(), *weekly = json_array();
+    for (size_t t = 0; t < b->timer_count; t++)
+        json_array_append_new(timers, json_string(b->timers[t]));
+    for (size_t w = 0; w < b->week_count; w++) {
+        char day[SVCR_TIME_FORMAT_SIZE];
+        desk_time_text(b->week_start[w], day);
+        day[10] = '\0'; /* the date only */
+        json_t *by_timer = json_object();
+        unsigned total = 0;
+        for (size_t t = 0; t < b->timer_count; t++) {
+            total += b->counts[w][t];
+            json_object_set_new(by_timer, b->timers[t], json_integer(b->counts[w][t]));
+        }
+        json_array_append_new(weekly, json_pack("{sssiso}", "week", day, "total", (int)total,
+                                                "by_timer", by_timer));
+    }
+    return json_pack("{soso}", "timers", timers, "weekly", weekly);
+}
+
+static const char *percent(double share, char buf[16])
+{
+    snprintf(buf, 16, "%.0f%%", 100.0 * share);
+    return buf;
+}
+
+static void print_time_stats(const desk *d, const svcr_insight *insight, svcr_insight_time which,
+                             const char *label)
+{
+    svcr_insight_time_stats s;
+    char p50[32], p90[32];
+    if (svcr_insight_times(insight, which, &s) != SVCR_OK || s.count == 0)
+        return;
+    desk_printf(d, "  %-27s median %s, 90%% within %s (%llu cases)\n", label,
+                desk_duration_text(s.p50, p50), desk_duration_text(s.p90, p90),
+                (unsigned long long)s.count);
+}
+
+static void print_metric(const desk *d, const svcr_insight *insight, const char *name,
+                         const char *label)
+{
+    svcr_insight_metric_value m;
+    char buf[16];
+    if (svcr_insight_metric_find(insight, name, &m) == SVCR_OK && m.denominator > 0)
+        desk_printf(d, "  %-27s %s (%llu of %llu)\n", label, percent(m.value, buf),
+                    (unsigned long long)m.numerator, (unsigned long long)m.denominator);
+}
+
+static void print_report(const desk *d, const report *r, json_t *insight_json,
+                         const svcr_insight_cause *causes, size_t cause_count, const maturity *m)
+{
+    char t[SVCR_TIME_FORMAT_SIZE], buf[16];
+    const svcr_insight *in = r->insight;
+    uint64_t cases = svcr_insight_case_count(in);
+    desk_printf(d, "report at %s: %llu case%s\n", desk_time_text(r->at, t),
+                (unsigned long long)cases, cases == 1 ? "" : "s");
+    const char *state;
+    json_t *n;
+    desk_printf(d, "  %-27s", "by state");
+    json_object_foreach(json_object_get(insight_json, "by_state"), state, n)
+        desk_printf(d, " %s %lld", state, (long long)json_integer_value(n));
+    desk_printf(d, "\n");
+    print_time_stats(d, in, SVCR_TIME_FIRST_RESPONSE, "first response");
+    print_time_stats(d, in, SVCR_TIME_RESOLUTION, "resolution");
+    print_metric(d, in, "recovery_rate", "recovered at follow-up");
+    print_metric(d, in, "reopen_rate", "reopened");
+    print_metric(d, in, "repeat_complaint_rate", "repeat complaints (30d)");
+    print_metric(d, in, "root_cause_share", "root cause classified");
+    svcr_insight_retention_figures retention;
+    if (svcr_insight_retention(in, &retention) == SVCR_OK && retention.classified > 0)
+        desk_printf(d, "  %-27s %s of %llu customers would buy again (TARP figures)\n",
+                    "expected retention", percent(retention.rate, buf),
+                    (unsigned long long)retention.classified);
+    static const char suffix[] = "_within_goal_share";
+    for (size_t i = 0; i < svcr_insight_metric_count(in); i++) {
+        svcr_insight_metric_value metric;
+        size_t len;
+        if (svcr_insight_metric(in, i, &metric) != SVCR_OK || metric.denominator == 0 ||
+            (len = strlen(metric.name)) < sizeof suffix ||
+            strcmp(metric.name + len - (sizeof suffix - 1), suffix) != 0)
+            continue;
+        char label[64];
+        snprintf(label, sizeof label, "%.*s within goal", (int)(len - (sizeof suffix - 1)),
+                 metric.name);
+        desk_printf(d, "  %-27s %s (%llu of %llu)\n", label, percent(metric.value, buf),
+                    (unsigned long long)metric.numerator, (unsigned long long)metric.denominator);
+    }
+
+    desk_printf(d, "\nroot causes (Pareto; * the vital few that make 80%%):\n");
+    uint64_t top = cause_count > 0 ? causes[0].cases : 1;
+    for (size_t i = 0; i < cause_count; i++) {
+        const svcr_insight_cause *c = &causes[i];
+        char bar[41], cumulative[16];
+        size_t width = (size_t)(40 * c->cases / (top > 0 ? top : 1));
+        memset(bar, '#', width);
+        bar[width] = '\0';
+        desk_printf(d, "  %c %-24s %4llu %4s %-40s %4s  %s%s\n", c->vital_few ? '*' : ' ', c->cause,
+                    (unsigned long long)c->cases, percent(c->share, buf), bar,
+                    percent(c->cumulative_share, cumulative), c->owner ? "tell " : "no owner",
+                    c->owner ? c->owner : "");
+    }
+
+    desk_printf(d, "\ntimer breaches per week (from Monday):\n");
+    for (size_t w = 0; w < r->breaches.week_count; w++) {
+        desk_printf(d, "  %.10s ", desk_time_text(r->breaches.week_start[w], t));
+        for (size_t k = 0; k < r->breaches.timer_count; k++)
+            desk_printf(d, " %s %u", r->breaches.timers[k], r->breaches.counts[w][k]);
+        desk_printf(d, "\n");
+    }
+    if (r->breaches.week_count == 0)
+        desk_printf(d, "  none\n");
+
+    int stage = svcr_maturity_result_stage(m->result);
+    desk_printf(d, "\nmaturity: stage %d, %s\n", stage, svcr_maturity_stage_name(stage));
+    for (int s = 2; s <= 5; s++) {
+        svcr_maturity_stage_score score;
+        if (svcr_maturity_result_stage_score(m->result, s, &score) == SVCR_OK)
+            desk_printf(d, "  %-17s %zu of %zu criteria met%s\n", svcr_maturity_stage_name(s),
+                        score.met, score.total,
+                        score.missing ? " (some unanswered)" : "");
+    }
+    for (size_t i = 0; i < svcr_maturity_result_gap_count(m->result); i++) {
+        svcr_maturity_gap gap;
+        if (svcr_maturity_result_gap(m->result, i, &gap) != SVCR_OK)
+            continue;
+        if (gap.kind == SVCR_MATURITY_BOOL)
+            desk_printf(d, "  %s %s: answered no\n", i == 0 ? "to reach the next stage:" : "                        ",
+                        gap.id);
+        else
+            desk_printf(d, "  %s %s: %.2f, needs %s %.2f\n",
+                        i == 0 ? "to reach the next stage:" : "                        ", gap.id,
+                        gap.given, gap.direction == SVCR_MATURITY_AT_LEAST ? "at least" : "at most",
+                        gap.needed);
+    }
+    for (size_t i = 0; i < svcr_maturity_result_missing_count(m->result); i++)
+        desk_printf(d, "  %s %s\n", i == 0 ? "not answered:" : "             ",
+                    svcr_maturity_result_missing(m->result, i));
+}
+
+int desk_cmd_report(desk *d, int argc, char **argv)
+{
+    const char *at_text = NULL, *questionnaire = NULL;
+    for (int i = 0; i < argc; i++) {
+        int m;
+        if ((m = desk_option(argc, argv, &i, "--at", &at_text)) ||
+            (m = desk_option(argc, argv, &i, "--questionnaire", &questionnaire))) {
+            if (m < 0)
+                return DESK_BAD_INPUT;
+        } else {
+            return desk_bad_input("report: unexpected argument \"%s\"", argv[i]);
+        }
+    }
+    report r = {.at = d->now};
+    int rc = DESK_OK;
+    if (at_text != NULL && (rc = desk_parse_time(at_text, "--at", &r.at)) != DESK_OK)
+        return rc;
+    svcr_insight_options options;
+    svcr_insight_options_init(&options);
+    options.window_start = r.at - 30 * DAY; /* repeat complaints: within the last 30 days */
+    options.window_end = r.at;
+    if (svcr_insight_new(&options, &r.insight) != SVCR_OK)
+        return desk_library_error("report");
+    rc = load_owners(d, r.insight);
+    if (rc == DESK_OK)
+        rc = desk_db_each(d, add_case, &r);
+    maturity m = {0};
+    if (rc == DESK_OK)
+        rc = score_maturity(d, r.insight, questionnaire, &m);
+    char *text = NULL;
+    svcr_insight_cause *causes = NULL;
+    size_t cause_count = 0;
+    if (rc == DESK_OK && (svcr_insight_encode(r.insight, &text) != SVCR_OK ||
+                          svcr_insight_pareto(r.insight, &causes, &cause_count) != SVCR_OK))
+        rc = desk_library_error("report");
+    json_t *insight_json = decode_library_json(text);
+    if (rc == DESK_OK && d->json) {
+        char *maturity_text = NULL;
+        svcr_maturity_result_encode(m.result, &maturity_text);
+        json_t *maturity_json = decode_library_json(maturity_text);
+        json_object_set(maturity_json, "from_data", m.from_data);
+        char t[SVCR_TIME_FORMAT_SIZE];
+        desk_print_json(d, json_pack("{sssIsOsososo}", "at", desk_time_text(r.at, t), "cases",
+                                     (json_int_t)svcr_insight_case_count(r.insight), "insight",
+                                     insight_json, "pareto", pareto_json(causes, cause_count),
+                                     "timer_breaches", breaches_json(&r.breaches), "maturity",
+                                     maturity_json));
+    } else if (rc == DESK_OK) {
+        print_report(d, &r, insight_json, causes, cause_count, &m);
+    }
+    json_decref(insight_json);
+    svcr_free(causes);
+    maturity_free(&m);
+    svcr_insight_free(r.insight);
+    return rc;
+}

@@ -1,0 +1,291 @@
+/* svcr-desk: a command-line recovery desk on libsvcrecover and SQLite.
+ *
+ * One file per command (cmd_*.c), a small database layer (db.c: schema, transactions, the case
+ * store and its index) and shared helpers (cli.c: options, times, output, errors). Each command
+ * runs inside one SQLite transaction opened and closed by main.c: a command that fails leaves
+ * the database exactly as it was.
+ *
+ * Exit status: 0 success, 2 bad input (the message on stderr, database unchanged), 1 anything else
+ * (database or system failure). */
+#ifndef SVCR_DESK_H
+#define SVCR_DESK_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <svcrecover.h>
+
+#define DESK_OK 0
+#define DESK_FAILED 1
+#define DESK_BAD_INPUT 2
+
+#define DESK_DEFAULT_DB "svcr-desk.db"
+#define DESK_DEFAULT_WORKFLOW "five-step"
+#define DESK_DEFAULT_ROLE "agent"
+#define DESK_MAX_WORKFLOWS 8
+
+typedef struct desk {
+    const char *db_path; /* --db, default DESK_DEFAULT_DB */
+    bool json;           /* --json: machine-readable output */
+    bool quiet;          /* no output at all (the demo replaying commands in bulk) */
+    bool progress;       /* stderr is a terminal: show progress lines for long work */
+    sqlite3 *db;         /* open while a command runs */
+    int64_t now;         /* "now" for this command: the clock, or the demo's simulated time */
+    svcr_workflow *workflows[DESK_MAX_WORKFLOWS]; /* built-ins loaded so far (store.c) */
+    svcr_timer_config *timer_configs[DESK_MAX_WORKFLOWS]; /* their timers, on the calendar */
+    size_t workflow_count;
+    svcr_calendar *calendar; /* business hours the timers count in (store.c) */
+} desk;
+
+/* ---- cli.c: errors, options, times, output ------------------------------------------------- */
+
+#if defined(__GNUC__)
+#define DESK_PRINTF(fmt_index, first_arg) __attribute__((format(printf, fmt_index, first_arg)))
+#else
+#define DESK_PRINTF(fmt_index, first_arg)
+#endif
+
+/* Send the messages below to @p stream instead of stderr (NULL: back to stderr). */
+void desk_set_message_stream(FILE *stream);
+/* Print "svcr-desk: <message>" on stderr and return DESK_BAD_INPUT. */
+int desk_bad_input(const char *fmt, ...) DESK_PRINTF(1, 2);
+/* Print "svcr-desk: <what>: <the library's last error message>" and return DESK_BAD_INPUT. */
+int desk_library_error(const char *what);
+/* Print "svcr-desk: <message>" on stderr and return DESK_FAILED (database, system). */
+int desk_failure(const char *fmt, ...) DESK_PRINTF(1, 2);
+
+/* Match option @p name at argv[*i], as "--name VALUE" or "--name=VALUE". Returns 1 and sets
+ * *value (advancing *i past a separate value) when it matches, 0 when it does not, and -1 after
+ * reporting a missing value. */
+int desk_option(int argc, char **argv, int *i, const char *name, const char **value);
+/* True if argv[i] looks like an option ("--something"). */
+bool desk_is_option(const char *arg);
+
+/* Read a whole file (NUL-terminated; the caller frees *text); @p what prefixes messages. */
+int desk_read_file(const char *path, const char *what, char **text, size_t *length);
+/* Parse a time (ISO 8601 or epoch seconds) for option @p what; reports and returns
+ * DESK_BAD_INPUT when malformed. */
+int desk_parse_time(const char *text, const char *what, int64_t *out);
+/* Format a time as ISO 8601 UTC into a buffer of SVCR_TIME_FORMAT_SIZE bytes. */
+const char *desk_time_text(int64_t t, char buf[SVCR_TIME_FORMAT_SIZE]);
+/* "3d 4h", "45m", "2h 05m": a short human duration for text output (sign dropped). */
+const char *desk_duration_text(int64_t seconds, char buf[32]);
+
+/* {"amount_minor": 1250, "currency": "EUR"}, the library's JSON form of money. */
+json_t *desk_money_json(svcr_money m);
+/* Print @p value as one line of compact JSON on stdout (unless quiet); steals the reference. */
+void desk_print_json(const desk *d, json_t *value);
+/* printf to stdout unless the desk is quiet. */
+void desk_printf(const desk *d, const char *fmt, ...) DESK_PRINTF(2, 3);
+
+/* A progress line on stderr ("\r<label>: <done>/<total>"), only when stderr is a terminal;
+ * desk_progress_done() ends it. @p total may be 0 when unknown. */
+void desk_progress(const desk *d, const char *label, long done, long total);
+void desk_progress_done(const desk *d);
+
+/* ---- db.c: the store ------------------------------------------------------------------------ */
+
+/* Open (creating if needed) the database at d->db_path: WAL journal, busy timeout, schema. */
+int desk_db_open(desk *d);
+void desk_db_close(desk *d);
+/* Start the command's transaction: BEGIN IMMEDIATE for commands that write, so two desks
+ * serialise on the write lock instead of failing on upgrade; BEGIN for readers. */
+int desk_db_begin(desk *d, bool write);
+/* Commit (ok) or roll back (failure) the command's transaction. Returns DESK_FAILED if the
+ * commit itself fails, else @p status. */
+int desk_db_end(desk *d, int status);
+
+/* A stored case row: the index columns plus the case's JSON from the case module's encoder. */
+typedef struct desk_case_row {
+    char *id;
+    char *workflow;
+    char *state;
+    char *customer; /* NULL when none */
+    char *tier;     /* NULL when none */
+    int severity;   /* 1 (minor) to 5 (severe); 0 when not assessed */
+    bool has_price;
+    svcr_money price; /* what the customer paid for the service that failed */
+    int64_t opened_at;
+    int64_t updated_at;
+    char *json;
+} desk_case_row;
+
+void desk_case_row_clear(desk_case_row *row);
+/* Load a row by id: DESK_OK, DESK_BAD_INPUT (reported) if there is no such case. */
+int desk_db_load(desk *d, const char *id, desk_case_row *row);
+/* True if a case with @p id exists. */
+int desk_db_exists(desk *d, const char *id, bool *exists);
+/* Insert or replace a case row. */
+int desk_db_store(desk *d, const desk_case_row *row);
+/* Replace the case's running timers in the due index. */
+typedef struct desk_due {
+    const char *timer;
+    int64_t due_at;
+} desk_due;
+int desk_db_set_timers(desk *d, const char *id, const desk_due *timers, size_t count);
+/* Count the stored cases. */
+int desk_db_count(desk *d, long *count);
+/* Read and write the meta table (key/value text). *value is NULL if the key is absent; the
+ * caller frees it with free(). */
+int desk_db_meta_get(desk *d, const char *key, char **value);
+int desk_db_meta_set(desk *d, const char *key, const char *value);
+
+/* Call @p visit for every case row in id order; stops on the first non-zero return. */
+typedef int (*desk_row_visitor)(desk *d, const desk_case_row *row, void *user);
+int desk_db_each(desk *d, desk_row_visitor visit, void *user);
+
+/* Report a SQLite failure: "svcr-desk: <what>: <sqlite message>", returns DESK_FAILED. */
+int desk_db_error(desk *d, const char *what);
+
+/* ---- store.c: cases in and out of the database ------------------------------------------- */
+
+/* A case as the desk holds it: the library's case plus what the desk knows about the customer.
+ * Customer, tier, severity and price are the host's data, not the workflow's facts, so they live in
+ * columns of their own (and in the envelope of an exported line). */
+typedef struct desk_case {
+    svcr_case *c;
+    const svcr_timer_config *timers; /* the desk's calendar bound to the workflow's timers */
+    char *customer; /* NULL when unknown */
+    char *tier;     /* NULL when unknown: "basic", "silver", "gold", "platinum" */
+    int severity;   /* 1 (minor) to 5 (severe); 0 when not assessed */
+    bool has_price;
+    svcr_money price; /* what the customer paid for the service that failed */
+} desk_case;
+
+/* The built-in workflow called @p name, loaded once per run, with its timer configuration:
+ * every timer that counts in business time counts in the desk's calendar, which is the JSON
+ * calendar stored in the meta table under "calendar", or Monday to Friday 09:00-17:00 UTC. */
+int desk_workflow(desk *d, const char *name, const svcr_workflow **out,
+                  const svcr_timer_config **timers);
+void desk_workflows_free(desk *d);
+
+/* Decode a stored row into a case (the row stays the caller's). */
+int desk_case_from_row(desk *d, const desk_case_row *row, desk_case *out);
+/* Load and decode the case @p id; DESK_BAD_INPUT (reported) if there is none. */
+int desk_case_load(desk *d, const char *id, desk_case *out);
+/* Encode the case and store it with its index columns and its running timers. */
+int desk_case_save(desk *d, const desk_case *dc);
+void desk_case_clear(desk_case *dc);
+
+/* Set customer, tier, severity or price ("120.00 EUR") from option text; reports and returns
+ * DESK_BAD_INPUT. */
+int desk_case_set_customer(desk_case *dc, const char *customer);
+int desk_case_set_tier(desk_case *dc, const char *tier);
+int desk_case_set_severity(desk_case *dc, const char *severity);
+int desk_case_set_price(desk_case *dc, const char *price);
+/* Parse "12.50 EUR". */
+svcr_status desk_parse_money(const char *text, svcr_money *out);
+
+/* Apply "NAME=VALUE" to the case's facts, typed as the workflow declares NAME ("12.50 EUR" for
+ * money, true/false for booleans; an empty VALUE clears the fact). */
+int desk_case_set_fact(desk_case *dc, const char *assignment);
+
+/* One exported line: {"customer":...,"tier":...,"severity":...,"price":...,"case":<the case's
+ * JSON>}. */
+int desk_case_export_line(const desk_case_row *row, char **line);
+/* Decode one such line (validating the case against its workflow). @p where prefixes messages,
+ * e.g. "line 12". */
+int desk_case_import_line(desk *d, const char *line, const char *where, desk_case *out);
+
+/* ---- view.c, timers.c: a case as the user sees it ----------------------------------------- */
+
+/* The case as JSON: id, state, guidance, facts, next events (ready or what blocks them), timers
+ * at @p at, and with @p full the event log. NULL when out of memory. */
+json_t *desk_case_view_json(const desk_case *dc, int64_t at, bool full);
+/* The same as text on stdout. */
+void desk_case_print(const desk *d, const desk_case *dc, int64_t at, bool full);
+
+/* A timer of a case at some moment (from svcr_case_timer()). */
+enum { DESK_TIMER_RUNNING, DESK_TIMER_MET, DESK_TIMER_BREACHED };
+typedef struct desk_timer_outcome {
+    const char *name;      /* owned by the workflow */
+    svcr_timer_state state;
+    int status;            /* DESK_TIMER_RUNNING (not yet decided), _MET or _BREACHED */
+    bool has_due;
+    int64_t due_at;
+    int64_t remaining;     /* seconds in the timer's calendar; negative when overdue */
+    bool business;         /* counts business time, not elapsed time */
+    int64_t breached_at;   /* when status is DESK_TIMER_BREACHED */
+    bool stopped;          /* no longer counting */
+} desk_timer_outcome;
+
+/* The case's timers at @p at, oldest first; returns how many there are (may exceed capacity). */
+size_t desk_case_timer_outcomes(const desk_case *dc, int64_t at, desk_timer_outcome *out,
+                                size_t capacity);
+/* The case's running timers and their due times (names owned by the workflow), for the index. */
+size_t desk_case_due(const desk_case *dc, desk_due *out, size_t capacity);
+/* Each timer's status at @p at, as a JSON array / as text lines. */
+json_t *desk_case_timers_json(const desk_case *dc, int64_t at);
+void desk_case_print_timers(const desk *d, const desk_case *dc, int64_t at);
+
+/* Print the agenda (cmd_due.c); takes the references to both arrays of entries. */
+void desk_print_agenda(const desk *d, int64_t at, int64_t within, size_t running, json_t *overdue,
+                       json_t *coming);
+
+/* ---- cmd_offer.c: atonement sizing -------------------------------------------------------- */
+
+typedef struct desk_offer {
+    char summary[128];  /* e.g. "voucher 25.00 EUR (approval: supervisor)", for the atonement fact */
+    char kind[32];
+    bool has_amount;
+    svcr_money amount;
+    char approval[32];  /* the approval level the offer needs; "" when none */
+} desk_offer;
+
+/* Size the atonement for a case from its severity and tier with the decision table in
+ * @p table_file (NULL: the built-in seed table "severity-value"). Reports failures. */
+int desk_offer_for_case(desk *d, const desk_case *dc, const char *table_file, desk_offer *out);
+
+/* ---- commands ------------------------------------------------------------------------------- */
+
+/* How main.c prepares the database for a command. */
+typedef enum desk_access {
+    DESK_NO_DB,     /* works without the database (check-reply) */
+    DESK_READ,      /* one read transaction */
+    DESK_WRITE,     /* one write transaction (BEGIN IMMEDIATE) */
+    DESK_OWN_DB,    /* opens the database and runs its transactions itself (demo) */
+} desk_access;
+
+typedef struct desk_command {
+    const char *name;
+    const char *usage;   /* arguments, for --help */
+    const char *summary; /* one line */
+    desk_access access;
+    int (*run)(desk *d, int argc, char **argv);
+} desk_command;
+
+/* The command called @p name, or NULL. */
+const desk_command *desk_find_command(const char *name);
+/* Run a command on the open database inside its own transaction (committed if it succeeds). */
+int desk_run_command(desk *d, const desk_command *command, int argc, char **argv);
+
+/* The work of open and apply, also called by the demo. On success *out holds the stored case. */
+typedef struct desk_open_args {
+    const char *id, *expectation, *customer, *tier, *severity, *price, *workflow;
+    int64_t at;
+} desk_open_args;
+int desk_open_case(desk *d, const desk_open_args *args, desk_case *out);
+
+typedef struct desk_apply_args {
+    const char *id, *event, *role, *note, *severity, *price;
+    const char *const *facts; /* "NAME=VALUE" */
+    size_t fact_count;
+    int64_t at;
+} desk_apply_args;
+int desk_apply_event(desk *d, const desk_apply_args *args, desk_case *out);
+
+int desk_cmd_open(desk *d, int argc, char **argv);
+int desk_cmd_apply(desk *d, int argc, char **argv);
+int desk_cmd_show(desk *d, int argc, char **argv);
+int desk_cmd_due(desk *d, int argc, char **argv);
+int desk_cmd_offer(desk *d, int argc, char **argv);
+int desk_cmd_check_reply(desk *d, int argc, char **argv);
+int desk_cmd_report(desk *d, int argc, char **argv);
+int desk_cmd_export(desk *d, int argc, char **argv);
+int desk_cmd_import(desk *d, int argc, char **argv);
+int desk_cmd_demo(desk *d, int argc, char **argv);
+
+#endif

@@ -1,0 +1,126 @@
+/* svcr-desk: a recovery desk on libsvcrecover, keeping its cases in SQLite.
+ *
+ * main() takes the global options (--db, --json; anywhere on the line), finds the command and
+ * runs it inside one transaction, committed only if the command succeeds. */
+#include "desk.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static const desk_command commands[] = {
+    {"open", "ID --expectation TEXT [--customer ID] [--tier TIER] [--severity 1-5]\n"
+             "        [--price AMOUNT] [--workflow NAME] [--at TIME]",
+     "open a recovery case for an unmet expectation", DESK_WRITE, desk_cmd_open},
+    {"apply", "ID EVENT [--fact NAME=VALUE]... [--role ROLE] [--note TEXT] [--at TIME]\n"
+              "        [--severity 1-5] [--price AMOUNT]",
+     "record an event (apologized, listened, fixed, ...) on a case", DESK_WRITE, desk_cmd_apply},
+    {"show", "ID [--at TIME]",
+     "state, facts, log, timers, guidance and allowed events of a case", DESK_READ, desk_cmd_show},
+    {"due", "[--at TIME] [--within DURATION]", "the agenda: overdue and soon-due timers",
+     DESK_READ, desk_cmd_due},
+    {"offer", "ID [--table FILE] [--authority LEVEL] [--explain]",
+     "size the atonement for a case and the approval it needs", DESK_READ, desk_cmd_offer},
+    {"check-reply", "TEXT [--phrases FILE]", "check a draft reply for discouraged phrases", DESK_NO_DB,
+     desk_cmd_check_reply},
+    {"report", "[--at TIME] [--questionnaire FILE]",
+     "insight metrics, root-cause Pareto and the maturity stage", DESK_READ, desk_cmd_report},
+    {"export", "", "print every case as JSON lines", DESK_READ, desk_cmd_export},
+    {"import", "[FILE]", "add or replace cases from JSON lines (stdin when no FILE)", DESK_WRITE,
+     desk_cmd_import},
+    {"demo", "", "play a month of recovery cases into a fresh database and report", DESK_OWN_DB,
+     desk_cmd_demo},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: svcr-desk [--db PATH] [--json] COMMAND [ARGS]\n\n"
+                 "A recovery desk on libsvcrecover %s. Cases live in SQLite (default ./%s).\n"
+                 "Times are ISO 8601 (2026-11-23T09:00:00Z) or epoch seconds; default now.\n\n"
+                 "commands:\n", svcr_version(), DESK_DEFAULT_DB);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %s%s%s\n      %s\n", commands[i].name, commands[i].usage[0] ? " " : "",
+                commands[i].usage, commands[i].summary);
+    fprintf(out, "\nexit status: 0 done, 2 bad input (database unchanged), 1 other failure\n");
+}
+
+const desk_command *desk_find_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+int desk_run_command(desk *d, const desk_command *command, int argc, char **argv)
+{
+    if (command->access == DESK_NO_DB || command->access == DESK_OWN_DB)
+        return command->run(d, argc, argv);
+    int rc = desk_db_begin(d, command->access == DESK_WRITE);
+    if (rc == DESK_OK)
+        rc = desk_db_end(d, command->run(d, argc, argv));
+    return rc;
+}
+
+static int run(desk *d, const desk_command *command, int argc, char **argv)
+{
+    if (command->access == DESK_NO_DB || command->access == DESK_OWN_DB)
+        return command->run(d, argc, argv);
+    int rc = desk_db_open(d);
+    if (rc == DESK_OK)
+        rc = desk_run_command(d, command, argc, argv);
+    desk_db_close(d);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    desk d = {.db_path = NULL, .progress = isatty(STDERR_FILENO) == 1, .now = (int64_t)time(NULL)};
+
+    /* Take the global options out of argv wherever they are; the rest is the command's. */
+    int kept = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *value;
+        int m = desk_option(argc, argv, &i, "--db", &value);
+        if (m < 0)
+            return DESK_BAD_INPUT;
+        if (m > 0) {
+            d.db_path = value;
+            continue;
+        }
+        if (strcmp(argv[i], "--json") == 0) {
+            d.json = true;
+            continue;
+        }
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return DESK_OK;
+        }
+        if (strcmp(argv[i], "--version") == 0) {
+            printf("svcr-desk (libsvcrecover %s, SQLite %s)\n", svcr_version(), sqlite3_libversion());
+            return DESK_OK;
+        }
+        argv[kept++] = argv[i];
+    }
+    if (kept == 0) {
+        usage(stderr);
+        return DESK_BAD_INPUT;
+    }
+    const desk_command *command = desk_find_command(argv[0]);
+    if (command == NULL) {
+        if (strcmp(argv[0], "help") == 0) {
+            usage(stdout);
+            return DESK_OK;
+        }
+        desk_bad_input("unknown command \"%s\" (try svcr-desk --help)", argv[0]);
+        return DESK_BAD_INPUT;
+    }
+    if (d.db_path == NULL)
+        d.db_path = DESK_DEFAULT_DB;
+    int rc = run(&d, command, kept - 1, argv + 1);
+    desk_workflows_free(&d);
+    if (fflush(stdout) != 0 && rc == DESK_OK)
+        rc = desk_failure("writing the output failed");
+    return rc;
+}

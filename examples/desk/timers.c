@@ -1,0 +1,104 @@
+/* A case's timers: what the agenda indexes, what show prints and what report counts.
+ *
+ * The workflow declares them (five-step: first response within 1 business hour, resolution within
+ * 16 business hours, the follow-up a day after it is due); the library computes each one's status
+ * from the case's log at any moment, counting business time in the desk's calendar. */
+#include "desk.h"
+
+#include <string.h>
+
+size_t desk_case_timer_outcomes(const desk_case *dc, int64_t at, desk_timer_outcome *out,
+                                size_t capacity)
+{
+    const svcr_workflow *wf = svcr_case_workflow(dc->c);
+    if (at < svcr_case_opened_at(dc->c))
+        at = svcr_case_opened_at(dc->c);
+    size_t count = 0;
+    for (size_t i = 0; i < svcr_workflow_timer_count(wf); i++) {
+        svcr_timer_info info = {.size = sizeof info};
+        svcr_timer_status st = {.size = sizeof st};
+        if (svcr_workflow_timer(wf, i, &info) != SVCR_OK ||
+            svcr_case_timer(dc->c, dc->timers, info.name, at, &st) != SVCR_OK ||
+            st.state == SVCR_TIMER_NOT_STARTED)
+            continue;
+        desk_timer_outcome o = {
+            .name = st.name,
+            .state = st.state,
+            .due_at = st.has_due ? st.due_at : 0,
+            .has_due = st.has_due != 0,
+            .remaining = st.remaining,
+            .status = st.breached ? DESK_TIMER_BREACHED
+                      : st.met    ? DESK_TIMER_MET
+                                  : DESK_TIMER_RUNNING,
+            .breached_at = st.breached_at,
+            .stopped = st.state == SVCR_TIMER_STOPPED,
+            .business = strcmp(info.calendar, "24x7") != 0,
+        };
+        if (count < capacity)
+            out[count] = o;
+        count++;
+    }
+    return count;
+}
+
+size_t desk_case_due(const desk_case *dc, desk_due *out, size_t capacity)
+{
+    desk_timer_outcome timers[16];
+    size_t count = desk_case_timer_outcomes(dc, svcr_case_last_at(dc->c), timers, 16), due = 0;
+    /* The agenda holds what is still counting, overdue or not; paused timers wait. */
+    for (size_t i = 0; i < count && i < 16; i++)
+        if (timers[i].state == SVCR_TIMER_RUNNING && timers[i].has_due && due < capacity)
+            out[due++] = (desk_due){timers[i].name, timers[i].due_at};
+    return due;
+}
+
+static const char *status_name(const desk_timer_outcome *o)
+{
+    if (o->state == SVCR_TIMER_PAUSED)
+        return "paused";
+    return o->status == DESK_TIMER_MET ? "met" : o->status == DESK_TIMER_BREACHED ? "breached" : "running";
+}
+
+json_t *desk_case_timers_json(const desk_case *dc, int64_t at)
+{
+    desk_timer_outcome timers[16];
+    size_t count = desk_case_timer_outcomes(dc, at, timers, 16);
+    json_t *list = json_array();
+    for (size_t i = 0; i < count && i < 16; i++) {
+        char t[SVCR_TIME_FORMAT_SIZE];
+        json_t *timer = json_pack("{sssssbsI}", "timer", timers[i].name, "status",
+                                  status_name(&timers[i]), "stopped", timers[i].stopped,
+                                  "remaining_seconds", (json_int_t)timers[i].remaining);
+        if (timers[i].has_due)
+            json_object_set_new(timer, "due_at", json_string(desk_time_text(timers[i].due_at, t)));
+        if (timers[i].status == DESK_TIMER_BREACHED)
+            json_object_set_new(timer, "breached_at",
+                                json_string(desk_time_text(timers[i].breached_at, t)));
+        json_array_append_new(list, timer);
+    }
+    return list;
+}
+
+void desk_case_print_timers(const desk *d, const desk_case *dc, int64_t at)
+{
+    desk_timer_outcome timers[16];
+    size_t count = desk_case_timer_outcomes(dc, at, timers, 16);
+    for (size_t i = 0; i < count && i < 16; i++) {
+        char t[SVCR_TIME_FORMAT_SIZE], dur[32];
+        const desk_timer_outcome *o = &timers[i];
+        desk_printf(d, "  %-9s %-14s %s", i == 0 ? "timers" : "", o->name, status_name(o));
+        if (o->stopped && o->status == DESK_TIMER_BREACHED)
+            desk_printf(d, " at %s\n", desk_time_text(o->breached_at, t));
+        else if (o->stopped)
+            desk_printf(d, "\n");
+        else if (o->has_due && o->remaining >= 0)
+            desk_printf(d, ", due %s, %s%s left\n", desk_time_text(o->due_at, t),
+                        desk_duration_text(o->remaining, dur), o->business ? " of business time" : "");
+        else if (o->has_due)
+            desk_printf(d, ", was due %s, %s%s overdue\n", desk_time_text(o->due_at, t),
+                        desk_duration_text(-o->remaining, dur), o->business ? " of business time" : "");
+        else
+            desk_printf(d, ", %s%s left\n", desk_duration_text(o->remaining, dur),
+                        o->business ? " of business time" : "");
+    }
+}

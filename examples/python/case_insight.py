@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""What the cases tell you: read recovery cases as JSON lines and report insight figures.
+
+Usage: case_insight.py [--workflow WORKFLOW.json]... [--owner CAUSE=OWNER]...
+                       [--json | --csv pareto|causes] [CASES.jsonl]
+
+Each line is a case as Case.to_json() writes it (standard input without a file); its "workflow"
+names a built-in workflow or one given with --workflow. By default prints a summary: recovery
+rate, times, the root-cause Pareto with the process owners to notify, and the maturity criteria
+the figures answer. --json prints every figure (the same JSON as the C example
+build/examples/insight), --csv a Pareto or per-cause table. Bad input exits 2 naming the line.
+"""
+
+import argparse
+import json
+import sys
+
+import svcrecover
+from svcrecover import maturity
+
+
+def parse_arguments(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workflow", action="append", default=[], metavar="WORKFLOW.json")
+    parser.add_argument("--owner", action="append", default=[], metavar="CAUSE=OWNER")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true")
+    output.add_argument("--csv", choices=["pareto", "causes"])
+    parser.add_argument("cases", nargs="?", type=argparse.FileType("r", encoding="utf-8"), default=sys.stdin)
+    return parser.parse_args(argv)
+
+
+def load_workflows(paths):
+    workflows = {name: svcrecover.Workflow.builtin(name) for name in svcrecover.Workflow.builtin_names()}
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            workflow = svcrecover.Workflow.from_json(f.read())
+        workflows[workflow.name] = workflow
+    return workflows
+
+
+def summary(insight: svcrecover.Insight) -> None:
+    metrics = insight.metrics
+    recovery = metrics["recovery_rate"]
+    print(f"{len(insight)} cases; recovered {recovery.numerator} of {recovery.denominator} followed up "
+          f"({recovery.value:.0%})")
+    for which in ("first_response", "resolution"):
+        t = insight.times(which)
+        if t.count:
+            print(f"time to {which.replace('_', ' ')}: median {t.p50 / 3600:.1f} h, 90% within {t.p90 / 3600:.1f} h "
+                  f"({t.count} cases)")
+    print("root causes (vital few marked *):")
+    for cause in insight.pareto():
+        owner = f" -> notify {cause.owner}" if cause.owner else ""
+        print(f"  {'*' if cause.vital_few else ' '} {cause.cause}: {cause.cases} ({cause.cumulative_share:.0%} "
+              f"cumulative){owner}")
+    # The rates answer maturity criteria: score them alone to see what the data already shows.
+    answers = maturity.Answers()
+    metric_map = maturity.MetricMap.builtin()
+    answered = [m.name for m in metrics.values() if m.denominator and answers.set_metric(metric_map, m.name, m.value)]
+    print(f"rates that answer maturity criteria: {', '.join(answered) or 'none'}")
+
+
+def main(argv) -> int:
+    args = parse_arguments(argv)
+    try:
+        workflows = load_workflows(args.workflow)
+    except (OSError, svcrecover.Error) as e:
+        print(f"case_insight: {e}", file=sys.stderr)
+        return 2
+    with svcrecover.Insight() as insight:
+        for owner in args.owner:
+            cause, _, name = owner.partition("=")
+            insight.set_owner(cause, name)
+        for number, line in enumerate(args.cases, start=1):
+            if not line.strip():
+                continue
+            try:
+                name = json.loads(line).get("workflow")
+                if name not in workflows:
+                    raise svcrecover.NotFound(f"unknown workflow {name!r} (add it with --workflow)")
+                insight.add_case(svcrecover.Case.from_json(workflows[name], line))
+            except (ValueError, svcrecover.Error) as e:
+                print(f"case_insight: line {number}: {e}", file=sys.stderr)
+                return 2
+        if args.json:
+            print(insight.to_json())
+        elif args.csv == "pareto":
+            sys.stdout.write(insight.pareto_csv())
+        elif args.csv == "causes":
+            sys.stdout.write(insight.causes_csv())
+        else:
+            summary(insight)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

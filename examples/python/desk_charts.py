@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Draw the recovery desk's report as pictures.
+
+Reads the JSON that `svcr-desk report --json` prints and writes two PNG files:
+
+  pareto.png          root causes by count (bars), their cumulative share (line) and the 80% mark:
+                      the "vital few" causes to fix first
+  timer-breaches.png  how many timers (first response, resolution, follow-up) were breached
+                      each week
+
+Usage:
+  svcr-desk report --json > report.json && python3 desk_charts.py report.json
+  svcr-desk report --json | python3 desk_charts.py - --out-dir charts
+
+Needs matplotlib (Debian: python3-matplotlib).
+"""
+import argparse
+import json
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")  # files only; no display needed
+import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
+
+
+def draw_pareto(report, path):
+    causes = report["pareto"]["causes"]
+    fig, bars_axis = plt.subplots(figsize=(9, 5))
+    if not causes:
+        bars_axis.text(0.5, 0.5, "no classified root causes yet", ha="center", va="center")
+        bars_axis.set_axis_off()
+    else:
+        names = [c["cause"] for c in causes]
+        counts = [c["count"] for c in causes]
+        cumulative = [100.0 * c["cumulative_share"] for c in causes]
+        colours = ["tab:red" if c.get("vital_few") else "tab:gray" for c in causes]
+        positions = range(len(names))
+        bars_axis.bar(positions, counts, color=colours)
+        bars_axis.set_xticks(list(positions))
+        bars_axis.set_xticklabels(names, rotation=30, ha="right")
+        bars_axis.set_ylabel("cases")
+        share_axis = bars_axis.twinx()
+        share_axis.plot(list(positions), cumulative, color="tab:blue", marker="o")
+        share_axis.axhline(80, color="tab:blue", linestyle="--", linewidth=1)
+        share_axis.text(len(names) - 0.5, 81, "80%", color="tab:blue", ha="right", va="bottom")
+        share_axis.set_ylim(0, 105)
+        share_axis.set_ylabel("cumulative share (%)")
+    bars_axis.set_title("Root causes of service failures (red: the vital few)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+def draw_breaches(report, path):
+    weeks = report["timer_breaches"]["weekly"]
+    timers = report["timer_breaches"]["timers"]
+    fig, axis = plt.subplots(figsize=(9, 5))
+    if not weeks:
+        axis.text(0.5, 0.5, "no timers breached", ha="center", va="center")
+        axis.set_axis_off()
+    else:
+        labels = [w["week"] for w in weeks]
+        bottom = [0] * len(weeks)
+        for timer in timers:
+            counts = [w["by_timer"].get(timer, 0) for w in weeks]
+            axis.bar(labels, counts, bottom=bottom, label=timer)
+            bottom = [b + c for b, c in zip(bottom, counts)]
+        axis.set_xlabel("week starting (Monday)")
+        axis.set_ylabel("timers breached")
+        axis.legend()
+    axis.set_title("Timer breaches per week")
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("report", help="the output of `svcr-desk report --json`, or - for stdin")
+    parser.add_argument("--out-dir", default=".", help="where to write the PNG files")
+    args = parser.parse_args(argv)
+
+    try:
+        if args.report == "-":
+            report = json.load(sys.stdin)
+        else:
+            with open(args.report, encoding="utf-8") as f:
+                report = json.load(f)
+        report["pareto"]["causes"], report["timer_breaches"]["weekly"]
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        print(f"desk_charts: cannot read the report: {e}", file=sys.stderr)
+        return 2
+
+    os.makedirs(args.out_dir, exist_ok=True)
+    outputs = [
+        (draw_pareto, os.path.join(args.out_dir, "pareto.png")),
+        (draw_breaches, os.path.join(args.out_dir, "timer-breaches.png")),
+    ]
+    for draw, path in outputs:
+        draw(report, path)
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
