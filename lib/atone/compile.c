@@ -44,6 +44,7 @@ static void free_table(atone_table *t)
         svcr__free(t->inputs[i].starts);
         svcr__free(t->inputs[i].bits);
         svcr__free(t->inputs[i].null_bits);
+        svcr__free(t->inputs[i].direct);
     }
     svcr__free(t->inputs);
     for (size_t i = 0; i < t->output_count; i++)
@@ -63,6 +64,7 @@ static void free_table(atone_table *t)
     }
     svcr__free(t->rules);
     svcr__free(t->by_priority);
+    svcr__free(t->at_eval);
 }
 
 void svcr_table_free(svcr_table *table)
@@ -434,6 +436,10 @@ static svcr_status compile_rule(compiler *cc, size_t t, size_t r)
             status = svcr__atone_cell_fail(cc->draft, cell, 0, where, SVCR_EPARSE,
                                            "every rule of an offer table names a kind (e.g. apology_only)");
     }
+    if (status == SVCR_OK) {
+        svcr__atone_amount_prepare(table, rule);
+        rule->step = (svcr_trace_step){table->name, rule->name, rule->line, true, NULL, NULL};
+    }
     return status;
 }
 
@@ -571,6 +577,8 @@ static int compare_keys(const void *a, const void *b)
 
 /* Cut the key range at every interval end of every rule's test, and record per segment which
  * rules' tests cover it: within a segment every test either holds everywhere or nowhere. */
+enum { DIRECT_SPAN = 256 };
+
 static svcr_status build_lookup(atone_table *table, size_t i)
 {
     atone_input *input = &table->inputs[i];
@@ -617,6 +625,18 @@ static svcr_status build_lookup(atone_table *table, size_t i)
     input->segment_count = unique;
     input->bits = bits;
     input->null_bits = null_bits;
+    /* A direct index when the cuts span at most DIRECT_SPAN keys. */
+    if (unique >= 2 && unique <= UINT8_MAX && (uint64_t)starts[unique - 1] - (uint64_t)starts[1] < DIRECT_SPAN) {
+        size_t span = (size_t)((uint64_t)starts[unique - 1] - (uint64_t)starts[1]) + 1;
+        if ((input->direct = svcr__calloc(span, sizeof *input->direct)) == NULL)
+            return svcr__fail_nomem("compiling a column lookup");
+        for (size_t k = 0, s = 1; k < span; k++) {
+            while (s + 1 < unique && starts[s + 1] <= starts[1] + (int64_t)k)
+                s++;
+            input->direct[k] = (uint8_t)s;
+        }
+        input->direct_count = span;
+    }
     return SVCR_OK;
 }
 
@@ -744,8 +764,18 @@ static svcr_status compile(compiler *cc)
             table->max_words = compiled->words;
         if (compiled->rule_count > table->max_rules)
             table->max_rules = compiled->rule_count;
-        if (compiled->evaluated)
+        if (compiled->input_count > table->max_inputs)
+            table->max_inputs = compiled->input_count;
+        if (compiled->evaluated) {
             table->trace_capacity += compiled->rule_count;
+            compiled->match_offset = table->match_words;
+            table->match_words += compiled->words;
+        }
+        if (status == SVCR_OK && (compiled->at_eval = svcr__calloc(compiled->words, sizeof *compiled->at_eval)) == NULL)
+            status = svcr__fail_nomem("compiling rules");
+        for (size_t r = 0; r < compiled->rule_count && status == SVCR_OK; r++)
+            if (compiled->rules[r].amount.at_eval)
+                compiled->at_eval[r / 64] |= UINT64_C(1) << (r % 64);
     }
     if (status != SVCR_OK)
         return status;

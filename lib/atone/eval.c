@@ -15,17 +15,24 @@ svcr_status svcr_result_new(const svcr_table *table, svcr_result **out)
     if (result != NULL) {
         result->table = table;
         result->offers = svcr__calloc(table->max_rules + 1, sizeof *result->offers);
-        result->offer_rules = svcr__calloc(table->max_rules + 1, sizeof *result->offer_rules);
         result->trace = svcr__calloc(table->trace_capacity + 1, sizeof *result->trace);
         result->computed = svcr__calloc(table->computed_count + 1, sizeof *result->computed);
-        result->match = svcr__calloc(table->max_words + 1, sizeof *result->match);
+        result->match = svcr__calloc(table->match_words + 1, sizeof *result->match);
         result->selected = svcr__calloc(table->max_rules + 1, sizeof *result->selected);
+        result->values = svcr__calloc(table->max_inputs + 1, sizeof *result->values);
+        result->rows = svcr__calloc(table->max_inputs + 1, sizeof *result->rows);
     }
-    if (result == NULL || result->offers == NULL || result->offer_rules == NULL || result->trace == NULL ||
-        result->computed == NULL || result->match == NULL || result->selected == NULL) {
+    if (result == NULL || result->offers == NULL || result->trace == NULL ||
+        result->computed == NULL || result->match == NULL || result->selected == NULL ||
+        result->values == NULL || result->rows == NULL) {
         svcr_result_free(result);
         return svcr__fail_nomem("making a result");
     }
+    /* The top table's offers whose amount each evaluation computes: the rest never changes. */
+    const atone_table *top = table->order_count > 0 ? &table->tables[table->order[table->order_count - 1]] : NULL;
+    for (size_t r = 0; top != NULL && r < top->rule_count; r++)
+        if (top->rules[r].amount.at_eval)
+            result->offers[r] = top->rules[r].offer;
     *out = result;
     return SVCR_OK;
 }
@@ -35,11 +42,12 @@ void svcr_result_free(svcr_result *result)
     if (result == NULL)
         return;
     svcr__free(result->offers);
-    svcr__free(result->offer_rules);
     svcr__free(result->trace);
     svcr__free(result->computed);
     svcr__free(result->match);
     svcr__free(result->selected);
+    svcr__free(result->values);
+    svcr__free(result->rows);
     svcr__free(result);
 }
 
@@ -51,50 +59,95 @@ static const atone_slot *input_value(const atone_input *input, const svcr_facts 
     return input->computed ? &result->computed[input->slot] : &facts->slots[input->slot];
 }
 
-static void all_rules(const atone_table *table, uint64_t *match)
+static uint64_t *matched(const atone_table *table, const svcr_result *result)
 {
-    for (size_t w = 0; w < table->words; w++)
-        match[w] = ~UINT64_C(0);
-    match[table->words - 1] = (UINT64_C(1) << (table->rule_count % 64)) - 1;
+    return result->match + table->match_offset;
 }
 
-static void match_lookup(const atone_table *table, const svcr_facts *facts, svcr_result *result)
+/* The segment of @p input holding @p key: the last one starting at or below it. */
+static size_t segment_of(const atone_input *input, int64_t key)
 {
-    uint64_t *match = result->match;
-    size_t words = table->words;
-    all_rules(table, match);
+    const int64_t *starts = input->starts;
+    if (input->direct != NULL) {
+        uint64_t offset = (uint64_t)key - (uint64_t)starts[1];
+        if (offset < input->direct_count)
+            return input->direct[offset];
+        return key < starts[1] ? 0 : input->segment_count - 1;
+    }
+    const int64_t *base = starts; /* starts[0] is INT64_MIN */
+    for (size_t n = input->segment_count; n > 1; n -= n / 2)
+        base = base[n / 2] <= key ? base + n / 2 : base;
+    return (size_t)(base - starts);
+}
+
+/* The rules whose test in column @p input holds for @p value. */
+static const uint64_t *row_of(const atone_input *input, const atone_slot *value, size_t words)
+{
+    return value->present ? input->bits + segment_of(input, value->key) * words : input->null_bits;
+}
+
+/* match_lookup() for tables of WORDS (a constant) words, the bitsets kept in registers. */
+static inline __attribute__((always_inline)) void match_few(const atone_table *table, svcr_result *result,
+                                                             const size_t words)
+{
+    uint64_t bits[4];
+    for (size_t w = 0; w < words; w++)
+        bits[w] = w + 1 < words ? ~UINT64_C(0) : (UINT64_C(1) << (table->rule_count % 64)) - 1;
+    const atone_slot *const *values = result->values;
     for (size_t i = 0; i < table->input_count; i++) {
-        const atone_input *input = &table->inputs[i];
-        const atone_slot *value = input_value(input, facts, result);
-        const uint64_t *bits = input->null_bits;
-        if (value->present) {
-            /* The last segment starting at or below the key (starts[0] is INT64_MIN). */
-            const int64_t *starts = input->starts;
-            size_t low = 0, n = input->segment_count;
-            while (n > 1) {
-                size_t half = n / 2;
-                if (starts[low + half] <= value->key)
-                    low += half;
-                n -= half;
-            }
-            bits = input->bits + low * words;
-        }
+        const uint64_t *row = row_of(&table->inputs[i], values[i], words);
         for (size_t w = 0; w < words; w++)
-            match[w] &= bits[w];
+            bits[w] &= row[w];
+    }
+    uint64_t *match = matched(table, result);
+    for (size_t w = 0; w < words; w++)
+        match[w] = bits[w];
+}
+
+/* The rules matched: the AND of each column's bitset for its value's segment. */
+static void match_lookup(const atone_table *table, svcr_result *result)
+{
+    size_t words = table->words, inputs = table->input_count;
+    switch (words) {
+    case 1: match_few(table, result, 1); return;
+    case 2: match_few(table, result, 2); return;
+    case 3: match_few(table, result, 3); return;
+    case 4: match_few(table, result, 4); return;
+    default: break;
+    }
+    const atone_slot *const *values = result->values;
+    const uint64_t **rows = result->rows;
+    for (size_t i = 0; i < inputs; i++)
+        rows[i] = row_of(&table->inputs[i], values[i], words);
+    uint64_t *match = matched(table, result);
+    for (size_t w = 0; w < words; w++) {
+        uint64_t bits = w + 1 < words ? ~UINT64_C(0) : (UINT64_C(1) << (table->rule_count % 64)) - 1;
+        for (size_t i = 0; i < inputs; i++)
+            bits &= rows[i][w];
+        match[w] = bits;
     }
 }
 
-static void match_linear(const atone_table *table, const svcr_facts *facts, svcr_result *result)
+static void match_linear(const atone_table *table, svcr_result *result)
 {
-    memset(result->match, 0, table->words * sizeof *result->match);
+    uint64_t *match = matched(table, result);
+    memset(match, 0, table->words * sizeof *match);
     for (size_t r = 0; r < table->rule_count; r++) {
         bool matched = true;
         for (size_t i = 0; i < table->input_count && matched; i++)
-            matched = svcr__atone_test_matches(&table->rules[r].tests[i],
-                                               input_value(&table->inputs[i], facts, result));
+            matched = svcr__atone_test_matches(&table->rules[r].tests[i], result->values[i]);
         if (matched)
-            result->match[r / 64] |= UINT64_C(1) << (r % 64);
+            match[r / 64] |= UINT64_C(1) << (r % 64);
     }
+}
+
+/* Set bits (without the libgcc call __builtin_popcountll makes on baseline x86-64). */
+static size_t bit_count(uint64_t v)
+{
+    v -= (v >> 1) & UINT64_C(0x5555555555555555);
+    v = (v & UINT64_C(0x3333333333333333)) + ((v >> 2) & UINT64_C(0x3333333333333333));
+    v = (v + (v >> 4)) & UINT64_C(0x0f0f0f0f0f0f0f0f);
+    return (size_t)((v * UINT64_C(0x0101010101010101)) >> 56);
 }
 
 static bool is_match(const uint64_t *match, size_t r)
@@ -109,7 +162,8 @@ static void trace_rule(const atone_table *table, size_t r, bool matched, const s
 {
     const atone_rule *rule = &table->rules[r];
     svcr_trace_step *step = &result->trace[result->trace_count++];
-    *step = (svcr_trace_step){table->name, rule->name, rule->line, matched, NULL, NULL};
+    *step = rule->step;
+    step->matched = matched;
     for (size_t i = 0; i < table->input_count && !matched; i++)
         if (!svcr__atone_test_matches(&rule->tests[i], input_value(&table->inputs[i], facts, result))) {
             step->input = table->inputs[i].name;
@@ -118,16 +172,11 @@ static void trace_rule(const atone_table *table, size_t r, bool matched, const s
         }
 }
 
-static void trace(const atone_table *table, const svcr_facts *facts, unsigned flags, svcr_result *result)
+/* Without SVCR_EVAL_EXPLAIN the trace is the matched rules' steps, read from the bitsets. */
+static void explain(const atone_table *table, const svcr_facts *facts, svcr_result *result)
 {
-    if (flags & SVCR_EVAL_EXPLAIN) {
-        for (size_t r = 0; r < table->rule_count; r++)
-            trace_rule(table, r, is_match(result->match, r), facts, result);
-        return;
-    }
-    for (size_t w = 0; w < table->words; w++)
-        for (uint64_t bits = result->match[w]; bits != 0; bits &= bits - 1)
-            trace_rule(table, w * 64 + (size_t)__builtin_ctzll(bits), true, facts, result);
+    for (size_t r = 0; r < table->rule_count; r++)
+        trace_rule(table, r, is_match(matched(table, result), r), facts, result);
 }
 
 static svcr_status conflict(const atone_table *table, size_t a, size_t b, const char *what)
@@ -143,7 +192,7 @@ static svcr_status conflict(const atone_table *table, size_t a, size_t b, const 
 /* The rules the hit policy selects, in its order, into result->selected. */
 static svcr_status select_rules(const atone_table *table, svcr_result *result, size_t *count)
 {
-    const uint64_t *match = result->match;
+    const uint64_t *match = matched(table, result);
     size_t n = 0;
     if (table->by_priority != NULL) {
         for (size_t k = 0; k < table->rule_count; k++)
@@ -155,9 +204,10 @@ static svcr_status select_rules(const atone_table *table, svcr_result *result, s
         *count = n;
         return SVCR_OK;
     }
+    size_t *selected = result->selected;
     for (size_t w = 0; w < table->words; w++)
         for (uint64_t bits = match[w]; bits != 0; bits &= bits - 1)
-            result->selected[n++] = w * 64 + (size_t)__builtin_ctzll(bits);
+            selected[n++] = w * 64 + (size_t)__builtin_ctzll(bits);
     if (n > 1 && table->hit == ATONE_HIT_UNIQUE)
         return conflict(table, result->selected[0], result->selected[1], "");
     if (n > 1 && table->hit == ATONE_HIT_ANY)
@@ -174,11 +224,22 @@ static svcr_status select_rules(const atone_table *table, svcr_result *result, s
 
 /* ---- aggregation ------------------------------------------------------------------------ */
 
+static bool is_computed(const atone_table *table, size_t r)
+{
+    return is_match(table->at_eval, r);
+}
+
+/* The offer of rule @p r of the top table @p table. */
+static const svcr_offer *offer_of(const atone_table *table, const svcr_result *result, size_t r)
+{
+    return is_computed(table, r) ? &result->offers[r] : &table->rules[r].offer;
+}
+
 /* The value aggregated for selected rule @p k: an offer's amount or the aggregated output. */
 static atone_slot aggregated_value(const atone_table *table, const svcr_result *result, size_t k)
 {
     if (table->has_amount) {
-        const svcr_offer *offer = &result->offers[k];
+        const svcr_offer *offer = offer_of(table, result, result->selected[k]);
         atone_slot slot = {offer->amount.amount_minor, "", offer->has_amount};
         memcpy(slot.currency, offer->amount.currency, 4);
         return slot;
@@ -220,50 +281,71 @@ static svcr_status aggregate(const atone_table *table, svcr_result *result, size
     result->aggregate = total;
     if (table->aggregation != ATONE_AGG_SUM) { /* min and max keep the rule they chose */
         *count = chosen == SIZE_MAX ? 0 : 1;
-        if (chosen != SIZE_MAX) {
+        if (chosen != SIZE_MAX)
             result->selected[0] = result->selected[chosen];
-            result->offers[0] = result->offers[chosen];
-            result->offer_rules[0] = result->offer_rules[chosen];
-        }
     }
     return SVCR_OK;
 }
 
 /* ---- tables ----------------------------------------------------------------------------- */
 
-static svcr_status make_offers(const atone_table *table, const svcr_facts *facts, svcr_result *result,
-                               size_t count)
+/* The offer of rule @p r whose amount depends on the facts, into result->offers[r]. */
+static inline svcr_status make_offer(const atone_table *table, svcr_result *result, size_t r)
 {
-    for (size_t k = 0; k < count; k++) {
-        size_t r = result->selected[k];
-        const atone_rule *rule = &table->rules[r];
-        svcr_offer *offer = &result->offers[k];
-        *offer = (svcr_offer){rule->name, rule->kind, false, {0, ""}, rule->approval, rule->annotation};
-        result->offer_rules[k] = r;
-        if (rule->amount.form != ATONE_AMOUNT_NONE) {
-            const atone_slot *source = input_value(&table->inputs[rule->amount.input], facts, result);
-            svcr_status status = svcr__atone_amount_compute(table, rule, source, &offer->amount);
-            if (status != SVCR_OK)
-                return status;
-            offer->has_amount = true;
-        }
-    }
+    const atone_rule *rule = &table->rules[r];
+    svcr_offer *offer = &result->offers[r]; /* the rule's offer since svcr_result_new() */
+    const atone_slot *source = result->values[rule->amount.input];
+    if (svcr__atone_amount_fast(&rule->amount, table->rounding, source, &offer->amount))
+        return SVCR_OK;
+    return svcr__atone_amount_compute(table, rule, source, &offer->amount);
+}
+
+/* Offers of rules without a computed amount are the rules' templates: only the others are made,
+ * in the order of the selection (which decides the error reported first). */
+static svcr_status make_offers(const atone_table *table, svcr_result *result, size_t count)
+{
+    svcr_status status = SVCR_OK;
     result->offer_count = count;
-    return SVCR_OK;
+    if (table->by_priority == NULL && (table->hit == ATONE_HIT_COLLECT || table->hit == ATONE_HIT_RULE_ORDER)) {
+        /* Every matched rule is selected, in rule order. */
+        const uint64_t *match = matched(table, result);
+        for (size_t w = 0; w < table->words; w++)
+            for (uint64_t bits = match[w] & table->at_eval[w]; bits != 0 && status == SVCR_OK; bits &= bits - 1)
+                status = make_offer(table, result, w * 64 + (size_t)__builtin_ctzll(bits));
+        return status;
+    }
+    for (size_t k = 0; k < count && status == SVCR_OK; k++)
+        if (is_computed(table, result->selected[k]))
+            status = make_offer(table, result, result->selected[k]);
+    return status;
 }
 
 static svcr_status eval_table(const atone_table *table, bool top, const svcr_facts *facts,
                               unsigned flags, svcr_result *result, bool linear)
 {
+    const atone_slot **values = result->values;
+    for (size_t i = 0; i < table->input_count; i++) {
+        const atone_input *input = &table->inputs[i];
+        values[i] = (input->computed ? result->computed : facts->slots) + input->slot;
+    }
     if (linear)
-        match_linear(table, facts, result);
+        match_linear(table, result);
     else
-        match_lookup(table, facts, result);
-    trace(table, facts, flags, result);
+        match_lookup(table, result);
+    if (flags & SVCR_EVAL_EXPLAIN)
+        explain(table, facts, result);
     size_t count = 0;
-    svcr_status status = select_rules(table, result, &count);
+    svcr_status status = SVCR_OK;
+    /* Collect without aggregation offers every matched rule in rule order: read from the bitset. */
+    result->selected_all = top && table->by_priority == NULL && table->aggregation == ATONE_AGG_NONE &&
+                           (table->hit == ATONE_HIT_COLLECT || table->hit == ATONE_HIT_RULE_ORDER);
+    if (result->selected_all)
+        for (size_t w = 0; w < table->words; w++)
+            count += bit_count(matched(table, result)[w]);
+    else
+        status = select_rules(table, result, &count);
     if (status == SVCR_OK && top)
-        status = make_offers(table, facts, result, count);
+        status = make_offers(table, result, count);
     if (status == SVCR_OK && table->aggregation != ATONE_AGG_NONE && (top || !table->has_amount))
         status = aggregate(table, result, &count);
     if (status != SVCR_OK)
@@ -299,11 +381,15 @@ static svcr_status evaluate(const svcr_table *table, const svcr_facts *facts, un
                           facts->table != table ? "facts" : "result");
     result->offer_count = 0;
     result->trace_count = 0;
+    result->explained = (flags & SVCR_EVAL_EXPLAIN) != 0;
     result->aggregate = (atone_slot){0, "", false};
     svcr_status status = SVCR_OK;
     for (size_t k = 0; k < table->order_count && status == SVCR_OK; k++)
         status = eval_table(&table->tables[table->order[k]], k + 1 == table->order_count, facts, flags,
                             result, linear);
+    if (status == SVCR_OK && !result->explained)
+        for (size_t w = 0; w < table->match_words; w++)
+            result->trace_count += bit_count(result->match[w]);
     if (status != SVCR_OK) {
         result->offer_count = 0;
         result->trace_count = 0;
@@ -330,11 +416,43 @@ size_t svcr_result_offer_count(const svcr_result *result)
     return result == NULL ? 0 : result->offer_count;
 }
 
+static const atone_table *top_table(const svcr_table *table)
+{
+    return &table->tables[table->order[table->order_count - 1]];
+}
+
+/* The rule of the index-th set bit of @p bits (@p words words); *index is reduced by the bits
+ * counted when there are not that many. */
+static size_t nth_bit(const uint64_t *bits, size_t words, size_t *index)
+{
+    for (size_t w = 0; w < words; w++) {
+        uint64_t word = bits[w];
+        size_t count = bit_count(word);
+        if (*index >= count) {
+            *index -= count;
+            continue;
+        }
+        for (size_t k = *index; k > 0; k--)
+            word &= word - 1;
+        return w * 64 + (size_t)__builtin_ctzll(word);
+    }
+    return SIZE_MAX;
+}
+
+/* The rule of the top table selected as offer @p index (< offer_count). */
+static size_t selected_rule(const svcr_result *result, size_t index)
+{
+    if (!result->selected_all)
+        return result->selected[index];
+    const atone_table *top = top_table(result->table);
+    return nth_bit(matched(top, result), top->words, &index);
+}
+
 const svcr_offer *svcr_result_offer(const svcr_result *result, size_t index)
 {
     if (result == NULL || index >= result->offer_count)
         return NULL;
-    return &result->offers[index];
+    return offer_of(top_table(result->table), result, selected_rule(result, index));
 }
 
 size_t svcr_result_trace_count(const svcr_result *result)
@@ -346,12 +464,17 @@ const svcr_trace_step *svcr_result_trace(const svcr_result *result, size_t index
 {
     if (result == NULL || index >= result->trace_count)
         return NULL;
-    return &result->trace[index];
-}
-
-static const atone_table *top_table(const svcr_table *table)
-{
-    return &table->tables[table->order[table->order_count - 1]];
+    if (result->explained)
+        return &result->trace[index];
+    /* The index-th matched rule, tables in evaluation order. */
+    const svcr_table *table = result->table;
+    for (size_t k = 0; k < table->order_count; k++) {
+        const atone_table *t = &table->tables[table->order[k]];
+        size_t r = nth_bit(matched(t, result), t->words, &index);
+        if (r != SIZE_MAX)
+            return &t->rules[r].step;
+    }
+    return NULL; /* not reached: trace_count counts these bits */
 }
 
 static void to_value(const svcr_table *table, svcr_type type, const atone_slot *slot, svcr_value *out)
@@ -379,7 +502,7 @@ svcr_status svcr_result_output(const svcr_result *result, size_t index, const ch
                           result->offer_count);
     for (size_t o = 0; o < table->output_count; o++)
         if (table->outputs[o].role == ATONE_VALUE && strcmp(table->outputs[o].name, name) == 0) {
-            const atone_rule *rule = &table->rules[result->offer_rules[index]];
+            const atone_rule *rule = &table->rules[selected_rule(result, index)];
             to_value(result->table, table->outputs[o].type, &rule->values[o], out);
             return SVCR_OK;
         }

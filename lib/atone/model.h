@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* ---- draft ------------------------------------------------------------------------------ */
 
@@ -134,6 +135,10 @@ typedef struct atone_input {
     int64_t *starts;     /* segment i is [starts[i], starts[i+1] - 1]; starts[0] = INT64_MIN */
     uint64_t *bits;      /* segment_count rows of `words` words */
     uint64_t *null_bits; /* rules whose test matches an unset value */
+    /* Columns whose cuts span a few keys (strings, booleans, small integers): the segment of key
+     * starts[1] + k is direct[k] for k < direct_count; NULL when the span is too wide. */
+    uint8_t *direct;
+    size_t direct_count;
 } atone_input;
 
 typedef struct atone_output {
@@ -158,6 +163,15 @@ typedef struct atone_amount {
     int64_t unit;
     bool has_floor, has_cap;
     svcr_money floor, cap;
+    /* Set at compile time (svcr__atone_amount_prepare): percent and per-unit amounts are
+     * multiple * factor / divisor with multiple the source's key (percent) or the fixed amount
+     * (per unit) and factor the other, reduced by their common divisor; when |the variable one|
+     * <= fast_limit the product fits in 64 bits and svcr__atone_amount_fast() computes the amount
+     * without the general path (which gives the same value, and every error). */
+    int64_t fast_factor, fast_divisor, fast_limit;
+    bool fast;         /* the fields above are set */
+    bool fast_check;   /* a percentage of a computed value: check its currency (facts' are valid) */
+    bool at_eval; /* computed per evaluation, else the rule's offer template holds it */
 } atone_amount;
 
 typedef struct atone_rule {
@@ -168,6 +182,9 @@ typedef struct atone_rule {
     char *kind, *approval, *annotation;
     atone_amount amount;
     size_t output_class; /* rules with equal outputs share it (hit policy any) */
+    /* Made at compile time, copied when the rule matches: */
+    svcr_offer offer;      /* its offer, with the amount when it does not depend on facts */
+    svcr_trace_step step;  /* its trace step as a matched rule */
 } atone_rule;
 
 typedef struct atone_table {
@@ -187,6 +204,8 @@ typedef struct atone_table {
     bool has_amount;
     size_t aggregated;   /* the value output aggregated when !has_amount */
     bool evaluated;      /* reached from the top table */
+    size_t match_offset; /* evaluated tables: where its matched-rule bitset is in a result's */
+    uint64_t *at_eval;   /* bitset of the rules whose amount is computed per evaluation */
 } atone_table;
 
 typedef struct atone_fact {
@@ -207,6 +226,8 @@ struct svcr_table {
     size_t fact_count;
     size_t computed_count;
     size_t max_words, max_rules, trace_capacity;
+    size_t match_words; /* the bitsets of all evaluated tables */
+    size_t max_inputs;
 };
 
 struct svcr_facts {
@@ -214,16 +235,22 @@ struct svcr_facts {
     atone_slot *slots;
 };
 
+/* Offers and trace steps that do not depend on the facts are the rules' templates (atone_rule
+ * offer and step); an evaluation records only which rules matched and were selected, and the
+ * offers whose amount it computed. */
 struct svcr_result {
     const svcr_table *table;
-    svcr_offer *offers;
-    size_t *offer_rules; /* rule index of each offer */
-    size_t offer_count;
-    svcr_trace_step *trace;
+    svcr_offer *offers;  /* by rule index of the top table: those whose amount was computed */
+    size_t offer_count;  /* the first offer_count of selected (top table) */
+    svcr_trace_step *trace; /* with SVCR_EVAL_EXPLAIN; else the matched rules' steps */
     size_t trace_count;
+    bool explained;
     atone_slot *computed;
-    uint64_t *match;
-    size_t *selected;
+    uint64_t *match;     /* each evaluated table's matched rules, at its match_offset */
+    size_t *selected;    /* the rules its hit policy selected, of the table evaluated last */
+    bool selected_all;   /* ... unless this is set: then the top table's matched rules are */
+    const atone_slot **values; /* the input values of the table being evaluated */
+    const uint64_t **rows;     /* ... and the rules each one's test holds for */
     atone_slot aggregate;
 };
 
@@ -287,6 +314,71 @@ svcr_status svcr__atone_parse_amount(const atone_draft *draft, const atone_cell 
  * error message names the table and rule. */
 svcr_status svcr__atone_amount_compute(const atone_table *table, const atone_rule *rule,
                                        const atone_slot *source, svcr_money *out);
+/* Fill the fast-path fields of @p rule's amount and its offer template (compile time). */
+void svcr__atone_amount_prepare(const atone_table *table, atone_rule *rule);
+
+/* The rounding step of svcr_money_scale: should a truncated quotient of a product with @p sign
+ * move one unit away from zero? */
+static inline bool svcr__atone_rounds_away(int sign, bool quotient_is_odd, bool above_half,
+                                           bool exactly_half, svcr_rounding rounding)
+{
+    switch (rounding) {
+    case SVCR_ROUND_UP: return true;
+    case SVCR_ROUND_DOWN: return false;
+    case SVCR_ROUND_CEILING: return sign > 0;
+    case SVCR_ROUND_FLOOR: return sign < 0;
+    case SVCR_ROUND_HALF_UP: return above_half || exactly_half;
+    case SVCR_ROUND_HALF_DOWN: return above_half;
+    case SVCR_ROUND_HALF_EVEN:
+    default: return above_half || (exactly_half && quotient_is_odd);
+    }
+}
+
+/* Whether @p code is three capital letters and a NUL (branch-free). */
+static inline bool svcr__atone_currency_ok(const char code[4])
+{
+    return ((unsigned char)(code[0] - 'A') < 26) & ((unsigned char)(code[1] - 'A') < 26) &
+           ((unsigned char)(code[2] - 'A') < 26) & (code[3] == '\0');
+}
+
+/* The amount of a percent or per-unit @p amount on @p source, when it is computable in 64 bits
+ * without any error: false sends the caller to svcr__atone_amount_compute(). Gives exactly what
+ * that gives (one rounding of the exact quotient, then floor and cap). */
+static inline bool svcr__atone_amount_fast(const atone_amount *amount, svcr_rounding rounding,
+                                           const atone_slot *source, svcr_money *out)
+{
+    int64_t variable = source->key;
+    /* -fast_limit <= variable <= fast_limit, in one unsigned comparison */
+    if (!amount->fast || !source->present ||
+        (uint64_t)variable + (uint64_t)amount->fast_limit > 2 * (uint64_t)amount->fast_limit)
+        return false;
+    const char *currency = amount->money.currency;
+    if (amount->form == ATONE_AMOUNT_PERCENT) {
+        /* The general path checks the source's currency and that the floor and cap are in it. */
+        currency = source->currency;
+        if ((amount->fast_check && !svcr__atone_currency_ok(currency)) ||
+            (amount->has_floor && memcmp(amount->floor.currency, currency, 4) != 0) ||
+            (amount->has_cap && memcmp(amount->cap.currency, currency, 4) != 0))
+            return false;
+    }
+    int64_t product = variable * amount->fast_factor; /* |product| <= INT64_MAX: see fast_limit */
+    int64_t divisor = amount->fast_divisor;
+    int64_t quotient = product / divisor, remainder = product % divisor;
+    if (remainder != 0) {
+        int sign = product < 0 ? -1 : 1;
+        int64_t magnitude = remainder < 0 ? -remainder : remainder;
+        int64_t rest = divisor - magnitude;
+        if (svcr__atone_rounds_away(sign, quotient % 2 != 0, magnitude > rest, magnitude == rest, rounding))
+            quotient += sign;
+    }
+    if (amount->has_floor && quotient < amount->floor.amount_minor)
+        quotient = amount->floor.amount_minor;
+    if (amount->has_cap && quotient > amount->cap.amount_minor)
+        quotient = amount->cap.amount_minor;
+    out->amount_minor = quotient;
+    memcpy(out->currency, currency, 4);
+    return true;
+}
 
 /* Evaluation with the linear-scan matcher instead of the compiled lookup: the baseline the
  * benchmark compares with, and the reference the tests check the lookup against. */

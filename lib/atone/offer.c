@@ -207,3 +207,48 @@ svcr_status svcr__atone_amount_compute(const atone_table *table, const atone_rul
     *out = value;
     return SVCR_OK;
 }
+
+static int64_t magnitude_of(int64_t v)
+{
+    return v == INT64_MIN ? INT64_MAX : v < 0 ? -v : v; /* INT64_MIN only ever shrinks the limit */
+}
+
+static int64_t common_divisor(int64_t a, int64_t b)
+{
+    a = magnitude_of(a);
+    b = magnitude_of(b);
+    while (b != 0) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+void svcr__atone_amount_prepare(const atone_table *table, atone_rule *rule)
+{
+    atone_amount *amount = &rule->amount;
+    rule->offer = (svcr_offer){rule->name, rule->kind, false, {0, ""}, rule->approval, rule->annotation};
+    amount->at_eval = amount->form == ATONE_AMOUNT_PERCENT || amount->form == ATONE_AMOUNT_PER_UNIT;
+    rule->offer.has_amount = amount->form != ATONE_AMOUNT_NONE;
+    if (amount->form == ATONE_AMOUNT_FIXED) {
+        /* Nothing depends on facts (currencies were checked when parsed). */
+        if (svcr__atone_amount_compute(table, rule, NULL, &rule->offer.amount) != SVCR_OK)
+            amount->at_eval = true; /* not expected: let each evaluation report it */
+        return;
+    }
+    if (!amount->at_eval)
+        return;
+    int64_t factor = amount->form == ATONE_AMOUNT_PERCENT ? amount->percent : amount->money.amount_minor;
+    int64_t divisor = amount->form == ATONE_AMOUNT_PERCENT ? 100 * (int64_t)SVCR_NUMBER_SCALE : amount->unit;
+    if (divisor <= 0 || factor == INT64_MIN || (int)table->rounding < (int)SVCR_ROUND_HALF_EVEN ||
+        (int)table->rounding > (int)SVCR_ROUND_FLOOR)
+        return; /* the general path decides */
+    int64_t g = common_divisor(factor, divisor);
+    amount->fast_factor = factor / g;
+    amount->fast_divisor = divisor / g;
+    amount->fast_limit = amount->fast_factor == 0 ? INT64_MAX : INT64_MAX / magnitude_of(amount->fast_factor);
+    amount->fast = true;
+    /* A fact's currency is checked when set; a computed value's may be none (a count). */
+    amount->fast_check = table->inputs[amount->input].computed;
+}
