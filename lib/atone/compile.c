@@ -78,7 +78,7 @@ void svcr_table_free(svcr_table *table)
     for (size_t i = 0; i < table->symbol_count; i++)
         svcr__free(table->symbols[i]);
     svcr__free(table->symbols);
-    svcr__free(table->symbol_order);
+    svcr__free(table->symbol_hash);
     for (size_t i = 0; i < table->fact_count; i++)
         svcr__free(table->facts[i].name);
     svcr__free(table->facts);
@@ -577,7 +577,70 @@ static int compare_keys(const void *a, const void *b)
 
 /* Cut the key range at every interval end of every rule's test, and record per segment which
  * rules' tests cover it: within a segment every test either holds everywhere or nowhere. */
-enum { DIRECT_SPAN = 256 };
+enum { DIRECT_SPAN = 4096 };
+
+static uint64_t gcd_u64(uint64_t a, uint64_t b)
+{
+    while (b != 0) {
+        uint64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+/* Can the cuts be indexed in steps of a common unit from @p origin (see atone_input)? */
+static bool direct_unit(const atone_input *input, uint64_t origin, bool halves, uint64_t *unit)
+{
+    const int64_t *starts = input->starts;
+    size_t n = input->segment_count;
+    uint64_t u = 0;
+    for (size_t s = 1; s < n; s++)
+        u = gcd_u64(u, ((uint64_t)starts[s] - origin) & (halves ? ~UINT64_C(1) : ~UINT64_C(0)));
+    if (u == 0)
+        u = 1;
+    if (halves && u < 2)
+        return false;
+    for (size_t s = 1; s < n && halves; s++)
+        if (((uint64_t)starts[s] - origin) % u > 1)
+            return false;
+    if (((uint64_t)starts[n - 1] - origin) / u >= (halves ? DIRECT_SPAN / 2 : DIRECT_SPAN))
+        return false;
+    *unit = u;
+    return true;
+}
+
+/* The direct index of a column whose cuts allow one (see atone_input), else none. */
+static svcr_status direct_index(atone_input *input)
+{
+    const int64_t *starts = input->starts;
+    size_t n = input->segment_count;
+    if (n < 2 || n > UINT8_MAX)
+        return SVCR_OK;
+    uint64_t unit = 0, origin = (uint64_t)starts[1];
+    bool halves = false;
+    if (!direct_unit(input, origin, false, &unit)) {
+        halves = true;
+        if (!direct_unit(input, origin, true, &unit) && !direct_unit(input, --origin, true, &unit))
+            return SVCR_OK;
+    }
+    uint64_t steps = ((uint64_t)starts[n - 1] - origin) / unit + 1;
+    size_t count = (size_t)(halves ? 2 * steps : steps);
+    if ((input->direct = svcr__calloc(count, sizeof *input->direct)) == NULL)
+        return svcr__fail_nomem("compiling a column lookup");
+    for (size_t k = 0, s = 0; k < count; k++) {
+        /* the least offset of entry k: every offset of the entry has the same segment */
+        uint64_t offset = halves ? (k / 2) * unit + (k % 2) : k * unit;
+        while (s + 1 < n && (uint64_t)starts[s + 1] - origin <= offset && starts[s + 1] >= starts[1])
+            s++;
+        input->direct[k] = (uint8_t)s;
+    }
+    input->direct_count = count;
+    input->direct_unit = unit;
+    input->direct_origin = origin;
+    input->direct_halves = halves;
+    return SVCR_OK;
+}
 
 static svcr_status build_lookup(atone_table *table, size_t i)
 {
@@ -625,19 +688,7 @@ static svcr_status build_lookup(atone_table *table, size_t i)
     input->segment_count = unique;
     input->bits = bits;
     input->null_bits = null_bits;
-    /* A direct index when the cuts span at most DIRECT_SPAN keys. */
-    if (unique >= 2 && unique <= UINT8_MAX && (uint64_t)starts[unique - 1] - (uint64_t)starts[1] < DIRECT_SPAN) {
-        size_t span = (size_t)((uint64_t)starts[unique - 1] - (uint64_t)starts[1]) + 1;
-        if ((input->direct = svcr__calloc(span, sizeof *input->direct)) == NULL)
-            return svcr__fail_nomem("compiling a column lookup");
-        for (size_t k = 0, s = 1; k < span; k++) {
-            while (s + 1 < unique && starts[s + 1] <= starts[1] + (int64_t)k)
-                s++;
-            input->direct[k] = (uint8_t)s;
-        }
-        input->direct_count = span;
-    }
-    return SVCR_OK;
+    return direct_index(input);
 }
 
 /* ---- aggregation ------------------------------------------------------------------------ */
@@ -670,33 +721,32 @@ static svcr_status check_aggregation(compiler *cc, size_t t)
 
 /* ---- the whole ---------------------------------------------------------------------------- */
 
-typedef struct named_index {
-    const char *name;
-    size_t index;
-} named_index;
-
-static int compare_named(const void *a, const void *b)
+/* FNV-1a of a string. */
+static uint32_t symbol_hash(const char *text)
 {
-    return strcmp(((const named_index *)a)->name, ((const named_index *)b)->name);
+    uint32_t hash = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++)
+        hash = (hash ^ *p) * 16777619u;
+    return hash;
 }
 
-/* Take over the symbols and sort their indexes by name for lookup. */
+/* Take over the symbols and hash them for lookup. */
 static svcr_status finish_symbols(compiler *cc)
 {
     svcr_table *table = cc->table;
-    size_t n = cc->symbols.count;
-    named_index *sorted = svcr__calloc(n + 1, sizeof *sorted);
-    table->symbol_order = svcr__calloc(n + 1, sizeof *table->symbol_order);
-    if (sorted == NULL || table->symbol_order == NULL) {
-        svcr__free(sorted);
+    size_t n = cc->symbols.count, entries = 4;
+    while (entries < 2 * n)
+        entries *= 2;
+    if (n >= UINT32_MAX || (table->symbol_hash = svcr__calloc(entries, sizeof *table->symbol_hash)) == NULL)
         return svcr__fail_nomem("compiling tables");
+    table->symbol_hash_mask = entries - 1;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t hash = symbol_hash(cc->symbols.names[i]);
+        size_t e = hash & table->symbol_hash_mask;
+        while (table->symbol_hash[e] != 0)
+            e = (e + 1) & table->symbol_hash_mask;
+        table->symbol_hash[e] = (uint64_t)hash << 32 | (uint64_t)(i + 1);
     }
-    for (size_t i = 0; i < n; i++)
-        sorted[i] = (named_index){cc->symbols.names[i], i};
-    qsort(sorted, n, sizeof *sorted, compare_named);
-    for (size_t i = 0; i < n; i++)
-        table->symbol_order[i] = sorted[i].index;
-    svcr__free(sorted);
     table->symbols = cc->symbols.names;
     table->symbol_count = n;
     cc->symbols = (atone_symbols){NULL, 0, 0};
@@ -802,16 +852,13 @@ svcr_status svcr__atone_compile(const atone_draft *draft, svcr_table **out)
 
 int64_t svcr__atone_symbol_key(const svcr_table *table, const char *text)
 {
-    size_t low = 0, high = table->symbol_count;
-    while (low < high) {
-        size_t mid = low + (high - low) / 2;
-        int order = strcmp(table->symbols[table->symbol_order[mid]], text);
-        if (order == 0)
-            return (int64_t)table->symbol_order[mid];
-        if (order < 0)
-            low = mid + 1;
-        else
-            high = mid;
+    uint32_t hash = symbol_hash(text);
+    for (size_t e = hash & table->symbol_hash_mask;; e = (e + 1) & table->symbol_hash_mask) {
+        uint64_t entry = table->symbol_hash[e];
+        if (entry == 0)
+            return ATONE_UNKNOWN_SYMBOL;
+        size_t index = (size_t)(uint32_t)entry - 1;
+        if ((uint32_t)(entry >> 32) == hash && strcmp(table->symbols[index], text) == 0)
+            return (int64_t)index;
     }
-    return ATONE_UNKNOWN_SYMBOL;
 }

@@ -69,10 +69,15 @@ static size_t segment_of(const atone_input *input, int64_t key)
 {
     const int64_t *starts = input->starts;
     if (input->direct != NULL) {
-        uint64_t offset = (uint64_t)key - (uint64_t)starts[1];
-        if (offset < input->direct_count)
-            return input->direct[offset];
-        return key < starts[1] ? 0 : input->segment_count - 1;
+        if (key < starts[1])
+            return 0;
+        uint64_t offset = (uint64_t)key - input->direct_origin, k = offset;
+        if (input->direct_unit != 1) {
+            k = offset / input->direct_unit;
+            if (input->direct_halves)
+                k = 2 * k + (offset % input->direct_unit != 0);
+        }
+        return k < input->direct_count ? input->direct[k] : input->segment_count - 1;
     }
     const int64_t *base = starts; /* starts[0] is INT64_MIN */
     for (size_t n = input->segment_count; n > 1; n -= n / 2)

@@ -52,8 +52,9 @@ svcr_status svcr_facts_find(const svcr_facts *facts, const char *name, size_t *s
     return SVCR_OK;
 }
 
-svcr_status svcr__atone_fact_assign(const svcr_table *table, atone_slot *slots, size_t slot,
-                                    const svcr_value *value)
+/* svcr__atone_fact_assign(), inlined into svcr_facts_set_at(). */
+static inline svcr_status assign(const svcr_table *table, atone_slot *slots, size_t slot,
+                                 const svcr_value *value)
 {
     const atone_fact *fact = &table->facts[slot];
     atone_slot result = {0, "", true};
@@ -76,24 +77,29 @@ svcr_status svcr__atone_fact_assign(const svcr_table *table, atone_slot *slots, 
                               (long long)value->number);
         result.key = value->number;
         break;
-    case SVCR_TYPE_MONEY: {
-        svcr_money checked;
-        if (svcr_money_make(value->money.amount_minor, value->money.currency, &checked) != SVCR_OK)
+    case SVCR_TYPE_MONEY:
+        /* What svcr_money_make() accepts: three capital letters. */
+        if (!svcr__atone_currency_ok(value->money.currency))
             return svcr__fail(SVCR_EINVAL, "fact \"%s\": currency \"%.8s\" is not an ISO 4217 code",
                               fact->name, value->money.currency);
-        if (fact->currency[0] != '\0' && strcmp(fact->currency, checked.currency) != 0)
+        if (fact->currency[0] != '\0' && memcmp(fact->currency, value->money.currency, 4) != 0)
             return svcr__fail(SVCR_ECURRENCY, "fact \"%s\": %s amount, but the table compares it with %s",
-                              fact->name, checked.currency, fact->currency);
-        result.key = checked.amount_minor;
-        memcpy(result.currency, checked.currency, 4);
+                              fact->name, value->money.currency, fact->currency);
+        result.key = value->money.amount_minor;
+        memcpy(result.currency, value->money.currency, 4);
         break;
-    }
     default:
         result.key = value->number;
         break;
     }
     slots[slot] = result;
     return SVCR_OK;
+}
+
+svcr_status svcr__atone_fact_assign(const svcr_table *table, atone_slot *slots, size_t slot,
+                                    const svcr_value *value)
+{
+    return assign(table, slots, slot, value);
 }
 
 svcr_status svcr_facts_set_at(svcr_facts *facts, size_t slot, const svcr_value *value)
@@ -103,7 +109,7 @@ svcr_status svcr_facts_set_at(svcr_facts *facts, size_t slot, const svcr_value *
     if (slot >= facts->table->fact_count)
         return svcr__fail(SVCR_EINVAL, "%s: slot %zu out of range (%zu facts)", __func__, slot,
                           facts->table->fact_count);
-    return svcr__atone_fact_assign(facts->table, facts->slots, slot, value);
+    return assign(facts->table, facts->slots, slot, value);
 }
 
 static svcr_status set_named(svcr_facts *facts, const char *name, const svcr_value *value)

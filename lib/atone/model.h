@@ -135,10 +135,15 @@ typedef struct atone_input {
     int64_t *starts;     /* segment i is [starts[i], starts[i+1] - 1]; starts[0] = INT64_MIN */
     uint64_t *bits;      /* segment_count rows of `words` words */
     uint64_t *null_bits; /* rules whose test matches an unset value */
-    /* Columns whose cuts span a few keys (strings, booleans, small integers): the segment of key
-     * starts[1] + k is direct[k] for k < direct_count; NULL when the span is too wide. */
+    /* Columns whose cuts are few steps of direct_unit apart (strings, booleans, whole numbers,
+     * amounts and hours): a key at or above starts[1] is offset = key - direct_origin (unsigned)
+     * with k = offset / direct_unit, and its segment is direct[k], or with direct_halves (cuts
+     * also one key after a step, as closed ranges make) direct[2k] for offset % direct_unit == 0
+     * and direct[2k + 1] for the rest; past direct_count the last. NULL: binary search. */
     uint8_t *direct;
     size_t direct_count;
+    uint64_t direct_unit, direct_origin;
+    bool direct_halves;
 } atone_input;
 
 typedef struct atone_output {
@@ -220,7 +225,8 @@ struct svcr_table {
     size_t *order; /* evaluated tables, dependencies first; the last is the top */
     size_t order_count;
     char **symbols;       /* every string the tables mention: a string's key is its index */
-    size_t *symbol_order; /* symbol indexes in strcmp order, for lookup */
+    uint64_t *symbol_hash; /* open addressing: (hash << 32) | (index + 1), 0 for a free entry */
+    size_t symbol_hash_mask; /* entries - 1 (a power of two, at least twice the symbols) */
     size_t symbol_count;
     atone_fact *facts; /* sorted by name: a fact's slot is its index */
     size_t fact_count;
