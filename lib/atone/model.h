@@ -105,6 +105,9 @@ atone_draft_priority *svcr__atone_draft_add_priority(atone_draft_table *table);
 
 /* ---- compiled --------------------------------------------------------------------------- */
 
+/* Exact products of two 64-bit numbers (GCC and Clang). */
+__extension__ typedef unsigned __int128 atone_u128;
+
 /* A value as facts and outputs hold it (see the file comment for what the key means). */
 typedef struct atone_slot {
     int64_t key;
@@ -174,6 +177,10 @@ typedef struct atone_amount {
      * <= fast_limit the product fits in 64 bits and svcr__atone_amount_fast() computes the amount
      * without the general path (which gives the same value, and every error). */
     int64_t fast_factor, fast_divisor, fast_limit;
+    /* n / fast_divisor = (n * fast_magic) >> fast_shift for every 0 <= n < 2^63 (Granlund and
+     * Montgomery, "Division by invariant integers using multiplication", theorem 4.2). */
+    uint64_t fast_magic;
+    unsigned fast_shift;
     bool fast;         /* the fields above are set */
     bool fast_check;   /* a percentage of a computed value: check its currency (facts' are valid) */
     bool at_eval; /* computed per evaluation, else the rule's offer template holds it */
@@ -368,15 +375,18 @@ static inline bool svcr__atone_amount_fast(const atone_amount *amount, svcr_roun
             return false;
     }
     int64_t product = variable * amount->fast_factor; /* |product| <= INT64_MAX: see fast_limit */
-    int64_t divisor = amount->fast_divisor;
-    int64_t quotient = product / divisor, remainder = product % divisor;
+    int sign = product < 0 ? -1 : 1;
+    uint64_t magnitude = product < 0 ? 0 - (uint64_t)product : (uint64_t)product;
+    uint64_t divisor = (uint64_t)amount->fast_divisor;
+    /* The quotient truncated toward zero and the remainder, in magnitude */
+    uint64_t whole = (uint64_t)(((atone_u128)magnitude * amount->fast_magic) >> amount->fast_shift);
+    uint64_t remainder = magnitude - whole * divisor;
     if (remainder != 0) {
-        int sign = product < 0 ? -1 : 1;
-        int64_t magnitude = remainder < 0 ? -remainder : remainder;
-        int64_t rest = divisor - magnitude;
-        if (svcr__atone_rounds_away(sign, quotient % 2 != 0, magnitude > rest, magnitude == rest, rounding))
-            quotient += sign;
+        uint64_t rest = divisor - remainder;
+        if (svcr__atone_rounds_away(sign, whole % 2 != 0, remainder > rest, remainder == rest, rounding))
+            whole++;
     }
+    int64_t quotient = sign < 0 ? -(int64_t)whole : (int64_t)whole;
     if (amount->has_floor && quotient < amount->floor.amount_minor)
         quotient = amount->floor.amount_minor;
     if (amount->has_cap && quotient > amount->cap.amount_minor)

@@ -1,0 +1,302 @@
+/* What compiling a table precomputes gives what the general paths give: amounts in 64 bits
+ * (multiply by a reciprocal, one rounding, floor and cap) against svcr_money_scale() through
+ * svcr__atone_amount_compute(), and the direct column index, offers and trace of the compiled
+ * lookup against the linear scan and base's money functions. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <svcrecover.h>
+#include "atone/model.h"
+
+static uint64_t lcg(uint64_t *seed)
+{
+    *seed = *seed * 6364136223846793005u + 1442695040888963407u;
+    return *seed >> 33;
+}
+
+/* A source value: mostly ordinary, sometimes at or past the fast path's limits. */
+static int64_t pick_value(uint64_t *seed, int64_t limit)
+{
+    static const int64_t edges[] = {0, 1, -1, 49, 50, 51, -50, 99, 100, 101, INT64_MAX, INT64_MIN,
+                                    INT64_MAX - 1, INT64_MIN + 1, 4611686018427387904};
+    switch (lcg(seed) % 6) {
+    case 0: return edges[lcg(seed) % (sizeof edges / sizeof edges[0])];
+    case 1: return limit - (int64_t)(lcg(seed) % 3);
+    case 2: return -limit + (int64_t)(lcg(seed) % 3) - 1;
+    case 3: return (int64_t)((lcg(seed) << 31) ^ lcg(seed)) * (lcg(seed) % 2 ? 1 : -1);
+    default: return (int64_t)(lcg(seed) % 2000001) - 1000000;
+    }
+}
+
+static void check_amount(const atone_table *table, const atone_rule *rule, const atone_slot *source,
+                         long *fast_taken)
+{
+    svcr_money fast, general;
+    if (!svcr__atone_amount_fast(&rule->amount, table->rounding, source, &fast))
+        return;
+    ++*fast_taken;
+    svcr_status status = svcr__atone_amount_compute(table, rule, source, &general);
+    if (status != SVCR_OK)
+        fail_msg("fast path gave %lld where the general one fails (%s): factor %lld / %lld, source %lld",
+                 (long long)fast.amount_minor, svcr_error_message(), (long long)rule->amount.fast_factor,
+                 (long long)rule->amount.fast_divisor, (long long)source->key);
+    if (fast.amount_minor != general.amount_minor || strcmp(fast.currency, general.currency) != 0)
+        fail_msg("rounding %d, form %d, percent %lld, money %lld, unit %lld, source %lld: fast %lld %s, general %lld %s",
+                 (int)table->rounding, (int)rule->amount.form, (long long)rule->amount.percent,
+                 (long long)rule->amount.money.amount_minor, (long long)rule->amount.unit, (long long)source->key,
+                 (long long)fast.amount_minor, fast.currency, (long long)general.amount_minor, general.currency);
+}
+
+static void fast_amounts_agree_with_money_scale(void **state)
+{
+    (void)state;
+    static const int64_t percents[] = {0, 1, 5000000, 10000000, 12500000, 33333333, 66666667, 100000000,
+                                       250000000, -15000000, 999999999999, 7, 100000001};
+    static const int64_t moneys[] = {0, 1, 250, 99999, -5, 3074457345618258602, INT64_MAX, INT64_MIN + 1};
+    static const int64_t units[] = {SVCR_NUMBER_SCALE, 60, 3600, 86400, 604800};
+    atone_input input = {.name = "price", .type = SVCR_TYPE_MONEY};
+    uint64_t seed = 7;
+    long fast_taken = 0, cases = 0;
+    for (int mode = SVCR_ROUND_HALF_EVEN; mode <= SVCR_ROUND_FLOOR; mode++) {
+        atone_table table = {.name = "t", .rounding = (svcr_rounding)mode, .inputs = &input, .input_count = 1};
+        for (size_t k = 0; k < sizeof percents / sizeof percents[0] + 40; k++) {
+            atone_rule rule = {.name = "r"};
+            atone_amount *a = &rule.amount;
+            if (k < sizeof percents / sizeof percents[0]) {
+                *a = (atone_amount){.form = ATONE_AMOUNT_PERCENT, .percent = percents[k]};
+            } else if (k % 2) {
+                *a = (atone_amount){.form = ATONE_AMOUNT_PER_UNIT, .unit = units[lcg(&seed) % 5],
+                                    .money = {moneys[lcg(&seed) % 8], "EUR"}};
+            } else {
+                *a = (atone_amount){.form = ATONE_AMOUNT_PERCENT, .percent = (int64_t)(lcg(&seed) % 300000000) - 50000000};
+            }
+            a->has_floor = lcg(&seed) % 3 == 0;
+            a->has_cap = lcg(&seed) % 3 == 0;
+            a->floor = (svcr_money){(int64_t)(lcg(&seed) % 1000), "EUR"};
+            a->cap = (svcr_money){a->floor.amount_minor + (int64_t)(lcg(&seed) % 100000), "EUR"};
+            svcr__atone_amount_prepare(&table, &rule);
+            assert_true(a->at_eval);
+            assert_true(a->fast);
+            for (int n = 0; n < 400; n++, cases++) {
+                atone_slot source = {pick_value(&seed, a->fast_limit), "EUR", true};
+                check_amount(&table, &rule, &source, &fast_taken);
+            }
+            /* Other paths the general code decides: a missing value, another currency. */
+            atone_slot missing = {5, "", false}, usd = {500, "USD", true};
+            svcr_money out;
+            assert_false(svcr__atone_amount_fast(a, table.rounding, &missing, &out));
+            if (a->form == ATONE_AMOUNT_PERCENT && (a->has_floor || a->has_cap))
+                assert_false(svcr__atone_amount_fast(a, table.rounding, &usd, &out));
+        }
+    }
+    /* Most cases are ordinary values: the fast path must have been taken for them. */
+    assert_true(fast_taken > cases / 2);
+}
+
+static void computed_sources_have_their_currency_checked(void **state)
+{
+    (void)state;
+    atone_input input = {.name = "total", .type = SVCR_TYPE_MONEY, .computed = true};
+    atone_table table = {.name = "t", .rounding = SVCR_ROUND_HALF_UP, .inputs = &input, .input_count = 1};
+    atone_rule rule = {.name = "r", .amount = {.form = ATONE_AMOUNT_PERCENT, .percent = 50000000}};
+    svcr__atone_amount_prepare(&table, &rule);
+    atone_slot counted = {3000000, "", true}; /* a count, not money */
+    svcr_money out;
+    assert_false(svcr__atone_amount_fast(&rule.amount, table.rounding, &counted, &out));
+    assert_int_equal(svcr__atone_amount_compute(&table, &rule, &counted, &out), SVCR_EINVAL);
+    atone_slot money = {3000, "EUR", true};
+    assert_true(svcr__atone_amount_fast(&rule.amount, table.rounding, &money, &out));
+    assert_int_equal(out.amount_minor, 1500);
+}
+
+/* ---- the compiled lookup, offers and trace against the linear scan ------------------------ */
+
+static const char *const tiers[] = {"basic", "silver", "gold", "platinum", "unknown"};
+
+static void random_row(uint64_t *seed, char *out, size_t size, int r)
+{
+    char c[5][80];
+    int a = (int)(lcg(seed) % 6), b = a + (int)(lcg(seed) % 3);
+    switch (lcg(seed) % 4) {
+    case 0: snprintf(c[0], sizeof c[0], "-"); break;
+    case 1: snprintf(c[0], sizeof c[0], "[%d..%d]", a, b); break;
+    case 2: snprintf(c[0], sizeof c[0], "> %d, %d", b, a); break;
+    default: snprintf(c[0], sizeof c[0], "(%d..%d)", a, b + 1); break;
+    }
+    switch (lcg(seed) % 3) {
+    case 0: snprintf(c[1], sizeof c[1], "-"); break;
+    case 1: snprintf(c[1], sizeof c[1], "\"%s\", \"%s\"", tiers[lcg(seed) % 4], tiers[lcg(seed) % 4]); break;
+    default: snprintf(c[1], sizeof c[1], "not(\"%s\")", tiers[lcg(seed) % 4]); break;
+    }
+    int p = (int)(lcg(seed) % 50) * 10, q = p + 10 + (int)(lcg(seed) % 50) * 10;
+    switch (lcg(seed) % 4) {
+    case 0: snprintf(c[2], sizeof c[2], "-"); break;
+    case 1: snprintf(c[2], sizeof c[2], "[%d.00 EUR..%d.00 EUR]", p, q); break;
+    case 2: snprintf(c[2], sizeof c[2], "[%d.00 EUR..%d.00 EUR)", p, q); break;
+    default: snprintf(c[2], sizeof c[2], "> %d.50 EUR", p); break;
+    }
+    switch (lcg(seed) % 3) {
+    case 0: snprintf(c[3], sizeof c[3], "-"); break;
+    case 1: snprintf(c[3], sizeof c[3], "[PT%dH..PT%dH]", a * 4, b * 4 + 1); break;
+    default: snprintf(c[3], sizeof c[3], "<= PT%dM", (int)(lcg(seed) % 600)); break;
+    }
+    snprintf(c[4], sizeof c[4], "%s", lcg(seed) % 3 == 0 ? "-" : lcg(seed) % 2 ? "true" : "false");
+    static const char *const amounts[] = {"-", "25.00 EUR", "35% of price", "12.5% of price cap 40.00 EUR",
+                                          "0.10 EUR per hour of delay", "100% of price floor 5.00 EUR"};
+    snprintf(out, size, "| r%d | %s | %s | %s | %s | %s || credit | %s |\n", r, c[0], c[1], c[2], c[3], c[4],
+             amounts[lcg(seed) % 6]);
+}
+
+static void set_random_facts(uint64_t *seed, svcr_facts *facts)
+{
+    if (lcg(seed) % 10 == 0)
+        assert_int_equal(svcr_facts_unset(facts, "severity"), SVCR_OK);
+    else {
+        char decimal[32];
+        snprintf(decimal, sizeof decimal, "%d.%d", (int)(lcg(seed) % 10) - 1, (int)(lcg(seed) % 4) * 25);
+        assert_int_equal(svcr_facts_set_decimal(facts, "severity", decimal), SVCR_OK);
+    }
+    assert_int_equal(svcr_facts_set_string(facts, "tier", tiers[lcg(seed) % 5]), SVCR_OK);
+    int64_t cents = (int64_t)(lcg(seed) % 60000) - 500;
+    if (lcg(seed) % 4 == 0)
+        cents = (cents / 100) * 100 + (int64_t)(lcg(seed) % 3) - 1; /* at and next to a cut */
+    assert_int_equal(svcr_facts_set_money(facts, "price", (svcr_money){cents, "EUR"}), SVCR_OK);
+    int64_t seconds = (int64_t)(lcg(seed) % (40 * 3600));
+    if (lcg(seed) % 3 == 0)
+        seconds = (seconds / 3600) * 3600 + (int64_t)(lcg(seed) % 3) - 1;
+    assert_int_equal(svcr_facts_set_duration(facts, "delay", seconds), SVCR_OK);
+    assert_int_equal(svcr_facts_set_boolean(facts, "repeat", lcg(seed) % 2), SVCR_OK);
+}
+
+static void same_offers(const svcr_result *a, const svcr_result *b)
+{
+    assert_int_equal(svcr_result_offer_count(a), svcr_result_offer_count(b));
+    for (size_t k = 0; k < svcr_result_offer_count(a); k++) {
+        const svcr_offer *x = svcr_result_offer(a, k), *y = svcr_result_offer(b, k);
+        assert_string_equal(x->rule, y->rule);
+        assert_int_equal(x->has_amount, y->has_amount);
+        assert_int_equal(x->amount.amount_minor, y->amount.amount_minor);
+        assert_string_equal(x->amount.currency, y->amount.currency);
+    }
+    assert_null(svcr_result_offer(a, svcr_result_offer_count(a)));
+}
+
+static void lookup_offers_and_trace_agree_with_linear_scan(void **state)
+{
+    (void)state;
+    static const char *const policies[] = {"collect", "rule-order", "first", "collect-sum", "collect-max"};
+    uint64_t seed = 2026;
+    for (size_t pol = 0; pol < sizeof policies / sizeof policies[0]; pol++) {
+        static char text[1 << 16];
+        size_t n = (size_t)snprintf(text, sizeof text,
+                                    "table t\nhit-policy %s\nrounding half-even\n"
+                                    "| rule | severity: number | tier: string | price: money | delay: duration | "
+                                    "repeat: boolean || kind | amount |\n", policies[pol]);
+        for (int r = 0; r < 90; r++)
+            random_row(&seed, text + n, sizeof text - n, r), n += strlen(text + n);
+        svcr_table *table;
+        if (svcr_table_parse(text, n, &table) != SVCR_OK)
+            fail_msg("%s", svcr_error_message());
+        svcr_facts *facts;
+        svcr_result *fast, *slow, *explained;
+        assert_int_equal(svcr_facts_new(table, &facts), SVCR_OK);
+        assert_int_equal(svcr_result_new(table, &fast), SVCR_OK);
+        assert_int_equal(svcr_result_new(table, &slow), SVCR_OK);
+        assert_int_equal(svcr_result_new(table, &explained), SVCR_OK);
+        for (int round = 0; round < 2000; round++) {
+            set_random_facts(&seed, facts);
+            svcr_status status = svcr_table_eval(table, facts, 0, fast);
+            assert_int_equal(svcr__atone_eval_linear(table, facts, 0, slow), status);
+            assert_int_equal(svcr_table_eval(table, facts, SVCR_EVAL_EXPLAIN, explained), status);
+            if (status != SVCR_OK) {
+                assert_int_equal(status, SVCR_EGUARD); /* an amount on an unset value: none here */
+                continue;
+            }
+            same_offers(fast, slow);
+            same_offers(fast, explained);
+            svcr_value total_fast, total_slow;
+            if (svcr_result_aggregate(fast, &total_fast) == SVCR_OK) {
+                assert_int_equal(svcr_result_aggregate(slow, &total_slow), SVCR_OK);
+                assert_int_equal(total_fast.type, total_slow.type);
+                assert_int_equal(total_fast.money.amount_minor, total_slow.money.amount_minor);
+            }
+            /* Without explaining, the trace is the matched rules of the explained trace. */
+            assert_int_equal(svcr_result_trace_count(fast), svcr_result_trace_count(slow));
+            size_t k = 0;
+            for (size_t e = 0; e < svcr_result_trace_count(explained); e++) {
+                const svcr_trace_step *step = svcr_result_trace(explained, e);
+                if (!step->matched)
+                    continue;
+                const svcr_trace_step *lazy = svcr_result_trace(fast, k++);
+                assert_non_null(lazy);
+                assert_string_equal(lazy->rule, step->rule);
+                assert_string_equal(lazy->table, step->table);
+                assert_int_equal(lazy->line, step->line);
+                assert_true(lazy->matched);
+                assert_null(lazy->input);
+            }
+            assert_int_equal(k, svcr_result_trace_count(fast));
+            assert_null(svcr_result_trace(fast, k));
+        }
+        svcr_result_free(fast);
+        svcr_result_free(slow);
+        svcr_result_free(explained);
+        svcr_facts_free(facts);
+        svcr_table_free(table);
+    }
+}
+
+/* Percentages and per-unit amounts are base's svcr_money_scale() of their input. */
+static void percentages_are_money_scale(void **state)
+{
+    (void)state;
+    static const char text_n[] = "table t\nhit-policy collect\nrounding half-even\n"
+                                 "| price: money | n: number || kind | amount |\n"
+                                 "| - | - || credit | 12.5% of price |\n"
+                                 "| - | - || credit | 33.333333% of price |\n"
+                                 "| - | - || credit | 0.10 EUR per n |\n";
+    svcr_table *table;
+    assert_int_equal(svcr_table_parse(text_n, sizeof text_n - 1, &table), SVCR_OK);
+    svcr_facts *facts;
+    svcr_result *result;
+    assert_int_equal(svcr_facts_new(table, &facts), SVCR_OK);
+    assert_int_equal(svcr_result_new(table, &result), SVCR_OK);
+    uint64_t seed = 99;
+    for (int round = 0; round < 5000; round++) {
+        int64_t cents = (int64_t)(lcg(&seed) % 2000000) - 1000000;
+        int64_t n = (int64_t)(lcg(&seed) % 20000000) - 10000000;
+        assert_int_equal(svcr_facts_set_money(facts, "price", (svcr_money){cents, "EUR"}), SVCR_OK);
+        svcr_value v = {SVCR_TYPE_NUMBER, n, NULL, {0, ""}};
+        size_t slot;
+        assert_int_equal(svcr_facts_find(facts, "n", &slot, NULL), SVCR_OK);
+        assert_int_equal(svcr_facts_set_at(facts, slot, &v), SVCR_OK);
+        assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
+        assert_int_equal(svcr_result_offer_count(result), 3);
+        svcr_money want;
+        assert_int_equal(svcr_money_scale((svcr_money){cents, "EUR"}, 12500000, 100000000, SVCR_ROUND_HALF_EVEN, &want), SVCR_OK);
+        assert_int_equal(svcr_result_offer(result, 0)->amount.amount_minor, want.amount_minor);
+        assert_int_equal(svcr_money_scale((svcr_money){cents, "EUR"}, 33333333, 100000000, SVCR_ROUND_HALF_EVEN, &want), SVCR_OK);
+        assert_int_equal(svcr_result_offer(result, 1)->amount.amount_minor, want.amount_minor);
+        assert_int_equal(svcr_money_scale((svcr_money){10, "EUR"}, n, SVCR_NUMBER_SCALE, SVCR_ROUND_HALF_EVEN, &want), SVCR_OK);
+        assert_int_equal(svcr_result_offer(result, 2)->amount.amount_minor, want.amount_minor);
+    }
+    svcr_result_free(result);
+    svcr_facts_free(facts);
+    svcr_table_free(table);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fast_amounts_agree_with_money_scale),
+        cmocka_unit_test(computed_sources_have_their_currency_checked),
+        cmocka_unit_test(lookup_offers_and_trace_agree_with_linear_scan),
+        cmocka_unit_test(percentages_are_money_scale),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
