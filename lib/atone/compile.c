@@ -852,13 +852,22 @@ svcr_status svcr__atone_compile(const atone_draft *draft, svcr_table **out)
 
 int64_t svcr__atone_symbol_key(const svcr_table *table, const char *text)
 {
-    uint32_t hash = symbol_hash(text);
+    uint32_t hash = 2166136261u; /* symbol_hash(), and the length */
+    size_t length = 0;
+    for (; text[length] != '\0'; length++)
+        hash = (hash ^ (unsigned char)text[length]) * 16777619u;
     for (size_t e = hash & table->symbol_hash_mask;; e = (e + 1) & table->symbol_hash_mask) {
         uint64_t entry = table->symbol_hash[e];
         if (entry == 0)
             return ATONE_UNKNOWN_SYMBOL;
         size_t index = (size_t)(uint32_t)entry - 1;
-        if ((uint32_t)(entry >> 32) == hash && strcmp(table->symbols[index], text) == 0)
+        if ((uint32_t)(entry >> 32) != hash)
+            continue;
+        const char *symbol = table->symbols[index];
+        size_t k = 0;
+        while (k < length && symbol[k] == text[k])
+            k++;
+        if (k == length && symbol[k] == '\0')
             return (int64_t)index;
     }
 }

@@ -65,7 +65,7 @@ static uint64_t *matched(const atone_table *table, const svcr_result *result)
 }
 
 /* The segment of @p input holding @p key: the last one starting at or below it. */
-static size_t segment_of(const atone_input *input, int64_t key)
+static inline __attribute__((always_inline)) size_t segment_of(const atone_input *input, int64_t key)
 {
     const int64_t *starts = input->starts;
     if (input->direct != NULL) {
@@ -86,7 +86,8 @@ static size_t segment_of(const atone_input *input, int64_t key)
 }
 
 /* The rules whose test in column @p input holds for @p value. */
-static const uint64_t *row_of(const atone_input *input, const atone_slot *value, size_t words)
+static inline __attribute__((always_inline)) const uint64_t *row_of(const atone_input *input,
+                                                                     const atone_slot *value, size_t words)
 {
     return value->present ? input->bits + segment_of(input, value->key) * words : input->null_bits;
 }

@@ -177,8 +177,9 @@ typedef struct atone_amount {
      * <= fast_limit the product fits in 64 bits and svcr__atone_amount_fast() computes the amount
      * without the general path (which gives the same value, and every error). */
     int64_t fast_factor, fast_divisor, fast_limit;
-    /* n / fast_divisor = (n * fast_magic) >> fast_shift for every 0 <= n < 2^63 (Granlund and
-     * Montgomery, "Division by invariant integers using multiplication", theorem 4.2). */
+    /* n / fast_divisor = (n * fast_magic) >> (64 + fast_shift) for every 0 <= n < 2^63 when
+     * fast_divisor > 1 (Granlund and Montgomery, "Division by invariant integers using
+     * multiplication", theorem 4.2, with N = 63). */
     uint64_t fast_magic;
     unsigned fast_shift;
     bool fast;         /* the fields above are set */
@@ -379,7 +380,8 @@ static inline bool svcr__atone_amount_fast(const atone_amount *amount, svcr_roun
     uint64_t magnitude = product < 0 ? 0 - (uint64_t)product : (uint64_t)product;
     uint64_t divisor = (uint64_t)amount->fast_divisor;
     /* The quotient truncated toward zero and the remainder, in magnitude */
-    uint64_t whole = (uint64_t)(((atone_u128)magnitude * amount->fast_magic) >> amount->fast_shift);
+    uint64_t high = (uint64_t)(((atone_u128)magnitude * amount->fast_magic) >> 64);
+    uint64_t whole = divisor == 1 ? magnitude : high >> amount->fast_shift;
     uint64_t remainder = magnitude - whole * divisor;
     if (remainder != 0) {
         uint64_t rest = divisor - remainder;

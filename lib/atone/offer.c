@@ -248,12 +248,13 @@ void svcr__atone_amount_prepare(const atone_table *table, atone_rule *rule)
     amount->fast_factor = factor / g;
     amount->fast_divisor = divisor / g;
     amount->fast_limit = amount->fast_factor == 0 ? INT64_MAX : INT64_MAX / magnitude_of(amount->fast_factor);
-    /* The least l with 2^l >= divisor; magic = ceil(2^(63 + l) / divisor) < 2^64. */
+    /* The least l with 2^l >= divisor; magic = ceil(2^(63 + l) / divisor) < 2^64, and for a
+     * divisor above 1 (l >= 1) the product shifts right by 64 + (l - 1). */
     unsigned l = 0;
     while (l < 63 && (UINT64_C(1) << l) < (uint64_t)amount->fast_divisor)
         l++;
-    amount->fast_shift = 63 + l;
-    amount->fast_magic = (uint64_t)((((atone_u128)1 << amount->fast_shift) - 1) / (uint64_t)amount->fast_divisor + 1);
+    amount->fast_shift = l > 0 ? l - 1 : 0;
+    amount->fast_magic = (uint64_t)((((atone_u128)1 << (63 + l)) - 1) / (uint64_t)amount->fast_divisor + 1);
     amount->fast = true;
     /* A fact's currency is checked when set; a computed value's may be none (a count). */
     amount->fast_check = table->inputs[amount->input].computed;
