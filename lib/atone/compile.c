@@ -625,6 +625,8 @@ static svcr_status direct_index(atone_input *input)
             return SVCR_OK;
     }
     uint64_t steps = ((uint64_t)starts[n - 1] - origin) / unit + 1;
+    if (steps > (UINT64_C(1) << 63) / unit)
+        return SVCR_OK; /* the offsets indexed must stay below 2^63 */
     size_t count = (size_t)(halves ? 2 * steps : steps);
     if ((input->direct = svcr__calloc(count, sizeof *input->direct)) == NULL)
         return svcr__fail_nomem("compiling a column lookup");
@@ -639,6 +641,12 @@ static svcr_status direct_index(atone_input *input)
     input->direct_unit = unit;
     input->direct_origin = origin;
     input->direct_halves = halves;
+    input->direct_end = steps * unit;
+    unsigned l = 0; /* as svcr__atone_amount_prepare(): the least l with 2^l >= unit */
+    while (l < 63 && (UINT64_C(1) << l) < unit)
+        l++;
+    input->direct_shift = l > 0 ? l - 1 : 0;
+    input->direct_magic = (uint64_t)((((atone_u128)1 << (63 + l)) - 1) / unit + 1);
     return SVCR_OK;
 }
 

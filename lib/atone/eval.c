@@ -72,12 +72,15 @@ static inline __attribute__((always_inline)) size_t segment_of(const atone_input
         if (key < starts[1])
             return 0;
         uint64_t offset = (uint64_t)key - input->direct_origin, k = offset;
+        if (offset >= input->direct_end)
+            return input->segment_count - 1;
         if (input->direct_unit != 1) {
-            k = offset / input->direct_unit;
+            /* offset < 2^63: the quotient by multiplying with the reciprocal */
+            k = (uint64_t)(((atone_u128)offset * input->direct_magic) >> 64) >> input->direct_shift;
             if (input->direct_halves)
-                k = 2 * k + (offset % input->direct_unit != 0);
+                k = 2 * k + (offset != k * input->direct_unit);
         }
-        return k < input->direct_count ? input->direct[k] : input->segment_count - 1;
+        return input->direct[k];
     }
     const int64_t *base = starts; /* starts[0] is INT64_MIN */
     for (size_t n = input->segment_count; n > 1; n -= n / 2)
@@ -394,8 +397,7 @@ static svcr_status evaluate(const svcr_table *table, const svcr_facts *facts, un
         status = eval_table(&table->tables[table->order[k]], k + 1 == table->order_count, facts, flags,
                             result, linear);
     if (status == SVCR_OK && !result->explained)
-        for (size_t w = 0; w < table->match_words; w++)
-            result->trace_count += bit_count(result->match[w]);
+        result->trace_count = SIZE_MAX; /* the matched rules: counted when asked */
     if (status != SVCR_OK) {
         result->offer_count = 0;
         result->trace_count = 0;
@@ -463,12 +465,19 @@ const svcr_offer *svcr_result_offer(const svcr_result *result, size_t index)
 
 size_t svcr_result_trace_count(const svcr_result *result)
 {
-    return result == NULL ? 0 : result->trace_count;
+    if (result == NULL)
+        return 0;
+    if (result->trace_count != SIZE_MAX)
+        return result->trace_count;
+    size_t count = 0;
+    for (size_t w = 0; w < result->table->match_words; w++)
+        count += bit_count(result->match[w]);
+    return count;
 }
 
 const svcr_trace_step *svcr_result_trace(const svcr_result *result, size_t index)
 {
-    if (result == NULL || index >= result->trace_count)
+    if (result == NULL || index >= svcr_result_trace_count(result))
         return NULL;
     if (result->explained)
         return &result->trace[index];

@@ -147,6 +147,9 @@ typedef struct atone_input {
     size_t direct_count;
     uint64_t direct_unit, direct_origin;
     bool direct_halves;
+    uint64_t direct_end;   /* offsets from here on are past the last cut; at most 2^63 */
+    uint64_t direct_magic; /* offset / direct_unit = (offset * magic) >> (64 + direct_shift) */
+    unsigned direct_shift;
 } atone_input;
 
 typedef struct atone_output {
@@ -257,7 +260,7 @@ struct svcr_result {
     svcr_offer *offers;  /* by rule index of the top table: those whose amount was computed */
     size_t offer_count;  /* the first offer_count of selected (top table) */
     svcr_trace_step *trace; /* with SVCR_EVAL_EXPLAIN; else the matched rules' steps */
-    size_t trace_count;
+    size_t trace_count;     /* SIZE_MAX: the matched rules' (svcr_result_trace_count()) */
     bool explained;
     atone_slot *computed;
     uint64_t *match;     /* each evaluated table's matched rules, at its match_offset */
