@@ -37,14 +37,14 @@ static void check_amount(const atone_table *table, const atone_rule *rule, const
                          long *fast_taken)
 {
     svcr_money fast, general;
-    if (!svcr__atone_amount_fast(&rule->amount, table->rounding, source, &fast))
+    if (!svcr__atone_amount_fast(&rule->amount.fast, table->rounding, source, &fast))
         return;
     ++*fast_taken;
     svcr_status status = svcr__atone_amount_compute(table, rule, source, &general);
     if (status != SVCR_OK)
         fail_msg("fast path gave %lld where the general one fails (%s): factor %lld / %lld, source %lld",
-                 (long long)fast.amount_minor, svcr_error_message(), (long long)rule->amount.fast_factor,
-                 (long long)rule->amount.fast_divisor, (long long)source->key);
+                 (long long)fast.amount_minor, svcr_error_message(), (long long)rule->amount.fast.factor,
+                 (long long)rule->amount.fast.divisor, (long long)source->key);
     if (fast.amount_minor != general.amount_minor || strcmp(fast.currency, general.currency) != 0)
         fail_msg("rounding %d, form %d, percent %lld, money %lld, unit %lld, source %lld: fast %lld %s, general %lld %s",
                  (int)table->rounding, (int)rule->amount.form, (long long)rule->amount.percent,
@@ -81,17 +81,17 @@ static void fast_amounts_agree_with_money_scale(void **state)
             a->cap = (svcr_money){a->floor.amount_minor + (int64_t)(lcg(&seed) % 100000), "EUR"};
             svcr__atone_amount_prepare(&table, &rule);
             assert_true(a->at_eval);
-            assert_true(a->fast);
+            assert_true(a->fast.flags & ATONE_FAST_OK);
             for (int n = 0; n < 400; n++, cases++) {
-                atone_slot source = {pick_value(&seed, a->fast_limit), "EUR", true};
+                atone_slot source = {pick_value(&seed, a->fast.limit), "EUR", true};
                 check_amount(&table, &rule, &source, &fast_taken);
             }
             /* Other paths the general code decides: a missing value, another currency. */
             atone_slot missing = {5, "", false}, usd = {500, "USD", true};
             svcr_money out;
-            assert_false(svcr__atone_amount_fast(a, table.rounding, &missing, &out));
+            assert_false(svcr__atone_amount_fast(&a->fast, table.rounding, &missing, &out));
             if (a->form == ATONE_AMOUNT_PERCENT && (a->has_floor || a->has_cap))
-                assert_false(svcr__atone_amount_fast(a, table.rounding, &usd, &out));
+                assert_false(svcr__atone_amount_fast(&a->fast, table.rounding, &usd, &out));
         }
     }
     /* Most cases are ordinary values: the fast path must have been taken for them. */
@@ -107,10 +107,10 @@ static void computed_sources_have_their_currency_checked(void **state)
     svcr__atone_amount_prepare(&table, &rule);
     atone_slot counted = {3000000, "", true}; /* a count, not money */
     svcr_money out;
-    assert_false(svcr__atone_amount_fast(&rule.amount, table.rounding, &counted, &out));
+    assert_false(svcr__atone_amount_fast(&rule.amount.fast, table.rounding, &counted, &out));
     assert_int_equal(svcr__atone_amount_compute(&table, &rule, &counted, &out), SVCR_EINVAL);
     atone_slot money = {3000, "EUR", true};
-    assert_true(svcr__atone_amount_fast(&rule.amount, table.rounding, &money, &out));
+    assert_true(svcr__atone_amount_fast(&rule.amount.fast, table.rounding, &money, &out));
     assert_int_equal(out.amount_minor, 1500);
 }
 

@@ -65,6 +65,7 @@ static void free_table(atone_table *t)
     svcr__free(t->rules);
     svcr__free(t->by_priority);
     svcr__free(t->at_eval);
+    svcr__free(t->fast_amounts);
 }
 
 void svcr_table_free(svcr_table *table)
@@ -829,11 +830,15 @@ static svcr_status compile(compiler *cc)
             compiled->match_offset = table->match_words;
             table->match_words += compiled->words;
         }
-        if (status == SVCR_OK && (compiled->at_eval = svcr__calloc(compiled->words, sizeof *compiled->at_eval)) == NULL)
+        if (status == SVCR_OK &&
+            ((compiled->at_eval = svcr__calloc(compiled->words, sizeof *compiled->at_eval)) == NULL ||
+             (compiled->fast_amounts = svcr__calloc(compiled->rule_count + 1, sizeof *compiled->fast_amounts)) == NULL))
             status = svcr__fail_nomem("compiling rules");
-        for (size_t r = 0; r < compiled->rule_count && status == SVCR_OK; r++)
+        for (size_t r = 0; r < compiled->rule_count && status == SVCR_OK; r++) {
             if (compiled->rules[r].amount.at_eval)
                 compiled->at_eval[r / 64] |= UINT64_C(1) << (r % 64);
+            compiled->fast_amounts[r] = compiled->rules[r].amount.fast;
+        }
     }
     if (status != SVCR_OK)
         return status;

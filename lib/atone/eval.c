@@ -301,12 +301,13 @@ static svcr_status aggregate(const atone_table *table, svcr_result *result, size
 /* The offer of rule @p r whose amount depends on the facts, into result->offers[r]. */
 static inline svcr_status make_offer(const atone_table *table, svcr_result *result, size_t r)
 {
-    const atone_rule *rule = &table->rules[r];
+    const atone_fast_amount *fast = &table->fast_amounts[r];
     svcr_offer *offer = &result->offers[r]; /* the rule's offer since svcr_result_new() */
-    const atone_slot *source = result->values[rule->amount.input];
-    if (svcr__atone_amount_fast(&rule->amount, table->rounding, source, &offer->amount))
+    const atone_slot *source = result->values[fast->input];
+    if (svcr__atone_amount_fast(fast, table->rounding, source, &offer->amount))
         return SVCR_OK;
-    return svcr__atone_amount_compute(table, rule, source, &offer->amount);
+    const atone_rule *rule = &table->rules[r];
+    return svcr__atone_amount_compute(table, rule, result->values[rule->amount.input], &offer->amount);
 }
 
 /* Offers of rules without a computed amount are the rules' templates: only the others are made,

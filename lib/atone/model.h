@@ -159,6 +159,32 @@ typedef struct atone_output {
     size_t slot;      /* value outputs: the computed slot other tables read */
 } atone_output;
 
+/* The 64-bit path of a percent or per-unit amount, one cache line per rule (atone_table
+ * fast_amounts). The amount is variable * factor / divisor, variable being the source's key, factor
+ * the percentage or the fixed amount reduced by their common divisor with the divisor; when
+ * |variable| <= limit the product fits in 64 bits and svcr__atone_amount_fast() computes it
+ * without the general path (which gives the same value, and every error). */
+typedef struct atone_fast_amount {
+    int64_t factor, limit;
+    uint64_t divisor;
+    /* n / divisor = (n * magic) >> (64 + shift) for every 0 <= n < 2^63 when divisor > 1
+     * (Granlund and Montgomery, "Division by invariant integers using multiplication",
+     * theorem 4.2, with N = 63). */
+    uint64_t magic;
+    int64_t floor, cap;     /* INT64_MIN and INT64_MAX when there is none */
+    uint32_t input;
+    uint8_t shift;
+    uint8_t flags;          /* ATONE_FAST_* */
+    char currency[4];       /* per unit: the amount's currency */
+    char bound_currency[4]; /* a percentage with a floor or cap: their currency, else "" */
+} atone_fast_amount;
+
+enum {
+    ATONE_FAST_OK = 1,      /* the fields are set: the fast path may be taken */
+    ATONE_FAST_PERCENT = 2, /* a percentage: the amount takes the source's currency */
+    ATONE_FAST_CHECK = 4,   /* ... of a computed value: check its currency (a fact's is valid) */
+};
+
 typedef enum atone_amount_form {
     ATONE_AMOUNT_NONE,
     ATONE_AMOUNT_FIXED,    /* money */
@@ -174,19 +200,7 @@ typedef struct atone_amount {
     int64_t unit;
     bool has_floor, has_cap;
     svcr_money floor, cap;
-    /* Set at compile time (svcr__atone_amount_prepare): percent and per-unit amounts are
-     * multiple * factor / divisor with multiple the source's key (percent) or the fixed amount
-     * (per unit) and factor the other, reduced by their common divisor; when |the variable one|
-     * <= fast_limit the product fits in 64 bits and svcr__atone_amount_fast() computes the amount
-     * without the general path (which gives the same value, and every error). */
-    int64_t fast_factor, fast_divisor, fast_limit;
-    /* n / fast_divisor = (n * fast_magic) >> (64 + fast_shift) for every 0 <= n < 2^63 when
-     * fast_divisor > 1 (Granlund and Montgomery, "Division by invariant integers using
-     * multiplication", theorem 4.2, with N = 63). */
-    uint64_t fast_magic;
-    unsigned fast_shift;
-    bool fast;         /* the fields above are set */
-    bool fast_check;   /* a percentage of a computed value: check its currency (facts' are valid) */
+    atone_fast_amount fast; /* set by svcr__atone_amount_prepare() */
     bool at_eval; /* computed per evaluation, else the rule's offer template holds it */
 } atone_amount;
 
@@ -222,6 +236,7 @@ typedef struct atone_table {
     bool evaluated;      /* reached from the top table */
     size_t match_offset; /* evaluated tables: where its matched-rule bitset is in a result's */
     uint64_t *at_eval;   /* bitset of the rules whose amount is computed per evaluation */
+    atone_fast_amount *fast_amounts; /* theirs, by rule index */
 } atone_table;
 
 typedef struct atone_fact {
@@ -358,33 +373,32 @@ static inline bool svcr__atone_currency_ok(const char code[4])
            ((unsigned char)(code[2] - 'A') < 26) & (code[3] == '\0');
 }
 
-/* The amount of a percent or per-unit @p amount on @p source, when it is computable in 64 bits
- * without any error: false sends the caller to svcr__atone_amount_compute(). Gives exactly what
- * that gives (one rounding of the exact quotient, then floor and cap). */
-static inline bool svcr__atone_amount_fast(const atone_amount *amount, svcr_rounding rounding,
+/* The amount of a percent or per-unit amount (@p fast) on @p source, when it is computable in
+ * 64 bits without any error: false sends the caller to svcr__atone_amount_compute(). Gives
+ * exactly what that gives (one rounding of the exact quotient, then floor and cap). */
+static inline bool svcr__atone_amount_fast(const atone_fast_amount *fast, svcr_rounding rounding,
                                            const atone_slot *source, svcr_money *out)
 {
     int64_t variable = source->key;
-    /* -fast_limit <= variable <= fast_limit, in one unsigned comparison */
-    if (!amount->fast || !source->present ||
-        (uint64_t)variable + (uint64_t)amount->fast_limit > 2 * (uint64_t)amount->fast_limit)
+    /* -limit <= variable <= limit, in one unsigned comparison */
+    if (!(fast->flags & ATONE_FAST_OK) || !source->present ||
+        (uint64_t)variable + (uint64_t)fast->limit > 2 * (uint64_t)fast->limit)
         return false;
-    const char *currency = amount->money.currency;
-    if (amount->form == ATONE_AMOUNT_PERCENT) {
+    const char *currency = fast->currency;
+    if (fast->flags & ATONE_FAST_PERCENT) {
         /* The general path checks the source's currency and that the floor and cap are in it. */
         currency = source->currency;
-        if ((amount->fast_check && !svcr__atone_currency_ok(currency)) ||
-            (amount->has_floor && memcmp(amount->floor.currency, currency, 4) != 0) ||
-            (amount->has_cap && memcmp(amount->cap.currency, currency, 4) != 0))
+        if (((fast->flags & ATONE_FAST_CHECK) && !svcr__atone_currency_ok(currency)) ||
+            (fast->bound_currency[0] != '\0' && memcmp(fast->bound_currency, currency, 4) != 0))
             return false;
     }
-    int64_t product = variable * amount->fast_factor; /* |product| <= INT64_MAX: see fast_limit */
+    int64_t product = variable * fast->factor; /* |product| <= INT64_MAX: see limit */
     int sign = product < 0 ? -1 : 1;
     uint64_t magnitude = product < 0 ? 0 - (uint64_t)product : (uint64_t)product;
-    uint64_t divisor = (uint64_t)amount->fast_divisor;
+    uint64_t divisor = fast->divisor;
     /* The quotient truncated toward zero and the remainder, in magnitude */
-    uint64_t high = (uint64_t)(((atone_u128)magnitude * amount->fast_magic) >> 64);
-    uint64_t whole = divisor == 1 ? magnitude : high >> amount->fast_shift;
+    uint64_t high = (uint64_t)(((atone_u128)magnitude * fast->magic) >> 64);
+    uint64_t whole = divisor == 1 ? magnitude : high >> fast->shift;
     uint64_t remainder = magnitude - whole * divisor;
     if (remainder != 0) {
         uint64_t rest = divisor - remainder;
@@ -392,10 +406,8 @@ static inline bool svcr__atone_amount_fast(const atone_amount *amount, svcr_roun
             whole++;
     }
     int64_t quotient = sign < 0 ? -(int64_t)whole : (int64_t)whole;
-    if (amount->has_floor && quotient < amount->floor.amount_minor)
-        quotient = amount->floor.amount_minor;
-    if (amount->has_cap && quotient > amount->cap.amount_minor)
-        quotient = amount->cap.amount_minor;
+    quotient = quotient < fast->floor ? fast->floor : quotient;
+    quotient = quotient > fast->cap ? fast->cap : quotient;
     out->amount_minor = quotient;
     memcpy(out->currency, currency, 4);
     return true;

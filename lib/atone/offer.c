@@ -244,18 +244,30 @@ void svcr__atone_amount_prepare(const atone_table *table, atone_rule *rule)
     if (divisor <= 0 || factor == INT64_MIN || (int)table->rounding < (int)SVCR_ROUND_HALF_EVEN ||
         (int)table->rounding > (int)SVCR_ROUND_FLOOR)
         return; /* the general path decides */
+    atone_fast_amount *fast = &amount->fast;
     int64_t g = common_divisor(factor, divisor);
-    amount->fast_factor = factor / g;
-    amount->fast_divisor = divisor / g;
-    amount->fast_limit = amount->fast_factor == 0 ? INT64_MAX : INT64_MAX / magnitude_of(amount->fast_factor);
+    fast->factor = factor / g;
+    fast->divisor = (uint64_t)(divisor / g);
+    fast->limit = fast->factor == 0 ? INT64_MAX : INT64_MAX / magnitude_of(fast->factor);
     /* The least l with 2^l >= divisor; magic = ceil(2^(63 + l) / divisor) < 2^64, and for a
      * divisor above 1 (l >= 1) the product shifts right by 64 + (l - 1). */
     unsigned l = 0;
-    while (l < 63 && (UINT64_C(1) << l) < (uint64_t)amount->fast_divisor)
+    while (l < 63 && (UINT64_C(1) << l) < fast->divisor)
         l++;
-    amount->fast_shift = l > 0 ? l - 1 : 0;
-    amount->fast_magic = (uint64_t)((((atone_u128)1 << (63 + l)) - 1) / (uint64_t)amount->fast_divisor + 1);
-    amount->fast = true;
-    /* A fact's currency is checked when set; a computed value's may be none (a count). */
-    amount->fast_check = table->inputs[amount->input].computed;
+    fast->shift = (uint8_t)(l > 0 ? l - 1 : 0);
+    fast->magic = (uint64_t)((((atone_u128)1 << (63 + l)) - 1) / fast->divisor + 1);
+    fast->floor = amount->has_floor ? amount->floor.amount_minor : INT64_MIN;
+    fast->cap = amount->has_cap ? amount->cap.amount_minor : INT64_MAX;
+    fast->input = (uint32_t)amount->input;
+    fast->flags = ATONE_FAST_OK;
+    if (amount->form == ATONE_AMOUNT_PERCENT) {
+        fast->flags |= ATONE_FAST_PERCENT;
+        /* A fact's currency is checked when set; a computed value's may be none (a count). */
+        if (table->inputs[amount->input].computed)
+            fast->flags |= ATONE_FAST_CHECK;
+        if (amount->has_floor || amount->has_cap) /* the same currency (checked when parsed) */
+            memcpy(fast->bound_currency, amount->has_floor ? amount->floor.currency : amount->cap.currency, 4);
+    } else {
+        memcpy(fast->currency, amount->money.currency, 4);
+    }
 }
