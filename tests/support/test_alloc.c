@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 static long allocation_count;
@@ -111,7 +112,21 @@ long test_alloc_live(void)
     return live_blocks;
 }
 
-long test_alloc_exhaust(test_scenario scenario, void *state)
+const char *test_alloc_scenario_name(const char *file, const char *scenario)
+{
+    static char name[256];
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    if (strncmp(base, "test_", 5) == 0)
+        base += 5;
+    size_t length = strlen(base);
+    if (length > 2 && strcmp(base + length - 2, ".c") == 0)
+        length -= 2;
+    snprintf(name, sizeof name, "%.*s/%s", (int)length, base, scenario);
+    return name;
+}
+
+long test_alloc_exhaust_named(const char *name, test_scenario scenario, void *state)
 {
     long points = 0;
     for (long n = 1;; n++) {
@@ -122,15 +137,16 @@ long test_alloc_exhaust(test_scenario scenario, void *state)
         long leaked = test_alloc_live();
         test_alloc_uninstall();
         if (leaked != 0)
-            fail_msg("allocation failure %ld: %ld block(s) leaked", n, leaked);
+            fail_msg("%s: allocation failure %ld: %ld block(s) leaked", name, n, leaked);
         if (!failed) {
             if (status != SVCR_OK)
-                fail_msg("scenario without injected failure returned %s: %s", svcr_status_name(status),
-                         svcr_error_message());
+                fail_msg("%s: scenario without injected failure returned %s: %s", name,
+                         svcr_status_name(status), svcr_error_message());
+            print_message("alloc points: %s %ld\n", name, points);
             return points;
         }
         if (status != SVCR_ENOMEM)
-            fail_msg("allocation failure %ld: expected SVCR_ENOMEM, got %s (%s)", n,
+            fail_msg("%s: allocation failure %ld: expected SVCR_ENOMEM, got %s (%s)", name, n,
                      svcr_status_name(status), svcr_error_message());
         points++;
     }

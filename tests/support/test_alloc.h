@@ -22,9 +22,18 @@ long test_alloc_live(void);
  * all went well, or the first error status it met. */
 typedef svcr_status (*test_scenario)(void *state);
 
-/* Run @p scenario failing allocation 1, 2, 3, ... in turn until a run completes without meeting
+/* Run @p scenario (called @p name in the printed count) failing allocation 1, 2, 3, ... in turn until a run completes without meeting
  * the failure. Asserts (cmocka) that every run with a failure returns SVCR_ENOMEM, that the last
  * run returns SVCR_OK, and that no run leaks. Returns the number of allocation points exercised. */
-long test_alloc_exhaust(test_scenario scenario, void *state);
+long test_alloc_exhaust_named(const char *name, test_scenario scenario, void *state);
+
+/* Every call names its scenario after the test file and the scenario function, and prints
+ * "alloc points: <file>/<scenario> <count>" (a cmocka print_message line) so a run of the unit
+ * suite can be summed: grep '^alloc points:' of the test logs. */
+#define test_alloc_exhaust(scenario, state) \
+    test_alloc_exhaust_named(test_alloc_scenario_name(__FILE__, #scenario), (scenario), (state))
+
+/* "<file without directory, test_ prefix and .c>/<scenario>", in a static buffer. */
+const char *test_alloc_scenario_name(const char *file, const char *scenario);
 
 #endif
