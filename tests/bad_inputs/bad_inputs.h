@@ -77,8 +77,12 @@ static inline void bad__same(const char *row, char *before)
     bad__status = svcr_error_status();
     char *after = bad__snapshot_fn ? bad__snapshot_fn(bad__fixture) : NULL;
     if ((before == NULL) != (after == NULL) || (before && strcmp(before, after) != 0)) {
-        print_error("%s: the call changed the fixture:\nbefore: %s\nafter:  %s\n", row,
-                    before ? before : "(none)", after ? after : "(none)");
+        size_t at = 0;
+        while (before && after && before[at] == after[at])
+            at++;
+        size_t from = at > 60 ? at - 60 : 0;
+        print_error("%s: the call changed the fixture at byte %zu:\nbefore: ...%.160s\nafter:  ...%.160s\n",
+                    row, at, before ? before + from : "(none)", after ? after + from : "(none)");
         bad__failures++;
     }
     free(before);
