@@ -89,9 +89,18 @@ def rows_of(path):
         rows.append((function, given, result, names))
 
 
+# Headers in the order of DESIGN.md's modules, each depending only on those before it.
+HEADER_ORDER = ["base.h", "calendar.h", "workflow.h", "case.h", "agenda.h", "phrase.h", "atone.h", "insight.h",
+                "maturity.h"]
+
+
 def public_functions(root):
+    """(header, function) for each SVCR_EXTERN function, headers in HEADER_ORDER then by name."""
+    headers = sorted(glob.glob(os.path.join(root, "include", "svcrecover", "*.h")),
+                     key=lambda h: (HEADER_ORDER.index(os.path.basename(h)) if os.path.basename(h) in HEADER_ORDER
+                                    else len(HEADER_ORDER), os.path.basename(h)))
     names = []
-    for header in sorted(glob.glob(os.path.join(root, "include", "svcrecover", "*.h"))):
+    for header in headers:
         text = open(header, encoding="utf-8").read()
         for m in re.finditer(r"^SVCR_EXTERN\b[^;(]*?\b(svcr_\w+)\s*\(", text, re.M):
             names.append((os.path.basename(header), m.group(1)))
@@ -138,14 +147,13 @@ def render(root):
         if name not in by_function:
             continue
         if header_name != header:
+            if header is not None:
+                out.append("")
             header = header_name
             out += ["## svcrecover/%s" % header, "", "| entry point | bad input | result | message names |",
                     "|---|---|---|---|"]
         for function, given, result, names in by_function[name]:
             out.append("| `%s` | %s | %s | %s |" % (function, cell(given), result, code(names)))
-        nxt = [f for h, f in functions if f in by_function]
-        if name == nxt[-1] or [h for h, f in functions if f in by_function][nxt.index(name) + 1] != header:
-            out.append("")
     return "\n".join(out).rstrip("\n") + "\n", problems
 
 
