@@ -36,4 +36,32 @@ long test_alloc_exhaust_named(const char *name, test_scenario scenario, void *st
 /* "<file without directory, test_ prefix and .c>/<scenario>", in a static buffer. */
 const char *test_alloc_scenario_name(const char *file, const char *scenario);
 
+/* A call on objects that already exist, for the "objects stay valid" half of fault injection. */
+typedef struct test_call {
+    /* Make the objects (no failure armed yet); NULL if that failed. */
+    void *(*setup)(void);
+    /* The call under test, which may allocate; returns its status. */
+    svcr_status (*call)(void *objects);
+    /* Everything observable about the objects, as malloc()ed text (freed with free()). */
+    char *(*snapshot)(void *objects);
+    /* After a failed call: use the objects again (e.g. repeat the call, then the next step);
+     * must return SVCR_OK. */
+    svcr_status (*use)(void *objects);
+    /* Free everything setup() and the calls made. */
+    void (*teardown)(void *objects);
+} test_call;
+
+/* Run @p c's call failing its allocation 1, 2, 3, ... in turn (each on freshly set-up objects)
+ * until it succeeds without meeting the failure. Asserts that every failed call returns
+ * SVCR_ENOMEM, leaves the snapshot exactly as before, and that use() then succeeds; that the last
+ * call returns SVCR_OK; and that nothing leaks. Prints "alloc points: <file>/<name> <count>".
+ * Returns the number of allocation points exercised. */
+long test_alloc_exhaust_call_named(const char *name, const test_call *c);
+#define test_alloc_exhaust_call(c) test_alloc_exhaust_call_named(test_alloc_scenario_name(__FILE__, #c), (c))
+
+/* Snapshot helpers: append printf-style text to a malloc()ed string (*text may be NULL), or
+ * append a library-allocated text (from an encode function) and svcr_free() it. */
+void test_text_append(char **text, const char *format, ...);
+void test_text_take(char **text, char *owned);
+
 #endif
