@@ -43,7 +43,7 @@ typedef struct fixture {
     bool filled;
 } fixture;
 
-static uint8_t sevens[22], ones[22], points[5] = {20, 20, 20, 20, 20}, bad_points[5] = {20, 20, 20, 20, 21};
+static uint8_t zeros[22], sevens[22], ones[22], points[5] = {20, 20, 20, 20, 20}, bad_points[5] = {20, 20, 20, 20, 21};
 
 static void append_json(char **text, svcr_status status, char **json)
 {
@@ -235,7 +235,7 @@ static void accumulate_rows(void **state)
     BAD("svcr_insight_add_servqual", "NULL perceptions", SVCR_EINVAL, "\"perceptions\" is NULL",
         svcr_insight_add_servqual(in, sevens, NULL, points));
     BAD("svcr_insight_add_servqual", "an expectation of 0", SVCR_EINVAL, "SERVQUAL item 1: expectation 0 is outside 1 to 7",
-        svcr_insight_add_servqual(in, points + 5, sevens, points));
+        svcr_insight_add_servqual(in, zeros, sevens, points));
     BAD("svcr_insight_add_servqual", "points summing to 101", SVCR_EINVAL, "sum to 101, not 100",
         svcr_insight_add_servqual(in, sevens, ones, bad_points));
     BAD("svcr_insight_set_owner", "NULL cause", SVCR_EINVAL, "\"cause\" is NULL", svcr_insight_set_owner(in, NULL, "x"));
