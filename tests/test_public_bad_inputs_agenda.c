@@ -187,11 +187,24 @@ static void phrase_rows(void **state)
         svcr_phrase_check(f->phrases, "I am\xff sorry", 10, &f->matches, &f->count));
 }
 
+
+/* NULL for each pointer argument not already given NULL above. */
+static void null_rows(void **state)
+{
+    fixture *f = *state;
+    BAD("svcr_agenda_move", "NULL agenda", SVCR_EINVAL, "\"agenda\" is NULL", svcr_agenda_move(NULL, "C-1", "response", 1));
+    BAD("svcr_agenda_move", "NULL timer", SVCR_EINVAL, "\"timer\" is NULL", svcr_agenda_move(f->agenda, "C-1", NULL, 1));
+    BAD("svcr_agenda_remove", "NULL case_id", SVCR_EINVAL, "\"case_id\" is NULL", svcr_agenda_remove(f->agenda, NULL, "response"));
+    BAD("svcr_agenda_get", "NULL agenda", SVCR_EINVAL, "\"agenda\" is NULL", svcr_agenda_get(NULL, "C-1", "response", &f->due));
+    BAD("svcr_agenda_get", "NULL timer", SVCR_EINVAL, "\"timer\" is NULL", svcr_agenda_get(f->agenda, "C-1", NULL, &f->due));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(agenda_rows, bad_inputs_verify),
         cmocka_unit_test_teardown(phrase_rows, bad_inputs_verify),
+        cmocka_unit_test_teardown(null_rows, bad_inputs_verify),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

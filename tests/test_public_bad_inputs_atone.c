@@ -337,6 +337,42 @@ static void guarantee_rows(void **state)
                 strcmp(svcr_guarantee_criterion_name((svcr_guarantee_criterion)99), "unknown") == 0);
 }
 
+
+/* NULL for each pointer argument not already given NULL above. */
+static void null_rows(void **state)
+{
+    fixture *f = *state;
+    svcr_facts *t = f->typed_facts;
+    svcr_value number = {.type = SVCR_TYPE_NUMBER, .number = 1000000};
+    svcr_money eur = {100, "EUR"};
+    if (svcr_table_dmn_available())
+        BAD("svcr_table_parse_dmn", "NULL out (built with DMN)", SVCR_EINVAL, "\"out\" is NULL",
+            svcr_table_parse_dmn("<definitions/>", 14, NULL));
+    BAD("svcr_table_builtin_text", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_table_builtin_text(NULL, &f->text_out));
+    BAD("svcr_facts_find", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_facts_find(NULL, "n", &f->slot, &f->type));
+    BAD("svcr_facts_set_at", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_facts_set_at(NULL, 0, &number));
+    BAD("svcr_facts_set_integer", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_facts_set_integer(t, NULL, 1));
+    BAD("svcr_facts_set_decimal", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_facts_set_decimal(NULL, "n", "1.5"));
+    BAD("svcr_facts_set_decimal", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_facts_set_decimal(t, NULL, "1.5"));
+    BAD("svcr_facts_set_string", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_facts_set_string(NULL, "s", "x"));
+    BAD("svcr_facts_set_string", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_facts_set_string(t, NULL, "x"));
+    BAD("svcr_facts_set_boolean", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_facts_set_boolean(NULL, "b", true));
+    BAD("svcr_facts_set_money", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_facts_set_money(NULL, "m", eur));
+    BAD("svcr_facts_set_money", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_facts_set_money(t, NULL, eur));
+    BAD("svcr_facts_set_duration", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_facts_set_duration(t, NULL, 60));
+    BAD("svcr_facts_unset", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_facts_unset(NULL, "n"));
+    BAD("svcr_facts_set_json", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_facts_set_json(NULL, "{}", 2, 0));
+    BAD("svcr_result_output", "NULL result", SVCR_EINVAL, "\"result\" is NULL", svcr_result_output(NULL, 0, "kind", &f->value));
+    BAD("svcr_result_output", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_result_output(f->result, 0, "kind", NULL));
+    BAD("svcr_result_aggregate", "NULL result", SVCR_EINVAL, "\"result\" is NULL", svcr_result_aggregate(NULL, &f->value));
+    BAD("svcr_authority_check_result", "NULL authority", SVCR_EINVAL, "\"authority\" is NULL",
+        svcr_authority_check_result(NULL, "agent", f->result, &f->approval));
+    BAD("svcr_authority_check_result", "NULL acting", SVCR_EINVAL, "\"acting\" is NULL",
+        svcr_authority_check_result(f->authority, NULL, f->result, &f->approval));
+    BAD("svcr_authority_check_result", "NULL out", SVCR_EINVAL, "\"out\" is NULL",
+        svcr_authority_check_result(f->authority, "agent", f->result, NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -345,6 +381,7 @@ int main(void)
         cmocka_unit_test_teardown(result_rows, bad_inputs_verify),
         cmocka_unit_test_teardown(authority_rows, bad_inputs_verify),
         cmocka_unit_test_teardown(guarantee_rows, bad_inputs_verify),
+        cmocka_unit_test_teardown(null_rows, bad_inputs_verify),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -118,7 +118,7 @@ static void money_rows(void **state)
     BAD("svcr_money_compare", "currency mismatch EUR vs USD", SVCR_ECURRENCY, "currency mismatch: EUR and USD",
         svcr_money_compare(eur, usd, &o->order));
 
-    BAD_RETURNS("svcr_currency_minor_digits", "NULL", "-1", "\"currency\" is NULL",
+    BAD_RETURNS("svcr_currency_minor_digits", "NULL currency", "-1", "\"currency\" is NULL",
                 svcr_currency_minor_digits(NULL) == -1);
     BAD_RETURNS("svcr_currency_minor_digits", "malformed code \"E1R\"", "-1", "\"E1R\" is not a three-letter",
                 svcr_currency_minor_digits("E1R") == -1);

@@ -230,18 +230,18 @@ static void case_object_rows(void **state)
     BAD("svcr_case_new", "id that is not UTF-8 (\"\\xff\")", SVCR_EINVAL, "the case id must be non-empty UTF-8",
         svcr_case_new(wf, "\xff", T0, &f->case_out));
     BAD_IGNORED("svcr_case_free", "NULL", svcr_case_free(NULL));
-    BAD_RETURNS("svcr_case_id", "NULL case", "NULL", "", svcr_case_id(NULL) == NULL);
-    BAD_RETURNS("svcr_case_workflow", "NULL case", "NULL", "", svcr_case_workflow(NULL) == NULL);
-    BAD_RETURNS("svcr_case_opened_at", "NULL case", "0", "", svcr_case_opened_at(NULL) == 0);
-    BAD_RETURNS("svcr_case_state", "NULL case", "NULL", "", svcr_case_state(NULL) == NULL);
-    BAD("svcr_case_state_info", "NULL case", SVCR_EINVAL, "\"c\" is NULL", svcr_case_state_info(NULL, &f->state_info));
+    BAD_RETURNS("svcr_case_id", "NULL c", "NULL", "", svcr_case_id(NULL) == NULL);
+    BAD_RETURNS("svcr_case_workflow", "NULL c", "NULL", "", svcr_case_workflow(NULL) == NULL);
+    BAD_RETURNS("svcr_case_opened_at", "NULL c", "0", "", svcr_case_opened_at(NULL) == 0);
+    BAD_RETURNS("svcr_case_state", "NULL c", "NULL", "", svcr_case_state(NULL) == NULL);
+    BAD("svcr_case_state_info", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_state_info(NULL, &f->state_info));
     BAD("svcr_case_state_info", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_case_state_info(f->c, NULL));
     BAD("svcr_case_state_info", "out->size 0", SVCR_EINVAL, "out->size is 0", svcr_case_state_info(f->c, &zero_size));
-    BAD_RETURNS("svcr_case_state_since", "NULL case", "0", "", svcr_case_state_since(NULL) == 0);
-    BAD_RETURNS("svcr_case_last_at", "NULL case", "0", "", svcr_case_last_at(NULL) == 0);
-    BAD_RETURNS("svcr_case_log_length", "NULL case", "0", "", svcr_case_log_length(NULL) == 0);
+    BAD_RETURNS("svcr_case_state_since", "NULL c", "0", "", svcr_case_state_since(NULL) == 0);
+    BAD_RETURNS("svcr_case_last_at", "NULL c", "0", "", svcr_case_last_at(NULL) == 0);
+    BAD_RETURNS("svcr_case_log_length", "NULL c", "0", "", svcr_case_log_length(NULL) == 0);
     svcr_log_entry zero_entry = {0};
-    BAD("svcr_case_log_entry", "NULL case", SVCR_EINVAL, "\"c\" is NULL", svcr_case_log_entry(NULL, 0, &f->log_entry));
+    BAD("svcr_case_log_entry", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_log_entry(NULL, 0, &f->log_entry));
     BAD("svcr_case_log_entry", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_case_log_entry(f->c, 0, NULL));
     BAD("svcr_case_log_entry", "out->size 0", SVCR_EINVAL, "out->size is 0", svcr_case_log_entry(f->c, 0, &zero_entry));
     BAD("svcr_case_log_entry", "index 1 of 1 entries", SVCR_EINVAL,
@@ -253,7 +253,7 @@ static void fact_rows(void **state)
     fixture *f = *state;
     svcr_case *c = f->c;
     svcr_money eur = {100, "EUR"}, bad = {100, "eu"};
-    BAD("svcr_case_set_fact", "NULL case", SVCR_EINVAL, "\"c\" is NULL", svcr_case_set_fact(NULL, "summary", "x"));
+    BAD("svcr_case_set_fact", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_set_fact(NULL, "summary", "x"));
     BAD("svcr_case_set_fact", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_case_set_fact(c, NULL, "x"));
     BAD("svcr_case_set_fact", "NULL value", SVCR_EINVAL, "\"value\" is NULL", svcr_case_set_fact(c, "summary", NULL));
     BAD("svcr_case_set_fact", "empty value", SVCR_EINVAL, "fact \"summary\" must be non-empty UTF-8 text",
@@ -264,7 +264,7 @@ static void fact_rows(void **state)
         svcr_case_set_fact(c, "colour", "red"));
     BAD("svcr_case_set_fact", "an integer fact", SVCR_EINVAL, "fact \"severity\" is of type integer, not string",
         svcr_case_set_fact(c, "severity", "3"));
-    BAD("svcr_case_set_fact_integer", "NULL case", SVCR_EINVAL, "\"c\" is NULL",
+    BAD("svcr_case_set_fact_integer", "NULL c", SVCR_EINVAL, "\"c\" is NULL",
         svcr_case_set_fact_integer(NULL, "severity", 3));
     BAD("svcr_case_set_fact_integer", "a string fact", SVCR_EINVAL, "fact \"summary\" is of type string, not integer",
         svcr_case_set_fact_integer(c, "summary", 3));
@@ -273,7 +273,7 @@ static void fact_rows(void **state)
     BAD("svcr_case_set_fact_boolean", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_case_set_fact_boolean(c, NULL, 1));
     BAD("svcr_case_set_fact_boolean", "a money fact", SVCR_EINVAL, "fact \"refund\" is of type money, not boolean",
         svcr_case_set_fact_boolean(c, "refund", 1));
-    BAD("svcr_case_set_fact_money", "NULL case", SVCR_EINVAL, "\"c\" is NULL", svcr_case_set_fact_money(NULL, "refund", eur));
+    BAD("svcr_case_set_fact_money", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_set_fact_money(NULL, "refund", eur));
     BAD("svcr_case_set_fact_money", "currency code \"eu\"", SVCR_EINVAL, "fact \"refund\": \"eu\" is not an ISO 4217 code",
         svcr_case_set_fact_money(c, "refund", bad));
     BAD("svcr_case_set_fact_money", "a boolean fact", SVCR_EINVAL, "fact \"vip\" is of type boolean, not money",
@@ -281,7 +281,7 @@ static void fact_rows(void **state)
     BAD("svcr_case_unset_fact", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_case_unset_fact(c, NULL));
     BAD("svcr_case_unset_fact", "undeclared fact", SVCR_ENOTFOUND, "declares no fact \"colour\"",
         svcr_case_unset_fact(c, "colour"));
-    BAD_RETURNS("svcr_case_has_fact", "NULL case", "0", "", svcr_case_has_fact(NULL, "summary") == 0);
+    BAD_RETURNS("svcr_case_has_fact", "NULL c", "0", "", svcr_case_has_fact(NULL, "summary") == 0);
     BAD_RETURNS("svcr_case_has_fact", "undeclared fact", "0", "", svcr_case_has_fact(c, "colour") == 0);
     BAD("svcr_case_get_fact", "NULL value", SVCR_EINVAL, "\"value\" is NULL", svcr_case_get_fact(c, "summary", NULL));
     BAD("svcr_case_get_fact", "a fact that is not set", SVCR_ENOTFOUND, "fact \"summary\" is not set",
@@ -290,7 +290,7 @@ static void fact_rows(void **state)
         svcr_case_get_fact(c, "severity", &f->text_out));
     BAD("svcr_case_get_fact", "undeclared fact", SVCR_ENOTFOUND, "declares no fact \"colour\"",
         svcr_case_get_fact(c, "colour", &f->text_out));
-    BAD("svcr_case_get_fact_integer", "NULL case", SVCR_EINVAL, "\"c\" is NULL",
+    BAD("svcr_case_get_fact_integer", "NULL c", SVCR_EINVAL, "\"c\" is NULL",
         svcr_case_get_fact_integer(NULL, "severity", &f->integer_out));
     BAD("svcr_case_get_fact_integer", "a string fact", SVCR_EINVAL, "is of type string, not integer",
         svcr_case_get_fact_integer(c, "summary", &f->integer_out));
@@ -308,7 +308,7 @@ static void apply_rows(void **state)
     fixture *f = *state;
     svcr_case *c = f->c;
     int64_t later = T0 + HOUR;
-    BAD("svcr_case_apply", "NULL case", SVCR_EINVAL, "\"c\" is NULL", svcr_case_apply(NULL, "solve", "agent", later));
+    BAD("svcr_case_apply", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_apply(NULL, "solve", "agent", later));
     BAD("svcr_case_apply", "NULL event", SVCR_EINVAL, "\"event\" is NULL", svcr_case_apply(c, NULL, "agent", later));
     BAD("svcr_case_apply", "NULL role", SVCR_EINVAL, "\"role\" is NULL", svcr_case_apply(c, "solve", NULL, later));
     BAD("svcr_case_apply", "a time before the last event", SVCR_EINVAL,
@@ -334,12 +334,12 @@ static void apply_rows(void **state)
         "the note for event \"note\" is not valid UTF-8", svcr_case_apply_note(c, "note", "agent", later, "\xc3("));
     BAD("svcr_case_apply_note", "an event the state does not allow", SVCR_ESTATE, "does not allow event \"close\"",
         svcr_case_apply_note(c, "close", "agent", later, "n"));
-    BAD("svcr_case_check", "NULL case", SVCR_EINVAL, "\"c\" is NULL", svcr_case_check(NULL, "solve", "agent", later));
+    BAD("svcr_case_check", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_check(NULL, "solve", "agent", later));
     BAD("svcr_case_check", "an event the state does not allow", SVCR_ESTATE, "does not allow event \"close\"",
         svcr_case_check(c, "close", "agent", later));
     BAD("svcr_case_check", "a role that may not fire the event", SVCR_EPERM, "role \"agent\" may not fire event \"reopen\"",
         svcr_case_check(f->closed, "reopen", "agent", T0 + 2 * HOUR));
-    BAD("svcr_case_allowed_events", "NULL case", SVCR_EINVAL, "\"c\" is NULL",
+    BAD("svcr_case_allowed_events", "NULL c", SVCR_EINVAL, "\"c\" is NULL",
         svcr_case_allowed_events(NULL, NULL, f->events, 4, &f->count_out));
     BAD("svcr_case_allowed_events", "NULL count", SVCR_EINVAL, "\"count\" is NULL",
         svcr_case_allowed_events(c, NULL, f->events, 4, NULL));
@@ -355,12 +355,12 @@ static void history_rows(void **state)
     char *json = NULL;
     assert_int_equal(svcr_case_encode(f->closed, &json), SVCR_OK);
     size_t length = strlen(json);
-    BAD("svcr_case_replay", "NULL case", SVCR_EINVAL, "\"c\" is NULL", svcr_case_replay(NULL, NULL, &f->case_out));
+    BAD("svcr_case_replay", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_replay(NULL, NULL, &f->case_out));
     BAD("svcr_case_replay", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_case_replay(f->c, NULL, NULL));
     BAD("svcr_case_replay", "a workflow that refuses the history (five-step)", SVCR_ENOTFOUND,
         "fact change 1: svcr_case_replay: case \"C-2\": workflow \"five-step\" declares no fact \"summary\"",
         svcr_case_replay(f->closed, f->five_step, &f->case_out));
-    BAD("svcr_case_encode", "NULL case", SVCR_EINVAL, "\"c\" is NULL", svcr_case_encode(NULL, &f->json_out));
+    BAD("svcr_case_encode", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_encode(NULL, &f->json_out));
     BAD("svcr_case_encode", "NULL json", SVCR_EINVAL, "\"json\" is NULL", svcr_case_encode(f->c, NULL));
     BAD("svcr_case_decode", "NULL wf", SVCR_EINVAL, "\"wf\" is NULL", svcr_case_decode(NULL, json, length, &f->case_out));
     BAD("svcr_case_decode", "NULL json", SVCR_EINVAL, "\"json\" is NULL", svcr_case_decode(f->desk, NULL, 0, &f->case_out));
@@ -380,7 +380,7 @@ static void timer_rows(void **state)
     fixture *f = *state;
     svcr_timer_status zero = {0};
     int64_t at = T0 + HOUR;
-    BAD("svcr_case_timer", "NULL case", SVCR_EINVAL, "\"c\" is NULL",
+    BAD("svcr_case_timer", "NULL c", SVCR_EINVAL, "\"c\" is NULL",
         svcr_case_timer(NULL, f->config, "response", at, &f->timer_status));
     BAD("svcr_case_timer", "NULL timer", SVCR_EINVAL, "\"timer\" is NULL",
         svcr_case_timer(f->c, f->config, NULL, at, &f->timer_status));
@@ -399,6 +399,47 @@ static void timer_rows(void **state)
                 strcmp(svcr_timer_state_name((svcr_timer_state)99), "unknown") == 0);
 }
 
+
+/* NULL for each pointer argument not already given NULL above. */
+static void null_rows(void **state)
+{
+    fixture *f = *state;
+    const svcr_workflow *wf = f->desk;
+    svcr_case *c = f->c;
+    svcr_money eur = {100, "EUR"};
+    BAD("svcr_workflow_find_state", "NULL wf", SVCR_EINVAL, "\"wf\" is NULL", svcr_workflow_find_state(NULL, "new", &f->state_info));
+    BAD("svcr_workflow_find_state", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_workflow_find_state(wf, "new", NULL));
+    BAD("svcr_workflow_fact", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_workflow_fact(wf, 0, NULL));
+    BAD("svcr_workflow_find_fact", "NULL wf", SVCR_EINVAL, "\"wf\" is NULL", svcr_workflow_find_fact(NULL, "summary", &f->fact_info));
+    BAD("svcr_workflow_find_fact", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_workflow_find_fact(wf, "summary", NULL));
+    BAD("svcr_workflow_transition", "NULL wf", SVCR_EINVAL, "\"wf\" is NULL", svcr_workflow_transition(NULL, 0, &f->transition_info));
+    BAD("svcr_workflow_find_transition", "NULL wf", SVCR_EINVAL, "\"wf\" is NULL",
+        svcr_workflow_find_transition(NULL, "new", "start", &f->transition_info));
+    BAD("svcr_workflow_find_transition", "NULL out", SVCR_EINVAL, "\"out\" is NULL",
+        svcr_workflow_find_transition(wf, "new", "start", NULL));
+    BAD("svcr_workflow_timer", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_workflow_timer(wf, 0, NULL));
+    BAD("svcr_workflow_find_timer", "NULL wf", SVCR_EINVAL, "\"wf\" is NULL", svcr_workflow_find_timer(NULL, "response", &f->timer_info));
+    BAD("svcr_workflow_find_timer", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_workflow_find_timer(wf, "response", NULL));
+    BAD("svcr_case_set_fact_integer", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_case_set_fact_integer(c, NULL, 1));
+    BAD("svcr_case_set_fact_boolean", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_set_fact_boolean(NULL, "vip", 1));
+    BAD("svcr_case_set_fact_money", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_case_set_fact_money(c, NULL, eur));
+    BAD("svcr_case_unset_fact", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_unset_fact(NULL, "summary"));
+    BAD_RETURNS("svcr_case_has_fact", "NULL name", "0", "", svcr_case_has_fact(c, NULL) == 0);
+    BAD("svcr_case_get_fact", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_get_fact(NULL, "summary", &f->text_out));
+    BAD("svcr_case_get_fact", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_case_get_fact(c, NULL, &f->text_out));
+    BAD("svcr_case_get_fact_integer", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_case_get_fact_integer(c, NULL, &f->integer_out));
+    BAD("svcr_case_get_fact_integer", "NULL value", SVCR_EINVAL, "\"value\" is NULL", svcr_case_get_fact_integer(c, "severity", NULL));
+    BAD("svcr_case_get_fact_boolean", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_get_fact_boolean(NULL, "vip", &f->boolean_out));
+    BAD("svcr_case_get_fact_boolean", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_case_get_fact_boolean(c, NULL, &f->boolean_out));
+    BAD("svcr_case_get_fact_money", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_get_fact_money(NULL, "refund", &f->money_out));
+    BAD("svcr_case_get_fact_money", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_case_get_fact_money(c, NULL, &f->money_out));
+    BAD("svcr_case_get_fact_money", "NULL value", SVCR_EINVAL, "\"value\" is NULL", svcr_case_get_fact_money(c, "refund", NULL));
+    BAD("svcr_case_apply_note", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_apply_note(NULL, "note", "agent", T0 + HOUR, "n"));
+    BAD("svcr_case_apply_note", "NULL role", SVCR_EINVAL, "\"role\" is NULL", svcr_case_apply_note(c, "note", NULL, T0 + HOUR, "n"));
+    BAD("svcr_case_check", "NULL event", SVCR_EINVAL, "\"event\" is NULL", svcr_case_check(c, NULL, "agent", T0 + HOUR));
+    BAD("svcr_case_check", "NULL role", SVCR_EINVAL, "\"role\" is NULL", svcr_case_check(c, "note", NULL, T0 + HOUR));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -409,6 +450,7 @@ int main(void)
         cmocka_unit_test_teardown(apply_rows, bad_inputs_verify),
         cmocka_unit_test_teardown(history_rows, bad_inputs_verify),
         cmocka_unit_test_teardown(timer_rows, bad_inputs_verify),
+        cmocka_unit_test_teardown(null_rows, bad_inputs_verify),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -251,7 +251,7 @@ static void accumulate_rows(void **state)
 static void case_rows(void **state)
 {
     fixture *f = *state;
-    BAD("svcr_insight_record_from_case", "NULL case", SVCR_EINVAL, "\"c\" is NULL",
+    BAD("svcr_insight_record_from_case", "NULL c", SVCR_EINVAL, "\"c\" is NULL",
         svcr_insight_record_from_case(f->insight, NULL, &f->record));
     BAD("svcr_insight_record_from_case", "NULL record", SVCR_EINVAL, "\"record\" is NULL",
         svcr_insight_record_from_case(f->insight, f->c, NULL));
@@ -270,7 +270,7 @@ static void case_rows(void **state)
         svcr_insight_timers_from_case(f->c, NULL, T0, f->timers, 2, &f->count));
     BAD("svcr_insight_timers_from_case", "no calendar bound for \"business\"", SVCR_ENOTFOUND,
         "counts in calendar \"business\", which is not bound", svcr_insight_timers_from_case(f->c, NULL, T0, f->timers, 4, &f->count));
-    BAD("svcr_insight_add_case_at", "NULL case", SVCR_EINVAL, "\"c\" is NULL", svcr_insight_add_case_at(f->insight, NULL, NULL, T0));
+    BAD("svcr_insight_add_case_at", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_insight_add_case_at(f->insight, NULL, NULL, T0));
     BAD("svcr_insight_add_case_at", "no calendar bound for \"business\"", SVCR_ENOTFOUND, "which is not bound",
         svcr_insight_add_case_at(f->other, f->c, NULL, T0));
     BAD("svcr_insight_add_case_at", "a time before the opening", SVCR_EINVAL, "before the case was opened",
@@ -417,6 +417,86 @@ static void maturity_rows(void **state)
     BAD("svcr_maturity_result_encode", "NULL json", SVCR_EINVAL, "\"json\" is NULL", svcr_maturity_result_encode(f->result, NULL));
 }
 
+
+/* NULL for each pointer argument not already given NULL above. */
+static void null_rows(void **state)
+{
+    fixture *f = *state;
+    svcr_insight_record r;
+    svcr_insight_record_init(&r);
+    BAD("svcr_insight_add_many", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_add_many(NULL, &r, 1, &f->count));
+    BAD("svcr_insight_record_from_case", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL",
+        svcr_insight_record_from_case(NULL, f->c, &f->record));
+    BAD("svcr_insight_add_case", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_insight_add_case(f->insight, NULL));
+    BAD("svcr_insight_timers_from_case", "NULL c", SVCR_EINVAL, "\"c\" is NULL",
+        svcr_insight_timers_from_case(NULL, NULL, T0, f->timers, 4, &f->count));
+    BAD("svcr_insight_add_case_at", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_add_case_at(NULL, f->c, NULL, T0));
+    BAD("svcr_insight_add_servqual", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL",
+        svcr_insight_add_servqual(NULL, sevens, sevens, points));
+    BAD("svcr_insight_add_servqual", "NULL expectations", SVCR_EINVAL, "\"expectations\" is NULL",
+        svcr_insight_add_servqual(f->insight, NULL, sevens, points));
+    BAD("svcr_insight_add_servqual", "NULL points", SVCR_EINVAL, "\"points\" is NULL",
+        svcr_insight_add_servqual(f->insight, sevens, sevens, NULL));
+    BAD("svcr_insight_set_owner", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_set_owner(NULL, "late", "x"));
+    BAD("svcr_insight_set_owner", "NULL owner", SVCR_EINVAL, "\"owner\" is NULL", svcr_insight_set_owner(f->insight, "late", NULL));
+    BAD("svcr_insight_merge", "NULL into", SVCR_EINVAL, "\"into\" is NULL", svcr_insight_merge(NULL, f->other));
+    BAD_RETURNS("svcr_insight_outcome_count", "NULL insight", "0", "", svcr_insight_outcome_count(NULL, SVCR_FOLLOW_UP_NONE) == 0);
+    BAD("svcr_insight_times", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL",
+        svcr_insight_times(NULL, SVCR_TIME_RESOLUTION, &f->stats));
+    BAD("svcr_insight_percentile", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL",
+        svcr_insight_percentile(NULL, SVCR_TIME_RESOLUTION, 0.5, &f->seconds));
+    BAD("svcr_insight_metric", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_insight_metric(f->insight, 0, NULL));
+    BAD("svcr_insight_metric_find", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL",
+        svcr_insight_metric_find(NULL, "recovery_rate", &f->metric));
+    BAD("svcr_insight_metric_find", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_insight_metric_find(f->insight, "recovery_rate", NULL));
+    BAD("svcr_insight_pareto", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_pareto(NULL, &f->causes, &f->count));
+    BAD("svcr_insight_retention", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_retention(NULL, &f->retention));
+    BAD("svcr_insight_servqual", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_servqual(NULL, &f->servqual));
+    BAD("svcr_insight_pareto_csv", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_pareto_csv(NULL, &f->text_out));
+    BAD("svcr_insight_causes_csv", "NULL csv", SVCR_EINVAL, "\"csv\" is NULL", svcr_insight_causes_csv(f->insight, NULL));
+    BAD("svcr_servqual_score", "NULL perceptions", SVCR_EINVAL, "\"perceptions\" is NULL",
+        svcr_servqual_score(sevens, NULL, points, &f->servqual));
+    BAD("svcr_servqual_score", "NULL points", SVCR_EINVAL, "\"points\" is NULL", svcr_servqual_score(sevens, sevens, NULL, &f->servqual));
+    BAD("svcr_servqual_score", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_servqual_score(sevens, sevens, points, NULL));
+
+    svcr_maturity_model *m = f->model;
+    svcr_maturity_answers *a = f->answers;
+    BAD("svcr_maturity_model_parse", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_maturity_model_parse("{}", 2, NULL));
+    BAD("svcr_maturity_model_criterion", "NULL model", SVCR_EINVAL, "\"model\" is NULL",
+        svcr_maturity_model_criterion(NULL, 0, &f->criterion));
+    BAD("svcr_maturity_model_find", "NULL model", SVCR_EINVAL, "\"model\" is NULL",
+        svcr_maturity_model_find(NULL, "complaint_channel", &f->count));
+    BAD("svcr_maturity_model_find", "NULL index", SVCR_EINVAL, "\"index\" is NULL", svcr_maturity_model_find(m, "complaint_channel", NULL));
+    BAD("svcr_maturity_model_set_threshold", "NULL model", SVCR_EINVAL, "\"model\" is NULL",
+        svcr_maturity_model_set_threshold(NULL, "complaints_answered", 0.5));
+    BAD("svcr_maturity_model_set_threshold", "NULL id", SVCR_EINVAL, "\"id\" is NULL", svcr_maturity_model_set_threshold(m, NULL, 0.5));
+    BAD("svcr_maturity_answers_parse", "NULL json", SVCR_EINVAL, "\"json\" is NULL", svcr_maturity_answers_parse(m, NULL, 0, &f->answers_out));
+    BAD("svcr_maturity_answers_parse", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_maturity_answers_parse(m, "{}", 2, NULL));
+    BAD("svcr_maturity_answers_set_bool", "NULL id", SVCR_EINVAL, "\"id\" is NULL", svcr_maturity_answers_set_bool(a, NULL, true));
+    BAD("svcr_maturity_answers_set_number", "NULL answers", SVCR_EINVAL, "\"answers\" is NULL",
+        svcr_maturity_answers_set_number(NULL, "complaints_answered", 0.5));
+    BAD("svcr_maturity_answers_set_number", "NULL id", SVCR_EINVAL, "\"id\" is NULL", svcr_maturity_answers_set_number(a, NULL, 0.5));
+    BAD("svcr_maturity_answers_set_ratio", "NULL answers", SVCR_EINVAL, "\"answers\" is NULL",
+        svcr_maturity_answers_set_ratio(NULL, "complaints_answered", 1, 2));
+    BAD("svcr_maturity_answers_set_ratio", "NULL id", SVCR_EINVAL, "\"id\" is NULL", svcr_maturity_answers_set_ratio(a, NULL, 1, 2));
+    BAD("svcr_maturity_answers_unset", "NULL answers", SVCR_EINVAL, "\"answers\" is NULL",
+        svcr_maturity_answers_unset(NULL, "complaint_channel"));
+    BAD("svcr_maturity_metric_map_set", "NULL map", SVCR_EINVAL, "\"map\" is NULL",
+        svcr_maturity_metric_map_set(NULL, "custom_share", "complaints_tracked"));
+    BAD("svcr_maturity_metric_map_set", "NULL criterion", SVCR_EINVAL, "\"criterion\" is NULL",
+        svcr_maturity_metric_map_set(f->map, "custom_share", NULL));
+    BAD("svcr_maturity_answers_set_metric", "NULL answers", SVCR_EINVAL, "\"answers\" is NULL",
+        svcr_maturity_answers_set_metric(NULL, f->map, "responded_share", 0.5, &f->filled));
+    BAD("svcr_maturity_answers_set_metric", "NULL metric", SVCR_EINVAL, "\"metric\" is NULL",
+        svcr_maturity_answers_set_metric(a, f->map, NULL, 0.5, &f->filled));
+    BAD("svcr_maturity_score", "NULL model", SVCR_EINVAL, "\"model\" is NULL", svcr_maturity_score(NULL, a, &f->result_out));
+    BAD("svcr_maturity_score", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_maturity_score(m, a, NULL));
+    BAD("svcr_maturity_result_stage_score", "NULL result", SVCR_EINVAL, "\"result\" is NULL",
+        svcr_maturity_result_stage_score(NULL, 2, &f->stage_score));
+    BAD("svcr_maturity_result_gap", "NULL result", SVCR_EINVAL, "\"result\" is NULL", svcr_maturity_result_gap(NULL, 0, &f->gap));
+    BAD("svcr_maturity_result_gap", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_maturity_result_gap(f->result, 0, NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -424,6 +504,7 @@ int main(void)
         cmocka_unit_test_teardown(case_rows, bad_inputs_verify),
         cmocka_unit_test_teardown(figure_rows, bad_inputs_verify),
         cmocka_unit_test_teardown(maturity_rows, bad_inputs_verify),
+        cmocka_unit_test_teardown(null_rows, bad_inputs_verify),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
