@@ -167,7 +167,8 @@ def render(root):
            "test, which also checks that `svcr_error_status()` equals the status, that",
            "`svcr_error_message()` contains the text in the last column, and that the objects involved",
            "(and the out-parameters) are unchanged by the refused call. `meson test --suite docs` fails",
-           "when this file is out of date.", "",
+           "when this file is out of date, when a public function has no row, or when a pointer argument",
+           "that its documentation does not allow to be NULL has no NULL row.", "",
            "%d rows for %d of %d public functions." % (len(rows), len(declared & set(by_function)), len(declared)),
            ""]
     header = None
