@@ -78,19 +78,7 @@ static svcr_status still_builds(objects *o)
     return s;
 }
 
-#define BUILDER_CALL(name, expression)                                                                  \
-    static svcr_status name##_call(void *data)                                                         \
-    {                                                                                                   \
-        objects *o = data;                                                                              \
-        return (expression);                                                                            \
-    }                                                                                                   \
-    static svcr_status name##_use(void *data)                                                          \
-    {                                                                                                   \
-        objects *o = data;                                                                              \
-        svcr_status s = (expression);                                                                   \
-        return s == SVCR_OK ? still_builds(o) : s;                                                      \
-    }                                                                                                   \
-    static const test_call name = {setup, name##_call, snapshot, name##_use, teardown};
+#define BUILDER_CALL(name, expression) TEST_CALL(name, still_builds, expression)
 
 BUILDER_CALL(builder_add_hours, svcr_calendar_builder_add_hours(o->builder, 5, 8 * 3600, 12 * 3600))
 BUILDER_CALL(builder_add_holiday, svcr_calendar_builder_add_holiday(o->builder, 2027, 1, 1))

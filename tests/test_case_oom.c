@@ -85,19 +85,7 @@ static svcr_status next_events(objects *o)
     return s;
 }
 
-#define CASE_CALL(name, expression)                                                                     \
-    static svcr_status name##_call(void *data)                                                         \
-    {                                                                                                   \
-        objects *o = data;                                                                              \
-        return (expression);                                                                            \
-    }                                                                                                   \
-    static svcr_status name##_use(void *data)                                                          \
-    {                                                                                                   \
-        objects *o = data;                                                                              \
-        svcr_status s = (expression);                                                                   \
-        return s == SVCR_OK ? next_events(o) : s;                                                       \
-    }                                                                                                   \
-    static const test_call name = {setup, name##_call, snapshot, name##_use, teardown};
+#define CASE_CALL(name, expression) TEST_CALL(name, next_events, expression)
 
 static const svcr_money refund = {2500, "EUR"};
 

@@ -174,19 +174,7 @@ static svcr_status still_usable(objects *o)
     return s;
 }
 
-#define INSIGHT_CALL(name, expression)                                                                  \
-    static svcr_status name##_call(void *data)                                                         \
-    {                                                                                                   \
-        objects *o = data;                                                                              \
-        return (expression);                                                                            \
-    }                                                                                                   \
-    static svcr_status name##_use(void *data)                                                          \
-    {                                                                                                   \
-        objects *o = data;                                                                              \
-        svcr_status s = (expression);                                                                   \
-        return s == SVCR_OK ? still_usable(o) : s;                                                      \
-    }                                                                                                   \
-    static const test_call name = {setup, name##_call, snapshot, name##_use, teardown};
+#define INSIGHT_CALL(name, expression) TEST_CALL(name, still_usable, expression)
 
 /* A record with a new state, customer and cause: each is a new key. */
 static svcr_status add_new_keys(svcr_insight *insight)

@@ -128,19 +128,7 @@ static svcr_status still_usable(objects *o)
     return s;
 }
 
-#define MATURITY_CALL(name, expression)                                                                 \
-    static svcr_status name##_call(void *data)                                                         \
-    {                                                                                                   \
-        objects *o = data;                                                                              \
-        return (expression);                                                                            \
-    }                                                                                                   \
-    static svcr_status name##_use(void *data)                                                          \
-    {                                                                                                   \
-        objects *o = data;                                                                              \
-        svcr_status s = (expression);                                                                   \
-        return s == SVCR_OK ? still_usable(o) : s;                                                      \
-    }                                                                                                   \
-    static const test_call name = {setup, name##_call, snapshot, name##_use, teardown};
+#define MATURITY_CALL(name, expression) TEST_CALL(name, still_usable, expression)
 
 MATURITY_CALL(metric_map_set_new, svcr_maturity_metric_map_set(o->map, "tracked_share", "complaints_tracked"))
 MATURITY_CALL(metric_map_set_replace, svcr_maturity_metric_map_set(o->map, "solicited_share", "complaints_tracked"))

@@ -59,6 +59,24 @@ typedef struct test_call {
 long test_alloc_exhaust_call_named(const char *name, const test_call *c);
 #define test_alloc_exhaust_call(c) test_alloc_exhaust_call_named(test_alloc_scenario_name(__FILE__, #c), (c))
 
+/* Define `static const test_call name` for one call on a test file's objects: the file has a type
+ * `objects` and functions setup(), snapshot() and teardown() of the test_call signatures; the call
+ * evaluates @p expression (a status) with `objects *o`, and use() evaluates it again, then returns
+ * @p then(o) when that succeeded. */
+#define TEST_CALL(name, then, expression)                                                               \
+    static svcr_status name##_call(void *data)                                                         \
+    {                                                                                                   \
+        objects *o = data;                                                                              \
+        return (expression);                                                                            \
+    }                                                                                                   \
+    static svcr_status name##_use(void *data)                                                          \
+    {                                                                                                   \
+        objects *o = data;                                                                              \
+        svcr_status s = (expression);                                                                   \
+        return s == SVCR_OK ? then(o) : s;                                                              \
+    }                                                                                                   \
+    static const test_call name = {setup, name##_call, snapshot, name##_use, teardown};
+
 /* Snapshot helpers: append printf-style text to a malloc()ed string (*text may be NULL), or
  * append a library-allocated text (from an encode function) and svcr_free() it. */
 void test_text_append(char **text, const char *format, ...);
