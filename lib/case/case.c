@@ -54,22 +54,14 @@ svcr_status svcr_case_new(const svcr_workflow *wf, const char *id, int64_t opene
     SVCR_REQUIRE_ARG(out);
     if (id[0] == '\0' || !svcr__utf8_valid(id))
         return svcr__fail(SVCR_EINVAL, "svcr_case_new: the case id must be non-empty UTF-8");
-    size_t slots = wf->fact_count;
-    size_t words = (slots + 63) / 64;
+    size_t bits_size = (wf->fact_count + 63) / 64 * sizeof(uint64_t);
     size_t id_size = strlen(id) + 1;
-    svcr_case *c = svcr__malloc(sizeof *c + slots * sizeof(svcr__fact_value) + words * sizeof(uint64_t) +
-                                id_size);
+    svcr_case *c = svcr__malloc(sizeof *c + bits_size + id_size);
     if (c == NULL)
         return svcr__fail_nomem("opening a case");
-    memset(c, 0, sizeof *c);
-    c->wf = wf;
-    memset(svcr__case_set_bits(c), 0, words * sizeof(uint64_t));
-    char *id_copy = (char *)(svcr__case_set_bits(c) + words);
-    memcpy(id_copy, id, id_size);
-    c->id = id_copy;
-    c->opened_at = opened_at;
-    c->state_since = opened_at;
-    c->state = wf->initial;
+    *c = (svcr_case){.wf = wf, .opened_at = opened_at, .state = wf->initial};
+    memset(c->set_bits, 0, bits_size);
+    memcpy((char *)c->set_bits + bits_size, id, id_size);
     *out = c;
     return SVCR_OK;
 }
@@ -78,20 +70,34 @@ void svcr_case_free(svcr_case *c)
 {
     if (c == NULL)
         return;
-    for (size_t i = 0; i < c->note_count; i++)
-        svcr__free(c->notes[i].text);
-    for (size_t i = 0; i < c->change_count; i++)
-        if (c->changes[i].set && c->wf->facts[c->changes[i].slot].type == SVCR_FACT_STRING)
-            svcr__free(c->changes[i].value.string);
-    svcr__free(c->more_log);
-    svcr__free(c->notes);
-    svcr__free(c->changes);
+    for (size_t i = 0; i < c->history_length; i++) {
+        const svcr__record *r = &c->history[i];
+        if (r->slot == SVCR__NOTE ||
+            (r->extra != SVCR__CLEARED && c->wf->facts[r->slot].type == SVCR_FACT_STRING))
+            svcr__free(r->value.text);
+    }
+    svcr__free(c->log);
+    svcr__free(c->history);
     svcr__free(c);
+}
+
+int svcr__case_reserve(void **array, size_t length, size_t first, size_t size)
+{
+    size_t capacity = svcr__case_capacity(length, first);
+    if (length < capacity)
+        return 0;
+    if (length >= UINT32_MAX)
+        return -1;
+    void *grown = svcr__reallocarray(*array, capacity ? capacity * 2 : first, size);
+    if (grown == NULL)
+        return -1;
+    *array = grown;
+    return 0;
 }
 
 const char *svcr_case_id(const svcr_case *c)
 {
-    return c ? c->id : NULL;
+    return c ? svcr__case_id(c) : NULL;
 }
 
 const svcr_workflow *svcr_case_workflow(const svcr_case *c)
@@ -117,7 +123,7 @@ svcr_status svcr_case_state_info(const svcr_case *c, svcr_state_info *out)
 
 int64_t svcr_case_state_since(const svcr_case *c)
 {
-    return c ? c->state_since : 0;
+    return c ? svcr__case_state_since(c) : 0;
 }
 
 int64_t svcr_case_last_at(const svcr_case *c)
@@ -125,17 +131,31 @@ int64_t svcr_case_last_at(const svcr_case *c)
     return c ? svcr__case_last_at(c) : 0;
 }
 
+int64_t svcr__case_state_since(const svcr_case *c)
+{
+    for (size_t i = c->log_length; i-- > 0;) {
+        const svcr__log_entry e = svcr__case_log(c, i);
+        if (e.from != e.to)
+            return e.at;
+    }
+    return c->opened_at;
+}
+
 const char *svcr__case_note(const svcr_case *c, size_t index)
 {
-    size_t low = 0, high = c->note_count;
+    /* The note of entry i is the last record with after == i. */
+    size_t low = 0, high = c->history_length;
     while (low < high) {
         size_t mid = low + (high - low) / 2;
-        if (c->notes[mid].index < index)
+        if (c->history[mid].after <= index)
             low = mid + 1;
         else
             high = mid;
     }
-    return low < c->note_count && c->notes[low].index == index ? c->notes[low].text : NULL;
+    if (low == 0)
+        return NULL;
+    const svcr__record *r = &c->history[low - 1];
+    return r->slot == SVCR__NOTE && r->after == index ? r->value.text : NULL;
 }
 
 size_t svcr_case_log_length(const svcr_case *c)
@@ -152,16 +172,16 @@ svcr_status svcr_case_log_entry(const svcr_case *c, size_t index, svcr_log_entry
                           out->size);
     if (index >= c->log_length)
         return svcr__fail(SVCR_EINVAL, "%s: index %zu is out of range (case \"%s\" has %zu log entries)",
-                          __func__, index, c->id, c->log_length);
-    const svcr__log_entry *e = svcr__case_log(c, index);
+                          __func__, index, svcr__case_id(c), (size_t)c->log_length);
+    const svcr__log_entry e = svcr__case_log(c, index);
     const svcr_workflow *wf = c->wf;
     svcr_log_entry full = {out->size,
                            (uint64_t)index + 1,
-                           wf->event_names[e->event],
-                           wf->state_names[e->from],
-                           wf->state_names[e->to],
-                           e->at,
-                           wf->role_names[e->role],
+                           wf->event_names[e.event],
+                           wf->state_names[e.from],
+                           wf->state_names[e.to],
+                           e.at,
+                           wf->role_names[e.role],
                            svcr__case_note(c, index)};
     memcpy(out, &full, out->size < sizeof full ? out->size : sizeof full);
     return SVCR_OK;
