@@ -109,7 +109,7 @@ svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, 
     /* state_since <= at, so the unsigned difference is exact even near the int64 limits. */
     if (t->reopen && (uint64_t)at - (uint64_t)svcr__case_state_since(c) > (uint64_t)wf->reopen_grace)
         return fail_reopen(c, event, at);
-    if (note != NULL && !svcr__utf8_valid(note))
+    if (note != NULL && svcr__utf8_length(note) == SIZE_MAX)
         return svcr__fail(SVCR_EINVAL, "case \"%s\": the note for event \"%s\" is not valid UTF-8", svcr__case_id(c), event);
     if (!commit)
         return SVCR_OK;

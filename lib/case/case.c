@@ -6,39 +6,47 @@
 #include <stdio.h>
 #include <string.h>
 
-bool svcr__utf8_valid(const char *text)
+size_t svcr__utf8_length(const char *text)
 {
-    const unsigned char *p = (const unsigned char *)text;
+    size_t length = strlen(text);
+    /* ASCII eight bytes at a time, then byte by byte from the first byte above 0x7F. */
+    size_t i = 0;
+    for (uint64_t word; i + 8 <= length; i += 8) {
+        memcpy(&word, text + i, 8);
+        if (word & UINT64_C(0x8080808080808080))
+            break;
+    }
+    const unsigned char *p = (const unsigned char *)text + i;
     while (*p) {
         if (*p < 0x80) {
             p++;
             continue;
         }
-        int length;
+        int n;
         uint32_t code;
         if ((*p & 0xE0) == 0xC0) {
-            length = 2;
+            n = 2;
             code = *p & 0x1F;
         } else if ((*p & 0xF0) == 0xE0) {
-            length = 3;
+            n = 3;
             code = *p & 0x0F;
         } else if ((*p & 0xF8) == 0xF0) {
-            length = 4;
+            n = 4;
             code = *p & 0x07;
         } else {
-            return false;
+            return SIZE_MAX;
         }
-        for (int i = 1; i < length; i++) {
-            if ((p[i] & 0xC0) != 0x80)
-                return false;
-            code = (code << 6) | (p[i] & 0x3F);
+        for (int k = 1; k < n; k++) {
+            if ((p[k] & 0xC0) != 0x80)
+                return SIZE_MAX;
+            code = (code << 6) | (p[k] & 0x3F);
         }
         static const uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (code < smallest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
-            return false;
-        p += length;
+        if (code < smallest[n] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+            return SIZE_MAX;
+        p += n;
     }
-    return true;
+    return length;
 }
 
 void svcr__case_format_time(int64_t t, char buf[SVCR_TIME_FORMAT_SIZE])
@@ -52,10 +60,11 @@ svcr_status svcr_case_new(const svcr_workflow *wf, const char *id, int64_t opene
     SVCR_REQUIRE_ARG(wf);
     SVCR_REQUIRE_ARG(id);
     SVCR_REQUIRE_ARG(out);
-    if (id[0] == '\0' || !svcr__utf8_valid(id))
+    size_t id_length = svcr__utf8_length(id);
+    if (id_length == 0 || id_length == SIZE_MAX)
         return svcr__fail(SVCR_EINVAL, "svcr_case_new: the case id must be non-empty UTF-8");
     size_t bits_size = (wf->fact_count + 63) / 64 * sizeof(uint64_t);
-    size_t id_size = strlen(id) + 1;
+    size_t id_size = id_length + 1;
     svcr_case *c = svcr__malloc(sizeof *c + bits_size + id_size);
     if (c == NULL)
         return svcr__fail_nomem("opening a case");
@@ -81,14 +90,11 @@ void svcr_case_free(svcr_case *c)
     svcr__free(c);
 }
 
-int svcr__case_reserve(void **array, size_t length, size_t first, size_t size)
+int svcr__case_grow(void **array, size_t length, size_t first, size_t size)
 {
-    size_t capacity = svcr__case_capacity(length, first);
-    if (length < capacity)
-        return 0;
     if (length >= UINT32_MAX)
         return -1;
-    void *grown = svcr__reallocarray(*array, capacity ? capacity * 2 : first, size);
+    void *grown = length ? svcr__reallocarray(*array, length * 2, size) : svcr__malloc(first * size);
     if (grown == NULL)
         return -1;
     *array = grown;

@@ -45,13 +45,15 @@ svcr_status svcr__case_set(svcr_case *c, const char *function, const char *name,
         return svcr__fail(SVCR_ENOTFOUND, "%s: case \"%s\": workflow \"%s\" declares no fact \"%s\"",
                           function, svcr__case_id(c), wf->name, name);
     svcr_fact_type declared = wf->facts[slot].type;
+    size_t length = 0; /* of a string value */
     if (value == NULL) {
         if (!svcr__case_fact_is_set(c, (uint32_t)slot))
             return SVCR_OK;
     } else if (type != declared) {
         return svcr__fail(SVCR_EINVAL, "%s: case \"%s\": fact \"%s\" is of type %s, not %s", function, svcr__case_id(c),
                           name, svcr_fact_type_name(declared), svcr_fact_type_name(type));
-    } else if (type == SVCR_FACT_STRING && (value->string[0] == '\0' || !svcr__utf8_valid(value->string))) {
+    } else if (type == SVCR_FACT_STRING &&
+               ((length = svcr__utf8_length(value->string)) == 0 || length == SIZE_MAX)) {
         return svcr__fail(SVCR_EINVAL,
                           "%s: case \"%s\": fact \"%s\" must be non-empty UTF-8 text "
                           "(use svcr_case_unset_fact to clear it)", function, svcr__case_id(c), name);
@@ -69,8 +71,9 @@ svcr_status svcr__case_set(svcr_case *c, const char *function, const char *name,
         record.extra = 0;
         switch (type) {
         case SVCR_FACT_STRING:
-            if ((record.value.text = svcr__strdup(value->string)) == NULL)
+            if ((record.value.text = svcr__malloc(length + 1)) == NULL)
                 return svcr__fail_nomem("copying a fact's text");
+            memcpy(record.value.text, value->string, length + 1);
             break;
         case SVCR_FACT_INTEGER: record.value.integer = value->integer; break;
         case SVCR_FACT_BOOLEAN: record.value.integer = value->boolean; break;

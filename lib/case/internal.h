@@ -69,18 +69,15 @@ struct svcr_case {
     uint64_t set_bits[]; /* one bit per fact slot; then the id */
 };
 
-/* Capacity of the log or history array for @p length elements: @p first, then powers of two. */
-static inline size_t svcr__case_capacity(size_t length, size_t first)
-{
-    if (length <= first)
-        return length ? first : 0;
-    size_t capacity = first;
-    while (capacity < length)
-        capacity *= 2;
-    return capacity;
-}
-
+/* The log and the history arrays are allocated for their first SVCR__FIRST_LOG or
+ * SVCR__FIRST_HISTORY elements (powers of two), then doubled: full at 0 elements and at each
+ * power of two from the first size on. */
 enum { SVCR__FIRST_LOG = 8, SVCR__FIRST_HISTORY = 4 };
+
+static inline bool svcr__case_full(size_t length, size_t first)
+{
+    return length == 0 || (length >= first && (length & (length - 1)) == 0);
+}
 
 static inline int64_t svcr__log_record_at(const svcr__log_record *r)
 {
@@ -123,9 +120,15 @@ static inline int64_t svcr__case_last_at(const svcr_case *c)
 /* Since when the case is in its state: its last change of state, or its opening. */
 int64_t svcr__case_state_since(const svcr_case *c);
 
-/* Make room in *@p array (the log or the history, of @p length elements of @p size, first
- * allocated for @p first) for one more; 0, or -1 when out of memory (nothing changed). */
-int svcr__case_reserve(void **array, size_t length, size_t first, size_t size);
+/* Grow *@p array (the log or the history, of @p length elements of @p size, full) for one more
+ * element; 0, or -1 when out of memory (nothing changed). */
+int svcr__case_grow(void **array, size_t length, size_t first, size_t size);
+
+/* Make room in *@p array for one more element; 0, or -1 when out of memory (nothing changed). */
+static inline int svcr__case_reserve(void **array, size_t length, size_t first, size_t size)
+{
+    return svcr__case_full(length, first) ? svcr__case_grow(array, length, first, size) : 0;
+}
 
 /* Apply (or with @p commit false, only check) an event; see svcr_case_apply(). */
 svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, int64_t at,
@@ -136,8 +139,9 @@ svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, 
 svcr_status svcr__case_set(svcr_case *c, const char *function, const char *name, svcr_fact_type type,
                            const svcr__fact_value *value);
 
-/* Does @p text hold valid UTF-8 (no overlong forms, surrogates or values above U+10FFFF)? */
-bool svcr__utf8_valid(const char *text);
+/* The length of @p text when it is valid UTF-8 (no overlong forms, surrogates or values above
+ * U+10FFFF), otherwise SIZE_MAX. */
+size_t svcr__utf8_length(const char *text);
 
 /* A time for a message: ISO 8601, or the raw number when out of that range. */
 void svcr__case_format_time(int64_t t, char buf[SVCR_TIME_FORMAT_SIZE]);
