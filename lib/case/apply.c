@@ -90,6 +90,18 @@ static svcr_status fail_reopen(const svcr_case *c, const char *event, int64_t at
                       ended);
 }
 
+/* The index of @p role, or -1. Events mostly come from the role that fired the one before: one
+ * compare with its name saves the lookup. */
+static inline long find_role(const svcr_case *c, const char *role)
+{
+    if (c->log_length > 0) {
+        uint32_t last = c->log[c->log_length - 1].code & ((1u << SVCR__ROLE_BITS) - 1);
+        if (strcmp(role, c->wf->role_names[last]) == 0)
+            return (long)last;
+    }
+    return svcr__workflow_find_role(c->wf, role);
+}
+
 svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, int64_t at, const char *note,
                              bool commit)
 {
@@ -100,7 +112,7 @@ svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, 
     const svcr__wf_transition *t = e < 0 ? NULL : svcr__workflow_lookup(wf, c->state, (uint32_t)e);
     if (t == NULL)
         return fail_state(c, event, e);
-    long r = svcr__workflow_find_role(wf, role);
+    long r = find_role(c, role);
     if (r < 0 || !((t->role_mask >> r) & 1))
         return fail_role(c, event, role, r, t);
     for (uint16_t k = 0; k < t->required_count; k++)
