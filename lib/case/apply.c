@@ -90,12 +90,34 @@ static svcr_status fail_reopen(const svcr_case *c, const char *event, int64_t at
                       ended);
 }
 
+/* Room for one more log entry, in the wide form if @p wide (the entries so far are converted). */
+static int reserve_log(svcr_case *c, bool wide)
+{
+    if (!wide || c->wide_log)
+        return svcr__case_reserve(&c->log, c->log_length, SVCR__FIRST_LOG, svcr__case_log_record_size(c));
+    size_t n = c->log_length;
+    size_t capacity = SVCR__FIRST_LOG;
+    while (capacity < n + 1)
+        capacity *= 2;
+    svcr__wide_log_record *wide_log = svcr__calloc(capacity, sizeof *wide_log);
+    if (wide_log == NULL)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t at = (uint64_t)svcr__case_log_at(c, i);
+        wide_log[i] = (svcr__wide_log_record){(uint32_t)at, (uint32_t)(at >> 32), svcr__case_log_code(c, i)};
+    }
+    svcr__free(c->log);
+    c->log = wide_log;
+    c->wide_log = true;
+    return 0;
+}
+
 /* The index of @p role, or -1. Events mostly come from the role that fired the one before: one
  * compare with its name saves the lookup. */
 static inline long find_role(const svcr_case *c, const char *role)
 {
     if (c->log_length > 0) {
-        uint32_t last = c->log[c->log_length - 1].code & ((1u << SVCR__ROLE_BITS) - 1);
+        uint32_t last = svcr__case_log_code(c, c->log_length - 1) & ((1u << SVCR__ROLE_BITS) - 1);
         if (strcmp(role, c->wf->role_names[last]) == 0)
             return (long)last;
     }
@@ -136,7 +158,8 @@ svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, 
             (note_copy = svcr__strdup(note)) == NULL)
             return svcr__fail_nomem("copying a note");
     }
-    if (svcr__case_reserve((void **)&c->log, c->log_length, SVCR__FIRST_LOG, sizeof *c->log) != 0) {
+    uint64_t offset = (uint64_t)at - (uint64_t)c->opened_at; /* at >= opened_at */
+    if (reserve_log(c, offset > UINT32_MAX) != 0) {
         svcr__free(note_copy);
         return svcr__fail_nomem("appending to a case's log");
     }
@@ -144,7 +167,11 @@ svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, 
         c->history[c->history_length++] = (svcr__record){.value.text = note_copy, .after = c->log_length,
                                                          .slot = SVCR__NOTE};
     uint32_t code = (uint32_t)(t - wf->transitions) << SVCR__ROLE_BITS | (uint32_t)r;
-    c->log[c->log_length++] = (svcr__log_record){(uint32_t)(uint64_t)at, (uint32_t)((uint64_t)at >> 32), code};
+    if (c->wide_log)
+        ((svcr__wide_log_record *)c->log)[c->log_length++] =
+            (svcr__wide_log_record){(uint32_t)(uint64_t)at, (uint32_t)((uint64_t)at >> 32), code};
+    else
+        ((svcr__log_record *)c->log)[c->log_length++] = (svcr__log_record){(uint32_t)offset, code};
     c->state = t->to;
     return SVCR_OK;
 }

@@ -6,8 +6,8 @@
  * their lengths. States, events, roles and facts are indexes into the workflow, which interns
  * their names.
  *
- * Memory: 48 bytes, 8 per 64 declared facts, the id; 12 per log entry; 16 per fact change or
- * note (plus the text the host passed). */
+ * Memory: 48 bytes, 8 per 64 declared facts, the id; 8 per log entry (12 in a case that spans
+ * more than 136 years); 16 per fact change or note (plus the text the host passed). */
 #ifndef SVCR_CASE_INTERNAL_H
 #define SVCR_CASE_INTERNAL_H
 
@@ -43,12 +43,19 @@ typedef struct svcr__record {
 
 enum { SVCR__NOTE = 0xFFFF, SVCR__CLEARED = 0xFFFF };
 
-/* A stored log entry, 12 bytes: the time in two halves (so that the array needs only 4-byte
- * alignment), the transition and the role. */
+/* A stored log entry, 8 bytes: the time as seconds after the case's opening (events are never
+ * earlier), the transition and the role. */
 typedef struct svcr__log_record {
-    uint32_t at_low, at_high;
+    uint32_t offset;
     uint32_t code; /* transition index << SVCR__ROLE_BITS | role */
 } svcr__log_record;
+
+/* The same, 12 bytes, for a case with an event more than 2^32 - 1 seconds (136 years) after its
+ * opening: the time in two halves, so that the array needs only 4-byte alignment. */
+typedef struct svcr__wide_log_record {
+    uint32_t at_low, at_high;
+    uint32_t code;
+} svcr__wide_log_record;
 
 enum { SVCR__ROLE_BITS = 6 }; /* SVCR__MAX_ROLES is 64; transitions are fewer than 2^26 */
 
@@ -62,10 +69,11 @@ typedef struct svcr__log_entry {
 struct svcr_case {
     const svcr_workflow *wf;
     int64_t opened_at;
-    svcr__log_record *log;
+    void *log; /* svcr__log_record, or svcr__wide_log_record when wide_log */
     svcr__record *history;
     uint32_t log_length, history_length;
     uint16_t state;
+    bool wide_log;
     uint64_t set_bits[]; /* one bit per fact slot; then the id */
 };
 
@@ -79,18 +87,35 @@ static inline bool svcr__case_full(size_t length, size_t first)
     return length == 0 || (length >= first && (length & (length - 1)) == 0);
 }
 
-static inline int64_t svcr__log_record_at(const svcr__log_record *r)
+static inline size_t svcr__case_log_record_size(const svcr_case *c)
 {
-    return (int64_t)(((uint64_t)r->at_high << 32) | r->at_low);
+    return c->wide_log ? sizeof(svcr__wide_log_record) : sizeof(svcr__log_record);
+}
+
+/* The time of log entry @p index (below log_length). */
+static inline int64_t svcr__case_log_at(const svcr_case *c, size_t index)
+{
+    if (c->wide_log) {
+        const svcr__wide_log_record *r = &((const svcr__wide_log_record *)c->log)[index];
+        return (int64_t)(((uint64_t)r->at_high << 32) | r->at_low);
+    }
+    return (int64_t)((uint64_t)c->opened_at + ((const svcr__log_record *)c->log)[index].offset);
+}
+
+/* The transition and role of log entry @p index. */
+static inline uint32_t svcr__case_log_code(const svcr_case *c, size_t index)
+{
+    return c->wide_log ? ((const svcr__wide_log_record *)c->log)[index].code
+                       : ((const svcr__log_record *)c->log)[index].code;
 }
 
 /* Log entry @p index (0-based, below log_length). */
 static inline svcr__log_entry svcr__case_log(const svcr_case *c, size_t index)
 {
-    const svcr__log_record *r = &c->log[index];
-    const svcr__wf_transition *t = &c->wf->transitions[r->code >> SVCR__ROLE_BITS];
-    return (svcr__log_entry){svcr__log_record_at(r), t->event, t->from, t->to,
-                             (uint16_t)(r->code & ((1u << SVCR__ROLE_BITS) - 1)), t->reopen};
+    uint32_t code = svcr__case_log_code(c, index);
+    const svcr__wf_transition *t = &c->wf->transitions[code >> SVCR__ROLE_BITS];
+    return (svcr__log_entry){svcr__case_log_at(c, index), t->event, t->from, t->to,
+                             (uint16_t)(code & ((1u << SVCR__ROLE_BITS) - 1)), t->reopen};
 }
 
 static inline const char *svcr__case_id(const svcr_case *c)
@@ -114,7 +139,7 @@ const char *svcr__case_note(const svcr_case *c, size_t index);
 
 static inline int64_t svcr__case_last_at(const svcr_case *c)
 {
-    return c->log_length ? svcr__log_record_at(&c->log[c->log_length - 1]) : c->opened_at;
+    return c->log_length ? svcr__case_log_at(c, c->log_length - 1) : c->opened_at;
 }
 
 /* Since when the case is in its state: its last change of state, or its opening. */
