@@ -26,8 +26,8 @@ static svcr_status fail_state(const svcr_case *c, const char *event, long e)
     if (e < 0)
         return svcr__fail(SVCR_ESTATE, "case \"%s\": workflow \"%s\" has no event \"%s\"; state \"%s\" allows: %s",
                           svcr__case_id(c), c->wf->name, event, c->wf->state_names[c->state], allowed);
-    return svcr__fail(SVCR_ESTATE, "case \"%s\": state \"%s\" does not allow event \"%s\"; allowed: %s", svcr__case_id(c),
-                      c->wf->state_names[c->state], event, allowed);
+    return svcr__fail(SVCR_ESTATE, "case \"%s\": state \"%s\" does not allow event \"%s\"; allowed: %s",
+                      svcr__case_id(c), c->wf->state_names[c->state], event, allowed);
 }
 
 /* Names joined by ", " into @p buf (truncated if need be). */
@@ -49,12 +49,12 @@ static svcr_status fail_role(const svcr_case *c, const char *event, const char *
     char roles[256];
     if (r < 0) {
         join(c->wf->role_names, c->wf->role_count, roles, sizeof roles);
-        return svcr__fail(SVCR_EPERM, "case \"%s\": \"%s\" is not a role of workflow \"%s\" (roles: %s)", svcr__case_id(c),
-                          role, c->wf->name, roles);
+        return svcr__fail(SVCR_EPERM, "case \"%s\": \"%s\" is not a role of workflow \"%s\" (roles: %s)",
+                          svcr__case_id(c), role, c->wf->name, roles);
     }
     join(t->role_names, t->role_count, roles, sizeof roles);
-    return svcr__fail(SVCR_EPERM, "case \"%s\": role \"%s\" may not fire event \"%s\" (allowed: %s)", svcr__case_id(c), role,
-                      event, roles);
+    return svcr__fail(SVCR_EPERM, "case \"%s\": role \"%s\" may not fire event \"%s\" (allowed: %s)",
+                      svcr__case_id(c), role, event, roles);
 }
 
 static svcr_status fail_guard(const svcr_case *c, const char *event, const svcr__wf_transition *t)
@@ -68,11 +68,12 @@ static svcr_status fail_guard(const svcr_case *c, const char *event, const svcr_
             total++;
         }
     if (total == 1)
-        return svcr__fail(SVCR_EGUARD, "case \"%s\": event \"%s\" needs fact \"%s\"", svcr__case_id(c), event, missing[0]);
+        return svcr__fail(SVCR_EGUARD, "case \"%s\": event \"%s\" needs fact \"%s\"",
+                          svcr__case_id(c), event, missing[0]);
     char list[256];
     join(missing, count, list, sizeof list);
-    return svcr__fail(SVCR_EGUARD, "case \"%s\": event \"%s\" needs facts %s (%zu not set)", svcr__case_id(c), event, list,
-                      total);
+    return svcr__fail(SVCR_EGUARD, "case \"%s\": event \"%s\" needs facts %s (%zu not set)",
+                      svcr__case_id(c), event, list, total);
 }
 
 static svcr_status fail_reopen(const svcr_case *c, const char *event, int64_t at)
@@ -144,7 +145,8 @@ svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, 
     if (t->reopen && (uint64_t)at - (uint64_t)svcr__case_state_since(c) > (uint64_t)wf->reopen_grace)
         return fail_reopen(c, event, at);
     if (note != NULL && svcr__utf8_length(note) == SIZE_MAX)
-        return svcr__fail(SVCR_EINVAL, "case \"%s\": the note for event \"%s\" is not valid UTF-8", svcr__case_id(c), event);
+        return svcr__fail(SVCR_EINVAL, "case \"%s\": the note for event \"%s\" is not valid UTF-8",
+                          svcr__case_id(c), event);
     if (!commit)
         return SVCR_OK;
 

@@ -19,7 +19,8 @@ svcr__fact_value svcr__record_value(const svcr_case *c, const svcr__record *r)
     case SVCR_FACT_BOOLEAN: v.boolean = r->value.integer != 0; break;
     case SVCR_FACT_MONEY: {
         unsigned n = r->extra - 1u;
-        v.money = (svcr_money){r->value.integer, {(char)('A' + n / 676), (char)('A' + n / 26 % 26), (char)('A' + n % 26), '\0'}};
+        v.money = (svcr_money){r->value.integer,
+                               {(char)('A' + n / 676), (char)('A' + n / 26 % 26), (char)('A' + n % 26), '\0'}};
         break;
     }
     default: v.integer = 0; break;
