@@ -1,6 +1,7 @@
 /* The string table of intern.h. */
 #include "insight/intern.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "base/alloc.h"
@@ -32,20 +33,28 @@ void svcr__intern_free(svcr__intern *table)
     memset(table, 0, sizeof *table);
 }
 
-/* Eight bytes at a time, multiply-xorshift mixing (the finaliser is splitmix64's). */
+/* Keys of up to 16 bytes as two words, longer ones eight bytes at a time; multiply-xorshift mixing
+ * (the finaliser is splitmix64's). */
 uint64_t svcr__intern_hash(const char *key, size_t length)
 {
     uint64_t h = 0x9E3779B97F4A7C15u ^ length;
-    for (; length >= 8; key += 8, length -= 8) {
-        uint64_t word;
-        memcpy(&word, key, 8);
-        h = (h ^ word) * 0xBF58476D1CE4E5B9u;
+    if (length <= 16) {
+        uint64_t image[2];
+        svcr__intern_image(key, length, image);
+        h = (h ^ image[0]) * 0xBF58476D1CE4E5B9u;
         h ^= h >> 29;
+        h = (h ^ image[1]) * 0x94D049BB133111EBu;
+    } else {
+        for (; length >= 8; key += 8, length -= 8) {
+            uint64_t word;
+            memcpy(&word, key, 8);
+            h = (h ^ word) * 0xBF58476D1CE4E5B9u;
+            h ^= h >> 29;
+        }
+        uint64_t tail[2] = {0, 0};
+        svcr__intern_image(key, length, tail);
+        h = (h ^ tail[0]) * 0x94D049BB133111EBu;
     }
-    uint64_t tail = 0;
-    for (size_t i = 0; i < length; i++) /* under 8 bytes: cheaper than a variable-length memcpy */
-        tail |= (uint64_t)(unsigned char)key[i] << (8 * i);
-    h = (h ^ tail) * 0x94D049BB133111EBu;
     h ^= h >> 32;
     h *= 0xBF58476D1CE4E5B9u;
     return h ^ (h >> 29);
@@ -54,6 +63,13 @@ uint64_t svcr__intern_hash(const char *key, size_t length)
 static uint32_t read32(const unsigned char *slot, size_t at)
 {
     uint32_t value;
+    memcpy(&value, slot + at, sizeof value);
+    return value;
+}
+
+static uint64_t read64(const unsigned char *slot, size_t at)
+{
+    uint64_t value;
     memcpy(&value, slot + at, sizeof value);
     return value;
 }
@@ -77,12 +93,18 @@ size_t svcr__intern_find(const svcr__intern *table, const char *key, size_t leng
     if (table->slot_count == 0)
         return SVCR__INTERN_ABSENT;
     size_t mask = table->slot_count - 1;
+    bool inline_key = length < SVCR__INTERN_INLINE;
+    uint64_t image[2] = {0, 0}; /* an inline key is compared as the two words of its slot */
+    if (inline_key)
+        svcr__intern_image(key, length, image);
     for (size_t position = hash & mask;; position = (position + 1) & mask) {
         const unsigned char *slot = table->slots + position * table->stride;
         if (read32(slot, NUMBER_AT) == 0)
             return SVCR__INTERN_ABSENT;
-        if (*(const uint64_t *)slot == hash && read32(slot, LENGTH_AT) == length &&
-            memcmp(slot_key(slot), key, length) == 0)
+        if (*(const uint64_t *)slot != hash || read32(slot, LENGTH_AT) != length)
+            continue;
+        if (inline_key ? read64(slot, KEY_AT) == image[0] && read64(slot, KEY_AT + 8) == image[1]
+                       : memcmp(slot_key(slot), key, length) == 0)
             return position;
     }
 }

@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct svcr__chunk svcr__chunk;
 
@@ -52,6 +53,35 @@ size_t svcr__intern_insert(svcr__intern *table, const char *key, size_t length, 
 const char *svcr__intern_store(svcr__intern *table, const char *text, size_t length, const char *suffix);
 /* The key at @p position (valid until the table grows). */
 const char *svcr__intern_key(const svcr__intern *table, size_t position);
+
+/* @p length (at most 16) bytes of @p key into two words, NUL-padded: the layout of a key kept in a
+ * slot. Reads only those bytes, a few at a time. */
+static inline void svcr__intern_image(const char *key, size_t length, uint64_t image[2])
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t low = 0, high = 0;
+    if (length >= 8) { /* two overlapping 8-byte reads */
+        uint64_t last;
+        memcpy(&low, key, 8);
+        memcpy(&last, key + length - 8, 8);
+        high = length > 8 ? last >> 8 * (16 - length) : 0;
+    } else if (length >= 4) { /* two overlapping 4-byte reads */
+        uint32_t first, last;
+        memcpy(&first, key, 4);
+        memcpy(&last, key + length - 4, 4);
+        low = first | (uint64_t)last << 8 * (length - 4);
+    } else if (length > 0) {
+        low = (uint64_t)(unsigned char)key[0] | (uint64_t)(unsigned char)key[length / 2] << 8 * (length / 2) |
+              (uint64_t)(unsigned char)key[length - 1] << 8 * (length - 1);
+    }
+    image[0] = low;
+    image[1] = high;
+#else
+    unsigned char bytes[16] = {0};
+    memcpy(bytes, key, length);
+    memcpy(image, bytes, sizeof bytes);
+#endif
+}
 
 /* The text storage a new key of @p length bytes takes. */
 static inline size_t svcr__intern_text_for(size_t length)
