@@ -400,39 +400,39 @@ static svcr_status add_record(svcr_insight *insight, const svcr_insight_record *
 {
     if (record->size == 0)
         return svcr__fail(SVCR_EINVAL, "%s: record->size is 0 (use svcr_insight_record_init())", __func__);
-    svcr_insight_record r;
-    if (record->size >= sizeof r) {
-        r = *record;
-    } else { /* a smaller record from an older caller: the fields it lacks are unknown */
-        svcr_insight_record_init(&r);
-        memcpy(&r, record, record->size);
+    const svcr_insight_record *r = record; /* read in place: no copy of the whole record per case */
+    svcr_insight_record copy;
+    if (record->size < sizeof copy) { /* a smaller record from an older caller: the fields it lacks are unknown */
+        svcr_insight_record_init(&copy);
+        memcpy(&copy, record, record->size);
+        r = &copy;
     }
-    svcr_status status = check_record(&r);
+    svcr_status status = check_record(r);
     if (status != SVCR_OK)
         return status;
 
-    bool closed = r.closed || r.reopen_count > 0;
-    bool in_window = r.opened_at >= insight->options.window_start && r.opened_at < insight->options.window_end;
+    bool closed = r->closed || r->reopen_count > 0;
+    bool in_window = r->opened_at >= insight->options.window_start && r->opened_at < insight->options.window_end;
     record_keys keys;
-    look_up_keys(insight, &r, in_window, customer_hint, &keys);
+    look_up_keys(insight, r, in_window, customer_hint, &keys);
     /* Everything that can fail happens before anything is counted. */
-    if (reserve_keys(insight, &r, &keys) != 0)
+    if (reserve_keys(insight, r, &keys) != 0)
         return svcr__fail_nomem("adding a case to insight");
-    svcr__score_sum *scores = r.has_satisfaction ? score_group(insight, r.follow_up) : NULL;
-    int64_t squares = (int64_t)r.satisfaction * r.satisfaction;
-    bool overflows = (r.first_response_seconds >= 0 &&
-                      svcr__histogram_add_overflows(&insight->first_response, r.first_response_seconds)) ||
-                     (r.resolution_seconds >= 0 &&
-                      svcr__histogram_add_overflows(&insight->resolution, r.resolution_seconds)) ||
-                     (scores != NULL && score_overflows(scores, r.satisfaction, squares));
-    if (keys.cause.position != SVCR__INTERN_ABSENT && r.resolution_seconds >= 0) {
+    svcr__score_sum *scores = r->has_satisfaction ? score_group(insight, r->follow_up) : NULL;
+    int64_t squares = (int64_t)r->satisfaction * r->satisfaction;
+    bool overflows = (r->first_response_seconds >= 0 &&
+                      svcr__histogram_add_overflows(&insight->first_response, r->first_response_seconds)) ||
+                     (r->resolution_seconds >= 0 &&
+                      svcr__histogram_add_overflows(&insight->resolution, r->resolution_seconds)) ||
+                     (scores != NULL && score_overflows(scores, r->satisfaction, squares));
+    if (keys.cause.position != SVCR__INTERN_ABSENT && r->resolution_seconds >= 0) {
         const svcr__cause_stats *stats = svcr__intern_value(&insight->causes, keys.cause.position);
         int64_t ignored;
-        overflows = overflows || __builtin_add_overflow(stats->resolution_sum, r.resolution_seconds, &ignored);
+        overflows = overflows || __builtin_add_overflow(stats->resolution_sum, r->resolution_seconds, &ignored);
     }
     if (overflows)
         return svcr__fail(SVCR_EOVERFLOW, "insight: a sum of times or scores would overflow");
-    count_record(insight, &r, &keys, closed);
+    count_record(insight, r, &keys, closed);
     return SVCR_OK;
 }
 

@@ -32,12 +32,7 @@ static unsigned cases_in(const uint64_t *slot)
 /* The hash of an inline key from its two words (NUL-padded, tag byte cleared). */
 static uint64_t hash_words(uint64_t first, uint64_t second)
 {
-    uint64_t h = (first ^ 0x9E3779B97F4A7C15u) * 0xBF58476D1CE4E5B9u;
-    h ^= h >> 31;
-    h = (h ^ second) * 0x94D049BB133111EBu;
-    h ^= h >> 29;
-    h *= 0xBF58476D1CE4E5B9u;
-    return h ^ (h >> 32);
+    return svcr__intern_mix(first, second);
 }
 
 /* The hash a slot's key was placed by. */

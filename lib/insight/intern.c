@@ -33,31 +33,21 @@ void svcr__intern_free(svcr__intern *table)
     memset(table, 0, sizeof *table);
 }
 
-/* Keys of up to 16 bytes as two words, longer ones eight bytes at a time; multiply-xorshift mixing
- * (the finaliser is splitmix64's). */
+/* Keys of up to 16 bytes as their two words, mixed once; longer ones eight bytes at a time. */
 uint64_t svcr__intern_hash(const char *key, size_t length)
 {
-    uint64_t h = 0x9E3779B97F4A7C15u ^ length;
+    uint64_t image[2];
     if (length <= 16) {
-        uint64_t image[2];
         svcr__intern_image(key, length, image);
-        h = (h ^ image[0]) * 0xBF58476D1CE4E5B9u;
-        h ^= h >> 29;
-        h = (h ^ image[1]) * 0x94D049BB133111EBu;
-    } else {
-        for (; length >= 8; key += 8, length -= 8) {
-            uint64_t word;
-            memcpy(&word, key, 8);
-            h = (h ^ word) * 0xBF58476D1CE4E5B9u;
-            h ^= h >> 29;
-        }
-        uint64_t tail[2] = {0, 0};
-        svcr__intern_image(key, length, tail);
-        h = (h ^ tail[0]) * 0x94D049BB133111EBu;
+        return svcr__intern_mix(image[0] ^ length, image[1]);
     }
-    h ^= h >> 32;
-    h *= 0xBF58476D1CE4E5B9u;
-    return h ^ (h >> 29);
+    uint64_t h = length;
+    for (; length >= 16; key += 16, length -= 16) {
+        memcpy(image, key, 16);
+        h = svcr__intern_mix(image[0] ^ h, image[1]);
+    }
+    svcr__intern_image(key, length, image);
+    return svcr__intern_mix(image[0] ^ h, image[1] ^ length);
 }
 
 static uint32_t read32(const unsigned char *slot, size_t at)

@@ -83,6 +83,23 @@ static inline void svcr__intern_image(const char *key, size_t length, uint64_t i
 #endif
 }
 
+/* Two words mixed into a hash: the two halves of their 128-bit product (after fixed offsets) xored
+ * (wyhash's "mum"), one multiplication; without 128-bit integers, multiply-xorshift rounds. */
+static inline uint64_t svcr__intern_mix(uint64_t a, uint64_t b)
+{
+    a ^= 0xA0761D6478BD642Fu;
+    b ^= 0xE7037ED1A0B428DBu;
+#ifdef __SIZEOF_INT128__
+    __uint128_t product = (__uint128_t)a * b;
+    return (uint64_t)product ^ (uint64_t)(product >> 64);
+#else
+    uint64_t h = a * 0xBF58476D1CE4E5B9u;
+    h = (h ^ (h >> 29) ^ b) * 0x94D049BB133111EBu;
+    h = (h ^ (h >> 32)) * 0xBF58476D1CE4E5B9u;
+    return h ^ (h >> 29);
+#endif
+}
+
 /* The text storage a new key of @p length bytes takes. */
 static inline size_t svcr__intern_text_for(size_t length)
 {
