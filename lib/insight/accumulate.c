@@ -196,6 +196,17 @@ static lookup look_up(const svcr__intern *table, const char *key)
     return found;
 }
 
+/* look_up() on the accumulating path, which may note the key in the table's memo. */
+static lookup look_up_memo(svcr__intern *table, const char *key)
+{
+    lookup found = {key, 0, 0, SVCR__INTERN_ABSENT};
+    if (key != NULL) {
+        found.length = strlen(key);
+        found.position = svcr__intern_find_memo(table, key, found.length, &found.hash);
+    }
+    return found;
+}
+
 static bool is_new(const lookup *l)
 {
     return l->key != NULL && l->position == SVCR__INTERN_ABSENT;
@@ -289,14 +300,14 @@ static bool customer_is_new(const customer_lookup *c)
     return c->key.key != NULL && c->position == SVCR__CUSTOMER_ABSENT;
 }
 
-static void look_up_keys(const svcr_insight *insight, const svcr_insight_record *r, bool in_window,
+static void look_up_keys(svcr_insight *insight, const svcr_insight_record *r, bool in_window,
                          const key_hint *customer_hint, record_keys *keys)
 {
-    keys->state = look_up(&insight->states, r->state);
-    keys->cause = look_up(&insight->causes, r->root_cause);
+    keys->state = look_up_memo(&insight->states, r->state);
+    keys->cause = look_up_memo(&insight->causes, r->root_cause);
     look_up_customer(insight, in_window ? r->customer : NULL, customer_hint, &keys->customer);
     for (size_t i = 0; i < r->timer_count && i < CACHED_TIMERS; i++)
-        keys->timers[i] = look_up(&insight->timers, r->timers[i].met_goal ? r->timers[i].name : NULL);
+        keys->timers[i] = look_up_memo(&insight->timers, r->timers[i].met_goal ? r->timers[i].name : NULL);
 }
 
 /* Make room for a looked-up key if it is new. Returns 0, or -1 when out of memory. */

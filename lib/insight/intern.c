@@ -78,15 +78,13 @@ const char *svcr__intern_key(const svcr__intern *table, size_t position)
     return slot_key(table->slots + position * table->stride);
 }
 
-size_t svcr__intern_find(const svcr__intern *table, const char *key, size_t length, uint64_t hash)
+/* Find a key whose image (when inline) is already made. */
+static size_t find(const svcr__intern *table, const char *key, size_t length, uint64_t hash, const uint64_t image[2])
 {
     if (table->slot_count == 0)
         return SVCR__INTERN_ABSENT;
     size_t mask = table->slot_count - 1;
-    bool inline_key = length < SVCR__INTERN_INLINE;
-    uint64_t image[2] = {0, 0}; /* an inline key is compared as the two words of its slot */
-    if (inline_key)
-        svcr__intern_image(key, length, image);
+    bool inline_key = length < SVCR__INTERN_INLINE; /* compared as the two words of its slot */
     for (size_t position = hash & mask;; position = (position + 1) & mask) {
         const unsigned char *slot = table->slots + position * table->stride;
         if (read32(slot, NUMBER_AT) == 0)
@@ -97,6 +95,28 @@ size_t svcr__intern_find(const svcr__intern *table, const char *key, size_t leng
                        : memcmp(slot_key(slot), key, length) == 0)
             return position;
     }
+}
+
+size_t svcr__intern_find(const svcr__intern *table, const char *key, size_t length, uint64_t hash)
+{
+    uint64_t image[2] = {0, 0};
+    if (length < SVCR__INTERN_INLINE)
+        svcr__intern_image(key, length, image);
+    return find(table, key, length, hash, image);
+}
+
+size_t svcr__intern_find_noting(svcr__intern *table, const char *key, size_t length, uint64_t *hash)
+{
+    *hash = svcr__intern_hash(key, length);
+    if (length == 0 || length >= SVCR__INTERN_INLINE)
+        return svcr__intern_find(table, key, length, *hash);
+    uint64_t image[2];
+    svcr__intern_image(key, length, image);
+    size_t position = find(table, key, length, *hash, image);
+    if (position != SVCR__INTERN_ABSENT)
+        *svcr__intern_memo_for(table, image, length) =
+            (svcr__intern_memo){{image[0], image[1]}, *hash, (uint32_t)length, (uint32_t)position};
+    return position;
 }
 
 /* The first free position for @p hash in @p slots. */
@@ -139,6 +159,7 @@ static int reserve_entries(svcr__intern *table, size_t needed)
         svcr__free(table->slots);
         table->slots = slots;
         table->slot_count = slot_count;
+        memset(table->memo, 0, sizeof table->memo);
     }
     return 0;
 }

@@ -24,6 +24,14 @@ enum {
 };
 #define SVCR__INTERN_ABSENT SIZE_MAX
 
+enum { SVCR__INTERN_MEMO_BITS = 6, SVCR__INTERN_MEMO = 1 << SVCR__INTERN_MEMO_BITS }; /* short keys found, direct-mapped */
+
+/* A short key found in the table: its image (svcr__intern_image()), hash and slot position. */
+typedef struct svcr__intern_memo {
+    uint64_t image[2], hash;
+    uint32_t length, position; /* length 0: unused */
+} svcr__intern_memo;
+
 typedef struct svcr__intern {
     size_t value_size, stride;
     unsigned char *slots;    /* slot_count slots of stride bytes: head, then value */
@@ -34,6 +42,7 @@ typedef struct svcr__intern {
     svcr__chunk *chunks;     /* long keys and other stored text, newest first */
     char *free_text;         /* unused room in the newest chunk */
     size_t free_length;
+    svcr__intern_memo memo[SVCR__INTERN_MEMO]; /* for svcr__intern_find_memo(); cleared when slots move */
 } svcr__intern;
 
 void svcr__intern_init(svcr__intern *table, size_t value_size);
@@ -41,6 +50,8 @@ void svcr__intern_free(svcr__intern *table);
 uint64_t svcr__intern_hash(const char *key, size_t length);
 /* The slot position of @p key, or SVCR__INTERN_ABSENT. */
 size_t svcr__intern_find(const svcr__intern *table, const char *key, size_t length, uint64_t hash);
+/* svcr__intern_find_memo() past the memo: hash, probe, note a short key found in the memo. */
+size_t svcr__intern_find_noting(svcr__intern *table, const char *key, size_t length, uint64_t *hash);
 /* Make room for @p new_keys more keys and @p text_bytes of text (svcr__intern_text_for() of each
  * new key, and anything for svcr__intern_store()). Returns 0, or -1 when out of memory (the
  * table's contents are then unchanged). Slot positions found before are no longer valid. */
@@ -115,6 +126,28 @@ static inline size_t svcr__intern_position(const svcr__intern *table, size_t n)
 static inline void *svcr__intern_value(const svcr__intern *table, size_t position)
 {
     return table->slots + position * table->stride + SVCR__INTERN_HEAD;
+}
+
+/* The memo entry for a short key's image. */
+static inline svcr__intern_memo *svcr__intern_memo_for(svcr__intern *table, const uint64_t image[2], size_t length)
+{
+    return &table->memo[((image[0] ^ image[1] ^ length) * 0x9E3779B97F4A7C15u) >> (64 - SVCR__INTERN_MEMO_BITS)];
+}
+
+/* svcr__intern_find() for a caller that may write to the table, and the key's hash into *hash:
+ * a short key found before is answered from the memo without hashing or probing. */
+static inline size_t svcr__intern_find_memo(svcr__intern *table, const char *key, size_t length, uint64_t *hash)
+{
+    if (length > 0 && length < SVCR__INTERN_INLINE) {
+        uint64_t image[2];
+        svcr__intern_image(key, length, image);
+        const svcr__intern_memo *memo = svcr__intern_memo_for(table, image, length);
+        if (memo->length == length && memo->image[0] == image[0] && memo->image[1] == image[1]) {
+            *hash = memo->hash;
+            return memo->position;
+        }
+    }
+    return svcr__intern_find_noting(table, key, length, hash);
 }
 
 static inline uint64_t svcr__intern_key_hash(const svcr__intern *table, size_t position)

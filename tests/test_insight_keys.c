@@ -1,6 +1,7 @@
-/* Insight customers: the repeat-complaint rate counts each customer once however long or alike the
- * ids (short ones, long ones that differ only at the end), through many customers, through
- * svcr_insight_add_many() and svcr_insight_add(), only inside the window, and across merges. */
+/* Insight keys: the repeat-complaint rate counts each customer once however long or alike the ids
+ * (short ones, long ones that differ only at the end), through many customers, through
+ * svcr_insight_add_many() and svcr_insight_add(), only inside the window, and across merges; states
+ * keep their counts while their table grows between cases that name the same states. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -140,12 +141,40 @@ static void merged_parts_count_each_customer_once(void **state)
     svcr_insight_free(single);
 }
 
+/* Rounds of cases over more and more states (short and long names): each round names every state
+ * so far again, then new ones, so the table grows while states seen before keep being counted. */
+static void states_count_right_while_the_table_grows(void **state)
+{
+    (void)state;
+    enum { STATES = 400, ROUNDS = 8 };
+    static uint64_t expected[STATES];
+    memset(expected, 0, sizeof expected);
+    svcr_insight *insight = make();
+    char names[STATES][48];
+    for (size_t i = 0; i < STATES; i++)
+        customer_id(i * 7, names[i]);
+    for (size_t round = 1; round <= ROUNDS; round++) {
+        size_t known = STATES * round / ROUNDS;
+        for (size_t i = 0; i < known; i++) {
+            svcr_insight_record r;
+            svcr_insight_record_init(&r);
+            r.state = names[i];
+            assert_int_equal(svcr_insight_add(insight, &r), SVCR_OK);
+            expected[i]++;
+        }
+    }
+    for (size_t i = 0; i < STATES; i++)
+        assert_int_equal(svcr_insight_state_count(insight, names[i]), expected[i]);
+    svcr_insight_free(insight);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(ids_are_distinct_and_varied),
         cmocka_unit_test(each_customer_counts_once),
         cmocka_unit_test(merged_parts_count_each_customer_once),
+        cmocka_unit_test(states_count_right_while_the_table_grows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
