@@ -196,15 +196,18 @@ static lookup look_up(const svcr__intern *table, const char *key)
     return found;
 }
 
-/* look_up() on the accumulating path, which may note the key in the table's memo. */
-static lookup look_up_memo(svcr__intern *table, const char *key)
+/* look_up() on the accumulating path, which may note the key in the table's memo (inlined: it runs
+ * a few times for every case). */
+static inline __attribute__((always_inline)) void look_up_memo(svcr__intern *table, const char *key, lookup *found)
 {
-    lookup found = {key, 0, 0, SVCR__INTERN_ABSENT};
+    found->key = key;
+    found->length = 0;
+    found->hash = 0;
+    found->position = SVCR__INTERN_ABSENT;
     if (key != NULL) {
-        found.length = strlen(key);
-        found.position = svcr__intern_find_memo(table, key, found.length, &found.hash);
+        found->length = strlen(key);
+        found->position = svcr__intern_find_memo(table, key, found->length, &found->hash);
     }
-    return found;
 }
 
 static bool is_new(const lookup *l)
@@ -303,11 +306,11 @@ static bool customer_is_new(const customer_lookup *c)
 static void look_up_keys(svcr_insight *insight, const svcr_insight_record *r, bool in_window,
                          const key_hint *customer_hint, record_keys *keys)
 {
-    keys->state = look_up_memo(&insight->states, r->state);
-    keys->cause = look_up_memo(&insight->causes, r->root_cause);
+    look_up_memo(&insight->states, r->state, &keys->state);
+    look_up_memo(&insight->causes, r->root_cause, &keys->cause);
     look_up_customer(insight, in_window ? r->customer : NULL, customer_hint, &keys->customer);
     for (size_t i = 0; i < r->timer_count && i < CACHED_TIMERS; i++)
-        keys->timers[i] = look_up_memo(&insight->timers, r->timers[i].met_goal ? r->timers[i].name : NULL);
+        look_up_memo(&insight->timers, r->timers[i].met_goal ? r->timers[i].name : NULL, &keys->timers[i]);
 }
 
 /* Make room for a looked-up key if it is new. Returns 0, or -1 when out of memory. */
