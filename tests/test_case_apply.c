@@ -308,17 +308,18 @@ static void rejects_bad_arguments(void **state)
     svcr_case_free(NULL);
 }
 
-/* Memory per open case without its log: the struct but its first log entries, 16 bytes per
- * declared fact, the id. */
+/* Memory per open case: the struct, a bit per declared fact, the id; the log and the history
+ * (fact changes, notes) are allocated when first needed. */
 static void an_open_case_is_small(void **state)
 {
     (void)state;
-    size_t without_log = sizeof(struct svcr_case) - sizeof(((struct svcr_case *)0)->first_log);
-    print_message("open case: %zu bytes + %zu per fact + id; log: %zu per entry, the first %d inside the case\n",
-                  without_log, sizeof(svcr__fact_value), sizeof(svcr__log_entry), SVCR__CASE_FIRST_LOG);
-    assert_true(without_log <= 128);
-    assert_int_equal(sizeof(svcr__fact_value), 16);
-    assert_int_equal(sizeof(svcr__log_entry), 16);
+    print_message("open case: %zu bytes + 1 bit per fact + id; log: %zu per entry (%zu over 136 years); "
+                  "history: %zu per change or note\n", sizeof(struct svcr_case), sizeof(svcr__log_record),
+                  sizeof(svcr__wide_log_record), sizeof(svcr__record));
+    assert_true(sizeof(struct svcr_case) <= 48);
+    assert_int_equal(sizeof(svcr__log_record), 8);
+    assert_int_equal(sizeof(svcr__wide_log_record), 12);
+    assert_int_equal(sizeof(svcr__record), 16);
 }
 
 static svcr_status walk_desk(void *wf)

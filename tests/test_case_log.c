@@ -176,6 +176,69 @@ static void allocation_failures_are_reported(void **state)
     assert_true(points >= 8);
 }
 
+/* Events up to the end of time: entries keep their exact times once the log needs more than 32
+ * bits for them (the first eight in the short form, then converted). */
+static svcr_status log_to_the_end_of_time(void *state)
+{
+    static const int64_t far[] = {T0 + ((int64_t)1 << 32), INT64_MAX - 1, INT64_MAX};
+    svcr_case *c;
+    svcr_status st = svcr_case_new(state, "L-3", T0, &c);
+    if (st != SVCR_OK)
+        return st;
+    if ((st = svcr_case_set_fact(c, "summary", "late")) == SVCR_OK)
+        st = svcr_case_apply(c, "start", "agent", T0 + MINUTE);
+    for (int i = 0; i < 7 && st == SVCR_OK; i++)
+        st = svcr_case_apply_note(c, "note", "agent", T0 + HOUR + i, i % 2 ? "n" : NULL);
+    for (int i = 0; i < 3 && st == SVCR_OK; i++) {
+        char before[64];
+        snprintf(before, sizeof before, "%zu %lld", svcr_case_log_length(c), (long long)svcr_case_last_at(c));
+        st = svcr_case_apply_note(c, "note", i ? "supervisor" : "agent", far[i], "far");
+        if (st != SVCR_OK) { /* a failed event changes nothing */
+            char after[64];
+            snprintf(after, sizeof after, "%zu %lld", svcr_case_log_length(c), (long long)svcr_case_last_at(c));
+            assert_string_equal(after, before);
+        }
+    }
+    if (st == SVCR_OK) {
+        assert_int_equal(svcr_case_log_length(c), 11);
+        svcr_log_entry e = {.size = sizeof e};
+        for (size_t i = 0; i < 11; i++) {
+            assert_int_equal(svcr_case_log_entry(c, i, &e), SVCR_OK);
+            assert_true(e.at == (i == 0 ? T0 + MINUTE : i < 8 ? T0 + HOUR + (int64_t)i - 1 : far[i - 8]));
+            assert_string_equal(e.role, i < 9 ? "agent" : "supervisor");
+        }
+        assert_non_null(e.note);
+        assert_string_equal(e.note, "far");
+        assert_true(svcr_case_last_at(c) == INT64_MAX);
+        assert_true(svcr_case_state_since(c) == T0 + MINUTE);
+        svcr_case *r;
+        char *json, *again;
+        if ((st = svcr_case_encode(c, &json)) == SVCR_OK) {
+            if ((st = svcr_case_replay(c, NULL, &r)) == SVCR_OK) {
+                if ((st = svcr_case_encode(r, &again)) == SVCR_OK) {
+                    assert_string_equal(again, json);
+                    svcr_free(again);
+                }
+                svcr_case_free(r);
+            }
+            svcr_free(json);
+        }
+    }
+    svcr_case_free(c);
+    return st;
+}
+
+static void a_log_can_span_any_times(void **state)
+{
+    (void)state;
+    svcr_workflow *desk = fixture_desk();
+    assert_non_null(desk);
+    assert_int_equal(log_to_the_end_of_time(desk), SVCR_OK);
+    long points = test_alloc_exhaust(log_to_the_end_of_time, desk);
+    print_message("log to the end of time: %ld allocation points\n", points);
+    svcr_workflow_free(desk);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -183,6 +246,7 @@ int main(void)
         cmocka_unit_test(replay_rebuilds_the_identical_case),
         cmocka_unit_test(replay_on_a_revised_workflow_names_the_failing_step),
         cmocka_unit_test(allocation_failures_are_reported),
+        cmocka_unit_test(a_log_can_span_any_times),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

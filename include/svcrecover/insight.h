@@ -306,7 +306,8 @@ SVCR_EXTERN svcr_status svcr_insight_add_many(svcr_insight *insight, const svcr_
  * @param c       the case; not NULL
  * @param record  receives the values; not NULL; its timers are left empty
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a named fact of an unexpected type, or a
- *         severity fact that is not "minor" or "major"
+ *         severity fact that is not "minor" or "major"; ::SVCR_EOVERFLOW if an event lies further
+ *         from the opening than 64-bit seconds hold
  */
 SVCR_EXTERN svcr_status svcr_insight_record_from_case(const svcr_insight *insight, const svcr_case *c,
                                                       svcr_insight_record *record);

@@ -16,7 +16,7 @@ static svcr_status fail_time(const svcr_case *c, const char *event, int64_t at)
     svcr__case_format_time(at, when);
     svcr__case_format_time(svcr__case_last_at(c), last);
     return svcr__fail(SVCR_EINVAL, "case \"%s\": event \"%s\" at %s is earlier than the case's %s at %s",
-                      c->id, event, when, c->log_length ? "last event" : "opening", last);
+                      svcr__case_id(c), event, when, c->log_length ? "last event" : "opening", last);
 }
 
 static svcr_status fail_state(const svcr_case *c, const char *event, long e)
@@ -25,9 +25,9 @@ static svcr_status fail_state(const svcr_case *c, const char *event, long e)
     svcr__workflow_list_events(c->wf, c->state, allowed, sizeof allowed);
     if (e < 0)
         return svcr__fail(SVCR_ESTATE, "case \"%s\": workflow \"%s\" has no event \"%s\"; state \"%s\" allows: %s",
-                          c->id, c->wf->name, event, c->wf->state_names[c->state], allowed);
-    return svcr__fail(SVCR_ESTATE, "case \"%s\": state \"%s\" does not allow event \"%s\"; allowed: %s", c->id,
-                      c->wf->state_names[c->state], event, allowed);
+                          svcr__case_id(c), c->wf->name, event, c->wf->state_names[c->state], allowed);
+    return svcr__fail(SVCR_ESTATE, "case \"%s\": state \"%s\" does not allow event \"%s\"; allowed: %s",
+                      svcr__case_id(c), c->wf->state_names[c->state], event, allowed);
 }
 
 /* Names joined by ", " into @p buf (truncated if need be). */
@@ -49,12 +49,12 @@ static svcr_status fail_role(const svcr_case *c, const char *event, const char *
     char roles[256];
     if (r < 0) {
         join(c->wf->role_names, c->wf->role_count, roles, sizeof roles);
-        return svcr__fail(SVCR_EPERM, "case \"%s\": \"%s\" is not a role of workflow \"%s\" (roles: %s)", c->id,
-                          role, c->wf->name, roles);
+        return svcr__fail(SVCR_EPERM, "case \"%s\": \"%s\" is not a role of workflow \"%s\" (roles: %s)",
+                          svcr__case_id(c), role, c->wf->name, roles);
     }
     join(t->role_names, t->role_count, roles, sizeof roles);
-    return svcr__fail(SVCR_EPERM, "case \"%s\": role \"%s\" may not fire event \"%s\" (allowed: %s)", c->id, role,
-                      event, roles);
+    return svcr__fail(SVCR_EPERM, "case \"%s\": role \"%s\" may not fire event \"%s\" (allowed: %s)",
+                      svcr__case_id(c), role, event, roles);
 }
 
 static svcr_status fail_guard(const svcr_case *c, const char *event, const svcr__wf_transition *t)
@@ -68,34 +68,61 @@ static svcr_status fail_guard(const svcr_case *c, const char *event, const svcr_
             total++;
         }
     if (total == 1)
-        return svcr__fail(SVCR_EGUARD, "case \"%s\": event \"%s\" needs fact \"%s\"", c->id, event, missing[0]);
+        return svcr__fail(SVCR_EGUARD, "case \"%s\": event \"%s\" needs fact \"%s\"",
+                          svcr__case_id(c), event, missing[0]);
     char list[256];
     join(missing, count, list, sizeof list);
-    return svcr__fail(SVCR_EGUARD, "case \"%s\": event \"%s\" needs facts %s (%zu not set)", c->id, event, list,
-                      total);
+    return svcr__fail(SVCR_EGUARD, "case \"%s\": event \"%s\" needs facts %s (%zu not set)",
+                      svcr__case_id(c), event, list, total);
 }
 
 static svcr_status fail_reopen(const svcr_case *c, const char *event, int64_t at)
 {
     char closed[SVCR_TIME_FORMAT_SIZE], ended[SVCR_TIME_FORMAT_SIZE], when[SVCR_TIME_FORMAT_SIZE];
     char grace[SVCR__DURATION_SIZE];
-    svcr__case_format_time(c->state_since, closed);
-    svcr__case_format_time(c->state_since + c->wf->reopen_grace, ended);
+    int64_t since = svcr__case_state_since(c);
+    svcr__case_format_time(since, closed);
+    svcr__case_format_time(since + c->wf->reopen_grace, ended);
     svcr__case_format_time(at, when);
     svcr__duration_format(c->wf->reopen_grace, grace);
     return svcr__fail(SVCR_ESTATE,
                       "case \"%s\": event \"%s\" at %s is too late: the case was %s at %s and its %s reopen "
-                      "window closed at %s", c->id, event, when, c->wf->state_names[c->state], closed, grace,
+                      "window closed at %s", svcr__case_id(c), event, when, c->wf->state_names[c->state], closed, grace,
                       ended);
 }
 
-/* Room for one more log entry: inside the case at first, then in an array that doubles. */
-static int reserve_log(svcr_case *c)
+/* Room for one more log entry, in the wide form if @p wide (the entries so far are converted). */
+static int reserve_log(svcr_case *c, bool wide)
 {
-    if (c->log_length < SVCR__CASE_FIRST_LOG)
-        return 0;
-    return svcr__grow((void **)&c->more_log, &c->more_log_capacity, c->log_length - SVCR__CASE_FIRST_LOG + 1,
-                      sizeof *c->more_log);
+    if (!wide || c->wide_log)
+        return svcr__case_reserve(&c->log, c->log_length, SVCR__FIRST_LOG, svcr__case_log_record_size(c));
+    size_t n = c->log_length;
+    size_t capacity = SVCR__FIRST_LOG;
+    while (capacity < n + 1)
+        capacity *= 2;
+    svcr__wide_log_record *wide_log = svcr__calloc(capacity, sizeof *wide_log);
+    if (wide_log == NULL)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t at = (uint64_t)svcr__case_log_at(c, i);
+        wide_log[i] = (svcr__wide_log_record){(uint32_t)at, (uint32_t)(at >> 32), svcr__case_log_code(c, i)};
+    }
+    svcr__free(c->log);
+    c->log = wide_log;
+    c->wide_log = true;
+    return 0;
+}
+
+/* The index of @p role, or -1. Events mostly come from the role that fired the one before: one
+ * compare with its name saves the lookup. */
+static inline long find_role(const svcr_case *c, const char *role)
+{
+    if (c->log_length > 0) {
+        uint32_t last = svcr__case_log_code(c, c->log_length - 1) & ((1u << SVCR__ROLE_BITS) - 1);
+        if (strcmp(role, c->wf->role_names[last]) == 0)
+            return (long)last;
+    }
+    return svcr__workflow_find_role(c->wf, role);
 }
 
 svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, int64_t at, const char *note,
@@ -108,38 +135,45 @@ svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, 
     const svcr__wf_transition *t = e < 0 ? NULL : svcr__workflow_lookup(wf, c->state, (uint32_t)e);
     if (t == NULL)
         return fail_state(c, event, e);
-    long r = svcr__workflow_find_role(wf, role);
+    long r = find_role(c, role);
     if (r < 0 || !((t->role_mask >> r) & 1))
         return fail_role(c, event, role, r, t);
     for (uint16_t k = 0; k < t->required_count; k++)
         if (!svcr__case_fact_is_set(c, t->required[k]))
             return fail_guard(c, event, t);
     /* state_since <= at, so the unsigned difference is exact even near the int64 limits. */
-    if (t->reopen && (uint64_t)at - (uint64_t)c->state_since > (uint64_t)wf->reopen_grace)
+    if (t->reopen && (uint64_t)at - (uint64_t)svcr__case_state_since(c) > (uint64_t)wf->reopen_grace)
         return fail_reopen(c, event, at);
-    if (note != NULL && !svcr__utf8_valid(note))
-        return svcr__fail(SVCR_EINVAL, "case \"%s\": the note for event \"%s\" is not valid UTF-8", c->id, event);
+    if (note != NULL && svcr__utf8_length(note) == SIZE_MAX)
+        return svcr__fail(SVCR_EINVAL, "case \"%s\": the note for event \"%s\" is not valid UTF-8",
+                          svcr__case_id(c), event);
     if (!commit)
         return SVCR_OK;
 
     if (c->log_length >= UINT32_MAX)
-        return svcr__fail(SVCR_EOVERFLOW, "case \"%s\": the log is full", c->id);
+        return svcr__fail(SVCR_EOVERFLOW, "case \"%s\": the log is full", svcr__case_id(c));
     char *note_copy = NULL;
     if (note != NULL && note[0] != '\0') {
         /* Room for the note first: growing an array changes nothing visible. */
-        if (svcr__grow((void **)&c->notes, &c->note_capacity, c->note_count + 1, sizeof *c->notes) != 0 ||
+        if (svcr__case_reserve((void **)&c->history, c->history_length, SVCR__FIRST_HISTORY,
+                               sizeof *c->history) != 0 ||
             (note_copy = svcr__strdup(note)) == NULL)
             return svcr__fail_nomem("copying a note");
     }
-    if (reserve_log(c) != 0) {
+    uint64_t offset = (uint64_t)at - (uint64_t)c->opened_at; /* at >= opened_at */
+    if (reserve_log(c, offset > UINT32_MAX) != 0) {
         svcr__free(note_copy);
         return svcr__fail_nomem("appending to a case's log");
     }
     if (note_copy != NULL)
-        c->notes[c->note_count++] = (svcr__note){c->log_length, note_copy};
-    *svcr__case_log(c, c->log_length++) = (svcr__log_entry){at, t->event, t->from, t->to, (uint16_t)r};
-    if (t->to != t->from)
-        c->state_since = at;
+        c->history[c->history_length++] = (svcr__record){.value.text = note_copy, .after = c->log_length,
+                                                         .slot = SVCR__NOTE};
+    uint32_t code = (uint32_t)(t - wf->transitions) << SVCR__ROLE_BITS | (uint32_t)r;
+    if (c->wide_log)
+        ((svcr__wide_log_record *)c->log)[c->log_length++] =
+            (svcr__wide_log_record){(uint32_t)(uint64_t)at, (uint32_t)((uint64_t)at >> 32), code};
+    else
+        ((svcr__log_record *)c->log)[c->log_length++] = (svcr__log_record){(uint32_t)offset, code};
     c->state = t->to;
     return SVCR_OK;
 }

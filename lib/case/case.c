@@ -6,39 +6,47 @@
 #include <stdio.h>
 #include <string.h>
 
-bool svcr__utf8_valid(const char *text)
+size_t svcr__utf8_length(const char *text)
 {
-    const unsigned char *p = (const unsigned char *)text;
+    size_t length = strlen(text);
+    /* ASCII eight bytes at a time, then byte by byte from the first byte above 0x7F. */
+    size_t i = 0;
+    for (uint64_t word; i + 8 <= length; i += 8) {
+        memcpy(&word, text + i, 8);
+        if (word & UINT64_C(0x8080808080808080))
+            break;
+    }
+    const unsigned char *p = (const unsigned char *)text + i;
     while (*p) {
         if (*p < 0x80) {
             p++;
             continue;
         }
-        int length;
+        int n;
         uint32_t code;
         if ((*p & 0xE0) == 0xC0) {
-            length = 2;
+            n = 2;
             code = *p & 0x1F;
         } else if ((*p & 0xF0) == 0xE0) {
-            length = 3;
+            n = 3;
             code = *p & 0x0F;
         } else if ((*p & 0xF8) == 0xF0) {
-            length = 4;
+            n = 4;
             code = *p & 0x07;
         } else {
-            return false;
+            return SIZE_MAX;
         }
-        for (int i = 1; i < length; i++) {
-            if ((p[i] & 0xC0) != 0x80)
-                return false;
-            code = (code << 6) | (p[i] & 0x3F);
+        for (int k = 1; k < n; k++) {
+            if ((p[k] & 0xC0) != 0x80)
+                return SIZE_MAX;
+            code = (code << 6) | (p[k] & 0x3F);
         }
         static const uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (code < smallest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
-            return false;
-        p += length;
+        if (code < smallest[n] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+            return SIZE_MAX;
+        p += n;
     }
-    return true;
+    return length;
 }
 
 void svcr__case_format_time(int64_t t, char buf[SVCR_TIME_FORMAT_SIZE])
@@ -52,24 +60,17 @@ svcr_status svcr_case_new(const svcr_workflow *wf, const char *id, int64_t opene
     SVCR_REQUIRE_ARG(wf);
     SVCR_REQUIRE_ARG(id);
     SVCR_REQUIRE_ARG(out);
-    if (id[0] == '\0' || !svcr__utf8_valid(id))
+    size_t id_length = svcr__utf8_length(id);
+    if (id_length == 0 || id_length == SIZE_MAX)
         return svcr__fail(SVCR_EINVAL, "svcr_case_new: the case id must be non-empty UTF-8");
-    size_t slots = wf->fact_count;
-    size_t words = (slots + 63) / 64;
-    size_t id_size = strlen(id) + 1;
-    svcr_case *c = svcr__malloc(sizeof *c + slots * sizeof(svcr__fact_value) + words * sizeof(uint64_t) +
-                                id_size);
+    size_t bits_size = (wf->fact_count + 63) / 64 * sizeof(uint64_t);
+    size_t id_size = id_length + 1;
+    svcr_case *c = svcr__malloc(sizeof *c + bits_size + id_size);
     if (c == NULL)
         return svcr__fail_nomem("opening a case");
-    memset(c, 0, sizeof *c);
-    c->wf = wf;
-    memset(svcr__case_set_bits(c), 0, words * sizeof(uint64_t));
-    char *id_copy = (char *)(svcr__case_set_bits(c) + words);
-    memcpy(id_copy, id, id_size);
-    c->id = id_copy;
-    c->opened_at = opened_at;
-    c->state_since = opened_at;
-    c->state = wf->initial;
+    *c = (svcr_case){.wf = wf, .opened_at = opened_at, .state = wf->initial};
+    memset(c->set_bits, 0, bits_size);
+    memcpy((char *)c->set_bits + bits_size, id, id_size);
     *out = c;
     return SVCR_OK;
 }
@@ -78,20 +79,31 @@ void svcr_case_free(svcr_case *c)
 {
     if (c == NULL)
         return;
-    for (size_t i = 0; i < c->note_count; i++)
-        svcr__free(c->notes[i].text);
-    for (size_t i = 0; i < c->change_count; i++)
-        if (c->changes[i].set && c->wf->facts[c->changes[i].slot].type == SVCR_FACT_STRING)
-            svcr__free(c->changes[i].value.string);
-    svcr__free(c->more_log);
-    svcr__free(c->notes);
-    svcr__free(c->changes);
+    for (size_t i = 0; i < c->history_length; i++) {
+        const svcr__record *r = &c->history[i];
+        if (r->slot == SVCR__NOTE ||
+            (r->extra != SVCR__CLEARED && c->wf->facts[r->slot].type == SVCR_FACT_STRING))
+            svcr__free(r->value.text);
+    }
+    svcr__free(c->log);
+    svcr__free(c->history);
     svcr__free(c);
+}
+
+int svcr__case_grow(void **array, size_t length, size_t first, size_t size)
+{
+    if (length >= UINT32_MAX)
+        return -1;
+    void *grown = length ? svcr__reallocarray(*array, length * 2, size) : svcr__malloc(first * size);
+    if (grown == NULL)
+        return -1;
+    *array = grown;
+    return 0;
 }
 
 const char *svcr_case_id(const svcr_case *c)
 {
-    return c ? c->id : NULL;
+    return c ? svcr__case_id(c) : NULL;
 }
 
 const svcr_workflow *svcr_case_workflow(const svcr_case *c)
@@ -117,7 +129,7 @@ svcr_status svcr_case_state_info(const svcr_case *c, svcr_state_info *out)
 
 int64_t svcr_case_state_since(const svcr_case *c)
 {
-    return c ? c->state_since : 0;
+    return c ? svcr__case_state_since(c) : 0;
 }
 
 int64_t svcr_case_last_at(const svcr_case *c)
@@ -125,17 +137,31 @@ int64_t svcr_case_last_at(const svcr_case *c)
     return c ? svcr__case_last_at(c) : 0;
 }
 
+int64_t svcr__case_state_since(const svcr_case *c)
+{
+    for (size_t i = c->log_length; i-- > 0;) {
+        const svcr__log_entry e = svcr__case_log(c, i);
+        if (e.from != e.to)
+            return e.at;
+    }
+    return c->opened_at;
+}
+
 const char *svcr__case_note(const svcr_case *c, size_t index)
 {
-    size_t low = 0, high = c->note_count;
+    /* The note of entry i is the last record with after == i. */
+    size_t low = 0, high = c->history_length;
     while (low < high) {
         size_t mid = low + (high - low) / 2;
-        if (c->notes[mid].index < index)
+        if (c->history[mid].after <= index)
             low = mid + 1;
         else
             high = mid;
     }
-    return low < c->note_count && c->notes[low].index == index ? c->notes[low].text : NULL;
+    if (low == 0)
+        return NULL;
+    const svcr__record *r = &c->history[low - 1];
+    return r->slot == SVCR__NOTE && r->after == index ? r->value.text : NULL;
 }
 
 size_t svcr_case_log_length(const svcr_case *c)
@@ -152,16 +178,16 @@ svcr_status svcr_case_log_entry(const svcr_case *c, size_t index, svcr_log_entry
                           out->size);
     if (index >= c->log_length)
         return svcr__fail(SVCR_EINVAL, "%s: index %zu is out of range (case \"%s\" has %zu log entries)",
-                          __func__, index, c->id, c->log_length);
-    const svcr__log_entry *e = svcr__case_log(c, index);
+                          __func__, index, svcr__case_id(c), (size_t)c->log_length);
+    const svcr__log_entry e = svcr__case_log(c, index);
     const svcr_workflow *wf = c->wf;
     svcr_log_entry full = {out->size,
                            (uint64_t)index + 1,
-                           wf->event_names[e->event],
-                           wf->state_names[e->from],
-                           wf->state_names[e->to],
-                           e->at,
-                           wf->role_names[e->role],
+                           wf->event_names[e.event],
+                           wf->state_names[e.from],
+                           wf->state_names[e.to],
+                           e.at,
+                           wf->role_names[e.role],
                            svcr__case_note(c, index)};
     memcpy(out, &full, out->size < sizeof full ? out->size : sizeof full);
     return SVCR_OK;

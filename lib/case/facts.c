@@ -4,6 +4,39 @@
 
 #include <string.h>
 
+/* A currency code (three letters A-Z, checked) in 15 bits: 1 + its number in base 26. */
+static uint16_t currency_pack(const char *code)
+{
+    return (uint16_t)(1 + ((code[0] - 'A') * 26 + (code[1] - 'A')) * 26 + (code[2] - 'A'));
+}
+
+svcr__fact_value svcr__record_value(const svcr_case *c, const svcr__record *r)
+{
+    svcr__fact_value v;
+    switch (c->wf->facts[r->slot].type) {
+    case SVCR_FACT_STRING: v.string = r->value.text; break;
+    case SVCR_FACT_INTEGER: v.integer = r->value.integer; break;
+    case SVCR_FACT_BOOLEAN: v.boolean = r->value.integer != 0; break;
+    case SVCR_FACT_MONEY: {
+        unsigned n = r->extra - 1u;
+        v.money = (svcr_money){r->value.integer,
+                               {(char)('A' + n / 676), (char)('A' + n / 26 % 26), (char)('A' + n % 26), '\0'}};
+        break;
+    }
+    default: v.integer = 0; break;
+    }
+    return v;
+}
+
+svcr__fact_value svcr__case_value(const svcr_case *c, uint32_t slot)
+{
+    /* The last change of a set fact set it. */
+    size_t i = c->history_length;
+    while (c->history[--i].slot != slot)
+        ;
+    return svcr__record_value(c, &c->history[i]);
+}
+
 svcr_status svcr__case_set(svcr_case *c, const char *function, const char *name, svcr_fact_type type,
                            const svcr__fact_value *value)
 {
@@ -11,42 +44,51 @@ svcr_status svcr__case_set(svcr_case *c, const char *function, const char *name,
     long slot = svcr__workflow_find_fact(wf, name);
     if (slot < 0)
         return svcr__fail(SVCR_ENOTFOUND, "%s: case \"%s\": workflow \"%s\" declares no fact \"%s\"",
-                          function, c->id, wf->name, name);
+                          function, svcr__case_id(c), wf->name, name);
     svcr_fact_type declared = wf->facts[slot].type;
+    size_t length = 0; /* of a string value */
     if (value == NULL) {
         if (!svcr__case_fact_is_set(c, (uint32_t)slot))
             return SVCR_OK;
     } else if (type != declared) {
-        return svcr__fail(SVCR_EINVAL, "%s: case \"%s\": fact \"%s\" is of type %s, not %s", function, c->id,
+        return svcr__fail(SVCR_EINVAL, "%s: case \"%s\": fact \"%s\" is of type %s, not %s", function, svcr__case_id(c),
                           name, svcr_fact_type_name(declared), svcr_fact_type_name(type));
-    } else if (type == SVCR_FACT_STRING && (value->string[0] == '\0' || !svcr__utf8_valid(value->string))) {
+    } else if (type == SVCR_FACT_STRING &&
+               ((length = svcr__utf8_length(value->string)) == 0 || length == SIZE_MAX)) {
         return svcr__fail(SVCR_EINVAL,
                           "%s: case \"%s\": fact \"%s\" must be non-empty UTF-8 text "
-                          "(use svcr_case_unset_fact to clear it)", function, c->id, name);
+                          "(use svcr_case_unset_fact to clear it)", function, svcr__case_id(c), name);
     } else if (type == SVCR_FACT_MONEY) {
         svcr_money checked;
         if (value->money.currency[3] != '\0' ||
             svcr_money_make(value->money.amount_minor, value->money.currency, &checked) != SVCR_OK)
             return svcr__fail(SVCR_EINVAL, "%s: case \"%s\": fact \"%s\": \"%.4s\" is not an ISO 4217 code",
-                              function, c->id, name, value->money.currency);
+                              function, svcr__case_id(c), name, value->money.currency);
     }
-    if (c->log_length > UINT32_MAX)
-        return svcr__fail(SVCR_EOVERFLOW, "%s: case \"%s\": history too long", function, c->id);
-    if (svcr__grow((void **)&c->changes, &c->change_capacity, c->change_count + 1, sizeof *c->changes) != 0)
+    if (svcr__case_reserve((void **)&c->history, c->history_length, SVCR__FIRST_HISTORY, sizeof *c->history) != 0)
         return svcr__fail_nomem("recording a fact change");
-    svcr__fact_change change = {.after = (uint32_t)c->log_length, .slot = (uint16_t)slot, .set = value != NULL};
+    svcr__record record = {.after = c->log_length, .slot = (uint16_t)slot, .extra = SVCR__CLEARED};
     if (value != NULL) {
-        change.value = *value;
-        if (type == SVCR_FACT_STRING && (change.value.string = svcr__strdup(value->string)) == NULL)
-            return svcr__fail_nomem("copying a fact's text");
+        record.extra = 0;
+        switch (type) {
+        case SVCR_FACT_STRING:
+            if ((record.value.text = svcr__malloc(length + 1)) == NULL)
+                return svcr__fail_nomem("copying a fact's text");
+            memcpy(record.value.text, value->string, length + 1);
+            break;
+        case SVCR_FACT_INTEGER: record.value.integer = value->integer; break;
+        case SVCR_FACT_BOOLEAN: record.value.integer = value->boolean; break;
+        case SVCR_FACT_MONEY:
+            record.value.integer = value->money.amount_minor;
+            record.extra = currency_pack(value->money.currency);
+            break;
+        }
     }
-    c->changes[c->change_count++] = change;
-    if (value != NULL) {
-        svcr__case_values(c)[slot] = change.value; /* a string is shared with the change that owns it */
-        svcr__case_set_bits(c)[slot / 64] |= UINT64_C(1) << (slot % 64);
-    } else {
-        svcr__case_set_bits(c)[slot / 64] &= ~(UINT64_C(1) << (slot % 64));
-    }
+    c->history[c->history_length++] = record;
+    if (value != NULL)
+        c->set_bits[slot / 64] |= UINT64_C(1) << (slot % 64);
+    else
+        c->set_bits[slot / 64] &= ~(UINT64_C(1) << (slot % 64));
     return SVCR_OK;
 }
 
@@ -100,19 +142,19 @@ int svcr_case_has_fact(const svcr_case *c, const char *name)
 
 /* The value of a set fact of @p type, or an error naming why not. */
 static svcr_status get(const svcr_case *c, const char *function, const char *name, svcr_fact_type type,
-                       const svcr__fact_value **out)
+                       svcr__fact_value *out)
 {
     long slot = svcr__workflow_find_fact(c->wf, name);
     if (slot < 0)
         return svcr__fail(SVCR_ENOTFOUND, "%s: case \"%s\": workflow \"%s\" declares no fact \"%s\"",
-                          function, c->id, c->wf->name, name);
+                          function, svcr__case_id(c), c->wf->name, name);
     svcr_fact_type declared = c->wf->facts[slot].type;
     if (declared != type)
-        return svcr__fail(SVCR_EINVAL, "%s: case \"%s\": fact \"%s\" is of type %s, not %s", function, c->id,
+        return svcr__fail(SVCR_EINVAL, "%s: case \"%s\": fact \"%s\" is of type %s, not %s", function, svcr__case_id(c),
                           name, svcr_fact_type_name(declared), svcr_fact_type_name(type));
     if (!svcr__case_fact_is_set(c, (uint32_t)slot))
-        return svcr__fail(SVCR_ENOTFOUND, "%s: case \"%s\": fact \"%s\" is not set", function, c->id, name);
-    *out = &svcr__case_values(c)[slot];
+        return svcr__fail(SVCR_ENOTFOUND, "%s: case \"%s\": fact \"%s\" is not set", function, svcr__case_id(c), name);
+    *out = svcr__case_value(c, (uint32_t)slot);
     return SVCR_OK;
 }
 
@@ -121,10 +163,10 @@ svcr_status svcr_case_get_fact(const svcr_case *c, const char *name, const char 
     SVCR_REQUIRE_ARG(c);
     SVCR_REQUIRE_ARG(name);
     SVCR_REQUIRE_ARG(value);
-    const svcr__fact_value *v;
+    svcr__fact_value v;
     svcr_status st = get(c, __func__, name, SVCR_FACT_STRING, &v);
     if (st == SVCR_OK)
-        *value = v->string;
+        *value = v.string;
     return st;
 }
 
@@ -133,10 +175,10 @@ svcr_status svcr_case_get_fact_integer(const svcr_case *c, const char *name, int
     SVCR_REQUIRE_ARG(c);
     SVCR_REQUIRE_ARG(name);
     SVCR_REQUIRE_ARG(value);
-    const svcr__fact_value *v;
+    svcr__fact_value v;
     svcr_status st = get(c, __func__, name, SVCR_FACT_INTEGER, &v);
     if (st == SVCR_OK)
-        *value = v->integer;
+        *value = v.integer;
     return st;
 }
 
@@ -145,10 +187,10 @@ svcr_status svcr_case_get_fact_boolean(const svcr_case *c, const char *name, int
     SVCR_REQUIRE_ARG(c);
     SVCR_REQUIRE_ARG(name);
     SVCR_REQUIRE_ARG(value);
-    const svcr__fact_value *v;
+    svcr__fact_value v;
     svcr_status st = get(c, __func__, name, SVCR_FACT_BOOLEAN, &v);
     if (st == SVCR_OK)
-        *value = v->boolean;
+        *value = v.boolean;
     return st;
 }
 
@@ -157,9 +199,9 @@ svcr_status svcr_case_get_fact_money(const svcr_case *c, const char *name, svcr_
     SVCR_REQUIRE_ARG(c);
     SVCR_REQUIRE_ARG(name);
     SVCR_REQUIRE_ARG(value);
-    const svcr__fact_value *v;
+    svcr__fact_value v;
     svcr_status st = get(c, __func__, name, SVCR_FACT_MONEY, &v);
     if (st == SVCR_OK)
-        *value = v->money;
+        *value = v.money;
     return st;
 }

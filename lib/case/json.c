@@ -43,12 +43,15 @@ static json_t *encode_facts(const svcr_case *c)
 {
     const svcr_workflow *wf = c->wf;
     json_t *facts = json_object();
-    for (uint16_t f = 0; facts != NULL && f < wf->fact_count; f++)
-        if (svcr__case_fact_is_set(c, f) &&
-            svcr__json_put(facts, wf->fact_names[f], fact_value(wf->facts[f].type, &svcr__case_values(c)[f])) != 0) {
+    for (uint16_t f = 0; facts != NULL && f < wf->fact_count; f++) {
+        if (!svcr__case_fact_is_set(c, f))
+            continue;
+        svcr__fact_value v = svcr__case_value(c, f);
+        if (svcr__json_put(facts, wf->fact_names[f], fact_value(wf->facts[f].type, &v)) != 0) {
             json_decref(facts);
             return NULL;
         }
+    }
     return facts;
 }
 
@@ -58,16 +61,16 @@ static json_t *encode_log(const svcr_case *c)
     const svcr_workflow *wf = c->wf;
     json_t *log = json_array();
     for (size_t i = 0; log != NULL && i < c->log_length; i++) {
-        const svcr__log_entry *e = svcr__case_log(c, i);
+        const svcr__log_entry e = svcr__case_log(c, i);
         const char *note = svcr__case_note(c, i);
         json_t *entry = json_object();
         if (svcr__json_append(log, entry) != 0 ||
             svcr__json_put(entry, "seq", json_integer((json_int_t)i + 1)) != 0 ||
-            svcr__json_put(entry, "event", json_string(wf->event_names[e->event])) != 0 ||
-            svcr__json_put(entry, "from", json_string(wf->state_names[e->from])) != 0 ||
-            svcr__json_put(entry, "to", json_string(wf->state_names[e->to])) != 0 ||
-            svcr__json_put(entry, "at", time_value(e->at)) != 0 ||
-            svcr__json_put(entry, "role", json_string(wf->role_names[e->role])) != 0 ||
+            svcr__json_put(entry, "event", json_string(wf->event_names[e.event])) != 0 ||
+            svcr__json_put(entry, "from", json_string(wf->state_names[e.from])) != 0 ||
+            svcr__json_put(entry, "to", json_string(wf->state_names[e.to])) != 0 ||
+            svcr__json_put(entry, "at", time_value(e.at)) != 0 ||
+            svcr__json_put(entry, "role", json_string(wf->role_names[e.role])) != 0 ||
             (note && svcr__json_put(entry, "note", json_string(note)) != 0)) {
             json_decref(log);
             return NULL;
@@ -80,14 +83,17 @@ static json_t *encode_changes(const svcr_case *c)
 {
     const svcr_workflow *wf = c->wf;
     json_t *changes = json_array();
-    for (size_t i = 0; changes != NULL && i < c->change_count; i++) {
-        const svcr__fact_change *ch = &c->changes[i];
+    for (size_t i = 0; changes != NULL && i < c->history_length; i++) {
+        const svcr__record *r = &c->history[i];
+        if (r->slot == SVCR__NOTE)
+            continue;
+        svcr__fact_value v = svcr__record_value(c, r);
         json_t *change = json_object();
         if (svcr__json_append(changes, change) != 0 ||
-            svcr__json_put(change, "after", json_integer(ch->after)) != 0 ||
-            svcr__json_put(change, "fact", json_string(wf->fact_names[ch->slot])) != 0 ||
-            svcr__json_put(change, "value", ch->set ? fact_value(wf->facts[ch->slot].type, &ch->value) : json_null()) !=
-                0) {
+            svcr__json_put(change, "after", json_integer(r->after)) != 0 ||
+            svcr__json_put(change, "fact", json_string(wf->fact_names[r->slot])) != 0 ||
+            svcr__json_put(change, "value",
+                           r->extra != SVCR__CLEARED ? fact_value(wf->facts[r->slot].type, &v) : json_null()) != 0) {
             json_decref(changes);
             return NULL;
         }
@@ -102,7 +108,7 @@ svcr_status svcr_case_encode(const svcr_case *c, char **json)
     json_t *root = json_object();
     char *text = NULL;
     if (svcr__json_put(root, "workflow", json_string(c->wf->name)) == 0 &&
-        svcr__json_put(root, "id", json_string(c->id)) == 0 &&
+        svcr__json_put(root, "id", json_string(svcr__case_id(c))) == 0 &&
         svcr__json_put(root, "opened_at", time_value(c->opened_at)) == 0 &&
         svcr__json_put(root, "state", json_string(c->wf->state_names[c->state])) == 0 &&
         svcr__json_put(root, "facts", encode_facts(c)) == 0 && svcr__json_put(root, "log", encode_log(c)) == 0 &&
@@ -336,7 +342,8 @@ static svcr_status check_summary(decoder *d, const json_t *root)
         svcr_status st = read_value(d, value, wf->facts[slot].type, at, &v);
         if (st != SVCR_OK)
             return st;
-        if (!same_value(wf->facts[slot].type, &v, &svcr__case_values(c)[slot]))
+        svcr__fact_value current = svcr__case_value(c, (uint32_t)slot);
+        if (!same_value(wf->facts[slot].type, &v, &current))
             return FAIL(d, at, "differs from the value the history sets");
     }
     for (uint16_t f = 0; f < wf->fact_count; f++)

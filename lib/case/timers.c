@@ -105,12 +105,11 @@ static bool starts_at_opening(const svcr__wf_timer *t, uint16_t initial)
 }
 
 /* The log entry @p e as seen by the timer_clock. */
-static void step(timer_clock *k, const svcr_workflow *wf, const svcr__log_entry *e)
+static void step(timer_clock *k, const svcr__log_entry *e)
 {
     const svcr__wf_timer *t = k->timer;
     bool was_counting = counting(k);
-    bool reopen = wf->transitions[wf->table[e->from * wf->event_count + e->event] - 1].reopen;
-    if (reopen && k->phase == STOPPED) {
+    if (e->reopen && k->phase == STOPPED) {
         /* The reopen rule decides; the start triggers are not looked at. */
         if (t->on_reopen == SVCR_TIMER_RESUME) {
             k->phase = ACTIVE;
@@ -140,7 +139,7 @@ static svcr_status find_calendar(const svcr_case *c, const svcr_timer_config *co
     if (*out == NULL && strcmp(calendar, SVCR__CALENDAR_24X7) != 0)
         return svcr__fail(SVCR_ENOTFOUND,
                           "svcr_case_timer: case \"%s\": timer \"%s\" counts in calendar \"%s\", which is not bound "
-                          "(svcr_timer_config_bind_calendar)", c->id, name, calendar);
+                          "(svcr_timer_config_bind_calendar)", svcr__case_id(c), name, calendar);
     return SVCR_OK;
 }
 
@@ -162,7 +161,7 @@ svcr_status svcr_case_timer(const svcr_case *c, const svcr_timer_config *config,
         return svcr__fail(SVCR_ENOTFOUND, "%s: workflow \"%s\" has no timer \"%s\"", __func__, wf->name, timer);
     if (at < c->opened_at)
         return svcr__fail(SVCR_EINVAL, "%s: case \"%s\": the time asked about is before the case was opened",
-                          __func__, c->id);
+                          __func__, svcr__case_id(c));
     const svcr__wf_timer *t = &wf->timers[index];
     timer_clock k = {.timer = t, .state = wf->initial, .mark = c->opened_at};
     k.target = config && config->targets[index] >= 0 ? config->targets[index] : t->target;
@@ -173,10 +172,12 @@ svcr_status svcr_case_timer(const svcr_case *c, const svcr_timer_config *config,
         start(&k, c->opened_at);
         k.stretch_start = c->opened_at;
     }
-    for (size_t i = 0; i < c->log_length && svcr__case_log(c, i)->at <= at && st == SVCR_OK; i++) {
-        const svcr__log_entry *e = svcr__case_log(c, i);
-        if ((st = advance(&k, e->at)) == SVCR_OK)
-            step(&k, wf, e);
+    for (size_t i = 0; i < c->log_length && st == SVCR_OK; i++) {
+        const svcr__log_entry e = svcr__case_log(c, i);
+        if (e.at > at)
+            break;
+        if ((st = advance(&k, e.at)) == SVCR_OK)
+            step(&k, &e);
     }
     if (st == SVCR_OK)
         st = advance(&k, at);

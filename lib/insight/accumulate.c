@@ -78,7 +78,7 @@ static void free_tables(svcr_insight *insight)
 {
     svcr__intern_free(&insight->states);
     svcr__intern_free(&insight->causes);
-    svcr__intern_free(&insight->customers);
+    svcr__customers_free(&insight->customers);
     svcr__intern_free(&insight->timers);
     svcr__intern_free(&insight->owners);
 }
@@ -124,7 +124,7 @@ svcr_status svcr_insight_new(const svcr_insight_options *options, svcr_insight *
     }
     svcr__intern_init(&insight->states, sizeof(uint64_t));
     svcr__intern_init(&insight->causes, sizeof(svcr__cause_stats));
-    svcr__intern_init(&insight->customers, sizeof(uint32_t));
+    svcr__customers_init(&insight->customers);
     svcr__intern_init(&insight->timers, sizeof(svcr__timer_stats));
     svcr__intern_init(&insight->owners, sizeof(const char *));
     if (failed) {
@@ -196,6 +196,20 @@ static lookup look_up(const svcr__intern *table, const char *key)
     return found;
 }
 
+/* look_up() on the accumulating path, which may note the key in the table's memo (inlined: it runs
+ * a few times for every case). */
+static inline __attribute__((always_inline)) void look_up_memo(svcr__intern *table, const char *key, lookup *found)
+{
+    found->key = key;
+    found->length = 0;
+    found->hash = 0;
+    found->position = SVCR__INTERN_ABSENT;
+    if (key != NULL) {
+        found->length = strlen(key);
+        found->position = svcr__intern_find_memo(table, key, found->length, &found->hash);
+    }
+}
+
 static bool is_new(const lookup *l)
 {
     return l->key != NULL && l->position == SVCR__INTERN_ABSENT;
@@ -254,32 +268,49 @@ static svcr__score_sum *score_group(svcr_insight *insight, svcr_insight_follow_u
     return NULL;
 }
 
+/* A customer looked up before committing (key.key NULL: no customer, or outside the window). */
+typedef struct customer_lookup {
+    svcr__customer_key key;
+    size_t position;
+} customer_lookup;
+
 /* The keys of one record, looked up in the accumulator's tables. */
 typedef struct record_keys {
-    lookup state, cause, customer;
+    lookup state, cause;
+    customer_lookup customer;
     lookup timers[CACHED_TIMERS]; /* the first timers; any more are looked up when counted */
 } record_keys;
 
-/* A customer's length and hash, when svcr_insight_add_many() worked them out ahead. */
-typedef struct key_hint {
-    const char *key;
-    size_t length;
-    uint64_t hash;
-} key_hint;
+/* A customer prepared by svcr_insight_add_many() ahead (key NULL when there is none). */
+typedef svcr__customer_key key_hint;
 
-static void look_up_keys(const svcr_insight *insight, const svcr_insight_record *r, bool in_window,
+static void look_up_customer(const svcr_insight *insight, const char *id, const key_hint *hint,
+                             customer_lookup *found)
+{
+    found->position = SVCR__CUSTOMER_ABSENT;
+    found->key.key = id;
+    if (id == NULL)
+        return;
+    if (hint != NULL && hint->key == id)
+        found->key = *hint;
+    else
+        svcr__customer_key_make(&found->key, id, strlen(id));
+    found->position = svcr__customers_find(&insight->customers, &found->key);
+}
+
+static bool customer_is_new(const customer_lookup *c)
+{
+    return c->key.key != NULL && c->position == SVCR__CUSTOMER_ABSENT;
+}
+
+static void look_up_keys(svcr_insight *insight, const svcr_insight_record *r, bool in_window,
                          const key_hint *customer_hint, record_keys *keys)
 {
-    keys->state = look_up(&insight->states, r->state);
-    keys->cause = look_up(&insight->causes, r->root_cause);
-    if (in_window && customer_hint != NULL && customer_hint->key == r->customer && r->customer != NULL) {
-        keys->customer = (lookup){r->customer, customer_hint->length, customer_hint->hash, 0};
-        look_again(&insight->customers, &keys->customer);
-    } else {
-        keys->customer = look_up(&insight->customers, in_window ? r->customer : NULL);
-    }
+    look_up_memo(&insight->states, r->state, &keys->state);
+    look_up_memo(&insight->causes, r->root_cause, &keys->cause);
+    look_up_customer(insight, in_window ? r->customer : NULL, customer_hint, &keys->customer);
     for (size_t i = 0; i < r->timer_count && i < CACHED_TIMERS; i++)
-        keys->timers[i] = look_up(&insight->timers, r->timers[i].met_goal ? r->timers[i].name : NULL);
+        look_up_memo(&insight->timers, r->timers[i].met_goal ? r->timers[i].name : NULL, &keys->timers[i]);
 }
 
 /* Make room for a looked-up key if it is new. Returns 0, or -1 when out of memory. */
@@ -300,16 +331,18 @@ static int reserve_keys(svcr_insight *insight, const svcr_insight_record *r, rec
             timer_text += svcr__intern_text_for(timer.length) + timer.length + sizeof metric_suffix;
         }
     }
-    if (!is_new(&keys->state) && !is_new(&keys->cause) && !is_new(&keys->customer) && new_timers == 0)
+    if (!is_new(&keys->state) && !is_new(&keys->cause) && !customer_is_new(&keys->customer) && new_timers == 0)
         return 0;
     if (reserve_key(&insight->states, &keys->state) || reserve_key(&insight->causes, &keys->cause) ||
-        reserve_key(&insight->customers, &keys->customer) ||
+        (customer_is_new(&keys->customer) &&
+         svcr__customers_reserve(&insight->customers, 1, svcr__customer_text_for(&keys->customer.key))) ||
         (new_timers > 0 && svcr__intern_reserve(&insight->timers, new_timers, timer_text)))
         return -1;
     /* a table that grew moved its entries */
     look_again(&insight->states, &keys->state);
     look_again(&insight->causes, &keys->cause);
-    look_again(&insight->customers, &keys->customer);
+    if (keys->customer.key.key != NULL)
+        keys->customer.position = svcr__customers_find(&insight->customers, &keys->customer.key);
     for (size_t i = 0; i < r->timer_count && i < CACHED_TIMERS; i++)
         look_again(&insight->timers, &keys->timers[i]);
     return 0;
@@ -318,7 +351,7 @@ static int reserve_keys(svcr_insight *insight, const svcr_insight_record *r, rec
 /* Commit a checked record whose keys have room reserved. */
 static void count_record(svcr_insight *insight, const svcr_insight_record *r, const record_keys *keys, bool closed)
 {
-    const lookup *state = &keys->state, *cause = &keys->cause, *customer = &keys->customer;
+    const lookup *state = &keys->state, *cause = &keys->cause;
     bool reopened = r->reopen_count > 0;
     insight->cases++;
     insight->outcome[r->follow_up]++;
@@ -359,13 +392,8 @@ static void count_record(svcr_insight *insight, const svcr_insight_record *r, co
             stats->resolution_sum += r->resolution_seconds;
         }
     }
-    if (customer->key != NULL) {
-        size_t index = position_for(&insight->customers, customer);
-        uint32_t *count = svcr__intern_value(&insight->customers, index);
-        if (*count < UINT32_MAX)
-            (*count)++;
-        insight->repeat_customers += *count == 2;
-    }
+    if (keys->customer.key.key != NULL)
+        svcr__customers_count(&insight->customers, &keys->customer.key, keys->customer.position, 1);
     for (size_t i = 0; i < r->timer_count; i++) {
         if (r->timers[i].met_goal == SVCR_FLAG_UNKNOWN)
             continue;
@@ -386,39 +414,39 @@ static svcr_status add_record(svcr_insight *insight, const svcr_insight_record *
 {
     if (record->size == 0)
         return svcr__fail(SVCR_EINVAL, "%s: record->size is 0 (use svcr_insight_record_init())", __func__);
-    svcr_insight_record r;
-    if (record->size >= sizeof r) {
-        r = *record;
-    } else { /* a smaller record from an older caller: the fields it lacks are unknown */
-        svcr_insight_record_init(&r);
-        memcpy(&r, record, record->size);
+    const svcr_insight_record *r = record; /* read in place: no copy of the whole record per case */
+    svcr_insight_record copy;
+    if (record->size < sizeof copy) { /* a smaller record from an older caller: the fields it lacks are unknown */
+        svcr_insight_record_init(&copy);
+        memcpy(&copy, record, record->size);
+        r = &copy;
     }
-    svcr_status status = check_record(&r);
+    svcr_status status = check_record(r);
     if (status != SVCR_OK)
         return status;
 
-    bool closed = r.closed || r.reopen_count > 0;
-    bool in_window = r.opened_at >= insight->options.window_start && r.opened_at < insight->options.window_end;
+    bool closed = r->closed || r->reopen_count > 0;
+    bool in_window = r->opened_at >= insight->options.window_start && r->opened_at < insight->options.window_end;
     record_keys keys;
-    look_up_keys(insight, &r, in_window, customer_hint, &keys);
+    look_up_keys(insight, r, in_window, customer_hint, &keys);
     /* Everything that can fail happens before anything is counted. */
-    if (reserve_keys(insight, &r, &keys) != 0)
+    if (reserve_keys(insight, r, &keys) != 0)
         return svcr__fail_nomem("adding a case to insight");
-    svcr__score_sum *scores = r.has_satisfaction ? score_group(insight, r.follow_up) : NULL;
-    int64_t squares = (int64_t)r.satisfaction * r.satisfaction;
-    bool overflows = (r.first_response_seconds >= 0 &&
-                      svcr__histogram_add_overflows(&insight->first_response, r.first_response_seconds)) ||
-                     (r.resolution_seconds >= 0 &&
-                      svcr__histogram_add_overflows(&insight->resolution, r.resolution_seconds)) ||
-                     (scores != NULL && score_overflows(scores, r.satisfaction, squares));
-    if (keys.cause.position != SVCR__INTERN_ABSENT && r.resolution_seconds >= 0) {
+    svcr__score_sum *scores = r->has_satisfaction ? score_group(insight, r->follow_up) : NULL;
+    int64_t squares = (int64_t)r->satisfaction * r->satisfaction;
+    bool overflows = (r->first_response_seconds >= 0 &&
+                      svcr__histogram_add_overflows(&insight->first_response, r->first_response_seconds)) ||
+                     (r->resolution_seconds >= 0 &&
+                      svcr__histogram_add_overflows(&insight->resolution, r->resolution_seconds)) ||
+                     (scores != NULL && score_overflows(scores, r->satisfaction, squares));
+    if (keys.cause.position != SVCR__INTERN_ABSENT && r->resolution_seconds >= 0) {
         const svcr__cause_stats *stats = svcr__intern_value(&insight->causes, keys.cause.position);
         int64_t ignored;
-        overflows = overflows || __builtin_add_overflow(stats->resolution_sum, r.resolution_seconds, &ignored);
+        overflows = overflows || __builtin_add_overflow(stats->resolution_sum, r->resolution_seconds, &ignored);
     }
     if (overflows)
         return svcr__fail(SVCR_EOVERFLOW, "insight: a sum of times or scores would overflow");
-    count_record(insight, &r, &keys, closed);
+    count_record(insight, r, &keys, closed);
     return SVCR_OK;
 }
 
@@ -429,41 +457,50 @@ svcr_status svcr_insight_add(svcr_insight *insight, const svcr_insight_record *r
     return add_record(insight, record, NULL);
 }
 
-/* Hash a record's customer and start fetching the customer-table slot it will look at. */
-static key_hint prefetch_customer(const svcr_insight *insight, const svcr_insight_record *r)
+/* Hash a record's customer ahead of adding it. */
+static void prepare_customer(const svcr_insight_record *r, key_hint *hint)
 {
-    const svcr__intern *customers = &insight->customers;
-    key_hint hint = {NULL, 0, 0};
-    if (r->size < sizeof *r || r->customer == NULL)
-        return hint;
-    hint.key = r->customer;
-    hint.length = strlen(r->customer);
-    hint.hash = svcr__intern_hash(hint.key, hint.length);
-    if (customers->slot_count > 0)
-        __builtin_prefetch(customers->slots + (hint.hash & (customers->slot_count - 1)) * customers->stride);
-    return hint;
+    hint->key = NULL;
+    if (r->size >= sizeof *r && r->customer != NULL)
+        svcr__customer_key_make(hint, r->customer, strlen(r->customer));
+}
+
+/* Start fetching the customer-table slots that @p count prepared customers will look at. */
+static void prefetch_customers(const svcr_insight *insight, const key_hint *hints, size_t count)
+{
+    for (size_t j = 0; j < count; j++)
+        if (hints[j].key != NULL)
+            svcr__customers_prefetch(&insight->customers, &hints[j]);
 }
 
 svcr_status svcr_insight_add_many(svcr_insight *insight, const svcr_insight_record *records, size_t count,
                                   size_t *added)
 {
-    enum { AHEAD = 8 }; /* records in flight: enough to cover a memory access */
+    /* Records go in groups: the customers of the next group are hashed and their slots fetched
+     * together before the group in hand is counted, so the cache and TLB misses of a group overlap
+     * instead of coming one after another. */
+    enum { GROUP = 16 };
     SVCR_REQUIRE_ARG(insight);
     if (records == NULL && count > 0)
         return svcr__fail(SVCR_EINVAL, "%s: argument \"records\" is NULL", __func__);
-    key_hint hints[AHEAD];
-    for (size_t i = 0; i < count && i < AHEAD; i++)
-        hints[i] = prefetch_customer(insight, &records[i]);
+    key_hint hints[2][GROUP];
     svcr_status status = SVCR_OK;
     size_t i = 0;
-    for (; i < count; i++) {
-        key_hint hint = hints[i % AHEAD];
-        if (i + AHEAD < count)
-            hints[i % AHEAD] = prefetch_customer(insight, &records[i + AHEAD]);
-        status = add_record(insight, &records[i], &hint);
-        if (status != SVCR_OK)
-            break;
+    for (size_t j = 0; j < count && j < GROUP; j++)
+        prepare_customer(&records[j], &hints[0][j]);
+    prefetch_customers(insight, hints[0], count < GROUP ? count : GROUP);
+    for (size_t group = 0; i < count; group ^= 1) {
+        size_t end = count - i < GROUP ? count : i + GROUP, next_end = count - end < GROUP ? count : end + GROUP;
+        for (size_t j = end; j < next_end; j++)
+            prepare_customer(&records[j], &hints[group ^ 1][j - end]);
+        prefetch_customers(insight, hints[group ^ 1], next_end - end);
+        for (; i < end; i++) {
+            status = add_record(insight, &records[i], &hints[group][i % GROUP]);
+            if (status != SVCR_OK)
+                goto done;
+        }
     }
+done:
     if (added != NULL)
         *added = i;
     return status;
@@ -587,8 +624,8 @@ static int reserve_merge(svcr_insight *into, const svcr_insight *from)
     }
     return svcr__intern_reserve(&into->states, from->states.count, text_for_all(&from->states)) != 0 ||
                    svcr__intern_reserve(&into->causes, from->causes.count, text_for_all(&from->causes)) != 0 ||
-                   svcr__intern_reserve(&into->customers, from->customers.count,
-                                        text_for_all(&from->customers)) != 0 ||
+                   svcr__customers_reserve(&into->customers, from->customers.count,
+                                           from->customers.long_key_bytes) != 0 ||
                    svcr__intern_reserve(&into->timers, from->timers.count, timer_text) != 0 ||
                    svcr__intern_reserve(&into->owners, from->owners.count, owner_text) != 0
                ? -1
@@ -621,14 +658,7 @@ static void merge_tables(svcr_insight *into, const svcr_insight *from)
         a->resolved += b->resolved;
         a->resolution_sum += b->resolution_sum;
     }
-    for (size_t n = 0; n < from->customers.count; n++) {
-        size_t i = svcr__intern_position(&from->customers, n);
-        uint32_t *a = svcr__intern_value(&into->customers, insert_from(&into->customers, &from->customers, i));
-        uint32_t b = *(const uint32_t *)svcr__intern_value(&from->customers, i);
-        uint32_t before = *a;
-        *a = b > UINT32_MAX - before ? UINT32_MAX : before + b;
-        into->repeat_customers += before < 2 && *a >= 2;
-    }
+    svcr__customers_merge(&into->customers, &from->customers);
     for (size_t n = 0; n < from->timers.count; n++) {
         size_t i = svcr__intern_position(&from->timers, n);
         svcr__timer_stats *a = svcr__intern_value(&into->timers, insert_from(&into->timers, &from->timers, i));

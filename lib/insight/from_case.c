@@ -10,8 +10,9 @@ static bool is_event(const char *event, const char *wanted)
     return wanted != NULL && strcmp(event, wanted) == 0;
 }
 
-/* Walk the log: first response, first resolution, closing, reopens, the last follow-up. */
-static void read_log(const svcr_insight_options *options, const svcr_case *c, svcr_insight_record *r)
+/* Walk the log: first response, first resolution, closing, reopens, the last follow-up.
+ * SVCR_EOVERFLOW when an event lies further from the opening than int64_t seconds hold. */
+static svcr_status read_log(const svcr_insight_options *options, const svcr_case *c, svcr_insight_record *r)
 {
     const svcr_workflow *wf = svcr_case_workflow(c);
     size_t length = svcr_case_log_length(c);
@@ -21,7 +22,10 @@ static void read_log(const svcr_insight_options *options, const svcr_case *c, sv
         svcr_transition_info transition = {.size = sizeof transition};
         if (svcr_case_log_entry(c, i, &entry) != SVCR_OK || svcr_workflow_find_state(wf, entry.to, &to) != SVCR_OK)
             continue;
-        int64_t elapsed = entry.at - r->opened_at;
+        int64_t elapsed;
+        if (__builtin_sub_overflow(entry.at, r->opened_at, &elapsed))
+            return svcr__fail(SVCR_EOVERFLOW, "insight: case \"%s\": the time from its opening to event %zu does not fit "
+                              "in 64-bit seconds", svcr_case_id(c), i + 1);
         if (r->first_response_seconds < 0 && is_event(entry.event, options->first_response_event))
             r->first_response_seconds = elapsed;
         if (r->resolution_seconds < 0 && (to.kind == SVCR_STATE_RESOLVED || to.kind == SVCR_STATE_CLOSED))
@@ -34,6 +38,7 @@ static void read_log(const svcr_insight_options *options, const svcr_case *c, sv
         else if (is_event(entry.event, options->not_satisfied_event))
             r->follow_up = SVCR_FOLLOW_UP_NOT_SATISFIED;
     }
+    return SVCR_OK;
 }
 
 /* Check the status of reading fact @p name: *found tells whether it is set. A fact that is not
@@ -100,8 +105,9 @@ svcr_status svcr_insight_record_from_case(const svcr_insight *insight, const svc
     svcr_insight_record_init(&r);
     r.state = svcr_case_state(c);
     r.opened_at = svcr_case_opened_at(c);
-    read_log(&insight->options, c, &r);
-    svcr_status status = read_facts(&insight->options, c, &r);
+    svcr_status status = read_log(&insight->options, c, &r);
+    if (status == SVCR_OK)
+        status = read_facts(&insight->options, c, &r);
     if (status != SVCR_OK)
         return status;
     *record = r;

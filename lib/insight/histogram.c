@@ -3,15 +3,6 @@
 
 enum { SUB = SVCR__HISTOGRAM_SUB_BITS, SUB_COUNT = 1 << SVCR__HISTOGRAM_SUB_BITS };
 
-static int bucket_of(int64_t value)
-{
-    if (value < SVCR__HISTOGRAM_EXACT)
-        return (int)value;
-    int exponent = 63 - __builtin_clzll((unsigned long long)value); /* 7 to 62 */
-    int sub = (int)((value >> (exponent - SUB)) & (SUB_COUNT - 1));
-    return SVCR__HISTOGRAM_EXACT + (exponent - SUB - 1) * SUB_COUNT + sub;
-}
-
 /* The middle of a bucket: its lower bound plus half its width. */
 static int64_t bucket_middle(int bucket)
 {
@@ -23,26 +14,9 @@ static int64_t bucket_middle(int bucket)
     return lower + ((int64_t)1 << (exponent - SUB)) / 2;
 }
 
-bool svcr__histogram_add_overflows(const svcr__histogram *h, int64_t value)
-{
-    int64_t sum;
-    return __builtin_add_overflow(h->sum, value, &sum);
-}
-
 bool svcr__histogram_merge_overflows(const svcr__histogram *h, const svcr__histogram *other)
 {
     return svcr__histogram_add_overflows(h, other->sum);
-}
-
-void svcr__histogram_add(svcr__histogram *h, int64_t value)
-{
-    if (h->count == 0 || value < h->min)
-        h->min = value;
-    if (h->count == 0 || value > h->max)
-        h->max = value;
-    h->count++;
-    h->sum += value;
-    h->buckets[bucket_of(value)]++;
 }
 
 void svcr__histogram_merge(svcr__histogram *h, const svcr__histogram *other)

@@ -23,9 +23,34 @@ typedef struct svcr__histogram {
 } svcr__histogram;
 
 /* Would adding @p value (>= 0), or all of @p other, overflow the sum? */
-bool svcr__histogram_add_overflows(const svcr__histogram *h, int64_t value);
+static inline bool svcr__histogram_add_overflows(const svcr__histogram *h, int64_t value)
+{
+    int64_t sum;
+    return __builtin_add_overflow(h->sum, value, &sum);
+}
 bool svcr__histogram_merge_overflows(const svcr__histogram *h, const svcr__histogram *other);
-void svcr__histogram_add(svcr__histogram *h, int64_t value);
+
+/* The bucket of @p value (>= 0): the value itself below SVCR__HISTOGRAM_EXACT, else from its
+ * highest set bit and the SUB_BITS bits below it. */
+static inline int svcr__histogram_bucket(int64_t value)
+{
+    if (value < SVCR__HISTOGRAM_EXACT)
+        return (int)value;
+    int exponent = 63 - __builtin_clzll((unsigned long long)value); /* 7 to 62 */
+    int sub = (int)((value >> (exponent - SVCR__HISTOGRAM_SUB_BITS)) & ((1 << SVCR__HISTOGRAM_SUB_BITS) - 1));
+    return SVCR__HISTOGRAM_EXACT + (exponent - SVCR__HISTOGRAM_SUB_BITS - 1) * (1 << SVCR__HISTOGRAM_SUB_BITS) + sub;
+}
+
+static inline void svcr__histogram_add(svcr__histogram *h, int64_t value)
+{
+    if (h->count == 0 || value < h->min)
+        h->min = value;
+    if (h->count == 0 || value > h->max)
+        h->max = value;
+    h->count++;
+    h->sum += value;
+    h->buckets[svcr__histogram_bucket(value)]++;
+}
 void svcr__histogram_merge(svcr__histogram *h, const svcr__histogram *other);
 /* The value at rank ceil(count * numerator / denominator) (0 < numerator <= denominator), as the
  * middle of its bucket clamped to [min, max]; count must not be 0. */

@@ -1,6 +1,7 @@
 /* The string table of intern.h. */
 #include "insight/intern.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "base/alloc.h"
@@ -32,28 +33,33 @@ void svcr__intern_free(svcr__intern *table)
     memset(table, 0, sizeof *table);
 }
 
-/* Eight bytes at a time, multiply-xorshift mixing (the finaliser is splitmix64's). */
+/* Keys of up to 16 bytes as their two words, mixed once; longer ones eight bytes at a time. */
 uint64_t svcr__intern_hash(const char *key, size_t length)
 {
-    uint64_t h = 0x9E3779B97F4A7C15u ^ length;
-    for (; length >= 8; key += 8, length -= 8) {
-        uint64_t word;
-        memcpy(&word, key, 8);
-        h = (h ^ word) * 0xBF58476D1CE4E5B9u;
-        h ^= h >> 29;
+    uint64_t image[2];
+    if (length <= 16) {
+        svcr__intern_image(key, length, image);
+        return svcr__intern_mix(image[0] ^ length, image[1]);
     }
-    uint64_t tail = 0;
-    for (size_t i = 0; i < length; i++) /* under 8 bytes: cheaper than a variable-length memcpy */
-        tail |= (uint64_t)(unsigned char)key[i] << (8 * i);
-    h = (h ^ tail) * 0x94D049BB133111EBu;
-    h ^= h >> 32;
-    h *= 0xBF58476D1CE4E5B9u;
-    return h ^ (h >> 29);
+    uint64_t h = length;
+    for (; length >= 16; key += 16, length -= 16) {
+        memcpy(image, key, 16);
+        h = svcr__intern_mix(image[0] ^ h, image[1]);
+    }
+    svcr__intern_image(key, length, image);
+    return svcr__intern_mix(image[0] ^ h, image[1] ^ length);
 }
 
 static uint32_t read32(const unsigned char *slot, size_t at)
 {
     uint32_t value;
+    memcpy(&value, slot + at, sizeof value);
+    return value;
+}
+
+static uint64_t read64(const unsigned char *slot, size_t at)
+{
+    uint64_t value;
     memcpy(&value, slot + at, sizeof value);
     return value;
 }
@@ -72,19 +78,45 @@ const char *svcr__intern_key(const svcr__intern *table, size_t position)
     return slot_key(table->slots + position * table->stride);
 }
 
-size_t svcr__intern_find(const svcr__intern *table, const char *key, size_t length, uint64_t hash)
+/* Find a key whose image (when inline) is already made. */
+static size_t find(const svcr__intern *table, const char *key, size_t length, uint64_t hash, const uint64_t image[2])
 {
     if (table->slot_count == 0)
         return SVCR__INTERN_ABSENT;
     size_t mask = table->slot_count - 1;
+    bool inline_key = length < SVCR__INTERN_INLINE; /* compared as the two words of its slot */
     for (size_t position = hash & mask;; position = (position + 1) & mask) {
         const unsigned char *slot = table->slots + position * table->stride;
         if (read32(slot, NUMBER_AT) == 0)
             return SVCR__INTERN_ABSENT;
-        if (*(const uint64_t *)slot == hash && read32(slot, LENGTH_AT) == length &&
-            memcmp(slot_key(slot), key, length) == 0)
+        if (*(const uint64_t *)slot != hash || read32(slot, LENGTH_AT) != length)
+            continue;
+        if (inline_key ? read64(slot, KEY_AT) == image[0] && read64(slot, KEY_AT + 8) == image[1]
+                       : memcmp(slot_key(slot), key, length) == 0)
             return position;
     }
+}
+
+size_t svcr__intern_find(const svcr__intern *table, const char *key, size_t length, uint64_t hash)
+{
+    uint64_t image[2] = {0, 0};
+    if (length < SVCR__INTERN_INLINE)
+        svcr__intern_image(key, length, image);
+    return find(table, key, length, hash, image);
+}
+
+size_t svcr__intern_find_noting(svcr__intern *table, const char *key, size_t length, uint64_t *hash)
+{
+    *hash = svcr__intern_hash(key, length);
+    if (length == 0 || length >= SVCR__INTERN_INLINE)
+        return svcr__intern_find(table, key, length, *hash);
+    uint64_t image[2];
+    svcr__intern_image(key, length, image);
+    size_t position = find(table, key, length, *hash, image);
+    if (position != SVCR__INTERN_ABSENT)
+        *svcr__intern_memo_for(table, image, length) =
+            (svcr__intern_memo){{image[0], image[1]}, *hash, (uint32_t)length, (uint32_t)position};
+    return position;
 }
 
 /* The first free position for @p hash in @p slots. */
@@ -127,6 +159,7 @@ static int reserve_entries(svcr__intern *table, size_t needed)
         svcr__free(table->slots);
         table->slots = slots;
         table->slot_count = slot_count;
+        memset(table->memo, 0, sizeof table->memo);
     }
     return 0;
 }

@@ -4,6 +4,7 @@
 
 #include <svcrecover/insight.h>
 
+#include "insight/customers.h"
 #include "insight/histogram.h"
 #include "insight/intern.h"
 
@@ -41,13 +42,12 @@ struct svcr_insight {
     uint64_t cases, responded, closed, reopened, closed_with_cause, caused, solicited_yes, solicited_known;
     uint64_t outcome[3];          /* by svcr_insight_follow_up */
     uint64_t retention[2][3];     /* by [severity - 1][resolution] */
-    uint64_t repeat_customers;    /* customers with two or more cases in the window */
     svcr__histogram first_response, resolution;
     svcr__score_sum recovered_scores, not_recovered_scores, baseline_scores;
     svcr__servqual_sum servqual;
     svcr__intern states;    /* uint64_t cases */
     svcr__intern causes;    /* svcr__cause_stats */
-    svcr__intern customers; /* uint32_t cases in the window (saturating) */
+    svcr__customers customers; /* customers with cases in the window (count, repeat) */
     svcr__intern timers;    /* svcr__timer_stats */
     svcr__intern owners;    /* const char * owner, in the table's storage */
 };

@@ -12,6 +12,9 @@
  *   case_bytes_per_open_case           an open case with its id and four facts, no log yet
  *   case_bytes_beyond_id_and_fact_values  the same less the id's and the fact values' bytes
  *   case_bytes_per_closed_case         a case after the happy path, with its six log entries
+ *   case_bytes_per_log_entry           what a long log (3003 entries: the happy path's first
+ *                                      three, then fixed, atoned, not_satisfied 1000 times) adds,
+ *                                      per entry, array slack included
  *   case_json_encode_per_s             svcr_case_encode of a closed case (six log entries)
  *   case_json_decode_per_s             svcr_case_decode of that text (validated by replay)
  *
@@ -23,7 +26,7 @@
 #include <string.h>
 #include <svcrecover.h>
 
-enum { CASES = 1000, PATH_LEN = 6, OPEN_CASES = 100000 };
+enum { CASES = 1000, PATH_LEN = 6, OPEN_CASES = 100000, LOOPS = 1000 };
 
 static const int64_t T0 = 1767225600; /* 2026-01-01T00:00:00Z */
 static const char *const happy_path[PATH_LEN] = {"identified", "apologized", "listened",
@@ -141,6 +144,16 @@ static void measure_memory(void)
     for (int i = 0; i < OPEN_CASES; i++)
         svcr_case_free(cases[i]);
     free(cases);
+
+    svcr_case *looping = open_case(wf, 0);
+    size_t no_log = live_bytes;
+    for (int k = 0; k < 3; k++)
+        check(svcr_case_apply(looping, happy_path[k], "agent", T0), happy_path[k]);
+    static const char *const loop[3] = {"fixed", "atoned", "not_satisfied"};
+    for (int k = 0; k < 3 * LOOPS; k++)
+        check(svcr_case_apply(looping, loop[k % 3], "agent", T0), loop[k % 3]);
+    double per_entry = (double)(live_bytes - no_log) / (double)svcr_case_log_length(looping);
+    svcr_case_free(looping);
     svcr_workflow_free(wf);
     check(svcr_set_allocator(NULL), "svcr_set_allocator");
 
@@ -148,6 +161,7 @@ static void measure_memory(void)
     bench_figure("case_bytes_per_open_case", open, "bytes");
     bench_figure("case_bytes_beyond_id_and_fact_values", open - (double)own, "bytes");
     bench_figure("case_bytes_per_closed_case", closed, "bytes");
+    bench_figure("case_bytes_per_log_entry", per_entry, "bytes");
 }
 
 /* ---- apply alone, and JSON ---- */
