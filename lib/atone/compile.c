@@ -576,11 +576,10 @@ static int compare_keys(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Cut the key range at every interval end of every rule's test, and record per segment which
- * rules' tests cover it: within a segment every test either holds everywhere or nowhere. */
+/* A direct column index has at most this many entries (bytes). */
 enum { DIRECT_SPAN = 4096 };
 
-static uint64_t gcd_u64(uint64_t a, uint64_t b)
+uint64_t svcr__atone_gcd(uint64_t a, uint64_t b)
 {
     while (b != 0) {
         uint64_t t = a % b;
@@ -597,7 +596,7 @@ static bool direct_unit(const atone_input *input, uint64_t origin, bool halves, 
     size_t n = input->segment_count;
     uint64_t u = 0;
     for (size_t s = 1; s < n; s++)
-        u = gcd_u64(u, ((uint64_t)starts[s] - origin) & (halves ? ~UINT64_C(1) : ~UINT64_C(0)));
+        u = svcr__atone_gcd(u, ((uint64_t)starts[s] - origin) & (halves ? ~UINT64_C(1) : ~UINT64_C(0)));
     if (u == 0)
         u = 1;
     if (halves && u < 2)
@@ -643,14 +642,13 @@ static svcr_status direct_index(atone_input *input)
     input->direct_origin = origin;
     input->direct_halves = halves;
     input->direct_end = steps * unit;
-    unsigned l = 0; /* as svcr__atone_amount_prepare(): the least l with 2^l >= unit */
-    while (l < 63 && (UINT64_C(1) << l) < unit)
-        l++;
-    input->direct_shift = l > 0 ? l - 1 : 0;
-    input->direct_magic = (uint64_t)((((atone_u128)1 << (63 + l)) - 1) / unit + 1);
+    if (unit > 1)
+        svcr__atone_reciprocal(unit, &input->direct_magic, &input->direct_shift);
     return SVCR_OK;
 }
 
+/* Cut the key range at every interval end of every rule's test, and record per segment which
+ * rules' tests cover it: within a segment every test either holds everywhere or nowhere. */
 static svcr_status build_lookup(atone_table *table, size_t i)
 {
     atone_input *input = &table->inputs[i];

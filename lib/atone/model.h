@@ -148,7 +148,7 @@ typedef struct atone_input {
     uint64_t direct_unit, direct_origin;
     bool direct_halves;
     uint64_t direct_end;   /* offsets from here on are past the last cut; at most 2^63 */
-    uint64_t direct_magic; /* offset / direct_unit = (offset * magic) >> (64 + direct_shift) */
+    uint64_t direct_magic; /* offset / direct_unit: svcr__atone_reciprocal() */
     unsigned direct_shift;
 } atone_input;
 
@@ -167,10 +167,7 @@ typedef struct atone_output {
 typedef struct atone_fast_amount {
     int64_t factor, limit;
     uint64_t divisor;
-    /* n / divisor = (n * magic) >> (64 + shift) for every 0 <= n < 2^63 when divisor > 1
-     * (Granlund and Montgomery, "Division by invariant integers using multiplication",
-     * theorem 4.2, with N = 63). */
-    uint64_t magic;
+    uint64_t magic;         /* n / divisor when divisor > 1: svcr__atone_reciprocal() */
     int64_t floor, cap;     /* INT64_MIN and INT64_MAX when there is none */
     uint32_t input;
     uint8_t shift;
@@ -346,6 +343,12 @@ svcr_status svcr__atone_parse_amount(const atone_draft *draft, const atone_cell 
  * error message names the table and rule. */
 svcr_status svcr__atone_amount_compute(const atone_table *table, const atone_rule *rule,
                                        const atone_slot *source, svcr_money *out);
+/* The greatest common divisor (0 and 0 give 0). */
+uint64_t svcr__atone_gcd(uint64_t a, uint64_t b);
+/* For @p divisor > 1: *magic and *shift with n / divisor = (n * magic) >> (64 + shift) for every
+ * 0 <= n < 2^63 (Granlund and Montgomery, "Division by invariant integers using
+ * multiplication", theorem 4.2 with N = 63: magic = ceil(2^(63 + l) / divisor), 2^l >= divisor). */
+void svcr__atone_reciprocal(uint64_t divisor, uint64_t *magic, unsigned *shift);
 /* Fill the fast-path fields of @p rule's amount and its offer template (compile time). */
 void svcr__atone_amount_prepare(const atone_table *table, atone_rule *rule);
 

@@ -213,16 +213,13 @@ static int64_t magnitude_of(int64_t v)
     return v == INT64_MIN ? INT64_MAX : v < 0 ? -v : v; /* INT64_MIN only ever shrinks the limit */
 }
 
-static int64_t common_divisor(int64_t a, int64_t b)
+void svcr__atone_reciprocal(uint64_t divisor, uint64_t *magic, unsigned *shift)
 {
-    a = magnitude_of(a);
-    b = magnitude_of(b);
-    while (b != 0) {
-        int64_t t = a % b;
-        a = b;
-        b = t;
-    }
-    return a;
+    unsigned l = 1; /* the least l with 2^l >= divisor (> 1) */
+    while (l < 63 && (UINT64_C(1) << l) < divisor)
+        l++;
+    *shift = l - 1;
+    *magic = (uint64_t)((((atone_u128)1 << (63 + l)) - 1) / divisor + 1);
 }
 
 void svcr__atone_amount_prepare(const atone_table *table, atone_rule *rule)
@@ -245,17 +242,15 @@ void svcr__atone_amount_prepare(const atone_table *table, atone_rule *rule)
         (int)table->rounding > (int)SVCR_ROUND_FLOOR)
         return; /* the general path decides */
     atone_fast_amount *fast = &amount->fast;
-    int64_t g = common_divisor(factor, divisor);
+    int64_t g = (int64_t)svcr__atone_gcd((uint64_t)magnitude_of(factor), (uint64_t)divisor);
     fast->factor = factor / g;
     fast->divisor = (uint64_t)(divisor / g);
     fast->limit = fast->factor == 0 ? INT64_MAX : INT64_MAX / magnitude_of(fast->factor);
-    /* The least l with 2^l >= divisor; magic = ceil(2^(63 + l) / divisor) < 2^64, and for a
-     * divisor above 1 (l >= 1) the product shifts right by 64 + (l - 1). */
-    unsigned l = 0;
-    while (l < 63 && (UINT64_C(1) << l) < fast->divisor)
-        l++;
-    fast->shift = (uint8_t)(l > 0 ? l - 1 : 0);
-    fast->magic = (uint64_t)((((atone_u128)1 << (63 + l)) - 1) / fast->divisor + 1);
+    if (fast->divisor > 1) { /* divisor 1: the product is the quotient */
+        unsigned shift;
+        svcr__atone_reciprocal(fast->divisor, &fast->magic, &shift);
+        fast->shift = (uint8_t)shift;
+    }
     fast->floor = amount->has_floor ? amount->floor.amount_minor : INT64_MIN;
     fast->cap = amount->has_cap ? amount->cap.amount_minor : INT64_MAX;
     fast->input = (uint32_t)amount->input;
