@@ -241,7 +241,11 @@ static svcr_status make_offers(const atone_table *table, const svcr_facts *facts
         *offer = (svcr_offer){rule->name, rule->kind, false, {0, ""}, rule->approval, rule->annotation};
         result->offer_rules[k] = r;
         if (rule->amount.form != ATONE_AMOUNT_NONE) {
-            const atone_slot *source = input_value(&table->inputs[rule->amount.input], facts, result);
+            /* Only a percentage or per-unit amount reads an input (a table may have none). */
+            bool reads_input = rule->amount.form == ATONE_AMOUNT_PERCENT ||
+                               rule->amount.form == ATONE_AMOUNT_PER_UNIT;
+            const atone_slot *source =
+                reads_input ? input_value(&table->inputs[rule->amount.input], facts, result) : NULL;
             svcr_status status = svcr__atone_amount_compute(table, rule, source, &offer->amount);
             if (status != SVCR_OK)
                 return status;
