@@ -156,6 +156,32 @@ static void malformed_documents(void **state)
     assert_int_equal(svcr_table_parse_dmn("x", 1, NULL), SVCR_EINVAL);
 }
 
+/* Found by fuzzing: a table without input columns whose offer has a fixed amount read an input
+ * that does not exist (heap overflow). Such a table always offers its amount. */
+static void fixed_amount_without_inputs(void **state)
+{
+    (void)state;
+    svcr_table *table = import(
+        "<decision name=\"d\"><decisionTable>\n"
+        "<output name=\"kind\"/><output name=\"amount\"/><output name=\"currency\"/>\n"
+        "<rule><outputEntry><text>\"refund\"</text></outputEntry><outputEntry><text>250.00</text>"
+        "</outputEntry><outputEntry><text>\"EUR\"</text></outputEntry></rule>\n"
+        "</decisionTable></decision>\n");
+    svcr_facts *facts;
+    svcr_result *result;
+    assert_int_equal(svcr_facts_new(table, &facts), SVCR_OK);
+    assert_int_equal(svcr_result_new(table, &result), SVCR_OK);
+    assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
+    assert_int_equal(svcr_result_offer_count(result), 1);
+    assert_string_equal(svcr_result_offer(result, 0)->kind, "refund");
+    assert_true(svcr_result_offer(result, 0)->has_amount);
+    assert_int_equal(svcr_result_offer(result, 0)->amount.amount_minor, 25000);
+    assert_string_equal(svcr_result_offer(result, 0)->amount.currency, "EUR");
+    svcr_result_free(result);
+    svcr_facts_free(facts);
+    svcr_table_free(table);
+}
+
 static svcr_status import_scenario(void *state)
 {
     const char *text = state;
@@ -190,6 +216,7 @@ int main(void)
         cmocka_unit_test(imports_the_offer_model),
         cmocka_unit_test(collect_with_aggregation),
         cmocka_unit_test(malformed_documents),
+        cmocka_unit_test(fixed_amount_without_inputs),
         cmocka_unit_test(allocation_failures),
     };
     const struct CMUnitTest without_dmn[] = {

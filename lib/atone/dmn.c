@@ -7,6 +7,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 
 #include <limits.h>
 #include <stdio.h>
@@ -486,6 +487,13 @@ static svcr_status import_document(importer *im, xmlDocPtr doc)
     return SVCR_OK;
 }
 
+/* A libxml2 generic error handler that drops the message (the library never prints). */
+static void ignore_message(void *context, const char *format, ...)
+{
+    (void)context;
+    (void)format;
+}
+
 svcr_status svcr_table_parse_dmn(const char *text, size_t length, svcr_table **out)
 {
     SVCR_REQUIRE_ARG(text);
@@ -496,9 +504,15 @@ svcr_status svcr_table_parse_dmn(const char *text, size_t length, svcr_table **o
     xmlParserCtxtPtr context = xmlNewParserCtxt();
     if (context == NULL)
         return svcr__fail_nomem("importing DMN");
-    /* No network, no entity expansion, no messages on stderr: errors come back through us. */
+    /* No network, no entity expansion, no messages on stderr: errors come back through us.
+     * XML_PARSE_NOERROR does not cover encoding and I/O errors, which libxml2 reports through
+     * the thread's generic handler (stderr by default), so that one is muted while we parse. */
+    xmlGenericErrorFunc saved_handler = xmlGenericError;
+    void *saved_context = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, ignore_message);
     xmlDocPtr doc = xmlCtxtReadMemory(context, text, (int)length, NULL, NULL,
                                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlSetGenericErrorFunc(saved_context, saved_handler);
     svcr_status status;
     if (doc == NULL) {
         const xmlError *error = xmlCtxtGetLastError(context);
