@@ -11,6 +11,8 @@
 
 #include <svcrecover/atone.h>
 
+#include "base/rounding.h"
+
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -352,23 +354,6 @@ void svcr__atone_reciprocal(uint64_t divisor, uint64_t *magic, unsigned *shift);
 /* Fill the fast-path fields of @p rule's amount and its offer template (compile time). */
 void svcr__atone_amount_prepare(const atone_table *table, atone_rule *rule);
 
-/* The rounding step of svcr_money_scale: should a truncated quotient of a product with @p sign
- * move one unit away from zero? */
-static inline bool svcr__atone_rounds_away(int sign, bool quotient_is_odd, bool above_half,
-                                           bool exactly_half, svcr_rounding rounding)
-{
-    switch (rounding) {
-    case SVCR_ROUND_UP: return true;
-    case SVCR_ROUND_DOWN: return false;
-    case SVCR_ROUND_CEILING: return sign > 0;
-    case SVCR_ROUND_FLOOR: return sign < 0;
-    case SVCR_ROUND_HALF_UP: return above_half || exactly_half;
-    case SVCR_ROUND_HALF_DOWN: return above_half;
-    case SVCR_ROUND_HALF_EVEN:
-    default: return above_half || (exactly_half && quotient_is_odd);
-    }
-}
-
 /* Whether @p code is three capital letters and a NUL (branch-free). */
 static inline bool svcr__atone_currency_ok(const char code[4])
 {
@@ -405,7 +390,7 @@ static inline bool svcr__atone_amount_fast(const atone_fast_amount *fast, svcr_r
     uint64_t remainder = magnitude - whole * divisor;
     if (remainder != 0) {
         uint64_t rest = divisor - remainder;
-        if (svcr__atone_rounds_away(sign, whole % 2 != 0, remainder > rest, remainder == rest, rounding))
+        if (svcr__rounds_away(sign, whole % 2 != 0, remainder > rest, remainder == rest, rounding))
             whole++;
     }
     int64_t quotient = sign < 0 ? -(int64_t)whole : (int64_t)whole;

@@ -1,6 +1,7 @@
 /* Money: int64 minor units + ISO 4217 code. Every operation is overflow-checked; products are
  * formed exactly in 128 bits and rounded once, by the mode the caller names. */
 #include "base/error.h"
+#include "base/rounding.h"
 
 #include <inttypes.h>
 #include <stdbool.h>
@@ -85,23 +86,6 @@ svcr_status svcr_money_multiply(svcr_money m, int64_t factor, svcr_money *out)
     return store(__func__, (wide)m.amount_minor * factor, m.currency, out);
 }
 
-/* The rounding step shared by the 64- and 128-bit paths: should a truncated quotient move one
- * unit away from zero, given how the remainder compares with half the denominator? */
-static bool rounds_away(int sign, bool quotient_is_odd, bool above_half, bool exactly_half,
-                        svcr_rounding rounding)
-{
-    switch (rounding) {
-    case SVCR_ROUND_UP: return true;
-    case SVCR_ROUND_DOWN: return false;
-    case SVCR_ROUND_CEILING: return sign > 0;
-    case SVCR_ROUND_FLOOR: return sign < 0;
-    case SVCR_ROUND_HALF_UP: return above_half || exactly_half;
-    case SVCR_ROUND_HALF_DOWN: return above_half;
-    case SVCR_ROUND_HALF_EVEN:
-    default: return above_half || (exactly_half && quotient_is_odd);
-    }
-}
-
 /* Fast path when the product fits in 64 bits (almost always: offers are small amounts);
  * false when it does not, and the exact 128-bit path must be taken. */
 static bool scale_in_64_bits(int64_t amount, int64_t numerator, int64_t denominator,
@@ -121,7 +105,7 @@ static bool scale_in_64_bits(int64_t amount, int64_t numerator, int64_t denomina
         /* |remainder| < denominator <= INT64_MAX: compare it with the rest, not 2 * it. */
         int64_t magnitude = remainder < 0 ? -remainder : remainder;
         int64_t rest = denominator - magnitude;
-        if (rounds_away(sign, quotient % 2 != 0, magnitude > rest, magnitude == rest, rounding))
+        if (svcr__rounds_away(sign, quotient % 2 != 0, magnitude > rest, magnitude == rest, rounding))
             quotient += sign;
     }
     *out = quotient;
@@ -141,7 +125,7 @@ static wide divide_rounded(wide numerator, wide denominator, svcr_rounding round
         return quotient;
     int sign = numerator < 0 ? -1 : 1;
     wide twice = (remainder < 0 ? -remainder : remainder) * 2;
-    bool away = rounds_away(sign, quotient % 2 != 0, twice > denominator, twice == denominator, rounding);
+    bool away = svcr__rounds_away(sign, quotient % 2 != 0, twice > denominator, twice == denominator, rounding);
     return away ? quotient + sign : quotient;
 }
 
