@@ -127,6 +127,13 @@ static void setter_errors(void **state)
     assert_int_equal(svcr_facts_set_integer(NULL, "n", 1), SVCR_EINVAL);
     assert_int_equal(svcr_facts_set_decimal(f->facts, "n", "1.2345678"), SVCR_EINVAL);
     assert_int_equal(svcr_facts_set_decimal(f->facts, "n", "1x"), SVCR_EINVAL);
+    /* The whole 64-bit range with six places is accepted; one unit beyond either end overflows. */
+    assert_int_equal(svcr_facts_set_decimal(f->facts, "n", "9223372036854.775807"), SVCR_OK);
+    assert_int_equal(svcr_facts_set_decimal(f->facts, "n", "-9223372036854.775808"), SVCR_OK);
+    assert_int_equal(svcr_facts_set_decimal(f->facts, "n", "9223372036854.775808"), SVCR_EOVERFLOW);
+    assert_non_null(strstr(svcr_error_message(), "does not fit in 64 bits"));
+    assert_int_equal(svcr_facts_set_decimal(f->facts, "n", "-9223372036854.775809"), SVCR_EOVERFLOW);
+    assert_int_equal(svcr_facts_set_decimal(f->facts, "n", "-99999999999999999999"), SVCR_EOVERFLOW);
     assert_int_equal(svcr_facts_set_decimal(f->facts, "n", NULL), SVCR_EINVAL);
     assert_int_equal(svcr_facts_set_decimal(f->facts, NULL, "1"), SVCR_EINVAL);
     assert_int_equal(svcr_facts_set_string(f->facts, "s", NULL), SVCR_EINVAL);

@@ -204,6 +204,8 @@ static void facts_rows(void **state)
     BAD("svcr_facts_set_decimal", "seven decimal places", SVCR_EINVAL, "\"1.1234567\" is not a decimal with at most six places",
         svcr_facts_set_decimal(t, "n", "1.1234567"));
     BAD("svcr_facts_set_decimal", "text \"three\"", SVCR_EINVAL, "\"three\" is not a decimal", svcr_facts_set_decimal(t, "n", "three"));
+    BAD("svcr_facts_set_decimal", "one more than the largest number", SVCR_EOVERFLOW,
+        "9223372036854.775808 does not fit in 64 bits", svcr_facts_set_decimal(t, "n", "9223372036854.775808"));
     BAD("svcr_facts_set_string", "NULL text", SVCR_EINVAL, "\"text\" is NULL", svcr_facts_set_string(t, "s", NULL));
     BAD("svcr_facts_set_string", "a number input", SVCR_EINVAL, "fact \"n\" is number, not string", svcr_facts_set_string(t, "n", "x"));
     BAD("svcr_facts_set_boolean", "unknown name", SVCR_ENOTFOUND, "no fact \"q\"", svcr_facts_set_boolean(t, "q", true));

@@ -130,14 +130,35 @@ svcr_status svcr_facts_set_integer(svcr_facts *facts, const char *name, int64_t 
     return set_named(facts, name, &v);
 }
 
+/* Whether @p text is spelled as a decimal with at most six places (whatever its size). */
+static bool spelled_as_decimal(const char *text)
+{
+    const char *s = text + (*text == '-' || *text == '+');
+    size_t digits = strspn(s, "0123456789");
+    if (digits == 0)
+        return false;
+    s += digits;
+    if (*s == '.') {
+        size_t places = strspn(s + 1, "0123456789");
+        if (places == 0 || places > 6)
+            return false;
+        s += 1 + places;
+    }
+    return *s == '\0';
+}
+
 svcr_status svcr_facts_set_decimal(svcr_facts *facts, const char *name, const char *text)
 {
     SVCR_REQUIRE_ARG(text);
     svcr_value v = {SVCR_TYPE_NUMBER, 0, NULL, {0, ""}};
     const char *p = text;
-    if (!svcr__atone_parse_number(&p, &v.number) || *p != '\0')
+    if (!svcr__atone_parse_number(&p, &v.number) || *p != '\0') {
+        if (spelled_as_decimal(text))
+            return svcr__fail(SVCR_EOVERFLOW, "fact \"%s\": %s does not fit in 64 bits with six places",
+                              name ? name : "", text);
         return svcr__fail(SVCR_EINVAL, "fact \"%s\": \"%s\" is not a decimal with at most six places",
                           name ? name : "", text);
+    }
     return set_named(facts, name, &v);
 }
 

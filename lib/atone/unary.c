@@ -80,7 +80,8 @@ bool svcr__atone_parse_number(const char **p, int64_t *out)
     if (!is_digit(*s))
         return false;
     uint64_t value = 0;
-    const uint64_t limit = (uint64_t)INT64_MAX;
+    /* The magnitude of INT64_MIN is one more than INT64_MAX. */
+    const uint64_t limit = (uint64_t)INT64_MAX + (negative ? 1u : 0u);
     for (; is_digit(*s); s++) {
         if (value > (limit - (uint64_t)(*s - '0')) / 10)
             return false;
@@ -98,7 +99,10 @@ bool svcr__atone_parse_number(const char **p, int64_t *out)
             return false;
         value *= 10;
     }
-    *out = negative ? -(int64_t)value : (int64_t)value;
+    if (negative)
+        *out = value > (uint64_t)INT64_MAX ? INT64_MIN : -(int64_t)value;
+    else
+        *out = (int64_t)value;
     *p = s;
     return true;
 }
