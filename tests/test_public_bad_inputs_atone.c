@@ -241,7 +241,7 @@ static void result_rows(void **state)
         svcr_table_eval(f->severity, f->severity_facts, 4, f->scratch));
     BAD("svcr_table_eval", "facts made for another table", SVCR_EINVAL, "the facts were made for another table",
         svcr_table_eval(f->severity, f->typed_facts, 0, f->scratch));
-    BAD("svcr_table_eval", "a result made for another table", SVCR_EINVAL, "the result were made for another table",
+    BAD("svcr_table_eval", "a result made for another table", SVCR_EINVAL, "the result was made for another table",
         svcr_table_eval(f->overlap, f->overlap_facts, 0, f->scratch));
     BAD("svcr_table_eval", "two matching rules under hit policy unique", SVCR_ECONFLICT,
         "hit policy unique, but rules \"low\" (line 4) and \"high\" (line 5)",

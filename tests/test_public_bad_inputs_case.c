@@ -358,7 +358,7 @@ static void history_rows(void **state)
     BAD("svcr_case_replay", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_replay(NULL, NULL, &f->case_out));
     BAD("svcr_case_replay", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_case_replay(f->c, NULL, NULL));
     BAD("svcr_case_replay", "a workflow that refuses the history (five-step)", SVCR_ENOTFOUND,
-        "fact change 1: svcr_case_replay: case \"C-2\": workflow \"five-step\" declares no fact \"summary\"",
+        "svcr_case_replay: fact change 1: case \"C-2\": workflow \"five-step\" declares no fact \"summary\"",
         svcr_case_replay(f->closed, f->five_step, &f->case_out));
     BAD("svcr_case_encode", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_encode(NULL, &f->json_out));
     BAD("svcr_case_encode", "NULL json", SVCR_EINVAL, "\"json\" is NULL", svcr_case_encode(f->c, NULL));

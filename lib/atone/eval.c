@@ -387,8 +387,8 @@ static svcr_status evaluate(const svcr_table *table, const svcr_facts *facts, un
     if ((flags & ~SVCR_EVAL_EXPLAIN) != 0)
         return svcr__fail(SVCR_EINVAL, "svcr_table_eval: unknown flags 0x%x", flags);
     if (facts->table != table || result->table != table)
-        return svcr__fail(SVCR_EINVAL, "svcr_table_eval: the %s were made for another table",
-                          facts->table != table ? "facts" : "result");
+        return svcr__fail(SVCR_EINVAL, "svcr_table_eval: the %s made for another table",
+                          facts->table != table ? "facts were" : "result was");
     result->offer_count = 0;
     result->trace_count = 0;
     result->explained = (flags & SVCR_EVAL_EXPLAIN) != 0;

@@ -2,12 +2,17 @@
 #include "case/internal.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* Re-record the thread's last error with a prefix saying which step of the history failed. */
 static svcr_status step_failed(svcr_status status, const char *what, size_t number)
 {
+    static const char prefix[] = "svcr_case_replay: "; /* the step's own message may carry it */
+    const char *message = svcr_error_message();
+    if (strncmp(message, prefix, sizeof prefix - 1) == 0)
+        message += sizeof prefix - 1;
     char reason[400];
-    snprintf(reason, sizeof reason, "%s", svcr_error_message());
+    snprintf(reason, sizeof reason, "%s", message);
     return svcr__fail(status, "svcr_case_replay: %s %zu: %s", what, number, reason);
 }
 
