@@ -2,6 +2,7 @@
 #include "agenda/internal.h"
 
 #include "base/alloc.h"
+#include "base/hash.h"
 
 #define SLOT_INDEX_MASK (((uint32_t)1 << AGENDA_SLOT_INDEX_BITS) - 1)
 
@@ -9,11 +10,7 @@ uint64_t svcr__agenda_hash(const char *text, uint32_t timer)
 {
     /* FNV-1a over the bytes, seeded by the timer number, then a 64-bit finaliser (MurmurHash3's)
      * so that both the low bits (the slot) and the high bits (the tag) are well mixed. */
-    uint64_t h = UINT64_C(0xcbf29ce484222325) ^ (timer * UINT64_C(0x9E3779B97F4A7C15));
-    for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++) {
-        h ^= *p;
-        h *= UINT64_C(0x100000001b3);
-    }
+    uint64_t h = svcr__hash_text(text, SVCR__HASH_SEED ^ (timer * UINT64_C(0x9E3779B97F4A7C15)), NULL);
     h ^= h >> 33;
     h *= UINT64_C(0xff51afd7ed558ccd);
     h ^= h >> 33;

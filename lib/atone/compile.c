@@ -2,6 +2,7 @@
  * cells parsed into tests, values and amounts, priorities, and the per-column interval lookup. */
 #include "atone/model.h"
 #include "base/alloc.h"
+#include "base/hash.h"
 #include "base/error.h"
 
 #include <stdarg.h>
@@ -728,13 +729,11 @@ static svcr_status check_aggregation(compiler *cc, size_t t)
 
 /* ---- the whole ---------------------------------------------------------------------------- */
 
-/* FNV-1a of a string. */
-static uint32_t symbol_hash(const char *text)
+/* A symbol's 32-bit hash (FNV-1a folded); its length into @p length unless NULL. */
+static uint32_t symbol_hash(const char *text, size_t *length)
 {
-    uint32_t hash = 2166136261u;
-    for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++)
-        hash = (hash ^ *p) * 16777619u;
-    return hash;
+    uint64_t hash = svcr__hash_text(text, SVCR__HASH_SEED, length);
+    return (uint32_t)(hash ^ hash >> 32);
 }
 
 /* Take over the symbols and hash them for lookup. */
@@ -748,7 +747,7 @@ static svcr_status finish_symbols(compiler *cc)
         return svcr__fail_nomem("compiling tables");
     table->symbol_hash_mask = entries - 1;
     for (size_t i = 0; i < n; i++) {
-        uint32_t hash = symbol_hash(cc->symbols.names[i]);
+        uint32_t hash = symbol_hash(cc->symbols.names[i], NULL);
         size_t e = hash & table->symbol_hash_mask;
         while (table->symbol_hash[e] != 0)
             e = (e + 1) & table->symbol_hash_mask;
@@ -863,10 +862,8 @@ svcr_status svcr__atone_compile(const atone_draft *draft, svcr_table **out)
 
 int64_t svcr__atone_symbol_key(const svcr_table *table, const char *text)
 {
-    uint32_t hash = 2166136261u; /* symbol_hash(), and the length */
-    size_t length = 0;
-    for (; text[length] != '\0'; length++)
-        hash = (hash ^ (unsigned char)text[length]) * 16777619u;
+    size_t length;
+    uint32_t hash = symbol_hash(text, &length);
     for (size_t e = hash & table->symbol_hash_mask;; e = (e + 1) & table->symbol_hash_mask) {
         uint64_t entry = table->symbol_hash[e];
         if (entry == 0)
