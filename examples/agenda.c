@@ -54,7 +54,7 @@ static void apply(svcr_agenda *agenda, svcr_case *c, const svcr_timer_config *co
                   const char *value, const char *event, const char *time)
 {
     if (fact != NULL)
-        check(svcr_case_set_fact(c, fact, value), fact);
+        check(svcr_case_set_fact_string(c, fact, value), fact);
     check(svcr_case_apply(c, event, "agent", at(time)), event);
     refresh(agenda, c, config, at(time));
 }

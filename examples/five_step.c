@@ -66,7 +66,7 @@ static void print_step(const svcr_case *c, int number)
 
 static void record(svcr_case *c, const char *fact, const char *value)
 {
-    check(svcr_case_set_fact(c, fact, value));
+    check(svcr_case_set_fact_string(c, fact, value));
     printf("   Recorded %s: \"%s\"\n", fact, value);
 }
 
@@ -178,7 +178,7 @@ int main(void)
     try_refused(c, "reopen", opened + 24 * hour + 30 * minute + 15 * 24 * hour);
 
     printf("\nEvent log of case %s:\n", svcr_case_id(c));
-    for (size_t i = 0; i < svcr_case_log_length(c); i++) {
+    for (size_t i = 0; i < svcr_case_log_count(c); i++) {
         svcr_log_entry e = {.size = sizeof e};
         check(svcr_case_log_entry(c, i, &e));
         char at[SVCR_TIME_FORMAT_SIZE];

@@ -216,10 +216,10 @@ static void agrees_with_a_plain_list(void **state)
             } else {
                 int64_t got;
                 if (p.present[c][t]) {
-                    assert_int_equal(svcr_agenda_get(agenda, id, timer_names[t], &got), SVCR_OK);
+                    assert_int_equal(svcr_agenda_find(agenda, id, timer_names[t], &got), SVCR_OK);
                     assert_int_equal(got, p.due[c][t]);
                 } else {
-                    assert_int_equal(svcr_agenda_get(agenda, id, timer_names[t], &got), SVCR_ENOTFOUND);
+                    assert_int_equal(svcr_agenda_find(agenda, id, timer_names[t], &got), SVCR_ENOTFOUND);
                 }
             }
         }

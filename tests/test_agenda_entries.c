@@ -21,7 +21,7 @@ static svcr_agenda *new_agenda(void)
 static int64_t due_of(const svcr_agenda *agenda, const char *case_id, const char *timer)
 {
     int64_t due = 0;
-    if (svcr_agenda_get(agenda, case_id, timer, &due) != SVCR_OK)
+    if (svcr_agenda_find(agenda, case_id, timer, &due) != SVCR_OK)
         fail_msg("%s/%s: %s", case_id, timer, svcr_error_message());
     return due;
 }
@@ -88,14 +88,14 @@ static void move_and_remove(void **state)
     assert_non_null(strstr(svcr_error_message(), "svcr_agenda_remove: case \"C-3\""));
     assert_int_equal(svcr_agenda_remove(agenda, "C-1", "no_such_timer"), SVCR_ENOTFOUND);
     int64_t due = 77;
-    assert_int_equal(svcr_agenda_get(agenda, "C-3", "resolution", &due), SVCR_ENOTFOUND);
-    assert_int_equal(svcr_agenda_get(agenda, "C-1", "no_such_timer", &due), SVCR_ENOTFOUND);
+    assert_int_equal(svcr_agenda_find(agenda, "C-3", "resolution", &due), SVCR_ENOTFOUND);
+    assert_int_equal(svcr_agenda_find(agenda, "C-1", "no_such_timer", &due), SVCR_ENOTFOUND);
     assert_int_equal(due, 77);
     assert_int_equal(svcr_agenda_count(agenda), 2);
 
     assert_int_equal(svcr_agenda_remove(agenda, "C-1", "resolution"), SVCR_OK);
     assert_int_equal(svcr_agenda_count(agenda), 1);
-    assert_int_equal(svcr_agenda_get(agenda, "C-1", "resolution", &due), SVCR_ENOTFOUND);
+    assert_int_equal(svcr_agenda_find(agenda, "C-1", "resolution", &due), SVCR_ENOTFOUND);
     assert_next(agenda, "C-2", "resolution", 3000);
     assert_int_equal(svcr_agenda_remove(agenda, "C-1", "resolution"), SVCR_ENOTFOUND);
     assert_int_equal(svcr_agenda_remove(agenda, "C-2", "resolution"), SVCR_OK);
@@ -173,10 +173,10 @@ static void bad_arguments(void **state)
     assert_int_equal(svcr_agenda_remove(agenda, "C-1", NULL), SVCR_EINVAL);
     assert_int_equal(svcr_agenda_remove_case(NULL, "C-1", &count), SVCR_EINVAL);
     assert_int_equal(svcr_agenda_remove_case(agenda, NULL, &count), SVCR_EINVAL);
-    assert_int_equal(svcr_agenda_get(NULL, "C-1", "t", &due), SVCR_EINVAL);
-    assert_int_equal(svcr_agenda_get(agenda, NULL, "t", &due), SVCR_EINVAL);
-    assert_int_equal(svcr_agenda_get(agenda, "C-1", NULL, &due), SVCR_EINVAL);
-    assert_int_equal(svcr_agenda_get(agenda, "C-1", "t", NULL), SVCR_EINVAL);
+    assert_int_equal(svcr_agenda_find(NULL, "C-1", "t", &due), SVCR_EINVAL);
+    assert_int_equal(svcr_agenda_find(agenda, NULL, "t", &due), SVCR_EINVAL);
+    assert_int_equal(svcr_agenda_find(agenda, "C-1", NULL, &due), SVCR_EINVAL);
+    assert_int_equal(svcr_agenda_find(agenda, "C-1", "t", NULL), SVCR_EINVAL);
     assert_int_equal(svcr_agenda_next(NULL, &entry), SVCR_EINVAL);
     assert_int_equal(svcr_agenda_next(agenda, NULL), SVCR_EINVAL);
     assert_int_equal(svcr_agenda_reserve(NULL, 10), SVCR_EINVAL);
@@ -290,7 +290,7 @@ static void failed_add_changes_nothing(void **state)
         assert_int_equal(svcr_agenda_count(agenda), 12);
         assert_next(agenda, "C-0", "resolution", 100);
         int64_t due;
-        assert_int_equal(svcr_agenda_get(agenda, "a-case-id-longer-than-fifteen", "new_timer", &due),
+        assert_int_equal(svcr_agenda_find(agenda, "a-case-id-longer-than-fifteen", "new_timer", &due),
                          SVCR_ENOTFOUND);
         for (int i = 0; i < 12; i++) {
             snprintf(id, sizeof id, "C-%d", i);

@@ -46,24 +46,24 @@ static void configured_levels_and_results(void **state)
     const char text[] = "table t\nhit-policy collect\n| x: number || kind | approval |\n"
                         "| - || voucher | agent |\n| > 1 || refund | director |\n| > 5 || credit | team_lead |\n";
     svcr_table *table;
-    svcr_facts *facts;
-    svcr_result *result;
+    svcr_table_facts *facts;
+    svcr_table_result *result;
     assert_int_equal(svcr_table_parse(text, sizeof text - 1, &table), SVCR_OK);
-    assert_int_equal(svcr_facts_new(table, &facts), SVCR_OK);
-    assert_int_equal(svcr_result_new(table, &result), SVCR_OK);
+    assert_int_equal(svcr_table_facts_new(table, &facts), SVCR_OK);
+    assert_int_equal(svcr_table_result_new(table, &result), SVCR_OK);
     svcr_approval a;
-    assert_int_equal(svcr_facts_set_integer(facts, "x", 9), SVCR_OK);
+    assert_int_equal(svcr_table_facts_set_integer(facts, "x", 9), SVCR_OK);
     assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
     assert_int_equal(svcr_authority_check_result(authority, "team_lead", result, &a), SVCR_OK);
     assert_false(a.allowed);
     assert_string_equal(a.escalate_to, "director");
-    assert_int_equal(svcr_facts_set_integer(facts, "x", 0), SVCR_OK);
+    assert_int_equal(svcr_table_facts_set_integer(facts, "x", 0), SVCR_OK);
     assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
     assert_int_equal(svcr_authority_check_result(authority, "agent", result, &a), SVCR_OK);
     assert_true(a.allowed);
     svcr_authority *defaults;
     assert_int_equal(svcr_authority_new(NULL, 0, &defaults), SVCR_OK);
-    assert_int_equal(svcr_facts_set_integer(facts, "x", 9), SVCR_OK);
+    assert_int_equal(svcr_table_facts_set_integer(facts, "x", 9), SVCR_OK);
     assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
     assert_int_equal(svcr_authority_check_result(defaults, "agent", result, &a), SVCR_ENOTFOUND);
     assert_non_null(strstr(svcr_error_message(), "\"director\""));
@@ -72,8 +72,8 @@ static void configured_levels_and_results(void **state)
     assert_int_equal(svcr_authority_check_result(defaults, "agent", NULL, &a), SVCR_EINVAL);
     assert_int_equal(svcr_authority_check_result(defaults, "agent", result, NULL), SVCR_EINVAL);
     svcr_authority_free(defaults);
-    svcr_result_free(result);
-    svcr_facts_free(facts);
+    svcr_table_result_free(result);
+    svcr_table_facts_free(facts);
     svcr_table_free(table);
     svcr_authority_free(authority);
 }
@@ -166,7 +166,7 @@ static void each_criterion_fails_with_a_reason(void **state)
 
     /* Thresholds are the host's: relax them and it passes; a long sentence fails alone. */
     svcr_guarantee_thresholds t;
-    assert_int_equal(svcr_guarantee_thresholds_default(&t), SVCR_OK);
+    assert_int_equal(svcr_guarantee_thresholds_init(&t), SVCR_OK);
     t.max_conditions = 2;
     t.max_promise_words = 50;
     t.max_sentence_words = 40;
@@ -212,13 +212,13 @@ static void guarantee_errors(void **state)
     g.payout = (svcr_money){1200, "USD"};
     assert_int_equal(svcr_guarantee_check(&g, NULL, &report), SVCR_ECURRENCY);
     g = good_guarantee();
-    assert_int_equal(svcr_guarantee_thresholds_default(&t), SVCR_OK);
+    assert_int_equal(svcr_guarantee_thresholds_init(&t), SVCR_OK);
     t.min_payout_basis_points = -1;
     assert_int_equal(svcr_guarantee_check(&g, &t, &report), SVCR_EINVAL);
     t.size = 0;
     assert_int_equal(svcr_guarantee_check(&g, &t, &report), SVCR_EINVAL);
     assert_memory_equal(&report, &before, sizeof report);
-    assert_int_equal(svcr_guarantee_thresholds_default(NULL), SVCR_EINVAL);
+    assert_int_equal(svcr_guarantee_thresholds_init(NULL), SVCR_EINVAL);
     assert_string_equal(svcr_guarantee_criterion_name(SVCR_GUARANTEE_EASY_TO_INVOKE), "easy to invoke");
     assert_string_equal(svcr_guarantee_criterion_name(SVCR_GUARANTEE_CRITERIA), "unknown");
     assert_string_equal(svcr_guarantee_criterion_name((svcr_guarantee_criterion)-1), "unknown");

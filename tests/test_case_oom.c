@@ -26,7 +26,7 @@ static void *setup(void)
 {
     objects *o = calloc(1, sizeof *o);
     if (o == NULL || (o->desk = fixture_desk()) == NULL || svcr_case_new(o->desk, "C-1", T0, &o->c) != SVCR_OK ||
-        svcr_case_set_fact(o->c, "summary", "Parcel lost") != SVCR_OK ||
+        svcr_case_set_fact_string(o->c, "summary", "Parcel lost") != SVCR_OK ||
         svcr_case_apply(o->c, "start", "agent", T0 + MINUTE) != SVCR_OK ||
         svcr_case_set_fact_integer(o->c, "severity", 2) != SVCR_OK ||
         svcr_case_set_fact_boolean(o->c, "vip", 0) != SVCR_OK)
@@ -77,7 +77,7 @@ static svcr_status next_events(objects *o)
     if (s == SVCR_OK)
         s = svcr_case_apply_note(o->c, "note", "agent", at + 1, "Checked with the courier");
     if (s == SVCR_OK)
-        s = svcr_case_set_fact(o->c, "summary", "Parcel lost; resent");
+        s = svcr_case_set_fact_string(o->c, "summary", "Parcel lost; resent");
     if (s == SVCR_OK)
         s = svcr_case_set_fact_integer(o->c, "severity", 3);
     if (s == SVCR_OK)
@@ -89,7 +89,7 @@ static svcr_status next_events(objects *o)
 
 static const svcr_money refund = {2500, "EUR"};
 
-CASE_CALL(case_set_fact_replace, svcr_case_set_fact(o->c, "summary", "Parcel lost in the depot at Leeds"))
+CASE_CALL(case_set_fact_replace, svcr_case_set_fact_string(o->c, "summary", "Parcel lost in the depot at Leeds"))
 CASE_CALL(case_set_fact_integer, svcr_case_set_fact_integer(o->c, "severity", 4))
 CASE_CALL(case_set_fact_boolean, svcr_case_set_fact_boolean(o->c, "vip", 1))
 CASE_CALL(case_set_fact_money, svcr_case_set_fact_money(o->c, "refund", refund))

@@ -48,14 +48,14 @@ static void counts_by_state_and_outcome(void **state)
     assert_int_equal(svcr_insight_state_count(insight, "follow_up"), 1);
     assert_int_equal(svcr_insight_state_count(insight, "apologize"), 1);
     assert_int_equal(svcr_insight_state_count(insight, "atone"), 0);
-    assert_int_equal(svcr_insight_outcome_count(insight, SVCR_FOLLOW_UP_SATISFIED), 5);
-    assert_int_equal(svcr_insight_outcome_count(insight, SVCR_FOLLOW_UP_NOT_SATISFIED), 1);
-    assert_int_equal(svcr_insight_outcome_count(insight, SVCR_FOLLOW_UP_NONE), 4);
+    assert_int_equal(svcr_insight_outcome_count(insight, SVCR_INSIGHT_FOLLOW_UP_SATISFIED), 5);
+    assert_int_equal(svcr_insight_outcome_count(insight, SVCR_INSIGHT_FOLLOW_UP_NOT_SATISFIED), 1);
+    assert_int_equal(svcr_insight_outcome_count(insight, SVCR_INSIGHT_FOLLOW_UP_NONE), 4);
     assert_int_equal(svcr_insight_outcome_count(insight, (svcr_insight_follow_up)7), 0);
     assert_int_equal(svcr_insight_case_count(NULL), 0);
     assert_int_equal(svcr_insight_state_count(NULL, "closed"), 0);
     assert_int_equal(svcr_insight_state_count(insight, NULL), 0);
-    assert_int_equal(svcr_insight_outcome_count(NULL, SVCR_FOLLOW_UP_NONE), 0);
+    assert_int_equal(svcr_insight_outcome_count(NULL, SVCR_INSIGHT_FOLLOW_UP_NONE), 0);
     svcr_insight_free(insight);
 }
 
@@ -67,7 +67,7 @@ static void times_and_percentiles(void **state)
     (void)state;
     svcr_insight *insight = sample_insight();
     svcr_insight_time_stats t;
-    assert_int_equal(svcr_insight_times(insight, SVCR_TIME_FIRST_RESPONSE, &t), SVCR_OK);
+    assert_int_equal(svcr_insight_times(insight, SVCR_INSIGHT_TIME_FIRST_RESPONSE, &t), SVCR_OK);
     assert_int_equal(t.count, 8);
     assert_int_equal(t.min, 10);
     assert_int_equal(t.max, 80);
@@ -75,7 +75,7 @@ static void times_and_percentiles(void **state)
     assert_int_equal(t.p50, 40);
     assert_int_equal(t.p90, 80);
     assert_int_equal(t.p99, 80);
-    assert_int_equal(svcr_insight_times(insight, SVCR_TIME_RESOLUTION, &t), SVCR_OK);
+    assert_int_equal(svcr_insight_times(insight, SVCR_INSIGHT_TIME_RESOLUTION, &t), SVCR_OK);
     assert_int_equal(t.count, 7);
     assert_int_equal(t.min, 100);
     assert_int_equal(t.max, 100000);
@@ -85,27 +85,27 @@ static void times_and_percentiles(void **state)
     assert_int_equal(t.p99, 99840);
 
     int64_t seconds;
-    assert_int_equal(svcr_insight_percentile(insight, SVCR_TIME_FIRST_RESPONSE, 0.25, &seconds), SVCR_OK);
+    assert_int_equal(svcr_insight_percentile(insight, SVCR_INSIGHT_TIME_FIRST_RESPONSE, 0.25, &seconds), SVCR_OK);
     assert_int_equal(seconds, 20);
-    assert_int_equal(svcr_insight_percentile(insight, SVCR_TIME_FIRST_RESPONSE, 1.0, &seconds), SVCR_OK);
+    assert_int_equal(svcr_insight_percentile(insight, SVCR_INSIGHT_TIME_FIRST_RESPONSE, 1.0, &seconds), SVCR_OK);
     assert_int_equal(seconds, 80);
-    assert_int_equal(svcr_insight_percentile(insight, SVCR_TIME_FIRST_RESPONSE, 0.01, &seconds), SVCR_OK);
+    assert_int_equal(svcr_insight_percentile(insight, SVCR_INSIGHT_TIME_FIRST_RESPONSE, 0.01, &seconds), SVCR_OK);
     assert_int_equal(seconds, 10);
-    assert_int_equal(svcr_insight_percentile(insight, SVCR_TIME_RESOLUTION, 0.0, &seconds), SVCR_EINVAL);
-    assert_int_equal(svcr_insight_percentile(insight, SVCR_TIME_RESOLUTION, 1.5, &seconds), SVCR_EINVAL);
-    assert_int_equal(svcr_insight_percentile(insight, SVCR_TIME_RESOLUTION, 0.0 / 0.0, &seconds), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_percentile(insight, SVCR_INSIGHT_TIME_RESOLUTION, 0.0, &seconds), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_percentile(insight, SVCR_INSIGHT_TIME_RESOLUTION, 1.5, &seconds), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_percentile(insight, SVCR_INSIGHT_TIME_RESOLUTION, 0.0 / 0.0, &seconds), SVCR_EINVAL);
     assert_int_equal(svcr_insight_percentile(insight, (svcr_insight_time)9, 0.5, &seconds), SVCR_EINVAL);
-    assert_int_equal(svcr_insight_percentile(NULL, SVCR_TIME_RESOLUTION, 0.5, &seconds), SVCR_EINVAL);
-    assert_int_equal(svcr_insight_percentile(insight, SVCR_TIME_RESOLUTION, 0.5, NULL), SVCR_EINVAL);
-    assert_int_equal(svcr_insight_times(NULL, SVCR_TIME_RESOLUTION, &t), SVCR_EINVAL);
-    assert_int_equal(svcr_insight_times(insight, SVCR_TIME_RESOLUTION, NULL), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_percentile(NULL, SVCR_INSIGHT_TIME_RESOLUTION, 0.5, &seconds), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_percentile(insight, SVCR_INSIGHT_TIME_RESOLUTION, 0.5, NULL), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_times(NULL, SVCR_INSIGHT_TIME_RESOLUTION, &t), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_times(insight, SVCR_INSIGHT_TIME_RESOLUTION, NULL), SVCR_EINVAL);
     assert_int_equal(svcr_insight_times(insight, (svcr_insight_time)-1, &t), SVCR_EINVAL);
     svcr_insight_free(insight);
 
     svcr_insight *empty;
     assert_int_equal(svcr_insight_new(NULL, &empty), SVCR_OK);
-    assert_int_equal(svcr_insight_percentile(empty, SVCR_TIME_RESOLUTION, 0.5, &seconds), SVCR_ENOTFOUND);
-    assert_int_equal(svcr_insight_times(empty, SVCR_TIME_RESOLUTION, &t), SVCR_OK);
+    assert_int_equal(svcr_insight_percentile(empty, SVCR_INSIGHT_TIME_RESOLUTION, 0.5, &seconds), SVCR_ENOTFOUND);
+    assert_int_equal(svcr_insight_times(empty, SVCR_INSIGHT_TIME_RESOLUTION, &t), SVCR_OK);
     assert_int_equal(t.count, 0);
     svcr_insight_free(empty);
 }
@@ -140,7 +140,7 @@ static void percentiles_keep_their_error_bound(void **state)
     static const double fractions[] = {0.001, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 0.999, 1.0};
     for (size_t f = 0; f < sizeof fractions / sizeof fractions[0]; f++) {
         int64_t reported;
-        assert_int_equal(svcr_insight_percentile(insight, SVCR_TIME_RESOLUTION, fractions[f], &reported), SVCR_OK);
+        assert_int_equal(svcr_insight_percentile(insight, SVCR_INSIGHT_TIME_RESOLUTION, fractions[f], &reported), SVCR_OK);
         int64_t exact = values[(int)ceil(fractions[f] * VALUES - 1e-9) - 1];
         double error = fabs((double)(reported - exact));
         if (error > exact * SVCR_INSIGHT_PERCENTILE_ERROR)
@@ -267,12 +267,12 @@ static void expected_retention(void **state)
     svcr_insight *insight = sample_insight();
     svcr_insight_retention_figures r;
     assert_int_equal(svcr_insight_retention(insight, &r), SVCR_OK);
-    assert_int_equal(r.cases[0][SVCR_RESOLVED_QUICKLY], 3);
-    assert_int_equal(r.cases[0][SVCR_RESOLVED], 0);
-    assert_int_equal(r.cases[0][SVCR_UNRESOLVED], 1);
-    assert_int_equal(r.cases[1][SVCR_RESOLVED_QUICKLY], 1);
-    assert_int_equal(r.cases[1][SVCR_RESOLVED], 1);
-    assert_int_equal(r.cases[1][SVCR_UNRESOLVED], 1);
+    assert_int_equal(r.cases[0][SVCR_INSIGHT_RESOLVED_QUICKLY], 3);
+    assert_int_equal(r.cases[0][SVCR_INSIGHT_RESOLVED], 0);
+    assert_int_equal(r.cases[0][SVCR_INSIGHT_UNRESOLVED], 1);
+    assert_int_equal(r.cases[1][SVCR_INSIGHT_RESOLVED_QUICKLY], 1);
+    assert_int_equal(r.cases[1][SVCR_INSIGHT_RESOLVED], 1);
+    assert_int_equal(r.cases[1][SVCR_INSIGHT_UNRESOLVED], 1);
     assert_int_equal(r.classified, 7);
     assert_true(r.expected_retained == 4.86);
     assert_true(r.rate == 48600.0 / 70000.0);
@@ -283,17 +283,17 @@ static void expected_retention(void **state)
     /* a host table: every unresolved customer leaves, every other stays */
     svcr_insight_options options = sample_options();
     for (int s = 0; s < 2; s++) {
-        options.repurchase[s][SVCR_RESOLVED_QUICKLY] = 10000;
-        options.repurchase[s][SVCR_RESOLVED] = 10000;
-        options.repurchase[s][SVCR_UNRESOLVED] = 0;
+        options.repurchase[s][SVCR_INSIGHT_RESOLVED_QUICKLY] = 10000;
+        options.repurchase[s][SVCR_INSIGHT_RESOLVED] = 10000;
+        options.repurchase[s][SVCR_INSIGHT_UNRESOLVED] = 0;
     }
     options.quick_resolution_seconds = 0; /* nothing counts as quick */
     assert_int_equal(svcr_insight_new(&options, &insight), SVCR_OK);
     for (size_t i = 0; i < 10; i++)
         assert_int_equal(add_sample_case(insight, &sample_cases[i]), SVCR_OK);
     assert_int_equal(svcr_insight_retention(insight, &r), SVCR_OK);
-    assert_int_equal(r.cases[0][SVCR_RESOLVED_QUICKLY], 0);
-    assert_int_equal(r.cases[0][SVCR_RESOLVED], 3);
+    assert_int_equal(r.cases[0][SVCR_INSIGHT_RESOLVED_QUICKLY], 0);
+    assert_int_equal(r.cases[0][SVCR_INSIGHT_RESOLVED], 3);
     assert_true(r.expected_retained == 5.0);
     svcr_insight_free(insight);
 }
@@ -384,7 +384,7 @@ static void bad_records_change_nothing(void **state)
     char *before, *after;
     assert_int_equal(svcr_insight_encode(insight, &before), SVCR_OK);
 
-    svcr_insight_timer unnamed = {NULL, SVCR_FLAG_YES}, bad_flag = {"first_response", (svcr_insight_flag)5};
+    svcr_insight_timer unnamed = {NULL, SVCR_INSIGHT_FLAG_YES}, bad_flag = {"first_response", (svcr_insight_flag)5};
     svcr_insight_record r;
     svcr_insight_record_init(&r);
     assert_int_equal(svcr_insight_add(NULL, &r), SVCR_EINVAL);

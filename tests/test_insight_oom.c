@@ -125,10 +125,10 @@ static void *setup(void)
         svcr_timer_config_new(o->five_step, &o->config) != SVCR_OK ||
         svcr_timer_config_bind_calendar(o->config, "business", o->always) != SVCR_OK ||
         svcr_case_new(o->five_step, "C-new-customer", 5000, &o->c) != SVCR_OK ||
-        svcr_case_set_fact(o->c, "expectation", "Delivery on Friday") != SVCR_OK ||
+        svcr_case_set_fact_string(o->c, "expectation", "Delivery on Friday") != SVCR_OK ||
         svcr_case_apply(o->c, "identified", "agent", 5060) != SVCR_OK ||
         svcr_case_apply(o->c, "apologized", "agent", 5120) != SVCR_OK ||
-        svcr_case_set_fact(o->c, "root_cause", "warehouse") != SVCR_OK)
+        svcr_case_set_fact_string(o->c, "root_cause", "warehouse") != SVCR_OK)
         return NULL;
     return o;
 }
@@ -185,7 +185,7 @@ static svcr_status add_new_keys(svcr_insight *insight)
     r.opened_at = 9000;
     r.customer = "K-brand-new";
     r.root_cause = "a cause never seen";
-    r.severity = SVCR_SEVERITY_MAJOR;
+    r.severity = SVCR_INSIGHT_SEVERITY_MAJOR;
     return svcr_insight_add(insight, &r);
 }
 

@@ -42,11 +42,11 @@ static int setup(void **state)
     static const int64_t prompt_at[] = {10 * MINUTE, 30 * MINUTE, 40 * MINUTE, HOUR};
     static const int64_t slow_at[] = {10 * MINUTE, 2 * HOUR, 2 * HOUR + MINUTE};
     assert_int_equal(svcr_case_new(f.wf, "C-1", monday_9, &f.prompt), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(f.prompt, "expectation", "delivery Monday"), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(f.prompt, "customer_wish", "redeliver"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(f.prompt, "expectation", "delivery Monday"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(f.prompt, "customer_wish", "redeliver"), SVCR_OK);
     walk(f.prompt, events, prompt_at, 4);
     assert_int_equal(svcr_case_new(f.wf, "C-2", monday_9, &f.slow), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(f.slow, "expectation", "delivery Monday"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(f.slow, "expectation", "delivery Monday"), SVCR_OK);
     walk(f.slow, events, slow_at, 3);
     *state = &f;
     return 0;
@@ -69,7 +69,7 @@ static svcr_insight_flag outcome_of(const svcr_insight_timer *timers, size_t cou
         if (strcmp(timers[i].name, name) == 0)
             return timers[i].met_goal;
     fail_msg("no timer %s", name);
-    return SVCR_FLAG_UNKNOWN;
+    return SVCR_INSIGHT_FLAG_UNKNOWN;
 }
 
 static void timer_outcomes_are_met_breached_or_unknown(void **state)
@@ -80,13 +80,13 @@ static void timer_outcomes_are_met_breached_or_unknown(void **state)
     int64_t at = monday_9 + 3 * HOUR;
     assert_int_equal(svcr_insight_timers_from_case(f->prompt, f->config, at, timers, 8, &count), SVCR_OK);
     assert_int_equal(count, svcr_workflow_timer_count(f->wf));
-    assert_int_equal(outcome_of(timers, count, "first_response"), SVCR_FLAG_YES);
-    assert_int_equal(outcome_of(timers, count, "resolution"), SVCR_FLAG_YES);
-    assert_int_equal(outcome_of(timers, count, "follow_up"), SVCR_FLAG_UNKNOWN); /* not started */
+    assert_int_equal(outcome_of(timers, count, "first_response"), SVCR_INSIGHT_FLAG_YES);
+    assert_int_equal(outcome_of(timers, count, "resolution"), SVCR_INSIGHT_FLAG_YES);
+    assert_int_equal(outcome_of(timers, count, "follow_up"), SVCR_INSIGHT_FLAG_UNKNOWN); /* not started */
 
     assert_int_equal(svcr_insight_timers_from_case(f->slow, f->config, at, timers, 8, &count), SVCR_OK);
-    assert_int_equal(outcome_of(timers, count, "first_response"), SVCR_FLAG_NO);
-    assert_int_equal(outcome_of(timers, count, "resolution"), SVCR_FLAG_UNKNOWN); /* running, in time */
+    assert_int_equal(outcome_of(timers, count, "first_response"), SVCR_INSIGHT_FLAG_NO);
+    assert_int_equal(outcome_of(timers, count, "resolution"), SVCR_INSIGHT_FLAG_UNKNOWN); /* running, in time */
 }
 
 static void add_case_at_feeds_share_within_goal(void **state)

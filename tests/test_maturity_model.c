@@ -61,26 +61,26 @@ static void builtin_model_covers_the_issue(void **state)
         svcr_maturity_kind kind;
         double threshold;
     } expected[] = {
-        {"complaint_channel", 2, SVCR_MATURITY_BOOL, 0},
-        {"complaints_recorded", 2, SVCR_MATURITY_BOOL, 0},
+        {"complaint_channel", 2, SVCR_MATURITY_BOOLEAN, 0},
+        {"complaints_recorded", 2, SVCR_MATURITY_BOOLEAN, 0},
         {"complaints_answered", 2, SVCR_MATURITY_NUMBER, 0.5},
-        {"process_owner", 3, SVCR_MATURITY_BOOL, 0},
-        {"response_guidelines", 3, SVCR_MATURITY_BOOL, 0},
-        {"response_time_goals", 3, SVCR_MATURITY_BOOL, 0},
+        {"process_owner", 3, SVCR_MATURITY_BOOLEAN, 0},
+        {"response_guidelines", 3, SVCR_MATURITY_BOOLEAN, 0},
+        {"response_time_goals", 3, SVCR_MATURITY_BOOLEAN, 0},
         {"complaints_tracked", 3, SVCR_MATURITY_NUMBER, 0.95},
         {"acknowledged_within_goal", 3, SVCR_MATURITY_NUMBER, 0.9},
         {"resolved_within_goal", 3, SVCR_MATURITY_NUMBER, 0.9},
-        {"staff_trained", 3, SVCR_MATURITY_BOOL, 0},
-        {"post_service_surveys", 4, SVCR_MATURITY_BOOL, 0},
-        {"surveys_open_cases", 4, SVCR_MATURITY_BOOL, 0},
+        {"staff_trained", 3, SVCR_MATURITY_BOOLEAN, 0},
+        {"post_service_surveys", 4, SVCR_MATURITY_BOOLEAN, 0},
+        {"surveys_open_cases", 4, SVCR_MATURITY_BOOLEAN, 0},
         {"solicited_share", 4, SVCR_MATURITY_NUMBER, 0.2},
         {"detractors_followed_up_48h", 4, SVCR_MATURITY_NUMBER, 0.8},
         {"root_cause_classified", 5, SVCR_MATURITY_NUMBER, 0.95},
-        {"root_cause_analysis", 5, SVCR_MATURITY_BOOL, 0},
+        {"root_cause_analysis", 5, SVCR_MATURITY_BOOLEAN, 0},
         {"process_owners_notified", 5, SVCR_MATURITY_NUMBER, 0.9},
-        {"improvement_projects", 5, SVCR_MATURITY_BOOL, 0},
-        {"repeat_complaints_falling", 5, SVCR_MATURITY_BOOL, 0},
-        {"management_review", 5, SVCR_MATURITY_BOOL, 0},
+        {"improvement_projects", 5, SVCR_MATURITY_BOOLEAN, 0},
+        {"repeat_complaints_falling", 5, SVCR_MATURITY_BOOLEAN, 0},
+        {"management_review", 5, SVCR_MATURITY_BOOLEAN, 0},
     };
     for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++) {
         size_t index;

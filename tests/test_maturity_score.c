@@ -19,8 +19,8 @@ static void meet_through(const svcr_maturity_model *model, svcr_maturity_answers
         assert_int_equal(svcr_maturity_model_criterion(model, i, &c), SVCR_OK);
         if (c.stage > through)
             continue;
-        if (c.kind == SVCR_MATURITY_BOOL)
-            assert_int_equal(svcr_maturity_answers_set_bool(answers, c.id, true), SVCR_OK);
+        if (c.kind == SVCR_MATURITY_BOOLEAN)
+            assert_int_equal(svcr_maturity_answers_set_boolean(answers, c.id, true), SVCR_OK);
         else
             assert_int_equal(svcr_maturity_answers_set_number(answers, c.id, c.threshold), SVCR_OK);
     }
@@ -60,8 +60,8 @@ static void nothing_answered_is_moribund(void **state)
     svcr_maturity_result_free(result);
 
     /* answering every Reactive criterion "no" is still Moribund, now with gaps */
-    assert_int_equal(svcr_maturity_answers_set_bool(answers, "complaint_channel", false), SVCR_OK);
-    assert_int_equal(svcr_maturity_answers_set_bool(answers, "complaints_recorded", false), SVCR_OK);
+    assert_int_equal(svcr_maturity_answers_set_boolean(answers, "complaint_channel", false), SVCR_OK);
+    assert_int_equal(svcr_maturity_answers_set_boolean(answers, "complaints_recorded", false), SVCR_OK);
     assert_int_equal(svcr_maturity_answers_set_number(answers, "complaints_answered", 0), SVCR_OK);
     assert_int_equal(svcr_maturity_score(model, answers, &result), SVCR_OK);
     assert_int_equal(svcr_maturity_result_stage(result), SVCR_MATURITY_MORIBUND);
@@ -72,7 +72,7 @@ static void nothing_answered_is_moribund(void **state)
     assert_true(gap.given == 0 && gap.needed == 0.5);
     assert_int_equal(svcr_maturity_result_gap(result, 0, &gap), SVCR_OK);
     assert_string_equal(gap.id, "complaint_channel");
-    assert_int_equal(gap.kind, SVCR_MATURITY_BOOL);
+    assert_int_equal(gap.kind, SVCR_MATURITY_BOOLEAN);
     assert_true(gap.given == 0 && gap.needed == 1);
     svcr_maturity_result_free(result);
     svcr_maturity_answers_free(answers);
@@ -99,8 +99,8 @@ static void every_stage_boundary(void **state)
                 continue;
             /* just short of the threshold: one step of 1/1000 (exactly representable shares
              * would be wrong here: 0.899 is below 0.9 as a double too) */
-            if (c.kind == SVCR_MATURITY_BOOL)
-                assert_int_equal(svcr_maturity_answers_set_bool(answers, c.id, false), SVCR_OK);
+            if (c.kind == SVCR_MATURITY_BOOLEAN)
+                assert_int_equal(svcr_maturity_answers_set_boolean(answers, c.id, false), SVCR_OK);
             else
                 assert_int_equal(svcr_maturity_answers_set_ratio(answers, c.id,
                                                                  (uint64_t)(c.threshold * 1000 + 0.5) - 1, 1000),
@@ -113,15 +113,15 @@ static void every_stage_boundary(void **state)
             assert_int_equal(svcr_maturity_result_gap(result, 0, &gap), SVCR_OK);
             assert_string_equal(gap.id, c.id);
             assert_int_equal(gap.stage, stage);
-            assert_true(gap.needed == (c.kind == SVCR_MATURITY_BOOL ? 1 : c.threshold));
+            assert_true(gap.needed == (c.kind == SVCR_MATURITY_BOOLEAN ? 1 : c.threshold));
             svcr_maturity_stage_score score;
             assert_int_equal(svcr_maturity_result_stage_score(result, stage, &score), SVCR_OK);
             assert_int_equal(score.unmet, 1);
             assert_int_equal(score.met, score.total - 1);
             svcr_maturity_result_free(result);
             /* restore */
-            if (c.kind == SVCR_MATURITY_BOOL)
-                assert_int_equal(svcr_maturity_answers_set_bool(answers, c.id, true), SVCR_OK);
+            if (c.kind == SVCR_MATURITY_BOOLEAN)
+                assert_int_equal(svcr_maturity_answers_set_boolean(answers, c.id, true), SVCR_OK);
             else
                 assert_int_equal(svcr_maturity_answers_set_number(answers, c.id, c.threshold), SVCR_OK);
         }
@@ -141,7 +141,7 @@ static void stages_are_cumulative(void **state)
     meet_through(model, answers, 5);
     assert_int_equal(stage_of(model, answers), SVCR_MATURITY_INFUSED);
     /* an Infused-looking organisation without response-time goals is Reactive */
-    assert_int_equal(svcr_maturity_answers_set_bool(answers, "response_time_goals", false), SVCR_OK);
+    assert_int_equal(svcr_maturity_answers_set_boolean(answers, "response_time_goals", false), SVCR_OK);
     assert_int_equal(svcr_maturity_score(model, answers, &result), SVCR_OK);
     assert_int_equal(svcr_maturity_result_stage(result), SVCR_MATURITY_REACTIVE);
     svcr_maturity_stage_score score;
@@ -170,7 +170,7 @@ static void missing_answers_are_reported_not_guessed(void **state)
     assert_int_equal(svcr_maturity_answers_new(model, &answers), SVCR_OK);
     meet_through(model, answers, 4);
     assert_int_equal(svcr_maturity_answers_unset(answers, "solicited_share"), SVCR_OK);
-    assert_int_equal(svcr_maturity_answers_set_bool(answers, "surveys_open_cases", false), SVCR_OK);
+    assert_int_equal(svcr_maturity_answers_set_boolean(answers, "surveys_open_cases", false), SVCR_OK);
     assert_int_equal(svcr_maturity_score(model, answers, &result), SVCR_OK);
     assert_int_equal(svcr_maturity_result_stage(result), SVCR_MATURITY_ACTIVE_LISTENING);
     assert_int_equal(svcr_maturity_result_gap_count(result), 1);

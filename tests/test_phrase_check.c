@@ -13,7 +13,7 @@
 static int setup_default(void **state)
 {
     svcr_phrase_set *set = NULL;
-    if (svcr_phrase_set_default(&set) != SVCR_OK)
+    if (svcr_phrase_set_builtin(&set) != SVCR_OK)
         return -1;
     *state = set;
     return 0;
@@ -290,7 +290,7 @@ static svcr_status check_scenario(void *unused)
 {
     (void)unused;
     svcr_phrase_set *set = NULL;
-    svcr_status status = svcr_phrase_set_default(&set);
+    svcr_status status = svcr_phrase_set_builtin(&set);
     if (status != SVCR_OK)
         return status;
     /* Enough matches to make the result array grow more than once. */

@@ -71,7 +71,7 @@ static char *snapshot(void *data)
     char *text = NULL;
     for (size_t i = 0; i < svcr_phrase_set_count(o->set); i++) {
         svcr_phrase_spec spec;
-        assert_int_equal(svcr_phrase_set_get(o->set, i, &spec), SVCR_OK);
+        assert_int_equal(svcr_phrase_set_phrase(o->set, i, &spec), SVCR_OK);
         test_text_append(&text, "%s(%zu) ", spec.phrase, spec.suggestion_count);
     }
     test_text_append(&text, "%p %zu", (void *)o->matches, o->count);

@@ -13,16 +13,16 @@ static void default_set_lists_the_seed_phrases(void **state)
 {
     (void)state;
     svcr_phrase_set *set = NULL;
-    assert_int_equal(svcr_phrase_set_default(&set), SVCR_OK);
+    assert_int_equal(svcr_phrase_set_builtin(&set), SVCR_OK);
     assert_int_equal(svcr_phrase_set_count(set), 2);
     svcr_phrase_spec spec;
-    assert_int_equal(svcr_phrase_set_get(set, 0, &spec), SVCR_OK);
+    assert_int_equal(svcr_phrase_set_phrase(set, 0, &spec), SVCR_OK);
     assert_string_equal(spec.phrase, "I understand");
     assert_int_equal(spec.suggestion_count, 3);
     assert_string_equal(spec.suggestions[0], "I can only imagine how you feel");
     assert_string_equal(spec.suggestions[1], "That's got to be so frustrating");
     assert_string_equal(spec.suggestions[2], "What an unfortunate situation");
-    assert_int_equal(svcr_phrase_set_get(set, 1, &spec), SVCR_OK);
+    assert_int_equal(svcr_phrase_set_phrase(set, 1, &spec), SVCR_OK);
     assert_string_equal(spec.phrase, "I know how you feel");
     assert_int_equal(spec.suggestion_count, 3);
     svcr_phrase_set_free(set);
@@ -40,10 +40,10 @@ static void host_list_is_copied(void **state)
     memset(phrase, 'x', sizeof phrase - 1);
     memset(suggestion, 'y', sizeof suggestion - 1);
     svcr_phrase_spec got;
-    assert_int_equal(svcr_phrase_set_get(set, 0, &got), SVCR_OK);
+    assert_int_equal(svcr_phrase_set_phrase(set, 0, &got), SVCR_OK);
     assert_string_equal(got.phrase, "  No   problem "); /* kept as given; matched trimmed */
     assert_string_equal(got.suggestions[0], "Happy to help");
-    assert_int_equal(svcr_phrase_set_get(set, 1, &got), SVCR_OK);
+    assert_int_equal(svcr_phrase_set_phrase(set, 1, &got), SVCR_OK);
     assert_int_equal(got.suggestion_count, 0);
 
     svcr_phrase_match *m = NULL;
@@ -104,7 +104,7 @@ static void host_list_errors(void **state)
     svcr_phrase_spec ok[] = {{"ok", NULL, 0}};
     assert_int_equal(svcr_phrase_set_new(ok, 1, NULL), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "\"out\""));
-    assert_int_equal(svcr_phrase_set_default(NULL), SVCR_EINVAL);
+    assert_int_equal(svcr_phrase_set_builtin(NULL), SVCR_EINVAL);
 }
 
 static const char custom_json[] = "{\"phrases\": [\n"
@@ -120,13 +120,13 @@ static void parses_json(void **state)
     assert_int_equal(svcr_phrase_set_parse(custom_json, strlen(custom_json), &set), SVCR_OK);
     assert_int_equal(svcr_phrase_set_count(set), 3);
     svcr_phrase_spec spec;
-    assert_int_equal(svcr_phrase_set_get(set, 0, &spec), SVCR_OK);
+    assert_int_equal(svcr_phrase_set_phrase(set, 0, &spec), SVCR_OK);
     assert_string_equal(spec.phrase, "No problem");
     assert_int_equal(spec.suggestion_count, 2);
     assert_string_equal(spec.suggestions[1], "Glad to");
-    assert_int_equal(svcr_phrase_set_get(set, 1, &spec), SVCR_OK);
+    assert_int_equal(svcr_phrase_set_phrase(set, 1, &spec), SVCR_OK);
     assert_int_equal(spec.suggestion_count, 0);
-    assert_int_equal(svcr_phrase_set_get(set, 2, &spec), SVCR_OK);
+    assert_int_equal(svcr_phrase_set_phrase(set, 2, &spec), SVCR_OK);
     assert_string_equal(spec.phrase, "Je comprends");
 
     const char *text = "Calm down, je comprends. I understand.";
@@ -193,13 +193,13 @@ static void reading_a_set_back(void **state)
 {
     (void)state;
     svcr_phrase_set *set = NULL;
-    assert_int_equal(svcr_phrase_set_default(&set), SVCR_OK);
+    assert_int_equal(svcr_phrase_set_builtin(&set), SVCR_OK);
     svcr_phrase_spec spec = {"untouched", NULL, 0};
-    assert_int_equal(svcr_phrase_set_get(set, 2, &spec), SVCR_ENOTFOUND);
+    assert_int_equal(svcr_phrase_set_phrase(set, 2, &spec), SVCR_ENOTFOUND);
     assert_non_null(strstr(svcr_error_message(), "no phrase at index 2"));
     assert_string_equal(spec.phrase, "untouched");
-    assert_int_equal(svcr_phrase_set_get(NULL, 0, &spec), SVCR_EINVAL);
-    assert_int_equal(svcr_phrase_set_get(set, 0, NULL), SVCR_EINVAL);
+    assert_int_equal(svcr_phrase_set_phrase(NULL, 0, &spec), SVCR_EINVAL);
+    assert_int_equal(svcr_phrase_set_phrase(set, 0, NULL), SVCR_EINVAL);
     assert_int_equal(svcr_phrase_set_count(NULL), 0);
     svcr_phrase_set_free(set);
     svcr_phrase_set_free(NULL);
@@ -209,7 +209,7 @@ static svcr_status build_default(void *unused)
 {
     (void)unused;
     svcr_phrase_set *set = NULL;
-    svcr_status status = svcr_phrase_set_default(&set);
+    svcr_status status = svcr_phrase_set_builtin(&set);
     svcr_phrase_set_free(set);
     return status;
 }

@@ -36,7 +36,7 @@ static char *snapshot(void *data)
     bad_append(&text, "count %zu full %zu\n", svcr_agenda_count(f->agenda), svcr_agenda_count(f->full_timers));
     for (size_t i = 0; i < svcr_phrase_set_count(f->phrases); i++) {
         svcr_phrase_spec spec;
-        assert_int_equal(svcr_phrase_set_get(f->phrases, i, &spec), SVCR_OK);
+        assert_int_equal(svcr_phrase_set_phrase(f->phrases, i, &spec), SVCR_OK);
         bad_append(&text, "%s(%zu) ", spec.phrase, spec.suggestion_count);
     }
     bad_append(&text, "\noutputs %p %p %p %" PRId64 " %" PRId64 " %zu %p %p %p", (void *)f->agenda_out,
@@ -61,7 +61,7 @@ static int setup(void **state)
         if (i == 0 && svcr_agenda_cursor_new(f.full_timers, INT64_MAX, &f.stale) != SVCR_OK)
             return -1;
     }
-    if (svcr_agenda_cursor_new(f.agenda, 0, &f.done) != SVCR_OK || svcr_phrase_set_default(&f.phrases) != SVCR_OK)
+    if (svcr_agenda_cursor_new(f.agenda, 0, &f.done) != SVCR_OK || svcr_phrase_set_builtin(&f.phrases) != SVCR_OK)
         return -1;
     bad_inputs_watch(snapshot, &f);
     *state = &f;
@@ -109,10 +109,10 @@ static void agenda_rows(void **state)
         svcr_agenda_remove_case(NULL, "C-1", &f->count));
     BAD("svcr_agenda_remove_case", "NULL case_id", SVCR_EINVAL, "\"case_id\" is NULL",
         svcr_agenda_remove_case(a, NULL, &f->count));
-    BAD("svcr_agenda_get", "NULL due", SVCR_EINVAL, "\"due\" is NULL", svcr_agenda_get(a, "C-1", "response", NULL));
-    BAD("svcr_agenda_get", "NULL case_id", SVCR_EINVAL, "\"case_id\" is NULL", svcr_agenda_get(a, NULL, "response", &f->due));
-    BAD("svcr_agenda_get", "a key not on the agenda", SVCR_ENOTFOUND, "case \"C-9\" has no timer \"response\"",
-        svcr_agenda_get(a, "C-9", "response", &f->due));
+    BAD("svcr_agenda_find", "NULL due", SVCR_EINVAL, "\"due\" is NULL", svcr_agenda_find(a, "C-1", "response", NULL));
+    BAD("svcr_agenda_find", "NULL case_id", SVCR_EINVAL, "\"case_id\" is NULL", svcr_agenda_find(a, NULL, "response", &f->due));
+    BAD("svcr_agenda_find", "a key not on the agenda", SVCR_ENOTFOUND, "case \"C-9\" has no timer \"response\"",
+        svcr_agenda_find(a, "C-9", "response", &f->due));
     BAD_RETURNS("svcr_agenda_count", "NULL agenda", "0", "", svcr_agenda_count(NULL) == 0);
     BAD("svcr_agenda_next", "NULL agenda", SVCR_EINVAL, "\"agenda\" is NULL", svcr_agenda_next(NULL, &f->entry));
     BAD("svcr_agenda_next", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_agenda_next(a, NULL));
@@ -146,7 +146,7 @@ static void phrase_rows(void **state)
     svcr_phrase_spec bad_utf8[] = {{"caf\xe9", NULL, 0}};
     svcr_phrase_spec null_suggestions[] = {{"sorry", NULL, 2}};
     svcr_phrase_spec null_suggestion[] = {{"sorry", no_suggestions, 1}};
-    BAD("svcr_phrase_set_default", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_phrase_set_default(NULL));
+    BAD("svcr_phrase_set_builtin", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_phrase_set_builtin(NULL));
     BAD("svcr_phrase_set_new", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_phrase_set_new(twice, 1, NULL));
     BAD("svcr_phrase_set_new", "NULL specs with count 2", SVCR_EINVAL, "argument \"specs\" is NULL but count is 2",
         svcr_phrase_set_new(NULL, 2, &f->set_out));
@@ -172,10 +172,10 @@ static void phrase_rows(void **state)
         svcr_phrase_set_parse(empty_phrase, strlen(empty_phrase), &f->set_out));
     BAD_IGNORED("svcr_phrase_set_free", "NULL", svcr_phrase_set_free(NULL));
     BAD_RETURNS("svcr_phrase_set_count", "NULL set", "0", "", svcr_phrase_set_count(NULL) == 0);
-    BAD("svcr_phrase_set_get", "NULL set", SVCR_EINVAL, "\"set\" is NULL", svcr_phrase_set_get(NULL, 0, &f->spec));
-    BAD("svcr_phrase_set_get", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_phrase_set_get(f->phrases, 0, NULL));
-    BAD("svcr_phrase_set_get", "index past the end", SVCR_ENOTFOUND, "phrase set: no phrase at index 999",
-        svcr_phrase_set_get(f->phrases, 999, &f->spec));
+    BAD("svcr_phrase_set_phrase", "NULL set", SVCR_EINVAL, "\"set\" is NULL", svcr_phrase_set_phrase(NULL, 0, &f->spec));
+    BAD("svcr_phrase_set_phrase", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_phrase_set_phrase(f->phrases, 0, NULL));
+    BAD("svcr_phrase_set_phrase", "index past the end", SVCR_ENOTFOUND, "phrase set: no phrase at index 999",
+        svcr_phrase_set_phrase(f->phrases, 999, &f->spec));
     BAD("svcr_phrase_check", "NULL set", SVCR_EINVAL, "\"set\" is NULL", svcr_phrase_check(NULL, "x", 1, &f->matches, &f->count));
     BAD("svcr_phrase_check", "NULL text", SVCR_EINVAL, "\"text\" is NULL",
         svcr_phrase_check(f->phrases, NULL, 1, &f->matches, &f->count));
@@ -195,8 +195,8 @@ static void null_rows(void **state)
     BAD("svcr_agenda_move", "NULL agenda", SVCR_EINVAL, "\"agenda\" is NULL", svcr_agenda_move(NULL, "C-1", "response", 1));
     BAD("svcr_agenda_move", "NULL timer", SVCR_EINVAL, "\"timer\" is NULL", svcr_agenda_move(f->agenda, "C-1", NULL, 1));
     BAD("svcr_agenda_remove", "NULL case_id", SVCR_EINVAL, "\"case_id\" is NULL", svcr_agenda_remove(f->agenda, NULL, "response"));
-    BAD("svcr_agenda_get", "NULL agenda", SVCR_EINVAL, "\"agenda\" is NULL", svcr_agenda_get(NULL, "C-1", "response", &f->due));
-    BAD("svcr_agenda_get", "NULL timer", SVCR_EINVAL, "\"timer\" is NULL", svcr_agenda_get(f->agenda, "C-1", NULL, &f->due));
+    BAD("svcr_agenda_find", "NULL agenda", SVCR_EINVAL, "\"agenda\" is NULL", svcr_agenda_find(NULL, "C-1", "response", &f->due));
+    BAD("svcr_agenda_find", "NULL timer", SVCR_EINVAL, "\"timer\" is NULL", svcr_agenda_find(f->agenda, "C-1", NULL, &f->due));
 }
 
 int main(void)

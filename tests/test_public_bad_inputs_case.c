@@ -75,13 +75,13 @@ static int setup(void **state)
         svcr_timer_config_set_target(f.config, "handling", 2 * HOUR) != SVCR_OK)
         return -1;
     svcr_money eur = {500, "EUR"};
-    if (svcr_case_new(f.desk, "C-1", T0, &f.c) != SVCR_OK || svcr_case_set_fact(f.c, "summary", "Late") != SVCR_OK ||
+    if (svcr_case_new(f.desk, "C-1", T0, &f.c) != SVCR_OK || svcr_case_set_fact_string(f.c, "summary", "Late") != SVCR_OK ||
         svcr_case_apply(f.c, "start", "agent", T0 + MINUTE) != SVCR_OK ||
         svcr_case_set_fact_integer(f.c, "severity", 2) != SVCR_OK ||
         svcr_case_set_fact_money(f.c, "refund", eur) != SVCR_OK)
         return -1;
     if (svcr_case_new(f.desk, "C-2", T0, &f.closed) != SVCR_OK ||
-        svcr_case_set_fact(f.closed, "summary", "Broken") != SVCR_OK ||
+        svcr_case_set_fact_string(f.closed, "summary", "Broken") != SVCR_OK ||
         svcr_case_set_fact_integer(f.closed, "severity", 1) != SVCR_OK ||
         svcr_case_apply(f.closed, "start", "agent", T0 + MINUTE) != SVCR_OK ||
         svcr_case_apply(f.closed, "solve", "agent", T0 + 30 * MINUTE) != SVCR_OK ||
@@ -239,7 +239,7 @@ static void case_object_rows(void **state)
     BAD("svcr_case_state_info", "out->size 0", SVCR_EINVAL, "out->size is 0", svcr_case_state_info(f->c, &zero_size));
     BAD_RETURNS("svcr_case_state_since", "NULL c", "0", "", svcr_case_state_since(NULL) == 0);
     BAD_RETURNS("svcr_case_last_at", "NULL c", "0", "", svcr_case_last_at(NULL) == 0);
-    BAD_RETURNS("svcr_case_log_length", "NULL c", "0", "", svcr_case_log_length(NULL) == 0);
+    BAD_RETURNS("svcr_case_log_count", "NULL c", "0", "", svcr_case_log_count(NULL) == 0);
     svcr_log_entry zero_entry = {0};
     BAD("svcr_case_log_entry", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_log_entry(NULL, 0, &f->log_entry));
     BAD("svcr_case_log_entry", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_case_log_entry(f->c, 0, NULL));
@@ -253,17 +253,17 @@ static void fact_rows(void **state)
     fixture *f = *state;
     svcr_case *c = f->c;
     svcr_money eur = {100, "EUR"}, bad = {100, "eu"};
-    BAD("svcr_case_set_fact", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_set_fact(NULL, "summary", "x"));
-    BAD("svcr_case_set_fact", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_case_set_fact(c, NULL, "x"));
-    BAD("svcr_case_set_fact", "NULL value", SVCR_EINVAL, "\"value\" is NULL", svcr_case_set_fact(c, "summary", NULL));
-    BAD("svcr_case_set_fact", "empty value", SVCR_EINVAL, "fact \"summary\" must be non-empty UTF-8 text",
-        svcr_case_set_fact(c, "summary", ""));
-    BAD("svcr_case_set_fact", "value that is not UTF-8", SVCR_EINVAL, "must be non-empty UTF-8 text",
-        svcr_case_set_fact(c, "summary", "caf\xe9"));
-    BAD("svcr_case_set_fact", "undeclared fact \"colour\"", SVCR_ENOTFOUND, "workflow \"desk\" declares no fact \"colour\"",
-        svcr_case_set_fact(c, "colour", "red"));
-    BAD("svcr_case_set_fact", "an integer fact", SVCR_EINVAL, "fact \"severity\" is of type integer, not string",
-        svcr_case_set_fact(c, "severity", "3"));
+    BAD("svcr_case_set_fact_string", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_set_fact_string(NULL, "summary", "x"));
+    BAD("svcr_case_set_fact_string", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_case_set_fact_string(c, NULL, "x"));
+    BAD("svcr_case_set_fact_string", "NULL value", SVCR_EINVAL, "\"value\" is NULL", svcr_case_set_fact_string(c, "summary", NULL));
+    BAD("svcr_case_set_fact_string", "empty value", SVCR_EINVAL, "fact \"summary\" must be non-empty UTF-8 text",
+        svcr_case_set_fact_string(c, "summary", ""));
+    BAD("svcr_case_set_fact_string", "value that is not UTF-8", SVCR_EINVAL, "must be non-empty UTF-8 text",
+        svcr_case_set_fact_string(c, "summary", "caf\xe9"));
+    BAD("svcr_case_set_fact_string", "undeclared fact \"colour\"", SVCR_ENOTFOUND, "workflow \"desk\" declares no fact \"colour\"",
+        svcr_case_set_fact_string(c, "colour", "red"));
+    BAD("svcr_case_set_fact_string", "an integer fact", SVCR_EINVAL, "fact \"severity\" is of type integer, not string",
+        svcr_case_set_fact_string(c, "severity", "3"));
     BAD("svcr_case_set_fact_integer", "NULL c", SVCR_EINVAL, "\"c\" is NULL",
         svcr_case_set_fact_integer(NULL, "severity", 3));
     BAD("svcr_case_set_fact_integer", "a string fact", SVCR_EINVAL, "fact \"summary\" is of type string, not integer",
@@ -283,13 +283,13 @@ static void fact_rows(void **state)
         svcr_case_unset_fact(c, "colour"));
     BAD_RETURNS("svcr_case_has_fact", "NULL c", "0", "", svcr_case_has_fact(NULL, "summary") == 0);
     BAD_RETURNS("svcr_case_has_fact", "undeclared fact", "0", "", svcr_case_has_fact(c, "colour") == 0);
-    BAD("svcr_case_get_fact", "NULL value", SVCR_EINVAL, "\"value\" is NULL", svcr_case_get_fact(c, "summary", NULL));
-    BAD("svcr_case_get_fact", "a fact that is not set", SVCR_ENOTFOUND, "fact \"summary\" is not set",
-        svcr_case_get_fact(f->fresh, "summary", &f->text_out));
-    BAD("svcr_case_get_fact", "an integer fact", SVCR_EINVAL, "fact \"severity\" is of type integer, not string",
-        svcr_case_get_fact(c, "severity", &f->text_out));
-    BAD("svcr_case_get_fact", "undeclared fact", SVCR_ENOTFOUND, "declares no fact \"colour\"",
-        svcr_case_get_fact(c, "colour", &f->text_out));
+    BAD("svcr_case_get_fact_string", "NULL value", SVCR_EINVAL, "\"value\" is NULL", svcr_case_get_fact_string(c, "summary", NULL));
+    BAD("svcr_case_get_fact_string", "a fact that is not set", SVCR_ENOTFOUND, "fact \"summary\" is not set",
+        svcr_case_get_fact_string(f->fresh, "summary", &f->text_out));
+    BAD("svcr_case_get_fact_string", "an integer fact", SVCR_EINVAL, "fact \"severity\" is of type integer, not string",
+        svcr_case_get_fact_string(c, "severity", &f->text_out));
+    BAD("svcr_case_get_fact_string", "undeclared fact", SVCR_ENOTFOUND, "declares no fact \"colour\"",
+        svcr_case_get_fact_string(c, "colour", &f->text_out));
     BAD("svcr_case_get_fact_integer", "NULL c", SVCR_EINVAL, "\"c\" is NULL",
         svcr_case_get_fact_integer(NULL, "severity", &f->integer_out));
     BAD("svcr_case_get_fact_integer", "a string fact", SVCR_EINVAL, "is of type string, not integer",
@@ -425,8 +425,8 @@ static void null_rows(void **state)
     BAD("svcr_case_set_fact_money", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_case_set_fact_money(c, NULL, eur));
     BAD("svcr_case_unset_fact", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_unset_fact(NULL, "summary"));
     BAD_RETURNS("svcr_case_has_fact", "NULL name", "0", "", svcr_case_has_fact(c, NULL) == 0);
-    BAD("svcr_case_get_fact", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_get_fact(NULL, "summary", &f->text_out));
-    BAD("svcr_case_get_fact", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_case_get_fact(c, NULL, &f->text_out));
+    BAD("svcr_case_get_fact_string", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_get_fact_string(NULL, "summary", &f->text_out));
+    BAD("svcr_case_get_fact_string", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_case_get_fact_string(c, NULL, &f->text_out));
     BAD("svcr_case_get_fact_integer", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_case_get_fact_integer(c, NULL, &f->integer_out));
     BAD("svcr_case_get_fact_integer", "NULL value", SVCR_EINVAL, "\"value\" is NULL", svcr_case_get_fact_integer(c, "severity", NULL));
     BAD("svcr_case_get_fact_boolean", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_get_fact_boolean(NULL, "vip", &f->boolean_out));

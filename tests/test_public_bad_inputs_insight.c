@@ -111,18 +111,18 @@ static int setup(void **state)
     r.opened_at = T0;
     r.first_response_seconds = 600;
     r.resolution_seconds = 7200;
-    r.follow_up = SVCR_FOLLOW_UP_SATISFIED;
+    r.follow_up = SVCR_INSIGHT_FOLLOW_UP_SATISFIED;
     r.closed = true;
     r.customer = "K-1";
     r.root_cause = "courier";
-    r.severity = SVCR_SEVERITY_MINOR;
+    r.severity = SVCR_INSIGHT_SEVERITY_MINOR;
     if (svcr_insight_add(f.insight, &r) != SVCR_OK || svcr_insight_add(f.insight, &r) != SVCR_OK ||
         svcr_insight_set_owner(f.insight, "courier", "logistics") != SVCR_OK)
         { print_error("setup line %d: %s\n", __LINE__, svcr_error_message()); return -1; }
     if ((f.desk = fixture_desk()) == NULL || svcr_case_new(f.desk, "C-1", T0, &f.c) != SVCR_OK ||
-        svcr_case_set_fact(f.c, "summary", "Late") != SVCR_OK || svcr_case_set_fact_integer(f.c, "severity", 2) != SVCR_OK ||
+        svcr_case_set_fact_string(f.c, "summary", "Late") != SVCR_OK || svcr_case_set_fact_integer(f.c, "severity", 2) != SVCR_OK ||
         svcr_case_new(f.desk, "C-far", INT64_MIN, &f.far) != SVCR_OK ||
-        svcr_case_set_fact(f.far, "summary", "Far") != SVCR_OK ||
+        svcr_case_set_fact_string(f.far, "summary", "Far") != SVCR_OK ||
         svcr_case_apply(f.far, "start", "agent", INT64_MAX) != SVCR_OK)
         { print_error("setup line %d: %s\n", __LINE__, svcr_error_message()); return -1; }
     const char custom_json[] = "{\"criteria\": [{\"id\": \"c2\", \"stage\": 2, \"kind\": \"bool\", \"question\": \"q\"},\n"
@@ -133,7 +133,7 @@ static int setup(void **state)
         svcr_maturity_model_parse(custom_json, sizeof custom_json - 1, &f.custom) != SVCR_OK ||
         svcr_maturity_answers_new(f.model, &f.answers) != SVCR_OK ||
         svcr_maturity_answers_new(f.custom, &f.custom_answers) != SVCR_OK ||
-        svcr_maturity_answers_set_bool(f.answers, "complaint_channel", true) != SVCR_OK ||
+        svcr_maturity_answers_set_boolean(f.answers, "complaint_channel", true) != SVCR_OK ||
         svcr_maturity_answers_set_number(f.answers, "complaints_answered", 0.9) != SVCR_OK ||
         svcr_maturity_metric_map_builtin(&f.map) != SVCR_OK ||
         svcr_maturity_metric_map_set(f.map, "custom_share", "complaints_tracked") != SVCR_OK ||
@@ -177,7 +177,7 @@ static void accumulate_rows(void **state)
     svcr_insight_options_init(&options);
     svcr_insight_record r, bad[2];
     svcr_insight_record_init(&r);
-    svcr_insight_timer nameless = {NULL, SVCR_FLAG_YES};
+    svcr_insight_timer nameless = {NULL, SVCR_INSIGHT_FLAG_YES};
     BAD_IGNORED("svcr_insight_record_init", "NULL", svcr_insight_record_init(NULL));
     BAD_IGNORED("svcr_insight_options_init", "NULL", svcr_insight_options_init(NULL));
     BAD("svcr_insight_new", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_insight_new(NULL, NULL));
@@ -296,19 +296,19 @@ static void figure_rows(void **state)
     BAD_RETURNS("svcr_insight_state_count", "NULL insight", "0", "", svcr_insight_state_count(NULL, "closed") == 0);
     BAD_RETURNS("svcr_insight_outcome_count", "a value that is not an outcome (9)", "0", "",
                 svcr_insight_outcome_count(in, (svcr_insight_follow_up)9) == 0);
-    BAD("svcr_insight_times", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_insight_times(in, SVCR_TIME_RESOLUTION, NULL));
+    BAD("svcr_insight_times", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_insight_times(in, SVCR_INSIGHT_TIME_RESOLUTION, NULL));
     BAD("svcr_insight_times", "which 5", SVCR_EINVAL, "insight: 5 is not a kind of time",
         svcr_insight_times(in, (svcr_insight_time)5, &f->stats));
     BAD("svcr_insight_percentile", "fraction 0", SVCR_EINVAL, "a percentile must be more than 0 and at most 1",
-        svcr_insight_percentile(in, SVCR_TIME_RESOLUTION, 0.0, &f->seconds));
+        svcr_insight_percentile(in, SVCR_INSIGHT_TIME_RESOLUTION, 0.0, &f->seconds));
     BAD("svcr_insight_percentile", "fraction 1.5", SVCR_EINVAL, "a percentile must be more than 0 and at most 1",
-        svcr_insight_percentile(in, SVCR_TIME_RESOLUTION, 1.5, &f->seconds));
+        svcr_insight_percentile(in, SVCR_INSIGHT_TIME_RESOLUTION, 1.5, &f->seconds));
     BAD("svcr_insight_percentile", "fraction NaN", SVCR_EINVAL, "a percentile must be more than 0",
-        svcr_insight_percentile(in, SVCR_TIME_RESOLUTION, NAN, &f->seconds));
+        svcr_insight_percentile(in, SVCR_INSIGHT_TIME_RESOLUTION, NAN, &f->seconds));
     BAD("svcr_insight_percentile", "no case has the time", SVCR_ENOTFOUND, "insight: no case has a time to",
-        svcr_insight_percentile(f->other, SVCR_TIME_RESOLUTION, 0.5, &f->seconds));
+        svcr_insight_percentile(f->other, SVCR_INSIGHT_TIME_RESOLUTION, 0.5, &f->seconds));
     BAD("svcr_insight_percentile", "NULL seconds", SVCR_EINVAL, "\"seconds\" is NULL",
-        svcr_insight_percentile(in, SVCR_TIME_RESOLUTION, 0.5, NULL));
+        svcr_insight_percentile(in, SVCR_INSIGHT_TIME_RESOLUTION, 0.5, NULL));
     BAD_RETURNS("svcr_insight_metric_count", "NULL insight", "0", "", svcr_insight_metric_count(NULL) == 0);
     BAD("svcr_insight_metric", "index past the end", SVCR_EINVAL, "index 999 is out of range",
         svcr_insight_metric(in, 999, &f->metric));
@@ -377,12 +377,12 @@ static void maturity_rows(void **state)
     BAD("svcr_maturity_answers_parse", "a number for a yes/no criterion", SVCR_EPARSE, "\"complaint_channel\" takes true or false",
         svcr_maturity_answers_parse(f->model, wrong_type, strlen(wrong_type), &f->answers_out));
     BAD_IGNORED("svcr_maturity_answers_free", "NULL", svcr_maturity_answers_free(NULL));
-    BAD("svcr_maturity_answers_set_bool", "NULL answers", SVCR_EINVAL, "\"answers\" is NULL",
-        svcr_maturity_answers_set_bool(NULL, "complaint_channel", true));
-    BAD("svcr_maturity_answers_set_bool", "a number criterion", SVCR_EINVAL, "criterion \"complaints_answered\" takes",
-        svcr_maturity_answers_set_bool(f->answers, "complaints_answered", true));
-    BAD("svcr_maturity_answers_set_bool", "unknown id", SVCR_ENOTFOUND, "no maturity criterion \"happiness\"",
-        svcr_maturity_answers_set_bool(f->answers, "happiness", true));
+    BAD("svcr_maturity_answers_set_boolean", "NULL answers", SVCR_EINVAL, "\"answers\" is NULL",
+        svcr_maturity_answers_set_boolean(NULL, "complaint_channel", true));
+    BAD("svcr_maturity_answers_set_boolean", "a number criterion", SVCR_EINVAL, "criterion \"complaints_answered\" takes",
+        svcr_maturity_answers_set_boolean(f->answers, "complaints_answered", true));
+    BAD("svcr_maturity_answers_set_boolean", "unknown id", SVCR_ENOTFOUND, "no maturity criterion \"happiness\"",
+        svcr_maturity_answers_set_boolean(f->answers, "happiness", true));
     BAD("svcr_maturity_answers_set_number", "NaN", SVCR_EINVAL, "the answer must be a finite number",
         svcr_maturity_answers_set_number(f->answers, "complaints_answered", NAN));
     BAD("svcr_maturity_answers_set_number", "a yes/no criterion", SVCR_EINVAL, "criterion \"complaint_channel\" takes",
@@ -450,11 +450,11 @@ static void null_rows(void **state)
     BAD("svcr_insight_set_owner", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_set_owner(NULL, "late", "x"));
     BAD("svcr_insight_set_owner", "NULL owner", SVCR_EINVAL, "\"owner\" is NULL", svcr_insight_set_owner(f->insight, "late", NULL));
     BAD("svcr_insight_merge", "NULL into", SVCR_EINVAL, "\"into\" is NULL", svcr_insight_merge(NULL, f->other));
-    BAD_RETURNS("svcr_insight_outcome_count", "NULL insight", "0", "", svcr_insight_outcome_count(NULL, SVCR_FOLLOW_UP_NONE) == 0);
+    BAD_RETURNS("svcr_insight_outcome_count", "NULL insight", "0", "", svcr_insight_outcome_count(NULL, SVCR_INSIGHT_FOLLOW_UP_NONE) == 0);
     BAD("svcr_insight_times", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL",
-        svcr_insight_times(NULL, SVCR_TIME_RESOLUTION, &f->stats));
+        svcr_insight_times(NULL, SVCR_INSIGHT_TIME_RESOLUTION, &f->stats));
     BAD("svcr_insight_percentile", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL",
-        svcr_insight_percentile(NULL, SVCR_TIME_RESOLUTION, 0.5, &f->seconds));
+        svcr_insight_percentile(NULL, SVCR_INSIGHT_TIME_RESOLUTION, 0.5, &f->seconds));
     BAD("svcr_insight_metric", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_insight_metric(f->insight, 0, NULL));
     BAD("svcr_insight_metric_find", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL",
         svcr_insight_metric_find(NULL, "recovery_rate", &f->metric));
@@ -482,7 +482,7 @@ static void null_rows(void **state)
     BAD("svcr_maturity_model_set_threshold", "NULL id", SVCR_EINVAL, "\"id\" is NULL", svcr_maturity_model_set_threshold(m, NULL, 0.5));
     BAD("svcr_maturity_answers_parse", "NULL json", SVCR_EINVAL, "\"json\" is NULL", svcr_maturity_answers_parse(m, NULL, 0, &f->answers_out));
     BAD("svcr_maturity_answers_parse", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_maturity_answers_parse(m, "{}", 2, NULL));
-    BAD("svcr_maturity_answers_set_bool", "NULL id", SVCR_EINVAL, "\"id\" is NULL", svcr_maturity_answers_set_bool(a, NULL, true));
+    BAD("svcr_maturity_answers_set_boolean", "NULL id", SVCR_EINVAL, "\"id\" is NULL", svcr_maturity_answers_set_boolean(a, NULL, true));
     BAD("svcr_maturity_answers_set_number", "NULL answers", SVCR_EINVAL, "\"answers\" is NULL",
         svcr_maturity_answers_set_number(NULL, "complaints_answered", 0.5));
     BAD("svcr_maturity_answers_set_number", "NULL id", SVCR_EINVAL, "\"id\" is NULL", svcr_maturity_answers_set_number(a, NULL, 0.5));

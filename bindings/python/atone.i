@@ -2,15 +2,15 @@
  * authority; the service-guarantee check. */
 
 SVCR_PY_HANDLE(svcr_table, svcr_table_free)
-SVCR_PY_HANDLE(svcr_facts, svcr_facts_free)
-SVCR_PY_HANDLE(svcr_result, svcr_result_free)
-%ignore svcr_value;
-%ignore svcr_offer;
-%ignore svcr_trace_step;
-%ignore svcr_facts_find;
-%ignore svcr_facts_set_at;
-%ignore svcr_result_output;
-%ignore svcr_result_aggregate;
+SVCR_PY_HANDLE(svcr_table_facts, svcr_table_facts_free)
+SVCR_PY_HANDLE(svcr_table_result, svcr_table_result_free)
+%ignore svcr_table_value;
+%ignore svcr_table_offer;
+%ignore svcr_table_trace_step;
+%ignore svcr_table_facts_find;
+%ignore svcr_table_facts_set_at;
+%ignore svcr_table_result_output;
+%ignore svcr_table_result_aggregate;
 SVCR_PY_HANDLE(svcr_authority, svcr_authority_free)
 %ignore svcr_approval;
 %ignore svcr_guarantee;
@@ -25,7 +25,7 @@ SVCR_PY_HANDLE(svcr_authority, svcr_authority_free)
 }
 
 /* Offers and trace steps as tuples (the package names them). */
-%typemap(out) const svcr_offer * {
+%typemap(out) const svcr_table_offer * {
     if ($1 == NULL) {
         PyErr_SetString(PyExc_IndexError, "offer index out of range");
         SWIG_fail;
@@ -36,7 +36,7 @@ SVCR_PY_HANDLE(svcr_authority, svcr_authority_free)
     if ($result == NULL)
         SWIG_fail;
 }
-%typemap(out) const svcr_trace_step * {
+%typemap(out) const svcr_table_trace_step * {
     if ($1 == NULL) {
         PyErr_SetString(PyExc_IndexError, "trace index out of range");
         SWIG_fail;

@@ -12,7 +12,7 @@
 static int load_phrases(const char *file, svcr_phrase_set **out)
 {
     if (file == NULL)
-        return svcr_phrase_set_default(out) == SVCR_OK ? DESK_OK : desk_library_error("check-reply");
+        return svcr_phrase_set_builtin(out) == SVCR_OK ? DESK_OK : desk_library_error("check-reply");
     char *text;
     size_t length;
     int rc = desk_read_file(file, "check-reply", &text, &length);

@@ -35,7 +35,7 @@ int desk_open_case(desk *d, const desk_open_args *args, desk_case *out)
         return rc;
     if (svcr_case_new(wf, args->id, args->at, &dc.c) != SVCR_OK)
         return desk_library_error("open");
-    if (svcr_case_set_fact(dc.c, "expectation", args->expectation) != SVCR_OK)
+    if (svcr_case_set_fact_string(dc.c, "expectation", args->expectation) != SVCR_OK)
         rc = desk_library_error("open: --expectation");
     if (rc == DESK_OK && args->customer != NULL)
         rc = desk_case_set_customer(&dc, args->customer);

@@ -87,9 +87,9 @@ static int add_case(desk *d, const desk_case_row *row, void *user)
     if (svcr_insight_record_from_case(r->insight, dc.c, &record) != SVCR_OK)
         rc = desk_library_error("report");
     record.customer = dc.customer;
-    record.severity = dc.severity == 0   ? SVCR_SEVERITY_UNKNOWN
-                      : dc.severity <= 2 ? SVCR_SEVERITY_MINOR
-                                         : SVCR_SEVERITY_MAJOR;
+    record.severity = dc.severity == 0   ? SVCR_INSIGHT_SEVERITY_UNKNOWN
+                      : dc.severity <= 2 ? SVCR_INSIGHT_SEVERITY_MINOR
+                                         : SVCR_INSIGHT_SEVERITY_MAJOR;
     desk_timer_outcome outcomes[MAX_TIMERS];
     size_t count = desk_case_timer_outcomes(&dc, r->at, outcomes, MAX_TIMERS);
     for (size_t i = 0; i < count && i < MAX_TIMERS; i++)
@@ -273,8 +273,8 @@ static void print_report(const desk *d, const report *r, json_t *insight_json,
     json_object_foreach(json_object_get(insight_json, "by_state"), state, n)
         desk_printf(d, " %s %lld", state, (long long)json_integer_value(n));
     desk_printf(d, "\n");
-    print_time_stats(d, in, SVCR_TIME_FIRST_RESPONSE, "first response");
-    print_time_stats(d, in, SVCR_TIME_RESOLUTION, "resolution");
+    print_time_stats(d, in, SVCR_INSIGHT_TIME_FIRST_RESPONSE, "first response");
+    print_time_stats(d, in, SVCR_INSIGHT_TIME_RESOLUTION, "resolution");
     print_metric(d, in, "recovery_rate", "recovered at follow-up");
     print_metric(d, in, "reopen_rate", "reopened");
     print_metric(d, in, "repeat_complaint_rate", "repeat complaints (30d)");
@@ -336,7 +336,7 @@ static void print_report(const desk *d, const report *r, json_t *insight_json,
         svcr_maturity_gap gap;
         if (svcr_maturity_result_gap(m->result, i, &gap) != SVCR_OK)
             continue;
-        if (gap.kind == SVCR_MATURITY_BOOL)
+        if (gap.kind == SVCR_MATURITY_BOOLEAN)
             desk_printf(d, "  %s %s: answered no\n", i == 0 ? "to reach the next stage:" : "                        ",
                         gap.id);
         else

@@ -14,7 +14,7 @@
  * block of their own). Timer names are stored once per agenda and kept until it is freed.
  *
  * Threads: an agenda is used by one thread at a time while it changes; reading calls
- * (svcr_agenda_next(), svcr_agenda_get(), cursors...) may run in parallel when nothing changes it.
+ * (svcr_agenda_next(), svcr_agenda_find(), cursors...) may run in parallel when nothing changes it.
  */
 #ifndef SVCRECOVER_AGENDA_H
 #define SVCRECOVER_AGENDA_H
@@ -133,7 +133,7 @@ SVCR_EXTERN svcr_status svcr_agenda_remove_case(svcr_agenda *agenda, const char 
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOTFOUND if the key is not on
  *         the agenda
  */
-SVCR_EXTERN svcr_status svcr_agenda_get(const svcr_agenda *agenda, const char *case_id,
+SVCR_EXTERN svcr_status svcr_agenda_find(const svcr_agenda *agenda, const char *case_id,
                                         const char *timer, int64_t *due);
 
 /**

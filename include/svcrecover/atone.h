@@ -6,10 +6,10 @@
  * A decision table (in the style of DMN 1.x) has typed input columns, output columns, rules and a
  * hit policy. Tables are written in a plain text format (see README, "Decision tables") or
  * imported from DMN 1.3 XML, compiled once into an immutable ::svcr_table that any number of
- * threads may evaluate at the same time. Each thread evaluates with its own ::svcr_facts (the
- * inputs) and ::svcr_result (the offers and the trace); evaluation allocates nothing.
+ * threads may evaluate at the same time. Each thread evaluates with its own ::svcr_table_facts (the
+ * inputs) and ::svcr_table_result (the offers and the trace); evaluation allocates nothing.
  *
- * Numbers are exact decimals: an `int64_t` count of millionths (::SVCR_NUMBER_SCALE), so `2.5`
+ * Numbers are exact decimals: an `int64_t` count of millionths (::SVCR_TABLE_NUMBER_SCALE), so `2.5`
  * is 2500000 and comparisons never meet binary floating point. Money is ::svcr_money, durations
  * are whole seconds, strings are compared for equality.
  */
@@ -26,33 +26,33 @@
 extern "C" {
 #endif
 
-/** A number is stored as value * SVCR_NUMBER_SCALE: six exact decimal places. */
-#define SVCR_NUMBER_SCALE 1000000
+/** A number is stored as value * SVCR_TABLE_NUMBER_SCALE: six exact decimal places. */
+#define SVCR_TABLE_NUMBER_SCALE 1000000
 
 /** The type of an input column, an output column or a value. */
-typedef enum svcr_type {
-    SVCR_TYPE_NULL = 0, /**< No value (an unset fact, or no rule matched). */
-    SVCR_TYPE_NUMBER,   /**< An exact decimal in ::svcr_value.number (millionths). */
-    SVCR_TYPE_STRING,   /**< Text in ::svcr_value.string. */
-    SVCR_TYPE_BOOLEAN,  /**< ::svcr_value.number is 0 (false) or 1 (true). */
-    SVCR_TYPE_MONEY,    /**< ::svcr_value.money. */
-    SVCR_TYPE_DURATION, /**< Whole seconds in ::svcr_value.number. */
-} svcr_type;
+typedef enum svcr_table_type {
+    SVCR_TABLE_TYPE_NULL = 0, /**< No value (an unset fact, or no rule matched). */
+    SVCR_TABLE_TYPE_NUMBER,   /**< An exact decimal in ::svcr_table_value.number (millionths). */
+    SVCR_TABLE_TYPE_STRING,   /**< Text in ::svcr_table_value.string. */
+    SVCR_TABLE_TYPE_BOOLEAN,  /**< ::svcr_table_value.number is 0 (false) or 1 (true). */
+    SVCR_TABLE_TYPE_MONEY,    /**< ::svcr_table_value.money. */
+    SVCR_TABLE_TYPE_DURATION, /**< Whole seconds in ::svcr_table_value.number. */
+} svcr_table_type;
 
 /** A typed value: a fact to set, or an output read back. */
-typedef struct svcr_value {
-    svcr_type type;     /**< Which fields below hold the value. */
+typedef struct svcr_table_value {
+    svcr_table_type type;     /**< Which fields below hold the value. */
     int64_t number;     /**< Number (millionths), boolean (0/1) or duration (seconds). */
     const char *string; /**< A string value; for outputs it points into the table. */
     svcr_money money;   /**< A money value. */
-} svcr_value;
+} svcr_table_value;
 
 /** A compiled decision table, with the tables it takes inputs from. Immutable; shareable. */
 typedef struct svcr_table svcr_table;
 /** The inputs of one evaluation, filled by name; one per thread. */
-typedef struct svcr_facts svcr_facts;
+typedef struct svcr_table_facts svcr_table_facts;
 /** The offers and trace of one evaluation; reused across evaluations; one per thread. */
-typedef struct svcr_result svcr_result;
+typedef struct svcr_table_result svcr_table_result;
 
 /* ------------------------------------------------------------------------------------------ */
 /* Loading tables                                                                              */
@@ -153,24 +153,24 @@ SVCR_EXTERN const char *svcr_table_name(const svcr_table *table);
  * @param out   receives the facts; not NULL; untouched on failure
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOMEM
  */
-SVCR_EXTERN svcr_status svcr_facts_new(const svcr_table *table, svcr_facts **out);
+SVCR_EXTERN svcr_status svcr_table_facts_new(const svcr_table *table, svcr_table_facts **out);
 
 /**
  * Free facts.
  *
  * @param facts the facts, or NULL
  */
-SVCR_EXTERN void svcr_facts_free(svcr_facts *facts);
+SVCR_EXTERN void svcr_table_facts_free(svcr_table_facts *facts);
 
 /**
  * Unset every fact.
  *
  * @param facts the facts; NULL does nothing
  */
-SVCR_EXTERN void svcr_facts_clear(svcr_facts *facts);
+SVCR_EXTERN void svcr_table_facts_clear(svcr_table_facts *facts);
 
 /**
- * Find the slot of a fact, for setting it by index in a hot loop with svcr_facts_set_at().
+ * Find the slot of a fact, for setting it by index in a hot loop with svcr_table_facts_set_at().
  *
  * @param facts the facts; not NULL
  * @param name  the fact's name; not NULL
@@ -179,24 +179,24 @@ SVCR_EXTERN void svcr_facts_clear(svcr_facts *facts);
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOTFOUND if no input column has
  *         that name
  */
-SVCR_EXTERN svcr_status svcr_facts_find(const svcr_facts *facts, const char *name, size_t *slot,
-                                        svcr_type *type);
+SVCR_EXTERN svcr_status svcr_table_facts_find(const svcr_table_facts *facts, const char *name, size_t *slot,
+                                        svcr_table_type *type);
 
 /**
  * Set the fact in a slot.
  *
  * A string is matched against the strings the tables mention and not kept, so @p value's
- * string need not outlive the call. A ::SVCR_TYPE_NULL value unsets the fact.
+ * string need not outlive the call. A ::SVCR_TABLE_TYPE_NULL value unsets the fact.
  *
  * @param facts the facts; not NULL
- * @param slot  a slot from svcr_facts_find()
- * @param value the value; not NULL; its type must be the column's (or ::SVCR_TYPE_NULL)
+ * @param slot  a slot from svcr_table_facts_find()
+ * @param value the value; not NULL; its type must be the column's (or ::SVCR_TABLE_TYPE_NULL)
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or string, a slot out of range, a type
  *         that is not the column's, or a boolean other than 0 or 1; ::SVCR_ECURRENCY for money
  *         in another currency than the table's literals for that column. On failure the fact
  *         is unchanged.
  */
-SVCR_EXTERN svcr_status svcr_facts_set_at(svcr_facts *facts, size_t slot, const svcr_value *value);
+SVCR_EXTERN svcr_status svcr_table_facts_set_at(svcr_table_facts *facts, size_t slot, const svcr_table_value *value);
 
 /**
  * Set a number fact to a whole number.
@@ -204,10 +204,10 @@ SVCR_EXTERN svcr_status svcr_facts_set_at(svcr_facts *facts, size_t slot, const 
  * @param facts the facts; not NULL
  * @param name  the fact's name; not NULL
  * @param value the number
- * @return as svcr_facts_set_at(); ::SVCR_ENOTFOUND for an unknown name; ::SVCR_EOVERFLOW if
- *         @p value times ::SVCR_NUMBER_SCALE does not fit in 64 bits
+ * @return as svcr_table_facts_set_at(); ::SVCR_ENOTFOUND for an unknown name; ::SVCR_EOVERFLOW if
+ *         @p value times ::SVCR_TABLE_NUMBER_SCALE does not fit in 64 bits
  */
-SVCR_EXTERN svcr_status svcr_facts_set_integer(svcr_facts *facts, const char *name, int64_t value);
+SVCR_EXTERN svcr_status svcr_table_facts_set_integer(svcr_table_facts *facts, const char *name, int64_t value);
 
 /**
  * Set a number fact from decimal text, e.g. "2.5" (at most six decimals, exact).
@@ -215,11 +215,11 @@ SVCR_EXTERN svcr_status svcr_facts_set_integer(svcr_facts *facts, const char *na
  * @param facts the facts; not NULL
  * @param name  the fact's name; not NULL
  * @param text  the decimal; not NULL
- * @return as svcr_facts_set_integer(); ::SVCR_EINVAL for text that is not a decimal with at most
+ * @return as svcr_table_facts_set_integer(); ::SVCR_EINVAL for text that is not a decimal with at most
  *         six places; ::SVCR_EOVERFLOW for a decimal outside -9223372036854.775808 to
- *         9223372036854.775807 (the number times ::SVCR_NUMBER_SCALE must fit in 64 bits)
+ *         9223372036854.775807 (the number times ::SVCR_TABLE_NUMBER_SCALE must fit in 64 bits)
  */
-SVCR_EXTERN svcr_status svcr_facts_set_decimal(svcr_facts *facts, const char *name, const char *text);
+SVCR_EXTERN svcr_status svcr_table_facts_set_decimal(svcr_table_facts *facts, const char *name, const char *text);
 
 /**
  * Set a string fact.
@@ -227,9 +227,9 @@ SVCR_EXTERN svcr_status svcr_facts_set_decimal(svcr_facts *facts, const char *na
  * @param facts the facts; not NULL
  * @param name  the fact's name; not NULL
  * @param text  the string; not NULL; not kept
- * @return as svcr_facts_set_at(); ::SVCR_ENOTFOUND for an unknown name
+ * @return as svcr_table_facts_set_at(); ::SVCR_ENOTFOUND for an unknown name
  */
-SVCR_EXTERN svcr_status svcr_facts_set_string(svcr_facts *facts, const char *name, const char *text);
+SVCR_EXTERN svcr_status svcr_table_facts_set_string(svcr_table_facts *facts, const char *name, const char *text);
 
 /**
  * Set a boolean fact.
@@ -237,9 +237,9 @@ SVCR_EXTERN svcr_status svcr_facts_set_string(svcr_facts *facts, const char *nam
  * @param facts the facts; not NULL
  * @param name  the fact's name; not NULL
  * @param value the value
- * @return as svcr_facts_set_at(); ::SVCR_ENOTFOUND for an unknown name
+ * @return as svcr_table_facts_set_at(); ::SVCR_ENOTFOUND for an unknown name
  */
-SVCR_EXTERN svcr_status svcr_facts_set_boolean(svcr_facts *facts, const char *name, bool value);
+SVCR_EXTERN svcr_status svcr_table_facts_set_boolean(svcr_table_facts *facts, const char *name, bool value);
 
 /**
  * Set a money fact.
@@ -247,10 +247,10 @@ SVCR_EXTERN svcr_status svcr_facts_set_boolean(svcr_facts *facts, const char *na
  * @param facts the facts; not NULL
  * @param name  the fact's name; not NULL
  * @param value the amount
- * @return as svcr_facts_set_at(); ::SVCR_ENOTFOUND for an unknown name; ::SVCR_EINVAL for an
+ * @return as svcr_table_facts_set_at(); ::SVCR_ENOTFOUND for an unknown name; ::SVCR_EINVAL for an
  *         invalid currency code
  */
-SVCR_EXTERN svcr_status svcr_facts_set_money(svcr_facts *facts, const char *name, svcr_money value);
+SVCR_EXTERN svcr_status svcr_table_facts_set_money(svcr_table_facts *facts, const char *name, svcr_money value);
 
 /**
  * Set a duration fact.
@@ -258,9 +258,9 @@ SVCR_EXTERN svcr_status svcr_facts_set_money(svcr_facts *facts, const char *name
  * @param facts   the facts; not NULL
  * @param name    the fact's name; not NULL
  * @param seconds the duration in seconds
- * @return as svcr_facts_set_at(); ::SVCR_ENOTFOUND for an unknown name
+ * @return as svcr_table_facts_set_at(); ::SVCR_ENOTFOUND for an unknown name
  */
-SVCR_EXTERN svcr_status svcr_facts_set_duration(svcr_facts *facts, const char *name, int64_t seconds);
+SVCR_EXTERN svcr_status svcr_table_facts_set_duration(svcr_table_facts *facts, const char *name, int64_t seconds);
 
 /**
  * Unset a fact (it then matches only the tests `-`, `null` and `not(...)`).
@@ -269,10 +269,10 @@ SVCR_EXTERN svcr_status svcr_facts_set_duration(svcr_facts *facts, const char *n
  * @param name  the fact's name; not NULL
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOTFOUND for an unknown name
  */
-SVCR_EXTERN svcr_status svcr_facts_unset(svcr_facts *facts, const char *name);
+SVCR_EXTERN svcr_status svcr_table_facts_unset(svcr_table_facts *facts, const char *name);
 
-/** svcr_facts_set_json() flag: skip members that name no fact instead of failing. */
-#define SVCR_FACTS_IGNORE_UNKNOWN 1u
+/** svcr_table_facts_set_json() flag: skip members that name no fact instead of failing. */
+#define SVCR_TABLE_FACTS_IGNORE_UNKNOWN 1u
 
 /**
  * Set facts from a JSON object: `{"severity": 3, "tier": "gold", "price": {"amount_minor":
@@ -287,13 +287,13 @@ SVCR_EXTERN svcr_status svcr_facts_unset(svcr_facts *facts, const char *name);
  * @param facts  the facts; not NULL
  * @param json   the JSON text; not NULL
  * @param length its length in bytes
- * @param flags  0 or ::SVCR_FACTS_IGNORE_UNKNOWN
+ * @param flags  0 or ::SVCR_TABLE_FACTS_IGNORE_UNKNOWN
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or unknown flags; ::SVCR_EPARSE for text
  *         that is not a JSON object, or a value of the wrong type (line:column of the value);
  *         ::SVCR_ENOTFOUND for a member naming no fact (line:column); ::SVCR_ECURRENCY as
- *         svcr_facts_set_at(); ::SVCR_ENOMEM
+ *         svcr_table_facts_set_at(); ::SVCR_ENOMEM
  */
-SVCR_EXTERN svcr_status svcr_facts_set_json(svcr_facts *facts, const char *json, size_t length,
+SVCR_EXTERN svcr_status svcr_table_facts_set_json(svcr_table_facts *facts, const char *json, size_t length,
                                             unsigned flags);
 
 /* ------------------------------------------------------------------------------------------ */
@@ -301,24 +301,24 @@ SVCR_EXTERN svcr_status svcr_facts_set_json(svcr_facts *facts, const char *json,
 /* ------------------------------------------------------------------------------------------ */
 
 /** One offer: the outputs of one rule the hit policy selected. */
-typedef struct svcr_offer {
+typedef struct svcr_table_offer {
     const char *rule;       /**< The rule's name (its `rule` cell, else its 1-based number). */
     const char *kind;       /**< "refund", "credit", ... or a host's own; NULL if no kind column. */
     bool has_amount;        /**< Whether @c amount holds a value (not for e.g. apology_only). */
     svcr_money amount;      /**< The amount after percentage, per-unit, floor and cap. */
     const char *approval;   /**< The approval level needed, e.g. "supervisor"; NULL if none. */
     const char *annotation; /**< The rule's annotation; NULL if none. */
-} svcr_offer;
+} svcr_table_offer;
 
 /** One step of the explanation: a rule that matched, or (when explaining) one that did not. */
-typedef struct svcr_trace_step {
+typedef struct svcr_table_trace_step {
     const char *table;  /**< The table's name. */
     const char *rule;   /**< The rule's name. */
     int line;           /**< The rule's line in the table text (or XML); 0 if unknown. */
     bool matched;       /**< Whether every input test of the rule held. */
     const char *input;  /**< For a rule that did not match: the first input whose test failed. */
     const char *test;   /**< ... and that test as written, e.g. `[3..5]`. */
-} svcr_trace_step;
+} svcr_table_trace_step;
 
 /**
  * Make a result buffer sized for a table.
@@ -327,17 +327,17 @@ typedef struct svcr_trace_step {
  * @param out   receives the result; not NULL; untouched on failure
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOMEM
  */
-SVCR_EXTERN svcr_status svcr_result_new(const svcr_table *table, svcr_result **out);
+SVCR_EXTERN svcr_status svcr_table_result_new(const svcr_table *table, svcr_table_result **out);
 
 /**
  * Free a result.
  *
  * @param result the result, or NULL
  */
-SVCR_EXTERN void svcr_result_free(svcr_result *result);
+SVCR_EXTERN void svcr_table_result_free(svcr_table_result *result);
 
 /** svcr_table_eval() flag: also trace, for each rule that did not match, the first failed test. */
-#define SVCR_EVAL_EXPLAIN 1u
+#define SVCR_TABLE_EVAL_EXPLAIN 1u
 
 /**
  * Evaluate a table against facts.
@@ -348,7 +348,7 @@ SVCR_EXTERN void svcr_result_free(svcr_result *result);
  *
  * @param table  the table; not NULL
  * @param facts  facts made for @p table; not NULL
- * @param flags  0 or ::SVCR_EVAL_EXPLAIN
+ * @param flags  0 or ::SVCR_TABLE_EVAL_EXPLAIN
  * @param result a result made for @p table; not NULL; overwritten (emptied on failure)
  * @return ::SVCR_OK (also when no rule matched: then there are no offers); ::SVCR_EINVAL for a
  *         NULL argument, unknown flags, or facts or a result made for another table;
@@ -357,8 +357,8 @@ SVCR_EXTERN void svcr_result_free(svcr_result *result);
  *         amount needs a fact that is not set; ::SVCR_ECURRENCY when an amount mixes currencies
  *         (a floor in EUR on a price in USD); ::SVCR_EOVERFLOW when an amount or a sum overflows
  */
-SVCR_EXTERN svcr_status svcr_table_eval(const svcr_table *table, const svcr_facts *facts,
-                                        unsigned flags, svcr_result *result);
+SVCR_EXTERN svcr_status svcr_table_eval(const svcr_table *table, const svcr_table_facts *facts,
+                                        unsigned flags, svcr_table_result *result);
 
 /**
  * The number of offers (rules selected by the hit policy) of the last evaluation.
@@ -366,61 +366,61 @@ SVCR_EXTERN svcr_status svcr_table_eval(const svcr_table *table, const svcr_fact
  * @param result the result; NULL gives 0
  * @return the count
  */
-SVCR_EXTERN size_t svcr_result_offer_count(const svcr_result *result);
+SVCR_EXTERN size_t svcr_table_result_offer_count(const svcr_table_result *result);
 
 /**
  * One offer of the last evaluation.
  *
  * @param result the result; not NULL
- * @param index  0 to svcr_result_offer_count() - 1
+ * @param index  0 to svcr_table_result_offer_count() - 1
  * @return the offer, valid until the next evaluation into @p result; NULL for a NULL result or an
  *         index out of range
  */
-SVCR_EXTERN const svcr_offer *svcr_result_offer(const svcr_result *result, size_t index);
+SVCR_EXTERN const svcr_table_offer *svcr_table_result_offer(const svcr_table_result *result, size_t index);
 
 /**
  * A value output of one selected rule of the top table (for tables whose outputs are values
  * rather than, or besides, offers).
  *
  * @param result the result; not NULL
- * @param index  the offer index, 0 to svcr_result_offer_count() - 1
+ * @param index  the offer index, 0 to svcr_table_result_offer_count() - 1
  * @param name   the output column's name; not NULL
- * @param out    receives the value (::SVCR_TYPE_NULL for a `-` cell); not NULL
+ * @param out    receives the value (::SVCR_TABLE_TYPE_NULL for a `-` cell); not NULL
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or an index out of range;
  *         ::SVCR_ENOTFOUND if the top table has no value output of that name
  */
-SVCR_EXTERN svcr_status svcr_result_output(const svcr_result *result, size_t index, const char *name,
-                                           svcr_value *out);
+SVCR_EXTERN svcr_status svcr_table_result_output(const svcr_table_result *result, size_t index, const char *name,
+                                           svcr_table_value *out);
 
 /**
  * The aggregate of a collect table with sum, min, max or count: the sum, least or greatest of
  * the amounts (or of the single value output), or the number of matched rules.
  *
  * @param result the result; not NULL
- * @param out    receives the value (::SVCR_TYPE_NULL when nothing was aggregated); not NULL
+ * @param out    receives the value (::SVCR_TABLE_TYPE_NULL when nothing was aggregated); not NULL
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOTFOUND if the top table's hit
  *         policy does not aggregate
  */
-SVCR_EXTERN svcr_status svcr_result_aggregate(const svcr_result *result, svcr_value *out);
+SVCR_EXTERN svcr_status svcr_table_result_aggregate(const svcr_table_result *result, svcr_table_value *out);
 
 /**
  * The number of trace steps of the last evaluation: each matched rule of each table evaluated,
- * in evaluation and rule order, and with ::SVCR_EVAL_EXPLAIN also each rule that did not match.
+ * in evaluation and rule order, and with ::SVCR_TABLE_EVAL_EXPLAIN also each rule that did not match.
  *
  * @param result the result; NULL gives 0
  * @return the count
  */
-SVCR_EXTERN size_t svcr_result_trace_count(const svcr_result *result);
+SVCR_EXTERN size_t svcr_table_result_trace_count(const svcr_table_result *result);
 
 /**
  * One trace step of the last evaluation.
  *
  * @param result the result; not NULL
- * @param index  0 to svcr_result_trace_count() - 1
+ * @param index  0 to svcr_table_result_trace_count() - 1
  * @return the step, valid until the next evaluation into @p result; NULL for a NULL result or an
  *         index out of range
  */
-SVCR_EXTERN const svcr_trace_step *svcr_result_trace(const svcr_result *result, size_t index);
+SVCR_EXTERN const svcr_table_trace_step *svcr_table_result_trace(const svcr_table_result *result, size_t index);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Authority                                                                                   */
@@ -479,7 +479,7 @@ SVCR_EXTERN svcr_status svcr_authority_check(const svcr_authority *authority, co
  * @return as svcr_authority_check()
  */
 SVCR_EXTERN svcr_status svcr_authority_check_result(const svcr_authority *authority,
-                                                    const char *acting, const svcr_result *result,
+                                                    const char *acting, const svcr_table_result *result,
                                                     svcr_approval *out);
 
 /* ------------------------------------------------------------------------------------------ */
@@ -508,7 +508,7 @@ typedef struct svcr_guarantee {
     int collect_days;              /**< Days from invoking to receiving the payout. */
 } svcr_guarantee;
 
-/** Thresholds of the check. Get defaults from svcr_guarantee_thresholds_default(). */
+/** Thresholds of the check. Get defaults from svcr_guarantee_thresholds_init(). */
 typedef struct svcr_guarantee_thresholds {
     size_t size;                     /**< sizeof(svcr_guarantee_thresholds). */
     size_t max_conditions;           /**< Unconditional: at most this many conditions (0). */
@@ -532,7 +532,7 @@ typedef struct svcr_guarantee_report {
  * @param out receives the defaults; not NULL
  * @return ::SVCR_OK; ::SVCR_EINVAL for NULL
  */
-SVCR_EXTERN svcr_status svcr_guarantee_thresholds_default(svcr_guarantee_thresholds *out);
+SVCR_EXTERN svcr_status svcr_guarantee_thresholds_init(svcr_guarantee_thresholds *out);
 
 /**
  * Check a service guarantee against Hart's five criteria.

@@ -171,7 +171,7 @@ SVCR_EXTERN int64_t svcr_case_last_at(const svcr_case *c);
  *         fact of another type; ::SVCR_ENOTFOUND if the workflow declares no such fact;
  *         ::SVCR_ENOMEM
  */
-SVCR_EXTERN svcr_status svcr_case_set_fact(svcr_case *c, const char *name, const char *value);
+SVCR_EXTERN svcr_status svcr_case_set_fact_string(svcr_case *c, const char *name, const char *value);
 
 /**
  * Set an integer fact.
@@ -179,7 +179,7 @@ SVCR_EXTERN svcr_status svcr_case_set_fact(svcr_case *c, const char *name, const
  * @param c     the case; not NULL
  * @param name  a fact the workflow declares with type "integer"; not NULL
  * @param value the value
- * @return as svcr_case_set_fact()
+ * @return as svcr_case_set_fact_string()
  */
 SVCR_EXTERN svcr_status svcr_case_set_fact_integer(svcr_case *c, const char *name, int64_t value);
 
@@ -189,7 +189,7 @@ SVCR_EXTERN svcr_status svcr_case_set_fact_integer(svcr_case *c, const char *nam
  * @param c     the case; not NULL
  * @param name  a fact the workflow declares with type "boolean"; not NULL
  * @param value 0 for false, anything else for true
- * @return as svcr_case_set_fact()
+ * @return as svcr_case_set_fact_string()
  */
 SVCR_EXTERN svcr_status svcr_case_set_fact_boolean(svcr_case *c, const char *name, int value);
 
@@ -199,7 +199,7 @@ SVCR_EXTERN svcr_status svcr_case_set_fact_boolean(svcr_case *c, const char *nam
  * @param c     the case; not NULL
  * @param name  a fact the workflow declares with type "money"; not NULL
  * @param value the amount; its currency code must be valid
- * @return as svcr_case_set_fact(); ::SVCR_EINVAL also for an invalid currency code
+ * @return as svcr_case_set_fact_string(); ::SVCR_EINVAL also for an invalid currency code
  */
 SVCR_EXTERN svcr_status svcr_case_set_fact_money(svcr_case *c, const char *name, svcr_money value);
 
@@ -231,7 +231,7 @@ SVCR_EXTERN int svcr_case_has_fact(const svcr_case *c, const char *name);
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a fact of another type;
  *         ::SVCR_ENOTFOUND if the fact is not declared or not set
  */
-SVCR_EXTERN svcr_status svcr_case_get_fact(const svcr_case *c, const char *name, const char **value);
+SVCR_EXTERN svcr_status svcr_case_get_fact_string(const svcr_case *c, const char *name, const char **value);
 
 /**
  * Read an integer fact.
@@ -239,7 +239,7 @@ SVCR_EXTERN svcr_status svcr_case_get_fact(const svcr_case *c, const char *name,
  * @param c     the case; not NULL
  * @param name  the fact's name; not NULL
  * @param value receives the value; not NULL
- * @return as svcr_case_get_fact()
+ * @return as svcr_case_get_fact_string()
  */
 SVCR_EXTERN svcr_status svcr_case_get_fact_integer(const svcr_case *c, const char *name, int64_t *value);
 
@@ -249,7 +249,7 @@ SVCR_EXTERN svcr_status svcr_case_get_fact_integer(const svcr_case *c, const cha
  * @param c     the case; not NULL
  * @param name  the fact's name; not NULL
  * @param value receives 1 or 0; not NULL
- * @return as svcr_case_get_fact()
+ * @return as svcr_case_get_fact_string()
  */
 SVCR_EXTERN svcr_status svcr_case_get_fact_boolean(const svcr_case *c, const char *name, int *value);
 
@@ -259,7 +259,7 @@ SVCR_EXTERN svcr_status svcr_case_get_fact_boolean(const svcr_case *c, const cha
  * @param c     the case; not NULL
  * @param name  the fact's name; not NULL
  * @param value receives the amount; not NULL
- * @return as svcr_case_get_fact()
+ * @return as svcr_case_get_fact_string()
  */
 SVCR_EXTERN svcr_status svcr_case_get_fact_money(const svcr_case *c, const char *name, svcr_money *value);
 
@@ -332,13 +332,13 @@ SVCR_EXTERN svcr_status svcr_case_allowed_events(const svcr_case *c, const char 
  * @param c the case
  * @return the count; 0 if @p c is NULL
  */
-SVCR_EXTERN size_t svcr_case_log_length(const svcr_case *c);
+SVCR_EXTERN size_t svcr_case_log_count(const svcr_case *c);
 
 /**
  * Read one entry of the event log.
  *
  * @param c     the case; not NULL
- * @param index 0 (the first event) to svcr_case_log_length() - 1
+ * @param index 0 (the first event) to svcr_case_log_count() - 1
  * @param out   receives the entry; not NULL; set its @c size first
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a @c size of 0 or an index out of range
  */

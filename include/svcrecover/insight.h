@@ -61,39 +61,39 @@ typedef struct svcr_insight svcr_insight;
 
 /** The result of a case's follow-up ("Have we fixed everything for you?"). */
 typedef enum svcr_insight_follow_up {
-    SVCR_FOLLOW_UP_NONE = 0,          /**< Not followed up (yet). */
-    SVCR_FOLLOW_UP_SATISFIED = 1,     /**< The last follow-up found the customer satisfied: recovered. */
-    SVCR_FOLLOW_UP_NOT_SATISFIED = 2, /**< The last follow-up found the customer not satisfied. */
+    SVCR_INSIGHT_FOLLOW_UP_NONE = 0,          /**< Not followed up (yet). */
+    SVCR_INSIGHT_FOLLOW_UP_SATISFIED = 1,     /**< The last follow-up found the customer satisfied: recovered. */
+    SVCR_INSIGHT_FOLLOW_UP_NOT_SATISFIED = 2, /**< The last follow-up found the customer not satisfied. */
 } svcr_insight_follow_up;
 
 /** How big the service problem was (for the TARP repurchase table). */
 typedef enum svcr_insight_severity {
-    SVCR_SEVERITY_UNKNOWN = 0, /**< Not known: the case is left out of expected retention. */
-    SVCR_SEVERITY_MINOR = 1,   /**< A minor problem. */
-    SVCR_SEVERITY_MAJOR = 2,   /**< A major problem. */
+    SVCR_INSIGHT_SEVERITY_UNKNOWN = 0, /**< Not known: the case is left out of expected retention. */
+    SVCR_INSIGHT_SEVERITY_MINOR = 1,   /**< A minor problem. */
+    SVCR_INSIGHT_SEVERITY_MAJOR = 2,   /**< A major problem. */
 } svcr_insight_severity;
 
 /** How a finished case was resolved (for the TARP repurchase table). */
 typedef enum svcr_insight_resolution {
-    SVCR_RESOLVED_QUICKLY = 0, /**< Resolved within the options' quick_resolution time. */
-    SVCR_RESOLVED = 1,         /**< Resolved, but not quickly. */
-    SVCR_UNRESOLVED = 2,       /**< Not resolved: follow-up not satisfied, or closed unresolved. */
+    SVCR_INSIGHT_RESOLVED_QUICKLY = 0, /**< Resolved within the options' quick_resolution time. */
+    SVCR_INSIGHT_RESOLVED = 1,         /**< Resolved, but not quickly. */
+    SVCR_INSIGHT_UNRESOLVED = 2,       /**< Not resolved: follow-up not satisfied, or closed unresolved. */
 } svcr_insight_resolution;
 
 /** Yes, no, or not known. Zero is "not known", so a zeroed field means no data. */
 typedef enum svcr_insight_flag {
-    SVCR_FLAG_UNKNOWN = 0, /**< Not known. */
-    SVCR_FLAG_NO = 1,      /**< No. */
-    SVCR_FLAG_YES = 2,     /**< Yes. */
+    SVCR_INSIGHT_FLAG_UNKNOWN = 0, /**< Not known. */
+    SVCR_INSIGHT_FLAG_NO = 1,      /**< No. */
+    SVCR_INSIGHT_FLAG_YES = 2,     /**< Yes. */
 } svcr_insight_flag;
 
 /** Which time a statistic is about. */
 typedef enum svcr_insight_time {
-    SVCR_TIME_FIRST_RESPONSE = 0, /**< From opening to the first response. */
-    SVCR_TIME_RESOLUTION = 1,     /**< From opening to resolution. */
+    SVCR_INSIGHT_TIME_FIRST_RESPONSE = 0, /**< From opening to the first response. */
+    SVCR_INSIGHT_TIME_RESOLUTION = 1,     /**< From opening to resolution. */
 } svcr_insight_time;
 
-/** One timer's outcome in a record, e.g. {"first_response", SVCR_FLAG_YES} for "met its goal". */
+/** One timer's outcome in a record, e.g. {"first_response", SVCR_INSIGHT_FLAG_YES} for "met its goal". */
 typedef struct svcr_insight_timer {
     const char *name;           /**< The timer's name, e.g. "first_response"; not NULL, not "". */
     svcr_insight_flag met_goal; /**< Met (YES) or breached (NO) its goal; UNKNOWN while running. */

@@ -5,7 +5,7 @@
  *
  * The stages (seed 000) are 1 Moribund, 2 Reactive, 3 Active Listening, 4 Solicitous and
  * 5 Infused. A **criteria model** lists observable criteria, each belonging to one stage from 2 to
- * 5: a yes/no question (kind ::SVCR_MATURITY_BOOL) or a measured number with a threshold and a
+ * 5: a yes/no question (kind ::SVCR_MATURITY_BOOLEAN) or a measured number with a threshold and a
  * direction (kind ::SVCR_MATURITY_NUMBER, e.g. "share of complaints acknowledged within goal, at
  * least 0.9"). The library ships a built-in model (lib/maturity/criteria.json, also installed as
  * `$datadir/svcrecover/criteria.json`); a host may load its own.
@@ -55,7 +55,7 @@ typedef enum svcr_maturity_stage {
 
 /** What a criterion's answer is. */
 typedef enum svcr_maturity_kind {
-    SVCR_MATURITY_BOOL = 0,   /**< Yes or no; met when the answer is yes (JSON `"bool"`). */
+    SVCR_MATURITY_BOOLEAN = 0,   /**< Yes or no; met when the answer is yes (JSON `"bool"`). */
     SVCR_MATURITY_NUMBER = 1, /**< A measured number compared with a threshold (JSON `"number"`). */
 } svcr_maturity_kind;
 
@@ -263,7 +263,7 @@ SVCR_EXTERN void svcr_maturity_answers_free(svcr_maturity_answers *answers);
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a number criterion;
  *         ::SVCR_ENOTFOUND for an id the model does not have
  */
-SVCR_EXTERN svcr_status svcr_maturity_answers_set_bool(svcr_maturity_answers *answers, const char *id,
+SVCR_EXTERN svcr_status svcr_maturity_answers_set_boolean(svcr_maturity_answers *answers, const char *id,
                                                        bool value);
 
 /**

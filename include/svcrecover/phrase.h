@@ -72,7 +72,7 @@ typedef struct svcr_phrase_match {
  * @param out receives the new set, to be released with svcr_phrase_set_free(); not NULL
  * @return ::SVCR_OK; ::SVCR_EINVAL for NULL @p out; ::SVCR_ENOMEM
  */
-SVCR_EXTERN svcr_status svcr_phrase_set_default(svcr_phrase_set **out);
+SVCR_EXTERN svcr_status svcr_phrase_set_builtin(svcr_phrase_set **out);
 
 /**
  * Build a phrase set from a host's own list.
@@ -133,7 +133,7 @@ SVCR_EXTERN size_t svcr_phrase_set_count(const svcr_phrase_set *set);
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOTFOUND if @p index is out of
  *         range
  */
-SVCR_EXTERN svcr_status svcr_phrase_set_get(const svcr_phrase_set *set, size_t index,
+SVCR_EXTERN svcr_status svcr_phrase_set_phrase(const svcr_phrase_set *set, size_t index,
                                             svcr_phrase_spec *out);
 
 /**

@@ -250,7 +250,7 @@ svcr_status svcr_agenda_remove_case(svcr_agenda *agenda, const char *case_id, si
     return SVCR_OK;
 }
 
-svcr_status svcr_agenda_get(const svcr_agenda *agenda, const char *case_id, const char *timer,
+svcr_status svcr_agenda_find(const svcr_agenda *agenda, const char *case_id, const char *timer,
                             int64_t *due)
 {
     SVCR_REQUIRE_ARG(due);

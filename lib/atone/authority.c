@@ -86,7 +86,7 @@ svcr_status svcr_authority_check(const svcr_authority *authority, const char *ac
 }
 
 svcr_status svcr_authority_check_result(const svcr_authority *authority, const char *acting,
-                                        const svcr_result *result, svcr_approval *out)
+                                        const svcr_table_result *result, svcr_approval *out)
 {
     SVCR_REQUIRE_ARG(authority);
     SVCR_REQUIRE_ARG(acting);
@@ -94,8 +94,8 @@ svcr_status svcr_authority_check_result(const svcr_authority *authority, const c
     SVCR_REQUIRE_ARG(out);
     const char *highest = NULL;
     size_t highest_rank = 0;
-    for (size_t i = 0; i < svcr_result_offer_count(result); i++) {
-        const char *level = svcr_result_offer(result, i)->approval;
+    for (size_t i = 0; i < svcr_table_result_offer_count(result); i++) {
+        const char *level = svcr_table_result_offer(result, i)->approval;
         size_t r = 0;
         if (level == NULL)
             continue;

@@ -1,17 +1,17 @@
 /* Evaluation: match rules through the per-column interval lookup (or, as a baseline, by testing
  * every rule), apply the hit policy, compute offers and aggregates, and record the trace. Writes
- * only into the caller's svcr_result: no allocation, no shared state. */
+ * only into the caller's svcr_table_result: no allocation, no shared state. */
 #include "atone/model.h"
 #include "base/alloc.h"
 #include "base/error.h"
 
 #include <string.h>
 
-svcr_status svcr_result_new(const svcr_table *table, svcr_result **out)
+svcr_status svcr_table_result_new(const svcr_table *table, svcr_table_result **out)
 {
     SVCR_REQUIRE_ARG(table);
     SVCR_REQUIRE_ARG(out);
-    svcr_result *result = svcr__calloc(1, sizeof *result);
+    svcr_table_result *result = svcr__calloc(1, sizeof *result);
     if (result != NULL) {
         result->table = table;
         result->offers = svcr__calloc(table->max_rules + 1, sizeof *result->offers);
@@ -25,7 +25,7 @@ svcr_status svcr_result_new(const svcr_table *table, svcr_result **out)
     if (result == NULL || result->offers == NULL || result->trace == NULL ||
         result->computed == NULL || result->match == NULL || result->selected == NULL ||
         result->values == NULL || result->rows == NULL) {
-        svcr_result_free(result);
+        svcr_table_result_free(result);
         return svcr__fail_nomem("making a result");
     }
     /* The top table's offers whose amount each evaluation computes: the rest never changes. */
@@ -37,7 +37,7 @@ svcr_status svcr_result_new(const svcr_table *table, svcr_result **out)
     return SVCR_OK;
 }
 
-void svcr_result_free(svcr_result *result)
+void svcr_table_result_free(svcr_table_result *result)
 {
     if (result == NULL)
         return;
@@ -53,13 +53,13 @@ void svcr_result_free(svcr_result *result)
 
 /* ---- matching --------------------------------------------------------------------------- */
 
-static const atone_slot *input_value(const atone_input *input, const svcr_facts *facts,
-                                     const svcr_result *result)
+static const atone_slot *input_value(const atone_input *input, const svcr_table_facts *facts,
+                                     const svcr_table_result *result)
 {
     return input->computed ? &result->computed[input->slot] : &facts->slots[input->slot];
 }
 
-static uint64_t *matched(const atone_table *table, const svcr_result *result)
+static uint64_t *matched(const atone_table *table, const svcr_table_result *result)
 {
     return result->match + table->match_offset;
 }
@@ -96,7 +96,7 @@ static inline __attribute__((always_inline)) const uint64_t *row_of(const atone_
 }
 
 /* match_lookup() for tables of WORDS (a constant) words, the bitsets kept in registers. */
-static inline __attribute__((always_inline)) void match_few(const atone_table *table, svcr_result *result,
+static inline __attribute__((always_inline)) void match_few(const atone_table *table, svcr_table_result *result,
                                                              const size_t words)
 {
     uint64_t bits[4];
@@ -114,7 +114,7 @@ static inline __attribute__((always_inline)) void match_few(const atone_table *t
 }
 
 /* The rules matched: the AND of each column's bitset for its value's segment. */
-static void match_lookup(const atone_table *table, svcr_result *result)
+static void match_lookup(const atone_table *table, svcr_table_result *result)
 {
     size_t words = table->words, inputs = table->input_count;
     switch (words) {
@@ -137,7 +137,7 @@ static void match_lookup(const atone_table *table, svcr_result *result)
     }
 }
 
-static void match_linear(const atone_table *table, svcr_result *result)
+static void match_linear(const atone_table *table, svcr_table_result *result)
 {
     uint64_t *match = matched(table, result);
     memset(match, 0, table->words * sizeof *match);
@@ -166,11 +166,11 @@ static bool is_match(const uint64_t *match, size_t r)
 
 /* ---- trace and hit policy ---------------------------------------------------------------- */
 
-static void trace_rule(const atone_table *table, size_t r, bool matched, const svcr_facts *facts,
-                       svcr_result *result)
+static void trace_rule(const atone_table *table, size_t r, bool matched, const svcr_table_facts *facts,
+                       svcr_table_result *result)
 {
     const atone_rule *rule = &table->rules[r];
-    svcr_trace_step *step = &result->trace[result->trace_count++];
+    svcr_table_trace_step *step = &result->trace[result->trace_count++];
     *step = rule->step;
     step->matched = matched;
     for (size_t i = 0; i < table->input_count && !matched; i++)
@@ -181,8 +181,8 @@ static void trace_rule(const atone_table *table, size_t r, bool matched, const s
         }
 }
 
-/* Without SVCR_EVAL_EXPLAIN the trace is the matched rules' steps, read from the bitsets. */
-static void explain(const atone_table *table, const svcr_facts *facts, svcr_result *result)
+/* Without SVCR_TABLE_EVAL_EXPLAIN the trace is the matched rules' steps, read from the bitsets. */
+static void explain(const atone_table *table, const svcr_table_facts *facts, svcr_table_result *result)
 {
     for (size_t r = 0; r < table->rule_count; r++)
         trace_rule(table, r, is_match(matched(table, result), r), facts, result);
@@ -199,7 +199,7 @@ static svcr_status conflict(const atone_table *table, size_t a, size_t b, const 
 }
 
 /* The rules the hit policy selects, in its order, into result->selected. */
-static svcr_status select_rules(const atone_table *table, svcr_result *result, size_t *count)
+static svcr_status select_rules(const atone_table *table, svcr_table_result *result, size_t *count)
 {
     const uint64_t *match = matched(table, result);
     size_t n = 0;
@@ -239,16 +239,16 @@ static bool is_computed(const atone_table *table, size_t r)
 }
 
 /* The offer of rule @p r of the top table @p table. */
-static const svcr_offer *offer_of(const atone_table *table, const svcr_result *result, size_t r)
+static const svcr_table_offer *offer_of(const atone_table *table, const svcr_table_result *result, size_t r)
 {
     return is_computed(table, r) ? &result->offers[r] : &table->rules[r].offer;
 }
 
 /* The value aggregated for selected rule @p k: an offer's amount or the aggregated output. */
-static atone_slot aggregated_value(const atone_table *table, const svcr_result *result, size_t k)
+static atone_slot aggregated_value(const atone_table *table, const svcr_table_result *result, size_t k)
 {
     if (table->has_amount) {
-        const svcr_offer *offer = offer_of(table, result, result->selected[k]);
+        const svcr_table_offer *offer = offer_of(table, result, result->selected[k]);
         atone_slot slot = {offer->amount.amount_minor, "", offer->has_amount};
         memcpy(slot.currency, offer->amount.currency, 4);
         return slot;
@@ -256,14 +256,14 @@ static atone_slot aggregated_value(const atone_table *table, const svcr_result *
     return table->rules[result->selected[k]].values[table->aggregated];
 }
 
-static svcr_status aggregate(const atone_table *table, svcr_result *result, size_t *count)
+static svcr_status aggregate(const atone_table *table, svcr_table_result *result, size_t *count)
 {
     atone_slot total = {0, "", false};
     if (table->aggregation == ATONE_AGG_COUNT) {
-        result->aggregate = (atone_slot){(int64_t)*count * SVCR_NUMBER_SCALE, "", true};
+        result->aggregate = (atone_slot){(int64_t)*count * SVCR_TABLE_NUMBER_SCALE, "", true};
         return SVCR_OK;
     }
-    bool money = table->has_amount || table->outputs[table->aggregated].type == SVCR_TYPE_MONEY;
+    bool money = table->has_amount || table->outputs[table->aggregated].type == SVCR_TABLE_TYPE_MONEY;
     size_t chosen = SIZE_MAX;
     for (size_t k = 0; k < *count; k++) {
         atone_slot v = aggregated_value(table, result, k);
@@ -299,10 +299,10 @@ static svcr_status aggregate(const atone_table *table, svcr_result *result, size
 /* ---- tables ----------------------------------------------------------------------------- */
 
 /* The offer of rule @p r whose amount depends on the facts, into result->offers[r]. */
-static inline svcr_status make_offer(const atone_table *table, svcr_result *result, size_t r)
+static inline svcr_status make_offer(const atone_table *table, svcr_table_result *result, size_t r)
 {
     const atone_fast_amount *fast = &table->fast_amounts[r];
-    svcr_offer *offer = &result->offers[r]; /* the rule's offer since svcr_result_new() */
+    svcr_table_offer *offer = &result->offers[r]; /* the rule's offer since svcr_table_result_new() */
     const atone_slot *source = result->values[fast->input];
     if (svcr__atone_amount_fast(fast, table->rounding, source, &offer->amount))
         return SVCR_OK;
@@ -312,7 +312,7 @@ static inline svcr_status make_offer(const atone_table *table, svcr_result *resu
 
 /* Offers of rules without a computed amount are the rules' templates: only the others are made,
  * in the order of the selection (which decides the error reported first). */
-static svcr_status make_offers(const atone_table *table, svcr_result *result, size_t count)
+static svcr_status make_offers(const atone_table *table, svcr_table_result *result, size_t count)
 {
     svcr_status status = SVCR_OK;
     result->offer_count = count;
@@ -330,8 +330,8 @@ static svcr_status make_offers(const atone_table *table, svcr_result *result, si
     return status;
 }
 
-static svcr_status eval_table(const atone_table *table, bool top, const svcr_facts *facts,
-                              unsigned flags, svcr_result *result, bool linear)
+static svcr_status eval_table(const atone_table *table, bool top, const svcr_table_facts *facts,
+                              unsigned flags, svcr_table_result *result, bool linear)
 {
     const atone_slot **values = result->values;
     for (size_t i = 0; i < table->input_count; i++) {
@@ -342,7 +342,7 @@ static svcr_status eval_table(const atone_table *table, bool top, const svcr_fac
         match_linear(table, result);
     else
         match_lookup(table, result);
-    if (flags & SVCR_EVAL_EXPLAIN)
+    if (flags & SVCR_TABLE_EVAL_EXPLAIN)
         explain(table, facts, result);
     size_t count = 0;
     svcr_status status = SVCR_OK;
@@ -378,20 +378,20 @@ static svcr_status eval_table(const atone_table *table, bool top, const svcr_fac
     return SVCR_OK;
 }
 
-static svcr_status evaluate(const svcr_table *table, const svcr_facts *facts, unsigned flags,
-                            svcr_result *result, bool linear)
+static svcr_status evaluate(const svcr_table *table, const svcr_table_facts *facts, unsigned flags,
+                            svcr_table_result *result, bool linear)
 {
     SVCR_REQUIRE_ARG(table);
     SVCR_REQUIRE_ARG(facts);
     SVCR_REQUIRE_ARG(result);
-    if ((flags & ~SVCR_EVAL_EXPLAIN) != 0)
+    if ((flags & ~SVCR_TABLE_EVAL_EXPLAIN) != 0)
         return svcr__fail(SVCR_EINVAL, "svcr_table_eval: unknown flags 0x%x", flags);
     if (facts->table != table || result->table != table)
         return svcr__fail(SVCR_EINVAL, "svcr_table_eval: the %s made for another table",
                           facts->table != table ? "facts were" : "result was");
     result->offer_count = 0;
     result->trace_count = 0;
-    result->explained = (flags & SVCR_EVAL_EXPLAIN) != 0;
+    result->explained = (flags & SVCR_TABLE_EVAL_EXPLAIN) != 0;
     result->aggregate = (atone_slot){0, "", false};
     svcr_status status = SVCR_OK;
     for (size_t k = 0; k < table->order_count && status == SVCR_OK; k++)
@@ -406,21 +406,21 @@ static svcr_status evaluate(const svcr_table *table, const svcr_facts *facts, un
     return status;
 }
 
-svcr_status svcr_table_eval(const svcr_table *table, const svcr_facts *facts, unsigned flags,
-                            svcr_result *result)
+svcr_status svcr_table_eval(const svcr_table *table, const svcr_table_facts *facts, unsigned flags,
+                            svcr_table_result *result)
 {
     return evaluate(table, facts, flags, result, false);
 }
 
-svcr_status svcr__atone_eval_linear(const svcr_table *table, const svcr_facts *facts, unsigned flags,
-                                    svcr_result *result)
+svcr_status svcr__atone_eval_linear(const svcr_table *table, const svcr_table_facts *facts, unsigned flags,
+                                    svcr_table_result *result)
 {
     return evaluate(table, facts, flags, result, true);
 }
 
 /* ---- reading results -------------------------------------------------------------------- */
 
-size_t svcr_result_offer_count(const svcr_result *result)
+size_t svcr_table_result_offer_count(const svcr_table_result *result)
 {
     return result == NULL ? 0 : result->offer_count;
 }
@@ -449,7 +449,7 @@ static size_t nth_bit(const uint64_t *bits, size_t words, size_t *index)
 }
 
 /* The rule of the top table selected as offer @p index (< offer_count). */
-static size_t selected_rule(const svcr_result *result, size_t index)
+static size_t selected_rule(const svcr_table_result *result, size_t index)
 {
     if (!result->selected_all)
         return result->selected[index];
@@ -457,14 +457,14 @@ static size_t selected_rule(const svcr_result *result, size_t index)
     return nth_bit(matched(top, result), top->words, &index);
 }
 
-const svcr_offer *svcr_result_offer(const svcr_result *result, size_t index)
+const svcr_table_offer *svcr_table_result_offer(const svcr_table_result *result, size_t index)
 {
     if (result == NULL || index >= result->offer_count)
         return NULL;
     return offer_of(top_table(result->table), result, selected_rule(result, index));
 }
 
-size_t svcr_result_trace_count(const svcr_result *result)
+size_t svcr_table_result_trace_count(const svcr_table_result *result)
 {
     if (result == NULL)
         return 0;
@@ -476,9 +476,9 @@ size_t svcr_result_trace_count(const svcr_result *result)
     return count;
 }
 
-const svcr_trace_step *svcr_result_trace(const svcr_result *result, size_t index)
+const svcr_table_trace_step *svcr_table_result_trace(const svcr_table_result *result, size_t index)
 {
-    if (result == NULL || index >= svcr_result_trace_count(result))
+    if (result == NULL || index >= svcr_table_result_trace_count(result))
         return NULL;
     if (result->explained)
         return &result->trace[index];
@@ -493,21 +493,21 @@ const svcr_trace_step *svcr_result_trace(const svcr_result *result, size_t index
     return NULL; /* not reached: trace_count counts these bits */
 }
 
-static void to_value(const svcr_table *table, svcr_type type, const atone_slot *slot, svcr_value *out)
+static void to_value(const svcr_table *table, svcr_table_type type, const atone_slot *slot, svcr_table_value *out)
 {
     memset(out, 0, sizeof *out);
     if (!slot->present)
         return;
     out->type = type;
-    if (type == SVCR_TYPE_STRING)
+    if (type == SVCR_TABLE_TYPE_STRING)
         out->string = slot->key >= 0 ? table->symbols[slot->key] : NULL;
-    else if (type == SVCR_TYPE_MONEY)
+    else if (type == SVCR_TABLE_TYPE_MONEY)
         out->money = (svcr_money){slot->key, {slot->currency[0], slot->currency[1], slot->currency[2], 0}};
     else
         out->number = slot->key;
 }
 
-svcr_status svcr_result_output(const svcr_result *result, size_t index, const char *name, svcr_value *out)
+svcr_status svcr_table_result_output(const svcr_table_result *result, size_t index, const char *name, svcr_table_value *out)
 {
     SVCR_REQUIRE_ARG(result);
     SVCR_REQUIRE_ARG(name);
@@ -525,7 +525,7 @@ svcr_status svcr_result_output(const svcr_result *result, size_t index, const ch
     return svcr__fail(SVCR_ENOTFOUND, "table \"%s\" has no value output \"%s\"", table->name, name);
 }
 
-svcr_status svcr_result_aggregate(const svcr_result *result, svcr_value *out)
+svcr_status svcr_table_result_aggregate(const svcr_table_result *result, svcr_table_value *out)
 {
     SVCR_REQUIRE_ARG(result);
     SVCR_REQUIRE_ARG(out);
@@ -533,8 +533,8 @@ svcr_status svcr_result_aggregate(const svcr_result *result, svcr_value *out)
     if (table->aggregation == ATONE_AGG_NONE)
         return svcr__fail(SVCR_ENOTFOUND, "table \"%s\": hit policy %s does not aggregate", table->name,
                           table->hit == ATONE_HIT_COLLECT ? "collect" : "other than collect");
-    svcr_type type = table->aggregation == ATONE_AGG_COUNT ? SVCR_TYPE_NUMBER
-                     : table->has_amount                  ? SVCR_TYPE_MONEY
+    svcr_table_type type = table->aggregation == ATONE_AGG_COUNT ? SVCR_TABLE_TYPE_NUMBER
+                     : table->has_amount                  ? SVCR_TABLE_TYPE_MONEY
                                                           : table->outputs[table->aggregated].type;
     to_value(result->table, type, &result->aggregate, out);
     return SVCR_OK;

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-svcr_status svcr_guarantee_thresholds_default(svcr_guarantee_thresholds *out)
+svcr_status svcr_guarantee_thresholds_init(svcr_guarantee_thresholds *out)
 {
     SVCR_REQUIRE_ARG(out);
     *out = (svcr_guarantee_thresholds){
@@ -60,7 +60,7 @@ svcr_status svcr_guarantee_check(const svcr_guarantee *guarantee, const svcr_gua
     SVCR_REQUIRE_ARG(guarantee);
     SVCR_REQUIRE_ARG(out);
     svcr_guarantee_thresholds defaults;
-    svcr_guarantee_thresholds_default(&defaults);
+    svcr_guarantee_thresholds_init(&defaults);
     const svcr_guarantee_thresholds *t = thresholds != NULL ? thresholds : &defaults;
     const svcr_guarantee *g = guarantee;
     if (g->size != sizeof *g)

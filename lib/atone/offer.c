@@ -57,7 +57,7 @@ static svcr_status parse_money(amount_parser *ap, svcr_money *out)
 }
 
 /* The input named next, which must have type @p type. */
-static svcr_status parse_input(amount_parser *ap, const atone_table *table, svcr_type type,
+static svcr_status parse_input(amount_parser *ap, const atone_table *table, svcr_table_type type,
                                size_t *input)
 {
     const char *start = ap->p;
@@ -102,7 +102,7 @@ svcr_status svcr__atone_parse_amount(const atone_draft *draft, const atone_cell 
             return fail(&ap, ap.p, SVCR_EPARSE, "expected `of INPUT` after a percentage");
         amount.form = ATONE_AMOUNT_PERCENT;
         amount.percent = percent;
-        if ((status = parse_input(&ap, table, SVCR_TYPE_MONEY, &amount.input)) != SVCR_OK)
+        if ((status = parse_input(&ap, table, SVCR_TABLE_TYPE_MONEY, &amount.input)) != SVCR_OK)
             return status;
     } else {
         ap.p = start;
@@ -111,8 +111,8 @@ svcr_status svcr__atone_parse_amount(const atone_draft *draft, const atone_cell 
         amount.form = ATONE_AMOUNT_FIXED;
         if (accept(&ap, "per")) {
             amount.form = ATONE_AMOUNT_PER_UNIT;
-            amount.unit = SVCR_NUMBER_SCALE;
-            svcr_type type = SVCR_TYPE_NUMBER;
+            amount.unit = SVCR_TABLE_NUMBER_SCALE;
+            svcr_table_type type = SVCR_TABLE_TYPE_NUMBER;
             for (size_t i = 0; i < sizeof duration_units / sizeof duration_units[0]; i++) {
                 const char *before = ap.p;
                 if (accept(&ap, duration_units[i].name)) {
@@ -121,7 +121,7 @@ svcr_status svcr__atone_parse_amount(const atone_draft *draft, const atone_cell 
                         continue;
                     }
                     amount.unit = duration_units[i].seconds;
-                    type = SVCR_TYPE_DURATION;
+                    type = SVCR_TABLE_TYPE_DURATION;
                     break;
                 }
             }
@@ -189,7 +189,7 @@ svcr_status svcr__atone_amount_compute(const atone_table *table, const atone_rul
         if (amount->form == ATONE_AMOUNT_PERCENT) {
             svcr_money base = {source->key, ""};
             memcpy(base.currency, source->currency, 4);
-            status = svcr_money_scale(base, amount->percent, 100 * (int64_t)SVCR_NUMBER_SCALE,
+            status = svcr_money_scale(base, amount->percent, 100 * (int64_t)SVCR_TABLE_NUMBER_SCALE,
                                       table->rounding, &value);
         } else {
             status = svcr_money_scale(amount->money, source->key, amount->unit, table->rounding, &value);
@@ -225,7 +225,7 @@ void svcr__atone_reciprocal(uint64_t divisor, uint64_t *magic, unsigned *shift)
 void svcr__atone_amount_prepare(const atone_table *table, atone_rule *rule)
 {
     atone_amount *amount = &rule->amount;
-    rule->offer = (svcr_offer){rule->name, rule->kind, false, {0, ""}, rule->approval, rule->annotation};
+    rule->offer = (svcr_table_offer){rule->name, rule->kind, false, {0, ""}, rule->approval, rule->annotation};
     amount->at_eval = amount->form == ATONE_AMOUNT_PERCENT || amount->form == ATONE_AMOUNT_PER_UNIT;
     rule->offer.has_amount = amount->form != ATONE_AMOUNT_NONE;
     if (amount->form == ATONE_AMOUNT_FIXED) {
@@ -237,7 +237,7 @@ void svcr__atone_amount_prepare(const atone_table *table, atone_rule *rule)
     if (!amount->at_eval)
         return;
     int64_t factor = amount->form == ATONE_AMOUNT_PERCENT ? amount->percent : amount->money.amount_minor;
-    int64_t divisor = amount->form == ATONE_AMOUNT_PERCENT ? 100 * (int64_t)SVCR_NUMBER_SCALE : amount->unit;
+    int64_t divisor = amount->form == ATONE_AMOUNT_PERCENT ? 100 * (int64_t)SVCR_TABLE_NUMBER_SCALE : amount->unit;
     if (divisor <= 0 || factor == INT64_MIN || (int)table->rounding < (int)SVCR_ROUND_HALF_EVEN ||
         (int)table->rounding > (int)SVCR_ROUND_FLOOR)
         return; /* the general path decides */

@@ -92,7 +92,7 @@ svcr_status svcr__case_set(svcr_case *c, const char *function, const char *name,
     return SVCR_OK;
 }
 
-svcr_status svcr_case_set_fact(svcr_case *c, const char *name, const char *value)
+svcr_status svcr_case_set_fact_string(svcr_case *c, const char *name, const char *value)
 {
     SVCR_REQUIRE_ARG(c);
     SVCR_REQUIRE_ARG(name);
@@ -158,7 +158,7 @@ static svcr_status get(const svcr_case *c, const char *function, const char *nam
     return SVCR_OK;
 }
 
-svcr_status svcr_case_get_fact(const svcr_case *c, const char *name, const char **value)
+svcr_status svcr_case_get_fact_string(const svcr_case *c, const char *name, const char **value)
 {
     SVCR_REQUIRE_ARG(c);
     SVCR_REQUIRE_ARG(name);

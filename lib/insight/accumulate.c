@@ -154,8 +154,8 @@ static svcr_status check_record(const svcr_insight_record *r)
 {
     if (r->first_response_seconds < -1 || r->resolution_seconds < -1)
         return svcr__fail(SVCR_EINVAL, "insight record: a time is negative (-1 means none)");
-    if ((unsigned)r->follow_up > SVCR_FOLLOW_UP_NOT_SATISFIED || (unsigned)r->severity > SVCR_SEVERITY_MAJOR ||
-        (unsigned)r->solicited > SVCR_FLAG_YES)
+    if ((unsigned)r->follow_up > SVCR_INSIGHT_FOLLOW_UP_NOT_SATISFIED || (unsigned)r->severity > SVCR_INSIGHT_SEVERITY_MAJOR ||
+        (unsigned)r->solicited > SVCR_INSIGHT_FLAG_YES)
         return svcr__fail(SVCR_EINVAL, "insight record: follow_up, severity or solicited is out of range");
     svcr_status status = check_text(r->state, "state");
     if (status == SVCR_OK)
@@ -171,7 +171,7 @@ static svcr_status check_record(const svcr_insight_record *r)
     for (size_t i = 0; i < r->timer_count; i++) {
         if (r->timers[i].name == NULL || r->timers[i].name[0] == '\0')
             return svcr__fail(SVCR_EINVAL, "insight record: timer %zu has no name", i);
-        if ((unsigned)r->timers[i].met_goal > SVCR_FLAG_YES)
+        if ((unsigned)r->timers[i].met_goal > SVCR_INSIGHT_FLAG_YES)
             return svcr__fail(SVCR_EINVAL, "insight record: timer \"%s\": met_goal is out of range", r->timers[i].name);
     }
     return SVCR_OK;
@@ -248,22 +248,22 @@ static void score_add(svcr__score_sum *sum, uint64_t count, int64_t add_sum, int
 /* The TARP class of a finished case with a known severity, or -1 when it is not classified. */
 static int resolution_class(const svcr_insight_options *options, const svcr_insight_record *r, bool closed)
 {
-    if (r->severity == SVCR_SEVERITY_UNKNOWN)
+    if (r->severity == SVCR_INSIGHT_SEVERITY_UNKNOWN)
         return -1;
-    if (r->follow_up == SVCR_FOLLOW_UP_NOT_SATISFIED || (closed && r->resolution_seconds < 0))
-        return SVCR_UNRESOLVED;
+    if (r->follow_up == SVCR_INSIGHT_FOLLOW_UP_NOT_SATISFIED || (closed && r->resolution_seconds < 0))
+        return SVCR_INSIGHT_UNRESOLVED;
     if (r->resolution_seconds >= 0 && r->resolution_seconds <= options->quick_resolution_seconds)
-        return SVCR_RESOLVED_QUICKLY;
-    if (r->resolution_seconds >= 0 || r->follow_up == SVCR_FOLLOW_UP_SATISFIED)
-        return SVCR_RESOLVED;
+        return SVCR_INSIGHT_RESOLVED_QUICKLY;
+    if (r->resolution_seconds >= 0 || r->follow_up == SVCR_INSIGHT_FOLLOW_UP_SATISFIED)
+        return SVCR_INSIGHT_RESOLVED;
     return -1;
 }
 
 static svcr__score_sum *score_group(svcr_insight *insight, svcr_insight_follow_up follow_up)
 {
-    if (follow_up == SVCR_FOLLOW_UP_SATISFIED)
+    if (follow_up == SVCR_INSIGHT_FOLLOW_UP_SATISFIED)
         return &insight->recovered_scores;
-    if (follow_up == SVCR_FOLLOW_UP_NOT_SATISFIED)
+    if (follow_up == SVCR_INSIGHT_FOLLOW_UP_NOT_SATISFIED)
         return &insight->not_recovered_scores;
     return NULL;
 }
@@ -364,9 +364,9 @@ static void count_record(svcr_insight *insight, const svcr_insight_record *r, co
     insight->closed += closed;
     insight->reopened += reopened;
     insight->closed_with_cause += closed && r->root_cause != NULL;
-    if (r->solicited != SVCR_FLAG_UNKNOWN) {
+    if (r->solicited != SVCR_INSIGHT_FLAG_UNKNOWN) {
         insight->solicited_known++;
-        insight->solicited_yes += r->solicited == SVCR_FLAG_YES;
+        insight->solicited_yes += r->solicited == SVCR_INSIGHT_FLAG_YES;
     }
     int resolution = resolution_class(&insight->options, r, closed);
     if (resolution >= 0)
@@ -384,8 +384,8 @@ static void count_record(svcr_insight *insight, const svcr_insight_record *r, co
         svcr__cause_stats *stats = svcr__intern_value(&insight->causes, index);
         insight->caused++;
         stats->cases++;
-        stats->followed_up += r->follow_up != SVCR_FOLLOW_UP_NONE;
-        stats->recovered += r->follow_up == SVCR_FOLLOW_UP_SATISFIED;
+        stats->followed_up += r->follow_up != SVCR_INSIGHT_FOLLOW_UP_NONE;
+        stats->recovered += r->follow_up == SVCR_INSIGHT_FOLLOW_UP_SATISFIED;
         stats->reopened += reopened;
         if (r->resolution_seconds >= 0) {
             stats->resolved++;
@@ -395,7 +395,7 @@ static void count_record(svcr_insight *insight, const svcr_insight_record *r, co
     if (keys->customer.key.key != NULL)
         svcr__customers_count(&insight->customers, &keys->customer.key, keys->customer.position, 1);
     for (size_t i = 0; i < r->timer_count; i++) {
-        if (r->timers[i].met_goal == SVCR_FLAG_UNKNOWN)
+        if (r->timers[i].met_goal == SVCR_INSIGHT_FLAG_UNKNOWN)
             continue;
         /* a timer named twice in one record was absent for both lookups: insert finds the first */
         lookup timer = i < CACHED_TIMERS ? keys->timers[i] : look_up(&insight->timers, r->timers[i].name);
@@ -403,7 +403,7 @@ static void count_record(svcr_insight *insight, const svcr_insight_record *r, co
         svcr__timer_stats *stats = svcr__intern_value(&insight->timers, index);
         if (stats->metric_name == NULL)
             stats->metric_name = svcr__intern_store(&insight->timers, timer.key, timer.length, metric_suffix);
-        if (r->timers[i].met_goal == SVCR_FLAG_YES)
+        if (r->timers[i].met_goal == SVCR_INSIGHT_FLAG_YES)
             stats->met++;
         else
             stats->breached++;

@@ -243,8 +243,8 @@ static json_t *encode(const svcr_insight *insight, const char **state_keys, cons
         json_object_set_new(by_outcome, svcr__follow_up_names[i], json_integer((json_int_t)insight->outcome[i]));
     return json_pack("{sIsosososososososososososo}", "cases", (json_int_t)insight->cases, "by_state",
                      states_json(insight, state_keys), "by_outcome", by_outcome, "first_response",
-                     times_json(insight, SVCR_TIME_FIRST_RESPONSE), "resolution",
-                     times_json(insight, SVCR_TIME_RESOLUTION), "timers", timers_json(insight, timer_keys), "metrics",
+                     times_json(insight, SVCR_INSIGHT_TIME_FIRST_RESPONSE), "resolution",
+                     times_json(insight, SVCR_INSIGHT_TIME_RESOLUTION), "timers", timers_json(insight, timer_keys), "metrics",
                      metrics_json(insight), "repeat_complaints", repeat_json(insight), "pareto",
                      pareto_json(insight, rows, count), "notifications", notifications_json(rows, count), "paradox",
                      paradox_json(insight), "retention", retention_json(insight), "servqual", servqual_json(insight));

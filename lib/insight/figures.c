@@ -24,16 +24,16 @@ uint64_t svcr_insight_state_count(const svcr_insight *insight, const char *state
 
 uint64_t svcr_insight_outcome_count(const svcr_insight *insight, svcr_insight_follow_up outcome)
 {
-    if (insight == NULL || (unsigned)outcome > SVCR_FOLLOW_UP_NOT_SATISFIED)
+    if (insight == NULL || (unsigned)outcome > SVCR_INSIGHT_FOLLOW_UP_NOT_SATISFIED)
         return 0;
     return insight->outcome[outcome];
 }
 
 static svcr_status histogram_of(const svcr_insight *insight, svcr_insight_time which, const svcr__histogram **out)
 {
-    if (which == SVCR_TIME_FIRST_RESPONSE)
+    if (which == SVCR_INSIGHT_TIME_FIRST_RESPONSE)
         *out = &insight->first_response;
-    else if (which == SVCR_TIME_RESOLUTION)
+    else if (which == SVCR_INSIGHT_TIME_RESOLUTION)
         *out = &insight->resolution;
     else
         return svcr__fail(SVCR_EINVAL, "insight: %d is not a kind of time", (int)which);
@@ -73,7 +73,7 @@ svcr_status svcr_insight_percentile(const svcr_insight *insight, svcr_insight_ti
         return svcr__fail(SVCR_EINVAL, "insight: a percentile must be more than 0 and at most 1");
     if (h->count == 0)
         return svcr__fail(SVCR_ENOTFOUND, "insight: no case has a time to %s",
-                          which == SVCR_TIME_FIRST_RESPONSE ? "first response" : "resolution");
+                          which == SVCR_INSIGHT_TIME_FIRST_RESPONSE ? "first response" : "resolution");
     /* in millionths, so that 0.9 is exactly 900000 / 1000000 */
     uint64_t millionths = (uint64_t)llround(fraction * 1e6);
     *seconds = svcr__histogram_percentile(h, millionths ? millionths : 1, 1000000);
@@ -128,8 +128,8 @@ static svcr_insight_metric_value fixed_metric(const svcr_insight *insight, int m
     case RESPONDED_SHARE:
         return ratio(name, insight->responded, insight->cases);
     case RECOVERY_RATE:
-        return ratio(name, insight->outcome[SVCR_FOLLOW_UP_SATISFIED],
-                     insight->outcome[SVCR_FOLLOW_UP_SATISFIED] + insight->outcome[SVCR_FOLLOW_UP_NOT_SATISFIED]);
+        return ratio(name, insight->outcome[SVCR_INSIGHT_FOLLOW_UP_SATISFIED],
+                     insight->outcome[SVCR_INSIGHT_FOLLOW_UP_SATISFIED] + insight->outcome[SVCR_INSIGHT_FOLLOW_UP_NOT_SATISFIED]);
     case REOPEN_RATE:
         return ratio(name, insight->reopened, insight->closed);
     case REPEAT_COMPLAINT_RATE:

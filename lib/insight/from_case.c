@@ -15,7 +15,7 @@ static bool is_event(const char *event, const char *wanted)
 static svcr_status read_log(const svcr_insight_options *options, const svcr_case *c, svcr_insight_record *r)
 {
     const svcr_workflow *wf = svcr_case_workflow(c);
-    size_t length = svcr_case_log_length(c);
+    size_t length = svcr_case_log_count(c);
     for (size_t i = 0; i < length; i++) {
         svcr_log_entry entry = {.size = sizeof entry};
         svcr_state_info to = {.size = sizeof to};
@@ -34,9 +34,9 @@ static svcr_status read_log(const svcr_insight_options *options, const svcr_case
         if (svcr_workflow_find_transition(wf, entry.from, entry.event, &transition) == SVCR_OK && transition.reopen)
             r->reopen_count++;
         if (is_event(entry.event, options->satisfied_event))
-            r->follow_up = SVCR_FOLLOW_UP_SATISFIED;
+            r->follow_up = SVCR_INSIGHT_FOLLOW_UP_SATISFIED;
         else if (is_event(entry.event, options->not_satisfied_event))
-            r->follow_up = SVCR_FOLLOW_UP_NOT_SATISFIED;
+            r->follow_up = SVCR_INSIGHT_FOLLOW_UP_NOT_SATISFIED;
     }
     return SVCR_OK;
 }
@@ -59,21 +59,21 @@ static svcr_status read_facts(const svcr_insight_options *o, const svcr_case *c,
     bool found = false;
     svcr_status status = SVCR_OK;
     if (o->root_cause_fact != NULL) {
-        status = got_fact(svcr_case_get_fact(c, o->root_cause_fact, &text), o->root_cause_fact, "string", &found);
+        status = got_fact(svcr_case_get_fact_string(c, o->root_cause_fact, &text), o->root_cause_fact, "string", &found);
         if (found)
             r->root_cause = text;
     }
     if (status == SVCR_OK && o->customer_fact != NULL) {
-        status = got_fact(svcr_case_get_fact(c, o->customer_fact, &text), o->customer_fact, "string", &found);
+        status = got_fact(svcr_case_get_fact_string(c, o->customer_fact, &text), o->customer_fact, "string", &found);
         if (found)
             r->customer = text;
     }
     if (status == SVCR_OK && o->severity_fact != NULL) {
-        status = got_fact(svcr_case_get_fact(c, o->severity_fact, &text), o->severity_fact, "string", &found);
+        status = got_fact(svcr_case_get_fact_string(c, o->severity_fact, &text), o->severity_fact, "string", &found);
         if (found && strcmp(text, "minor") == 0)
-            r->severity = SVCR_SEVERITY_MINOR;
+            r->severity = SVCR_INSIGHT_SEVERITY_MINOR;
         else if (found && strcmp(text, "major") == 0)
-            r->severity = SVCR_SEVERITY_MAJOR;
+            r->severity = SVCR_INSIGHT_SEVERITY_MAJOR;
         else if (found)
             return svcr__fail(SVCR_EINVAL, "insight: fact \"%s\" is \"%s\", not \"minor\" or \"major\"",
                               o->severity_fact, text);
@@ -91,7 +91,7 @@ static svcr_status read_facts(const svcr_insight_options *o, const svcr_case *c,
         status = got_fact(svcr_case_get_fact_boolean(c, o->solicited_fact, &flag), o->solicited_fact, "boolean",
                           &found);
         if (found)
-            r->solicited = flag ? SVCR_FLAG_YES : SVCR_FLAG_NO;
+            r->solicited = flag ? SVCR_INSIGHT_FLAG_YES : SVCR_INSIGHT_FLAG_NO;
     }
     return status;
 }
@@ -145,7 +145,7 @@ svcr_status svcr_insight_timers_from_case(const svcr_case *c, const svcr_timer_c
             return st; /* nothing written to *count: the buffer's contents are not a result */
         /* A breach is final for the goal even while the timer still runs; "met" needs a stop. */
         timers[i].name = info.name;
-        timers[i].met_goal = status.breached ? SVCR_FLAG_NO : status.met ? SVCR_FLAG_YES : SVCR_FLAG_UNKNOWN;
+        timers[i].met_goal = status.breached ? SVCR_INSIGHT_FLAG_NO : status.met ? SVCR_INSIGHT_FLAG_YES : SVCR_INSIGHT_FLAG_UNKNOWN;
     }
     *count = total;
     return SVCR_OK;

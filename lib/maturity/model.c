@@ -31,7 +31,7 @@ size_t svcr__maturity_lookup(const svcr_maturity_model *model, const char *id)
 
 bool svcr__criterion_met(const svcr__criterion *criterion, double value)
 {
-    if (criterion->kind == SVCR_MATURITY_BOOL)
+    if (criterion->kind == SVCR_MATURITY_BOOLEAN)
         return value != 0;
     if (criterion->direction == SVCR_MATURITY_AT_MOST)
         return value <= criterion->threshold;
@@ -115,7 +115,7 @@ static svcr_status read_criterion(const svcr__json_source *source, json_t *item,
     snprintf(member, sizeof member, "%s/kind", at);
     const char *kind_text = json_string_value(kind);
     if (kind_text != NULL && strcmp(kind_text, "bool") == 0)
-        out->kind = SVCR_MATURITY_BOOL;
+        out->kind = SVCR_MATURITY_BOOLEAN;
     else if (kind_text != NULL && strcmp(kind_text, "number") == 0)
         out->kind = SVCR_MATURITY_NUMBER;
     else
@@ -127,7 +127,7 @@ static svcr_status read_criterion(const svcr__json_source *source, json_t *item,
     json_t *direction = json_object_get(item, "direction");
     out->threshold = 0;
     out->direction = SVCR_MATURITY_AT_LEAST;
-    if (out->kind == SVCR_MATURITY_BOOL) {
+    if (out->kind == SVCR_MATURITY_BOOLEAN) {
         if (threshold != NULL || direction != NULL) {
             snprintf(member, sizeof member, "%s/%s", at, threshold ? "threshold" : "direction");
             return svcr__json_fail(source, member, SVCR_EPARSE,
@@ -330,7 +330,7 @@ static json_t *encode_criterion(const svcr__criterion *c)
         return NULL;
     int failed = json_object_set_new(item, "id", json_string(c->id));
     failed |= json_object_set_new(item, "stage", json_integer(c->stage));
-    failed |= json_object_set_new(item, "kind", json_string(c->kind == SVCR_MATURITY_BOOL ? "bool" : "number"));
+    failed |= json_object_set_new(item, "kind", json_string(c->kind == SVCR_MATURITY_BOOLEAN ? "bool" : "number"));
     if (c->kind == SVCR_MATURITY_NUMBER) {
         failed |= json_object_set_new(item, "threshold", json_real(c->threshold));
         failed |= json_object_set_new(

@@ -84,7 +84,7 @@ svcr_status svcr_maturity_score(const svcr_maturity_model *model, const svcr_mat
         if (!answer->given) {
             result->missing[result->missing_count++] = i;
         } else if (c->stage == next && !svcr__criterion_met(c, answer->value)) {
-            double needed = c->kind == SVCR_MATURITY_BOOL ? 1 : c->threshold;
+            double needed = c->kind == SVCR_MATURITY_BOOLEAN ? 1 : c->threshold;
             result->gaps[result->gap_count++] =
                 (svcr_maturity_gap){c->id, c->stage, c->kind, answer->value, needed, c->direction};
         }
@@ -139,7 +139,7 @@ const char *svcr_maturity_result_missing(const svcr_maturity_result *result, siz
 
 static json_t *gap_value(const svcr_maturity_gap *gap, double value)
 {
-    return gap->kind == SVCR_MATURITY_BOOL ? json_boolean(value != 0) : json_real(value);
+    return gap->kind == SVCR_MATURITY_BOOLEAN ? json_boolean(value != 0) : json_real(value);
 }
 
 static json_t *encode_result(const svcr_maturity_result *result)

@@ -195,7 +195,7 @@ svcr_status svcr_phrase_set_new(const svcr_phrase_spec *specs, size_t count, svc
     return SVCR_OK;
 }
 
-svcr_status svcr_phrase_set_default(svcr_phrase_set **out)
+svcr_status svcr_phrase_set_builtin(svcr_phrase_set **out)
 {
     SVCR_REQUIRE_ARG(out);
     return svcr_phrase_set_new(default_specs, sizeof default_specs / sizeof default_specs[0], out);
@@ -304,7 +304,7 @@ size_t svcr_phrase_set_count(const svcr_phrase_set *set)
     return set == NULL ? 0 : set->count;
 }
 
-svcr_status svcr_phrase_set_get(const svcr_phrase_set *set, size_t index, svcr_phrase_spec *out)
+svcr_status svcr_phrase_set_phrase(const svcr_phrase_set *set, size_t index, svcr_phrase_spec *out)
 {
     SVCR_REQUIRE_ARG(set);
     SVCR_REQUIRE_ARG(out);

@@ -53,7 +53,7 @@ static svcr_case *open_case(const svcr_workflow *wf, int i)
     snprintf(id, sizeof id, "case-%06d", i);
     check(svcr_case_new(wf, id, T0, &c), "svcr_case_new");
     for (int f = 0; f < 4; f++)
-        check(svcr_case_set_fact(c, fact_names[f], fact_values[f]), "svcr_case_set_fact");
+        check(svcr_case_set_fact_string(c, fact_names[f], fact_values[f]), "svcr_case_set_fact_string");
     return c;
 }
 
@@ -152,7 +152,7 @@ static void measure_memory(void)
     static const char *const loop[3] = {"fixed", "atoned", "not_satisfied"};
     for (int k = 0; k < 3 * LOOPS; k++)
         check(svcr_case_apply(looping, loop[k % 3], "agent", T0), loop[k % 3]);
-    double per_entry = (double)(live_bytes - no_log) / (double)svcr_case_log_length(looping);
+    double per_entry = (double)(live_bytes - no_log) / (double)svcr_case_log_count(looping);
     svcr_case_free(looping);
     svcr_workflow_free(wf);
     check(svcr_set_allocator(NULL), "svcr_set_allocator");

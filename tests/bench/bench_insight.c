@@ -110,15 +110,15 @@ static void make_case(uint64_t n, svcr_insight_record *r, svcr_insight_timer *ti
     unsigned a = (unsigned)(x >> 52) % CAUSES, b = (unsigned)(x >> 57) % CAUSES;
     r->root_cause = x >> 50 & 3 ? causes[a < b ? a : b] : NULL;
     r->severity = (svcr_insight_severity)(x >> 62);
-    r->severity = r->severity > SVCR_SEVERITY_MAJOR ? SVCR_SEVERITY_MAJOR : r->severity;
+    r->severity = r->severity > SVCR_INSIGHT_SEVERITY_MAJOR ? SVCR_INSIGHT_SEVERITY_MAJOR : r->severity;
     r->has_satisfaction = x >> 40 & 1;
     r->satisfaction = (int32_t)((x >> 41) % 10) + 1;
     r->solicited = (svcr_insight_flag)(1 + (x >> 61 & 1));
-    timers[0] = (svcr_insight_timer){"first_response", r->first_response_seconds <= 3600 ? SVCR_FLAG_YES
-                                                                                                  : SVCR_FLAG_NO};
-    timers[1] = (svcr_insight_timer){"resolution", r->resolution_seconds < 0 ? SVCR_FLAG_UNKNOWN
-                                                      : r->resolution_seconds <= 172800 ? SVCR_FLAG_YES
-                                                                                       : SVCR_FLAG_NO};
+    timers[0] = (svcr_insight_timer){"first_response", r->first_response_seconds <= 3600 ? SVCR_INSIGHT_FLAG_YES
+                                                                                                  : SVCR_INSIGHT_FLAG_NO};
+    timers[1] = (svcr_insight_timer){"resolution", r->resolution_seconds < 0 ? SVCR_INSIGHT_FLAG_UNKNOWN
+                                                      : r->resolution_seconds <= 172800 ? SVCR_INSIGHT_FLAG_YES
+                                                                                       : SVCR_INSIGHT_FLAG_NO};
     r->timers = timers;
     r->timer_count = 2;
 }
@@ -225,7 +225,7 @@ static int score_maturity(const svcr_insight *insight)
     static const char *const yes[] = {"complaint_channel", "complaints_recorded", "process_owner",
                                       "response_guidelines", "response_time_goals", "staff_trained"};
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
-        check(svcr_maturity_answers_set_bool(answers, yes[i], true), yes[i]);
+        check(svcr_maturity_answers_set_boolean(answers, yes[i], true), yes[i]);
     check(svcr_maturity_answers_set_number(answers, "complaints_tracked", 0.99), "complaints_tracked");
     for (size_t i = 0; i < svcr_insight_metric_count(insight); i++) {
         svcr_insight_metric_value m;

@@ -5,7 +5,7 @@
  * - The check succeeds exactly when the draft is valid UTF-8 (an independent validator here).
  * - Matches are in order, do not overlap, lie inside the draft on character boundaries, and their
  *   character offsets count the code points before them.
- * - Round trip: a parsed set read back with svcr_phrase_set_get() and rebuilt with
+ * - Round trip: a parsed set read back with svcr_phrase_set_phrase() and rebuilt with
  *   svcr_phrase_set_new() has the same phrases and finds the same matches. */
 #include <stdbool.h>
 #include <stdint.h>
@@ -98,14 +98,14 @@ static void round_trip(const svcr_phrase_set *set, const uint8_t *data, size_t s
     if (specs == NULL)
         abort();
     for (size_t i = 0; i < n; i++)
-        if (svcr_phrase_set_get(set, i, &specs[i]) != SVCR_OK || specs[i].phrase == NULL)
+        if (svcr_phrase_set_phrase(set, i, &specs[i]) != SVCR_OK || specs[i].phrase == NULL)
             abort();
     svcr_phrase_set *again;
     if (svcr_phrase_set_new(specs, n, &again) != SVCR_OK || svcr_phrase_set_count(again) != n)
         abort();
     for (size_t i = 0; i < n; i++) {
         svcr_phrase_spec spec;
-        if (svcr_phrase_set_get(again, i, &spec) != SVCR_OK || strcmp(spec.phrase, specs[i].phrase) != 0 ||
+        if (svcr_phrase_set_phrase(again, i, &spec) != SVCR_OK || strcmp(spec.phrase, specs[i].phrase) != 0 ||
             spec.suggestion_count != specs[i].suggestion_count)
             abort();
         for (size_t j = 0; j < spec.suggestion_count; j++)
@@ -130,7 +130,7 @@ static void round_trip(const svcr_phrase_set *set, const uint8_t *data, size_t s
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static svcr_phrase_set *standard;
-    if (standard == NULL && svcr_phrase_set_default(&standard) != SVCR_OK)
+    if (standard == NULL && svcr_phrase_set_builtin(&standard) != SVCR_OK)
         abort();
     size_t count;
     svcr_free(check(standard, data, size, &count));

@@ -81,7 +81,7 @@ class Facts(MutableMapping[str, FactValue]):
             return _c.svcr_case_get_fact_boolean(case._handle, name)
         if kind == "money":
             return _c.svcr_case_get_fact_money(case._handle, name)
-        return _c.svcr_case_get_fact(case._handle, name)
+        return _c.svcr_case_get_fact_string(case._handle, name)
 
     def __setitem__(self, name: str, value: FactValue) -> None:
         handle = self._case._handle
@@ -92,7 +92,7 @@ class Facts(MutableMapping[str, FactValue]):
         elif isinstance(value, Money):
             _c.svcr_case_set_fact_money(handle, name, value)
         elif isinstance(value, str):
-            _c.svcr_case_set_fact(handle, name, value)
+            _c.svcr_case_set_fact_string(handle, name, value)
         else:
             raise TypeError(f"a fact is str, int, bool or Money, not {type(value).__name__}")
 
@@ -124,7 +124,7 @@ class CaseLog:
         self._case = case
 
     def __len__(self) -> int:
-        return _c.svcr_case_log_length(self._case._handle)
+        return _c.svcr_case_log_count(self._case._handle)
 
     @overload
     def __getitem__(self, index: int) -> LogEntry: ...
@@ -144,7 +144,7 @@ class CaseLog:
 
     def __iter__(self) -> Iterator[LogEntry]:
         handle = self._case._handle
-        for i in range(_c.svcr_case_log_length(handle)):
+        for i in range(_c.svcr_case_log_count(handle)):
             yield LogEntry(*_c.svcr_case_log_entry(handle, i))
 
     def __repr__(self) -> str:

@@ -53,14 +53,14 @@ DIMENSIONS: Tuple[str, ...] = tuple(_c.svcr_servqual_dimension_name(d) for d in 
 PERCENTILE_ERROR: float = 1.0 / 128.0
 
 # Enum values by name and back; None is "not known".
-_FOLLOW_UP = {None: _c.SVCR_FOLLOW_UP_NONE, "satisfied": _c.SVCR_FOLLOW_UP_SATISFIED,
-              "not_satisfied": _c.SVCR_FOLLOW_UP_NOT_SATISFIED}
-_SEVERITY = {None: _c.SVCR_SEVERITY_UNKNOWN, "minor": _c.SVCR_SEVERITY_MINOR, "major": _c.SVCR_SEVERITY_MAJOR}
-_FLAG = {None: _c.SVCR_FLAG_UNKNOWN, False: _c.SVCR_FLAG_NO, True: _c.SVCR_FLAG_YES}
+_FOLLOW_UP = {None: _c.SVCR_INSIGHT_FOLLOW_UP_NONE, "satisfied": _c.SVCR_INSIGHT_FOLLOW_UP_SATISFIED,
+              "not_satisfied": _c.SVCR_INSIGHT_FOLLOW_UP_NOT_SATISFIED}
+_SEVERITY = {None: _c.SVCR_INSIGHT_SEVERITY_UNKNOWN, "minor": _c.SVCR_INSIGHT_SEVERITY_MINOR, "major": _c.SVCR_INSIGHT_SEVERITY_MAJOR}
+_FLAG = {None: _c.SVCR_INSIGHT_FLAG_UNKNOWN, False: _c.SVCR_INSIGHT_FLAG_NO, True: _c.SVCR_INSIGHT_FLAG_YES}
 _FOLLOW_UP_NAME = {v: k for k, v in _FOLLOW_UP.items()}
 _SEVERITY_NAME = {v: k for k, v in _SEVERITY.items()}
 _FLAG_VALUE = {v: k for k, v in _FLAG.items()}
-_TIMES = {"first_response": _c.SVCR_TIME_FIRST_RESPONSE, "resolution": _c.SVCR_TIME_RESOLUTION}
+_TIMES = {"first_response": _c.SVCR_INSIGHT_TIME_FIRST_RESPONSE, "resolution": _c.SVCR_INSIGHT_TIME_RESOLUTION}
 _RESOLUTIONS = ("resolved_quickly", "resolved", "unresolved")
 
 
