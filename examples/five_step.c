@@ -73,7 +73,7 @@ static void record(svcr_case *c, const char *fact, const char *value)
 static void apply(svcr_case *c, const char *event, int64_t at)
 {
     const char *from = svcr_case_state(c);
-    check(svcr_case_apply(c, event, "agent", at));
+    check(svcr_case_apply(c, event, "agent", at, NULL));
     printf("   -> %s: %s -> %s\n", event, from, svcr_case_state(c));
 }
 
@@ -82,7 +82,7 @@ static void try_refused(svcr_case *c, const char *event, int64_t at)
 {
     char when[SVCR_TIME_FORMAT_SIZE];
     svcr_time_format(at, when, sizeof when);
-    svcr_status status = svcr_case_apply(c, event, "agent", at);
+    svcr_status status = svcr_case_apply(c, event, "agent", at, NULL);
     printf("   Trying \"%s\" at %s is refused (%s):\n", event, when, svcr_status_name(status));
     print_wrapped(svcr_error_message(), 5);
 }

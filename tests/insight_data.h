@@ -43,9 +43,9 @@ static svcr_status add_sample_case(svcr_insight *insight, const sample_case *s)
     svcr_insight_timer timers[2];
     size_t timer_count = 0;
     if (s->first_response_met != U)
-        timers[timer_count++] = (svcr_insight_timer){"first_response", (svcr_insight_flag)s->first_response_met};
+        timers[timer_count++] = (svcr_insight_timer){sizeof(svcr_insight_timer), "first_response", (svcr_insight_flag)s->first_response_met};
     if (s->resolution_met != U)
-        timers[timer_count++] = (svcr_insight_timer){"resolution", (svcr_insight_flag)s->resolution_met};
+        timers[timer_count++] = (svcr_insight_timer){sizeof(svcr_insight_timer), "resolution", (svcr_insight_flag)s->resolution_met};
     svcr_insight_record r;
     svcr_insight_record_init(&r);
     r.state = s->state;
@@ -61,7 +61,8 @@ static svcr_status add_sample_case(svcr_insight *insight, const sample_case *s)
     r.has_satisfaction = s->satisfaction >= 0;
     r.satisfaction = s->satisfaction >= 0 ? s->satisfaction : 0;
     r.solicited = (svcr_insight_flag)s->solicited;
-    r.timers = timer_count ? timers : NULL;
+    const svcr_insight_timer *pointers[2] = {&timers[0], &timers[1]};
+    r.timers = timer_count ? pointers : NULL;
     r.timer_count = timer_count;
     return svcr_insight_add(insight, &r);
 }

@@ -28,7 +28,7 @@ static int64_t due_of(const svcr_agenda *agenda, const char *case_id, const char
 
 static void assert_next(const svcr_agenda *agenda, const char *case_id, const char *timer, int64_t due)
 {
-    svcr_agenda_entry entry;
+    svcr_agenda_entry entry = {.size = sizeof entry};
     assert_int_equal(svcr_agenda_next(agenda, &entry), SVCR_OK);
     assert_string_equal(entry.case_id, case_id);
     assert_string_equal(entry.timer, timer);
@@ -39,7 +39,7 @@ static void add_get_and_next(void **state)
 {
     (void)state;
     svcr_agenda *agenda = new_agenda();
-    svcr_agenda_entry entry;
+    svcr_agenda_entry entry = {.size = sizeof entry};
     assert_int_equal(svcr_agenda_count(agenda), 0);
     assert_int_equal(svcr_agenda_next(agenda, &entry), SVCR_ENOTFOUND);
     assert_non_null(strstr(svcr_error_message(), "empty"));
@@ -152,7 +152,7 @@ static void bad_arguments(void **state)
 {
     (void)state;
     svcr_agenda *agenda = new_agenda();
-    svcr_agenda_entry entry;
+    svcr_agenda_entry entry = {.size = sizeof entry};
     int64_t due;
     size_t count;
     assert_int_equal(svcr_agenda_new(NULL), SVCR_EINVAL);
@@ -240,7 +240,7 @@ static svcr_status churn(void *unused)
     if (status == SVCR_OK) {
         svcr_agenda_cursor *cursor = NULL;
         status = svcr_agenda_cursor_new(agenda, 500, &cursor);
-        svcr_agenda_entry entry;
+        svcr_agenda_entry entry = {.size = sizeof entry};
         int64_t last = INT64_MIN;
         while (status == SVCR_OK && (status = svcr_agenda_cursor_next(cursor, &entry)) == SVCR_OK) {
             if (entry.due < last || entry.due >= 500)

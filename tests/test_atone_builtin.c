@@ -48,7 +48,7 @@ static size atonement(svcr_table *table, svcr_table_facts *facts, svcr_table_res
     }
     static const char *const levels[] = {"agent", "supervisor", "manager"};
     for (int level = 0; level < 3; level++) {
-        svcr_approval approval;
+        svcr_approval approval = {.size = sizeof approval};
         assert_int_equal(svcr_authority_check_result(authority, levels[level], result, &approval), SVCR_OK);
         if (approval.allowed) {
             s.approval = level;

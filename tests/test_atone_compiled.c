@@ -219,7 +219,7 @@ static void lookup_offers_and_trace_agree_with_linear_scan(void **state)
             }
             same_offers(fast, slow);
             same_offers(fast, explained);
-            svcr_table_value total_fast, total_slow;
+            svcr_table_value total_fast = {.size = sizeof total_fast}, total_slow = {.size = sizeof total_slow};
             if (svcr_table_result_aggregate(fast, &total_fast) == SVCR_OK) {
                 assert_int_equal(svcr_table_result_aggregate(slow, &total_slow), SVCR_OK);
                 assert_int_equal(total_fast.type, total_slow.type);
@@ -271,7 +271,7 @@ static void percentages_are_money_scale(void **state)
         int64_t cents = (int64_t)(lcg(&seed) % 2000000) - 1000000;
         int64_t n = (int64_t)(lcg(&seed) % 20000000) - 10000000;
         assert_int_equal(svcr_table_facts_set_money(facts, "price", (svcr_money){cents, "EUR"}), SVCR_OK);
-        svcr_table_value v = {SVCR_TABLE_TYPE_NUMBER, n, NULL, {0, ""}};
+        svcr_table_value v = {sizeof v, SVCR_TABLE_TYPE_NUMBER, n, NULL, {0, ""}};
         size_t slot;
         assert_int_equal(svcr_table_facts_find(facts, "n", &slot, NULL), SVCR_OK);
         assert_int_equal(svcr_table_facts_set_at(facts, slot, &v), SVCR_OK);

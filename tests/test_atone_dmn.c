@@ -103,7 +103,7 @@ static void collect_with_aggregation(void **state)
     assert_int_equal(svcr_table_result_new(table, &result), SVCR_OK);
     assert_int_equal(svcr_table_facts_set_duration(facts, "wait", 7200), SVCR_OK);
     assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
-    svcr_table_value v;
+    svcr_table_value v = {.size = sizeof v};
     assert_int_equal(svcr_table_result_aggregate(result, &v), SVCR_OK);
     assert_int_equal(v.number, 3 * SVCR_TABLE_NUMBER_SCALE);
     svcr_table_result_free(result);

@@ -86,7 +86,7 @@ static void setters_by_slot(void **state)
     svcr_table_type type = SVCR_TABLE_TYPE_NULL;
     assert_int_equal(svcr_table_facts_find(f->facts, "m", &slot, &type), SVCR_OK);
     assert_int_equal(type, SVCR_TABLE_TYPE_MONEY);
-    svcr_table_value v = {SVCR_TABLE_TYPE_MONEY, 0, NULL, {250, "EUR"}};
+    svcr_table_value v = {sizeof v, SVCR_TABLE_TYPE_MONEY, 0, NULL, {250, "EUR"}};
     assert_int_equal(svcr_table_facts_set_at(f->facts, slot, &v), SVCR_OK);
     assert_string_equal(kinds(f), "m");
     v.money = (svcr_money){250, "USD"};
@@ -105,10 +105,10 @@ static void setters_by_slot(void **state)
     assert_int_equal(svcr_table_facts_set_at(NULL, 0, &v), SVCR_EINVAL);
     assert_int_equal(svcr_table_facts_set_at(f->facts, 0, NULL), SVCR_EINVAL);
     assert_int_equal(svcr_table_facts_find(f->facts, "b", &slot, NULL), SVCR_OK);
-    v = (svcr_table_value){SVCR_TABLE_TYPE_BOOLEAN, 2, NULL, {0, ""}};
+    v = (svcr_table_value){sizeof(svcr_table_value), SVCR_TABLE_TYPE_BOOLEAN, 2, NULL, {0, ""}};
     assert_int_equal(svcr_table_facts_set_at(f->facts, slot, &v), SVCR_EINVAL);
     assert_int_equal(svcr_table_facts_find(f->facts, "s", &slot, NULL), SVCR_OK);
-    v = (svcr_table_value){SVCR_TABLE_TYPE_STRING, 0, NULL, {0, ""}};
+    v = (svcr_table_value){sizeof(svcr_table_value), SVCR_TABLE_TYPE_STRING, 0, NULL, {0, ""}};
     assert_int_equal(svcr_table_facts_set_at(f->facts, slot, &v), SVCR_EINVAL);
 }
 

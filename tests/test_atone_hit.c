@@ -135,7 +135,7 @@ static void collect_and_rule_order(void **state)
     run r = load("collect", "", "kind | amount", rows);
     assert_int_equal(eval_x(&r, 4), SVCR_OK);
     assert_string_equal(rules(&r), "low mid same");
-    svcr_table_value v;
+    svcr_table_value v = {.size = sizeof v};
     assert_int_equal(svcr_table_result_aggregate(r.result, &v), SVCR_ENOTFOUND);
     done(&r);
     r = load("rule-order", "", "kind | amount", rows);
@@ -147,7 +147,7 @@ static void collect_and_rule_order(void **state)
 static void collect_aggregations(void **state)
 {
     (void)state;
-    svcr_table_value v;
+    svcr_table_value v = {.size = sizeof v};
     run r = load("collect-sum", "", "kind | amount", rows);
     assert_int_equal(eval_x(&r, 4), SVCR_OK);
     assert_string_equal(rules(&r), "low mid same");
@@ -195,7 +195,7 @@ static void value_outputs(void **state)
     run r = load("unique", "", "label: string | ok: boolean | wait: duration | fee: money | n: number",
                  "| a | < 5 || \"small\" | true | PT2H | 1.50 EUR | 2.25 |\n| b | >= 5 || - | - | - | - | - |\n");
     assert_int_equal(eval_x(&r, 1), SVCR_OK);
-    svcr_table_value v;
+    svcr_table_value v = {.size = sizeof v};
     assert_int_equal(svcr_table_result_output(r.result, 0, "label", &v), SVCR_OK);
     assert_int_equal(v.type, SVCR_TABLE_TYPE_STRING);
     assert_string_equal(v.string, "small");

@@ -40,7 +40,7 @@ static void refused(svcr_case *c, const char *event, const char *role, int64_t a
     char *before = fixture_snapshot(c);
     assert_non_null(before);
     assert_int_equal(svcr_case_check(c, event, role, at), status);
-    svcr_status got = svcr_case_apply(c, event, role, at);
+    svcr_status got = svcr_case_apply(c, event, role, at, NULL);
     if (got != status)
         fail_msg("%s: expected %s, got %s: %s", event, svcr_status_name(status), svcr_status_name(got),
                  svcr_error_message());
@@ -55,7 +55,7 @@ static void refused(svcr_case *c, const char *event, const char *role, int64_t a
 static void ok(svcr_case *c, const char *event, const char *role, int64_t at)
 {
     assert_int_equal(svcr_case_check(c, event, role, at), SVCR_OK);
-    if (svcr_case_apply(c, event, role, at) != SVCR_OK)
+    if (svcr_case_apply(c, event, role, at, NULL) != SVCR_OK)
         fail_msg("%s: %s", event, svcr_error_message());
 }
 
@@ -281,18 +281,18 @@ static void rejects_bad_arguments(void **state)
     assert_ptr_equal(c, (svcr_case *)0x1);
     assert_int_equal(svcr_case_new(f->desk, "caf\xC3\xA9", T0, &c), SVCR_OK);
 
-    assert_int_equal(svcr_case_apply(NULL, "start", "agent", T0), SVCR_EINVAL);
-    assert_int_equal(svcr_case_apply(c, NULL, "agent", T0), SVCR_EINVAL);
+    assert_int_equal(svcr_case_apply(NULL, "start", "agent", T0, NULL), SVCR_EINVAL);
+    assert_int_equal(svcr_case_apply(c, NULL, "agent", T0, NULL), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "\"event\" is NULL"));
-    assert_int_equal(svcr_case_apply(c, "start", NULL, T0), SVCR_EINVAL);
-    assert_int_equal(svcr_case_apply_note(NULL, "start", "agent", T0, "n"), SVCR_EINVAL);
-    assert_int_equal(svcr_case_apply_note(c, NULL, "agent", T0, "n"), SVCR_EINVAL);
-    assert_int_equal(svcr_case_apply_note(c, "start", NULL, T0, "n"), SVCR_EINVAL);
+    assert_int_equal(svcr_case_apply(c, "start", NULL, T0, NULL), SVCR_EINVAL);
+    assert_int_equal(svcr_case_apply(NULL, "start", "agent", T0, "n"), SVCR_EINVAL);
+    assert_int_equal(svcr_case_apply(c, NULL, "agent", T0, "n"), SVCR_EINVAL);
+    assert_int_equal(svcr_case_apply(c, "start", NULL, T0, "n"), SVCR_EINVAL);
     assert_int_equal(svcr_case_check(NULL, "start", "agent", T0), SVCR_EINVAL);
     assert_int_equal(svcr_case_check(c, NULL, "agent", T0), SVCR_EINVAL);
     assert_int_equal(svcr_case_check(c, "start", NULL, T0), SVCR_EINVAL);
     assert_int_equal(svcr_case_set_fact_string(c, "summary", "x"), SVCR_OK);
-    assert_int_equal(svcr_case_apply_note(c, "start", "agent", T0, "bad \xFF"), SVCR_EINVAL);
+    assert_int_equal(svcr_case_apply(c, "start", "agent", T0, "bad \xFF"), SVCR_EINVAL);
     assert_int_equal(svcr_case_log_count(c), 0);
 
     assert_null(svcr_case_id(NULL));
@@ -330,12 +330,12 @@ static svcr_status walk_desk(void *wf)
         return st;
     svcr_money refund = {990, "EUR"};
     if ((st = svcr_case_set_fact_string(c, "summary", "late")) == SVCR_OK &&
-        (st = svcr_case_apply(c, "start", "agent", T0)) == SVCR_OK &&
+        (st = svcr_case_apply(c, "start", "agent", T0, NULL)) == SVCR_OK &&
         (st = svcr_case_set_fact_money(c, "refund", refund)) == SVCR_OK &&
-        (st = svcr_case_apply_note(c, "request_refund", "agent", T0 + 1, "customer asked for a refund")) == SVCR_OK &&
-        (st = svcr_case_apply(c, "approve", "supervisor", T0 + 2)) == SVCR_OK) {
+        (st = svcr_case_apply(c, "request_refund", "agent", T0 + 1, "customer asked for a refund")) == SVCR_OK &&
+        (st = svcr_case_apply(c, "approve", "supervisor", T0 + 2, NULL)) == SVCR_OK) {
         for (int i = 0; i < 40 && st == SVCR_OK; i++) /* enough to grow the log several times */
-            st = svcr_case_apply(c, "note", "agent", T0 + 3 + i);
+            st = svcr_case_apply(c, "note", "agent", T0 + 3 + i, NULL);
     }
     svcr_case_free(c);
     return st;
@@ -355,9 +355,9 @@ static void allocation_failures_leave_the_case_unchanged(void **state)
     char *before = fixture_snapshot(c);
     test_alloc_install();
     test_alloc_fail_at(1);
-    assert_int_equal(svcr_case_apply_note(c, "start", "agent", T0, "note"), SVCR_ENOMEM);
+    assert_int_equal(svcr_case_apply(c, "start", "agent", T0, "note"), SVCR_ENOMEM);
     test_alloc_fail_at(2);
-    assert_int_equal(svcr_case_apply_note(c, "start", "agent", T0, "note"), SVCR_ENOMEM);
+    assert_int_equal(svcr_case_apply(c, "start", "agent", T0, "note"), SVCR_ENOMEM);
     test_alloc_uninstall();
     char *after = fixture_snapshot(c);
     assert_string_equal(before, after);

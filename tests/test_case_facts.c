@@ -36,7 +36,7 @@ static void sets_and_reads_each_type(void **state)
 
     const char *text;
     int64_t number;
-    int flag;
+    bool flag;
     svcr_money money;
     assert_int_equal(svcr_case_get_fact_string(c, "summary", &text), SVCR_OK);
     assert_string_equal(text, "Room not ready at check-in");
@@ -98,7 +98,7 @@ static void refuses_wrong_names_types_and_values(void **state)
 
     const char *text;
     int64_t number;
-    int flag;
+    bool flag;
     svcr_money money;
     assert_int_equal(svcr_case_get_fact_string(c, "nothing", &text), SVCR_ENOTFOUND);
     assert_int_equal(svcr_case_get_fact_string(c, "severity", &text), SVCR_EINVAL);
@@ -161,12 +161,12 @@ static void many_facts(void **state)
     assert_int_equal(svcr_case_new(wf, "W", T0, &c), SVCR_OK);
     assert_int_equal(svcr_case_set_fact_integer(c, "f0", 1), SVCR_OK);
     assert_int_equal(svcr_case_set_fact_integer(c, "f64", 1), SVCR_OK);
-    assert_int_equal(svcr_case_apply(c, "go", "agent", T0), SVCR_EGUARD);
+    assert_int_equal(svcr_case_apply(c, "go", "agent", T0, NULL), SVCR_EGUARD);
     assert_non_null(strstr(svcr_error_message(), "needs fact \"f129\""));
     assert_int_equal(svcr_case_set_fact_integer(c, "f129", 1), SVCR_OK);
     assert_true(svcr_case_has_fact(c, "f129"));
     assert_false(svcr_case_has_fact(c, "f128"));
-    assert_int_equal(svcr_case_apply(c, "go", "agent", T0), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "go", "agent", T0, NULL), SVCR_OK);
     svcr_case_free(c);
     svcr_workflow_free(wf);
 }

@@ -30,7 +30,7 @@ static void encodes_the_documented_format(void **state)
     svcr_case *c;
     assert_int_equal(svcr_case_new(*state, "J-1", T0, &c), SVCR_OK);
     assert_int_equal(svcr_case_set_fact_string(c, "expectation", "Parcel by Friday"), SVCR_OK);
-    assert_int_equal(svcr_case_apply_note(c, "identified", "agent", T0 + MINUTE, "upset"), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "identified", "agent", T0 + MINUTE, "upset"), SVCR_OK);
     svcr_money voucher = {1000, "EUR"};
     assert_int_equal(svcr_case_set_fact_money(c, "compensation", voucher), SVCR_OK);
     char *json;
@@ -70,11 +70,11 @@ static svcr_case *rich_case(const svcr_workflow *wf)
     assert_int_equal(svcr_case_set_fact_integer(c, "i", INT64_MIN), SVCR_OK);
     svcr_money m = {-12345, "KWD"};
     assert_int_equal(svcr_case_set_fact_money(c, "m", m), SVCR_OK);
-    assert_int_equal(svcr_case_apply_note(c, "go", "agent", T0, "n\xC3\xB6te"), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "go", "agent", T0, "n\xC3\xB6te"), SVCR_OK);
     assert_int_equal(svcr_case_unset_fact(c, "i"), SVCR_OK);
-    assert_int_equal(svcr_case_apply(c, "reopen", "lead", T0 + DAY), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "reopen", "lead", T0 + DAY, NULL), SVCR_OK);
     assert_int_equal(svcr_case_set_fact_integer(c, "i", INT64_MAX), SVCR_OK);
-    assert_int_equal(svcr_case_apply(c, "go", "agent", T0 + 2 * DAY), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "go", "agent", T0 + 2 * DAY, NULL), SVCR_OK);
     return c;
 }
 

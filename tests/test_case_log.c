@@ -31,16 +31,16 @@ static svcr_case *history_case(const svcr_workflow *wf)
     svcr_case *c;
     assert_int_equal(svcr_case_new(wf, "L-1", T0, &c), SVCR_OK);
     assert_int_equal(svcr_case_set_fact_string(c, "expectation", "Delivery by Friday"), SVCR_OK);
-    assert_int_equal(svcr_case_apply_note(c, "identified", "agent", T0 + MINUTE, "called in, upset"), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "identified", "agent", T0 + MINUTE, "called in, upset"), SVCR_OK);
     assert_int_equal(svcr_case_unset_fact(c, "expectation"), SVCR_OK);
-    assert_int_equal(svcr_case_apply(c, "apologized", "supervisor", T0 + 2 * MINUTE), SVCR_OK);
-    assert_int_equal(svcr_case_apply_note(c, "listened", "agent", T0 + 3 * MINUTE, ""), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "apologized", "supervisor", T0 + 2 * MINUTE, NULL), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "listened", "agent", T0 + 3 * MINUTE, ""), SVCR_OK);
     assert_int_equal(svcr_case_set_fact_string(c, "customer_wish", "Replacement"), SVCR_OK);
-    assert_int_equal(svcr_case_apply(c, "fixed", "manager", T0 + HOUR), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "fixed", "manager", T0 + HOUR, NULL), SVCR_OK);
     assert_int_equal(svcr_case_set_fact_string(c, "atonement", "Voucher"), SVCR_OK);
     svcr_money voucher = {1000, "EUR"};
     assert_int_equal(svcr_case_set_fact_money(c, "compensation", voucher), SVCR_OK);
-    assert_int_equal(svcr_case_apply(c, "atoned", "agent", T0 + HOUR), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "atoned", "agent", T0 + HOUR, NULL), SVCR_OK);
     assert_int_equal(svcr_case_set_fact_string(c, "atonement", "Voucher and refund"), SVCR_OK);
     return c;
 }
@@ -161,8 +161,8 @@ static svcr_status build_and_replay(void *wf)
     if (st != SVCR_OK)
         return st;
     if ((st = svcr_case_set_fact_string(c, "expectation", "x")) == SVCR_OK &&
-        (st = svcr_case_apply_note(c, "identified", "agent", T0, "note")) == SVCR_OK &&
-        (st = svcr_case_apply(c, "apologized", "agent", T0)) == SVCR_OK &&
+        (st = svcr_case_apply(c, "identified", "agent", T0, "note")) == SVCR_OK &&
+        (st = svcr_case_apply(c, "apologized", "agent", T0, NULL)) == SVCR_OK &&
         (st = svcr_case_replay(c, NULL, &r)) == SVCR_OK)
         svcr_case_free(r);
     svcr_case_free(c);
@@ -186,13 +186,13 @@ static svcr_status log_to_the_end_of_time(void *state)
     if (st != SVCR_OK)
         return st;
     if ((st = svcr_case_set_fact_string(c, "summary", "late")) == SVCR_OK)
-        st = svcr_case_apply(c, "start", "agent", T0 + MINUTE);
+        st = svcr_case_apply(c, "start", "agent", T0 + MINUTE, NULL);
     for (int i = 0; i < 7 && st == SVCR_OK; i++)
-        st = svcr_case_apply_note(c, "note", "agent", T0 + HOUR + i, i % 2 ? "n" : NULL);
+        st = svcr_case_apply(c, "note", "agent", T0 + HOUR + i, i % 2 ? "n" : NULL);
     for (int i = 0; i < 3 && st == SVCR_OK; i++) {
         char before[64];
         snprintf(before, sizeof before, "%zu %lld", svcr_case_log_count(c), (long long)svcr_case_last_at(c));
-        st = svcr_case_apply_note(c, "note", i ? "supervisor" : "agent", far[i], "far");
+        st = svcr_case_apply(c, "note", i ? "supervisor" : "agent", far[i], "far");
         if (st != SVCR_OK) { /* a failed event changes nothing */
             char after[64];
             snprintf(after, sizeof after, "%zu %lld", svcr_case_log_count(c), (long long)svcr_case_last_at(c));

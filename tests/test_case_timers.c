@@ -54,7 +54,7 @@ static svcr_timer_status status(const svcr_case *c, const svcr_timer_config *con
 
 static void apply(svcr_case *c, const char *event, const char *role, int64_t at)
 {
-    if (svcr_case_apply(c, event, role, at) != SVCR_OK)
+    if (svcr_case_apply(c, event, role, at, NULL) != SVCR_OK)
         fail_msg("%s: %s", event, svcr_error_message());
 }
 

@@ -29,7 +29,7 @@ static const char workflow_json[] =
 
 static void apply(svcr_case *c, const char *event, int64_t at)
 {
-    if (svcr_case_apply(c, event, "agent", at) != SVCR_OK)
+    if (svcr_case_apply(c, event, "agent", at, NULL) != SVCR_OK)
         fail_msg("%s: %s", event, svcr_error_message());
 }
 
@@ -85,7 +85,7 @@ static void five_step_case(void **state)
     assert_int_equal(svcr_insight_add_case(insight, c), SVCR_OK);
     assert_int_equal(svcr_insight_case_count(insight), 1);
     assert_int_equal(svcr_insight_state_count(insight, "fix"), 1);
-    svcr_insight_metric_value m;
+    svcr_insight_metric_value m = {.size = sizeof m};
     assert_int_equal(svcr_insight_metric_find(insight, "reopen_rate", &m), SVCR_OK);
     assert_int_equal(m.numerator, 1);
     assert_int_equal(m.denominator, 1);
@@ -122,7 +122,7 @@ static void facts_fill_the_record(void **state)
     assert_true(r.resolution_seconds == 20);
     assert_true(r.closed);
     assert_int_equal(svcr_insight_add_case(insight, c), SVCR_OK);
-    svcr_insight_paradox_figures p;
+    svcr_insight_paradox_figures p = {.size = sizeof p};
     assert_int_equal(svcr_insight_paradox(insight, &p), SVCR_OK);
     assert_int_equal(p.recovered.count, 1);
     assert_true(p.recovered.mean == 9.0);
@@ -196,7 +196,7 @@ static svcr_status cases_into_insight(void *unused)
         if (status == SVCR_OK)
             status = svcr_case_set_fact_string(c, "root_cause", i ? "late" : "rude");
         if (status == SVCR_OK)
-            status = svcr_case_apply(c, "apologized", "agent", T0 + 100);
+            status = svcr_case_apply(c, "apologized", "agent", T0 + 100, NULL);
         if (status == SVCR_OK)
             status = svcr_insight_add_case(insight, c);
         svcr_case_free(c);

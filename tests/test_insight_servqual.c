@@ -30,7 +30,7 @@ static void close_to(double got, double want)
 static void worked_example(void **state)
 {
     (void)state;
-    svcr_servqual_result r;
+    svcr_servqual_result r = {.size = sizeof r};
     assert_int_equal(svcr_servqual_score(expectations, perceptions, points, &r), SVCR_OK);
     assert_int_equal(r.respondents, 1);
     static const double item_gaps[22] = {-1, 0, 0, -1, -2, -1, -1, 0, -1, -2, -1, -1, 0, 0, 0, 0, 1, -1, 0, -1, 0, -2};
@@ -64,7 +64,7 @@ static void respondents_are_averaged(void **state)
     memset(fours, 4, sizeof fours);
     static const uint8_t equal[5] = {20, 20, 20, 20, 20};
     svcr_insight *insight;
-    svcr_servqual_result r;
+    svcr_servqual_result r = {.size = sizeof r};
     assert_int_equal(svcr_insight_new(NULL, &insight), SVCR_OK);
     assert_int_equal(svcr_insight_servqual(insight, &r), SVCR_OK);
     assert_int_equal(r.respondents, 0);
@@ -96,7 +96,7 @@ static void respondents_are_averaged(void **state)
 static void invalid_scores_and_weights_are_errors(void **state)
 {
     (void)state;
-    svcr_servqual_result r;
+    svcr_servqual_result r = {.size = sizeof r};
     uint8_t bad[22];
     memcpy(bad, expectations, sizeof bad);
     bad[6] = 8;

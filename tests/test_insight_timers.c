@@ -8,6 +8,7 @@
 
 #include <svcrecover.h>
 #include "support/test_alloc.h"
+#include "support/read_all.h"
 
 /* Monday 2026-11-23 09:00 UTC; the office calendar is open 09:00-17:00 Monday to Friday (UTC). */
 static const int64_t monday_9 = 1795424400;
@@ -24,7 +25,7 @@ typedef struct fixture {
 static void walk(svcr_case *c, const char *const *events, const int64_t *offsets, size_t count)
 {
     for (size_t i = 0; i < count; i++)
-        if (svcr_case_apply(c, events[i], "agent", monday_9 + offsets[i]) != SVCR_OK)
+        if (svcr_case_apply(c, events[i], "agent", monday_9 + offsets[i], NULL) != SVCR_OK)
             fail_msg("%s: %s", events[i], svcr_error_message());
 }
 
@@ -75,16 +76,17 @@ static svcr_insight_flag outcome_of(const svcr_insight_timer *timers, size_t cou
 static void timer_outcomes_are_met_breached_or_unknown(void **state)
 {
     fixture *f = *state;
-    svcr_insight_timer timers[8];
+    svcr_insight_timer timers[8], *pointers[8];
+    svcr_test_timer_pointers(timers, 8, pointers);
     size_t count = 0;
     int64_t at = monday_9 + 3 * HOUR;
-    assert_int_equal(svcr_insight_timers_from_case(f->prompt, f->config, at, timers, 8, &count), SVCR_OK);
+    assert_int_equal(svcr_insight_timers_from_case(f->prompt, f->config, at, pointers, 8, &count), SVCR_OK);
     assert_int_equal(count, svcr_workflow_timer_count(f->wf));
     assert_int_equal(outcome_of(timers, count, "first_response"), SVCR_INSIGHT_FLAG_YES);
     assert_int_equal(outcome_of(timers, count, "resolution"), SVCR_INSIGHT_FLAG_YES);
     assert_int_equal(outcome_of(timers, count, "follow_up"), SVCR_INSIGHT_FLAG_UNKNOWN); /* not started */
 
-    assert_int_equal(svcr_insight_timers_from_case(f->slow, f->config, at, timers, 8, &count), SVCR_OK);
+    assert_int_equal(svcr_insight_timers_from_case(f->slow, f->config, at, pointers, 8, &count), SVCR_OK);
     assert_int_equal(outcome_of(timers, count, "first_response"), SVCR_INSIGHT_FLAG_NO);
     assert_int_equal(outcome_of(timers, count, "resolution"), SVCR_INSIGHT_FLAG_UNKNOWN); /* running, in time */
 }
@@ -99,7 +101,7 @@ static void add_case_at_feeds_share_within_goal(void **state)
     int64_t at = monday_9 + 3 * HOUR;
     assert_int_equal(svcr_insight_add_case_at(insight, f->prompt, f->config, at), SVCR_OK);
     assert_int_equal(svcr_insight_add_case_at(insight, f->slow, f->config, at), SVCR_OK);
-    svcr_insight_metric_value metric;
+    svcr_insight_metric_value metric = {.size = sizeof metric};
     assert_int_equal(svcr_insight_metric_find(insight, "first_response_within_goal_share", &metric), SVCR_OK);
     assert_int_equal(metric.numerator, 1);
     assert_int_equal(metric.denominator, 2);
@@ -113,15 +115,16 @@ static void add_case_at_feeds_share_within_goal(void **state)
 static void errors_change_nothing(void **state)
 {
     fixture *f = *state;
-    svcr_insight_timer timers[8];
+    svcr_insight_timer timers[8], *pointers[8];
+    svcr_test_timer_pointers(timers, 8, pointers);
     size_t count = 99;
-    assert_int_equal(svcr_insight_timers_from_case(NULL, f->config, monday_9, timers, 8, &count), SVCR_EINVAL);
-    assert_int_equal(svcr_insight_timers_from_case(f->prompt, f->config, monday_9, timers, 8, NULL), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_timers_from_case(NULL, f->config, monday_9, pointers, 8, &count), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_timers_from_case(f->prompt, f->config, monday_9, pointers, 8, NULL), SVCR_EINVAL);
     assert_int_equal(svcr_insight_timers_from_case(f->prompt, f->config, monday_9, NULL, 8, &count), SVCR_EINVAL);
-    assert_int_equal(svcr_insight_timers_from_case(f->prompt, f->config, monday_9, timers, 1, &count), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_timers_from_case(f->prompt, f->config, monday_9, pointers, 1, &count), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "buffer holds 1"));
     /* Without a configuration the "business" calendar is not bound. */
-    assert_int_equal(svcr_insight_timers_from_case(f->prompt, NULL, monday_9, timers, 8, &count), SVCR_ENOTFOUND);
+    assert_int_equal(svcr_insight_timers_from_case(f->prompt, NULL, monday_9, pointers, 8, &count), SVCR_ENOTFOUND);
     assert_int_equal(count, 99);
 
     svcr_insight_options options;

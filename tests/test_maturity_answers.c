@@ -31,7 +31,7 @@ static size_t answered(const svcr_maturity_model *model, const svcr_maturity_ans
 static svcr_maturity_stage_score reactive(const svcr_maturity_model *model, const svcr_maturity_answers *answers)
 {
     svcr_maturity_result *result;
-    svcr_maturity_stage_score score;
+    svcr_maturity_stage_score score = {.size = sizeof score};
     assert_int_equal(svcr_maturity_score(model, answers, &result), SVCR_OK);
     assert_int_equal(svcr_maturity_result_stage_score(result, 2, &score), SVCR_OK);
     svcr_maturity_result_free(result);

@@ -15,7 +15,7 @@
 static void meet_through(const svcr_maturity_model *model, svcr_maturity_answers *answers, int through)
 {
     for (size_t i = 0; i < svcr_maturity_model_count(model); i++) {
-        svcr_maturity_criterion c;
+        svcr_maturity_criterion c = {.size = sizeof c};
         assert_int_equal(svcr_maturity_model_criterion(model, i, &c), SVCR_OK);
         if (c.stage > through)
             continue;
@@ -50,7 +50,7 @@ static void nothing_answered_is_moribund(void **state)
     assert_string_equal(svcr_maturity_result_missing(result, 0), "complaint_channel");
     assert_string_equal(svcr_maturity_result_missing(result, 19), "management_review");
     for (int stage = 2; stage <= 5; stage++) {
-        svcr_maturity_stage_score score;
+        svcr_maturity_stage_score score = {.size = sizeof score};
         assert_int_equal(svcr_maturity_result_stage_score(result, stage, &score), SVCR_OK);
         assert_int_equal(score.stage, stage);
         assert_int_equal(score.met, 0);
@@ -66,7 +66,7 @@ static void nothing_answered_is_moribund(void **state)
     assert_int_equal(svcr_maturity_score(model, answers, &result), SVCR_OK);
     assert_int_equal(svcr_maturity_result_stage(result), SVCR_MATURITY_MORIBUND);
     assert_int_equal(svcr_maturity_result_gap_count(result), 3);
-    svcr_maturity_gap gap;
+    svcr_maturity_gap gap = {.size = sizeof gap};
     assert_int_equal(svcr_maturity_result_gap(result, 2, &gap), SVCR_OK);
     assert_string_equal(gap.id, "complaints_answered");
     assert_true(gap.given == 0 && gap.needed == 0.5);
@@ -93,7 +93,7 @@ static void every_stage_boundary(void **state)
         assert_int_equal(stage_of(model, answers), stage);
 
         for (size_t i = 0; i < svcr_maturity_model_count(model); i++) {
-            svcr_maturity_criterion c;
+            svcr_maturity_criterion c = {.size = sizeof c};
             assert_int_equal(svcr_maturity_model_criterion(model, i, &c), SVCR_OK);
             if (c.stage != stage)
                 continue;
@@ -109,12 +109,12 @@ static void every_stage_boundary(void **state)
             assert_int_equal(svcr_maturity_score(model, answers, &result), SVCR_OK);
             assert_int_equal(svcr_maturity_result_stage(result), stage - 1);
             assert_int_equal(svcr_maturity_result_gap_count(result), 1);
-            svcr_maturity_gap gap;
+            svcr_maturity_gap gap = {.size = sizeof gap};
             assert_int_equal(svcr_maturity_result_gap(result, 0, &gap), SVCR_OK);
             assert_string_equal(gap.id, c.id);
             assert_int_equal(gap.stage, stage);
             assert_true(gap.needed == (c.kind == SVCR_MATURITY_BOOLEAN ? 1 : c.threshold));
-            svcr_maturity_stage_score score;
+            svcr_maturity_stage_score score = {.size = sizeof score};
             assert_int_equal(svcr_maturity_result_stage_score(result, stage, &score), SVCR_OK);
             assert_int_equal(score.unmet, 1);
             assert_int_equal(score.met, score.total - 1);
@@ -144,7 +144,7 @@ static void stages_are_cumulative(void **state)
     assert_int_equal(svcr_maturity_answers_set_boolean(answers, "response_time_goals", false), SVCR_OK);
     assert_int_equal(svcr_maturity_score(model, answers, &result), SVCR_OK);
     assert_int_equal(svcr_maturity_result_stage(result), SVCR_MATURITY_REACTIVE);
-    svcr_maturity_stage_score score;
+    svcr_maturity_stage_score score = {.size = sizeof score};
     assert_int_equal(svcr_maturity_result_stage_score(result, 3, &score), SVCR_OK);
     assert_int_equal(score.met, 6);
     assert_int_equal(score.total, 7);
@@ -174,14 +174,14 @@ static void missing_answers_are_reported_not_guessed(void **state)
     assert_int_equal(svcr_maturity_score(model, answers, &result), SVCR_OK);
     assert_int_equal(svcr_maturity_result_stage(result), SVCR_MATURITY_ACTIVE_LISTENING);
     assert_int_equal(svcr_maturity_result_gap_count(result), 1);
-    svcr_maturity_gap gap;
+    svcr_maturity_gap gap = {.size = sizeof gap};
     assert_int_equal(svcr_maturity_result_gap(result, 0, &gap), SVCR_OK);
     assert_string_equal(gap.id, "surveys_open_cases");
     assert_int_equal(svcr_maturity_result_missing_count(result), 7); /* solicited_share + all of stage 5 */
     assert_string_equal(svcr_maturity_result_missing(result, 0), "solicited_share");
     assert_string_equal(svcr_maturity_result_missing(result, 1), "root_cause_classified");
     assert_null(svcr_maturity_result_missing(result, 7));
-    svcr_maturity_stage_score score;
+    svcr_maturity_stage_score score = {.size = sizeof score};
     assert_int_equal(svcr_maturity_result_stage_score(result, 4, &score), SVCR_OK);
     assert_int_equal(score.met, 2);
     assert_int_equal(score.unmet, 1);
@@ -217,7 +217,7 @@ static void thresholds_compare_exactly(void **state)
     assert_int_equal(svcr_maturity_answers_parse(model, json, strlen(json), &from_json), SVCR_OK);
     svcr_maturity_result *result;
     assert_int_equal(svcr_maturity_score(model, from_json, &result), SVCR_OK);
-    svcr_maturity_stage_score score;
+    svcr_maturity_stage_score score = {.size = sizeof score};
     assert_int_equal(svcr_maturity_result_stage_score(result, 3, &score), SVCR_OK);
     assert_int_equal(score.met, 1);
     svcr_maturity_result_free(result);
@@ -269,7 +269,7 @@ static void custom_model_with_at_most(void **state)
     assert_int_equal(svcr_maturity_answers_set_number(answers, "backlog_days", 2.6), SVCR_OK);
     assert_int_equal(svcr_maturity_score(model, answers, &result), SVCR_OK);
     assert_int_equal(svcr_maturity_result_stage(result), SVCR_MATURITY_ACTIVE_LISTENING);
-    svcr_maturity_gap gap;
+    svcr_maturity_gap gap = {.size = sizeof gap};
     assert_int_equal(svcr_maturity_result_gap(result, 0, &gap), SVCR_OK);
     assert_string_equal(gap.id, "backlog_days");
     assert_int_equal(gap.direction, SVCR_MATURITY_AT_MOST);
@@ -330,8 +330,8 @@ static void result_functions_reject_bad_arguments(void **state)
     assert_ptr_equal(result, (svcr_maturity_result *)0x1);
 
     assert_int_equal(svcr_maturity_score(model, answers, &result), SVCR_OK);
-    svcr_maturity_stage_score score;
-    svcr_maturity_gap gap;
+    svcr_maturity_stage_score score = {.size = sizeof score};
+    svcr_maturity_gap gap = {.size = sizeof gap};
     char *json;
     assert_int_equal(svcr_maturity_result_stage(NULL), 0);
     assert_int_equal(svcr_maturity_result_stage_score(NULL, 2, &score), SVCR_EINVAL);

@@ -76,16 +76,16 @@ static int setup(void **state)
         return -1;
     svcr_money eur = {500, "EUR"};
     if (svcr_case_new(f.desk, "C-1", T0, &f.c) != SVCR_OK || svcr_case_set_fact_string(f.c, "summary", "Late") != SVCR_OK ||
-        svcr_case_apply(f.c, "start", "agent", T0 + MINUTE) != SVCR_OK ||
+        svcr_case_apply(f.c, "start", "agent", T0 + MINUTE, NULL) != SVCR_OK ||
         svcr_case_set_fact_integer(f.c, "severity", 2) != SVCR_OK ||
         svcr_case_set_fact_money(f.c, "refund", eur) != SVCR_OK)
         return -1;
     if (svcr_case_new(f.desk, "C-2", T0, &f.closed) != SVCR_OK ||
         svcr_case_set_fact_string(f.closed, "summary", "Broken") != SVCR_OK ||
         svcr_case_set_fact_integer(f.closed, "severity", 1) != SVCR_OK ||
-        svcr_case_apply(f.closed, "start", "agent", T0 + MINUTE) != SVCR_OK ||
-        svcr_case_apply(f.closed, "solve", "agent", T0 + 30 * MINUTE) != SVCR_OK ||
-        svcr_case_apply(f.closed, "close", "agent", T0 + HOUR) != SVCR_OK)
+        svcr_case_apply(f.closed, "start", "agent", T0 + MINUTE, NULL) != SVCR_OK ||
+        svcr_case_apply(f.closed, "solve", "agent", T0 + 30 * MINUTE, NULL) != SVCR_OK ||
+        svcr_case_apply(f.closed, "close", "agent", T0 + HOUR, NULL) != SVCR_OK)
         return -1;
     if (svcr_case_new(f.desk, "C-3", T0, &f.fresh) != SVCR_OK)
         return -1;
@@ -308,32 +308,32 @@ static void apply_rows(void **state)
     fixture *f = *state;
     svcr_case *c = f->c;
     int64_t later = T0 + HOUR;
-    BAD("svcr_case_apply", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_apply(NULL, "solve", "agent", later));
-    BAD("svcr_case_apply", "NULL event", SVCR_EINVAL, "\"event\" is NULL", svcr_case_apply(c, NULL, "agent", later));
-    BAD("svcr_case_apply", "NULL role", SVCR_EINVAL, "\"role\" is NULL", svcr_case_apply(c, "solve", NULL, later));
+    BAD("svcr_case_apply", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_apply(NULL, "solve", "agent", later, NULL));
+    BAD("svcr_case_apply", "NULL event", SVCR_EINVAL, "\"event\" is NULL", svcr_case_apply(c, NULL, "agent", later, NULL));
+    BAD("svcr_case_apply", "NULL role", SVCR_EINVAL, "\"role\" is NULL", svcr_case_apply(c, "solve", NULL, later, NULL));
     BAD("svcr_case_apply", "a time before the last event", SVCR_EINVAL,
         "event \"solve\" at 2026-11-23T09:00:30Z is earlier than the case's",
-        svcr_case_apply(c, "solve", "agent", T0 + 30));
+        svcr_case_apply(c, "solve", "agent", T0 + 30, NULL));
     BAD("svcr_case_apply", "an event the workflow does not have", SVCR_ESTATE,
-        "workflow \"desk\" has no event \"explode\"; state \"working\" allows:", svcr_case_apply(c, "explode", "agent", later));
+        "workflow \"desk\" has no event \"explode\"; state \"working\" allows:", svcr_case_apply(c, "explode", "agent", later, NULL));
     BAD("svcr_case_apply", "an event the state does not allow", SVCR_ESTATE,
-        "state \"working\" does not allow event \"close\"; allowed:", svcr_case_apply(c, "close", "agent", later));
+        "state \"working\" does not allow event \"close\"; allowed:", svcr_case_apply(c, "close", "agent", later, NULL));
     BAD("svcr_case_apply", "a role the workflow does not have", SVCR_EPERM, "\"janitor\" is not a role of workflow \"desk\"",
-        svcr_case_apply(c, "solve", "janitor", later));
+        svcr_case_apply(c, "solve", "janitor", later, NULL));
     BAD("svcr_case_apply", "a role that may not fire the event", SVCR_EPERM,
         "role \"agent\" may not fire event \"reopen\" (allowed: supervisor)",
-        svcr_case_apply(f->closed, "reopen", "agent", T0 + 2 * HOUR));
+        svcr_case_apply(f->closed, "reopen", "agent", T0 + 2 * HOUR, NULL));
     BAD("svcr_case_apply", "a required fact not set", SVCR_EGUARD, "event \"start\" needs fact \"summary\"",
-        svcr_case_apply(f->fresh, "start", "agent", later));
+        svcr_case_apply(f->fresh, "start", "agent", later, NULL));
     BAD("svcr_case_apply", "a reopen after the grace period", SVCR_ESTATE,
         "is too late: the case was closed at 2026-11-23T10:00:00Z and its 2d reopen window closed",
-        svcr_case_apply(f->closed, "reopen", "supervisor", T0 + 3 * DAY));
-    BAD("svcr_case_apply_note", "NULL event", SVCR_EINVAL, "\"event\" is NULL",
-        svcr_case_apply_note(c, NULL, "agent", later, "n"));
-    BAD("svcr_case_apply_note", "a note that is not UTF-8", SVCR_EINVAL,
-        "the note for event \"note\" is not valid UTF-8", svcr_case_apply_note(c, "note", "agent", later, "\xc3("));
-    BAD("svcr_case_apply_note", "an event the state does not allow", SVCR_ESTATE, "does not allow event \"close\"",
-        svcr_case_apply_note(c, "close", "agent", later, "n"));
+        svcr_case_apply(f->closed, "reopen", "supervisor", T0 + 3 * DAY, NULL));
+    BAD("svcr_case_apply", "NULL event", SVCR_EINVAL, "\"event\" is NULL",
+        svcr_case_apply(c, NULL, "agent", later, "n"));
+    BAD("svcr_case_apply", "a note that is not UTF-8", SVCR_EINVAL,
+        "the note for event \"note\" is not valid UTF-8", svcr_case_apply(c, "note", "agent", later, "\xc3("));
+    BAD("svcr_case_apply", "an event the state does not allow", SVCR_ESTATE, "does not allow event \"close\"",
+        svcr_case_apply(c, "close", "agent", later, "n"));
     BAD("svcr_case_check", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_check(NULL, "solve", "agent", later));
     BAD("svcr_case_check", "an event the state does not allow", SVCR_ESTATE, "does not allow event \"close\"",
         svcr_case_check(c, "close", "agent", later));
@@ -434,8 +434,8 @@ static void null_rows(void **state)
     BAD("svcr_case_get_fact_money", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_get_fact_money(NULL, "refund", &f->money_out));
     BAD("svcr_case_get_fact_money", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_case_get_fact_money(c, NULL, &f->money_out));
     BAD("svcr_case_get_fact_money", "NULL value", SVCR_EINVAL, "\"value\" is NULL", svcr_case_get_fact_money(c, "refund", NULL));
-    BAD("svcr_case_apply_note", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_apply_note(NULL, "note", "agent", T0 + HOUR, "n"));
-    BAD("svcr_case_apply_note", "NULL role", SVCR_EINVAL, "\"role\" is NULL", svcr_case_apply_note(c, "note", NULL, T0 + HOUR, "n"));
+    BAD("svcr_case_apply", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_apply(NULL, "note", "agent", T0 + HOUR, "n"));
+    BAD("svcr_case_apply", "NULL role", SVCR_EINVAL, "\"role\" is NULL", svcr_case_apply(c, "note", NULL, T0 + HOUR, "n"));
     BAD("svcr_case_check", "NULL event", SVCR_EINVAL, "\"event\" is NULL", svcr_case_check(c, NULL, "agent", T0 + HOUR));
     BAD("svcr_case_check", "NULL role", SVCR_EINVAL, "\"role\" is NULL", svcr_case_check(c, "note", NULL, T0 + HOUR));
 }

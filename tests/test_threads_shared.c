@@ -60,7 +60,7 @@ static void walk_one_case(const svcr_workflow *wf, int thread, int n, outcome *o
         if (steps[i].fact)
             status = svcr_case_set_fact_string(c, steps[i].fact, steps[i].value);
         if (status == SVCR_OK)
-            status = svcr_case_apply(c, steps[i].event, "agent", at += 600);
+            status = svcr_case_apply(c, steps[i].event, "agent", at += 600, NULL);
     }
     if (status != SVCR_OK)
         record_error(out, status);

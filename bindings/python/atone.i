@@ -75,6 +75,7 @@ SVCR_PY_HANDLE(svcr_authority, svcr_authority_free)
 /* An approval: (allowed, escalate_to). */
 %typemap(in, numinputs=0) svcr_approval *out (svcr_approval tmp) {
     memset(&tmp, 0, sizeof tmp);
+    tmp.size = sizeof tmp;
     $1 = &tmp;
 }
 %typemap(argout) svcr_approval *out {
@@ -162,19 +163,21 @@ SVCR_PY_HANDLE(svcr_authority, svcr_authority_free)
 }
 
 /* A report: (passed, (passed per criterion), (reason per criterion)). */
-%typemap(in, numinputs=0) svcr_guarantee_report *out (svcr_guarantee_report tmp) {
-    memset(&tmp, 0, sizeof tmp);
+%typemap(in, numinputs=0) svcr_guarantee_report **out (svcr_guarantee_report *tmp = NULL) {
     $1 = &tmp;
 }
-%typemap(argout) svcr_guarantee_report *out {
+%typemap(freearg) svcr_guarantee_report **out {
+    svcr_free(tmp$argnum);
+}
+%typemap(argout) svcr_guarantee_report **out {
     PyObject *passed = PyTuple_New(SVCR_GUARANTEE_CRITERIA), *reasons = PyTuple_New(SVCR_GUARANTEE_CRITERIA);
     for (int i = 0; passed != NULL && reasons != NULL && i < SVCR_GUARANTEE_CRITERIA; i++) {
-        PyObject *reason = svcr_py_str($1->reason[i]);
+        PyObject *reason = svcr_py_str((*$1)->reason[i]);
         if (reason == NULL) {
             Py_CLEAR(passed);
             break;
         }
-        PyTuple_SET_ITEM(passed, i, PyBool_FromLong($1->criterion_passed[i]));
+        PyTuple_SET_ITEM(passed, i, PyBool_FromLong((*$1)->criterion_passed[i]));
         PyTuple_SET_ITEM(reasons, i, reason);
     }
     if (passed == NULL || reasons == NULL) {
@@ -182,7 +185,7 @@ SVCR_PY_HANDLE(svcr_authority, svcr_authority_free)
         Py_XDECREF(reasons);
         SWIG_fail;
     }
-    $result = svcr_py_append($result, Py_BuildValue("(NNN)", PyBool_FromLong($1->passed), passed, reasons));
+    $result = svcr_py_append($result, Py_BuildValue("(NNN)", PyBool_FromLong((*$1)->passed), passed, reasons));
     if ($result == NULL)
         SWIG_fail;
 }

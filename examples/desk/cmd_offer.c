@@ -59,19 +59,19 @@ static svcr_status set_case_facts(const desk_case *dc, svcr_table_facts *facts)
     svcr_status status = SVCR_OK;
     if (dc->severity > 0)
         status = set_if_input(facts, "severity",
-                              &(svcr_table_value){.type = SVCR_TABLE_TYPE_NUMBER,
+                              &(svcr_table_value){.size = sizeof(svcr_table_value), .type = SVCR_TABLE_TYPE_NUMBER,
                                             .number = (int64_t)dc->severity * SVCR_TABLE_NUMBER_SCALE});
     if (status == SVCR_OK && dc->tier != NULL)
-        status = set_if_input(facts, "tier", &(svcr_table_value){.type = SVCR_TABLE_TYPE_STRING, .string = dc->tier});
+        status = set_if_input(facts, "tier", &(svcr_table_value){.size = sizeof(svcr_table_value), .type = SVCR_TABLE_TYPE_STRING, .string = dc->tier});
     if (status == SVCR_OK && dc->has_price)
-        status = set_if_input(facts, "price", &(svcr_table_value){.type = SVCR_TABLE_TYPE_MONEY, .money = dc->price});
+        status = set_if_input(facts, "price", &(svcr_table_value){.size = sizeof(svcr_table_value), .type = SVCR_TABLE_TYPE_MONEY, .money = dc->price});
     /* The workflow's facts, for tables that ask about them (e.g. a host's own "expectation"). */
     const svcr_workflow *wf = svcr_case_workflow(dc->c);
     for (size_t i = 0; status == SVCR_OK && i < svcr_workflow_fact_count(wf); i++) {
         svcr_fact_info fact = {.size = sizeof fact};
         if (svcr_workflow_fact(wf, i, &fact) != SVCR_OK || !svcr_case_has_fact(dc->c, fact.name))
             continue;
-        svcr_table_value v = {.type = SVCR_TABLE_TYPE_STRING};
+        svcr_table_value v = {.size = sizeof v, .type = SVCR_TABLE_TYPE_STRING};
         int b = 0;
         int64_t n = 0;
         if (fact.type == SVCR_FACT_STRING) {
@@ -154,7 +154,7 @@ int desk_offer_for_case(desk *d, const desk_case *dc, const char *table_file, de
         evaluation_free(&e);
         return desk_library_error("offer");
     }
-    svcr_approval approval;
+    svcr_approval approval = {.size = sizeof approval};
     rc = summarise(e.result, authority, DESK_DEFAULT_ROLE, out, &approval);
     svcr_authority_free(authority);
     evaluation_free(&e);
@@ -269,7 +269,7 @@ int desk_cmd_offer(desk *d, int argc, char **argv)
     }
     svcr_authority *authority = NULL;
     desk_offer summary;
-    svcr_approval approval;
+    svcr_approval approval = {.size = sizeof approval};
     if (svcr_authority_new(NULL, 0, &authority) != SVCR_OK)
         rc = desk_library_error("offer");
     if (rc == DESK_OK)

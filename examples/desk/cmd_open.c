@@ -15,7 +15,7 @@ static int identify(desk_case *dc, int64_t at)
         return desk_library_error("open");
     if (count != 1 || svcr_case_check(dc->c, events[0], DESK_DEFAULT_ROLE, at) != SVCR_OK)
         return DESK_OK;
-    if (svcr_case_apply(dc->c, events[0], DESK_DEFAULT_ROLE, at) != SVCR_OK)
+    if (svcr_case_apply(dc->c, events[0], DESK_DEFAULT_ROLE, at, NULL) != SVCR_OK)
         return desk_library_error("open");
     return DESK_OK;
 }

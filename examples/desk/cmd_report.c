@@ -96,10 +96,15 @@ static int add_case(desk *d, const desk_case_row *row, void *user)
         if (outcomes[i].status == DESK_TIMER_BREACHED)
             count_breach(&r->breaches, outcomes[i].name, outcomes[i].breached_at);
     svcr_insight_timer timers[MAX_TIMERS];
-    if (rc == DESK_OK && svcr_insight_timers_from_case(dc.c, dc.timers, r->at, timers, MAX_TIMERS,
+    svcr_insight_timer *pointers[MAX_TIMERS];
+    for (size_t i = 0; i < MAX_TIMERS; i++) {
+        timers[i].size = sizeof timers[i];
+        pointers[i] = &timers[i];
+    }
+    if (rc == DESK_OK && svcr_insight_timers_from_case(dc.c, dc.timers, r->at, pointers, MAX_TIMERS,
                                                        &record.timer_count) != SVCR_OK)
         rc = desk_library_error("report");
-    record.timers = timers;
+    record.timers = (const svcr_insight_timer *const *)pointers;
     if (rc == DESK_OK && svcr_insight_add(r->insight, &record) != SVCR_OK)
         rc = desk_library_error("report");
     desk_case_clear(&dc);
@@ -166,7 +171,7 @@ static int score_maturity(desk *d, const svcr_insight *insight, const char *ques
     /* Measured figures answer the criteria they are mapped to, over the questionnaire's word. */
     m->from_data = json_array();
     for (size_t i = 0; rc == DESK_OK && i < svcr_insight_metric_count(insight); i++) {
-        svcr_insight_metric_value metric;
+        svcr_insight_metric_value metric = {.size = sizeof metric};
         bool filled = false;
         if (svcr_insight_metric(insight, i, &metric) != SVCR_OK || metric.denominator == 0)
             continue;
@@ -240,7 +245,7 @@ static const char *percent(double share, char buf[16])
 static void print_time_stats(const desk *d, const svcr_insight *insight, svcr_insight_time which,
                              const char *label)
 {
-    svcr_insight_time_stats s;
+    svcr_insight_time_stats s = {.size = sizeof s};
     char p50[32], p90[32];
     if (svcr_insight_times(insight, which, &s) != SVCR_OK || s.count == 0)
         return;
@@ -252,7 +257,7 @@ static void print_time_stats(const desk *d, const svcr_insight *insight, svcr_in
 static void print_metric(const desk *d, const svcr_insight *insight, const char *name,
                          const char *label)
 {
-    svcr_insight_metric_value m;
+    svcr_insight_metric_value m = {.size = sizeof m};
     char buf[16];
     if (svcr_insight_metric_find(insight, name, &m) == SVCR_OK && m.denominator > 0)
         desk_printf(d, "  %-27s %s (%llu of %llu)\n", label, percent(m.value, buf),
@@ -279,14 +284,14 @@ static void print_report(const desk *d, const report *r, json_t *insight_json,
     print_metric(d, in, "reopen_rate", "reopened");
     print_metric(d, in, "repeat_complaint_rate", "repeat complaints (30d)");
     print_metric(d, in, "root_cause_share", "root cause classified");
-    svcr_insight_retention_figures retention;
+    svcr_insight_retention_figures retention = {.size = sizeof retention};
     if (svcr_insight_retention(in, &retention) == SVCR_OK && retention.classified > 0)
         desk_printf(d, "  %-27s %s of %llu customers would buy again (TARP figures)\n",
                     "expected retention", percent(retention.rate, buf),
                     (unsigned long long)retention.classified);
     static const char suffix[] = "_within_goal_share";
     for (size_t i = 0; i < svcr_insight_metric_count(in); i++) {
-        svcr_insight_metric_value metric;
+        svcr_insight_metric_value metric = {.size = sizeof metric};
         size_t len;
         if (svcr_insight_metric(in, i, &metric) != SVCR_OK || metric.denominator == 0 ||
             (len = strlen(metric.name)) < sizeof suffix ||
@@ -326,14 +331,14 @@ static void print_report(const desk *d, const report *r, json_t *insight_json,
     int stage = svcr_maturity_result_stage(m->result);
     desk_printf(d, "\nmaturity: stage %d, %s\n", stage, svcr_maturity_stage_name(stage));
     for (int s = 2; s <= 5; s++) {
-        svcr_maturity_stage_score score;
+        svcr_maturity_stage_score score = {.size = sizeof score};
         if (svcr_maturity_result_stage_score(m->result, s, &score) == SVCR_OK)
             desk_printf(d, "  %-17s %zu of %zu criteria met%s\n", svcr_maturity_stage_name(s),
                         score.met, score.total,
                         score.missing ? " (some unanswered)" : "");
     }
     for (size_t i = 0; i < svcr_maturity_result_gap_count(m->result); i++) {
-        svcr_maturity_gap gap;
+        svcr_maturity_gap gap = {.size = sizeof gap};
         if (svcr_maturity_result_gap(m->result, i, &gap) != SVCR_OK)
             continue;
         if (gap.kind == SVCR_MATURITY_BOOLEAN)
@@ -383,8 +388,22 @@ int desk_cmd_report(desk *d, int argc, char **argv)
     svcr_insight_cause *causes = NULL;
     size_t cause_count = 0;
     if (rc == DESK_OK && (svcr_insight_encode(r.insight, &text) != SVCR_OK ||
-                          svcr_insight_pareto(r.insight, &causes, &cause_count) != SVCR_OK))
+                          svcr_insight_pareto(r.insight, NULL, 0, &cause_count) != SVCR_OK))
         rc = desk_library_error("report");
+    /* Read every cause into rows of our own, each with its size (the library's struct rule). */
+    svcr_insight_cause **cause_rows = NULL;
+    if (rc == DESK_OK && cause_count > 0) {
+        causes = calloc(cause_count, sizeof *causes);
+        cause_rows = calloc(cause_count, sizeof *cause_rows);
+        if (causes == NULL || cause_rows == NULL)
+            rc = desk_failure("report: out of memory");
+        for (size_t i = 0; rc == DESK_OK && i < cause_count; i++) {
+            causes[i].size = sizeof causes[i];
+            cause_rows[i] = &causes[i];
+        }
+        if (rc == DESK_OK && svcr_insight_pareto(r.insight, cause_rows, cause_count, &cause_count) != SVCR_OK)
+            rc = desk_library_error("report");
+    }
     json_t *insight_json = decode_library_json(text);
     if (rc == DESK_OK && d->json) {
         char *maturity_text = NULL;
@@ -401,7 +420,8 @@ int desk_cmd_report(desk *d, int argc, char **argv)
         print_report(d, &r, insight_json, causes, cause_count, &m);
     }
     json_decref(insight_json);
-    svcr_free(causes);
+    free(causes);
+    free(cause_rows);
     maturity_free(&m);
     svcr_insight_free(r.insight);
     return rc;

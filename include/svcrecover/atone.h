@@ -39,12 +39,16 @@ typedef enum svcr_table_type {
     SVCR_TABLE_TYPE_DURATION, /**< Whole seconds in ::svcr_table_value.number. */
 } svcr_table_type;
 
-/** A typed value: a fact to set, or an output read back. */
+/**
+ * A typed value: a fact to set, or an output read back. Set @c size to `sizeof(svcr_table_value)`
+ * before passing or filling one.
+ */
 typedef struct svcr_table_value {
-    svcr_table_type type;     /**< Which fields below hold the value. */
-    int64_t number;     /**< Number (millionths), boolean (0/1) or duration (seconds). */
-    const char *string; /**< A string value; for outputs it points into the table. */
-    svcr_money money;   /**< A money value. */
+    size_t size;          /**< Set by the caller: `sizeof(svcr_table_value)`. */
+    svcr_table_type type; /**< Which fields below hold the value. */
+    int64_t number;       /**< Number (millionths), boolean (0/1) or duration (seconds). */
+    const char *string;   /**< A string value; for outputs it points into the table. */
+    svcr_money money;     /**< A money value. */
 } svcr_table_value;
 
 /** A compiled decision table, with the tables it takes inputs from. Immutable; shareable. */
@@ -190,8 +194,10 @@ SVCR_EXTERN svcr_status svcr_table_facts_find(const svcr_table_facts *facts, con
  *
  * @param facts the facts; not NULL
  * @param slot  a slot from svcr_table_facts_find()
- * @param value the value; not NULL; its type must be the column's (or ::SVCR_TABLE_TYPE_NULL)
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or string, a slot out of range, a type
+ * @param value the value; not NULL; its @c size set, its type the column's (or
+ *              ::SVCR_TABLE_TYPE_NULL)
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or string, a @c size of 0, a slot out of
+ *         range, a type
  *         that is not the column's, or a boolean other than 0 or 1; ::SVCR_ECURRENCY for money
  *         in another currency than the table's literals for that column. On failure the fact
  *         is unchanged.
@@ -300,8 +306,12 @@ SVCR_EXTERN svcr_status svcr_table_facts_set_json(svcr_table_facts *facts, const
 /* Evaluation                                                                                  */
 /* ------------------------------------------------------------------------------------------ */
 
-/** One offer: the outputs of one rule the hit policy selected. */
+/**
+ * One offer: the outputs of one rule the hit policy selected. The library allocates offers and
+ * sets @c size; read only the fields that lie within it.
+ */
 typedef struct svcr_table_offer {
+    size_t size;            /**< Set by the library: the size of the struct it filled. */
     const char *rule;       /**< The rule's name (its `rule` cell, else its 1-based number). */
     const char *kind;       /**< "refund", "credit", ... or a host's own; NULL if no kind column. */
     bool has_amount;        /**< Whether @c amount holds a value (not for e.g. apology_only). */
@@ -310,8 +320,12 @@ typedef struct svcr_table_offer {
     const char *annotation; /**< The rule's annotation; NULL if none. */
 } svcr_table_offer;
 
-/** One step of the explanation: a rule that matched, or (when explaining) one that did not. */
+/**
+ * One step of the explanation: a rule that matched, or (when explaining) one that did not. The
+ * library allocates steps and sets @c size; read only the fields that lie within it.
+ */
 typedef struct svcr_table_trace_step {
+    size_t size;        /**< Set by the library: the size of the struct it filled. */
     const char *table;  /**< The table's name. */
     const char *rule;   /**< The rule's name. */
     int line;           /**< The rule's line in the table text (or XML); 0 if unknown. */
@@ -385,8 +399,9 @@ SVCR_EXTERN const svcr_table_offer *svcr_table_result_offer(const svcr_table_res
  * @param result the result; not NULL
  * @param index  the offer index, 0 to svcr_table_result_offer_count() - 1
  * @param name   the output column's name; not NULL
- * @param out    receives the value (::SVCR_TABLE_TYPE_NULL for a `-` cell); not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or an index out of range;
+ * @param out    receives the value (::SVCR_TABLE_TYPE_NULL for a `-` cell); not NULL; set its
+ *               @c size first
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a @c size of 0 or an index out of range;
  *         ::SVCR_ENOTFOUND if the top table has no value output of that name
  */
 SVCR_EXTERN svcr_status svcr_table_result_output(const svcr_table_result *result, size_t index, const char *name,
@@ -397,8 +412,10 @@ SVCR_EXTERN svcr_status svcr_table_result_output(const svcr_table_result *result
  * the amounts (or of the single value output), or the number of matched rules.
  *
  * @param result the result; not NULL
- * @param out    receives the value (::SVCR_TABLE_TYPE_NULL when nothing was aggregated); not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOTFOUND if the top table's hit
+ * @param out    receives the value (::SVCR_TABLE_TYPE_NULL when nothing was aggregated); not NULL;
+ *               set its @c size first
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a @c size of 0; ::SVCR_ENOTFOUND if the
+ *         top table's hit
  *         policy does not aggregate
  */
 SVCR_EXTERN svcr_status svcr_table_result_aggregate(const svcr_table_result *result, svcr_table_value *out);
@@ -429,8 +446,9 @@ SVCR_EXTERN const svcr_table_trace_step *svcr_table_result_trace(const svcr_tabl
 /** Ordered approval levels, lowest first (by default agent < supervisor < manager). */
 typedef struct svcr_authority svcr_authority;
 
-/** The answer of an authority check. */
+/** The answer of an authority check. Set @c size to `sizeof(svcr_approval)` before the call. */
 typedef struct svcr_approval {
+    size_t size;             /**< Set by the caller: `sizeof(svcr_approval)`. */
     bool allowed;            /**< The acting person may make the offer now. */
     const char *escalate_to; /**< If not allowed: the lowest level that may (owned by the authority). */
 } svcr_approval;
@@ -461,8 +479,9 @@ SVCR_EXTERN void svcr_authority_free(svcr_authority *authority);
  * @param authority the levels; not NULL
  * @param acting    the acting person's level; not NULL
  * @param required  the level needed; NULL when no approval is needed
- * @param out       receives the answer; not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOTFOUND for a level name that is
+ * @param out       receives the answer; not NULL; set its @c size first
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a @c size of 0; ::SVCR_ENOTFOUND for a
+ *         level name that is
  *         not one of the authority's (the message names it)
  */
 SVCR_EXTERN svcr_status svcr_authority_check(const svcr_authority *authority, const char *acting,
@@ -475,7 +494,7 @@ SVCR_EXTERN svcr_status svcr_authority_check(const svcr_authority *authority, co
  * @param authority the levels; not NULL
  * @param acting    the acting person's level; not NULL
  * @param result    an evaluated result; not NULL
- * @param out       receives the answer; not NULL
+ * @param out       receives the answer; not NULL; set its @c size first
  * @return as svcr_authority_check()
  */
 SVCR_EXTERN svcr_status svcr_authority_check_result(const svcr_authority *authority,
@@ -519,11 +538,15 @@ typedef struct svcr_guarantee_thresholds {
     int max_collect_days;            /**< Easy to collect: paid within this many days (1). */
 } svcr_guarantee_thresholds;
 
-/** The outcome of a guarantee check: per criterion whether it holds, and why not. */
+/**
+ * The outcome of a guarantee check: per criterion whether it holds, and why not. Allocated by
+ * svcr_guarantee_check() in one block with its text; free it with svcr_free().
+ */
 typedef struct svcr_guarantee_report {
-    bool passed;                                /**< All five criteria hold. */
+    size_t size;                                    /**< Set by the library: the size it filled. */
+    bool passed;                                    /**< All five criteria hold. */
     bool criterion_passed[SVCR_GUARANTEE_CRITERIA]; /**< Per ::svcr_guarantee_criterion. */
-    char reason[SVCR_GUARANTEE_CRITERIA][160];  /**< Why a criterion failed; "" when it holds. */
+    const char *reason[SVCR_GUARANTEE_CRITERIA];    /**< Why a criterion failed; "" when it holds. */
 } svcr_guarantee_report;
 
 /**
@@ -538,16 +561,16 @@ SVCR_EXTERN svcr_status svcr_guarantee_thresholds_init(svcr_guarantee_thresholds
  * Check a service guarantee against Hart's five criteria.
  *
  * @param guarantee  the guarantee; not NULL; @c size set, @c promise not NULL
- * @param thresholds the thresholds, or NULL for the defaults
- * @param out        receives the report; not NULL; untouched on failure
+ * @param thresholds the thresholds (@c size set), or NULL for the defaults
+ * @param out        receives the report, to free with svcr_free(); not NULL; untouched on failure
  * @return ::SVCR_OK (whether or not the criteria hold); ::SVCR_EINVAL for a NULL argument, a
- *         NULL promise, a wrong @c size, NULL conditions with a non-zero count, negative steps or
+ *         NULL promise, a @c size of 0, NULL conditions with a non-zero count, negative steps or
  *         days, a price that is not positive, or a negative threshold;
- *         ::SVCR_ECURRENCY if payout and price differ in currency
+ *         ::SVCR_ECURRENCY if payout and price differ in currency; ::SVCR_ENOMEM
  */
 SVCR_EXTERN svcr_status svcr_guarantee_check(const svcr_guarantee *guarantee,
                                              const svcr_guarantee_thresholds *thresholds,
-                                             svcr_guarantee_report *out);
+                                             svcr_guarantee_report **out);
 
 /**
  * The name of a criterion, e.g. "unconditional", "easy to invoke".

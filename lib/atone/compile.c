@@ -440,7 +440,7 @@ static svcr_status compile_rule(compiler *cc, size_t t, size_t r)
     }
     if (status == SVCR_OK) {
         svcr__atone_amount_prepare(table, rule);
-        rule->step = (svcr_table_trace_step){table->name, rule->name, rule->line, true, NULL, NULL};
+        rule->step = (svcr_table_trace_step){sizeof(svcr_table_trace_step), table->name, rule->name, rule->line, true, NULL, NULL};
     }
     return status;
 }

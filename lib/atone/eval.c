@@ -4,6 +4,7 @@
 #include "atone/model.h"
 #include "base/alloc.h"
 #include "base/error.h"
+#include "base/sized.h"
 
 #include <string.h>
 
@@ -511,7 +512,7 @@ svcr_status svcr_table_result_output(const svcr_table_result *result, size_t ind
 {
     SVCR_REQUIRE_ARG(result);
     SVCR_REQUIRE_ARG(name);
-    SVCR_REQUIRE_ARG(out);
+    SVCR_REQUIRE_SIZED_ARG(out);
     const atone_table *table = top_table(result->table);
     if (index >= result->offer_count)
         return svcr__fail(SVCR_EINVAL, "%s: index %zu out of range (%zu offers)", __func__, index,
@@ -519,7 +520,9 @@ svcr_status svcr_table_result_output(const svcr_table_result *result, size_t ind
     for (size_t o = 0; o < table->output_count; o++)
         if (table->outputs[o].role == ATONE_VALUE && strcmp(table->outputs[o].name, name) == 0) {
             const atone_rule *rule = &table->rules[selected_rule(result, index)];
-            to_value(result->table, table->outputs[o].type, &rule->values[o], out);
+            svcr_table_value full;
+            to_value(result->table, table->outputs[o].type, &rule->values[o], &full);
+            SVCR_FILL_SIZED(out, full);
             return SVCR_OK;
         }
     return svcr__fail(SVCR_ENOTFOUND, "table \"%s\" has no value output \"%s\"", table->name, name);
@@ -528,7 +531,7 @@ svcr_status svcr_table_result_output(const svcr_table_result *result, size_t ind
 svcr_status svcr_table_result_aggregate(const svcr_table_result *result, svcr_table_value *out)
 {
     SVCR_REQUIRE_ARG(result);
-    SVCR_REQUIRE_ARG(out);
+    SVCR_REQUIRE_SIZED_ARG(out);
     const atone_table *table = top_table(result->table);
     if (table->aggregation == ATONE_AGG_NONE)
         return svcr__fail(SVCR_ENOTFOUND, "table \"%s\": hit policy %s does not aggregate", table->name,
@@ -536,6 +539,8 @@ svcr_status svcr_table_result_aggregate(const svcr_table_result *result, svcr_ta
     svcr_table_type type = table->aggregation == ATONE_AGG_COUNT ? SVCR_TABLE_TYPE_NUMBER
                      : table->has_amount                  ? SVCR_TABLE_TYPE_MONEY
                                                           : table->outputs[table->aggregated].type;
-    to_value(result->table, type, &result->aggregate, out);
+    svcr_table_value full;
+    to_value(result->table, type, &result->aggregate, &full);
+    SVCR_FILL_SIZED(out, full);
     return SVCR_OK;
 }

@@ -3,6 +3,7 @@
 #include "atone/model.h"
 #include "base/alloc.h"
 #include "base/error.h"
+#include "base/sized.h"
 
 #include <string.h>
 
@@ -105,7 +106,12 @@ svcr_status svcr__atone_fact_assign(const svcr_table *table, atone_slot *slots, 
 svcr_status svcr_table_facts_set_at(svcr_table_facts *facts, size_t slot, const svcr_table_value *value)
 {
     SVCR_REQUIRE_ARG(facts);
-    SVCR_REQUIRE_ARG(value);
+    SVCR_REQUIRE_SIZED_ARG(value);
+    svcr_table_value copy = {0};
+    if (value->size < sizeof copy) { /* an older caller's smaller value: the fields it lacks are 0 */
+        SVCR_READ_SIZED(copy, value);
+        value = &copy;
+    }
     if (slot >= facts->table->fact_count)
         return svcr__fail(SVCR_EINVAL, "%s: slot %zu out of range (%zu facts)", __func__, slot,
                           facts->table->fact_count);
@@ -123,7 +129,7 @@ static svcr_status set_named(svcr_table_facts *facts, const char *name, const sv
 
 svcr_status svcr_table_facts_set_integer(svcr_table_facts *facts, const char *name, int64_t value)
 {
-    svcr_table_value v = {SVCR_TABLE_TYPE_NUMBER, 0, NULL, {0, ""}};
+    svcr_table_value v = {sizeof(svcr_table_value), SVCR_TABLE_TYPE_NUMBER, 0, NULL, {0, ""}};
     if (__builtin_mul_overflow(value, (int64_t)SVCR_TABLE_NUMBER_SCALE, &v.number))
         return svcr__fail(SVCR_EOVERFLOW, "fact \"%s\": %lld is too large for a number", name ? name : "",
                           (long long)value);
@@ -150,7 +156,7 @@ static bool spelled_as_decimal(const char *text)
 svcr_status svcr_table_facts_set_decimal(svcr_table_facts *facts, const char *name, const char *text)
 {
     SVCR_REQUIRE_ARG(text);
-    svcr_table_value v = {SVCR_TABLE_TYPE_NUMBER, 0, NULL, {0, ""}};
+    svcr_table_value v = {sizeof(svcr_table_value), SVCR_TABLE_TYPE_NUMBER, 0, NULL, {0, ""}};
     const char *p = text;
     if (!svcr__atone_parse_number(&p, &v.number) || *p != '\0') {
         if (spelled_as_decimal(text))
@@ -165,30 +171,30 @@ svcr_status svcr_table_facts_set_decimal(svcr_table_facts *facts, const char *na
 svcr_status svcr_table_facts_set_string(svcr_table_facts *facts, const char *name, const char *text)
 {
     SVCR_REQUIRE_ARG(text);
-    svcr_table_value v = {SVCR_TABLE_TYPE_STRING, 0, text, {0, ""}};
+    svcr_table_value v = {sizeof(svcr_table_value), SVCR_TABLE_TYPE_STRING, 0, text, {0, ""}};
     return set_named(facts, name, &v);
 }
 
 svcr_status svcr_table_facts_set_boolean(svcr_table_facts *facts, const char *name, bool value)
 {
-    svcr_table_value v = {SVCR_TABLE_TYPE_BOOLEAN, value ? 1 : 0, NULL, {0, ""}};
+    svcr_table_value v = {sizeof(svcr_table_value), SVCR_TABLE_TYPE_BOOLEAN, value ? 1 : 0, NULL, {0, ""}};
     return set_named(facts, name, &v);
 }
 
 svcr_status svcr_table_facts_set_money(svcr_table_facts *facts, const char *name, svcr_money value)
 {
-    svcr_table_value v = {SVCR_TABLE_TYPE_MONEY, 0, NULL, value};
+    svcr_table_value v = {sizeof(svcr_table_value), SVCR_TABLE_TYPE_MONEY, 0, NULL, value};
     return set_named(facts, name, &v);
 }
 
 svcr_status svcr_table_facts_set_duration(svcr_table_facts *facts, const char *name, int64_t seconds)
 {
-    svcr_table_value v = {SVCR_TABLE_TYPE_DURATION, seconds, NULL, {0, ""}};
+    svcr_table_value v = {sizeof(svcr_table_value), SVCR_TABLE_TYPE_DURATION, seconds, NULL, {0, ""}};
     return set_named(facts, name, &v);
 }
 
 svcr_status svcr_table_facts_unset(svcr_table_facts *facts, const char *name)
 {
-    svcr_table_value v = {SVCR_TABLE_TYPE_NULL, 0, NULL, {0, ""}};
+    svcr_table_value v = {sizeof(svcr_table_value), SVCR_TABLE_TYPE_NULL, 0, NULL, {0, ""}};
     return set_named(facts, name, &v);
 }

@@ -225,7 +225,7 @@ void svcr__atone_reciprocal(uint64_t divisor, uint64_t *magic, unsigned *shift)
 void svcr__atone_amount_prepare(const atone_table *table, atone_rule *rule)
 {
     atone_amount *amount = &rule->amount;
-    rule->offer = (svcr_table_offer){rule->name, rule->kind, false, {0, ""}, rule->approval, rule->annotation};
+    rule->offer = (svcr_table_offer){sizeof(svcr_table_offer), rule->name, rule->kind, false, {0, ""}, rule->approval, rule->annotation};
     amount->at_eval = amount->form == ATONE_AMOUNT_PERCENT || amount->form == ATONE_AMOUNT_PER_UNIT;
     rule->offer.has_amount = amount->form != ATONE_AMOUNT_NONE;
     if (amount->form == ATONE_AMOUNT_FIXED) {

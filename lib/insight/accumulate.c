@@ -169,10 +169,15 @@ static svcr_status check_record(const svcr_insight_record *r)
     if (r->timer_count > 0 && r->timers == NULL)
         return svcr__fail(SVCR_EINVAL, "insight record: timer_count is %zu but timers is NULL", r->timer_count);
     for (size_t i = 0; i < r->timer_count; i++) {
-        if (r->timers[i].name == NULL || r->timers[i].name[0] == '\0')
+        if (r->timers[i] == NULL)
+            return svcr__fail(SVCR_EINVAL, "insight record: timers[%zu] is NULL", i);
+        if (r->timers[i]->size < sizeof(size_t))
+            return svcr__fail(SVCR_EINVAL, "insight record: timers[%zu]->size is %zu; set it to the struct's sizeof",
+                              i, r->timers[i]->size);
+        if (r->timers[i]->name == NULL || r->timers[i]->name[0] == '\0')
             return svcr__fail(SVCR_EINVAL, "insight record: timer %zu has no name", i);
-        if ((unsigned)r->timers[i].met_goal > SVCR_INSIGHT_FLAG_YES)
-            return svcr__fail(SVCR_EINVAL, "insight record: timer \"%s\": met_goal is out of range", r->timers[i].name);
+        if ((unsigned)r->timers[i]->met_goal > SVCR_INSIGHT_FLAG_YES)
+            return svcr__fail(SVCR_EINVAL, "insight record: timer \"%s\": met_goal is out of range", r->timers[i]->name);
     }
     return SVCR_OK;
 }
@@ -310,7 +315,7 @@ static void look_up_keys(svcr_insight *insight, const svcr_insight_record *r, bo
     look_up_memo(&insight->causes, r->root_cause, &keys->cause);
     look_up_customer(insight, in_window ? r->customer : NULL, customer_hint, &keys->customer);
     for (size_t i = 0; i < r->timer_count && i < CACHED_TIMERS; i++)
-        look_up_memo(&insight->timers, r->timers[i].met_goal ? r->timers[i].name : NULL, &keys->timers[i]);
+        look_up_memo(&insight->timers, r->timers[i]->met_goal ? r->timers[i]->name : NULL, &keys->timers[i]);
 }
 
 /* Make room for a looked-up key if it is new. Returns 0, or -1 when out of memory. */
@@ -325,7 +330,7 @@ static int reserve_keys(svcr_insight *insight, const svcr_insight_record *r, rec
     size_t new_timers = 0, timer_text = 0;
     for (size_t i = 0; i < r->timer_count; i++) {
         lookup timer = i < CACHED_TIMERS ? keys->timers[i]
-                                         : look_up(&insight->timers, r->timers[i].met_goal ? r->timers[i].name : NULL);
+                                         : look_up(&insight->timers, r->timers[i]->met_goal ? r->timers[i]->name : NULL);
         if (is_new(&timer)) {
             new_timers++;
             timer_text += svcr__intern_text_for(timer.length) + timer.length + sizeof metric_suffix;
@@ -395,15 +400,15 @@ static void count_record(svcr_insight *insight, const svcr_insight_record *r, co
     if (keys->customer.key.key != NULL)
         svcr__customers_count(&insight->customers, &keys->customer.key, keys->customer.position, 1);
     for (size_t i = 0; i < r->timer_count; i++) {
-        if (r->timers[i].met_goal == SVCR_INSIGHT_FLAG_UNKNOWN)
+        if (r->timers[i]->met_goal == SVCR_INSIGHT_FLAG_UNKNOWN)
             continue;
         /* a timer named twice in one record was absent for both lookups: insert finds the first */
-        lookup timer = i < CACHED_TIMERS ? keys->timers[i] : look_up(&insight->timers, r->timers[i].name);
+        lookup timer = i < CACHED_TIMERS ? keys->timers[i] : look_up(&insight->timers, r->timers[i]->name);
         size_t index = position_for(&insight->timers, &timer);
         svcr__timer_stats *stats = svcr__intern_value(&insight->timers, index);
         if (stats->metric_name == NULL)
             stats->metric_name = svcr__intern_store(&insight->timers, timer.key, timer.length, metric_suffix);
-        if (r->timers[i].met_goal == SVCR_INSIGHT_FLAG_YES)
+        if (r->timers[i]->met_goal == SVCR_INSIGHT_FLAG_YES)
             stats->met++;
         else
             stats->breached++;
@@ -455,55 +460,6 @@ svcr_status svcr_insight_add(svcr_insight *insight, const svcr_insight_record *r
     SVCR_REQUIRE_ARG(insight);
     SVCR_REQUIRE_ARG(record);
     return add_record(insight, record, NULL);
-}
-
-/* Hash a record's customer ahead of adding it. */
-static void prepare_customer(const svcr_insight_record *r, key_hint *hint)
-{
-    hint->key = NULL;
-    if (r->size >= sizeof *r && r->customer != NULL)
-        svcr__customer_key_make(hint, r->customer, strlen(r->customer));
-}
-
-/* Start fetching the customer-table slots that @p count prepared customers will look at. */
-static void prefetch_customers(const svcr_insight *insight, const key_hint *hints, size_t count)
-{
-    for (size_t j = 0; j < count; j++)
-        if (hints[j].key != NULL)
-            svcr__customers_prefetch(&insight->customers, &hints[j]);
-}
-
-svcr_status svcr_insight_add_many(svcr_insight *insight, const svcr_insight_record *records, size_t count,
-                                  size_t *added)
-{
-    /* Records go in groups: the customers of the next group are hashed and their slots fetched
-     * together before the group in hand is counted, so the cache and TLB misses of a group overlap
-     * instead of coming one after another. */
-    enum { GROUP = 16 };
-    SVCR_REQUIRE_ARG(insight);
-    if (records == NULL && count > 0)
-        return svcr__fail(SVCR_EINVAL, "%s: argument \"records\" is NULL", __func__);
-    key_hint hints[2][GROUP];
-    svcr_status status = SVCR_OK;
-    size_t i = 0;
-    for (size_t j = 0; j < count && j < GROUP; j++)
-        prepare_customer(&records[j], &hints[0][j]);
-    prefetch_customers(insight, hints[0], count < GROUP ? count : GROUP);
-    for (size_t group = 0; i < count; group ^= 1) {
-        size_t end = count - i < GROUP ? count : i + GROUP, next_end = count - end < GROUP ? count : end + GROUP;
-        for (size_t j = end; j < next_end; j++)
-            prepare_customer(&records[j], &hints[group ^ 1][j - end]);
-        prefetch_customers(insight, hints[group ^ 1], next_end - end);
-        for (; i < end; i++) {
-            status = add_record(insight, &records[i], &hints[group][i % GROUP]);
-            if (status != SVCR_OK)
-                goto done;
-        }
-    }
-done:
-    if (added != NULL)
-        *added = i;
-    return status;
 }
 
 svcr_status svcr_insight_add_baseline(svcr_insight *insight, int32_t score)

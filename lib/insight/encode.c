@@ -66,7 +66,7 @@ static json_t *timers_json(const svcr_insight *insight, const char **keys)
 
 static json_t *times_json(const svcr_insight *insight, svcr_insight_time which)
 {
-    svcr_insight_time_stats t;
+    svcr_insight_time_stats t = {.size = sizeof t};
     svcr_insight_times(insight, which, &t);
     if (t.count == 0)
         return json_pack("{sIsnsnsnsnsnsnsf}", "count", (json_int_t)0, "min", "max", "mean", "p50", "p90", "p99",
@@ -80,7 +80,7 @@ static json_t *metrics_json(const svcr_insight *insight)
 {
     json_t *metrics = json_object();
     for (size_t i = 0; metrics != NULL && i < svcr_insight_metric_count(insight); i++) {
-        svcr_insight_metric_value m;
+        svcr_insight_metric_value m = {.size = sizeof m};
         svcr_insight_metric(insight, i, &m);
         json_t *value = m.denominator ? json_real(m.value) : json_null();
         if (json_object_set_new(metrics, m.name,
@@ -194,7 +194,7 @@ static json_t *satisfaction_json(const svcr_insight_satisfaction *s)
 
 static json_t *paradox_json(const svcr_insight *insight)
 {
-    svcr_insight_paradox_figures p;
+    svcr_insight_paradox_figures p = {.size = sizeof p};
     svcr_insight_paradox(insight, &p);
     bool t_defined = p.recovered.count > 1 && p.no_failure.count > 1;
     return json_pack("{sosososososo}", "recovered", satisfaction_json(&p.recovered), "not_recovered",
@@ -206,7 +206,7 @@ static json_t *paradox_json(const svcr_insight *insight)
 
 static json_t *retention_json(const svcr_insight *insight)
 {
-    svcr_insight_retention_figures r;
+    svcr_insight_retention_figures r = {.size = sizeof r};
     svcr_insight_retention(insight, &r);
     json_t *table = json_array();
     for (int s = 0; s < 2; s++)
@@ -220,7 +220,7 @@ static json_t *retention_json(const svcr_insight *insight)
 
 static json_t *servqual_json(const svcr_insight *insight)
 {
-    svcr_servqual_result q;
+    svcr_servqual_result q = {.size = sizeof q};
     svcr_insight_servqual(insight, &q);
     if (q.respondents == 0)
         return json_null();

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "base/sized.h"
 
 static bool is_event(const char *event, const char *wanted)
 {
@@ -55,7 +56,7 @@ static svcr_status read_facts(const svcr_insight_options *o, const svcr_case *c,
 {
     const char *text = NULL;
     int64_t integer = 0;
-    int flag = 0;
+    bool flag = false;
     bool found = false;
     svcr_status status = SVCR_OK;
     if (o->root_cause_fact != NULL) {
@@ -124,7 +125,7 @@ svcr_status svcr_insight_add_case(svcr_insight *insight, const svcr_case *c)
 }
 
 svcr_status svcr_insight_timers_from_case(const svcr_case *c, const svcr_timer_config *config, int64_t at,
-                                          svcr_insight_timer *timers, size_t capacity, size_t *count)
+                                          svcr_insight_timer *const *timers, size_t capacity, size_t *count)
 {
     SVCR_REQUIRE_ARG(c);
     SVCR_REQUIRE_ARG(count);
@@ -136,6 +137,13 @@ svcr_status svcr_insight_timers_from_case(const svcr_case *c, const svcr_timer_c
     if (total > 0 && timers == NULL)
         return svcr__fail(SVCR_EINVAL, "%s: argument \"timers\" is NULL", __func__);
     for (size_t i = 0; i < total; i++) {
+        if (timers[i] == NULL)
+            return svcr__fail(SVCR_EINVAL, "%s: timers[%zu] is NULL", __func__, i);
+        if (timers[i]->size < sizeof(size_t))
+            return svcr__fail(SVCR_EINVAL, "%s: timers[%zu]->size is %zu; set it to the struct's sizeof",
+                              __func__, i, timers[i]->size);
+    }
+    for (size_t i = 0; i < total; i++) {
         svcr_timer_info info = {.size = sizeof info};
         svcr_timer_status status = {.size = sizeof status};
         svcr_status st = svcr_workflow_timer(wf, i, &info);
@@ -144,8 +152,11 @@ svcr_status svcr_insight_timers_from_case(const svcr_case *c, const svcr_timer_c
         if (st != SVCR_OK)
             return st; /* nothing written to *count: the buffer's contents are not a result */
         /* A breach is final for the goal even while the timer still runs; "met" needs a stop. */
-        timers[i].name = info.name;
-        timers[i].met_goal = status.breached ? SVCR_INSIGHT_FLAG_NO : status.met ? SVCR_INSIGHT_FLAG_YES : SVCR_INSIGHT_FLAG_UNKNOWN;
+        svcr_insight_timer full = {0, info.name,
+                                   status.breached ? SVCR_INSIGHT_FLAG_NO
+                                   : status.met    ? SVCR_INSIGHT_FLAG_YES
+                                                   : SVCR_INSIGHT_FLAG_UNKNOWN};
+        SVCR_FILL_SIZED(timers[i], full);
     }
     *count = total;
     return SVCR_OK;
@@ -160,12 +171,17 @@ svcr_status svcr_insight_add_case_at(svcr_insight *insight, const svcr_case *c, 
     SVCR_REQUIRE_ARG(insight);
     SVCR_REQUIRE_ARG(c);
     svcr_insight_timer timers[MAX_TIMERS_PER_CASE];
+    svcr_insight_timer *pointers[MAX_TIMERS_PER_CASE];
+    for (size_t i = 0; i < MAX_TIMERS_PER_CASE; i++) {
+        timers[i].size = sizeof timers[i];
+        pointers[i] = &timers[i];
+    }
     svcr_insight_record record;
     svcr_status status = svcr_insight_record_from_case(insight, c, &record);
     if (status == SVCR_OK)
-        status = svcr_insight_timers_from_case(c, config, at, timers, MAX_TIMERS_PER_CASE, &record.timer_count);
+        status = svcr_insight_timers_from_case(c, config, at, pointers, MAX_TIMERS_PER_CASE, &record.timer_count);
     if (status != SVCR_OK)
         return status;
-    record.timers = timers;
+    record.timers = (const svcr_insight_timer *const *)pointers;
     return svcr_insight_add(insight, &record);
 }

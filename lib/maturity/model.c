@@ -8,15 +8,16 @@
 #include "base/alloc.h"
 #include "base/error.h"
 #include "base/json_util.h"
+#include "base/sized.h"
 
 enum { ID_MAX_LENGTH = 64, POINTER_SIZE = 64 };
 
 static const char *const stage_names[] = {"Moribund", "Reactive", "Active Listening", "Solicitous",
                                           "Infused"};
 
-const char *svcr_maturity_stage_name(int stage)
+const char *svcr_maturity_stage_name(svcr_maturity_stage stage)
 {
-    if (stage < SVCR_MATURITY_MORIBUND || stage > SVCR__LAST_STAGE)
+    if ((int)stage < SVCR_MATURITY_MORIBUND || (int)stage > SVCR__LAST_STAGE)
         return NULL;
     return stage_names[stage - 1];
 }
@@ -286,13 +287,14 @@ svcr_status svcr_maturity_model_criterion(const svcr_maturity_model *model, size
                                           svcr_maturity_criterion *out)
 {
     SVCR_REQUIRE_ARG(model);
-    SVCR_REQUIRE_ARG(out);
+    SVCR_REQUIRE_SIZED_ARG(out);
     if (index >= model->count)
         return svcr__fail(SVCR_EINVAL, "%s: index %zu is out of range (the model has %zu criteria)", __func__,
                           index, model->count);
     const svcr__criterion *c = &model->criteria[index];
-    *out = (svcr_maturity_criterion){c->id, c->stage, c->kind, c->threshold, c->direction, c->question,
-                                     c->source};
+    svcr_maturity_criterion full = {0, c->id, (svcr_maturity_stage)c->stage, c->kind, c->threshold,
+                                    c->direction, c->question, c->source};
+    SVCR_FILL_SIZED(out, full);
     return SVCR_OK;
 }
 

@@ -8,6 +8,7 @@
 #include "base/error.h"
 #include "base/json_util.h"
 #include "phrase/text.h"
+#include "base/sized.h"
 
 static const char *const default_suggestions[] = {
     "I can only imagine how you feel",
@@ -15,10 +16,11 @@ static const char *const default_suggestions[] = {
     "What an unfortunate situation",
 };
 
-static const svcr_phrase_spec default_specs[] = {
-    {"I understand", default_suggestions, 3},
-    {"I know how you feel", default_suggestions, 3},
-};
+static const svcr_phrase_spec default_i_understand = {sizeof(svcr_phrase_spec), "I understand",
+                                                      default_suggestions, 3};
+static const svcr_phrase_spec default_i_know = {sizeof(svcr_phrase_spec), "I know how you feel",
+                                                default_suggestions, 3};
+static const svcr_phrase_spec *const default_specs[] = {&default_i_understand, &default_i_know};
 
 static void entry_clear(phrase_entry *entry)
 {
@@ -151,6 +153,11 @@ static svcr_status check_string(const char *text, size_t entry, const char *what
 
 static svcr_status check_spec(const svcr_phrase_spec *spec, size_t entry)
 {
+    if (spec == NULL)
+        return svcr__fail(SVCR_EINVAL, "svcr_phrase_set_new: specs[%zu] is NULL", entry);
+    if (spec->size < sizeof(size_t))
+        return svcr__fail(SVCR_EINVAL, "svcr_phrase_set_new: specs[%zu]->size is %zu; set it to the struct's sizeof",
+                          entry, spec->size);
     svcr_status status = check_string(spec->phrase, entry, "phrase");
     if (status != SVCR_OK)
         return status;
@@ -165,13 +172,13 @@ static svcr_status check_spec(const svcr_phrase_spec *spec, size_t entry)
     return status;
 }
 
-svcr_status svcr_phrase_set_new(const svcr_phrase_spec *specs, size_t count, svcr_phrase_set **out)
+svcr_status svcr_phrase_set_new(const svcr_phrase_spec *const *specs, size_t count, svcr_phrase_set **out)
 {
     SVCR_REQUIRE_ARG(out);
     if (specs == NULL && count > 0)
         return svcr__fail(SVCR_EINVAL, "svcr_phrase_set_new: argument \"specs\" is NULL but count is %zu", count);
     for (size_t i = 0; i < count; i++) {
-        svcr_status status = check_spec(&specs[i], i);
+        svcr_status status = check_spec(specs[i], i);
         if (status != SVCR_OK)
             return status;
     }
@@ -180,7 +187,7 @@ svcr_status svcr_phrase_set_new(const svcr_phrase_spec *specs, size_t count, svc
         return svcr__fail_nomem("building a phrase set");
     for (size_t i = 0; i < count; i++) {
         size_t first = 0;
-        phrase_problem problem = set_add(set, &specs[i], &first);
+        phrase_problem problem = set_add(set, specs[i], &first);
         if (problem == PHRASE_OK)
             continue;
         svcr_phrase_set_free(set);
@@ -189,7 +196,7 @@ svcr_status svcr_phrase_set_new(const svcr_phrase_spec *specs, size_t count, svc
         if (problem == PHRASE_EMPTY)
             return svcr__fail(SVCR_EINVAL, "svcr_phrase_set_new: specs[%zu]: phrase is empty", i);
         return svcr__fail(SVCR_EINVAL, "svcr_phrase_set_new: specs[%zu]: phrase \"%s\" repeats specs[%zu]", i,
-                          specs[i].phrase, first);
+                          specs[i]->phrase, first);
     }
     *out = set;
     return SVCR_OK;
@@ -244,7 +251,7 @@ static svcr_status parse_entry(const svcr__json_source *source, json_t *item, si
         texts[i] = json_string_value(text);
     }
     /* jansson has already rejected invalid UTF-8 and NUL characters in strings. */
-    svcr_phrase_spec spec = {json_string_value(phrase), texts, suggestion_count};
+    svcr_phrase_spec spec = {sizeof spec, json_string_value(phrase), texts, suggestion_count};
     size_t first = 0;
     snprintf(pointer, sizeof pointer, "/phrases/%zu/phrase", index);
     switch (set_add(set, &spec, &first)) {
@@ -307,12 +314,11 @@ size_t svcr_phrase_set_count(const svcr_phrase_set *set)
 svcr_status svcr_phrase_set_phrase(const svcr_phrase_set *set, size_t index, svcr_phrase_spec *out)
 {
     SVCR_REQUIRE_ARG(set);
-    SVCR_REQUIRE_ARG(out);
+    SVCR_REQUIRE_SIZED_ARG(out);
     if (index >= set->count)
         return svcr__fail(SVCR_ENOTFOUND, "phrase set: no phrase at index %zu (the set has %zu)", index, set->count);
     const phrase_entry *entry = &set->entries[index];
-    out->phrase = entry->phrase;
-    out->suggestions = (const char *const *)entry->suggestions;
-    out->suggestion_count = entry->suggestion_count;
+    svcr_phrase_spec full = {0, entry->phrase, (const char *const *)entry->suggestions, entry->suggestion_count};
+    SVCR_FILL_SIZED(out, full);
     return SVCR_OK;
 }

@@ -81,21 +81,21 @@ static void load_facts(struct run *r, json_t *facts)
     json_array_foreach(facts, i, f) {
         svcr_table_value *v = r->values[i];
         json_t *price = json_object_get(f, "price");
-        v[0] = (svcr_table_value){.type = SVCR_TABLE_TYPE_NUMBER,
+        v[0] = (svcr_table_value){.size = sizeof(svcr_table_value), .type = SVCR_TABLE_TYPE_NUMBER,
                             .number = json_integer_value(json_object_get(f, "severity")) *
                                       SVCR_TABLE_NUMBER_SCALE};
-        v[1] = (svcr_table_value){.type = SVCR_TABLE_TYPE_STRING,
+        v[1] = (svcr_table_value){.size = sizeof(svcr_table_value), .type = SVCR_TABLE_TYPE_STRING,
                             .string = json_string_value(json_object_get(f, "tier"))};
-        v[2] = (svcr_table_value){.type = SVCR_TABLE_TYPE_MONEY};
+        v[2] = (svcr_table_value){.size = sizeof(svcr_table_value), .type = SVCR_TABLE_TYPE_MONEY};
         v[2].money.amount_minor = json_integer_value(json_object_get(price, "amount_minor"));
         snprintf(v[2].money.currency, sizeof v[2].money.currency, "%s",
                  json_string_value(json_object_get(price, "currency")));
-        v[3] = (svcr_table_value){.type = SVCR_TABLE_TYPE_NUMBER,
+        v[3] = (svcr_table_value){.size = sizeof(svcr_table_value), .type = SVCR_TABLE_TYPE_NUMBER,
                             .number = json_integer_value(json_object_get(f, "delay_hours")) *
                                       SVCR_TABLE_NUMBER_SCALE};
-        v[4] = (svcr_table_value){.type = SVCR_TABLE_TYPE_STRING,
+        v[4] = (svcr_table_value){.size = sizeof(svcr_table_value), .type = SVCR_TABLE_TYPE_STRING,
                             .string = json_string_value(json_object_get(f, "channel"))};
-        v[5] = (svcr_table_value){.type = SVCR_TABLE_TYPE_BOOLEAN,
+        v[5] = (svcr_table_value){.size = sizeof(svcr_table_value), .type = SVCR_TABLE_TYPE_BOOLEAN,
                             .number = json_is_true(json_object_get(f, "repeat"))};
         check(svcr_table_facts_new(r->table, &r->prepared[i]), "svcr_table_facts_new");
         for (int c = 0; c < COLUMNS; c++)

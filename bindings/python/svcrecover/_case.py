@@ -18,7 +18,6 @@ FactValue = Union[str, int, bool, Money]
 
 # Bound once: the apply path is the hot one (benchmarked in tests/bench/bench_python.py).
 _apply = _c.svcr_case_apply
-_apply_note = _c.svcr_case_apply_note
 
 
 class LogEntry(NamedTuple):
@@ -235,16 +234,13 @@ class Case(Resource):
 
     # -- what may happen next -----------------------------------------------------------------
 
-    @c_doc("svcr_case_apply", "svcr_case_apply_note")
+    @c_doc("svcr_case_apply")
     def apply(self, event: str, role: str, at: Time, note: Optional[str] = None) -> None:
         """Apply ``event`` fired by ``role`` at ``at``, with an optional note for the log.
 
         Raises :class:`StateError`, :class:`GuardError` (naming the missing fact),
         :class:`PermissionDenied` or :class:`InvalidArgument`; on failure nothing changes."""
-        if note is None:
-            _apply(self._handle, event, role, at)
-        else:
-            _apply_note(self._handle, event, role, at, note)
+        _apply(self._handle, event, role, at, note)
 
     @c_doc("svcr_case_check")
     def check(self, event: str, role: str, at: Time) -> None:

@@ -49,7 +49,7 @@ def _as_pair(item: PhraseLike) -> Tuple[str, Tuple[str, ...]]:
 class PhraseSet:
     """An immutable set of discouraged phrases with their suggested alternatives.
 
-    Build it with :meth:`default` (the seed's "I understand" and "I know how you feel"),
+    Build it with :meth:`default` (the built-in "I understand" and "I know how you feel"),
     :meth:`from_json`, or from a list: ``PhraseSet(["calm down", ("No problem", ["Happy to
     help"]), {"phrase": "...", "suggestions": [...]}])``. A set may be shared between threads.
     Iterating gives :class:`Phrase` entries; :meth:`check` finds them in a draft.
@@ -78,7 +78,7 @@ class PhraseSet:
     @classmethod
     @c_doc("svcr_phrase_set_builtin")
     def default(cls) -> "PhraseSet":
-        """The default set from the seed (a new object each call)."""
+        """The built-in set (a new object each call)."""
         return cls._from_handle(_c.svcr_phrase_set_builtin())
 
     @classmethod
