@@ -47,7 +47,7 @@ static svcr_status add_sample_case(svcr_insight *insight, const sample_case *s)
     if (s->resolution_met != U)
         timers[timer_count++] = (svcr_insight_timer){sizeof(svcr_insight_timer), "resolution", (svcr_insight_flag)s->resolution_met};
     svcr_insight_record r;
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.state = s->state;
     r.opened_at = s->opened_at;
     r.first_response_seconds = s->first_response;
@@ -71,7 +71,7 @@ static svcr_status add_sample_case(svcr_insight *insight, const sample_case *s)
 static svcr_insight_options sample_options(void)
 {
     svcr_insight_options options;
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.window_start = 0;
     options.window_end = 1000;
     return options;

@@ -167,7 +167,7 @@ static void each_criterion_fails_with_a_reason(void **state)
 
     /* Thresholds are the host's: relax them and it passes; a long sentence fails alone. */
     svcr_guarantee_thresholds t;
-    assert_int_equal(svcr_guarantee_thresholds_init(&t), SVCR_OK);
+    assert_int_equal(svcr_guarantee_thresholds_init(&t, sizeof t), SVCR_OK);
     t.max_conditions = 2;
     t.max_promise_words = 50;
     t.max_sentence_words = 40;
@@ -216,13 +216,13 @@ static void guarantee_errors(void **state)
     g.payout = (svcr_money){1200, "USD"};
     assert_int_equal(svcr_guarantee_check(&g, NULL, &report), SVCR_ECURRENCY);
     g = good_guarantee();
-    assert_int_equal(svcr_guarantee_thresholds_init(&t), SVCR_OK);
+    assert_int_equal(svcr_guarantee_thresholds_init(&t, sizeof t), SVCR_OK);
     t.min_payout_basis_points = -1;
     assert_int_equal(svcr_guarantee_check(&g, &t, &report), SVCR_EINVAL);
     t.size = 0;
     assert_int_equal(svcr_guarantee_check(&g, &t, &report), SVCR_EINVAL);
     assert_memory_equal(&report, &before, sizeof report);
-    assert_int_equal(svcr_guarantee_thresholds_init(NULL), SVCR_EINVAL);
+    assert_int_equal(svcr_guarantee_thresholds_init(NULL, sizeof(svcr_guarantee_thresholds)), SVCR_EINVAL);
     assert_string_equal(svcr_guarantee_criterion_name(SVCR_GUARANTEE_EASY_TO_INVOKE), "easy to invoke");
     assert_string_equal(svcr_guarantee_criterion_name(SVCR_GUARANTEE_CRITERIA), "unknown");
     assert_string_equal(svcr_guarantee_criterion_name((svcr_guarantee_criterion)-1), "unknown");

@@ -130,7 +130,7 @@ static void facts_fill_the_record(void **state)
 
     /* options that read other names, or skip a value */
     svcr_insight_options options;
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.first_response_event = "fixed";
     options.satisfied_event = NULL;
     options.customer_fact = NULL;
@@ -144,7 +144,7 @@ static void facts_fill_the_record(void **state)
     svcr_insight_free(insight);
 
     /* a fact of the wrong type, a severity that is not minor or major, a score out of range */
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.customer_fact = "client";
     assert_int_equal(svcr_insight_new(&options, &insight), SVCR_OK);
     assert_int_equal(svcr_case_set_fact_integer(c, "client", 42), SVCR_OK);

@@ -41,7 +41,7 @@ static unsigned cases_of(size_t i)
 static svcr_insight *make(void)
 {
     svcr_insight_options options;
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.window_start = 1000;
     svcr_insight *insight;
     assert_int_equal(svcr_insight_new(&options, &insight), SVCR_OK);
@@ -57,7 +57,7 @@ static size_t round_records(unsigned round, svcr_insight_record *records, char (
         if (round < 3 ? cases_of(i) <= round : i % 3 != 0)
             continue;
         svcr_insight_record *r = &records[count];
-        svcr_insight_record_init(r);
+        svcr_insight_record_init(r, sizeof *(r));
         customer_id(i, ids[count]);
         r->customer = ids[count];
         r->opened_at = round < 3 ? 1000 + (int64_t)i : 999;
@@ -154,7 +154,7 @@ static void states_count_right_while_the_table_grows(void **state)
         size_t known = STATES * round / ROUNDS;
         for (size_t i = 0; i < known; i++) {
             svcr_insight_record r;
-            svcr_insight_record_init(&r);
+            svcr_insight_record_init(&r, sizeof r);
             r.state = names[i];
             assert_int_equal(svcr_insight_add(insight, &r), SVCR_OK);
             expected[i]++;

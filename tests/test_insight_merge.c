@@ -37,7 +37,7 @@ static svcr_status add_generated_case(svcr_insight *insight, uint64_t n)
     svcr_insight_timer timers[2] = {{sizeof(svcr_insight_timer), "first_response", (svcr_insight_flag)(x >> 7 & 3 ? 1 + (x >> 9 & 1) : 0)},
                                     {sizeof(svcr_insight_timer), "resolution", (svcr_insight_flag)(x >> 11 & 1 ? 2 : 1)}};
     svcr_insight_record r;
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.state = states[x % 7];
     r.opened_at = (int64_t)(x >> 13 & 0xFFFF);
     r.first_response_seconds = x >> 5 & 7 ? (int64_t)(x >> 17 & 0xFFFFF) : -1;
@@ -173,7 +173,7 @@ static void merge_errors_change_nothing(void **state)
     /* a merge whose sums would overflow */
     other = make();
     svcr_insight_record r;
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.first_response_seconds = INT64_MAX;
     assert_int_equal(svcr_insight_add(other, &r), SVCR_OK);
     assert_int_equal(svcr_insight_merge(a, other), SVCR_EOVERFLOW);

@@ -124,7 +124,7 @@ static void percentiles_keep_their_error_bound(void **state)
         x = x * 6364136223846793005u + 1442695040888963407u;
         values[i] = (int64_t)((x >> 33) % 3000000); /* 0 s to about 35 days */
         svcr_insight_record r;
-        svcr_insight_record_init(&r);
+        svcr_insight_record_init(&r, sizeof r);
         r.resolution_seconds = values[i];
         assert_int_equal(svcr_insight_add(insight, &r), SVCR_OK);
     }
@@ -359,7 +359,7 @@ static void csv_tables(void **state)
     svcr_insight *insight = sample_insight();
     /* a cause that needs quoting */
     svcr_insight_record r;
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.root_cause = "wrong size, \"XL\"";
     assert_int_equal(svcr_insight_add(insight, &r), SVCR_OK);
     char *csv;
@@ -394,7 +394,7 @@ static void bad_records_change_nothing(void **state)
 
     svcr_insight_timer unnamed = {sizeof unnamed, NULL, SVCR_INSIGHT_FLAG_YES}, bad_flag = {sizeof bad_flag, "first_response", (svcr_insight_flag)5};
     svcr_insight_record r;
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     assert_int_equal(svcr_insight_add(NULL, &r), SVCR_EINVAL);
     assert_int_equal(svcr_insight_add(insight, NULL), SVCR_EINVAL);
     r.size = 0;
@@ -402,7 +402,7 @@ static void bad_records_change_nothing(void **state)
     assert_non_null(strstr(svcr_error_message(), "svcr_insight_record_init"));
 #define REJECT(field, value, message)                                                                          \
     do {                                                                                                       \
-        svcr_insight_record_init(&r);                                                                          \
+        svcr_insight_record_init(&r, sizeof r);                                                                          \
         r.state = "new_state"; /* would be counted if the record were accepted */                              \
         r.root_cause = "new cause";                                                                            \
         r.field = value;                                                                                       \
@@ -418,7 +418,7 @@ static void bad_records_change_nothing(void **state)
     REJECT(customer, "", "customer is empty");
     REJECT(root_cause, "", "root_cause is empty");
     REJECT(timer_count, 1, "timers is NULL");
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.has_satisfaction = true;
     r.satisfaction = SVCR_INSIGHT_SCORE_MAX + 1;
     assert_int_equal(svcr_insight_add(insight, &r), SVCR_EINVAL);
@@ -433,7 +433,7 @@ static void bad_records_change_nothing(void **state)
     assert_int_equal(svcr_insight_add(insight, &r), SVCR_EINVAL);
 
     /* sums that would overflow */
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.resolution_seconds = INT64_MAX;
     r.root_cause = "late";
     assert_int_equal(svcr_insight_add(insight, &r), SVCR_EOVERFLOW);
@@ -460,29 +460,29 @@ static void options_are_checked(void **state)
     svcr_insight *insight = (svcr_insight *)0x1;
     svcr_insight_options options;
     assert_int_equal(svcr_insight_new(NULL, NULL), SVCR_EINVAL);
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.size = 0;
     assert_int_equal(svcr_insight_new(&options, &insight), SVCR_EINVAL);
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.quick_resolution_seconds = -1;
     assert_int_equal(svcr_insight_new(&options, &insight), SVCR_EINVAL);
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.window_end = options.window_start = 5;
     assert_int_equal(svcr_insight_new(&options, &insight), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "window"));
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.repurchase[1][2] = 10001;
     assert_int_equal(svcr_insight_new(&options, &insight), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "repurchase[1][2]"));
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.customer_fact = "";
     assert_int_equal(svcr_insight_new(&options, &insight), SVCR_EINVAL);
     assert_ptr_equal(insight, (svcr_insight *)0x1);
-    svcr_insight_options_init(NULL);
-    svcr_insight_record_init(NULL);
+    svcr_insight_options_init(NULL, sizeof(svcr_insight_options));
+    svcr_insight_record_init(NULL, sizeof(svcr_insight_record));
 
     /* defaults: TARP and a day */
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     assert_int_equal(options.quick_resolution_seconds, 86400);
     assert_int_equal(options.repurchase[0][0], 9500);
     assert_int_equal(options.repurchase[0][1], 7000);

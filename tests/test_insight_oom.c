@@ -23,7 +23,7 @@ static svcr_insight_record record(unsigned n, char customer[16])
     static const char *const causes[] = {"late", "damaged", "billing", "rude", "lost"};
     snprintf(customer, 16, "K-%u", n % 11);
     svcr_insight_record r;
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.state = states[n % 4];
     r.opened_at = 1000 + n;
     r.first_response_seconds = n % 3 ? (int64_t)(60 * n) : -1;
@@ -104,7 +104,7 @@ static svcr_status fill_key_tables(svcr_insight *insight)
     static const char *const causes[] = {"c5", "c6", "c7", "c7"};
     for (int i = 0; i < 4; i++) {
         svcr_insight_record r;
-        svcr_insight_record_init(&r);
+        svcr_insight_record_init(&r, sizeof r);
         r.state = states[i];
         r.root_cause = causes[i];
         svcr_status s = svcr_insight_add(insight, &r);
@@ -181,7 +181,7 @@ static svcr_status still_usable(objects *o)
 static svcr_status add_new_keys(svcr_insight *insight)
 {
     svcr_insight_record r;
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.state = "escalated";
     r.opened_at = 9000;
     r.customer = "K-brand-new";

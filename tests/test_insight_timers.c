@@ -95,7 +95,7 @@ static void add_case_at_feeds_share_within_goal(void **state)
 {
     fixture *f = *state;
     svcr_insight_options options;
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     svcr_insight *insight = NULL;
     assert_int_equal(svcr_insight_new(&options, &insight), SVCR_OK);
     int64_t at = monday_9 + 3 * HOUR;
@@ -128,7 +128,7 @@ static void errors_change_nothing(void **state)
     assert_int_equal(count, 99);
 
     svcr_insight_options options;
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     svcr_insight *insight = NULL;
     assert_int_equal(svcr_insight_new(&options, &insight), SVCR_OK);
     assert_int_equal(svcr_insight_add_case_at(insight, f->prompt, NULL, monday_9), SVCR_ENOTFOUND);
@@ -142,7 +142,7 @@ static svcr_status add_with_timers(void *state)
 {
     fixture *f = state;
     svcr_insight_options options;
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     svcr_insight *insight = NULL;
     svcr_status status = svcr_insight_new(&options, &insight);
     if (status == SVCR_OK)

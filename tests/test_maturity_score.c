@@ -17,7 +17,7 @@ static void meet_through(const svcr_maturity_model *model, svcr_maturity_answers
     for (size_t i = 0; i < svcr_maturity_model_count(model); i++) {
         svcr_maturity_criterion c = {.size = sizeof c};
         assert_int_equal(svcr_maturity_model_criterion(model, i, &c), SVCR_OK);
-        if (c.stage > through)
+        if ((int)c.stage > through)
             continue;
         if (c.kind == SVCR_MATURITY_BOOLEAN)
             assert_int_equal(svcr_maturity_answers_set_boolean(answers, c.id, true), SVCR_OK);
@@ -95,7 +95,7 @@ static void every_stage_boundary(void **state)
         for (size_t i = 0; i < svcr_maturity_model_count(model); i++) {
             svcr_maturity_criterion c = {.size = sizeof c};
             assert_int_equal(svcr_maturity_model_criterion(model, i, &c), SVCR_OK);
-            if (c.stage != stage)
+            if ((int)c.stage != stage)
                 continue;
             /* just short of the threshold: one step of 1/1000 (exactly representable shares
              * would be wrong here: 0.899 is below 0.9 as a double too) */

@@ -303,12 +303,12 @@ static void guarantee_rows(void **state)
                                  .payout = {5000, "EUR"}, .price = {5000, "EUR"}, .invoke_steps = 1, .collect_days = 0};
     svcr_guarantee g;
     svcr_guarantee_thresholds thresholds;
-    assert_int_equal(svcr_guarantee_thresholds_init(&thresholds), SVCR_OK);
+    assert_int_equal(svcr_guarantee_thresholds_init(&thresholds, sizeof thresholds), SVCR_OK);
     svcr_guarantee_thresholds small = thresholds;
     small.size = 4;
     svcr_guarantee_thresholds negative = thresholds;
     negative.max_invoke_steps = -1;
-    BAD("svcr_guarantee_thresholds_init", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_guarantee_thresholds_init(NULL));
+    BAD("svcr_guarantee_thresholds_init", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_guarantee_thresholds_init(NULL, sizeof(svcr_guarantee_thresholds)));
     BAD("svcr_guarantee_check", "NULL guarantee", SVCR_EINVAL, "\"guarantee\" is NULL", svcr_guarantee_check(NULL, NULL, &f->report));
     BAD("svcr_guarantee_check", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_guarantee_check(&good, NULL, NULL));
     g = good;

@@ -22,7 +22,7 @@ typedef struct fixture {
     char *json_out;
     const char *text_out;
     int64_t integer_out;
-    int boolean_out;
+    bool boolean_out;
     svcr_money money_out;
     size_t count_out;
     const char *events[4];

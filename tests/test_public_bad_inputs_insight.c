@@ -92,23 +92,23 @@ static int setup(void **state)
 {
     static fixture f;
     svcr_insight_options options;
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     if (svcr_insight_new(NULL, &f.insight) != SVCR_OK)
         { print_error("setup line %d: %s\n", __LINE__, svcr_error_message()); return -1; }
     options.quick_resolution_seconds = HOUR;
     options.severity_fact = NULL;
     if (svcr_insight_new(&options, &f.other) != SVCR_OK)
         { print_error("setup line %d: %s\n", __LINE__, svcr_error_message()); return -1; }
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.root_cause_fact = "severity";
     if (svcr_insight_new(&options, &f.odd) != SVCR_OK)
         { print_error("setup line %d: %s\n", __LINE__, svcr_error_message()); return -1; }
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.severity_fact = "summary";
     if (svcr_insight_new(&options, &f.graded) != SVCR_OK)
         { print_error("setup line %d: %s\n", __LINE__, svcr_error_message()); return -1; }
     svcr_insight_record r;
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.state = "closed";
     r.opened_at = T0;
     r.first_response_seconds = 600;
@@ -186,30 +186,30 @@ static void accumulate_rows(void **state)
     fixture *f = *state;
     svcr_insight *in = f->insight;
     svcr_insight_options options;
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     svcr_insight_record r;
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     svcr_insight_timer nameless = {sizeof nameless, NULL, SVCR_INSIGHT_FLAG_YES};
-    BAD_IGNORED("svcr_insight_record_init", "NULL", svcr_insight_record_init(NULL));
-    BAD_IGNORED("svcr_insight_options_init", "NULL", svcr_insight_options_init(NULL));
+    BAD_IGNORED("svcr_insight_record_init", "NULL", svcr_insight_record_init(NULL, sizeof(svcr_insight_record)));
+    BAD_IGNORED("svcr_insight_options_init", "NULL", svcr_insight_options_init(NULL, sizeof(svcr_insight_options)));
     BAD("svcr_insight_new", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_insight_new(NULL, NULL));
     options.size = 0;
     BAD("svcr_insight_new", "options->size 0", SVCR_EINVAL, "options->size is 0 (use svcr_insight_options_init())",
         svcr_insight_new(&options, &f->insight_out));
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.quick_resolution_seconds = -1;
     BAD("svcr_insight_new", "a negative quick resolution time", SVCR_EINVAL, "quick_resolution_seconds must not be negative",
         svcr_insight_new(&options, &f->insight_out));
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.window_start = 100;
     options.window_end = 50;
     BAD("svcr_insight_new", "a window that ends before it starts", SVCR_EINVAL,
         "the repeat-complaint window must end after it starts", svcr_insight_new(&options, &f->insight_out));
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.repurchase[1][2] = 10001;
     BAD("svcr_insight_new", "a repurchase figure of 10001", SVCR_EINVAL, "repurchase[1][2] is 10001 basis points (most 10000)",
         svcr_insight_new(&options, &f->insight_out));
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.satisfied_event = "";
     BAD("svcr_insight_new", "an empty event name", SVCR_EINVAL, "an event or fact name is empty",
         svcr_insight_new(&options, &f->insight_out));
@@ -219,21 +219,21 @@ static void accumulate_rows(void **state)
     r.size = 0;
     BAD("svcr_insight_add", "record->size 0", SVCR_EINVAL, "record->size is 0 (use svcr_insight_record_init())",
         svcr_insight_add(in, &r));
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.resolution_seconds = -2;
     BAD("svcr_insight_add", "a time of -2", SVCR_EINVAL, "a time is negative (-1 means none)", svcr_insight_add(in, &r));
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.follow_up = (svcr_insight_follow_up)7;
     BAD("svcr_insight_add", "follow_up 7", SVCR_EINVAL, "follow_up, severity or solicited is out of range", svcr_insight_add(in, &r));
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.root_cause = "";
     BAD("svcr_insight_add", "an empty root cause", SVCR_EINVAL, "root_cause is empty (use NULL for not known)",
         svcr_insight_add(in, &r));
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.has_satisfaction = true;
     r.satisfaction = 10001;
     BAD("svcr_insight_add", "satisfaction 10001", SVCR_EINVAL, "is outside -10000 to 10000", svcr_insight_add(in, &r));
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.timer_count = 1;
     BAD("svcr_insight_add", "timer_count 1 with NULL timers", SVCR_EINVAL, "timer_count is 1 but timers is NULL",
         svcr_insight_add(in, &r));
@@ -440,7 +440,7 @@ static void null_rows(void **state)
 {
     fixture *f = *state;
     svcr_insight_record r;
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     BAD("svcr_insight_record_from_case", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL",
         svcr_insight_record_from_case(NULL, f->c, &f->record));
     BAD("svcr_insight_add_case", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_insight_add_case(f->insight, NULL));

@@ -147,12 +147,12 @@ SVCR_PY_HANDLE(svcr_authority, svcr_authority_free)
         $1 = &tmp;
     }
 }
-%typemap(in, numinputs=0) svcr_guarantee_thresholds *out (svcr_guarantee_thresholds tmp) {
+%typemap(in, numinputs=0) (svcr_guarantee_thresholds *out, size_t size) (svcr_guarantee_thresholds tmp) {
     memset(&tmp, 0, sizeof tmp);
-    tmp.size = sizeof tmp;
     $1 = &tmp;
+    $2 = sizeof tmp;
 }
-%typemap(argout) svcr_guarantee_thresholds *out {
+%typemap(argout) (svcr_guarantee_thresholds *out, size_t size) {
     $result = svcr_py_append($result, Py_BuildValue("(nnnLii)", (Py_ssize_t)$1->max_conditions,
                                                     (Py_ssize_t)$1->max_promise_words,
                                                     (Py_ssize_t)$1->max_sentence_words,

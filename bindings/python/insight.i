@@ -35,7 +35,7 @@ static int svcr_py_record_in(PyObject *t, svcr_insight_record *r, svcr_insight_t
         PyErr_SetString(PyExc_TypeError, "expected an insight record tuple");
         return -1;
     }
-    svcr_insight_record_init(r);
+    svcr_insight_record_init(r, sizeof *(r));
     int64_t follow_up = 0, reopen_count = 0, severity = 0, satisfaction = 0, solicited = 0;
     PyObject *score = PyTuple_GET_ITEM(t, 10), *list = PyTuple_GET_ITEM(t, 12);
     if (svcr_py_name(PyTuple_GET_ITEM(t, 0), &r->state) != 0 ||
@@ -122,7 +122,7 @@ static int svcr_py_options_in(PyObject *dict, svcr_insight_options *o)
     const char **fields[] = {&o->first_response_event, &o->satisfied_event, &o->not_satisfied_event,
                              &o->root_cause_fact, &o->customer_fact, &o->severity_fact,
                              &o->satisfaction_fact, &o->solicited_fact};
-    svcr_insight_options_init(o);
+    svcr_insight_options_init(o, sizeof *(o));
     if (dict == Py_None)
         return 0;
     if (!PyDict_Check(dict)) {

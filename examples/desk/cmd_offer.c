@@ -72,7 +72,7 @@ static svcr_status set_case_facts(const desk_case *dc, svcr_table_facts *facts)
         if (svcr_workflow_fact(wf, i, &fact) != SVCR_OK || !svcr_case_has_fact(dc->c, fact.name))
             continue;
         svcr_table_value v = {.size = sizeof v, .type = SVCR_TABLE_TYPE_STRING};
-        int b = 0;
+        bool b = false;
         int64_t n = 0;
         if (fact.type == SVCR_FACT_STRING) {
             svcr_case_get_fact_string(dc->c, fact.name, &v.string);

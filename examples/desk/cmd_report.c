@@ -83,7 +83,7 @@ static int add_case(desk *d, const desk_case_row *row, void *user)
     if (rc != DESK_OK)
         return rc;
     svcr_insight_record record;
-    svcr_insight_record_init(&record);
+    svcr_insight_record_init(&record, sizeof record);
     if (svcr_insight_record_from_case(r->insight, dc.c, &record) != SVCR_OK)
         rc = desk_library_error("report");
     record.customer = dc.customer;
@@ -373,7 +373,7 @@ int desk_cmd_report(desk *d, int argc, char **argv)
     if (at_text != NULL && (rc = desk_parse_time(at_text, "--at", &r.at)) != DESK_OK)
         return rc;
     svcr_insight_options options;
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.window_start = r.at - 30 * DAY; /* repeat complaints: within the last 30 days */
     options.window_end = r.at;
     if (svcr_insight_new(&options, &r.insight) != SVCR_OK)

@@ -15,7 +15,7 @@ static json_t *fact_json(const svcr_case *c, const svcr_fact_info *fact)
         return svcr_case_get_fact_integer(c, fact->name, &v) == SVCR_OK ? json_integer(v) : NULL;
     }
     case SVCR_FACT_BOOLEAN: {
-        int v;
+        bool v;
         return svcr_case_get_fact_boolean(c, fact->name, &v) == SVCR_OK ? json_boolean(v) : NULL;
     }
     case SVCR_FACT_MONEY: {

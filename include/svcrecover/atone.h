@@ -550,12 +550,14 @@ typedef struct svcr_guarantee_report {
 } svcr_guarantee_report;
 
 /**
- * Fill thresholds with the defaults (shown in ::svcr_guarantee_thresholds).
+ * Fill thresholds with the defaults (shown in ::svcr_guarantee_thresholds), @c size set to
+ * @p size. Only the first @p size bytes are written.
  *
- * @param out receives the defaults; not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for NULL
+ * @param out  receives the defaults; not NULL
+ * @param size `sizeof(svcr_guarantee_thresholds)` as the caller knows it
+ * @return ::SVCR_OK; ::SVCR_EINVAL for NULL @p out or a @p size smaller than a `size_t`
  */
-SVCR_EXTERN svcr_status svcr_guarantee_thresholds_init(svcr_guarantee_thresholds *out);
+SVCR_EXTERN svcr_status svcr_guarantee_thresholds_init(svcr_guarantee_thresholds *out, size_t size);
 
 /**
  * Check a service guarantee against Hart's five criteria.

@@ -19,8 +19,9 @@
  *   or an out-parameter the library fills), the library for a struct it hands out (e.g. an offer
  *   of svcr_table_result_offer()). The other side reads or writes only the first `size` bytes, so
  *   a later version may append fields without breaking programs built against an earlier one.
- *   A `size` smaller than the size field itself is refused with ::SVCR_EINVAL. Structs with
- *   defaults have an init function that sets `size` too (svcr_insight_options_init()).
+ *   A `size` smaller than the size field itself is refused with ::SVCR_EINVAL. A struct with
+ *   defaults has an init function that takes the caller's size and writes only that much
+ *   (`svcr_insight_options_init(&options, sizeof options)`).
  * - Arrays of such structs cross the API as arrays of pointers (each element carries its own
  *   size); a list the library fills is a caller's array of pointers with a capacity, and the
  *   call reports the full count (call again with more room when it exceeds the capacity).

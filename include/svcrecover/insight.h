@@ -104,8 +104,8 @@ typedef struct svcr_insight_timer {
 } svcr_insight_timer;
 
 /**
- * The few values insight needs from one case. Initialise with svcr_insight_record_init() (which
- * sets @c size and marks everything unknown), then fill what you know. The strings are copied
+ * The few values insight needs from one case. Initialise with
+ * `svcr_insight_record_init(&r, sizeof r)` (which sets @c size and marks everything unknown), then fill what you know. The strings are copied
  * when needed; they need only live during the call.
  */
 typedef struct svcr_insight_record {
@@ -255,18 +255,24 @@ typedef struct svcr_servqual_result {
 } svcr_servqual_result;
 
 /**
- * Fill a record with "nothing known": @c size set, times -1, strings NULL, flags unknown.
+ * Fill a record with "nothing known": @c size set to @p size, times -1, strings NULL, flags
+ * unknown. Only the first @p size bytes are written.
  *
  * @param record the record; may be NULL (then nothing happens)
+ * @param size   `sizeof(svcr_insight_record)` as the caller knows it; less than a `size_t`
+ *               writes nothing
  */
-SVCR_EXTERN void svcr_insight_record_init(svcr_insight_record *record);
+SVCR_EXTERN void svcr_insight_record_init(svcr_insight_record *record, size_t size);
 
 /**
- * Fill options with the defaults (see ::svcr_insight_options).
+ * Fill options with the defaults (see ::svcr_insight_options), @c size set to @p size. Only the
+ * first @p size bytes are written.
  *
  * @param options the options; may be NULL (then nothing happens)
+ * @param size    `sizeof(svcr_insight_options)` as the caller knows it; less than a `size_t`
+ *                writes nothing
  */
-SVCR_EXTERN void svcr_insight_options_init(svcr_insight_options *options);
+SVCR_EXTERN void svcr_insight_options_init(svcr_insight_options *options, size_t size);
 
 /**
  * Make an empty accumulator.

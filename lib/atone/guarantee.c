@@ -9,11 +9,12 @@
 #include <stdio.h>
 #include <string.h>
 
-svcr_status svcr_guarantee_thresholds_init(svcr_guarantee_thresholds *out)
+svcr_status svcr_guarantee_thresholds_init(svcr_guarantee_thresholds *out, size_t size)
 {
     SVCR_REQUIRE_ARG(out);
-    *out = (svcr_guarantee_thresholds){
-        .size = sizeof *out,
+    if (size < sizeof(size_t))
+        return svcr__fail(SVCR_EINVAL, "%s: size is %zu; pass sizeof(svcr_guarantee_thresholds)", __func__, size);
+    svcr_guarantee_thresholds full = {
         .max_conditions = 0,
         .max_promise_words = 30,
         .max_sentence_words = 20,
@@ -21,6 +22,8 @@ svcr_status svcr_guarantee_thresholds_init(svcr_guarantee_thresholds *out)
         .max_invoke_steps = 2,
         .max_collect_days = 1,
     };
+    out->size = size;
+    SVCR_FILL_SIZED(out, full);
     return SVCR_OK;
 }
 
@@ -62,7 +65,7 @@ svcr_status svcr_guarantee_check(const svcr_guarantee *guarantee, const svcr_gua
     SVCR_REQUIRE_SIZED_ARG(guarantee);
     SVCR_REQUIRE_ARG(out);
     svcr_guarantee_thresholds t_copy = {0};
-    svcr_guarantee_thresholds_init(&t_copy);
+    svcr_guarantee_thresholds_init(&t_copy, sizeof t_copy);
     if (thresholds != NULL) {
         SVCR_REQUIRE_SIZED_ARG(thresholds);
         SVCR_READ_SIZED(t_copy, thresholds); /* fields an older caller lacks keep their defaults */

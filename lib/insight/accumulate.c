@@ -5,6 +5,7 @@
 
 #include "base/alloc.h"
 #include "base/error.h"
+#include "base/sized.h"
 
 const char *const svcr__follow_up_names[3] = {"no_follow_up", "recovered", "not_recovered"};
 const char *const svcr__severity_names[2] = {"minor", "major"};
@@ -15,12 +16,11 @@ static const char metric_suffix[] = "_within_goal_share";
 /* TARP repurchase intentions, in basis points: [minor, major][quickly, resolved, unresolved]. */
 static const uint16_t tarp_repurchase[2][3] = {{9500, 7000, 4600}, {8200, 5400, 1900}};
 
-void svcr_insight_options_init(svcr_insight_options *options)
+void svcr_insight_options_init(svcr_insight_options *options, size_t size)
 {
-    if (options == NULL)
+    if (options == NULL || size < sizeof(size_t))
         return;
-    *options = (svcr_insight_options){
-        .size = sizeof *options,
+    svcr_insight_options full = {
         .quick_resolution_seconds = 86400,
         .window_start = INT64_MIN,
         .window_end = INT64_MAX,
@@ -33,14 +33,18 @@ void svcr_insight_options_init(svcr_insight_options *options)
         .satisfaction_fact = "satisfaction",
         .solicited_fact = "solicited",
     };
-    memcpy(options->repurchase, tarp_repurchase, sizeof tarp_repurchase);
+    memcpy(full.repurchase, tarp_repurchase, sizeof tarp_repurchase);
+    options->size = size;
+    SVCR_FILL_SIZED(options, full);
 }
 
-void svcr_insight_record_init(svcr_insight_record *record)
+void svcr_insight_record_init(svcr_insight_record *record, size_t size)
 {
-    if (record == NULL)
+    if (record == NULL || size < sizeof(size_t))
         return;
-    *record = (svcr_insight_record){.size = sizeof *record, .first_response_seconds = -1, .resolution_seconds = -1};
+    svcr_insight_record full = {.first_response_seconds = -1, .resolution_seconds = -1};
+    record->size = size;
+    SVCR_FILL_SIZED(record, full);
 }
 
 /* The names inside the options, for copying and freeing them together. */
@@ -97,7 +101,7 @@ svcr_status svcr_insight_new(const svcr_insight_options *options, svcr_insight *
 {
     SVCR_REQUIRE_ARG(out);
     svcr_insight_options settings;
-    svcr_insight_options_init(&settings);
+    svcr_insight_options_init(&settings, sizeof settings);
     if (options != NULL) {
         if (options->size == 0)
             return svcr__fail(SVCR_EINVAL, "%s: options->size is 0 (use svcr_insight_options_init())", __func__);
@@ -422,7 +426,7 @@ static svcr_status add_record(svcr_insight *insight, const svcr_insight_record *
     const svcr_insight_record *r = record; /* read in place: no copy of the whole record per case */
     svcr_insight_record copy;
     if (record->size < sizeof copy) { /* a smaller record from an older caller: the fields it lacks are unknown */
-        svcr_insight_record_init(&copy);
+        svcr_insight_record_init(&copy, sizeof copy);
         memcpy(&copy, record, record->size);
         r = &copy;
     }

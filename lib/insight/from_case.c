@@ -103,7 +103,7 @@ svcr_status svcr_insight_record_from_case(const svcr_insight *insight, const svc
     SVCR_REQUIRE_ARG(c);
     SVCR_REQUIRE_ARG(record);
     svcr_insight_record r;
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.state = svcr_case_state(c);
     r.opened_at = svcr_case_opened_at(c);
     svcr_status status = read_log(&insight->options, c, &r);

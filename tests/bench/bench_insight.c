@@ -90,7 +90,7 @@ static void make_case(uint64_t n, svcr_insight_record *r, case_timers *t, char *
     x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9u;
     x = (x ^ (x >> 27)) * 0x94D049BB133111EBu;
     x ^= x >> 31;
-    svcr_insight_record_init(r);
+    svcr_insight_record_init(r, sizeof *(r));
     r->state = states[x % 7];
     r->opened_at = 1767225600 + (int64_t)(n / 10);
     r->first_response_seconds = (int64_t)(x >> 8 & 0x3FFF);     /* up to 4.5 hours */
