@@ -135,7 +135,7 @@ SVCR_EXTERN svcr_status svcr_agenda_remove_case(svcr_agenda *agenda, const char 
  *         the agenda
  */
 SVCR_EXTERN svcr_status svcr_agenda_find(const svcr_agenda *agenda, const char *case_id,
-                                        const char *timer, int64_t *due);
+                                         const char *timer, int64_t *due);
 
 /**
  * The number of entries.

@@ -184,7 +184,7 @@ SVCR_EXTERN void svcr_table_facts_clear(svcr_table_facts *facts);
  *         that name
  */
 SVCR_EXTERN svcr_status svcr_table_facts_find(const svcr_table_facts *facts, const char *name, size_t *slot,
-                                        svcr_table_type *type);
+                                              svcr_table_type *type);
 
 /**
  * Set the fact in a slot.
@@ -300,7 +300,7 @@ SVCR_EXTERN svcr_status svcr_table_facts_unset(svcr_table_facts *facts, const ch
  *         svcr_table_facts_set_at(); ::SVCR_ENOMEM
  */
 SVCR_EXTERN svcr_status svcr_table_facts_set_json(svcr_table_facts *facts, const char *json, size_t length,
-                                            unsigned flags);
+                                                  unsigned flags);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Evaluation                                                                                  */
@@ -405,7 +405,7 @@ SVCR_EXTERN const svcr_table_offer *svcr_table_result_offer(const svcr_table_res
  *         ::SVCR_ENOTFOUND if the top table has no value output of that name
  */
 SVCR_EXTERN svcr_status svcr_table_result_output(const svcr_table_result *result, size_t index, const char *name,
-                                           svcr_table_value *out);
+                                                 svcr_table_value *out);
 
 /**
  * The aggregate of a collect table with sum, min, max or count: the sum, least or greatest of

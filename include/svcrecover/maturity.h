@@ -271,7 +271,7 @@ SVCR_EXTERN void svcr_maturity_answers_free(svcr_maturity_answers *answers);
  *         ::SVCR_ENOTFOUND for an id the model does not have
  */
 SVCR_EXTERN svcr_status svcr_maturity_answers_set_boolean(svcr_maturity_answers *answers, const char *id,
-                                                       bool value);
+                                                          bool value);
 
 /**
  * Answer a number criterion.

@@ -142,7 +142,7 @@ SVCR_EXTERN size_t svcr_phrase_set_count(const svcr_phrase_set *set);
  *         range
  */
 SVCR_EXTERN svcr_status svcr_phrase_set_phrase(const svcr_phrase_set *set, size_t index,
-                                            svcr_phrase_spec *out);
+                                               svcr_phrase_spec *out);
 
 /**
  * Find the set's phrases in a draft reply.

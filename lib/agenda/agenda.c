@@ -252,7 +252,7 @@ svcr_status svcr_agenda_remove_case(svcr_agenda *agenda, const char *case_id, si
 }
 
 svcr_status svcr_agenda_find(const svcr_agenda *agenda, const char *case_id, const char *timer,
-                            int64_t *due)
+                             int64_t *due)
 {
     SVCR_REQUIRE_ARG(due);
     uint32_t entry;
