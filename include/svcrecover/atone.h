@@ -505,7 +505,10 @@ SVCR_EXTERN svcr_status svcr_authority_check_result(const svcr_authority *author
 /* Service guarantees (Hart's criteria)                                                        */
 /* ------------------------------------------------------------------------------------------ */
 
-/** Christopher Hart's five criteria for a service guarantee. */
+/**
+ * The five criteria for a service guarantee of Christopher W. L. Hart, "The Power of
+ * Unconditional Service Guarantees", Harvard Business Review 66(4), July-August 1988.
+ */
 typedef enum svcr_guarantee_criterion {
     SVCR_GUARANTEE_UNCONDITIONAL = 0, /**< No conditions or exclusions to surprise the customer. */
     SVCR_GUARANTEE_UNDERSTANDABLE,    /**< Easy to understand and communicate: short and plain. */
