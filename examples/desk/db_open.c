@@ -21,6 +21,9 @@
  *
  * References: https://www.sqlite.org/fileformat.html (the header), https://www.sqlite.org/wal.html
  * ("Read-Only Databases"), https://www.sqlite.org/uri.html ("immutable"). */
+/* realpath() is XSI; the project builds with _POSIX_C_SOURCE=200809L. */
+#define _XOPEN_SOURCE 700
+
 #include "desk.h"
 
 #include <errno.h>
@@ -96,12 +99,14 @@ static bool exists(const char *path, off_t *size)
     return true;
 }
 
-static bool sibling_exists(const desk *d, const char *suffix, off_t *size)
+/* Does @p path + @p suffix exist? (SQLite names its -wal file after the database file the path
+ * leads to, through symbolic links: @p path is that file.) */
+static bool sibling_exists(const char *path, const char *suffix, off_t *size)
 {
-    char path[4096];
-    if ((size_t)snprintf(path, sizeof path, "%s%s", d->db_path, suffix) >= sizeof path)
+    char sibling[4096];
+    if ((size_t)snprintf(sibling, sizeof sibling, "%s%s", path, suffix) >= sizeof sibling)
         return false;
-    return exists(path, size);
+    return exists(sibling, size);
 }
 
 /* May this process write the file and create files beside it? */
@@ -159,16 +164,20 @@ static int connect(desk *d, bool write, bool create, const file_header *h)
     int flags = write ? SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0)
                       : SQLITE_OPEN_READONLY;
     char *uri = NULL;
-    if (!write && h->wal && !sibling_exists(d, "-wal", NULL)) {
-        if (writable(d->db_path)) {
+    char *file = !write && h->wal ? realpath(d->db_path, NULL) : NULL;
+    if (file != NULL && !sibling_exists(file, "-wal", NULL)) {
+        if (writable(file)) {
             flags = SQLITE_OPEN_READWRITE;
         } else {
-            if (stat(d->db_path, &d->immutable_stat) != 0 || (uri = immutable_uri(d->db_path)) == NULL)
+            if (stat(file, &d->immutable_stat) != 0 || (uri = immutable_uri(file)) == NULL) {
+                free(file);
                 return desk_failure("%s: %s", d->db_path, strerror(errno));
+            }
             flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
             d->immutable = true;
         }
     }
+    free(file);
     int status = sqlite3_open_v2(uri != NULL ? uri : d->db_path, &d->db, flags, NULL);
     free(uri);
     if (status != SQLITE_OK)
@@ -212,7 +221,7 @@ int desk_db_open(desk *d, bool write)
         /* SQLite would delete a WAL file beside an empty database: it may be all that is left
          * of one. */
         off_t wal_size = 0;
-        if (sibling_exists(d, "-wal", &wal_size) && wal_size > 0)
+        if (sibling_exists(d->db_path, "-wal", &wal_size) && wal_size > 0)
             return desk_bad_input("%s is %s but %s-wal is not: it may hold a database's "
                                   "transactions; the desk leaves both alone",
                                   d->db_path, present ? "empty" : "missing", d->db_path);
