@@ -12,6 +12,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 
 import desk_test
 from desk_test import Failure, check
@@ -277,6 +278,29 @@ def test_read_only(tmp):
             check("read-only" in err or "readonly" in err, err)
             check_unchanged(directory, before, f"{name}: a refused open")
             os.chmod(directory, 0o755)
+    # Read without locks (a WAL database this user may not write), the read is checked: when a
+    # writer changes the file meanwhile, the command fails and says so.
+    directory = os.path.join(tmp, "changed")
+    os.mkdir(directory)
+    db = os.path.join(directory, "desk.db")
+    new_desk_db(db, cases=1)
+    line = run(db, "export")[0].strip()
+    many = "\n".join(line.replace('"id":"C-1"', f'"id":"M-{i:04d}"') for i in range(400)) + "\n"
+    run(db, "import", stdin=many)
+    os.chmod(db, 0o444)
+    os.chmod(directory, 0o555)
+    extra = {"user": NOBODY, "group": NOBODY, "extra_groups": []} if as_nobody else {}
+    reader = subprocess.Popen([desk_test.DESK, "--db", db, "export"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, **extra)
+    reader.stdout.readline()  # it is exporting, and stops when the pipe is full
+    time.sleep(0.5)
+    os.chmod(directory, 0o755)
+    os.chmod(db, 0o644)
+    run(db, "apply", "M-0000", "apologized", "--at", "2026-11-02T09:10:00Z")  # and checkpointed
+    reader.stdout.read()
+    err = reader.stderr.read()
+    check(reader.wait() == 1 and "changed while" in err,
+          f"a read during a write: exit {reader.returncode}, {err!r}")
     # A database this user may write: reading leaves no -wal or -shm behind either.
     directory = os.path.join(tmp, "writable")
     os.mkdir(directory)
