@@ -12,7 +12,8 @@ Usage:
   svcr-desk report --json > report.json && python3 desk_charts.py report.json
   svcr-desk report --json | python3 desk_charts.py - --out-dir charts
 
-Needs matplotlib (Debian: python3-matplotlib).
+A file of those names is replaced only if it is a PNG file (a chart drawn before), and each chart
+is written to a new file first and renamed into place. Needs matplotlib (Debian: python3-matplotlib).
 """
 import argparse
 import json
@@ -123,8 +124,11 @@ def is_png(path):
     """True for a regular file that starts with the PNG signature (a chart drawn before)."""
     if os.path.islink(path) or not os.path.isfile(path):
         return False
-    with open(path, "rb") as f:
-        return f.read(8) == b"\x89PNG\r\n\x1a\n"
+    try:
+        with open(path, "rb") as f:
+            return f.read(8) == b"\x89PNG\r\n\x1a\n"
+    except OSError:
+        return False
 
 
 def draw_atomically(draw, report, path):
@@ -135,7 +139,9 @@ def draw_atomically(draw, report, path):
     os.close(fd)
     try:
         draw(report, temporary)
-        os.chmod(temporary, 0o644)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # as an ordinary new file; mkstemp makes it 0600
         os.replace(temporary, path)
     except BaseException:
         os.unlink(temporary)
