@@ -139,7 +139,8 @@ static int classify(desk *d, bool write_locked, db_kind *kind)
         return DESK_OK;
     }
     bool matches = false;
-    if (application_id == 0 && version == SCHEMA_VERSION && (rc = schema_matches(d, &matches)) != DESK_OK)
+    if (application_id == 0 && version == SCHEMA_VERSION &&
+        (rc = schema_matches(d, &matches)) != DESK_OK)
         return rc;
     if (matches) {
         *kind = DB_OLDER_DESK;
@@ -392,7 +393,7 @@ int desk_db_count(desk *d, long *count)
 
 int desk_db_settings_count(desk *d, long *count)
 {
-    long long n;
+    long long n = 0;
     int rc = query_int(d, "SELECT count(*) FROM meta", &n);
     *count = (long)n;
     return rc;

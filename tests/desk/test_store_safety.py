@@ -96,7 +96,8 @@ def foreign_files(tmp):
         make(path)
         made[name] = path
 
-    place("invoices", lambda p: sql(p, "CREATE TABLE invoices(a)", "INSERT INTO invoices VALUES (1)"))
+    place("invoices", lambda p: sql(p, "CREATE TABLE invoices(a)",
+                                    "INSERT INTO invoices VALUES (1)"))
     place("invoices-wal", lambda p: sql(p, "PRAGMA journal_mode=WAL", "CREATE TABLE invoices(a)",
                                         "INSERT INTO invoices VALUES (1)"))
     place("no-tables", lambda p: sql(p, "PRAGMA journal_mode=WAL"))  # one page, no table
@@ -126,7 +127,7 @@ def test_foreign_files(tmp):
         before = snapshot(directory)
         for args in READ_COMMANDS + WRITE_COMMANDS:
             _, err = run(path, *args, expect=2)
-            check(path in err, f"{kind}: {' '.join(args)}: the message does not name the file: {err}")
+            check(path in err, f"{kind}: {' '.join(args)}: the message does not name it: {err}")
             check_unchanged(directory, before, f"{kind}: {' '.join(args)}")
         if kind in ("text", "short"):
             check("not a database" in err, f"{kind}: {err}")
@@ -171,7 +172,7 @@ def test_older_database(tmp):
     """A desk database made before the application_id is read as it is and stamped by a write."""
     db = os.path.join(tmp, "old.db")
     new_desk_db(db, cases=2)
-    sql(db, "PRAGMA application_id=0")  # what the older desk wrote: user_version 1, no application_id
+    sql(db, "PRAGMA application_id=0")  # the older desk's: user_version 1, no application_id
     check(header(db)[:2] == (0, 1), f"header {header(db)}")
     before = snapshot(tmp)
     for args in READ_COMMANDS:
@@ -260,7 +261,8 @@ def test_read_only(tmp):
     }
     for name, convert in layouts.items():
         for dir_writable in (False, True):
-            directory = os.path.join(tmp, f"{name}-{'dir-writable' if dir_writable else 'read-only'}")
+            where = "dir-writable" if dir_writable else "read-only"
+            directory = os.path.join(tmp, f"{name}-{where}")
             os.mkdir(directory)
             db = os.path.join(directory, "desk.db")
             new_desk_db(db, cases=2)
@@ -323,7 +325,8 @@ def test_charts_files(tmp, charts_script, python):
         f.write(run(db, "--json", "report")[0])
 
     def charts(*args, expect):
-        proc = subprocess.run([python, charts_script, report, *args], capture_output=True, text=True)
+        proc = subprocess.run([python, charts_script, report, *args], capture_output=True,
+                              text=True)
         check(proc.returncode == expect, f"desk_charts.py {args}: exit {proc.returncode}, "
                                          f"expected {expect}\n{proc.stderr}")
         if expect == 2:
