@@ -5,7 +5,9 @@
  * before the application_id was set, is recognised by user_version 1 and a schema identical to
  * the desk's; a command that writes stamps it with the application_id in its own transaction.
  * Every other file is refused with exit status 2 before anything is written to it: the desk
- * sets no pragma, switches no journal mode and leaves no -wal or -shm file behind.
+ * sets no pragma, switches no journal mode and leaves no -wal or -shm file behind; a -wal file
+ * that was there already (another program's commits) is neither checkpointed into the file nor
+ * deleted when the desk closes it (SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE until the file is recognised).
  *
  * A database is created only by a command that writes, and only where there is no file yet or
  * an empty (0-byte) one. Commands that only read open the database read-only:
@@ -164,8 +166,9 @@ static int connect(desk *d, bool write, bool create, const file_header *h)
     int flags = write ? SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0)
                       : SQLITE_OPEN_READONLY;
     char *uri = NULL;
-    char *file = !write && h->wal ? realpath(d->db_path, NULL) : NULL;
-    if (file != NULL && !sibling_exists(file, "-wal", NULL)) {
+    char *file = create ? NULL : realpath(d->db_path, NULL);
+    bool present_wal = file != NULL && sibling_exists(file, "-wal", NULL);
+    if (!write && h->wal && file != NULL && !present_wal) {
         if (writable(file)) {
             flags = SQLITE_OPEN_READWRITE;
         } else {
@@ -184,6 +187,10 @@ static int connect(desk *d, bool write, bool create, const file_header *h)
         return desk_db_error(d, "opening");
     sqlite3_busy_timeout(d->db, BUSY_TIMEOUT_MS);
     sqlite3_extended_result_codes(d->db, 0);
+    /* Until the file is recognised, closing must not checkpoint a -wal that was already there
+     * (another program's commits) into the file, nor delete it. */
+    if (present_wal)
+        sqlite3_db_config(d->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
     if (write && sqlite3_db_readonly(d->db, "main") == 1)
         return desk_bad_input("%s: the database is read-only here and this command writes; "
                               "nothing was changed", d->db_path);
@@ -232,6 +239,8 @@ int desk_db_open(desk *d, bool write)
     bool created = false;
     if (rc == DESK_OK)
         rc = desk_db_recognise(d, write, &created);
+    if (rc == DESK_OK)
+        sqlite3_db_config(d->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
     /* A new database: WAL, so that readers never block the writer. An existing database keeps
      * the journal mode it has (switching would write to it). */
     if (rc == DESK_OK && created &&
