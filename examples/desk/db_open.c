@@ -10,13 +10,14 @@
  * deleted when the desk closes it (SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE until the file is recognised).
  *
  * A database is created only by a command that writes, and only where there is no file yet or
- * an empty (0-byte) one. Commands that only read open the database read-only:
- * - a database not in WAL mode, or one whose -wal file exists: SQLITE_OPEN_READONLY;
- * - a WAL database without a -wal file, in a directory and file we may write: read-write, so
- *   that SQLite removes the -wal and -shm files it makes when the connection closes (a
- *   read-only connection cannot, and would leave them behind);
- * - a WAL database without a -wal file that we may not write (another user's database, a
- *   read-only directory): SQLite cannot read it without creating a -wal file, so it is opened
+ * an empty (0-byte) one. Commands that only read never write to the file; they open it so:
+ * - a database not in WAL mode: SQLITE_OPEN_READONLY;
+ * - a WAL database in a directory and file we may write: read-write, so that SQLite removes the
+ *   -wal and -shm files when the last connection closes (a read-only connection cannot, and
+ *   would leave them behind); the desk's statements only read;
+ * - a WAL database we may not write whose -wal file exists: SQLITE_OPEN_READONLY;
+ * - a WAL database we may not write without a -wal file (another user's database, a read-only
+ *   directory): SQLite cannot read it without creating a -wal file, so it is opened
  *   "immutable" (no locks, no -wal or -shm). Every committed transaction is then in the main
  *   file; a writer starting meanwhile changes the main file only by a checkpoint, so the read
  *   is checked afterwards: if the file changed, the command fails (exit 1) and says so.
@@ -168,10 +169,10 @@ static int connect(desk *d, bool write, bool create, const file_header *h)
     char *uri = NULL;
     char *file = create ? NULL : realpath(d->db_path, NULL);
     bool present_wal = file != NULL && sibling_exists(file, "-wal", NULL);
-    if (!write && h->wal && file != NULL && !present_wal) {
+    if (!write && h->wal && file != NULL) {
         if (writable(file)) {
             flags = SQLITE_OPEN_READWRITE;
-        } else {
+        } else if (!present_wal) {
             if (stat(file, &d->immutable_stat) != 0 || (uri = immutable_uri(file)) == NULL) {
                 free(file);
                 return desk_failure("%s: %s", d->db_path, strerror(errno));
