@@ -10,7 +10,7 @@
  * deleted when the desk closes it (SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE until the file is recognised).
  *
  * A database is created only by a command that writes, and only where there is no file yet or
- * an empty (0-byte) one. Commands that only read never write to the file; they open it so:
+ * an empty (0-byte) one. Commands that only read change nothing in the database; they open it:
  * - a database not in WAL mode: SQLITE_OPEN_READONLY;
  * - a WAL database in a directory and file we may write: read-write, so that SQLite removes the
  *   -wal and -shm files when the last connection closes (a read-only connection cannot, and
