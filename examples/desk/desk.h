@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include <svcrecover.h>
 
@@ -23,6 +24,9 @@
 #define DESK_BAD_INPUT 2
 
 #define DESK_DEFAULT_DB "svcr-desk.db"
+/* The SQLite application_id of a desk database ("SVCR" in ASCII): with the schema version
+ * (user_version) it is how the desk recognises its own files (db_open.c). */
+#define DESK_APPLICATION_ID 0x53564352
 #define DESK_DEFAULT_WORKFLOW "five-step"
 #define DESK_DEFAULT_ROLE "agent"
 #define DESK_MAX_WORKFLOWS 8
@@ -38,6 +42,10 @@ typedef struct desk {
     svcr_timer_config *timer_configs[DESK_MAX_WORKFLOWS]; /* their timers, on the calendar */
     size_t workflow_count;
     svcr_calendar *calendar; /* business hours the timers count in (store.c) */
+    bool stamp_pending;      /* an older desk's database: stamp it in the next write (db.c) */
+    bool stamping;           /* the open transaction stamps it */
+    bool immutable;          /* read without locks: check the file did not change (db_open.c) */
+    struct stat immutable_stat; /* the file when it was opened so */
 } desk;
 
 /* ---- cli.c: errors, options, times, output ------------------------------------------------- */
@@ -88,8 +96,18 @@ void desk_progress_done(const desk *d);
 
 /* ---- db.c: the store ------------------------------------------------------------------------ */
 
-/* Open (creating if needed) the database at d->db_path: WAL journal, busy timeout, schema. */
-int desk_db_open(desk *d);
+/* Refuse a --db that SQLite would not keep on disk ("", ":memory:", "file:" URIs): exit 2. */
+int desk_db_check_path(const char *path);
+/* Open the desk database at d->db_path (db_open.c): read-only unless @p write; refuses, changing
+ * nothing, a path that is missing (when reading), not a regular file, or a file that is not a
+ * desk database. A command that writes creates a new database (WAL) where there is no file or an
+ * empty one. */
+int desk_db_open(desk *d, bool write);
+/* Recognise the open database (db.c): the desk's, an older desk's (stamped by the next write),
+ * or empty (the schema is created when @p write; *created says so); refuses anything else. */
+int desk_db_recognise(desk *d, bool write, bool *created);
+/* After a read without locks, fail if the file changed meanwhile (DESK_OK otherwise). */
+int desk_db_check_unchanged(desk *d);
 void desk_db_close(desk *d);
 /* Start the command's transaction: BEGIN IMMEDIATE for commands that write, so two desks
  * serialise on the write lock instead of failing on upgrade; BEGIN for readers. */
@@ -128,6 +146,10 @@ typedef struct desk_due {
 int desk_db_set_timers(desk *d, const char *id, const desk_due *timers, size_t count);
 /* Count the stored cases. */
 int desk_db_count(desk *d, long *count);
+/* Count the settings (rows of the meta table: calendar, owners, ...). */
+int desk_db_settings_count(desk *d, long *count);
+/* Delete every case, timer and setting (the demo's --replace), inside the caller's transaction. */
+int desk_db_clear(desk *d);
 /* Read and write the meta table (key/value text). *value is NULL if the key is absent; the
  * caller frees it with free(). */
 int desk_db_meta_get(desk *d, const char *key, char **value);

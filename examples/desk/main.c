@@ -29,7 +29,8 @@ static const desk_command commands[] = {
     {"export", "", "print every case as JSON lines", DESK_READ, desk_cmd_export},
     {"import", "[FILE]", "add or replace cases from JSON lines (stdin when no FILE)", DESK_WRITE,
      desk_cmd_import},
-    {"demo", "", "play a month of recovery cases into a fresh database and report", DESK_OWN_DB,
+    {"demo", "[--replace]", "play a month of recovery cases into a new database and report\n"
+     "      (--replace: replace the contents of a desk database that is not empty)", DESK_OWN_DB,
      desk_cmd_demo},
 };
 
@@ -67,7 +68,7 @@ static int run(desk *d, const desk_command *command, int argc, char **argv)
 {
     if (command->access == DESK_NO_DB || command->access == DESK_OWN_DB)
         return command->run(d, argc, argv);
-    int rc = desk_db_open(d);
+    int rc = desk_db_open(d, command->access == DESK_WRITE);
     if (rc == DESK_OK)
         rc = desk_run_command(d, command, argc, argv);
     desk_db_close(d);
