@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -80,6 +81,19 @@ json_t *desk_money_json(svcr_money m);
 void desk_print_json(const desk *d, json_t *value);
 /* printf to stdout unless the desk is quiet. */
 void desk_printf(const desk *d, const char *fmt, ...) DESK_PRINTF(2, 3);
+
+/* ---- print.c: text for people ------------------------------------------------------------ */
+
+/* fprintf to @p out with the control characters of every %s and %c argument escaped (\x1b,
+ * \u009b); the format's own newlines and layout are kept. Returns 0, or -1 if the text could not
+ * be built or written. */
+int desk_vprint_text(FILE *out, const char *fmt, va_list ap);
+int desk_print_text(FILE *out, const char *fmt, ...) DESK_PRINTF(2, 3);
+/* True once building some output failed for lack of memory (part of the output is missing). */
+bool desk_output_lost(void);
+/* @p s quoted for the POSIX shell: '...' with ' written '\'', or $'...' with \xNN escapes when
+ * it holds control characters. A new string the caller frees; NULL when out of memory. */
+char *desk_shell_quote(const char *s);
 
 /* A progress line on stderr ("\r<label>: <done>/<total>"), only when stderr is a terminal;
  * desk_progress_done() ends it. @p total may be 0 when unknown. */
