@@ -295,6 +295,7 @@ static int atone_facts(desk *d, const char *id, char atonement[160], char compen
         svcr_money_format(offer.amount, money, sizeof money);
         snprintf(compensation, 160, "compensation=%s", money);
     }
+    desk_offer_clear(&offer);
     return DESK_OK;
 }
 

@@ -94,6 +94,9 @@ bool desk_output_lost(void);
 /* @p s quoted for the POSIX shell: '...' with ' written '\'', or $'...' with \xNN escapes when
  * it holds control characters. A new string the caller frees; NULL when out of memory. */
 char *desk_shell_quote(const char *s);
+/* printf onto the end of the malloc'd string *s of *length bytes (*s NULL and 0 to start);
+ * returns 0, or -1 when out of memory (then *s is unchanged). */
+int desk_append(char **s, size_t *length, const char *fmt, ...) DESK_PRINTF(3, 4);
 
 /* A progress line on stderr ("\r<label>: <done>/<total>"), only when stderr is a terminal;
  * desk_progress_done() ends it. @p total may be 0 when unknown. */
@@ -242,16 +245,18 @@ void desk_print_agenda(const desk *d, int64_t at, int64_t within, size_t running
 /* ---- cmd_offer.c: atonement sizing -------------------------------------------------------- */
 
 typedef struct desk_offer {
-    char summary[128];  /* e.g. "voucher 25.00 EUR (approval: supervisor)", for the atonement fact */
-    char kind[32];
+    char *summary;  /* every offer, e.g. "refund 520.00 EUR + credit 130.00 EUR", for the atonement
+                       fact; never cut */
     bool has_amount;
     svcr_money amount;
-    char approval[32];  /* the approval level the offer needs; "" when none */
+    char *approval; /* the level that may make the offer (the acting one, or whom to escalate to) */
 } desk_offer;
 
 /* Size the atonement for a case from its severity and tier with the decision table in
- * @p table_file (NULL: the built-in seed table "severity-value"). Reports failures. */
+ * @p table_file (NULL: the built-in seed table "severity-value"). Reports failures. On success
+ * the caller frees the offer with desk_offer_clear(). */
 int desk_offer_for_case(desk *d, const desk_case *dc, const char *table_file, desk_offer *out);
+void desk_offer_clear(desk_offer *offer);
 
 /* ---- commands ------------------------------------------------------------------------------- */
 

@@ -335,3 +335,22 @@ char *desk_shell_quote(const char *s)
     }
     return t.data;
 }
+
+int desk_append(char **s, size_t *length, const char *fmt, ...)
+{
+    va_list ap, again;
+    va_start(ap, fmt);
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *grown = n >= 0 ? realloc(*s, *length + (size_t)n + 1) : NULL;
+    if (grown == NULL) {
+        va_end(again);
+        return -1;
+    }
+    vsnprintf(grown + *length, (size_t)n + 1, fmt, again);
+    va_end(again);
+    *s = grown;
+    *length += (size_t)n;
+    return 0;
+}
