@@ -6,7 +6,8 @@
  * the database exactly as it was.
  *
  * Exit status: 0 success, 2 bad input (the message on stderr, database unchanged), 1 anything else
- * (database or system failure). */
+ * (database or system failure), 3 the output could not be written (the database has the command's
+ * result: a command that writes has stored its change, and the message says so). */
 #ifndef SVCR_DESK_H
 #define SVCR_DESK_H
 
@@ -22,6 +23,7 @@
 #define DESK_OK 0
 #define DESK_FAILED 1
 #define DESK_BAD_INPUT 2
+#define DESK_OUTPUT_FAILED 3
 
 #define DESK_DEFAULT_DB "svcr-desk.db"
 #define DESK_DEFAULT_WORKFLOW "five-step"
