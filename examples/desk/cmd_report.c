@@ -367,6 +367,8 @@ int desk_cmd_report(desk *d, int argc, char **argv)
     int rc = DESK_OK;
     if (at_text != NULL && (rc = desk_parse_time(at_text, "--at", &r.at)) != DESK_OK)
         return rc;
+    if ((rc = desk_check_time(r.at, "report: --at")) != DESK_OK) /* before r.at - 30 days */
+        return rc;
     svcr_insight_options options;
     svcr_insight_options_init(&options);
     options.window_start = r.at - 30 * DAY; /* repeat complaints: within the last 30 days */

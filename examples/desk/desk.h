@@ -217,6 +217,10 @@ json_t *desk_case_view_json(const desk_case *dc, int64_t at, bool full);
 /* The same as text on stdout. */
 void desk_case_print(const desk *d, const desk_case *dc, int64_t at, bool full);
 
+/* Refuse (exit status 2, the message names @p what) a time outside the years the library writes
+ * (0000-9999), before any arithmetic on it. */
+int desk_check_time(int64_t t, const char *what);
+
 /* A timer of a case at some moment (from svcr_case_timer()). */
 enum { DESK_TIMER_RUNNING, DESK_TIMER_MET, DESK_TIMER_BREACHED };
 typedef struct desk_timer_outcome {

@@ -5,7 +5,19 @@
  * from the case's log at any moment, counting business time in the desk's calendar. */
 #include "desk.h"
 
+#include <inttypes.h>
 #include <string.h>
+
+int desk_check_time(int64_t t, const char *what)
+{
+    /* Times the library can write as ISO 8601 (years 0000-9999): within them the desk's sums
+     * (at + within, due - at, at - 30 days) cannot overflow. */
+    char text[SVCR_TIME_FORMAT_SIZE];
+    if (svcr_time_format(t, text, sizeof text) != SVCR_OK)
+        return desk_bad_input("%s: %" PRId64 " is outside the years the desk works in (up to 9999)",
+                              what, t);
+    return DESK_OK;
+}
 
 size_t desk_case_timer_outcomes(const desk_case *dc, int64_t at, desk_timer_outcome *out,
                                 size_t capacity)
