@@ -141,17 +141,23 @@ static const char *convert(text *t, const char *fmt, va_list *ap)
         while (*p >= '0' && *p <= '9')
             SPEC_PUT(*p++);
     }
+    size_t used_before_precision = used;
+    long precision = -1; /* for %s: a count of the argument's own bytes, applied before escaping */
     if (*p == '.') {
         p++;
         if (*p == '*') {
-            int precision = va_arg(*ap, int);
-            if (precision >= 0)
-                used += (size_t)snprintf(spec + used, sizeof spec - used, ".%d", precision);
+            int given = va_arg(*ap, int);
+            if (given >= 0)
+                used += (size_t)snprintf(spec + used, sizeof spec - used, ".%d", given);
+            precision = given >= 0 ? given : -1;
             p++;
         } else {
             SPEC_PUT('.');
-            while (*p >= '0' && *p <= '9')
+            precision = 0;
+            while (*p >= '0' && *p <= '9') {
+                precision = precision < 100000 ? precision * 10 + (*p - '0') : precision;
                 SPEC_PUT(*p++);
+            }
         }
     }
     enum { NONE, HH, H, L, LL, Z, J, T, LD } size = NONE;
@@ -171,7 +177,14 @@ static const char *convert(text *t, const char *fmt, va_list *ap)
     switch (conversion) {
     case 's': {
         const char *s = va_arg(*ap, const char *);
-        char *shown = escaped(s != NULL ? s : "(null)", s != NULL ? strlen(s) : 6);
+        if (s == NULL)
+            s = "(null)";
+        size_t length = strlen(s);
+        if (precision >= 0 && (size_t)precision < length)
+            length = (size_t)precision;
+        char *shown = escaped(s, length);
+        spec[used_before_precision] = 's'; /* the width stays; the precision was applied */
+        spec[used_before_precision + 1] = '\0';
         if (shown == NULL)
             t->failed = true;
         else

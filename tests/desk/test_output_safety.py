@@ -53,6 +53,28 @@ def test_report_weeks(tmp):
     check("2028-05-08" in text, "the newest week is missing from the text report")
 
 
+def test_long_text(tmp):
+    """Long facts, notes and ids are shown whole in text output and messages, and the report says
+    which cases it left out."""
+    db = os.path.join(tmp, "desk.db")
+    expectation = "deliver " + "very " * 300 + "soon (end)"
+    note = "sorry " * 250 + "(end of note)"
+    long_id = "L-" + "x" * 1500 + "-end"
+    desk(db, "open", "C-1", "--expectation", expectation, "--at", str(T0))
+    desk(db, "apply", "C-1", "apologized", "--note", note, "--at", str(T0 + 60))
+    out, _ = desk(db, "show", "C-1")
+    check(expectation in out, "the expectation fact is cut in show")
+    check(note in out, "the note is cut in show")
+    _, err = desk(db, "show", long_id, expect=2)
+    check(long_id + '"' in err, f"the message is cut: ...{err[-80:]!r}")
+    desk(db, "open", "C-2", "--expectation", "x", "--at", str(T0 + WEEK))
+    out, _ = desk(db, "report", "--at", str(T0 + 3600))
+    check("1 case" in out.splitlines()[0] and "1 opened later not counted" in out,
+          f"the report does not say what it left out:\n{out}")
+    check(desk_json(db, "report", "--at", str(T0 + 3600))["cases_opened_later"] == 1,
+          "cases_opened_later")
+
+
 # ---- item 6: time arithmetic -----------------------------------------------------------------
 
 def test_due_far_future(tmp):
