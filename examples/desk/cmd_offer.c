@@ -257,20 +257,23 @@ static void print_offers(const desk *d, const desk_case *dc, const evaluation *e
         length = 0;
         desk_append(&compensation, &length, "compensation=%s", money);
     }
-    char *words[4] = {desk_shell_quote(id), desk_shell_quote(summary->approval),
+    /* With the database this offer was read from, so the paste records it there. */
+    bool other_db = strcmp(d->db_path, DESK_DEFAULT_DB) != 0;
+    char *words[5] = {desk_shell_quote(id), desk_shell_quote(summary->approval),
                       atonement != NULL ? desk_shell_quote(atonement) : NULL,
-                      compensation != NULL ? desk_shell_quote(compensation) : NULL};
+                      compensation != NULL ? desk_shell_quote(compensation) : NULL,
+                      other_db ? desk_shell_quote(d->db_path) : NULL};
     if (words[0] != NULL && words[1] != NULL && words[2] != NULL &&
-        (compensation == NULL || words[3] != NULL)) {
-        desk_printf(d, "record it: svcr-desk apply %s atoned --role %s --fact %s", words[0],
-                    words[1], words[2]);
+        (compensation == NULL || words[3] != NULL) && (!other_db || words[4] != NULL)) {
+        desk_printf(d, "record it: svcr-desk%s%s apply %s atoned --role %s --fact %s",
+                    other_db ? " --db " : "", other_db ? words[4] : "", words[0], words[1], words[2]);
         if (words[3] != NULL)
             desk_printf(d, " --fact %s", words[3]);
         desk_printf(d, "\n");
     } else {
         desk_printf(d, "record it: (out of memory writing the command)\n");
     }
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         free(words[i]);
     free(atonement);
     free(compensation);

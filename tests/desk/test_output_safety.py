@@ -146,13 +146,42 @@ hit-policy collect
 
 
 def record_command(text, db):
-    """The "record it:" line of offer's output, pointed at @db, as a shell command."""
+    """The "record it:" line of offer's output, as a shell command running this build's desk on
+    @db; and whether the line names @db itself."""
     line = [l for l in text.splitlines() if l.startswith("record it: ")]
     check(len(line) == 1, f"no record-it line:\n{text}")
     command = line[0][len("record it: "):]
     check(command.startswith("svcr-desk "), f"record-it line: {command}")
-    return (shlex.quote(desk_test.DESK) + " --db " + shlex.quote(db) + " "
-            + command[len("svcr-desk "):])
+    words = command.split(" ", 3)  # (the temporary path holds no space)
+    names_db = words[1] == "--db" and shlex.split(words[2]) == [db]
+    runnable = shlex.quote(desk_test.DESK) + command[len("svcr-desk"):]
+    if not names_db:
+        runnable = shlex.quote(desk_test.DESK) + " --db " + shlex.quote(db) + command[len("svcr-desk"):]
+    return runnable, names_db
+
+
+def test_offer_quoted_id(tmp):
+    """An id like "C-9 $(touch x);" pasted back from offer's record-it line runs nothing and
+    records the atonement on that case, in the database the offer was read from."""
+    db = os.path.join(tmp, "desk.db")
+    hostile = "C-9 $(touch pwned); `touch pwned2` 'q' \\"
+    desk(db, "open", hostile, "--expectation", "x", "--severity", "2", "--tier", "gold",
+         "--price", "50.00 EUR", "--at", str(T0))
+    for step, hours in (("apologized", 0.1), ("listened", 0.2)):
+        desk(db, "apply", hostile, step, "--at", str(T0 + int(hours * 3600)))
+    desk(db, "apply", hostile, "fixed", "--fact", "customer_wish=a refund",
+         "--at", str(T0 + 3600))
+    text, _ = desk(db, "offer", hostile)
+    command, names_db = record_command(text, db)
+    proc = subprocess.run(["sh", "-c", command], cwd=tmp, capture_output=True, text=True)
+    check(not os.path.exists(os.path.join(tmp, "pwned"))
+          and not os.path.exists(os.path.join(tmp, "pwned2")),
+          f"the pasted command ran a command substitution: {command}")
+    check(proc.returncode == 0, f"pasted command failed: {command}\n{proc.stderr}")
+    check(names_db, f"the record-it line does not name the database --db {db}: {command}")
+    view = desk_json(db, "show", hostile)
+    check(view["state"] == "follow_up", f"state after the pasted command: {view['state']}")
+    check(view["facts"]["atonement"] == "credit 10.00 EUR", f"atonement: {view['facts']}")
 
 
 def test_offer_record_command(tmp):
@@ -175,7 +204,8 @@ def test_offer_record_command(tmp):
     whole = " + ".join(f"{k} {a}" for k, a in zip(kinds, amounts))
     check(offer["atonement"] == whole, f"atonement cut: {offer['atonement']!r}")
     text, _ = desk(db, "offer", hostile, "--table", table)
-    command = record_command(text, db)
+    command, names_db = record_command(text, db)
+    check(names_db, f"the record-it line does not name the database: {command}")
     proc = subprocess.run(["sh", "-c", command], cwd=tmp, capture_output=True, text=True)
     check(proc.returncode == 0, f"pasted command failed: {command}\n{proc.stderr}")
     check(not os.path.exists(os.path.join(tmp, "pwned"))
@@ -199,7 +229,7 @@ def test_offer_control_characters(tmp):
     desk(db, "apply", case_id, "fixed", "--fact", "customer_wish=a refund", "--at", str(T0 + 3600))
     text, _ = desk(db, "offer", case_id)
     check("\x1b" not in text and "\x07" not in text, f"raw control characters:\n{text!r}")
-    command = record_command(text, db)
+    command, _ = record_command(text, db)
     proc = subprocess.run(["bash", "-c", command], cwd=tmp, capture_output=True, text=True)
     check(proc.returncode == 0, f"pasted command failed: {command}\n{proc.stderr}")
     check(desk_json(db, "show", case_id)["state"] == "follow_up", "not recorded")
