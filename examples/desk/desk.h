@@ -90,7 +90,6 @@ void desk_printf(const desk *d, const char *fmt, ...) DESK_PRINTF(2, 3);
  * \u009b); the format's own newlines and layout are kept. Returns 0, or -1 if the text could not
  * be built or written. */
 int desk_vprint_text(FILE *out, const char *fmt, va_list ap);
-int desk_print_text(FILE *out, const char *fmt, ...) DESK_PRINTF(2, 3);
 /* True once building some output failed for lack of memory (part of the output is missing). */
 bool desk_output_lost(void);
 /* @p s quoted for the POSIX shell: '...' with ' written '\'', or $'...' with \xNN escapes when

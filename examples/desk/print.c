@@ -286,15 +286,6 @@ int desk_vprint_text(FILE *out, const char *fmt, va_list ap)
     return rc;
 }
 
-int desk_print_text(FILE *out, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int rc = desk_vprint_text(out, fmt, ap);
-    va_end(ap);
-    return rc;
-}
-
 /* ---- quoting for the POSIX shell ------------------------------------------------------------ */
 
 static bool has_control(const char *s)
