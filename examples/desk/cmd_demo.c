@@ -294,6 +294,7 @@ static int atone_facts(desk *d, const char *id, char atonement[160], char compen
         svcr_money_format(offer.amount, money, sizeof money);
         snprintf(compensation, 160, "compensation=%s", money);
     }
+    desk_offer_clear(&offer);
     return DESK_OK;
 }
 
@@ -457,8 +458,14 @@ static int tell_story(desk *d)
             argv[argc] = (char *)step->argv[argc];
             argc++;
         }
-        if (step->say != NULL)
-            desk_printf(d, "\n%s\n", step->say);
+        if (step->say != NULL) { /* line by line: desk_printf shows a newline in an argument escaped */
+            desk_printf(d, "\n");
+            for (const char *line = step->say; *line != '\0';) {
+                size_t length = strcspn(line, "\n");
+                desk_printf(d, "%.*s\n", (int)length, line);
+                line += length + (line[length] == '\n');
+            }
+        }
         print_command(d, step->argv);
         bool quiet = d->quiet;
         d->quiet = quiet || !step->show_output;

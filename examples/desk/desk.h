@@ -6,12 +6,14 @@
  * the database exactly as it was.
  *
  * Exit status: 0 success, 2 bad input (the message on stderr, database unchanged), 1 anything else
- * (database or system failure). */
+ * (database or system failure), 3 the output could not be written (the database has the command's
+ * result: a command that writes has stored its change, and the message says so). */
 #ifndef SVCR_DESK_H
 #define SVCR_DESK_H
 
 #include <jansson.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,6 +24,7 @@
 #define DESK_OK 0
 #define DESK_FAILED 1
 #define DESK_BAD_INPUT 2
+#define DESK_OUTPUT_FAILED 3
 
 #define DESK_DEFAULT_DB "svcr-desk.db"
 /* The SQLite application_id of a desk database ("SVCR" in ASCII): with the schema version
@@ -88,6 +91,21 @@ json_t *desk_money_json(svcr_money m);
 void desk_print_json(const desk *d, json_t *value);
 /* printf to stdout unless the desk is quiet. */
 void desk_printf(const desk *d, const char *fmt, ...) DESK_PRINTF(2, 3);
+
+/* ---- print.c: text for people ------------------------------------------------------------ */
+
+/* fprintf to @p out with the control characters of every %s and %c argument escaped (\x1b,
+ * \u009b); the format's own newlines and layout are kept. Returns 0, or -1 if the text could not
+ * be built or written. */
+int desk_vprint_text(FILE *out, const char *fmt, va_list ap);
+/* True once building some output failed for lack of memory (part of the output is missing). */
+bool desk_output_lost(void);
+/* @p s quoted for the POSIX shell: '...' with ' written '\'', or $'...' with \xNN escapes when
+ * it holds control characters. A new string the caller frees; NULL when out of memory. */
+char *desk_shell_quote(const char *s);
+/* printf onto the end of the malloc'd string *s of *length bytes (*s NULL and 0 to start);
+ * returns 0, or -1 when out of memory (then *s is unchanged). */
+int desk_append(char **s, size_t *length, const char *fmt, ...) DESK_PRINTF(3, 4);
 
 /* A progress line on stderr ("\r<label>: <done>/<total>"), only when stderr is a terminal;
  * desk_progress_done() ends it. @p total may be 0 when unknown. */
@@ -220,6 +238,10 @@ json_t *desk_case_view_json(const desk_case *dc, int64_t at, bool full);
 /* The same as text on stdout. */
 void desk_case_print(const desk *d, const desk_case *dc, int64_t at, bool full);
 
+/* Refuse (exit status 2, the message names @p what) a time outside the years the library writes
+ * (0000-9999), before any arithmetic on it. */
+int desk_check_time(int64_t t, const char *what);
+
 /* A timer of a case at some moment (from svcr_case_timer()). */
 enum { DESK_TIMER_RUNNING, DESK_TIMER_MET, DESK_TIMER_BREACHED };
 typedef struct desk_timer_outcome {
@@ -237,8 +259,11 @@ typedef struct desk_timer_outcome {
 /* The case's timers at @p at, oldest first; returns how many there are (may exceed capacity). */
 size_t desk_case_timer_outcomes(const desk_case *dc, int64_t at, desk_timer_outcome *out,
                                 size_t capacity);
-/* The case's running timers and their due times (names owned by the workflow), for the index. */
-size_t desk_case_due(const desk_case *dc, desk_due *out, size_t capacity);
+/* All of them, in a new array the caller frees (NULL when out of memory). */
+desk_timer_outcome *desk_case_timers(const desk_case *dc, int64_t at, size_t *count);
+/* The case's running timers and their due times (names owned by the workflow), for the index:
+ * all of them, in a new array *out the caller frees. Reports a failure. */
+int desk_case_due(const desk_case *dc, desk_due **out, size_t *count);
 /* Each timer's status at @p at, as a JSON array / as text lines. */
 json_t *desk_case_timers_json(const desk_case *dc, int64_t at);
 void desk_case_print_timers(const desk *d, const desk_case *dc, int64_t at);
@@ -250,16 +275,18 @@ void desk_print_agenda(const desk *d, int64_t at, int64_t within, size_t running
 /* ---- cmd_offer.c: atonement sizing -------------------------------------------------------- */
 
 typedef struct desk_offer {
-    char summary[128];  /* e.g. "voucher 25.00 EUR (approval: supervisor)", for the atonement fact */
-    char kind[32];
+    char *summary;  /* every offer, e.g. "refund 520.00 EUR + credit 130.00 EUR", for the atonement
+                       fact; never cut */
     bool has_amount;
     svcr_money amount;
-    char approval[32];  /* the approval level the offer needs; "" when none */
+    char *approval; /* the level that may make the offer (the acting one, or whom to escalate to) */
 } desk_offer;
 
 /* Size the atonement for a case from its severity and tier with the decision table in
- * @p table_file (NULL: the built-in seed table "severity-value"). Reports failures. */
+ * @p table_file (NULL: the built-in seed table "severity-value"). Reports failures. On success
+ * the caller frees the offer with desk_offer_clear(). */
 int desk_offer_for_case(desk *d, const desk_case *dc, const char *table_file, desk_offer *out);
+void desk_offer_clear(desk_offer *offer);
 
 /* ---- commands ------------------------------------------------------------------------------- */
 
