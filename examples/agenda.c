@@ -130,5 +130,9 @@ int main(void)
     svcr_timer_config_free(config);
     svcr_calendar_free(office);
     svcr_workflow_free(wf);
+    if (fflush(stdout) != 0 || ferror(stdout)) { /* a lost output is a failure */
+        fprintf(stderr, "agenda: writing the output failed\n");
+        return 1;
+    }
     return 0;
 }

@@ -156,6 +156,10 @@ int main(int argc, char **argv)
         } else {
             printf("%s\n", text);
             free(text);
+            if (fflush(stdout) != 0 || ferror(stdout)) { /* never a silent success */
+                fprintf(stderr, "atone: writing the output failed\n");
+                exit_code = 1;
+            }
         }
     }
     free(facts_text);

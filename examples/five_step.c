@@ -194,5 +194,9 @@ int main(void)
     svcr_calendar_free(office);
     svcr_case_free(c);
     svcr_workflow_free(wf);
+    if (fflush(stdout) != 0 || ferror(stdout)) { /* a lost output is a failure */
+        fprintf(stderr, "five_step: writing the output failed\n");
+        return 1;
+    }
     return 0;
 }

@@ -148,6 +148,10 @@ static int print_results(const svcr_insight *insight, const char *csv)
     if (csv == NULL)
         putchar('\n');
     svcr_free(text);
+    if (fflush(stdout) != 0 || ferror(stdout)) { /* a full disk must not pass for success */
+        fprintf(stderr, "insight: writing the output failed\n");
+        return EXIT_FAILURE;
+    }
     return EXIT_SUCCESS;
 }
 
@@ -176,10 +180,15 @@ int main(int argc, char **argv)
             }
             i++;
         } else if (strcmp(argv[i], "--owner") == 0 && next != NULL && strchr(next, '=') != NULL) {
-            char cause[256];
+            /* The whole cause, however long: a cut one would name another cause. */
             size_t length = (size_t)(strchr(next, '=') - next);
-            snprintf(cause, sizeof cause, "%.*s", (int)length, next);
-            status = svcr_insight_set_owner(insight, cause, next + length + 1);
+            char *cause = malloc(length + 1);
+            if (cause != NULL) {
+                memcpy(cause, next, length);
+                cause[length] = '\0';
+            }
+            status = cause != NULL ? svcr_insight_set_owner(insight, cause, next + length + 1) : SVCR_ENOMEM;
+            free(cause);
             result = status == SVCR_OK ? EXIT_SUCCESS : fail("--owner", status);
             i++;
         } else if (strcmp(argv[i], "--csv") == 0 && next != NULL &&

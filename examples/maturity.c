@@ -67,11 +67,21 @@ static int fail(const char *what, svcr_status status)
     return status == SVCR_ENOMEM ? EXIT_FAILURE : EXIT_BAD_INPUT;
 }
 
+/* Whether everything printed reached stdout: a full disk or a closed pipe is a failure, never
+ * a silent success with the JSON missing. */
+static int output_status(void)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return EXIT_SUCCESS;
+    fprintf(stderr, "maturity: writing the output failed\n");
+    return EXIT_FAILURE;
+}
+
 static int print_and_free(char *json)
 {
     puts(json);
     svcr_free(json);
-    return EXIT_SUCCESS;
+    return output_status();
 }
 
 int main(int argc, char **argv)
@@ -85,7 +95,7 @@ int main(int argc, char **argv)
             model_path = argv[++i];
         } else if (strcmp(argv[i], "--help") == 0) {
             usage(stdout);
-            return EXIT_SUCCESS;
+            return output_status();
         } else if (argv[i][0] != '-' && answers_path == NULL) {
             answers_path = argv[i];
         } else {

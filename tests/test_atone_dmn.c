@@ -182,6 +182,60 @@ static void fixed_amount_without_inputs(void **state)
     svcr_table_free(table);
 }
 
+/* A DTD could declare entities whose text (or an external file's) would silently become part of
+ * a cell, or vanish from it: "a&x;b" read as "ab". A DOCTYPE is refused where it starts, and an
+ * undeclared entity reference is an error, never dropped. Character references and the five
+ * predefined entities stay ordinary XML. */
+static const char table_with_text[] =
+    "<decision name=\"d\"><decisionTable>\n"
+    "<output name=\"kind\"/>\n"
+    "<rule><outputEntry><text>\"a&x;b\"</text></outputEntry></rule>\n"
+    "</decisionTable></decision>\n</definitions>\n";
+
+/* @p column -1: any column libxml2 reports (its columns for its own errors vary by version). */
+static void refuse_document(const char *prolog, int line, int column, const char *message)
+{
+    char text[4096];
+    snprintf(text, sizeof text, "<?xml version=\"1.0\"?>\n%s"
+             "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\">\n%s",
+             prolog, table_with_text);
+    svcr_table *table = NULL;
+    svcr_status status = svcr_table_parse_dmn(text, strlen(text), &table);
+    bool column_ok = column < 0 ? svcr_error_column() > 0 : svcr_error_column() == column;
+    if (status != SVCR_EPARSE || svcr_error_line() != line || !column_ok ||
+        strstr(svcr_error_message(), message) == NULL)
+        fail_msg("%s\n-> %s %d:%d %s", prolog, svcr_status_name(status), svcr_error_line(),
+                 svcr_error_column(), svcr_error_message());
+    assert_null(table);
+}
+
+static void refuses_dtds_and_entities(void **state)
+{
+    (void)state;
+    const char *refused = "a DOCTYPE is not accepted (DMN needs no DTD; entities are refused)";
+    refuse_document("<!DOCTYPE definitions [<!ENTITY x SYSTEM \"file:///etc/hostname\">]>\n", 2, 1,
+                    refused);
+    refuse_document("<!DOCTYPE definitions [\n  <!ENTITY x \"\">\n]>\n", 2, 1, refused);
+    refuse_document("\n  <!DOCTYPE definitions SYSTEM \"model.dtd\">\n", 3, 3, refused);
+    refuse_document("<!-- a comment -->\n<!DOCTYPE definitions>\n", 3, 1, refused);
+    /* Without a DTD, &x; is an undeclared entity: an error at the reference. */
+    refuse_document("", 5, -1, "Entity 'x' not defined");
+    /* Character references and the predefined entities are plain XML and still read. */
+    svcr_table *table = import("<decision name=\"d\"><decisionTable>\n<output name=\"kind\"/>\n"
+                               "<rule><outputEntry><text>\"a&amp;&#98;&lt;\"</text></outputEntry></rule>\n"
+                               "</decisionTable></decision>\n");
+    svcr_table_facts *facts;
+    svcr_table_result *result;
+    assert_int_equal(svcr_table_facts_new(table, &facts), SVCR_OK);
+    assert_int_equal(svcr_table_result_new(table, &result), SVCR_OK);
+    assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
+    assert_int_equal(svcr_table_result_offer_count(result), 1);
+    assert_string_equal(svcr_table_result_offer(result, 0)->kind, "a&b<");
+    svcr_table_result_free(result);
+    svcr_table_facts_free(facts);
+    svcr_table_free(table);
+}
+
 static svcr_status import_scenario(void *state)
 {
     const char *text = state;
@@ -217,6 +271,7 @@ int main(void)
         cmocka_unit_test(collect_with_aggregation),
         cmocka_unit_test(malformed_documents),
         cmocka_unit_test(fixed_amount_without_inputs),
+        cmocka_unit_test(refuses_dtds_and_entities),
         cmocka_unit_test(allocation_failures),
     };
     const struct CMUnitTest without_dmn[] = {

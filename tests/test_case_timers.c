@@ -360,6 +360,22 @@ static void rejects_bad_arguments(void **state)
     svcr_case_free(c);
 }
 
+/* A case opened before 1970 asked about at the last representable second: the elapsed time
+ * does not fit in 64 bits. Reported as out of range, not wrapped into "not breached". */
+static void far_times_do_not_overflow(void **state)
+{
+    fixture *f = *state;
+    svcr_case *c = desk_case(f, -DAY);
+    apply(c, "start", "agent", -DAY + HOUR);
+    svcr_timer_status s = {.size = sizeof s};
+    assert_int_equal(svcr_case_timer(c, f->desk_config, "handling", INT64_MAX, &s), SVCR_EOVERFLOW);
+    assert_non_null(strstr(svcr_error_message(), "out of range"));
+    s = status(c, f->desk_config, "handling", 400 * DAY);
+    assert_true(s.breached);
+    assert_int_equal(s.elapsed, 401 * DAY - HOUR);
+    svcr_case_free(c);
+}
+
 /* Computed from the log: a replayed and a decoded case give the same statuses. */
 static void replay_gives_the_same_answers(void **state)
 {
@@ -424,6 +440,7 @@ int main(void)
         cmocka_unit_test(five_step_timers),
         cmocka_unit_test(targets_are_overridable),
         cmocka_unit_test(rejects_bad_arguments),
+        cmocka_unit_test(far_times_do_not_overflow),
         cmocka_unit_test(replay_gives_the_same_answers),
         cmocka_unit_test(allocation_failures_are_reported),
     };

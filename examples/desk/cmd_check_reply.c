@@ -32,7 +32,10 @@ static void print_matches(const desk *d, const char *text, const svcr_phrase_mat
         return;
     }
     desk_printf(d, "%zu discouraged phrase%s:\n", count, count == 1 ? "" : "s");
-    if (strchr(text, '\n') == NULL) {
+    bool control = false; /* shown escaped (\x09), so the underline would not line up */
+    for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++)
+        control = control || *p < 0x20 || *p == 0x7f || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f);
+    if (!control) {
         /* Underline the matches under the draft (by character, so UTF-8 lines up). */
         desk_printf(d, "  %s\n  ", text);
         size_t column = 0;

@@ -1,4 +1,4 @@
-/* svcr-desk demo: a month of service recovery, played into a fresh database.
+/* svcr-desk demo: a month of service recovery, played into a new (or empty) database.
  *
  * Three cases are walked through step by step with the same commands a user types; then about
  * 160 more cases of October 2026 are played in time order, each event its own transaction:
@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define HOUR 3600
 #define DAY 86400
@@ -295,6 +294,7 @@ static int atone_facts(desk *d, const char *id, char atonement[160], char compen
         svcr_money_format(offer.amount, money, sizeof money);
         snprintf(compensation, 160, "compensation=%s", money);
     }
+    desk_offer_clear(&offer);
     return DESK_OK;
 }
 
@@ -458,8 +458,14 @@ static int tell_story(desk *d)
             argv[argc] = (char *)step->argv[argc];
             argc++;
         }
-        if (step->say != NULL)
-            desk_printf(d, "\n%s\n", step->say);
+        if (step->say != NULL) { /* line by line: desk_printf shows a newline in an argument escaped */
+            desk_printf(d, "\n");
+            for (const char *line = step->say; *line != '\0';) {
+                size_t length = strcspn(line, "\n");
+                desk_printf(d, "%.*s\n", (int)length, line);
+                line += length + (line[length] == '\n');
+            }
+        }
         print_command(d, step->argv);
         bool quiet = d->quiet;
         d->quiet = quiet || !step->show_output;
@@ -498,47 +504,42 @@ static const char demo_questionnaire[] =
     " \"root_cause_analysis\": true, \"improvement_projects\": false,"
     " \"repeat_complaints_falling\": false, \"management_review\": true}}";
 
-/* A fresh database at d->db_path, but never at the cost of cases the demo did not make. */
-static int fresh_database(desk *d)
+/* A new database at d->db_path, or an empty desk database. One that holds cases or settings is
+ * replaced only when the user says --replace, and only if it is a desk database (desk_db_open
+ * refuses any other file): its contents are deleted in the same transaction that stores the
+ * demo's settings, and the file itself is never removed. */
+static int fresh_database(desk *d, bool replace)
 {
-    if (access(d->db_path, F_OK) == 0) {
-        int rc = desk_db_open(d);
-        char *origin = NULL;
-        long count = 0;
-        if (rc == DESK_OK)
-            rc = desk_db_meta_get(d, "origin", &origin);
-        if (rc == DESK_OK)
-            rc = desk_db_count(d, &count);
-        desk_db_close(d);
-        bool demo = origin != NULL && strcmp(origin, "demo") == 0;
-        free(origin);
-        if (rc != DESK_OK)
-            return rc;
-        if (!demo && count > 0)
-            return desk_bad_input("demo: %s holds %ld case%s the demo did not make; choose "
-                                  "another file with --db", d->db_path, count, count == 1 ? "" : "s");
-        char path[4096];
-        for (int i = 0; i < 3; i++) {
-            snprintf(path, sizeof path, "%s%s", d->db_path, (const char *[]){"", "-wal", "-shm"}[i]);
-            if (unlink(path) != 0 && access(path, F_OK) == 0)
-                return desk_failure("demo: cannot remove %s", path);
-        }
-    }
-    int rc = desk_db_open(d);
+    int rc = desk_db_open(d, true);
+    if (rc != DESK_OK)
+        return rc;
     /* Each event still commits on its own; a throwaway database need not wait for the disk. */
-    if (rc == DESK_OK && sqlite3_exec(d->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL) != SQLITE_OK)
-        rc = desk_db_error(d, "setting up");
-    if (rc == DESK_OK && (rc = desk_db_begin(d, true)) == DESK_OK) {
-        rc = desk_db_meta_set(d, "origin", "demo");
-        if (rc == DESK_OK)
-            rc = desk_db_meta_set(d, "owners", demo_owners);
-        if (rc == DESK_OK)
-            rc = desk_db_meta_set(d, "questionnaire", demo_questionnaire);
-        if (rc == DESK_OK)
-            rc = desk_db_meta_set(d, "calendar", demo_calendar);
-        rc = desk_db_end(d, rc);
+    if (sqlite3_exec(d->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL) != SQLITE_OK)
+        return desk_db_error(d, "setting up");
+    if ((rc = desk_db_begin(d, true)) != DESK_OK)
+        return rc;
+    long cases = 0, settings = 0;
+    rc = desk_db_count(d, &cases);
+    if (rc == DESK_OK)
+        rc = desk_db_settings_count(d, &settings);
+    if (rc == DESK_OK && (cases > 0 || settings > 0)) {
+        if (!replace)
+            rc = desk_bad_input("demo: %s is not empty (%ld case%s, %ld setting%s); the demo plays "
+                                "into a new database: choose another file with --db, or add "
+                                "--replace to delete its contents", d->db_path, cases,
+                                cases == 1 ? "" : "s", settings, settings == 1 ? "" : "s");
+        else
+            rc = desk_db_clear(d);
     }
-    return rc;
+    if (rc == DESK_OK)
+        rc = desk_db_meta_set(d, "origin", "demo");
+    if (rc == DESK_OK)
+        rc = desk_db_meta_set(d, "owners", demo_owners);
+    if (rc == DESK_OK)
+        rc = desk_db_meta_set(d, "questionnaire", demo_questionnaire);
+    if (rc == DESK_OK)
+        rc = desk_db_meta_set(d, "calendar", demo_calendar);
+    return desk_db_end(d, rc);
 }
 
 static void heading(const desk *d, const char *title)
@@ -579,11 +580,15 @@ static int case_being_fixed(desk *d, char id[32])
 
 int desk_cmd_demo(desk *d, int argc, char **argv)
 {
-    if (argc > 0)
-        return desk_bad_input("demo: unexpected argument \"%s\"", argv[0]);
+    bool replace = false;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--replace") != 0)
+            return desk_bad_input("demo: unexpected argument \"%s\"", argv[i]);
+        replace = true;
+    }
     if (d->json)
         return desk_bad_input("demo: tells a story in text; run report --json on its database");
-    int rc = fresh_database(d);
+    int rc = fresh_database(d, replace);
     if (rc != DESK_OK) {
         desk_db_close(d);
         return rc;

@@ -100,6 +100,8 @@ int desk_cmd_due(desk *d, int argc, char **argv)
     }
     if (at_text != NULL && (rc = desk_parse_time(at_text, "--at", &at)) != DESK_OK)
         return rc;
+    if ((rc = desk_check_time(at, "due: --at")) != DESK_OK) /* at + within must not overflow */
+        return rc;
     if (within_text != NULL && (rc = parse_duration(within_text, &within)) != DESK_OK)
         return rc;
 

@@ -16,8 +16,8 @@ static int print_row(desk *d, const desk_case_row *row, void *user)
         return rc;
     int written = puts(line);
     free(line);
-    if (written == EOF)
-        return desk_failure("export: writing the output failed");
+    if (written == EOF) /* stop here; main reports the lost output (exit status 3) */
+        return DESK_OUTPUT_FAILED;
     desk_progress(d, "export", ++*count, 0);
     return DESK_OK;
 }

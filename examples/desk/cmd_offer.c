@@ -111,34 +111,53 @@ static int evaluate(const desk_case *dc, const char *table_file, unsigned flags,
     return rc;
 }
 
-/* One line for the atonement fact: "refund 520.00 EUR + credit 130.00 EUR". */
+void desk_offer_clear(desk_offer *offer)
+{
+    free(offer->summary);
+    free(offer->approval);
+    offer->summary = offer->approval = NULL;
+}
+
+/* One line for the atonement fact: "refund 520.00 EUR + credit 130.00 EUR", however many offers
+ * there are. */
 static int summarise(const svcr_table_result *result, const svcr_authority *authority, const char *acting,
                      desk_offer *out, svcr_approval *approval)
 {
     memset(out, 0, sizeof *out);
     size_t used = 0;
-    for (size_t i = 0; i < svcr_table_result_offer_count(result); i++) {
+    bool failed = desk_append(&out->summary, &used, "%s", "") != 0;
+    for (size_t i = 0; !failed && i < svcr_table_result_offer_count(result); i++) {
         const svcr_table_offer *o = svcr_table_result_offer(result, i);
         char money[SVCR_MONEY_FORMAT_SIZE] = "";
         if (o->has_amount) {
             svcr_money_format(o->amount, money, sizeof money);
-            if (out->has_amount && svcr_money_add(out->amount, o->amount, &out->amount) != SVCR_OK)
+            if (out->has_amount && svcr_money_add(out->amount, o->amount, &out->amount) != SVCR_OK) {
+                desk_offer_clear(out);
                 return desk_library_error("offer: total");
+            }
             if (!out->has_amount)
                 out->amount = o->amount;
             out->has_amount = true;
         }
-        int n = snprintf(out->summary + used, sizeof out->summary - used, "%s%s%s%s",
-                         i > 0 ? " + " : "", o->kind != NULL ? o->kind : o->rule,
-                         o->has_amount ? " " : "", money);
-        used = n > 0 && used + (size_t)n < sizeof out->summary ? used + (size_t)n : used;
+        failed = desk_append(&out->summary, &used, "%s%s%s%s", i > 0 ? " + " : "",
+                             o->kind != NULL ? o->kind : o->rule, o->has_amount ? " " : "", money) != 0;
     }
-    if (svcr_table_result_offer_count(result) == 0)
-        snprintf(out->summary, sizeof out->summary, "none: no rule of the table matched");
-    if (svcr_authority_check_result(authority, acting, result, approval) != SVCR_OK)
+    if (!failed && svcr_table_result_offer_count(result) == 0)
+        failed = desk_append(&out->summary, &used, "none: no rule of the table matched") != 0;
+    if (failed) {
+        desk_offer_clear(out);
+        return desk_failure("offer: out of memory");
+    }
+    if (svcr_authority_check_result(authority, acting, result, approval) != SVCR_OK) {
+        desk_offer_clear(out);
         return desk_library_error("offer: --authority");
-    snprintf(out->approval, sizeof out->approval, "%s",
-             approval->allowed ? acting : approval->escalate_to);
+    }
+    size_t approval_length = 0;
+    if (desk_append(&out->approval, &approval_length, "%s",
+                    approval->allowed ? acting : approval->escalate_to) != 0) {
+        desk_offer_clear(out);
+        return desk_failure("offer: out of memory");
+    }
     return DESK_OK;
 }
 
@@ -228,13 +247,36 @@ static void print_offers(const desk *d, const desk_case *dc, const evaluation *e
                             t->test != NULL ? t->test : "");
         }
     }
-    desk_printf(d, "record it: svcr-desk apply %s atoned --role %s --fact 'atonement=%s'", id,
-                summary->approval, summary->summary);
+    /* A command to paste back: every word quoted for the shell, so an id like "C-9 $(touch x)"
+     * stays one argument and runs nothing. */
+    char *atonement = NULL, *compensation = NULL;
+    size_t length = 0;
+    desk_append(&atonement, &length, "atonement=%s", summary->summary);
     if (summary->has_amount) {
         svcr_money_format(summary->amount, money, sizeof money);
-        desk_printf(d, " --fact 'compensation=%s'", money);
+        length = 0;
+        desk_append(&compensation, &length, "compensation=%s", money);
     }
-    desk_printf(d, "\n");
+    /* With the database this offer was read from, so the paste records it there. */
+    bool other_db = strcmp(d->db_path, DESK_DEFAULT_DB) != 0;
+    char *words[5] = {desk_shell_quote(id), desk_shell_quote(summary->approval),
+                      atonement != NULL ? desk_shell_quote(atonement) : NULL,
+                      compensation != NULL ? desk_shell_quote(compensation) : NULL,
+                      other_db ? desk_shell_quote(d->db_path) : NULL};
+    if (words[0] != NULL && words[1] != NULL && words[2] != NULL &&
+        (compensation == NULL || words[3] != NULL) && (!other_db || words[4] != NULL)) {
+        desk_printf(d, "record it: svcr-desk%s%s apply %s atoned --role %s --fact %s",
+                    other_db ? " --db " : "", other_db ? words[4] : "", words[0], words[1], words[2]);
+        if (words[3] != NULL)
+            desk_printf(d, " --fact %s", words[3]);
+        desk_printf(d, "\n");
+    } else {
+        desk_printf(d, "record it: (out of memory writing the command)\n");
+    }
+    for (int i = 0; i < 5; i++)
+        free(words[i]);
+    free(atonement);
+    free(compensation);
 }
 
 int desk_cmd_offer(desk *d, int argc, char **argv)
@@ -282,6 +324,8 @@ int desk_cmd_offer(desk *d, int argc, char **argv)
     } else if (rc == DESK_OK) {
         print_offers(d, &dc, &e, &summary, &approval, acting, explain);
     }
+    if (rc == DESK_OK)
+        desk_offer_clear(&summary);
     svcr_authority_free(authority);
     evaluation_free(&e);
     desk_case_clear(&dc);

@@ -16,16 +16,20 @@
 #include <string.h>
 
 #define DAY 86400
-#define MAX_TIMERS 16
-#define MAX_WEEKS 64
 
-/* Timer breaches per week (weeks start on Monday, UTC) and timer name. */
+/* Timer breaches per week (weeks start on Monday, UTC) and timer name. Both grow with the data:
+ * a report over years of cases shows every week, and a workflow may have any number of timers. */
+typedef struct breach_week {
+    int64_t start;
+    unsigned *counts; /* by timer index; timers beyond size have 0 */
+    size_t size;
+} breach_week;
+
 typedef struct breaches {
-    const char *timers[MAX_TIMERS]; /* names owned by the workflows */
-    size_t timer_count;
-    int64_t week_start[MAX_WEEKS];
-    unsigned counts[MAX_WEEKS][MAX_TIMERS];
-    size_t week_count;
+    const char **timers; /* names owned by the workflows */
+    size_t timer_count, timer_capacity;
+    breach_week *weeks; /* in order */
+    size_t week_count, week_capacity;
 } breaches;
 
 typedef struct report {
@@ -42,33 +46,76 @@ static int64_t monday_of(int64_t t)
     return (day - weekday) * DAY;
 }
 
-static void count_breach(breaches *b, const char *timer, int64_t at)
+static unsigned breach_count(const breaches *b, size_t w, size_t t)
 {
-    size_t t = 0, w = 0;
+    return t < b->weeks[w].size ? b->weeks[w].counts[t] : 0;
+}
+
+/* Make room for one more element in *array (of *capacity elements of @p size bytes). */
+static bool grow(void **array, size_t *capacity, size_t needed, size_t size)
+{
+    if (needed <= *capacity)
+        return true;
+    size_t capacity_now = *capacity > 0 ? *capacity * 2 : 16;
+    if (capacity_now < needed)
+        capacity_now = needed;
+    if (capacity_now > SIZE_MAX / size)
+        return false;
+    void *grown = realloc(*array, capacity_now * size);
+    if (grown == NULL)
+        return false;
+    *array = grown;
+    *capacity = capacity_now;
+    return true;
+}
+
+static int count_breach(breaches *b, const char *timer, int64_t at)
+{
+    size_t t = 0;
     while (t < b->timer_count && strcmp(b->timers[t], timer) != 0)
         t++;
     if (t == b->timer_count) {
-        if (t == MAX_TIMERS)
-            return;
+        if (!grow((void **)&b->timers, &b->timer_capacity, t + 1, sizeof *b->timers))
+            return desk_failure("report: out of memory");
         b->timers[b->timer_count++] = timer;
     }
+    /* The week, found by bisection in the ordered weeks, or inserted in its place. */
     int64_t week = monday_of(at);
-    while (w < b->week_count && b->week_start[w] != week)
-        w++;
-    if (w == b->week_count) {
-        if (w == MAX_WEEKS)
-            return;
-        /* Keep the weeks in order: insert. */
-        while (w > 0 && b->week_start[w - 1] > week) {
-            b->week_start[w] = b->week_start[w - 1];
-            memcpy(b->counts[w], b->counts[w - 1], sizeof b->counts[w]);
-            w--;
-        }
-        b->week_start[w] = week;
-        memset(b->counts[w], 0, sizeof b->counts[w]);
+    size_t low = 0, high = b->week_count;
+    while (low < high) {
+        size_t middle = low + (high - low) / 2;
+        if (b->weeks[middle].start < week)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    size_t w = low;
+    if (w == b->week_count || b->weeks[w].start != week) {
+        if (!grow((void **)&b->weeks, &b->week_capacity, b->week_count + 1, sizeof *b->weeks))
+            return desk_failure("report: out of memory");
+        memmove(&b->weeks[w + 1], &b->weeks[w], (b->week_count - w) * sizeof *b->weeks);
+        b->weeks[w] = (breach_week){week, NULL, 0};
         b->week_count++;
     }
-    b->counts[w][t]++;
+    breach_week *row = &b->weeks[w];
+    if (t >= row->size) {
+        unsigned *counts = realloc(row->counts, b->timer_count * sizeof *counts);
+        if (counts == NULL)
+            return desk_failure("report: out of memory");
+        memset(counts + row->size, 0, (b->timer_count - row->size) * sizeof *counts);
+        row->counts = counts;
+        row->size = b->timer_count;
+    }
+    row->counts[t]++;
+    return DESK_OK;
+}
+
+static void breaches_free(breaches *b)
+{
+    for (size_t w = 0; w < b->week_count; w++)
+        free(b->weeks[w].counts);
+    free(b->weeks);
+    free(b->timers);
 }
 
 static int add_case(desk *d, const desk_case_row *row, void *user)
@@ -90,23 +137,32 @@ static int add_case(desk *d, const desk_case_row *row, void *user)
     record.severity = dc.severity == 0   ? SVCR_INSIGHT_SEVERITY_UNKNOWN
                       : dc.severity <= 2 ? SVCR_INSIGHT_SEVERITY_MINOR
                                          : SVCR_INSIGHT_SEVERITY_MAJOR;
-    desk_timer_outcome outcomes[MAX_TIMERS];
-    size_t count = desk_case_timer_outcomes(&dc, r->at, outcomes, MAX_TIMERS);
-    for (size_t i = 0; i < count && i < MAX_TIMERS; i++)
+    size_t count = 0;
+    desk_timer_outcome *outcomes = desk_case_timers(&dc, r->at, &count);
+    if (outcomes == NULL && rc == DESK_OK)
+        rc = desk_failure("report: out of memory");
+    for (size_t i = 0; rc == DESK_OK && i < count; i++)
         if (outcomes[i].status == DESK_TIMER_BREACHED)
-            count_breach(&r->breaches, outcomes[i].name, outcomes[i].breached_at);
-    svcr_insight_timer timers[MAX_TIMERS];
-    svcr_insight_timer *pointers[MAX_TIMERS];
-    for (size_t i = 0; i < MAX_TIMERS; i++) {
+            rc = count_breach(&r->breaches, outcomes[i].name, outcomes[i].breached_at);
+    free(outcomes);
+    size_t capacity = svcr_workflow_timer_count(svcr_case_workflow(dc.c));
+    /* The library fills our structs (each with its size) through a list of pointers to them. */
+    svcr_insight_timer *timers = calloc(capacity > 0 ? capacity : 1, sizeof *timers);
+    svcr_insight_timer **pointers = calloc(capacity > 0 ? capacity : 1, sizeof *pointers);
+    if ((timers == NULL || pointers == NULL) && rc == DESK_OK)
+        rc = desk_failure("report: out of memory");
+    for (size_t i = 0; rc == DESK_OK && i < capacity; i++) {
         timers[i].size = sizeof timers[i];
         pointers[i] = &timers[i];
     }
-    if (rc == DESK_OK && svcr_insight_timers_from_case(dc.c, dc.timers, r->at, pointers, MAX_TIMERS,
+    if (rc == DESK_OK && svcr_insight_timers_from_case(dc.c, dc.timers, r->at, pointers, capacity,
                                                        &record.timer_count) != SVCR_OK)
         rc = desk_library_error("report");
     record.timers = (const svcr_insight_timer *const *)pointers;
     if (rc == DESK_OK && svcr_insight_add(r->insight, &record) != SVCR_OK)
         rc = desk_library_error("report");
+    free(timers);
+    free(pointers);
     desk_case_clear(&dc);
     return rc;
 }
@@ -222,13 +278,13 @@ static json_t *breaches_json(const breaches *b)
         json_array_append_new(timers, json_string(b->timers[t]));
     for (size_t w = 0; w < b->week_count; w++) {
         char day[SVCR_TIME_FORMAT_SIZE];
-        desk_time_text(b->week_start[w], day);
+        desk_time_text(b->weeks[w].start, day);
         day[10] = '\0'; /* the date only */
         json_t *by_timer = json_object();
         unsigned total = 0;
         for (size_t t = 0; t < b->timer_count; t++) {
-            total += b->counts[w][t];
-            json_object_set_new(by_timer, b->timers[t], json_integer(b->counts[w][t]));
+            total += breach_count(b, w, t);
+            json_object_set_new(by_timer, b->timers[t], json_integer(breach_count(b, w, t)));
         }
         json_array_append_new(weekly, json_pack("{sssiso}", "week", day, "total", (int)total,
                                                 "by_timer", by_timer));
@@ -270,8 +326,11 @@ static void print_report(const desk *d, const report *r, json_t *insight_json,
     char t[SVCR_TIME_FORMAT_SIZE], buf[16];
     const svcr_insight *in = r->insight;
     uint64_t cases = svcr_insight_case_count(in);
-    desk_printf(d, "report at %s: %llu case%s\n", desk_time_text(r->at, t),
+    desk_printf(d, "report at %s: %llu case%s", desk_time_text(r->at, t),
                 (unsigned long long)cases, cases == 1 ? "" : "s");
+    if (r->skipped > 0) /* say what is left out */
+        desk_printf(d, " (%ld opened later not counted)", r->skipped);
+    desk_printf(d, "\n");
     const char *state;
     json_t *n;
     desk_printf(d, "  %-27s", "by state");
@@ -297,11 +356,11 @@ static void print_report(const desk *d, const report *r, json_t *insight_json,
             (len = strlen(metric.name)) < sizeof suffix ||
             strcmp(metric.name + len - (sizeof suffix - 1), suffix) != 0)
             continue;
-        char label[64];
-        snprintf(label, sizeof label, "%.*s within goal", (int)(len - (sizeof suffix - 1)),
-                 metric.name);
-        desk_printf(d, "  %-27s %s (%llu of %llu)\n", label, percent(metric.value, buf),
-                    (unsigned long long)metric.numerator, (unsigned long long)metric.denominator);
+        int name_length = (int)(len - (sizeof suffix - 1));
+        int pad = name_length + 12 < 27 ? 27 - (name_length + 12) : 0; /* " within goal" */
+        desk_printf(d, "  %.*s within goal%*s %s (%llu of %llu)\n", name_length, metric.name, pad,
+                    "", percent(metric.value, buf), (unsigned long long)metric.numerator,
+                    (unsigned long long)metric.denominator);
     }
 
     desk_printf(d, "\nroot causes (Pareto; * the vital few that make 80%%):\n");
@@ -320,9 +379,9 @@ static void print_report(const desk *d, const report *r, json_t *insight_json,
 
     desk_printf(d, "\ntimer breaches per week (from Monday):\n");
     for (size_t w = 0; w < r->breaches.week_count; w++) {
-        desk_printf(d, "  %.10s ", desk_time_text(r->breaches.week_start[w], t));
+        desk_printf(d, "  %.10s ", desk_time_text(r->breaches.weeks[w].start, t));
         for (size_t k = 0; k < r->breaches.timer_count; k++)
-            desk_printf(d, " %s %u", r->breaches.timers[k], r->breaches.counts[w][k]);
+            desk_printf(d, " %s %u", r->breaches.timers[k], breach_count(&r->breaches, w, k));
         desk_printf(d, "\n");
     }
     if (r->breaches.week_count == 0)
@@ -372,6 +431,8 @@ int desk_cmd_report(desk *d, int argc, char **argv)
     int rc = DESK_OK;
     if (at_text != NULL && (rc = desk_parse_time(at_text, "--at", &r.at)) != DESK_OK)
         return rc;
+    if ((rc = desk_check_time(r.at, "report: --at")) != DESK_OK) /* before r.at - 30 days */
+        return rc;
     svcr_insight_options options;
     svcr_insight_options_init(&options, sizeof options);
     options.window_start = r.at - 30 * DAY; /* repeat complaints: within the last 30 days */
@@ -411,8 +472,9 @@ int desk_cmd_report(desk *d, int argc, char **argv)
         json_t *maturity_json = decode_library_json(maturity_text);
         json_object_set(maturity_json, "from_data", m.from_data);
         char t[SVCR_TIME_FORMAT_SIZE];
-        desk_print_json(d, json_pack("{sssIsOsososo}", "at", desk_time_text(r.at, t), "cases",
-                                     (json_int_t)svcr_insight_case_count(r.insight), "insight",
+        desk_print_json(d, json_pack("{sssIsIsOsososo}", "at", desk_time_text(r.at, t), "cases",
+                                     (json_int_t)svcr_insight_case_count(r.insight),
+                                     "cases_opened_later", (json_int_t)r.skipped, "insight",
                                      insight_json, "pareto", pareto_json(causes, cause_count),
                                      "timer_breaches", breaches_json(&r.breaches), "maturity",
                                      maturity_json));
@@ -424,5 +486,6 @@ int desk_cmd_report(desk *d, int argc, char **argv)
     free(cause_rows);
     maturity_free(&m);
     svcr_insight_free(r.insight);
+    breaches_free(&r.breaches);
     return rc;
 }

@@ -19,6 +19,8 @@ int desk_cmd_show(desk *d, int argc, char **argv)
     int rc;
     if (at_text != NULL && (rc = desk_parse_time(at_text, "--at", &at)) != DESK_OK)
         return rc;
+    if ((rc = desk_check_time(at, "show: --at")) != DESK_OK)
+        return rc;
     desk_case dc;
     if ((rc = desk_case_load(d, id, &dc)) != DESK_OK)
         return rc;

@@ -1,4 +1,5 @@
-/* The desk's store: SQLite in WAL mode, one transaction per command.
+/* The desk's store: SQLite (WAL mode for new databases), one transaction per command.
+ * Which files it opens, and how: db_open.c.
  *
  * The library knows nothing about storage. The desk keeps each case as the JSON the case module
  * encodes (the single source of truth, replayable by any host) and copies into columns only what
@@ -10,8 +11,6 @@
 #include <string.h>
 
 #define SCHEMA_VERSION 1
-/* How long a desk waits for another desk's write lock before giving up. */
-#define BUSY_TIMEOUT_MS 10000
 
 static const char schema[] =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -56,59 +55,135 @@ static int exec(desk *d, const char *sql, const char *what)
     return DESK_OK;
 }
 
-static int user_version(desk *d, int *version)
+/* One integer from a pragma or a query. */
+static int query_int(desk *d, const char *sql, long long *value)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(d->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-        return desk_db_error(d, "reading the schema version");
-    int rc = sqlite3_step(st);
-    *version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    if (sqlite3_prepare_v2(d->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return desk_db_error(d, "reading the database");
+    int step = sqlite3_step(st);
+    *value = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? DESK_OK : desk_db_error(d, "reading the schema version");
+    return step == SQLITE_ROW ? DESK_OK : desk_db_error(d, "reading the database");
 }
 
-/* Create the schema once. Two desks may race to create a new file, so the check is repeated
- * under the write lock. */
-static int ensure_schema(desk *d)
+/* Every object of the schema, as one text: what an older desk's database is compared with. */
+static const char schema_query[] =
+    "SELECT group_concat(type || ' ' || name || ' ' || tbl_name || ' ' || ifnull(sql, ''), "
+    "char(10)) FROM (SELECT * FROM sqlite_master ORDER BY type, name)";
+
+static char *schema_text(sqlite3 *db)
 {
-    int version;
-    int rc = user_version(d, &version);
-    if (rc == DESK_OK && version == 0) {
-        if ((rc = exec(d, "BEGIN IMMEDIATE", "creating the schema")) != DESK_OK)
-            return rc;
-        rc = user_version(d, &version);
-        if (rc == DESK_OK && version == 0) {
-            char sql[sizeof schema + 64];
-            snprintf(sql, sizeof sql, "%sPRAGMA user_version=%d;", schema, SCHEMA_VERSION);
-            rc = exec(d, sql, "creating the schema");
-            version = SCHEMA_VERSION;
-        }
-        rc = desk_db_end(d, rc);
+    sqlite3_stmt *st;
+    char *text = NULL;
+    if (sqlite3_prepare_v2(db, schema_query, -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(st, 0);
+        text = strdup(t != NULL ? (const char *)t : "");
     }
-    if (rc == DESK_OK && version != SCHEMA_VERSION)
-        rc = desk_bad_input("%s: schema version %d; this desk reads version %d", d->db_path,
-                            version, SCHEMA_VERSION);
+    sqlite3_finalize(st);
+    return text;
+}
+
+/* Does the open database have exactly the schema this desk creates? */
+static int schema_matches(desk *d, bool *matches)
+{
+    sqlite3 *reference = NULL;
+    char *expected = NULL, *actual = schema_text(d->db);
+    if (sqlite3_open_v2(":memory:", &reference, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+        sqlite3_exec(reference, schema, NULL, NULL, NULL) == SQLITE_OK)
+        expected = schema_text(reference);
+    sqlite3_close(reference);
+    int rc = DESK_OK;
+    if (actual == NULL)
+        rc = desk_db_error(d, "reading the schema");
+    else if (expected == NULL)
+        rc = desk_failure("building the reference schema failed");
+    else
+        *matches = strcmp(actual, expected) == 0;
+    free(expected);
+    free(actual);
     return rc;
 }
 
-int desk_db_open(desk *d)
+typedef enum { DB_EMPTY, DB_DESK, DB_OLDER_DESK } db_kind;
+
+/* What the open database is, inside the caller's transaction; anything else is refused.
+ * A database is empty when it has no pages; under BEGIN IMMEDIATE SQLite has already made page 1
+ * of an empty file, so @p write_locked accepts one page without any schema object. */
+static int classify(desk *d, bool write_locked, db_kind *kind)
 {
-    if (sqlite3_open_v2(d->db_path, &d->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
-        != SQLITE_OK) {
-        int rc = desk_db_error(d, "opening");
-        desk_db_close(d);
-        return rc;
-    }
-    sqlite3_busy_timeout(d->db, BUSY_TIMEOUT_MS);
-    sqlite3_extended_result_codes(d->db, 0);
-    /* WAL: readers never block the writer and a crash mid-transaction leaves the last commit.
-     * synchronous=FULL makes each commit durable, not only consistent. */
-    int rc = exec(d, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON",
-                  "setting up");
+    long long application_id, version, pages, objects;
+    int rc = query_int(d, "PRAGMA application_id", &application_id);
     if (rc == DESK_OK)
-        rc = ensure_schema(d);
+        rc = query_int(d, "PRAGMA user_version", &version);
+    if (rc == DESK_OK)
+        rc = query_int(d, "PRAGMA page_count", &pages);
+    if (rc == DESK_OK)
+        rc = query_int(d, "SELECT count(*) FROM sqlite_master", &objects);
     if (rc != DESK_OK)
-        desk_db_close(d);
+        return rc;
+    if (write_locked && pages == 1 && objects == 0)
+        pages = 0;
+    if (application_id == DESK_APPLICATION_ID) {
+        if (version != SCHEMA_VERSION)
+            return desk_bad_input("%s: a desk database of schema version %lld; this desk reads "
+                                  "version %d and changed nothing", d->db_path, version,
+                                  SCHEMA_VERSION);
+        *kind = DB_DESK;
+        return DESK_OK;
+    }
+    if (application_id == 0 && version == 0 && pages == 0) {
+        *kind = DB_EMPTY;
+        return DESK_OK;
+    }
+    bool matches = false;
+    if (application_id == 0 && version == SCHEMA_VERSION &&
+        (rc = schema_matches(d, &matches)) != DESK_OK)
+        return rc;
+    if (matches) {
+        *kind = DB_OLDER_DESK;
+        return DESK_OK;
+    }
+    if (application_id != 0)
+        return desk_bad_input("%s: an SQLite database of another program (application_id "
+                              "0x%08llx, the desk's is 0x%08x); the desk changed nothing",
+                              d->db_path, application_id, DESK_APPLICATION_ID);
+    return desk_bad_input("%s: an SQLite database that is not the desk's (no desk application_id, "
+                          "not the desk's tables); the desk changed nothing", d->db_path);
+}
+
+/* Classify in a transaction of its own; create the schema in a new database (write only). */
+int desk_db_recognise(desk *d, bool write, bool *created)
+{
+    db_kind kind;
+    *created = false;
+    int rc = desk_db_begin(d, false);
+    if (rc == DESK_OK)
+        rc = desk_db_end(d, classify(d, false, &kind));
+    if (rc == DESK_OK && kind == DB_EMPTY) {
+        if (!write)
+            return desk_bad_input("%s is empty: there is no desk database yet (open or import "
+                                  "creates one)", d->db_path);
+        /* Two desks may race to create a new file: classify again under the write lock. */
+        if ((rc = desk_db_begin(d, true)) != DESK_OK)
+            return rc;
+        rc = classify(d, true, &kind);
+        if (rc == DESK_OK && kind == DB_EMPTY) {
+            char sql[sizeof schema + 96];
+            snprintf(sql, sizeof sql, "%sPRAGMA user_version=%d; PRAGMA application_id=%d;",
+                     schema, SCHEMA_VERSION, (int)DESK_APPLICATION_ID);
+            rc = exec(d, sql, "creating the schema");
+            *created = rc == DESK_OK;
+        }
+        rc = desk_db_end(d, rc);
+        if (rc != DESK_OK)
+            *created = false;
+    }
+    /* An older desk's database is read as it is; the first command that writes stamps it. */
+    if (rc == DESK_OK && kind == DB_OLDER_DESK && write)
+        d->stamp_pending = true;
     return rc;
 }
 
@@ -121,18 +196,36 @@ void desk_db_close(desk *d)
 
 int desk_db_begin(desk *d, bool write)
 {
-    return exec(d, write ? "BEGIN IMMEDIATE" : "BEGIN", "starting a transaction");
+    int rc = exec(d, write ? "BEGIN IMMEDIATE" : "BEGIN", "starting a transaction");
+    /* Stamp an older desk's database in the first transaction that writes: committed with the
+     * command's changes, rolled back with a refused command. */
+    if (rc == DESK_OK && write && d->stamp_pending) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA application_id=%d", (int)DESK_APPLICATION_ID);
+        if ((rc = exec(d, sql, "stamping the database")) == DESK_OK) {
+            d->stamp_pending = false;
+            d->stamping = true;
+        } else {
+            sqlite3_exec(d->db, "ROLLBACK", NULL, NULL, NULL);
+        }
+    }
+    return rc;
 }
 
 int desk_db_end(desk *d, int status)
 {
     if (status == DESK_OK) {
-        if (sqlite3_exec(d->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
-            return DESK_OK;
+        if (sqlite3_exec(d->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) {
+            d->stamping = false;
+            return desk_db_check_unchanged(d);
+        }
         status = desk_db_error(d, "committing");
     }
     if (!sqlite3_get_autocommit(d->db))
         sqlite3_exec(d->db, "ROLLBACK", NULL, NULL, NULL);
+    if (d->stamping)
+        d->stamp_pending = true;
+    d->stamping = false;
     return status;
 }
 
@@ -296,6 +389,19 @@ int desk_db_count(desk *d, long *count)
         *count = (long)sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return step == SQLITE_ROW ? DESK_OK : desk_db_error(d, "counting cases");
+}
+
+int desk_db_settings_count(desk *d, long *count)
+{
+    long long n = 0;
+    int rc = query_int(d, "SELECT count(*) FROM meta", &n);
+    *count = (long)n;
+    return rc;
+}
+
+int desk_db_clear(desk *d)
+{
+    return exec(d, "DELETE FROM due; DELETE FROM cases; DELETE FROM meta", "clearing the database");
 }
 
 int desk_db_meta_get(desk *d, const char *key, char **value)

@@ -6,23 +6,30 @@
  * the database exactly as it was.
  *
  * Exit status: 0 success, 2 bad input (the message on stderr, database unchanged), 1 anything else
- * (database or system failure). */
+ * (database or system failure), 3 the output could not be written (the database has the command's
+ * result: a command that writes has stored its change, and the message says so). */
 #ifndef SVCR_DESK_H
 #define SVCR_DESK_H
 
 #include <jansson.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include <svcrecover.h>
 
 #define DESK_OK 0
 #define DESK_FAILED 1
 #define DESK_BAD_INPUT 2
+#define DESK_OUTPUT_FAILED 3
 
 #define DESK_DEFAULT_DB "svcr-desk.db"
+/* The SQLite application_id of a desk database ("SVCR" in ASCII): with the schema version
+ * (user_version) it is how the desk recognises its own files (db_open.c). */
+#define DESK_APPLICATION_ID 0x53564352
 #define DESK_DEFAULT_WORKFLOW "five-step"
 #define DESK_DEFAULT_ROLE "agent"
 #define DESK_MAX_WORKFLOWS 8
@@ -38,6 +45,10 @@ typedef struct desk {
     svcr_timer_config *timer_configs[DESK_MAX_WORKFLOWS]; /* their timers, on the calendar */
     size_t workflow_count;
     svcr_calendar *calendar; /* business hours the timers count in (store.c) */
+    bool stamp_pending;      /* an older desk's database: stamp it in the next write (db.c) */
+    bool stamping;           /* the open transaction stamps it */
+    bool immutable;          /* read without locks: check the file did not change (db_open.c) */
+    struct stat immutable_stat; /* the file when it was opened so */
 } desk;
 
 /* ---- cli.c: errors, options, times, output ------------------------------------------------- */
@@ -81,6 +92,21 @@ void desk_print_json(const desk *d, json_t *value);
 /* printf to stdout unless the desk is quiet. */
 void desk_printf(const desk *d, const char *fmt, ...) DESK_PRINTF(2, 3);
 
+/* ---- print.c: text for people ------------------------------------------------------------ */
+
+/* fprintf to @p out with the control characters of every %s and %c argument escaped (\x1b,
+ * \u009b); the format's own newlines and layout are kept. Returns 0, or -1 if the text could not
+ * be built or written. */
+int desk_vprint_text(FILE *out, const char *fmt, va_list ap);
+/* True once building some output failed for lack of memory (part of the output is missing). */
+bool desk_output_lost(void);
+/* @p s quoted for the POSIX shell: '...' with ' written '\'', or $'...' with \xNN escapes when
+ * it holds control characters. A new string the caller frees; NULL when out of memory. */
+char *desk_shell_quote(const char *s);
+/* printf onto the end of the malloc'd string *s of *length bytes (*s NULL and 0 to start);
+ * returns 0, or -1 when out of memory (then *s is unchanged). */
+int desk_append(char **s, size_t *length, const char *fmt, ...) DESK_PRINTF(3, 4);
+
 /* A progress line on stderr ("\r<label>: <done>/<total>"), only when stderr is a terminal;
  * desk_progress_done() ends it. @p total may be 0 when unknown. */
 void desk_progress(const desk *d, const char *label, long done, long total);
@@ -88,8 +114,18 @@ void desk_progress_done(const desk *d);
 
 /* ---- db.c: the store ------------------------------------------------------------------------ */
 
-/* Open (creating if needed) the database at d->db_path: WAL journal, busy timeout, schema. */
-int desk_db_open(desk *d);
+/* Refuse a --db that SQLite would not keep on disk ("", ":memory:", "file:" URIs): exit 2. */
+int desk_db_check_path(const char *path);
+/* Open the desk database at d->db_path (db_open.c): read-only unless @p write; refuses, changing
+ * nothing, a path that is missing (when reading), not a regular file, or a file that is not a
+ * desk database. A command that writes creates a new database (WAL) where there is no file or an
+ * empty one. */
+int desk_db_open(desk *d, bool write);
+/* Recognise the open database (db.c): the desk's, an older desk's (stamped by the next write),
+ * or empty (the schema is created when @p write; *created says so); refuses anything else. */
+int desk_db_recognise(desk *d, bool write, bool *created);
+/* After a read without locks, fail if the file changed meanwhile (DESK_OK otherwise). */
+int desk_db_check_unchanged(desk *d);
 void desk_db_close(desk *d);
 /* Start the command's transaction: BEGIN IMMEDIATE for commands that write, so two desks
  * serialise on the write lock instead of failing on upgrade; BEGIN for readers. */
@@ -128,6 +164,10 @@ typedef struct desk_due {
 int desk_db_set_timers(desk *d, const char *id, const desk_due *timers, size_t count);
 /* Count the stored cases. */
 int desk_db_count(desk *d, long *count);
+/* Count the settings (rows of the meta table: calendar, owners, ...). */
+int desk_db_settings_count(desk *d, long *count);
+/* Delete every case, timer and setting (the demo's --replace), inside the caller's transaction. */
+int desk_db_clear(desk *d);
 /* Read and write the meta table (key/value text). *value is NULL if the key is absent; the
  * caller frees it with free(). */
 int desk_db_meta_get(desk *d, const char *key, char **value);
@@ -198,6 +238,10 @@ json_t *desk_case_view_json(const desk_case *dc, int64_t at, bool full);
 /* The same as text on stdout. */
 void desk_case_print(const desk *d, const desk_case *dc, int64_t at, bool full);
 
+/* Refuse (exit status 2, the message names @p what) a time outside the years the library writes
+ * (0000-9999), before any arithmetic on it. */
+int desk_check_time(int64_t t, const char *what);
+
 /* A timer of a case at some moment (from svcr_case_timer()). */
 enum { DESK_TIMER_RUNNING, DESK_TIMER_MET, DESK_TIMER_BREACHED };
 typedef struct desk_timer_outcome {
@@ -215,8 +259,11 @@ typedef struct desk_timer_outcome {
 /* The case's timers at @p at, oldest first; returns how many there are (may exceed capacity). */
 size_t desk_case_timer_outcomes(const desk_case *dc, int64_t at, desk_timer_outcome *out,
                                 size_t capacity);
-/* The case's running timers and their due times (names owned by the workflow), for the index. */
-size_t desk_case_due(const desk_case *dc, desk_due *out, size_t capacity);
+/* All of them, in a new array the caller frees (NULL when out of memory). */
+desk_timer_outcome *desk_case_timers(const desk_case *dc, int64_t at, size_t *count);
+/* The case's running timers and their due times (names owned by the workflow), for the index:
+ * all of them, in a new array *out the caller frees. Reports a failure. */
+int desk_case_due(const desk_case *dc, desk_due **out, size_t *count);
 /* Each timer's status at @p at, as a JSON array / as text lines. */
 json_t *desk_case_timers_json(const desk_case *dc, int64_t at);
 void desk_case_print_timers(const desk *d, const desk_case *dc, int64_t at);
@@ -228,16 +275,18 @@ void desk_print_agenda(const desk *d, int64_t at, int64_t within, size_t running
 /* ---- cmd_offer.c: atonement sizing -------------------------------------------------------- */
 
 typedef struct desk_offer {
-    char summary[128];  /* e.g. "voucher 25.00 EUR (approval: supervisor)", for the atonement fact */
-    char kind[32];
+    char *summary;  /* every offer, e.g. "refund 520.00 EUR + credit 130.00 EUR", for the atonement
+                       fact; never cut */
     bool has_amount;
     svcr_money amount;
-    char approval[32];  /* the approval level the offer needs; "" when none */
+    char *approval; /* the level that may make the offer (the acting one, or whom to escalate to) */
 } desk_offer;
 
 /* Size the atonement for a case from its severity and tier with the decision table in
- * @p table_file (NULL: the built-in seed table "severity-value"). Reports failures. */
+ * @p table_file (NULL: the built-in seed table "severity-value"). Reports failures. On success
+ * the caller frees the offer with desk_offer_clear(). */
 int desk_offer_for_case(desk *d, const desk_case *dc, const char *table_file, desk_offer *out);
+void desk_offer_clear(desk_offer *offer);
 
 /* ---- commands ------------------------------------------------------------------------------- */
 

@@ -4,6 +4,7 @@
  * runs it inside one transaction, committed only if the command succeeds. */
 #include "desk.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -29,7 +30,8 @@ static const desk_command commands[] = {
     {"export", "", "print every case as JSON lines", DESK_READ, desk_cmd_export},
     {"import", "[FILE]", "add or replace cases from JSON lines (stdin when no FILE)", DESK_WRITE,
      desk_cmd_import},
-    {"demo", "", "play a month of recovery cases into a fresh database and report", DESK_OWN_DB,
+    {"demo", "[--replace]", "play a month of recovery cases into a new database and report\n"
+     "      (--replace: replace the contents of a desk database that is not empty)", DESK_OWN_DB,
      desk_cmd_demo},
 };
 
@@ -42,7 +44,30 @@ static void usage(FILE *out)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %s%s%s\n      %s\n", commands[i].name, commands[i].usage[0] ? " " : "",
                 commands[i].usage, commands[i].summary);
-    fprintf(out, "\nexit status: 0 done, 2 bad input (database unchanged), 1 other failure\n");
+    fprintf(out, "\nexit status: 0 done; 2 bad input (database unchanged); 1 other failure;\n"
+                 "3 the output could not be written (a command that writes has stored its change,\n"
+                 "and the message says so: do not run it again)\n");
+}
+
+/* The exit status once the command has run: @p rc (the database's outcome), unless stdout could
+ * not be written (a full disk, a closed pipe), which must not pass for success. A command that
+ * writes has committed by now, so its message says the change was kept: retrying it would
+ * apply it twice. */
+static int finish_output(int rc, bool stored)
+{
+    int flushed = fflush(stdout);
+    int error = errno;
+    if (flushed == 0 && !ferror(stdout) && !desk_output_lost() && rc != DESK_OUTPUT_FAILED)
+        return rc;
+    if (rc != DESK_OK && rc != DESK_OUTPUT_FAILED)
+        return rc; /* the command's own failure says more */
+    const char *reason = flushed != 0 ? strerror(error) : "incomplete";
+    if (stored)
+        fprintf(stderr, "svcr-desk: the change was stored, but writing its output failed (%s)\n",
+                reason);
+    else
+        fprintf(stderr, "svcr-desk: writing the output failed (%s)\n", reason);
+    return DESK_OUTPUT_FAILED;
 }
 
 const desk_command *desk_find_command(const char *name)
@@ -67,7 +92,7 @@ static int run(desk *d, const desk_command *command, int argc, char **argv)
 {
     if (command->access == DESK_NO_DB || command->access == DESK_OWN_DB)
         return command->run(d, argc, argv);
-    int rc = desk_db_open(d);
+    int rc = desk_db_open(d, command->access == DESK_WRITE);
     if (rc == DESK_OK)
         rc = desk_run_command(d, command, argc, argv);
     desk_db_close(d);
@@ -95,11 +120,11 @@ int main(int argc, char **argv)
         }
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(stdout);
-            return DESK_OK;
+            return finish_output(DESK_OK, false);
         }
         if (strcmp(argv[i], "--version") == 0) {
             printf("svcr-desk (libsvcrecover %s, SQLite %s)\n", svcr_version(), sqlite3_libversion());
-            return DESK_OK;
+            return finish_output(DESK_OK, false);
         }
         argv[kept++] = argv[i];
     }
@@ -111,7 +136,7 @@ int main(int argc, char **argv)
     if (command == NULL) {
         if (strcmp(argv[0], "help") == 0) {
             usage(stdout);
-            return DESK_OK;
+            return finish_output(DESK_OK, false);
         }
         desk_bad_input("unknown command \"%s\" (try svcr-desk --help)", argv[0]);
         return DESK_BAD_INPUT;
@@ -120,7 +145,5 @@ int main(int argc, char **argv)
         d.db_path = DESK_DEFAULT_DB;
     int rc = run(&d, command, kept - 1, argv + 1);
     desk_workflows_free(&d);
-    if (fflush(stdout) != 0 && rc == DESK_OK)
-        rc = desk_failure("writing the output failed");
-    return rc;
+    return finish_output(rc, command->access == DESK_WRITE || command->access == DESK_OWN_DB);
 }

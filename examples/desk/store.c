@@ -140,9 +140,12 @@ int desk_case_save(desk *d, const desk_case *dc)
     int rc = desk_db_store(d, &row);
     svcr_free(json);
     if (rc == DESK_OK) {
-        desk_due due[16];
-        size_t count = desk_case_due(dc, due, sizeof due / sizeof due[0]);
-        rc = desk_db_set_timers(d, row.id, due, count);
+        desk_due *due = NULL;
+        size_t count = 0;
+        rc = desk_case_due(dc, &due, &count);
+        if (rc == DESK_OK)
+            rc = desk_db_set_timers(d, row.id, due, count);
+        free(due);
     }
     return rc;
 }

@@ -5,7 +5,20 @@
  * from the case's log at any moment, counting business time in the desk's calendar. */
 #include "desk.h"
 
+#include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
+
+int desk_check_time(int64_t t, const char *what)
+{
+    /* Times the library can write as ISO 8601 (years 0000-9999): within them the desk's sums
+     * (at + within, due - at, at - 30 days) cannot overflow. */
+    char text[SVCR_TIME_FORMAT_SIZE];
+    if (svcr_time_format(t, text, sizeof text) != SVCR_OK)
+        return desk_bad_input("%s: %" PRId64 " is outside the years the desk works in (up to 9999)",
+                              what, t);
+    return DESK_OK;
+}
 
 size_t desk_case_timer_outcomes(const desk_case *dc, int64_t at, desk_timer_outcome *out,
                                 size_t capacity)
@@ -41,15 +54,34 @@ size_t desk_case_timer_outcomes(const desk_case *dc, int64_t at, desk_timer_outc
     return count;
 }
 
-size_t desk_case_due(const desk_case *dc, desk_due *out, size_t capacity)
+desk_timer_outcome *desk_case_timers(const desk_case *dc, int64_t at, size_t *count)
 {
-    desk_timer_outcome timers[16];
-    size_t count = desk_case_timer_outcomes(dc, svcr_case_last_at(dc->c), timers, 16), due = 0;
+    /* Every timer the workflow has (it may declare up to the library's limit, not a desk's). */
+    size_t capacity = svcr_workflow_timer_count(svcr_case_workflow(dc->c));
+    desk_timer_outcome *timers = malloc((capacity > 0 ? capacity : 1) * sizeof *timers);
+    if (timers == NULL)
+        return NULL;
+    *count = desk_case_timer_outcomes(dc, at, timers, capacity);
+    return timers;
+}
+
+int desk_case_due(const desk_case *dc, desk_due **out, size_t *count)
+{
+    size_t timer_count = 0, due = 0;
+    desk_timer_outcome *timers = desk_case_timers(dc, svcr_case_last_at(dc->c), &timer_count);
+    desk_due *list = timers != NULL ? malloc((timer_count > 0 ? timer_count : 1) * sizeof *list) : NULL;
+    if (list == NULL) {
+        free(timers);
+        return desk_failure("out of memory");
+    }
     /* The agenda holds what is still counting, overdue or not; paused timers wait. */
-    for (size_t i = 0; i < count && i < 16; i++)
-        if (timers[i].state == SVCR_TIMER_RUNNING && timers[i].has_due && due < capacity)
-            out[due++] = (desk_due){timers[i].name, timers[i].due_at};
-    return due;
+    for (size_t i = 0; i < timer_count; i++)
+        if (timers[i].state == SVCR_TIMER_RUNNING && timers[i].has_due)
+            list[due++] = (desk_due){timers[i].name, timers[i].due_at};
+    free(timers);
+    *out = list;
+    *count = due;
+    return DESK_OK;
 }
 
 static const char *status_name(const desk_timer_outcome *o)
@@ -61,10 +93,12 @@ static const char *status_name(const desk_timer_outcome *o)
 
 json_t *desk_case_timers_json(const desk_case *dc, int64_t at)
 {
-    desk_timer_outcome timers[16];
-    size_t count = desk_case_timer_outcomes(dc, at, timers, 16);
+    size_t count = 0;
+    desk_timer_outcome *timers = desk_case_timers(dc, at, &count);
+    if (timers == NULL)
+        return NULL;
     json_t *list = json_array();
-    for (size_t i = 0; i < count && i < 16; i++) {
+    for (size_t i = 0; i < count; i++) {
         char t[SVCR_TIME_FORMAT_SIZE];
         json_t *timer = json_pack("{sssssbsI}", "timer", timers[i].name, "status",
                                   status_name(&timers[i]), "stopped", timers[i].stopped,
@@ -76,14 +110,19 @@ json_t *desk_case_timers_json(const desk_case *dc, int64_t at)
                                 json_string(desk_time_text(timers[i].breached_at, t)));
         json_array_append_new(list, timer);
     }
+    free(timers);
     return list;
 }
 
 void desk_case_print_timers(const desk *d, const desk_case *dc, int64_t at)
 {
-    desk_timer_outcome timers[16];
-    size_t count = desk_case_timer_outcomes(dc, at, timers, 16);
-    for (size_t i = 0; i < count && i < 16; i++) {
+    size_t count = 0;
+    desk_timer_outcome *timers = desk_case_timers(dc, at, &count);
+    if (timers == NULL) {
+        desk_printf(d, "  timers    (out of memory: not shown)\n");
+        return;
+    }
+    for (size_t i = 0; i < count; i++) {
         char t[SVCR_TIME_FORMAT_SIZE], dur[32];
         const desk_timer_outcome *o = &timers[i];
         desk_printf(d, "  %-9s %-14s %s", i == 0 ? "timers" : "", o->name, status_name(o));
@@ -96,9 +135,10 @@ void desk_case_print_timers(const desk *d, const desk_case *dc, int64_t at)
                         desk_duration_text(o->remaining, dur), o->business ? " of business time" : "");
         else if (o->has_due)
             desk_printf(d, ", was due %s, %s%s overdue\n", desk_time_text(o->due_at, t),
-                        desk_duration_text(-o->remaining, dur), o->business ? " of business time" : "");
+                        desk_duration_text(o->remaining, dur) /* the sign dropped */, o->business ? " of business time" : "");
         else
             desk_printf(d, ", %s%s left\n", desk_duration_text(o->remaining, dur),
                         o->business ? " of business time" : "");
     }
+    free(timers);
 }

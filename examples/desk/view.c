@@ -31,24 +31,39 @@ static json_t *fact_json(const svcr_case *c, const svcr_fact_info *fact)
     }
 }
 
-/* Text of a fact's value for the text view; money as "12.50 EUR". */
-static void fact_text(const svcr_case *c, const svcr_fact_info *fact, char *buf, size_t size)
+/* Text of a fact's value for the text view; money as "12.50 EUR". A new string (the whole
+ * value, however long) the caller frees; NULL when out of memory. */
+static char *fact_text(const svcr_case *c, const svcr_fact_info *fact)
 {
     svcr_money m;
+    char money[SVCR_MONEY_FORMAT_SIZE];
     if (fact->type == SVCR_FACT_MONEY && svcr_case_get_fact_money(c, fact->name, &m) == SVCR_OK) {
-        svcr_money_format(m, buf, size);
-        return;
+        svcr_money_format(m, money, sizeof money);
+        return strdup(money);
     }
     json_t *v = fact_json(c, fact);
+    char *text;
     if (json_is_string(v))
-        snprintf(buf, size, "%s", json_string_value(v));
-    else if (v != NULL) {
-        char *text = json_dumps(v, JSON_ENCODE_ANY);
-        snprintf(buf, size, "%s", text != NULL ? text : "?");
-        free(text);
-    } else
-        snprintf(buf, size, "-");
+        text = strdup(json_string_value(v));
+    else if (v != NULL)
+        text = json_dumps(v, JSON_ENCODE_ANY);
+    else
+        text = strdup("-");
     json_decref(v);
+    return text;
+}
+
+/* The events allowed next, all of them (a workflow may have many): a new array the caller frees,
+ * NULL when out of memory. */
+static const char **allowed_events(const svcr_case *c, size_t *count)
+{
+    *count = 0;
+    svcr_case_allowed_events(c, NULL, NULL, 0, count);
+    const char **events = malloc((*count > 0 ? *count : 1) * sizeof *events);
+    size_t again = 0;
+    if (events != NULL && svcr_case_allowed_events(c, NULL, events, *count, &again) != SVCR_OK)
+        *count = 0;
+    return events;
 }
 
 json_t *desk_case_view_json(const desk_case *dc, int64_t at, bool full)
@@ -82,16 +97,21 @@ json_t *desk_case_view_json(const desk_case *dc, int64_t at, bool full)
 
     /* What may happen next, and for each event whether it could happen now and why not. */
     json_t *next = json_array();
-    const char *events[32];
     size_t count = 0;
-    svcr_case_allowed_events(c, NULL, events, 32, &count);
-    for (size_t i = 0; i < count && i < 32; i++) {
+    const char **events = allowed_events(c, &count);
+    if (events == NULL) {
+        json_decref(view);
+        json_decref(next);
+        return NULL;
+    }
+    for (size_t i = 0; i < count; i++) {
         svcr_status status = svcr_case_check(c, events[i], DESK_DEFAULT_ROLE, at);
         json_t *e = json_pack("{sssb}", "event", events[i], "ready", status == SVCR_OK);
         if (status != SVCR_OK)
             json_object_set_new(e, "blocked_by", json_string(svcr_error_message()));
         json_array_append_new(next, e);
     }
+    free(events);
     json_object_set_new(view, "next", next);
 
     json_object_set_new(view, "timers", desk_case_timers_json(dc, at));
@@ -138,7 +158,7 @@ void desk_case_print(const desk *d, const desk_case *dc, int64_t at, bool full)
 {
     const svcr_case *c = dc->c;
     const svcr_workflow *wf = svcr_case_workflow(c);
-    char t[SVCR_TIME_FORMAT_SIZE], buf[256];
+    char t[SVCR_TIME_FORMAT_SIZE], buf[SVCR_MONEY_FORMAT_SIZE];
     svcr_state_info state = {.size = sizeof state};
     svcr_case_state_info(c, &state);
 
@@ -164,20 +184,24 @@ void desk_case_print(const desk *d, const desk_case *dc, int64_t at, bool full)
             svcr_fact_info fact = {.size = sizeof fact};
             if (svcr_workflow_fact(wf, i, &fact) != SVCR_OK || !svcr_case_has_fact(c, fact.name))
                 continue;
-            fact_text(c, &fact, buf, sizeof buf);
-            desk_printf(d, "  %-9s %s = %s\n", shown++ == 0 ? "facts" : "", fact.name, buf);
+            char *text = fact_text(c, &fact);
+            desk_printf(d, "  %-9s %s = %s\n", shown++ == 0 ? "facts" : "", fact.name,
+                        text != NULL ? text : "(out of memory: not shown)");
+            free(text);
         }
     }
     desk_case_print_timers(d, dc, at);
 
-    const char *events[32];
     size_t count = 0;
-    svcr_case_allowed_events(c, NULL, events, 32, &count);
-    for (size_t i = 0; i < count && i < 32; i++) {
+    const char **events = allowed_events(c, &count);
+    if (events == NULL)
+        desk_printf(d, "  next      (out of memory: not shown)\n");
+    for (size_t i = 0; events != NULL && i < count; i++) {
         svcr_status status = svcr_case_check(c, events[i], DESK_DEFAULT_ROLE, at);
         desk_printf(d, "  %-9s %-14s %s\n", i == 0 ? "next" : "", events[i],
                     status == SVCR_OK ? "ready" : svcr_error_message());
     }
+    free(events);
     if (full) {
         for (size_t i = 0; i < svcr_case_log_count(c); i++) {
             svcr_log_entry e = {.size = sizeof e};

@@ -12,12 +12,14 @@ Usage:
   svcr-desk report --json > report.json && python3 desk_charts.py report.json
   svcr-desk report --json | python3 desk_charts.py - --out-dir charts
 
-Needs matplotlib (Debian: python3-matplotlib).
+A file of those names is replaced only if it is a PNG file (a chart drawn before), and each chart
+is written to a new file first and renamed into place. Needs matplotlib (Debian: python3-matplotlib).
 """
 import argparse
 import json
 import os
 import sys
+import tempfile
 
 import matplotlib
 
@@ -93,15 +95,57 @@ def main(argv):
         print(f"desk_charts: cannot read the report: {e}", file=sys.stderr)
         return 2
 
-    os.makedirs(args.out_dir, exist_ok=True)
     outputs = [
         (draw_pareto, os.path.join(args.out_dir, "pareto.png")),
         (draw_breaches, os.path.join(args.out_dir, "timer-breaches.png")),
     ]
+    # Replace only charts (PNG files), never a file of the user's, and check before drawing any.
+    for _, path in outputs:
+        if os.path.lexists(path) and not is_png(path):
+            print(f"desk_charts: {path} exists and is not a PNG chart; move it away or choose "
+                  "another --out-dir (nothing was written)", file=sys.stderr)
+            return 2
+    try:
+        os.makedirs(args.out_dir, exist_ok=True)
+    except OSError as e:
+        print(f"desk_charts: --out-dir {args.out_dir}: {e}", file=sys.stderr)
+        return 2
     for draw, path in outputs:
-        draw(report, path)
+        try:
+            draw_atomically(draw, report, path)
+        except OSError as e:
+            print(f"desk_charts: writing {path}: {e}", file=sys.stderr)
+            return 1
         print(path)
     return 0
+
+
+def is_png(path):
+    """True for a regular file that starts with the PNG signature (a chart drawn before)."""
+    if os.path.islink(path) or not os.path.isfile(path):
+        return False
+    try:
+        with open(path, "rb") as f:
+            return f.read(8) == b"\x89PNG\r\n\x1a\n"
+    except OSError:
+        return False
+
+
+def draw_atomically(draw, report, path):
+    """Draw into a new file beside @path and rename it over @path: an interrupted or failed
+    drawing never leaves a half-written chart or destroys the previous one."""
+    fd, temporary = tempfile.mkstemp(dir=os.path.dirname(path) or ".", prefix=".desk_charts-",
+                                     suffix=".png")
+    os.close(fd)
+    try:
+        draw(report, temporary)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # as an ordinary new file; mkstemp makes it 0600
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
 
 
 if __name__ == "__main__":

@@ -89,13 +89,16 @@ SVCR_EXTERN svcr_status svcr_table_parse(const char *text, size_t length, svcr_t
  * `approval` and `annotation` make up offers; others are typed values (typeRef number, string,
  * boolean, money, or dayTimeDuration). The hit policy and aggregation attributes are honoured;
  * `outputValues` give the priorities. An input expression naming another decision (or
- * `decision.output`) takes that decision's output.
+ * `decision.output`) takes that decision's output. A document with a DOCTYPE is refused (DMN
+ * needs no DTD, and its entities would put other text into cells or drop it); an entity reference
+ * other than the five predefined ones is an error too, never silently dropped.
  *
  * @param text   the XML text; not NULL
  * @param length its length in bytes
  * @param out    receives the compiled table; not NULL; untouched on failure
  * @return as svcr_table_parse(); positions are the XML line of the offending element (column 0
- *         when libxml2 gives none). ::SVCR_EINVAL when the library was built without DMN
+ *         when libxml2 gives none; a refused DOCTYPE is reported where it starts).
+ *         ::SVCR_EINVAL when the library was built without DMN
  *         support (see svcr_table_dmn_available()).
  */
 SVCR_EXTERN svcr_status svcr_table_parse_dmn(const char *text, size_t length, svcr_table **out);

@@ -394,7 +394,8 @@ SVCR_EXTERN svcr_status svcr_case_decode(const svcr_workflow *wf, const char *js
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a @c size of 0, @p at before the opening,
  *         a configuration made for another workflow, or an instant the calendar cannot handle;
  *         ::SVCR_ENOTFOUND for an unknown timer, or a calendar name that is not bound (the
- *         message names it); ::SVCR_EOVERFLOW if a due time lies beyond the calendar's range
+ *         message names it); ::SVCR_EOVERFLOW if a due time lies beyond the calendar's range,
+ *         or the time counted from the case's times to @p at does not fit in 64 bits
  */
 SVCR_EXTERN svcr_status svcr_case_timer(const svcr_case *c, const svcr_timer_config *config,
                                         const char *timer, int64_t at, svcr_timer_status *out);

@@ -556,6 +556,11 @@ SVCR_EXTERN svcr_status svcr_insight_encode(const svcr_insight *insight, char **
  * Write the Pareto table as CSV (RFC 4180, CRLF line ends, header
  * `cause,cases,share,cumulative_share,vital_few,owner`).
  *
+ * The text cells (cause, owner) come from users, so one that a spreadsheet would evaluate as a
+ * formula, starting with `=`, `+`, `-`, `@`, a tab or a carriage return, is written quoted with a
+ * leading apostrophe (`"'=HYPERLINK(...)"`), as the OWASP guidance on CSV injection recommends;
+ * the numeric columns are numbers and stay so (a text cause "-3" is written `"'-3"`).
+ *
  * @param insight the accumulator; not NULL
  * @param csv     receives NUL-terminated text, to free with svcr_free(); not NULL
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOMEM
@@ -565,7 +570,8 @@ SVCR_EXTERN svcr_status svcr_insight_pareto_csv(const svcr_insight *insight, cha
 /**
  * Write the per-cause table as CSV (header
  * `cause,cases,followed_up,recovered,recovery_rate,reopened,resolved,mean_resolution_seconds,owner`),
- * in Pareto order.
+ * in Pareto order. Text cells that would start a formula are neutralised as in
+ * svcr_insight_pareto_csv().
  *
  * @param insight the accumulator; not NULL
  * @param csv     receives NUL-terminated text, to free with svcr_free(); not NULL

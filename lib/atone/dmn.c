@@ -494,6 +494,38 @@ static void ignore_message(void *context, const char *format, ...)
     (void)format;
 }
 
+/* Where a DOCTYPE starts, when the document has one. DMN needs no DTD, and a DTD's entities would
+ * put other text (an external file's, with XML_PARSE_NOENT) into cells or, unexpanded, drop it
+ * silently ("a&x;b" read as "ab"): the import stops at the DOCTYPE and refuses the document. */
+typedef struct doctype_position {
+    bool found;
+    int line, column;
+} doctype_position;
+
+/* The SAX callback for <!DOCTYPE ...>: libxml2 calls it at the end of the declaration's name and
+ * identifiers, so walk back to its "<!DOCTYPE" for the line and column the user wrote it at. */
+static void refuse_doctype(void *user, const xmlChar *name, const xmlChar *external_id,
+                           const xmlChar *system_id)
+{
+    (void)name;
+    (void)external_id;
+    (void)system_id;
+    xmlParserCtxtPtr context = user;
+    doctype_position *position = context->_private;
+    const xmlChar *base = context->input->base, *p = context->input->cur;
+    int line = context->input->line;
+    while (p > base && strncmp((const char *)p, "<!DOCTYPE", 9) != 0)
+        if (*--p == '\n')
+            line--;
+    const xmlChar *line_start = p;
+    while (line_start > base && line_start[-1] != '\n')
+        line_start--;
+    position->found = true;
+    position->line = line;
+    position->column = (int)(p - line_start) + 1;
+    xmlStopParser(context);
+}
+
 svcr_status svcr_table_parse_dmn(const char *text, size_t length, svcr_table **out)
 {
     SVCR_REQUIRE_ARG(text);
@@ -504,7 +536,10 @@ svcr_status svcr_table_parse_dmn(const char *text, size_t length, svcr_table **o
     xmlParserCtxtPtr context = xmlNewParserCtxt();
     if (context == NULL)
         return svcr__fail_nomem("importing DMN");
-    /* No network, no entity expansion, no messages on stderr: errors come back through us.
+    doctype_position doctype = {false, 0, 0};
+    context->_private = &doctype;
+    context->sax->internalSubset = refuse_doctype;
+    /* No network, no DTD, no entity expansion, no messages on stderr: errors come back through us.
      * XML_PARSE_NOERROR does not cover encoding and I/O errors, which libxml2 reports through
      * the thread's generic handler (stderr by default), so that one is muted while we parse. */
     xmlGenericErrorFunc saved_handler = xmlGenericError;
@@ -514,7 +549,14 @@ svcr_status svcr_table_parse_dmn(const char *text, size_t length, svcr_table **o
                                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     xmlSetGenericErrorFunc(saved_context, saved_handler);
     svcr_status status;
-    if (doc == NULL) {
+    if (doctype.found) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+        status = svcr__fail_at(SVCR_EPARSE, doctype.line, doctype.column,
+                               "DMN XML: line %d, column %d: a DOCTYPE is not accepted (DMN needs no "
+                               "DTD; entities are refused)",
+                               doctype.line, doctype.column);
+    } else if (doc == NULL) {
         const xmlError *error = xmlCtxtGetLastError(context);
         char message[200] = "not well-formed XML";
         int line = 0, column = 0;

@@ -29,6 +29,10 @@ static svcr_status open_seconds(const timer_clock *k, int64_t from, int64_t to, 
 {
     if (k->calendar != NULL)
         return svcr_calendar_between(k->calendar, from, to, out);
+    /* from may be before 1970 and to the last second int64_t holds: the span may not fit. */
+    if (from < 0 && to > INT64_MAX + from)
+        return svcr__fail(SVCR_EOVERFLOW, "svcr_case_timer: the time asked about is out of range "
+                                          "(too far from the case's times)");
     *out = to - from;
     return SVCR_OK;
 }

@@ -1,5 +1,5 @@
 /* The Pareto and per-cause tables as CSV (RFC 4180: CRLF line ends, fields quoted when they hold
- * a comma, a quote or a line break). */
+ * a comma, a quote or a line break; text that would start a formula is neutralised). */
 #include "insight/internal.h"
 
 #include <inttypes.h>
@@ -38,16 +38,21 @@ static void appendf(text *t, const char *fmt, ...)
     append(t, buffer, length < (int)sizeof buffer ? (size_t)length : sizeof buffer - 1);
 }
 
-/* A text field, quoted when it must be; NULL is an empty field. */
+/* A text field, quoted when it must be; NULL is an empty field. Text fields hold what users
+ * typed (causes, owners): one that a spreadsheet would take for a formula (first character =, +,
+ * -, @, tab or CR) gets a leading apostrophe and quotes, as OWASP's CSV injection guidance says,
+ * so =HYPERLINK(...) is shown as text and never evaluated. Numeric columns never come here, so a
+ * count or share stays a number. */
 static void field(text *t, const char *value)
 {
     if (value == NULL)
         return;
-    if (strpbrk(value, ",\"\r\n") == NULL) {
+    bool formula = value[0] != '\0' && strchr("=+-@\t\r", value[0]) != NULL;
+    if (!formula && strpbrk(value, ",\"\r\n") == NULL) {
         append(t, value, strlen(value));
         return;
     }
-    append(t, "\"", 1);
+    append(t, formula ? "\"'" : "\"", formula ? 2 : 1);
     for (const char *p = value; *p != '\0'; p++) {
         if (*p == '"')
             append(t, "\"", 1); /* a quote inside is doubled */

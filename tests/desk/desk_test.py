@@ -311,7 +311,7 @@ def test_killed_import(tmp):
 def test_concurrent(tmp):
     """Two desks writing the same database at once, and a third reading, all succeed."""
     db = os.path.join(tmp, "desk.db")
-    desk(db, "export")  # create the file
+    desk(db, "import", stdin="")  # create the database (a command that only reads never does)
     script = ("import subprocess, sys\n"
               "desk, db, prefix = sys.argv[1:4]\n"
               "for i in range(15):\n"
@@ -361,7 +361,8 @@ def test_demo(tmp):
     check(len(out.splitlines()) > 40, "demo output is short")
     count = integrity(db)
     check(count >= 50, f"demo made only {count} cases")
-    out2, _ = desk(db, "demo")  # again: a fresh demo database replaces the old one
+    desk(db, "demo", expect=2)  # again: refused, the database is not empty
+    out2, _ = desk(db, "demo", "--replace")  # unless told to replace its contents
     check(integrity(db) == count, "demo is not repeatable")
     other = os.path.join(tmp, "real.db")
     desk(other, "open", "C-1", "--expectation", "x")
