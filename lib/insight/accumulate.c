@@ -290,7 +290,7 @@ typedef struct record_keys {
     lookup timers[CACHED_TIMERS]; /* the first timers; any more are looked up when counted */
 } record_keys;
 
-/* A customer prepared by svcr_insight_add_many() ahead (key NULL when there is none). */
+/* A customer hashed ahead of its record (no caller passes one since 0.2: always NULL). */
 typedef svcr__customer_key key_hint;
 
 static void look_up_customer(const svcr_insight *insight, const char *id, const key_hint *hint,
