@@ -47,13 +47,13 @@ static void worked_example(void **state)
     }
     close_to(r.unweighted, -0.61);
     assert_true(r.weighted == -0.67); /* -1340 / 2000, one exact division */
-    assert_string_equal(svcr_servqual_dimension_name(0), "tangibles");
-    assert_string_equal(svcr_servqual_dimension_name(1), "reliability");
-    assert_string_equal(svcr_servqual_dimension_name(2), "responsiveness");
-    assert_string_equal(svcr_servqual_dimension_name(3), "assurance");
-    assert_string_equal(svcr_servqual_dimension_name(4), "empathy");
-    assert_null(svcr_servqual_dimension_name(5));
-    assert_null(svcr_servqual_dimension_name(-1));
+    assert_string_equal(svcr_servqual_dimension_name(SVCR_SERVQUAL_TANGIBLES), "tangibles");
+    assert_string_equal(svcr_servqual_dimension_name(SVCR_SERVQUAL_RELIABILITY), "reliability");
+    assert_string_equal(svcr_servqual_dimension_name(SVCR_SERVQUAL_RESPONSIVENESS), "responsiveness");
+    assert_string_equal(svcr_servqual_dimension_name(SVCR_SERVQUAL_ASSURANCE), "assurance");
+    assert_string_equal(svcr_servqual_dimension_name(SVCR_SERVQUAL_EMPATHY), "empathy");
+    assert_null(svcr_servqual_dimension_name((svcr_servqual_dimension)5));
+    assert_null(svcr_servqual_dimension_name((svcr_servqual_dimension)-1));
 }
 
 /* A second respondent with no gaps and equal points halves every mean gap. */

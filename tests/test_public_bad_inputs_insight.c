@@ -340,8 +340,8 @@ static void figure_rows(void **state)
     sevens[0] = 7;
     BAD("svcr_servqual_score", "points summing to 101", SVCR_EINVAL, "sum to 101, not 100",
         svcr_servqual_score(sevens, ones, bad_points, &f->servqual));
-    BAD_RETURNS("svcr_servqual_dimension_name", "dimension 5", "NULL", "", svcr_servqual_dimension_name(5) == NULL);
-    BAD_RETURNS("svcr_servqual_dimension_name", "dimension -1", "NULL", "", svcr_servqual_dimension_name(-1) == NULL);
+    BAD_RETURNS("svcr_servqual_dimension_name", "dimension 5", "NULL", "", svcr_servqual_dimension_name((svcr_servqual_dimension)5) == NULL);
+    BAD_RETURNS("svcr_servqual_dimension_name", "dimension -1", "NULL", "", svcr_servqual_dimension_name((svcr_servqual_dimension)-1) == NULL);
 }
 
 static void maturity_rows(void **state)

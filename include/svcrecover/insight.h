@@ -238,6 +238,15 @@ enum {
     SVCR_SERVQUAL_DIMENSIONS = 5, /**< Tangibles, reliability, responsiveness, assurance, empathy. */
 };
 
+/** A SERVQUAL dimension: the index into the per-dimension arrays of ::svcr_servqual_result. */
+typedef enum svcr_servqual_dimension {
+    SVCR_SERVQUAL_TANGIBLES = 0,  /**< Physical facilities, equipment and the appearance of staff. */
+    SVCR_SERVQUAL_RELIABILITY,    /**< Performing the promised service dependably and accurately. */
+    SVCR_SERVQUAL_RESPONSIVENESS, /**< Willingness to help customers and give prompt service. */
+    SVCR_SERVQUAL_ASSURANCE,      /**< Knowledge and courtesy of staff, and their ability to inspire trust. */
+    SVCR_SERVQUAL_EMPATHY,        /**< Caring, individual attention to customers. */
+} svcr_servqual_dimension;
+
 /**
  * SERVQUAL scores of one respondent or the mean over many. Gaps are perception - expectation.
  * Set @c size first.
@@ -598,10 +607,11 @@ SVCR_EXTERN svcr_status svcr_servqual_score(const uint8_t *expectations, const u
 /**
  * The name of a SERVQUAL dimension.
  *
- * @param dimension 0 to 4
- * @return "tangibles", "reliability", "responsiveness", "assurance" or "empathy"; NULL otherwise
+ * @param dimension a dimension
+ * @return "tangibles", "reliability", "responsiveness", "assurance" or "empathy"; NULL for a value
+ *         that is not a dimension
  */
-SVCR_EXTERN const char *svcr_servqual_dimension_name(int dimension);
+SVCR_EXTERN const char *svcr_servqual_dimension_name(svcr_servqual_dimension dimension);
 
 #ifdef __cplusplus
 }

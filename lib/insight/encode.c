@@ -228,7 +228,7 @@ static json_t *servqual_json(const svcr_insight *insight)
     for (int i = 0; i < SVCR_SERVQUAL_ITEMS; i++)
         json_array_append_new(items, json_real(q.item_gap[i]));
     for (int d = 0; d < SVCR_SERVQUAL_DIMENSIONS; d++)
-        json_array_append_new(dimensions, json_pack("{sssfsfsfsf}", "name", svcr_servqual_dimension_name(d),
+        json_array_append_new(dimensions, json_pack("{sssfsfsfsf}", "name", svcr_servqual_dimension_name((svcr_servqual_dimension)d),
                                                     "expectation", q.expectation[d], "perception", q.perception[d],
                                                     "gap", q.dimension_gap[d], "points", q.weight[d]));
     return json_pack("{sIsososfsf}", "respondents", (json_int_t)q.respondents, "item_gaps", items, "dimensions",

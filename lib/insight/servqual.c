@@ -13,9 +13,9 @@ static const char *const dimension_names[SVCR_SERVQUAL_DIMENSIONS] = {"tangibles
                                                                        "assurance", "empathy"};
 enum { ITEMS_LCM = 20 }; /* least common multiple of the dimension sizes (4 and 5) */
 
-const char *svcr_servqual_dimension_name(int dimension)
+const char *svcr_servqual_dimension_name(svcr_servqual_dimension dimension)
 {
-    return dimension >= 0 && dimension < SVCR_SERVQUAL_DIMENSIONS ? dimension_names[dimension] : NULL;
+    return (unsigned)dimension < SVCR_SERVQUAL_DIMENSIONS ? dimension_names[dimension] : NULL;
 }
 
 svcr_status svcr__servqual_check(const uint8_t *expectations, const uint8_t *perceptions, const uint8_t *points)
