@@ -216,8 +216,9 @@ SVCR_EXTERN svcr_status svcr_facts_set_integer(svcr_facts *facts, const char *na
  * @param name  the fact's name; not NULL
  * @param text  the decimal; not NULL
  * @return as svcr_facts_set_integer(); ::SVCR_EINVAL for text that is not a decimal with at most
- *         six places; ::SVCR_EOVERFLOW for a decimal outside -9223372036854.775808 to
- *         9223372036854.775807 (the number times ::SVCR_NUMBER_SCALE must fit in 64 bits)
+ *         six places; ::SVCR_EOVERFLOW ("too large") for a number outside -9223372036854.775808
+ *         to 9223372036854.775807 (the number times ::SVCR_NUMBER_SCALE must fit in 64 bits),
+ *         also when written with an exponent such as "1e300"
  */
 SVCR_EXTERN svcr_status svcr_facts_set_decimal(svcr_facts *facts, const char *name, const char *text);
 
