@@ -37,7 +37,8 @@ static void usage(FILE *out)
 {
     fprintf(out, "usage: svcr-desk [--db PATH] [--json] COMMAND [ARGS]\n\n"
                  "A recovery desk on libsvcrecover %s. Cases live in SQLite (default ./%s).\n"
-                 "Times are ISO 8601 (2026-11-23T09:00:00Z) or epoch seconds; default now.\n\n"
+                 "Times are ISO 8601 (2026-11-23T09:00:00Z) or epoch seconds written @1795424400 (a bare\n"
+                 "number such as 20261123 is refused as ambiguous), in years 0001-9999; default now.\n\n"
                  "commands:\n", svcr_version(), DESK_DEFAULT_DB);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %s%s%s\n      %s\n", commands[i].name, commands[i].usage[0] ? " " : "",
