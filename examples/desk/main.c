@@ -11,7 +11,7 @@
 
 static const desk_command commands[] = {
     {"open", "ID --expectation TEXT [--customer ID] [--tier TIER] [--severity 1-5]\n"
-             "        [--price AMOUNT] [--workflow NAME] [--at TIME]",
+             "        [--price AMOUNT] [--workflow NAME|FILE.json] [--at TIME]",
      "open a recovery case for an unmet expectation", DESK_WRITE, desk_cmd_open},
     {"apply", "ID EVENT [--fact NAME=VALUE]... [--role ROLE] [--note TEXT] [--at TIME]\n"
               "        [--severity 1-5] [--price AMOUNT]",
@@ -27,7 +27,8 @@ static const desk_command commands[] = {
     {"report", "[--at TIME] [--questionnaire FILE]",
      "insight metrics, root-cause Pareto and the maturity stage", DESK_READ, desk_cmd_report},
     {"export", "", "print every case as JSON lines", DESK_READ, desk_cmd_export},
-    {"import", "[FILE]", "add or replace cases from JSON lines (stdin when no FILE)", DESK_WRITE,
+    {"import", "[FILE] [--workflow FILE.json]...",
+     "add or replace cases from JSON lines (stdin when no FILE)", DESK_WRITE,
      desk_cmd_import},
     {"demo", "", "play a month of recovery cases into a fresh database and report", DESK_OWN_DB,
      desk_cmd_demo},
