@@ -206,6 +206,10 @@ static void accumulate_rows(void **state)
     r.resolution_seconds = -2;
     BAD("svcr_insight_add", "a time of -2", SVCR_EINVAL, "a time is negative (-1 means none)", svcr_insight_add(in, &r));
     svcr_insight_record_init(&r);
+    r.root_cause = "courier\xff";
+    BAD("svcr_insight_add", "a root cause that is not UTF-8", SVCR_EINVAL, "root_cause is not valid UTF-8",
+        svcr_insight_add(in, &r));
+    svcr_insight_record_init(&r);
     r.follow_up = (svcr_insight_follow_up)7;
     BAD("svcr_insight_add", "follow_up 7", SVCR_EINVAL, "follow_up, severity or solicited is out of range", svcr_insight_add(in, &r));
     svcr_insight_record_init(&r);
@@ -239,6 +243,8 @@ static void accumulate_rows(void **state)
     BAD("svcr_insight_add_servqual", "points summing to 101", SVCR_EINVAL, "sum to 101, not 100",
         svcr_insight_add_servqual(in, sevens, ones, bad_points));
     BAD("svcr_insight_set_owner", "NULL cause", SVCR_EINVAL, "\"cause\" is NULL", svcr_insight_set_owner(in, NULL, "x"));
+    BAD("svcr_insight_set_owner", "an owner that is not UTF-8", SVCR_EINVAL, "cause and owner must be valid UTF-8",
+        svcr_insight_set_owner(in, "courier", "logistics\xc3"));
     BAD("svcr_insight_set_owner", "an empty owner", SVCR_EINVAL, "cause and owner must not be empty",
         svcr_insight_set_owner(in, "courier", ""));
     BAD("svcr_insight_merge", "NULL from", SVCR_EINVAL, "\"from\" is NULL", svcr_insight_merge(in, NULL));

@@ -3,6 +3,7 @@
 #define SVCR_BASE_UTF8_H
 
 #include <stddef.h>
+#include <stdint.h> /* SIZE_MAX */
 
 /* The length in bytes of the NUL-terminated @p text when it is valid UTF-8 (no overlong forms,
  * surrogates or values above U+10FFFF), otherwise SIZE_MAX. */
