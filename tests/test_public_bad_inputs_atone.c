@@ -135,6 +135,10 @@ static void table_rows(void **state)
     BAD("svcr_table_parse", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_table_parse(typed_text, 10, NULL));
     BAD("svcr_table_parse", "text without a `table NAME` line", SVCR_EPARSE,
         "line 1, column 1: a table row before any `table NAME` line", svcr_table_parse(no_table, strlen(no_table), &f->table_out));
+    static const char latin1[] = "table t\n| x: number || kind | annotation |\n| [1..2] || refund | caf\xe9 |\n";
+    BAD("svcr_table_parse", "an annotation that is not UTF-8 (Latin-1 \"caf\\xe9\")", SVCR_EPARSE,
+        "table text: line 3, column 25: byte 0xE9 is not valid UTF-8",
+        svcr_table_parse(latin1, strlen(latin1), &f->table_out));
     BAD("svcr_table_parse", "a malformed input cell `>> 2`", SVCR_EPARSE, "line 3, column",
         svcr_table_parse(bad_cell, strlen(bad_cell), &f->table_out));
     BAD("svcr_table_parse", "a range from EUR to USD", SVCR_ECURRENCY, "line 3",

@@ -69,7 +69,7 @@ typedef struct svcr_result svcr_result;
  * @param length its length in bytes
  * @param out    receives the compiled table; not NULL; untouched on failure
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_EPARSE for text that is not a valid
- *         table: the message gives line:column and the cell, svcr_error_line() and
+ *         table (or not UTF-8): the message gives line:column and the cell, svcr_error_line() and
  *         svcr_error_column() the position; ::SVCR_ECONFLICT for tables that take inputs from
  *         each other in a cycle; ::SVCR_ECURRENCY for money literals of different currencies
  *         where one is compared with or bounded by the other; ::SVCR_ENOMEM
