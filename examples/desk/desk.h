@@ -25,7 +25,6 @@
 #define DESK_DEFAULT_DB "svcr-desk.db"
 #define DESK_DEFAULT_WORKFLOW "five-step"
 #define DESK_DEFAULT_ROLE "agent"
-#define DESK_MAX_WORKFLOWS 8
 
 typedef struct desk {
     const char *db_path; /* --db, default DESK_DEFAULT_DB */
@@ -34,9 +33,9 @@ typedef struct desk {
     bool progress;       /* stderr is a terminal: show progress lines for long work */
     sqlite3 *db;         /* open while a command runs */
     int64_t now;         /* "now" for this command: the clock, or the demo's simulated time */
-    svcr_workflow *workflows[DESK_MAX_WORKFLOWS]; /* built-ins loaded so far (store.c) */
-    svcr_timer_config *timer_configs[DESK_MAX_WORKFLOWS]; /* their timers, on the calendar */
-    size_t workflow_count;
+    svcr_workflow **workflows; /* workflows loaded so far, built in or stored (store.c) */
+    svcr_timer_config **timer_configs; /* their timers, on the calendar */
+    size_t workflow_count, workflow_capacity; /* grown as needed: a database holds any number */
     svcr_calendar *calendar; /* business hours the timers count in (store.c) */
 } desk;
 

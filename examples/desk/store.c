@@ -49,8 +49,18 @@ int desk_workflow(desk *d, const char *name, const svcr_workflow **out,
             *timers = d->timer_configs[i];
             return DESK_OK;
         }
-    if (d->workflow_count == DESK_MAX_WORKFLOWS)
-        return desk_failure("too many workflows");
+    if (d->workflow_count == d->workflow_capacity) {
+        size_t capacity = d->workflow_capacity ? 2 * d->workflow_capacity : 4;
+        svcr_workflow **workflows = realloc(d->workflows, capacity * sizeof *workflows);
+        if (workflows != NULL)
+            d->workflows = workflows;
+        svcr_timer_config **configs = realloc(d->timer_configs, capacity * sizeof *configs);
+        if (configs != NULL)
+            d->timer_configs = configs;
+        if (workflows == NULL || configs == NULL)
+            return desk_failure("out of memory");
+        d->workflow_capacity = capacity;
+    }
     svcr_workflow *wf;
     svcr_timer_config *config = NULL;
     int rc = desk_workflow_definition(d, name, &wf); /* built in, or stored from a file */
@@ -77,6 +87,11 @@ void desk_workflows_free(desk *d)
         svcr_workflow_free(d->workflows[i]);
     }
     d->workflow_count = 0;
+    free(d->workflows);
+    free(d->timer_configs);
+    d->workflows = NULL;
+    d->timer_configs = NULL;
+    d->workflow_capacity = 0;
     svcr_calendar_free(d->calendar);
     d->calendar = NULL;
 }

@@ -239,6 +239,15 @@ def test_workflow_file(tmp):
     refused(db, "open", "W-4", "--expectation", "x", "--workflow", builtin, says="like a built-in")
     refused(db, "open", "W-5", "--expectation", "x", "--workflow", os.path.join(tmp, "none.json"),
             says="cannot open")
+    # Any number of stored workflows: every command loads as many as the cases name.
+    for i in range(12):
+        flow["name"] = f"flow-{i}"
+        path = write(os.path.join(tmp, f"flow-{i}.json"), json.dumps(flow))
+        run(db, "open", f"F-{i}", "--expectation", "x", "--workflow", path, "--at", desk_test.T0)
+    out, _ = run(db, "export")
+    check(len(out.splitlines()) == 14, f"export lost cases: {len(out.splitlines())} lines")
+    run(db, "report", "--at", "2026-11-03T09:00:00Z")
+    run(db, "due", "--at", "2026-11-03T09:00:00Z")
 
 
 # ---- opening records only the step that happened ---------------------------------------------
