@@ -111,7 +111,7 @@ static void point_at(const import_line *l, bool in_case, const char *key)
 
 /* ---- the envelope and the case ---------------------------------------------------------- */
 
-static int read_price(const import_line *l, json_t *value, desk_case *dc)
+static int read_price(json_t *value, desk_case *dc)
 {
     json_t *amount = json_object_get(value, "amount_minor");
     const char *currency = json_string_value(json_object_get(value, "currency"));
@@ -123,7 +123,6 @@ static int read_price(const import_line *l, json_t *value, desk_case *dc)
     if (dc->price.amount_minor < 0)
         return desk_bad_input("price: %lld minor units is negative; a price is 0 or more",
                               (long long)dc->price.amount_minor);
-    (void)l;
     dc->has_price = true;
     return DESK_OK;
 }
@@ -138,8 +137,8 @@ static int read_envelope(const import_line *l, json_t *root, desk_case *dc, json
         if (strcmp(key, "case") == 0 && json_is_object(value)) {
             *case_json = value;
         } else if (strcmp(key, "customer") == 0 && json_is_string(value)) {
-            if (json_string_length(value) == 0 || strlen(json_string_value(value)) != json_string_length(value))
-                rc = desk_bad_input("customer must be a non-empty id without NUL characters");
+            if (json_string_length(value) == 0) /* jansson refuses \u0000 and invalid UTF-8 */
+                rc = desk_bad_input("customer must be a non-empty id");
             else
                 rc = desk_case_set_customer(dc, json_string_value(value));
         } else if (strcmp(key, "tier") == 0 && json_is_string(value)) {
@@ -154,7 +153,7 @@ static int read_envelope(const import_line *l, json_t *root, desk_case *dc, json
                 rc = desk_bad_input("severity %lld is not 1 to 5", (long long)s);
             dc->severity = (int)s;
         } else if (strcmp(key, "price") == 0) {
-            rc = read_price(l, value, dc);
+            rc = read_price(value, dc);
         } else {
             rc = desk_bad_input("unexpected or mistyped member \"%s\"", key);
         }
