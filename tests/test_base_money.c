@@ -216,7 +216,14 @@ static void minor_digits_follow_iso_4217(void **state)
     assert_int_equal(svcr_currency_minor_digits("JPY"), 0);
     assert_int_equal(svcr_currency_minor_digits("KWD"), 3);
     assert_int_equal(svcr_currency_minor_digits("CLF"), 4);
-    assert_int_equal(svcr_currency_minor_digits("ZZZ"), 2);
+    assert_int_equal(svcr_currency_minor_digits("ZZZ"), -1); /* three letters, not a currency */
+    assert_int_equal(svcr_error_status(), SVCR_EINVAL);
+    assert_non_null(strstr(svcr_error_message(), "\"ZZZ\" is not an ISO 4217 currency code"));
+    assert_int_equal(svcr_currency_minor_digits("XTS"), -1); /* the test code has no minor unit */
+    assert_int_equal(svcr_currency_minor_digits("HRK"), -1); /* withdrawn in 2023 */
+    assert_int_equal(svcr_currency_minor_digits("AED"), 2);  /* the first and last of the table */
+    assert_int_equal(svcr_currency_minor_digits("ZWG"), 2);
+    assert_int_equal(svcr_currency_minor_digits("UYW"), 4);
     assert_int_equal(svcr_currency_minor_digits("zz"), -1);
     assert_int_equal(svcr_error_status(), SVCR_EINVAL);
     assert_int_equal(svcr_currency_minor_digits(NULL), -1);

@@ -1,5 +1,6 @@
 /* Money: int64 minor units + ISO 4217 code. Every operation is overflow-checked; products are
  * formed exactly in 128 bits and rounded once, by the mode the caller names. */
+#include "base/currency.h"
 #include "base/error.h"
 #include "base/rounding.h"
 
@@ -10,7 +11,7 @@
 
 __extension__ typedef __int128 wide; /* exact products of two int64 values */
 
-static bool currency_is_valid(const char *code)
+static bool currency_is_well_formed(const char *code)
 {
     for (int i = 0; i < 3; i++)
         if (code[i] < 'A' || code[i] > 'Z')
@@ -18,11 +19,16 @@ static bool currency_is_valid(const char *code)
     return code[3] == '\0';
 }
 
+/* A currency enters money only as an ISO 4217 code the library knows, so every amount has a
+ * known minor unit: "ZZZ" is three letters but not money. */
 static svcr_status check_currency(const char *function, const char *code)
 {
-    if (!currency_is_valid(code))
+    if (!currency_is_well_formed(code))
         return svcr__fail(SVCR_EINVAL, "%s: currency \"%.8s\" is not a three-letter ISO 4217 code",
                           function, code);
+    if (svcr__currency_digits(code) < 0)
+        return svcr__fail(SVCR_EINVAL, "%s: currency \"%s\" is not an ISO 4217 currency code the "
+                          "library knows", function, code);
     return SVCR_OK;
 }
 
@@ -168,17 +174,6 @@ svcr_status svcr_money_compare(svcr_money a, svcr_money b, int *order)
     return SVCR_OK;
 }
 
-/* ISO 4217 currencies whose minor unit is not two digits (the common default). */
-static const struct {
-    char code[4];
-    int digits;
-} minor_digit_exceptions[] = {
-    {"BHD", 3}, {"BIF", 0}, {"CLF", 4}, {"CLP", 0}, {"DJF", 0}, {"GNF", 0}, {"IQD", 3},
-    {"ISK", 0}, {"JOD", 3}, {"JPY", 0}, {"KMF", 0}, {"KRW", 0}, {"KWD", 3}, {"LYD", 3},
-    {"OMR", 3}, {"PYG", 0}, {"RWF", 0}, {"TND", 3}, {"UGX", 0}, {"UYI", 0}, {"UYW", 4},
-    {"VND", 0}, {"VUV", 0}, {"XAF", 0}, {"XOF", 0}, {"XPF", 0},
-};
-
 int svcr_currency_minor_digits(const char *currency)
 {
     if (currency == NULL) {
@@ -187,10 +182,7 @@ int svcr_currency_minor_digits(const char *currency)
     }
     if (check_currency(__func__, currency) != SVCR_OK)
         return -1;
-    for (size_t i = 0; i < sizeof minor_digit_exceptions / sizeof minor_digit_exceptions[0]; i++)
-        if (memcmp(minor_digit_exceptions[i].code, currency, 4) == 0)
-            return minor_digit_exceptions[i].digits;
-    return 2;
+    return svcr__currency_digits(currency);
 }
 
 svcr_status svcr_money_parse_decimal(const char *text, const char *currency, svcr_money *out)
