@@ -107,9 +107,9 @@ struct svcr_timer_config {
 /* The always-open calendar's name: a timer counting in it needs no binding. */
 #define SVCR__CALENDAR_24X7 "24x7"
 
-/* Validate the parsed JSON @p root of @p source and build a workflow from it. */
-svcr_status svcr__workflow_build(const svcr__json_source *source, const json_t *root,
-                                 svcr_workflow **out);
+/* Validate the parsed JSON @p root of @p source and build a workflow from it into
+ * *(svcr_workflow **)@p out (the signature svcr__json_parse() takes). */
+svcr_status svcr__workflow_build(const svcr__json_source *source, json_t *root, void *out);
 
 static inline long svcr__workflow_find_state(const svcr_workflow *wf, const char *name)
 {

@@ -125,8 +125,8 @@ static svcr_status build_facts(builder *b, const json_t *root)
     wf->fact_names = names;
     for (size_t i = 0; i < count; i++) {
         char at[POINTER_SIZE], type_at[POINTER_SIZE];
-        snprintf(at, sizeof at, "/facts/%zu", i);
-        snprintf(type_at, sizeof type_at, "/facts/%zu/type", i);
+        svcr__json_pointer_index(at, "/facts", i);
+        svcr__json_pointer_member(type_at, at, "type");
         const json_t *fact = json_array_get(facts, i);
         const char *name, *type, *description;
         if ((st = expect_object(b, fact, at, allowed)) != SVCR_OK ||
@@ -168,8 +168,8 @@ static svcr_status build_states(builder *b, const json_t *root)
     long initial = -1;
     for (size_t i = 0; i < count; i++) {
         char at[POINTER_SIZE], kind_at[POINTER_SIZE];
-        snprintf(at, sizeof at, "/states/%zu", i);
-        snprintf(kind_at, sizeof kind_at, "/states/%zu/kind", i);
+        svcr__json_pointer_index(at, "/states", i);
+        svcr__json_pointer_member(kind_at, at, "kind");
         const json_t *state = json_array_get(states, i);
         const char *name, *kind, *guidance;
         svcr__wf_state *s = &wf->states[i];
@@ -322,8 +322,8 @@ static svcr_status build_transitions(builder *b, const json_t *root)
     wf->event_names = events;
     for (size_t i = 0; i < count; i++) {
         char at[POINTER_SIZE], event_at[POINTER_SIZE];
-        snprintf(at, sizeof at, "/transitions/%zu", i);
-        snprintf(event_at, sizeof event_at, "/transitions/%zu/event", i);
+        svcr__json_pointer_index(at, "/transitions", i);
+        svcr__json_pointer_member(event_at, at, "event");
         const json_t *transition = json_array_get(transitions, i);
         svcr__wf_transition *t = &wf->transitions[i];
         const char *event;
@@ -334,13 +334,10 @@ static svcr_status build_transitions(builder *b, const json_t *root)
             (st = transition_requires(b, transition, at, t)) != SVCR_OK ||
             (st = transition_roles(b, transition, at, t)) != SVCR_OK)
             return st;
-        const json_t *reopen = json_object_get(transition, "reopen");
-        if (reopen != NULL && !json_is_boolean(reopen)) {
-            char reopen_at[POINTER_SIZE];
-            svcr__json_pointer_member(reopen_at, at, "reopen");
-            return FAIL(b, reopen_at, "must be true or false");
-        }
-        t->reopen = json_is_true(reopen);
+        bool reopen;
+        if ((st = svcr__json_bool(b->source, transition, at, "reopen", false, &reopen)) != SVCR_OK)
+            return st;
+        t->reopen = reopen;
         svcr_state_kind from_kind = wf->states[t->from].kind;
         if (t->reopen && from_kind != SVCR_STATE_RESOLVED && from_kind != SVCR_STATE_CLOSED) {
             char reopen_at[POINTER_SIZE];
@@ -464,8 +461,9 @@ static void free_name_indexes(svcr_workflow *wf)
         svcr__name_index_free(indexes[i]);
 }
 
-svcr_status svcr__workflow_build(const svcr__json_source *source, const json_t *root, svcr_workflow **out)
+svcr_status svcr__workflow_build(const svcr__json_source *source, json_t *root, void *out_workflow)
 {
+    svcr_workflow **out = out_workflow;
     builder b = {source, {NULL}, NULL};
     svcr_status st = build(&b, root);
     if (st != SVCR_OK) {
@@ -484,13 +482,7 @@ svcr_status svcr_workflow_parse(const char *json, size_t len, svcr_workflow **ou
     SVCR_REQUIRE_ARG(json);
     SVCR_REQUIRE_ARG(out);
     svcr__json_source source = {"workflow JSON", json, len};
-    json_t *root;
-    svcr_status st = svcr__json_load(&source, &root);
-    if (st != SVCR_OK)
-        return st;
-    st = svcr__workflow_build(&source, root, out);
-    json_decref(root);
-    return st;
+    return svcr__json_parse(&source, svcr__workflow_build, out);
 }
 
 void svcr_workflow_free(svcr_workflow *wf)
