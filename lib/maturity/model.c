@@ -244,8 +244,8 @@ svcr_status svcr_maturity_model_parse(const char *json, size_t len, svcr_maturit
 svcr_status svcr_maturity_model_builtin(svcr_maturity_model **out)
 {
     SVCR_REQUIRE_ARG(out);
-    svcr__json_source source = {"built-in criteria model", svcr__maturity_builtin_json,
-                                strlen(svcr__maturity_builtin_json)};
+    svcr__json_source source = {"built-in criteria model", svcr__maturity_builtins[0].text,
+                                svcr__maturity_builtins[0].length};
     return svcr__json_parse(&source, read_model, out);
 }
 

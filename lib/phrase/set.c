@@ -9,17 +9,6 @@
 #include "base/json_read.h"
 #include "phrase/text.h"
 
-static const char *const default_suggestions[] = {
-    "I can only imagine how you feel",
-    "That's got to be so frustrating",
-    "What an unfortunate situation",
-};
-
-static const svcr_phrase_spec default_specs[] = {
-    {"I understand", default_suggestions, 3},
-    {"I know how you feel", default_suggestions, 3},
-};
-
 static void entry_clear(phrase_entry *entry)
 {
     svcr__free(entry->phrase);
@@ -195,11 +184,6 @@ svcr_status svcr_phrase_set_new(const svcr_phrase_spec *specs, size_t count, svc
     return SVCR_OK;
 }
 
-svcr_status svcr_phrase_set_default(svcr_phrase_set **out)
-{
-    SVCR_REQUIRE_ARG(out);
-    return svcr_phrase_set_new(default_specs, sizeof default_specs / sizeof default_specs[0], out);
-}
 
 /* ------------------------------------------------------------------------------------------ */
 /* JSON                                                                                        */
@@ -306,4 +290,11 @@ svcr_status svcr_phrase_set_get(const svcr_phrase_set *set, size_t index, svcr_p
     out->suggestions = (const char *const *)entry->suggestions;
     out->suggestion_count = entry->suggestion_count;
     return SVCR_OK;
+}
+
+svcr_status svcr_phrase_set_default(svcr_phrase_set **out)
+{
+    SVCR_REQUIRE_ARG(out);
+    svcr__json_source source = {"built-in phrase set", svcr__phrase_builtins[0].text, svcr__phrase_builtins[0].length};
+    return svcr__json_parse(&source, parse_root, out);
 }
