@@ -9,7 +9,7 @@
 #include <svcrecover.h>
 #include "support/test_alloc.h"
 
-static void default_set_lists_the_seed_phrases(void **state)
+static void default_set_lists_the_default_phrases(void **state)
 {
     (void)state;
     svcr_phrase_set *set = NULL;
@@ -236,7 +236,7 @@ static void survives_every_allocation_failure(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(default_set_lists_the_seed_phrases),
+        cmocka_unit_test(default_set_lists_the_default_phrases),
         cmocka_unit_test(host_list_is_copied),
         cmocka_unit_test(empty_set_matches_nothing),
         cmocka_unit_test(host_list_errors),
