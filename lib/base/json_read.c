@@ -113,23 +113,6 @@ svcr_status svcr__json_array(const svcr__json_source *source, const json_t *obje
     return SVCR_OK;
 }
 
-svcr_status svcr__json_integer(const svcr__json_source *source, const json_t *object, const char *pointer,
-                               const char *key, bool required, int64_t min, int64_t max, int64_t fallback,
-                               int64_t *out)
-{
-    char at[SVCR__POINTER_SIZE];
-    const json_t *value;
-    *out = fallback;
-    svcr_status status = get_member(source, object, pointer, key, required, at, &value);
-    if (status != SVCR_OK || value == NULL)
-        return status;
-    if (!json_is_integer(value) || json_integer_value(value) < min || json_integer_value(value) > max)
-        return svcr__json_fail(source, at, SVCR_EPARSE, "must be an integer from %lld to %lld", (long long)min,
-                               (long long)max);
-    *out = json_integer_value(value);
-    return SVCR_OK;
-}
-
 svcr_status svcr__json_bool(const svcr__json_source *source, const json_t *object, const char *pointer,
                             const char *key, bool fallback, bool *out)
 {

@@ -8,7 +8,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 
 #include "base/json_util.h"
 
@@ -52,11 +51,6 @@ svcr_status svcr__json_string(const svcr__json_source *source, const json_t *obj
 /* An array member of at most @p limit entries; *out = NULL when absent and not required. */
 svcr_status svcr__json_array(const svcr__json_source *source, const json_t *object, const char *pointer,
                              const char *key, bool required, size_t limit, const json_t **out);
-
-/* An integer member from @p min to @p max; *out = @p fallback when absent and not required. */
-svcr_status svcr__json_integer(const svcr__json_source *source, const json_t *object, const char *pointer,
-                               const char *key, bool required, int64_t min, int64_t max, int64_t fallback,
-                               int64_t *out);
 
 /* A boolean member; *out = @p fallback when absent. */
 svcr_status svcr__json_bool(const svcr__json_source *source, const json_t *object, const char *pointer,
