@@ -169,6 +169,10 @@ static inline svcr__u128 svcr__mul_u64(uint64_t a, uint64_t b)
 /* @p n / @p divisor and its remainder, when the quotient fits in 64 bits (n.high < divisor). */
 static inline uint64_t svcr__div_u128(svcr__u128 n, uint64_t divisor, uint64_t *remainder)
 {
+    if (n.high == 0) { /* one machine division, where a 128-bit one is a library call */
+        *remainder = n.low % divisor;
+        return n.low / divisor;
+    }
 #if SVCR__HAVE_INT128
     __extension__ unsigned __int128 wide = (unsigned __int128)n.high << 64 | n.low;
     *remainder = (uint64_t)(wide % divisor);
