@@ -136,7 +136,7 @@ static void bad_dates_and_times(void **state)
     rejects("{\"hours\": {\"mon\": [\"09:00-17:00\"]},\n \"holidays\": [{\"name\": \"x\"}]}", 2, 15,
             "needs a \"date\"");
     rejects("{\"hours\": {\"mon\": [\"09:00-17:00\"]},\n \"holidays\": [{\"date\": \"2026-12-25\", \"name\": 3}]}",
-            2, 15, "\"name\" must be a string");
+            2, 46, "/holidays/0/name: must be a string");
     rejects("{\"hours\": {\"mon\": [\"25:00-26:00\"]}}", 1, 20, "expected a local time interval");
     rejects("{\"hours\": {\"mon\": [\"24:30-24:45\"]}}", 1, 20, "expected a local time interval");
     rejects("{\"hours\": {\"mon\": [\"9:00-17:00\"]}}", 1, 20, "expected a local time interval");

@@ -195,13 +195,13 @@ static svcr_status read_holiday(const svcr__json_source *source, svcr_calendar_b
     snprintf(date_pointer, sizeof date_pointer, "%s", pointer);
     json_t *date = holiday;
     if (json_is_object(holiday)) {
+        const char *name; /* only checked: the builder keeps no holiday names */
         svcr_status status = svcr__json_check_members(source, holiday, pointer, members);
+        if (status == SVCR_OK)
+            status = svcr__json_string(source, holiday, pointer, "name", 0, &name);
         if (status != SVCR_OK)
             return status;
-        if (json_object_get(holiday, "name") && !json_is_string(json_object_get(holiday, "name")))
-            return svcr__json_fail(source, pointer, SVCR_EPARSE, "\"name\" must be a string");
-        date = json_object_get(holiday, "date");
-        svcr__json_pointer_member(date_pointer, pointer, "date");
+        date = svcr__json_member(holiday, pointer, "date", date_pointer);
         if (date == NULL)
             return svcr__json_fail(source, pointer, SVCR_EPARSE, "a holiday needs a \"date\"");
     }
