@@ -67,6 +67,10 @@ static void lookup_by_text_and_length_needs_no_nul(void **state)
     assert_null(svcr__strmap_get(&map, "a\0c", 3));
     assert_null(svcr__strmap_get(&map, "a", 1));
     assert_null(svcr__strmap_get(&map, "open", 3));
+    /* Under an equal hash (a collision), a prefix of a key is still another key. */
+    assert_null(svcr__strmap_find(&map, "ope", 3, svcr__hash32("open", 4)));
+    assert_null(svcr__strmap_find(&map, "opens", 5, svcr__hash32("open", 4)));
+    assert_non_null(svcr__strmap_find(&map, "open", 4, svcr__hash32("open", 4)));
     svcr__strmap_free(&map);
 }
 

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <svcrecover.h>
+#include "workflow/builtin.h"
 #include "support/test_alloc.h"
 
 static svcr_workflow *builtin(const char *name)
@@ -99,6 +100,20 @@ static void five_step_is_exactly_as_specified(void **state)
     assert_int_equal(svcr_workflow_find_fact(wf, "root_cause", &f), SVCR_OK);
     assert_int_equal(f.type, SVCR_FACT_STRING);
     svcr_workflow_free(wf);
+}
+
+/* The embedding (lib/base/embed.py) keeps each file whole and NUL-terminated. */
+static void embedded_texts_are_whole_and_terminated(void **state)
+{
+    (void)state;
+    assert_int_equal(svcr__workflow_builtins_count, 3);
+    for (size_t i = 0; i < svcr__workflow_builtins_count; i++) {
+        const svcr__embedded *e = &svcr__workflow_builtins[i];
+        assert_int_equal(e->text[e->length], '\0');
+        assert_int_equal(strlen(e->text), e->length);
+        assert_int_equal(e->text[0], '{');
+    }
+    assert_string_equal(svcr__workflow_builtins[0].name, "five-step");
 }
 
 static void five_phase_and_four_step_have_their_published_steps(void **state)
@@ -216,6 +231,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(five_step_is_exactly_as_specified),
+        cmocka_unit_test(embedded_texts_are_whole_and_terminated),
         cmocka_unit_test(five_phase_and_four_step_have_their_published_steps),
         cmocka_unit_test(agent_supervisor_and_manager_may_fire_every_event),
         cmocka_unit_test(lists_and_rejects_names),
