@@ -148,6 +148,28 @@ static void long_and_boundary_ids(void **state)
     svcr_agenda_free(agenda);
 }
 
+/* The key index compares the whole key: under an equal hash (a collision, forced here), the same
+ * case with another timer, or another case with the same timer, is not the entry. */
+static void keys_differing_only_in_timer_or_id_are_told_apart(void **state)
+{
+    (void)state;
+    svcr_agenda *agenda;
+    assert_int_equal(svcr_agenda_new(&agenda), SVCR_OK);
+    assert_int_equal(svcr_agenda_add(agenda, "C-1", "response", 100), SVCR_OK);
+    assert_int_equal(svcr_agenda_add(agenda, "C-1", "resolution", 200), SVCR_OK);
+    long response = svcr__agenda_timer_find(agenda, "response");
+    long resolution = svcr__agenda_timer_find(agenda, "resolution");
+    assert_true(response >= 0 && resolution >= 0 && response != resolution);
+    uint32_t hash = svcr__agenda_hash("C-1", (uint32_t)response);
+    size_t position;
+    uint32_t entry = svcr__agenda_find(agenda, "C-1", (uint32_t)response, hash, &position);
+    assert_int_not_equal(entry, AGENDA_NO_ENTRY);
+    assert_int_equal(svcr__agenda_entry_at(agenda, entry)->timer, response);
+    assert_int_equal(svcr__agenda_find(agenda, "C-1", (uint32_t)resolution, hash, &position), AGENDA_NO_ENTRY);
+    assert_int_equal(svcr__agenda_find(agenda, "C-2", (uint32_t)response, hash, &position), AGENDA_NO_ENTRY);
+    svcr_agenda_free(agenda);
+}
+
 static void bad_arguments(void **state)
 {
     (void)state;
@@ -312,6 +334,7 @@ int main(void)
         cmocka_unit_test(move_and_remove),
         cmocka_unit_test(remove_a_whole_case),
         cmocka_unit_test(long_and_boundary_ids),
+        cmocka_unit_test(keys_differing_only_in_timer_or_id_are_told_apart),
         cmocka_unit_test(bad_arguments),
         cmocka_unit_test(limits),
         cmocka_unit_test(survives_every_allocation_failure),

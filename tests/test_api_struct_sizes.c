@@ -28,7 +28,7 @@ static void a_smaller_struct_gets_only_its_fields(void **state)
 {
     (void)state;
     svcr_agenda *agenda = one_entry_agenda();
-    svcr_agenda_entry entry;
+    svcr_agenda_entry entry; /* unsized until the memset below */
     memset(&entry, POISON, sizeof entry);
     entry.size = offsetof(svcr_agenda_entry, due);
     assert_int_equal(svcr_agenda_next(agenda, &entry), SVCR_OK);
@@ -65,7 +65,7 @@ static void a_size_below_the_size_field_is_refused(void **state)
 {
     (void)state;
     svcr_agenda *agenda = one_entry_agenda();
-    svcr_agenda_entry entry;
+    svcr_agenda_entry entry; /* unsized until the memset below */
     memset(&entry, POISON, sizeof entry);
     entry.size = 0;
     assert_int_equal(svcr_agenda_next(agenda, &entry), SVCR_EINVAL);

@@ -88,6 +88,11 @@ static void bad_input_exits_2_with_the_message(void **state)
     CONTAINS("STDERR:atone: facts: facts JSON: line 1, column 14: /severity: fact \"severity\" is a number");
     assert_int_equal(run("lib/atone/severity-value.table '{\"severity\": 3,'"), 2);
     CONTAINS("facts JSON: line 1, column");
+    /* A number too large for a fact is called too large, not a matter of decimals. */
+    assert_int_equal(run("lib/atone/severity-value.table '{\"severity\": 9223372036855}'"), 2);
+    CONTAINS("column 14: /severity: fact \"severity\" is too large");
+    assert_int_equal(run("lib/atone/severity-value.table '{\"severity\": 1e300}'"), 2);
+    CONTAINS("fact \"severity\" is too large");
     assert_int_equal(run("tests/data/no-such.table '{}'"), 2);
     CONTAINS("no-such.table");
     assert_int_equal(run("lib/atone/severity-value.table"), 2);

@@ -131,9 +131,13 @@ static void setter_errors(void **state)
     assert_int_equal(svcr_table_facts_set_decimal(f->facts, "n", "9223372036854.775807"), SVCR_OK);
     assert_int_equal(svcr_table_facts_set_decimal(f->facts, "n", "-9223372036854.775808"), SVCR_OK);
     assert_int_equal(svcr_table_facts_set_decimal(f->facts, "n", "9223372036854.775808"), SVCR_EOVERFLOW);
-    assert_non_null(strstr(svcr_error_message(), "does not fit in 64 bits"));
+    assert_non_null(strstr(svcr_error_message(), "is too large"));
     assert_int_equal(svcr_table_facts_set_decimal(f->facts, "n", "-9223372036854.775809"), SVCR_EOVERFLOW);
     assert_int_equal(svcr_table_facts_set_decimal(f->facts, "n", "-99999999999999999999"), SVCR_EOVERFLOW);
+    assert_int_equal(svcr_table_facts_set_decimal(f->facts, "n", "9223372036855"), SVCR_EOVERFLOW);
+    assert_non_null(strstr(svcr_error_message(), "9223372036855 is too large"));
+    assert_int_equal(svcr_table_facts_set_decimal(f->facts, "n", "1e300"), SVCR_EOVERFLOW);
+    assert_non_null(strstr(svcr_error_message(), "1e300 is too large"));
     assert_int_equal(svcr_table_facts_set_decimal(f->facts, "n", NULL), SVCR_EINVAL);
     assert_int_equal(svcr_table_facts_set_decimal(f->facts, NULL, "1"), SVCR_EINVAL);
     assert_int_equal(svcr_table_facts_set_string(f->facts, "s", NULL), SVCR_EINVAL);
@@ -188,7 +192,12 @@ static void json_errors_are_positioned_and_change_nothing(void **state)
     json_error(f, "{\"n\": 1, \"n2\": }", SVCR_EPARSE, 1, 16, "facts JSON: line 1");
     json_error(f, "[1]", SVCR_EPARSE, 1, 1, "facts are a JSON object");
     json_error(f, "{\"n\": 1.2345678}", SVCR_EPARSE, 1, 7, "at most six decimals");
-    json_error(f, "{\"n\": 1e30}", SVCR_EPARSE, 1, 7, "at most six decimals");
+    json_error(f, "{\"n\": 1e30}", SVCR_EPARSE, 1, 7, "fact \"n\" is too large");
+    json_error(f, "{\"n\": 1e300}", SVCR_EPARSE, 1, 7, "fact \"n\" is too large");
+    json_error(f, "{\"n\": 9223372036855}", SVCR_EPARSE, 1, 7, "fact \"n\" is too large");
+    json_error(f, "{\"n\": -9223372036855.5}", SVCR_EPARSE, 1, 7, "fact \"n\" is too large");
+    json_error(f, "{\"m\": {\"amount_minor\": 1, \"currency\": \"ZZZ\"}}", SVCR_EINVAL, 1, 7,
+               "\"ZZZ\" is not an ISO 4217 code the library knows");
     json_error(f, "{\"n\": \"3\"}", SVCR_EPARSE, 1, 7, "is a number");
     json_error(f, "{\"b\": 1}", SVCR_EPARSE, 1, 7, "true or false");
     json_error(f, "{\"m\": 100}", SVCR_EPARSE, 1, 7, "fact \"m\" is money");

@@ -64,7 +64,7 @@ static svcr_case *rich_case(const svcr_workflow *wf)
     svcr_workflow *rich;
     assert_int_equal(svcr_workflow_parse(doc, strlen(doc), &rich), SVCR_OK);
     svcr_case *c;
-    assert_int_equal(svcr_case_new(rich, "R-\xE2\x82\xAC \"quoted\"", -99999999999, &c), SVCR_OK);
+    assert_int_equal(svcr_case_new(rich, "R-\xE2\x82\xAC \"quoted\"", SVCR_TIME_MIN, &c), SVCR_OK);
     assert_int_equal(svcr_case_set_fact_string(c, "s", "Caf\xC3\xA9 \xF0\x9F\x98\x80 \\ \n tab\t"), SVCR_OK);
     assert_int_equal(svcr_case_set_fact_boolean(c, "b", 0), SVCR_OK);
     assert_int_equal(svcr_case_set_fact_integer(c, "i", INT64_MIN), SVCR_OK);
@@ -90,8 +90,8 @@ static void round_trips_byte_for_byte(void **state)
     assert_int_equal(svcr_case_encode(d, &second), SVCR_OK);
     assert_string_equal(first, second);
     assert_string_equal(svcr_case_id(d), svcr_case_id(c));
-    assert_int_equal(svcr_case_opened_at(d), -99999999999);
-    assert_non_null(strstr(first, "\"opened_at\":-99999999999"));
+    assert_int_equal(svcr_case_opened_at(d), SVCR_TIME_MIN);
+    assert_non_null(strstr(first, "\"opened_at\":\"0001-01-01T00:00:00Z\""));
     assert_string_equal(svcr_case_state(d), "z");
     assert_int_equal(svcr_case_log_count(d), 3);
     int64_t i;
@@ -205,6 +205,13 @@ static void decode_validates_by_replaying(void **state)
                  "{\"after\": 0, \"fact\": \"expectation\"}", "missing member \"value\"");
     expect_error(wf, variant("\"2026-11-23T09:00:00Z\"", "\"yesterday\""), "\"yesterday\"",
                  "/opened_at: must be a time");
+    /* Times are in years 0001-9999, the calendars' range, or the case is refused on entry. */
+    expect_error(wf, variant("\"2026-11-23T09:00:00Z\"", "\"0000-11-23T09:00:00Z\""), "\"0000-11-23T09:00:00Z\"",
+                 "/opened_at: must be a time in years 0001-9999");
+    expect_error(wf, variant("\"2026-11-23T09:00:00Z\"", "-62135596801"), "-62135596801",
+                 "/opened_at: must be a time in years 0001-9999");
+    expect_error(wf, variant("\"2026-11-23T09:02:00Z\"", "253402300800"), "253402300800",
+                 "/log/1/at: must be a time in years 0001-9999");
     expect_error(wf, variant("\"id\": \"J-1\",", "\"id\": \"J-1\", \"colour\": 1,"), "1,", "unknown member \"colour\"");
     expect_error(wf, variant("\"id\": \"J-1\"", "\"id\": \"\""), "\"\"", "/id: svcr_case_new: the case id must be");
     expect_error(wf, variant(", \"role\": \"agent\", \"note\"", ", \"note\""), "{\"seq\": 1",
@@ -226,6 +233,23 @@ static void decode_validates_by_replaying(void **state)
     assert_int_equal(svcr_case_decode(wf, NULL, 0, &untouched), SVCR_EINVAL);
     assert_int_equal(svcr_case_decode(wf, valid, strlen(valid), NULL), SVCR_EINVAL);
     assert_ptr_equal(untouched, (svcr_case *)0x1);
+}
+
+/* Opening and applying refuse times outside years 0001-9999, which no calendar can count in. */
+static void opening_and_applying_stay_in_years_1_to_9999(void **state)
+{
+    const svcr_workflow *wf = *state;
+    svcr_case *c = (svcr_case *)0x1;
+    assert_int_equal(svcr_case_new(wf, "Y-0", SVCR_TIME_MIN - 1, &c), SVCR_EINVAL);
+    assert_non_null(strstr(svcr_error_message(), "outside years 0001-9999"));
+    assert_ptr_equal(c, (svcr_case *)0x1);
+    assert_int_equal(svcr_case_new(wf, "Y-1", SVCR_TIME_MIN, &c), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "expectation", "x"), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "identified", "agent", SVCR_TIME_MAX + 1, NULL), SVCR_EINVAL);
+    assert_non_null(strstr(svcr_error_message(), "after year 9999"));
+    assert_int_equal(svcr_case_log_count(c), 0);
+    assert_int_equal(svcr_case_apply(c, "identified", "agent", SVCR_TIME_MAX, NULL), SVCR_OK);
+    svcr_case_free(c);
 }
 
 static void the_readme_example_is_valid(void **state)
@@ -268,6 +292,7 @@ int main(void)
         cmocka_unit_test(round_trips_byte_for_byte),
         cmocka_unit_test(decodes_a_minimal_hand_written_case),
         cmocka_unit_test(decode_validates_by_replaying),
+        cmocka_unit_test(opening_and_applying_stay_in_years_1_to_9999),
         cmocka_unit_test(the_readme_example_is_valid),
         cmocka_unit_test(allocation_failures_are_reported),
     };

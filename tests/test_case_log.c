@@ -180,7 +180,7 @@ static void allocation_failures_are_reported(void **state)
  * bits for them (the first eight in the short form, then converted). */
 static svcr_status log_to_the_end_of_time(void *state)
 {
-    static const int64_t far[] = {T0 + ((int64_t)1 << 32), INT64_MAX - 1, INT64_MAX};
+    static const int64_t far[] = {T0 + ((int64_t)1 << 32), SVCR_TIME_MAX - 1, SVCR_TIME_MAX};
     svcr_case *c;
     svcr_status st = svcr_case_new(state, "L-3", T0, &c);
     if (st != SVCR_OK)
@@ -209,7 +209,7 @@ static svcr_status log_to_the_end_of_time(void *state)
         }
         assert_non_null(e.note);
         assert_string_equal(e.note, "far");
-        assert_true(svcr_case_last_at(c) == INT64_MAX);
+        assert_true(svcr_case_last_at(c) == SVCR_TIME_MAX);
         assert_true(svcr_case_state_since(c) == T0 + MINUTE);
         svcr_case *r;
         char *json, *again;

@@ -137,6 +137,10 @@ static void table_rows(void **state)
     BAD("svcr_table_parse", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_table_parse(typed_text, 10, NULL));
     BAD("svcr_table_parse", "text without a `table NAME` line", SVCR_EPARSE,
         "line 1, column 1: a table row before any `table NAME` line", svcr_table_parse(no_table, strlen(no_table), &f->table_out));
+    static const char latin1[] = "table t\n| x: number || kind | annotation |\n| [1..2] || refund | caf\xe9 |\n";
+    BAD("svcr_table_parse", "an annotation that is not UTF-8 (Latin-1 \"caf\\xe9\")", SVCR_EPARSE,
+        "table text: line 3, column 25: byte 0xE9 is not valid UTF-8",
+        svcr_table_parse(latin1, strlen(latin1), &f->table_out));
     BAD("svcr_table_parse", "a malformed input cell `>> 2`", SVCR_EPARSE, "line 3, column",
         svcr_table_parse(bad_cell, strlen(bad_cell), &f->table_out));
     BAD("svcr_table_parse", "a range from EUR to USD", SVCR_ECURRENCY, "line 3",
@@ -207,11 +211,16 @@ static void facts_rows(void **state)
         svcr_table_facts_set_decimal(t, "n", "1.1234567"));
     BAD("svcr_table_facts_set_decimal", "text \"three\"", SVCR_EINVAL, "\"three\" is not a decimal", svcr_table_facts_set_decimal(t, "n", "three"));
     BAD("svcr_table_facts_set_decimal", "one more than the largest number", SVCR_EOVERFLOW,
-        "9223372036854.775808 does not fit in 64 bits", svcr_table_facts_set_decimal(t, "n", "9223372036854.775808"));
+        "9223372036854.775808 is too large", svcr_table_facts_set_decimal(t, "n", "9223372036854.775808"));
+    BAD("svcr_table_facts_set_decimal", "\"1e300\" (too large)", SVCR_EOVERFLOW, "1e300 is too large",
+        svcr_table_facts_set_decimal(t, "n", "1e300"));
     BAD("svcr_table_facts_set_string", "NULL text", SVCR_EINVAL, "\"text\" is NULL", svcr_table_facts_set_string(t, "s", NULL));
     BAD("svcr_table_facts_set_string", "a number input", SVCR_EINVAL, "fact \"n\" is number, not string", svcr_table_facts_set_string(t, "n", "x"));
     BAD("svcr_table_facts_set_boolean", "unknown name", SVCR_ENOTFOUND, "no fact \"q\"", svcr_table_facts_set_boolean(t, "q", true));
     BAD("svcr_table_facts_set_boolean", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_table_facts_set_boolean(t, NULL, true));
+    BAD("svcr_table_facts_set_money", "currency code \"ZZZ\" (not ISO 4217)", SVCR_EINVAL,
+        "fact \"m\": currency \"ZZZ\" is not an ISO 4217 code the library knows",
+        svcr_table_facts_set_money(t, "m", (svcr_money){1, "ZZZ"}));
     BAD("svcr_table_facts_set_money", "currency code \"eur\"", SVCR_EINVAL, "fact \"m\": currency \"eur\" is not an ISO 4217 code",
         svcr_table_facts_set_money(t, "m", bad_code));
     BAD("svcr_table_facts_set_money", "USD where the table compares with EUR", SVCR_ECURRENCY, "compares it with EUR",

@@ -117,6 +117,14 @@ static void money_rows(void **state)
                 svcr_currency_minor_digits(NULL) == -1);
     BAD_RETURNS("svcr_currency_minor_digits", "malformed code \"E1R\"", "-1", "\"E1R\" is not a three-letter",
                 svcr_currency_minor_digits("E1R") == -1);
+    BAD_RETURNS("svcr_currency_minor_digits", "unknown code \"ZZZ\"", "-1",
+                "\"ZZZ\" is not an ISO 4217 currency code the library knows",
+                svcr_currency_minor_digits("ZZZ") == -1);
+    BAD("svcr_money_make", "unknown code \"ZZZ\"", SVCR_EINVAL,
+        "\"ZZZ\" is not an ISO 4217 currency code the library knows", svcr_money_make(1, "ZZZ", &o->money));
+    BAD("svcr_money_parse_decimal", "unknown code \"ZZZ\"", SVCR_EINVAL,
+        "\"ZZZ\" is not an ISO 4217 currency code the library knows",
+        svcr_money_parse_decimal("10.00", "ZZZ", &o->money));
 
     BAD("svcr_money_parse_decimal", "NULL text", SVCR_EINVAL, "\"text\" is NULL",
         svcr_money_parse_decimal(NULL, "EUR", &o->money));
@@ -151,12 +159,16 @@ static void time_rows(void **state)
         svcr_time_parse("2026-02-29", &o->time));
     BAD("svcr_time_parse", "text \"next tuesday\"", SVCR_EINVAL, "\"next tuesday\" is not a time",
         svcr_time_parse("next tuesday", &o->time));
-    BAD("svcr_time_parse", "epoch seconds beyond int64 (\"99999999999999999999\")", SVCR_EOVERFLOW,
-        "is out of range", svcr_time_parse("99999999999999999999", &o->time));
+    BAD("svcr_time_parse", "epoch seconds beyond int64 (\"@99999999999999999999\")", SVCR_EOVERFLOW,
+        "is outside years 0001-9999", svcr_time_parse("@99999999999999999999", &o->time));
+    BAD("svcr_time_parse", "year 0 (\"0000-06-01\")", SVCR_EOVERFLOW, "is outside years 0001-9999",
+        svcr_time_parse("0000-06-01", &o->time));
+    BAD("svcr_time_parse", "a bare number (\"20261123\")", SVCR_EINVAL, "a bare number is ambiguous",
+        svcr_time_parse("20261123", &o->time));
     BAD("svcr_time_format", "NULL buf", SVCR_EINVAL, "\"buf\" is NULL", svcr_time_format(0, NULL, 32));
     BAD("svcr_time_format", "a 10-byte buffer", SVCR_EINVAL, "buffer of 10 bytes is too small",
         svcr_time_format(0, buf, 10));
-    BAD("svcr_time_format", "a time after year 9999", SVCR_EINVAL, "is outside years 0000-9999",
+    BAD("svcr_time_format", "a time after year 9999", SVCR_EINVAL, "is outside years 0001-9999",
         svcr_time_format(INT64_C(253402300800), buf, sizeof buf));
 }
 

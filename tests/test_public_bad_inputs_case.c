@@ -229,6 +229,10 @@ static void case_object_rows(void **state)
         svcr_case_new(wf, "", T0, &f->case_out));
     BAD("svcr_case_new", "id that is not UTF-8 (\"\\xff\")", SVCR_EINVAL, "the case id must be non-empty UTF-8",
         svcr_case_new(wf, "\xff", T0, &f->case_out));
+    BAD("svcr_case_new", "opened in year 0 (SVCR_TIME_MIN - 1)", SVCR_EINVAL, "is outside years 0001-9999",
+        svcr_case_new(wf, "C-9", SVCR_TIME_MIN - 1, &f->case_out));
+    BAD("svcr_case_new", "opened after year 9999 (INT64_MAX)", SVCR_EINVAL, "is outside years 0001-9999",
+        svcr_case_new(wf, "C-9", INT64_MAX, &f->case_out));
     BAD_IGNORED("svcr_case_free", "NULL", svcr_case_free(NULL));
     BAD_RETURNS("svcr_case_id", "NULL c", "NULL", "", svcr_case_id(NULL) == NULL);
     BAD_RETURNS("svcr_case_workflow", "NULL c", "NULL", "", svcr_case_workflow(NULL) == NULL);
@@ -311,6 +315,8 @@ static void apply_rows(void **state)
     BAD("svcr_case_apply", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_apply(NULL, "solve", "agent", later, NULL));
     BAD("svcr_case_apply", "NULL event", SVCR_EINVAL, "\"event\" is NULL", svcr_case_apply(c, NULL, "agent", later, NULL));
     BAD("svcr_case_apply", "NULL role", SVCR_EINVAL, "\"role\" is NULL", svcr_case_apply(c, "solve", NULL, later, NULL));
+    BAD("svcr_case_apply", "a time after year 9999 (INT64_MAX)", SVCR_EINVAL, "is after year 9999",
+        svcr_case_apply(c, "solve", "agent", INT64_MAX, NULL));
     BAD("svcr_case_apply", "a time before the last event", SVCR_EINVAL,
         "event \"solve\" at 2026-11-23T09:00:30Z is earlier than the case's",
         svcr_case_apply(c, "solve", "agent", T0 + 30, NULL));
@@ -372,6 +378,9 @@ static void history_rows(void **state)
     const char *wrong_state = fixture_variant(json, "\"state\":\"closed\"", "\"state\":\"working\"");
     BAD("svcr_case_decode", "a state the history does not lead to", SVCR_EPARSE,
         "the history leads to state \"closed\"", svcr_case_decode(f->desk, wrong_state, strlen(wrong_state), &f->case_out));
+    const char *year_0 = fixture_variant(json, "\"opened_at\":\"2026-", "\"opened_at\":\"0000-");
+    BAD("svcr_case_decode", "opened_at in year 0 (\"0000-11-23T09:00:00Z\")", SVCR_EPARSE,
+        "/opened_at: must be a time in years 0001-9999", svcr_case_decode(f->desk, year_0, strlen(year_0), &f->case_out));
     svcr_free(json);
 }
 

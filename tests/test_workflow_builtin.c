@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <svcrecover.h>
+#include "workflow/builtin.h"
 #include "support/test_alloc.h"
 
 static svcr_workflow *builtin(const char *name)
@@ -101,7 +102,21 @@ static void five_step_is_exactly_as_specified(void **state)
     svcr_workflow_free(wf);
 }
 
-static void five_phase_and_four_step_follow_seed_004(void **state)
+/* The embedding (lib/base/embed.py) keeps each file whole and NUL-terminated. */
+static void embedded_texts_are_whole_and_terminated(void **state)
+{
+    (void)state;
+    assert_int_equal(svcr__workflow_builtins_count, 3);
+    for (size_t i = 0; i < svcr__workflow_builtins_count; i++) {
+        const svcr__embedded *e = &svcr__workflow_builtins[i];
+        assert_int_equal(e->text[e->length], '\0');
+        assert_int_equal(strlen(e->text), e->length);
+        assert_int_equal(e->text[0], '{');
+    }
+    assert_string_equal(svcr__workflow_builtins[0].name, "five-step");
+}
+
+static void five_phase_and_four_step_have_their_published_steps(void **state)
 {
     (void)state;
     svcr_workflow *wf = builtin("five-phase");
@@ -216,7 +231,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(five_step_is_exactly_as_specified),
-        cmocka_unit_test(five_phase_and_four_step_follow_seed_004),
+        cmocka_unit_test(embedded_texts_are_whole_and_terminated),
+        cmocka_unit_test(five_phase_and_four_step_have_their_published_steps),
         cmocka_unit_test(agent_supervisor_and_manager_may_fire_every_event),
         cmocka_unit_test(lists_and_rejects_names),
         cmocka_unit_test(the_json_files_are_the_builtins),

@@ -15,10 +15,36 @@ void desk_set_message_stream(FILE *stream)
     messages = stream;
 }
 
+/* Where in the input the messages are about ("cases.jsonl: line 3, column 14: "), or NULL.
+ * Grown to fit: a long file name is never cut. Control characters are escaped when it is set. */
+static char *context;
+
+void desk_message_context(const char *fmt, ...)
+{
+    free(context);
+    context = NULL;
+    if (fmt == NULL)
+        return;
+    char *text = NULL;
+    size_t length = 0;
+    FILE *buffer = open_memstream(&text, &length);
+    if (buffer == NULL)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    desk_vprint_text(buffer, fmt, ap);
+    va_end(ap);
+    if (fclose(buffer) == 0)
+        context = text;
+    else
+        free(text);
+}
+
 static void vreport(const char *fmt, va_list ap)
 {
     FILE *out = messages != NULL ? messages : stderr;
     fputs("svcr-desk: ", out);
+    fputs(context != NULL ? context : "", out); /* already escaped when it was set */
     desk_vprint_text(out, fmt, ap); /* ids in messages are shown escaped, never cut */
     fputc('\n', out);
 }
@@ -54,6 +80,21 @@ bool desk_is_option(const char *arg)
     return arg[0] == '-' && arg[1] == '-' && arg[2] != '\0';
 }
 
+int desk_check_text(const char *text, const char *what)
+{
+    json_t *checked = json_string(text); /* NULL for invalid UTF-8 */
+    if (checked != NULL) {
+        json_decref(checked);
+        return DESK_OK;
+    }
+    /* Show the text with every byte above 0x7F as \xNN, so the bad byte can be found. */
+    char shown[256];
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p && n + 5 < sizeof shown; p++)
+        n += (size_t)snprintf(shown + n, sizeof shown - n, *p < 0x80 && *p >= 0x20 ? "%c" : "\\x%02X", *p);
+    return desk_bad_input("%s: \"%s\" is not valid UTF-8 text", what, shown);
+}
+
 int desk_option(int argc, char **argv, int *i, const char *name, const char **value)
 {
     const char *arg = argv[*i];
@@ -62,17 +103,17 @@ int desk_option(int argc, char **argv, int *i, const char *name, const char **va
         return 0;
     if (arg[n] == '=') {
         *value = arg + n + 1;
-        return 1;
-    }
-    if (arg[n] != '\0')
+    } else if (arg[n] != '\0') {
         return 0;
-    if (*i + 1 >= argc) {
+    } else if (*i + 1 >= argc) {
         desk_bad_input("option %s needs a value", name);
         return -1;
+    } else {
+        *i += 1;
+        *value = argv[*i];
     }
-    *i += 1;
-    *value = argv[*i];
-    return 1;
+    /* Every value is text that may be stored or printed: refuse invalid UTF-8 at entry. */
+    return desk_check_text(*value, name) == DESK_OK ? 1 : -1;
 }
 
 int desk_read_file(const char *path, const char *what, char **text, size_t *length)

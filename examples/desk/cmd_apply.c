@@ -56,7 +56,9 @@ int desk_cmd_apply(desk *d, int argc, char **argv)
         } else if (desk_is_option(argv[i]) || positionals == 2) {
             rc = desk_bad_input("apply: unexpected argument \"%s\"", argv[i]);
         } else {
-            positional[positionals++] = argv[i];
+            positional[positionals] = argv[i];
+            rc = desk_check_text(argv[i], positionals == 0 ? "apply: case id" : "apply: event");
+            positionals++;
         }
     }
     args.id = positional[0];

@@ -82,6 +82,8 @@ int desk_cmd_check_reply(desk *d, int argc, char **argv)
             return DESK_BAD_INPUT;
         if (m == 0 && text != NULL)
             return desk_bad_input("check-reply: give the draft as one argument (quote it)");
+        if (m == 0 && desk_check_text(argv[i], "check-reply: the draft") != DESK_OK)
+            return DESK_BAD_INPUT;
         if (m == 0)
             text = argv[i];
     }

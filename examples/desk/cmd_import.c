@@ -1,4 +1,9 @@
-/* svcr-desk import [FILE]: add or replace cases from JSON lines (the format export writes).
+/* svcr-desk import [FILE] [--workflow FILE.json]...: add or replace cases from JSON lines (the
+ * format export writes). --workflow stores a workflow given as a file first (see workflows.c), for
+ * cases exported from a desk that had it.
+ *
+ * Messages name the file, the line and the column in that line. A line is one JSON object of
+ * UTF-8 text: a line holding a NUL byte is refused, not cut short.
  *
  * The whole import is one transaction: every line is decoded and validated by the library
  * (its history replayed against the workflow) before anything is committed, so a bad line, an
@@ -22,10 +27,8 @@ static int import_stream(desk *d, FILE *in, const char *name, long *count)
             line[--length] = '\0';
         if (length == 0)
             continue;
-        char where[64];
-        snprintf(where, sizeof where, "%s: line %ld", name, number);
         desk_case dc;
-        rc = desk_case_import_line(d, line, where, &dc);
+        rc = desk_case_import_line(d, line, (size_t)length, name, number, &dc);
         if (rc == DESK_OK) {
             rc = desk_case_save(d, &dc);
             desk_case_clear(&dc);
@@ -42,17 +45,32 @@ static int import_stream(desk *d, FILE *in, const char *name, long *count)
 
 int desk_cmd_import(desk *d, int argc, char **argv)
 {
-    if (argc > 1 || (argc == 1 && desk_is_option(argv[0])))
-        return desk_bad_input("import: usage: import [FILE]");
+    const char *name = NULL;
+    int rc = DESK_OK;
+    for (int i = 0; i < argc && rc == DESK_OK; i++) {
+        const char *workflow;
+        int m = desk_option(argc, argv, &i, "--workflow", &workflow);
+        char *stored = NULL;
+        if (m < 0)
+            rc = DESK_BAD_INPUT;
+        else if (m > 0)
+            rc = desk_workflow_store_file(d, workflow, &stored);
+        else if (name != NULL || desk_is_option(argv[i]))
+            rc = desk_bad_input("import: usage: import [FILE] [--workflow FILE.json]...");
+        else
+            name = argv[i];
+        free(stored);
+    }
+    if (rc != DESK_OK)
+        return rc;
     FILE *in = stdin;
-    const char *name = "stdin";
-    if (argc == 1 && strcmp(argv[0], "-") != 0) {
-        name = argv[0];
-        if ((in = fopen(name, "r")) == NULL)
-            return desk_bad_input("import: cannot open %s", name);
+    if (name == NULL || strcmp(name, "-") == 0) {
+        name = "stdin";
+    } else if ((in = fopen(name, "r")) == NULL) {
+        return desk_bad_input("import: cannot open %s", name);
     }
     long count = 0;
-    int rc = import_stream(d, in, name, &count);
+    rc = import_stream(d, in, name, &count);
     if (in != stdin)
         fclose(in);
     if (rc != DESK_OK)

@@ -1,19 +1,40 @@
 /* svcr-desk open ID --expectation TEXT [--customer ID] [--tier TIER] [--severity 1-5]
- *                   [--price AMOUNT] [--workflow NAME] [--at TIME]
+ *                   [--price AMOUNT] [--workflow NAME|FILE.json] [--at TIME]
  *
  * Opens a recovery case for an unmet expectation. Recording the expectation is the first stage
- * of recovery (identify), so when the workflow's first step needs nothing more the desk takes it
- * at once and the case waits at the apology. */
+ * of recovery (identify), so when the workflow's first step is identifying the expectation (it
+ * needs that fact and no other) the desk takes it at once and the case waits at the apology; a
+ * first step that is anything else waits until someone records it. --workflow takes a built-in
+ * workflow's name or a workflow's JSON file (stored in the database: see workflows.c). */
 #include "desk.h"
 
-/* Take the initial state's only way out if its guard is now satisfied. */
+#include <stdlib.h>
+#include <string.h>
+
+/* Whether @p event is the step of identifying the expectation: it needs the expectation and
+ * nothing else. Only that step happens by opening the case; any other (an apology in the
+ * four-step workflow, which needs no fact) is recorded when it happens. */
+static bool records_the_expectation(const svcr_workflow *wf, const char *state, const char *event)
+{
+    svcr_transition_info t = {.size = sizeof t};
+    if (svcr_workflow_find_transition(wf, state, event, &t) != SVCR_OK || t.required_fact_count == 0)
+        return false;
+    for (size_t i = 0; i < t.required_fact_count; i++)
+        if (strcmp(t.required_facts[i], "expectation") != 0)
+            return false;
+    return true;
+}
+
+/* Take the initial state's only way out if it is identifying the expectation, now recorded. */
 static int identify(desk_case *dc, int64_t at)
 {
     const char *events[2];
     size_t count = 0;
     if (svcr_case_allowed_events(dc->c, DESK_DEFAULT_ROLE, events, 2, &count) != SVCR_OK)
         return desk_library_error("open");
-    if (count != 1 || svcr_case_check(dc->c, events[0], DESK_DEFAULT_ROLE, at) != SVCR_OK)
+    if (count != 1 ||
+        !records_the_expectation(svcr_case_workflow(dc->c), svcr_case_state(dc->c), events[0]) ||
+        svcr_case_check(dc->c, events[0], DESK_DEFAULT_ROLE, at) != SVCR_OK)
         return DESK_OK;
     if (svcr_case_apply(dc->c, events[0], DESK_DEFAULT_ROLE, at, NULL) != SVCR_OK)
         return desk_library_error("open");
@@ -30,7 +51,13 @@ int desk_open_case(desk *d, const desk_open_args *args, desk_case *out)
         return desk_bad_input("open: case \"%s\" already exists", args->id);
     const svcr_workflow *wf;
     desk_case dc = {0};
-    rc = desk_workflow(d, args->workflow ? args->workflow : DESK_DEFAULT_WORKFLOW, &wf, &dc.timers);
+    char *from_file = NULL; /* the name of a workflow given as a file, now stored */
+    const char *workflow = args->workflow ? args->workflow : DESK_DEFAULT_WORKFLOW;
+    if (desk_workflow_is_file(workflow) &&
+        (rc = desk_workflow_store_file(d, workflow, &from_file)) != DESK_OK)
+        return rc;
+    rc = desk_workflow(d, from_file != NULL ? from_file : workflow, &wf, &dc.timers);
+    free(from_file);
     if (rc != DESK_OK)
         return rc;
     if (svcr_case_new(wf, args->id, args->at, &dc.c) != SVCR_OK)
@@ -73,13 +100,16 @@ int desk_cmd_open(desk *d, int argc, char **argv)
                 return DESK_BAD_INPUT;
         } else if (desk_is_option(argv[i]) || args.id != NULL) {
             return desk_bad_input("open: unexpected argument \"%s\"", argv[i]);
+        } else if (desk_check_text(argv[i], "open: case id") != DESK_OK) {
+            return DESK_BAD_INPUT;
         } else {
             args.id = argv[i];
         }
     }
     if (args.id == NULL || args.expectation == NULL)
         return desk_bad_input("open: usage: open ID --expectation TEXT [--customer ID] "
-                              "[--tier TIER] [--severity 1-5] [--price AMOUNT] [--at TIME]");
+                              "[--tier TIER] [--severity 1-5] [--price AMOUNT] "
+                              "[--workflow NAME|FILE.json] [--at TIME]");
     int rc;
     if (at != NULL && (rc = desk_parse_time(at, "--at", &args.at)) != DESK_OK)
         return rc;

@@ -32,7 +32,6 @@
 #define DESK_APPLICATION_ID 0x53564352
 #define DESK_DEFAULT_WORKFLOW "five-step"
 #define DESK_DEFAULT_ROLE "agent"
-#define DESK_MAX_WORKFLOWS 8
 
 typedef struct desk {
     const char *db_path; /* --db, default DESK_DEFAULT_DB */
@@ -41,9 +40,9 @@ typedef struct desk {
     bool progress;       /* stderr is a terminal: show progress lines for long work */
     sqlite3 *db;         /* open while a command runs */
     int64_t now;         /* "now" for this command: the clock, or the demo's simulated time */
-    svcr_workflow *workflows[DESK_MAX_WORKFLOWS]; /* built-ins loaded so far (store.c) */
-    svcr_timer_config *timer_configs[DESK_MAX_WORKFLOWS]; /* their timers, on the calendar */
-    size_t workflow_count;
+    svcr_workflow **workflows; /* workflows loaded so far, built in or stored (store.c) */
+    svcr_timer_config **timer_configs; /* their timers, on the calendar */
+    size_t workflow_count, workflow_capacity; /* grown as needed: a database holds any number */
     svcr_calendar *calendar; /* business hours the timers count in (store.c) */
     bool stamp_pending;      /* an older desk's database: stamp it in the next write (db.c) */
     bool stamping;           /* the open transaction stamps it */
@@ -61,6 +60,9 @@ typedef struct desk {
 
 /* Send the messages below to @p stream instead of stderr (NULL: back to stderr). */
 void desk_set_message_stream(FILE *stream);
+/* Prefix the messages below with where in the input they arise, e.g. "cases.jsonl: line 3,
+ * column 14: " (printf-style); NULL clears it. */
+void desk_message_context(const char *fmt, ...) DESK_PRINTF(1, 2);
 /* Print "svcr-desk: <message>" on stderr and return DESK_BAD_INPUT. */
 int desk_bad_input(const char *fmt, ...) DESK_PRINTF(1, 2);
 /* Print "svcr-desk: <what>: <the library's last error message>" and return DESK_BAD_INPUT. */
@@ -74,6 +76,10 @@ int desk_failure(const char *fmt, ...) DESK_PRINTF(1, 2);
 int desk_option(int argc, char **argv, int *i, const char *name, const char **value);
 /* True if argv[i] looks like an option ("--something"). */
 bool desk_is_option(const char *arg);
+
+/* Check that @p text is valid UTF-8 (the rule jansson applies when the desk writes JSON, so no text
+ * is stored and then dropped); reports "<what>: ..." and returns DESK_BAD_INPUT when it is not. */
+int desk_check_text(const char *text, const char *what);
 
 /* Read a whole file (NUL-terminated; the caller frees *text); @p what prefixes messages. */
 int desk_read_file(const char *path, const char *what, char **text, size_t *length);
@@ -202,6 +208,18 @@ int desk_workflow(desk *d, const char *name, const svcr_workflow **out,
                   const svcr_timer_config **timers);
 void desk_workflows_free(desk *d);
 
+/* ---- workflows.c: built-in workflows and workflows stored from files ------------------------ */
+
+/* True if a --workflow value names a file (it contains '/' or ends in ".json"), not a workflow. */
+bool desk_workflow_is_file(const char *workflow);
+/* A new copy of the workflow called @p name: a built-in, or one stored by
+ * desk_workflow_store_file(); reports and returns DESK_BAD_INPUT if there is none. */
+int desk_workflow_definition(desk *d, const char *name, svcr_workflow **out);
+/* Read the workflow in the JSON file @p path and store it in the database under its name (refused
+ * if that is a built-in's name or a different stored workflow's); *name receives the name
+ * (free()). */
+int desk_workflow_store_file(desk *d, const char *path, char **name);
+
 /* Decode a stored row into a case (the row stays the caller's). */
 int desk_case_from_row(desk *d, const desk_case_row *row, desk_case *out);
 /* Load and decode the case @p id; DESK_BAD_INPUT (reported) if there is none. */
@@ -216,6 +234,8 @@ int desk_case_set_customer(desk_case *dc, const char *customer);
 int desk_case_set_tier(desk_case *dc, const char *tier);
 int desk_case_set_severity(desk_case *dc, const char *severity);
 int desk_case_set_price(desk_case *dc, const char *price);
+/* True for the tiers the desk knows: basic, silver, gold, platinum. */
+bool desk_tier_is_known(const char *tier);
 /* Parse "12.50 EUR". */
 svcr_status desk_parse_money(const char *text, svcr_money *out);
 
@@ -226,9 +246,10 @@ int desk_case_set_fact(desk_case *dc, const char *assignment);
 /* One exported line: {"customer":...,"tier":...,"severity":...,"price":...,"case":<the case's
  * JSON>}. */
 int desk_case_export_line(const desk_case_row *row, char **line);
-/* Decode one such line (validating the case against its workflow). @p where prefixes messages,
- * e.g. "line 12". */
-int desk_case_import_line(desk *d, const char *line, const char *where, desk_case *out);
+/* Decode one such line of @p length bytes (import_line.c), validating the case against its
+ * workflow. Messages name @p file, line @p number and the column in the line as given. */
+int desk_case_import_line(desk *d, const char *line, size_t length, const char *file, long number,
+                          desk_case *out);
 
 /* ---- view.c, timers.c: a case as the user sees it ----------------------------------------- */
 

@@ -12,7 +12,7 @@
 
 static const desk_command commands[] = {
     {"open", "ID --expectation TEXT [--customer ID] [--tier TIER] [--severity 1-5]\n"
-             "        [--price AMOUNT] [--workflow NAME] [--at TIME]",
+             "        [--price AMOUNT] [--workflow NAME|FILE.json] [--at TIME]",
      "open a recovery case for an unmet expectation", DESK_WRITE, desk_cmd_open},
     {"apply", "ID EVENT [--fact NAME=VALUE]... [--role ROLE] [--note TEXT] [--at TIME]\n"
               "        [--severity 1-5] [--price AMOUNT]",
@@ -28,7 +28,8 @@ static const desk_command commands[] = {
     {"report", "[--at TIME] [--questionnaire FILE]",
      "insight metrics, root-cause Pareto and the maturity stage", DESK_READ, desk_cmd_report},
     {"export", "", "print every case as JSON lines", DESK_READ, desk_cmd_export},
-    {"import", "[FILE]", "add or replace cases from JSON lines (stdin when no FILE)", DESK_WRITE,
+    {"import", "[FILE] [--workflow FILE.json]...",
+     "add or replace cases from JSON lines (stdin when no FILE)", DESK_WRITE,
      desk_cmd_import},
     {"demo", "[--replace]", "play a month of recovery cases into a new database and report\n"
      "      (--replace: replace the contents of a desk database that is not empty)", DESK_OWN_DB,
@@ -39,7 +40,8 @@ static void usage(FILE *out)
 {
     fprintf(out, "usage: svcr-desk [--db PATH] [--json] COMMAND [ARGS]\n\n"
                  "A recovery desk on libsvcrecover %s. Cases live in SQLite (default ./%s).\n"
-                 "Times are ISO 8601 (2026-11-23T09:00:00Z) or epoch seconds; default now.\n\n"
+                 "Times are ISO 8601 (2026-11-23T09:00:00Z) or epoch seconds written @1795424400 (a bare\n"
+                 "number such as 20261123 is refused as ambiguous), in years 0001-9999; default now.\n\n"
                  "commands:\n", svcr_version(), DESK_DEFAULT_DB);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %s%s%s\n      %s\n", commands[i].name, commands[i].usage[0] ? " " : "",

@@ -49,13 +49,24 @@ int desk_workflow(desk *d, const char *name, const svcr_workflow **out,
             *timers = d->timer_configs[i];
             return DESK_OK;
         }
-    if (d->workflow_count == DESK_MAX_WORKFLOWS)
-        return desk_failure("too many workflows");
+    if (d->workflow_count == d->workflow_capacity) {
+        size_t capacity = d->workflow_capacity ? 2 * d->workflow_capacity : 4;
+        svcr_workflow **workflows = realloc(d->workflows, capacity * sizeof *workflows);
+        if (workflows != NULL)
+            d->workflows = workflows;
+        svcr_timer_config **configs = realloc(d->timer_configs, capacity * sizeof *configs);
+        if (configs != NULL)
+            d->timer_configs = configs;
+        if (workflows == NULL || configs == NULL)
+            return desk_failure("out of memory");
+        d->workflow_capacity = capacity;
+    }
     svcr_workflow *wf;
     svcr_timer_config *config = NULL;
-    if (svcr_workflow_builtin(name, &wf) != SVCR_OK)
-        return desk_library_error("workflow");
-    int rc = svcr_timer_config_new(wf, &config) == SVCR_OK ? bind_calendar(d, wf, config)
+    int rc = desk_workflow_definition(d, name, &wf); /* built in, or stored from a file */
+    if (rc != DESK_OK)
+        return rc;
+    rc = svcr_timer_config_new(wf, &config) == SVCR_OK ? bind_calendar(d, wf, config)
                                                             : desk_library_error("timers");
     if (rc != DESK_OK) {
         svcr_timer_config_free(config);
@@ -76,6 +87,11 @@ void desk_workflows_free(desk *d)
         svcr_workflow_free(d->workflows[i]);
     }
     d->workflow_count = 0;
+    free(d->workflows);
+    free(d->timer_configs);
+    d->workflows = NULL;
+    d->timer_configs = NULL;
+    d->workflow_capacity = 0;
     svcr_calendar_free(d->calendar);
     d->calendar = NULL;
 }
@@ -168,14 +184,23 @@ int desk_case_set_customer(desk_case *dc, const char *customer)
 {
     if (customer[0] == '\0')
         return desk_bad_input("--customer: empty customer id");
+    if (desk_check_text(customer, "--customer") != DESK_OK)
+        return DESK_BAD_INPUT;
     return replace_text(&dc->customer, customer);
+}
+
+bool desk_tier_is_known(const char *tier)
+{
+    for (size_t i = 0; i < sizeof tiers / sizeof tiers[0]; i++)
+        if (strcmp(tier, tiers[i]) == 0)
+            return true;
+    return false;
 }
 
 int desk_case_set_tier(desk_case *dc, const char *tier)
 {
-    for (size_t i = 0; i < sizeof tiers / sizeof tiers[0]; i++)
-        if (strcmp(tier, tiers[i]) == 0)
-            return replace_text(&dc->tier, tier);
+    if (desk_tier_is_known(tier))
+        return replace_text(&dc->tier, tier);
     return desk_bad_input("--tier: unknown tier \"%s\" (basic, silver, gold, platinum)", tier);
 }
 
@@ -192,6 +217,8 @@ int desk_case_set_price(desk_case *dc, const char *price)
     if (desk_parse_money(price, &dc->price) != SVCR_OK)
         return desk_bad_input("--price: \"%s\" is not an amount such as \"120.00 EUR\"%s%s", price,
                               svcr_error_message()[0] ? ": " : "", svcr_error_message());
+    if (dc->price.amount_minor < 0) /* what the customer paid: refunds are sized from it */
+        return desk_bad_input("--price: \"%s\" is negative; a price is 0 or more", price);
     dc->has_price = true;
     return DESK_OK;
 }
@@ -297,63 +324,4 @@ int desk_case_export_line(const desk_case_row *row, char **line)
                  row->json);
     free(head);
     return *line != NULL ? DESK_OK : desk_failure("out of memory");
-}
-
-int desk_case_import_line(desk *d, const char *line, const char *where, desk_case *out)
-{
-    json_error_t error;
-    json_t *root = json_loads(line, JSON_REJECT_DUPLICATES, &error);
-    if (root == NULL)
-        return desk_bad_input("%s, column %d: %s", where, error.column, error.text);
-    int rc = DESK_OK;
-    desk_case dc = {0};
-    const char *key;
-    json_t *value, *case_json = NULL;
-    if (!json_is_object(root))
-        rc = desk_bad_input("%s: expected an object {\"case\": ...}", where);
-    json_object_foreach(root, key, value) {
-        if (rc != DESK_OK)
-            break;
-        if (strcmp(key, "case") == 0) {
-            case_json = value;
-        } else if (strcmp(key, "customer") == 0 && json_is_string(value)) {
-            rc = desk_case_set_customer(&dc, json_string_value(value));
-        } else if (strcmp(key, "tier") == 0 && json_is_string(value)) {
-            rc = desk_case_set_tier(&dc, json_string_value(value));
-        } else if (strcmp(key, "severity") == 0 && json_is_integer(value)) {
-            json_int_t s = json_integer_value(value);
-            if (s < 1 || s > 5)
-                rc = desk_bad_input("%s: severity %lld is not 1 to 5", where, (long long)s);
-            dc.severity = (int)s;
-        } else if (strcmp(key, "price") == 0 && json_is_object(value)) {
-            json_t *amount = json_object_get(value, "amount_minor");
-            const char *currency = json_string_value(json_object_get(value, "currency"));
-            if (!json_is_integer(amount) || currency == NULL || json_object_size(value) != 2 ||
-                svcr_money_make(json_integer_value(amount), currency, &dc.price) != SVCR_OK)
-                rc = desk_bad_input("%s: price needs \"amount_minor\" and a \"currency\" code", where);
-            dc.has_price = true;
-        } else {
-            rc = desk_bad_input("%s: unexpected or mistyped member \"%s\"", where, key);
-        }
-    }
-    const char *workflow = json_string_value(json_object_get(case_json, "workflow"));
-    if (rc == DESK_OK && (case_json == NULL || workflow == NULL))
-        rc = desk_bad_input("%s: needs \"case\", an object with a \"workflow\" name", where);
-    const svcr_workflow *wf = NULL;
-    if (rc == DESK_OK)
-        rc = desk_workflow(d, workflow, &wf, &dc.timers);
-    if (rc == DESK_OK) {
-        char *text = json_dumps(case_json, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        if (text == NULL)
-            rc = desk_failure("out of memory");
-        else if (svcr_case_decode(wf, text, strlen(text), &dc.c) != SVCR_OK)
-            rc = desk_bad_input("%s: %s", where, svcr_error_message());
-        free(text);
-    }
-    json_decref(root);
-    if (rc == DESK_OK)
-        *out = dc;
-    else
-        desk_case_clear(&dc);
-    return rc;
 }

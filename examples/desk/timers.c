@@ -11,12 +11,10 @@
 
 int desk_check_time(int64_t t, const char *what)
 {
-    /* Times the library can write as ISO 8601 (years 0000-9999): within them the desk's sums
-     * (at + within, due - at, at - 30 days) cannot overflow. */
-    char text[SVCR_TIME_FORMAT_SIZE];
-    if (svcr_time_format(t, text, sizeof text) != SVCR_OK)
-        return desk_bad_input("%s: %" PRId64 " is outside the years the desk works in (up to 9999)",
-                              what, t);
+    /* The library's one time range (years 0001-9999): within it the desk's sums (at + within,
+     * due - at, at - 30 days) cannot overflow. */
+    if (t < SVCR_TIME_MIN || t > SVCR_TIME_MAX)
+        return desk_bad_input("%s: %" PRId64 " is outside the years 0001-9999", what, t);
     return DESK_OK;
 }
 

@@ -26,7 +26,8 @@ def parse_arguments(argv):
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true")
     output.add_argument("--csv", choices=["pareto", "causes"])
-    parser.add_argument("cases", nargs="?", type=argparse.FileType("r", encoding="utf-8"), default=sys.stdin)
+    # Bytes, decoded line by line: a line that is not UTF-8 is reported with its number.
+    parser.add_argument("cases", nargs="?", type=argparse.FileType("rb"), default=sys.stdin.buffer)
     return parser.parse_args(argv)
 
 
@@ -65,17 +66,20 @@ def main(argv) -> int:
     args = parse_arguments(argv)
     try:
         workflows = load_workflows(args.workflow)
-    except (OSError, svcrecover.Error) as e:
+    except (OSError, ValueError, svcrecover.Error) as e:  # ValueError: a file that is not UTF-8
         print(f"case_insight: {e}", file=sys.stderr)
         return 2
     with svcrecover.Insight() as insight:
         for owner in args.owner:
             cause, _, name = owner.partition("=")
             insight.set_owner(cause, name)
-        for number, line in enumerate(args.cases, start=1):
-            if not line.strip():
+        for number, raw in enumerate(args.cases, start=1):
+            if not raw.strip():
                 continue
             try:
+                line = raw.decode("utf-8")  # UnicodeDecodeError is a ValueError
+                if "\0" in line:
+                    raise ValueError("a NUL byte in the line")
                 name = json.loads(line).get("workflow")
                 if name not in workflows:
                     raise svcrecover.NotFound(f"unknown workflow {name!r} (add it with --workflow)")

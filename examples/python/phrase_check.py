@@ -16,7 +16,14 @@ arrived on Monday. I'm sorry: we will send a replacement today.
 
 
 def main() -> int:
-    draft = open(sys.argv[1], encoding="utf-8").read() if len(sys.argv) > 1 else SAMPLE
+    try:
+        draft = SAMPLE
+        if len(sys.argv) > 1:
+            with open(sys.argv[1], encoding="utf-8") as f:
+                draft = f.read()
+    except (OSError, ValueError) as e:  # ValueError: the file is not UTF-8
+        print(f"phrase_check: {sys.argv[1]}: {e}", file=sys.stderr)
+        return 2
     found = svcrecover.phrase_check(draft)
     for match in found:
         line = draft.count("\n", 0, match.start) + 1

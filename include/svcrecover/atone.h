@@ -73,7 +73,7 @@ typedef struct svcr_table_result svcr_table_result;
  * @param length its length in bytes
  * @param out    receives the compiled table; not NULL; untouched on failure
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_EPARSE for text that is not a valid
- *         table: the message gives line:column and the cell, svcr_error_line() and
+ *         table (or not UTF-8): the message gives line:column and the cell, svcr_error_line() and
  *         svcr_error_column() the position; ::SVCR_ECONFLICT for tables that take inputs from
  *         each other in a cycle; ::SVCR_ECURRENCY for money literals of different currencies
  *         where one is compared with or bounded by the other; ::SVCR_ENOMEM
@@ -225,8 +225,9 @@ SVCR_EXTERN svcr_status svcr_table_facts_set_integer(svcr_table_facts *facts, co
  * @param name  the fact's name; not NULL
  * @param text  the decimal; not NULL
  * @return as svcr_table_facts_set_integer(); ::SVCR_EINVAL for text that is not a decimal with at most
- *         six places; ::SVCR_EOVERFLOW for a decimal outside -9223372036854.775808 to
- *         9223372036854.775807 (the number times ::SVCR_TABLE_NUMBER_SCALE must fit in 64 bits)
+ *         six places; ::SVCR_EOVERFLOW ("too large") for a number outside -9223372036854.775808
+ *         to 9223372036854.775807 (the number times ::SVCR_TABLE_NUMBER_SCALE must fit in 64 bits),
+ *         also when written with an exponent such as "1e300"
  */
 SVCR_EXTERN svcr_status svcr_table_facts_set_decimal(svcr_table_facts *facts, const char *name, const char *text);
 

@@ -42,10 +42,9 @@
 extern "C" {
 #endif
 
-/** Marks a declaration exported from the shared library (everything else is hidden). */
-#if defined(_WIN32)
-#define SVCR_EXTERN __declspec(dllexport)
-#elif defined(__GNUC__)
+/** Marks a declaration exported from the shared library (everything else is hidden). The
+ *  library is built for ELF platforms (hidden visibility plus a version script); no DLL form. */
+#if defined(__GNUC__)
 #define SVCR_EXTERN __attribute__((visibility("default")))
 #else
 #define SVCR_EXTERN
@@ -188,10 +187,11 @@ typedef enum svcr_rounding {
  * Make a money value, checking the currency code.
  *
  * @param amount_minor the amount in minor units
- * @param currency     three upper-case letters, e.g. "EUR"; not NULL
+ * @param currency     an active ISO 4217 code that has a minor unit, e.g. "EUR"; not NULL
  * @param out          receives the value; not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a code that is not three upper-case
- *         ASCII letters
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a code that is not three upper-case
+ *         ASCII letters, or one that is not an ISO 4217 code the library knows (the message
+ *         names it; see svcr_currency_minor_digits())
  */
 SVCR_EXTERN svcr_status svcr_money_make(int64_t amount_minor, const char *currency, svcr_money *out);
 
@@ -257,9 +257,12 @@ SVCR_EXTERN svcr_status svcr_money_compare(svcr_money a, svcr_money b, int *orde
 /**
  * The number of decimal digits of a currency's minor unit, per ISO 4217.
  *
+ * The library knows every active code of ISO 4217 List One that has a minor unit; withdrawn
+ * codes and codes without a minor unit (XAU, XDR, XTS, XXX) are not money.
+ *
  * @param currency a three-letter code, e.g. "EUR" (2), "JPY" (0), "KWD" (3); not NULL
- * @return the digits (0 to 4); 2 for well-formed codes not in the library's exception list;
- *         -1 (and ::SVCR_EINVAL in the error detail) for NULL or a malformed code
+ * @return the digits (0 to 4); -1 (and ::SVCR_EINVAL in the error detail, naming the code) for
+ *         NULL, a malformed code or a code the library does not know
  */
 SVCR_EXTERN int svcr_currency_minor_digits(const char *currency);
 
@@ -270,7 +273,7 @@ SVCR_EXTERN int svcr_currency_minor_digits(const char *currency);
  * digits as the currency's minor unit has: the conversion is exact, never rounded.
  *
  * @param text     the decimal text, e.g. "-12.50"; not NULL
- * @param currency three upper-case letters; not NULL
+ * @param currency an ISO 4217 code the library knows (see svcr_currency_minor_digits()); not NULL
  * @param out      receives the amount; not NULL
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, malformed text, too many decimals or a bad
  *         code; ::SVCR_EOVERFLOW if the amount does not fit
@@ -299,14 +302,25 @@ SVCR_EXTERN svcr_status svcr_money_format(svcr_money m, char *buf, size_t size);
 /** Buffer size that always holds svcr_time_format()'s output. */
 #define SVCR_TIME_FORMAT_SIZE 32
 
+/** The earliest time the library accepts: 0001-01-01T00:00:00Z, in seconds since the epoch. */
+#define SVCR_TIME_MIN INT64_C(-62135596800)
+/** The latest time the library accepts: 9999-12-31T23:59:59Z, in seconds since the epoch. */
+#define SVCR_TIME_MAX INT64_C(253402300799)
+
 /**
  * Parse a time: ISO 8601 / RFC 3339 (`2026-11-23T09:00:00Z`, `2026-11-23T10:00:00+01:00`,
- * `2026-11-23` for midnight UTC) or whole seconds since the epoch (`1795424400`).
+ * `2026-11-23` for midnight UTC) or whole seconds since the epoch written with an at sign
+ * (`@1795424400`). A bare number (`2026`, `20261123`, `1795424400`) is refused as ambiguous: it
+ * could be a year, a compact date or seconds.
+ *
+ * Every time lies in SVCR_TIME_MIN to SVCR_TIME_MAX (years 0001 to 9999, the range the
+ * calendars work in); the library refuses other times wherever they enter.
  *
  * @param text the text; not NULL
  * @param out  receives seconds since the Unix epoch, UTC; not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or text that is neither form or names a
- *         date that does not exist (e.g. 2026-02-29); ::SVCR_EOVERFLOW if out of range
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, text that is neither form, a bare number,
+ *         or a date that does not exist (e.g. 2026-02-29); ::SVCR_EOVERFLOW for a time outside
+ *         years 0001-9999
  */
 SVCR_EXTERN svcr_status svcr_time_parse(const char *text, int64_t *out);
 
@@ -316,8 +330,8 @@ SVCR_EXTERN svcr_status svcr_time_parse(const char *text, int64_t *out);
  * @param t    seconds since the Unix epoch
  * @param buf  receives the NUL-terminated text; not NULL
  * @param size the size of @p buf; ::SVCR_TIME_FORMAT_SIZE always suffices
- * @return ::SVCR_OK; ::SVCR_EINVAL for NULL @p buf, a buffer too small, or a year outside
- *         0000-9999
+ * @return ::SVCR_OK; ::SVCR_EINVAL for NULL @p buf, a buffer too small, or a time outside
+ *         SVCR_TIME_MIN to SVCR_TIME_MAX (years 0001-9999)
  */
 SVCR_EXTERN svcr_status svcr_time_format(int64_t t, char *buf, size_t size);
 

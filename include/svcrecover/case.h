@@ -88,9 +88,11 @@ typedef struct svcr_timer_status {
  *
  * @param wf        the workflow; not NULL; must outlive the case
  * @param id        the case's identifier in the host, e.g. "C-1042": non-empty UTF-8 (copied); not NULL
- * @param opened_at when the case was opened, seconds since the Unix epoch (UTC)
+ * @param opened_at when the case was opened, seconds since the Unix epoch (UTC), within
+ *                  SVCR_TIME_MIN to SVCR_TIME_MAX (years 0001-9999)
  * @param out       receives the case (free with svcr_case_free()); not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or an empty or invalid UTF-8 @p id;
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, an empty or invalid UTF-8 @p id, or
+ *         @p opened_at outside years 0001-9999;
  *         ::SVCR_ENOMEM
  */
 SVCR_EXTERN svcr_status svcr_case_new(const svcr_workflow *wf, const char *id, int64_t opened_at,
@@ -276,12 +278,13 @@ SVCR_EXTERN svcr_status svcr_case_get_fact_money(const svcr_case *c, const char 
  * @param role   the acting role, e.g. "agent"; not NULL
  * @param at     when it happened, seconds since the Unix epoch (UTC)
  * @param note   UTF-8 text for the log (copied), or NULL or "" for none
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a time before the last event or a note
- *         that is not valid UTF-8; ::SVCR_ESTATE if the state does not allow the event (the
- *         message lists the events it allows), or for a reopen after the grace period (the
- *         message says when it ended); ::SVCR_EPERM if @p role may not fire it (or is not a role
- *         of the workflow); ::SVCR_EGUARD if a required fact is not set (the message names it);
- *         ::SVCR_ENOMEM. svcr_error_message() says more.
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a time before the last event or after
+ *         SVCR_TIME_MAX (year 9999), or a note that is not valid UTF-8;
+ *         ::SVCR_ESTATE if the state does not allow the event (the message lists the events it
+ *         allows), or for a reopen after the grace period (the message says when it ended);
+ *         ::SVCR_EPERM if @p role may not fire it (or is not a role of the workflow);
+ *         ::SVCR_EGUARD if a required fact is not set (the message names it); ::SVCR_ENOMEM.
+ *         svcr_error_message() says more.
  */
 SVCR_EXTERN svcr_status svcr_case_apply(svcr_case *c, const char *event, const char *role, int64_t at,
                                         const char *note);

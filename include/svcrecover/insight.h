@@ -307,7 +307,8 @@ SVCR_EXTERN void svcr_insight_free(svcr_insight *insight);
  * @param insight the accumulator; not NULL
  * @param record  the case's values; not NULL; made with svcr_insight_record_init()
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a @c size of 0, a time below -1, a
- *         resolution or follow-up value out of range, an empty string, a satisfaction score outside
+ *         resolution or follow-up value out of range, an empty string or one that is not valid
+ *         UTF-8 (customer, root cause), a satisfaction score outside
  *         ::SVCR_INSIGHT_SCORE_MIN to ::SVCR_INSIGHT_SCORE_MAX, a timer without a name;
  *         ::SVCR_EOVERFLOW if a sum would overflow; ::SVCR_ENOMEM. On failure nothing is counted.
  */
@@ -405,7 +406,8 @@ SVCR_EXTERN svcr_status svcr_insight_add_servqual(svcr_insight *insight, const u
  * @param insight the accumulator; not NULL
  * @param cause   the root cause; not NULL, not ""
  * @param owner   the owner, e.g. "logistics"; not NULL, not ""
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL or empty argument; ::SVCR_ENOMEM
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL or empty argument, or one that is not valid UTF-8;
+ *         ::SVCR_ENOMEM
  */
 SVCR_EXTERN svcr_status svcr_insight_set_owner(svcr_insight *insight, const char *cause, const char *owner);
 

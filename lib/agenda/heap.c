@@ -85,6 +85,7 @@ void svcr__agenda_heap_delete(svcr_agenda *agenda, size_t position)
 void svcr__agenda_entry_of(const svcr_agenda *agenda, size_t position, svcr_agenda_entry *out)
 {
     const svcr__agenda_entry *entry = svcr__agenda_entry_at(agenda, agenda->heap_entry[position]);
-    svcr_agenda_entry full = {0, svcr__agenda_id(entry), agenda->timers[entry->timer], agenda->due[position]};
+    svcr_agenda_entry full = {0, svcr__agenda_id(entry), svcr__agenda_timer_name(agenda, entry->timer),
+                              agenda->due[position]};
     SVCR_FILL_SIZED(out, full);
 }

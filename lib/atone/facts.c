@@ -2,9 +2,11 @@
  * that evaluation compares integers only. */
 #include "atone/model.h"
 #include "base/alloc.h"
+#include "base/currency.h"
 #include "base/error.h"
 #include "base/sized.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 svcr_status svcr_table_facts_new(const svcr_table *table, svcr_table_facts **out)
@@ -79,10 +81,11 @@ static inline svcr_status assign(const svcr_table *table, atone_slot *slots, siz
         result.key = value->number;
         break;
     case SVCR_TABLE_TYPE_MONEY:
-        /* What svcr_money_make() accepts: three capital letters. */
-        if (!svcr__atone_currency_ok(value->money.currency))
-            return svcr__fail(SVCR_EINVAL, "fact \"%s\": currency \"%.8s\" is not an ISO 4217 code",
-                              fact->name, value->money.currency);
+        /* What svcr_money_make() accepts: an ISO 4217 code the library knows. */
+        if (!svcr__atone_currency_ok(value->money.currency) ||
+            svcr__currency_digits(value->money.currency) < 0)
+            return svcr__fail(SVCR_EINVAL, "fact \"%s\": currency \"%.8s\" is not an ISO 4217 code "
+                              "the library knows", fact->name, value->money.currency);
         if (fact->currency[0] != '\0' && memcmp(fact->currency, value->money.currency, 4) != 0)
             return svcr__fail(SVCR_ECURRENCY, "fact \"%s\": %s amount, but the table compares it with %s",
                               fact->name, value->money.currency, fact->currency);
@@ -153,14 +156,23 @@ static bool spelled_as_decimal(const char *text)
     return *s == '\0';
 }
 
+/* Whether @p text is a number in any spelling strtod() reads ("1e300") too large for a fact. */
+static bool spelled_as_large_number(const char *text)
+{
+    char *end;
+    double value = strtod(text, &end);
+    return end != text && *end == '\0' && (value >= 9223372036854.775807 || value <= -9223372036854.775807);
+}
+
 svcr_status svcr_table_facts_set_decimal(svcr_table_facts *facts, const char *name, const char *text)
 {
     SVCR_REQUIRE_ARG(text);
     svcr_table_value v = {sizeof(svcr_table_value), SVCR_TABLE_TYPE_NUMBER, 0, NULL, {0, ""}};
     const char *p = text;
     if (!svcr__atone_parse_number(&p, &v.number) || *p != '\0') {
-        if (spelled_as_decimal(text))
-            return svcr__fail(SVCR_EOVERFLOW, "fact \"%s\": %s does not fit in 64 bits with six places",
+        if (spelled_as_decimal(text) || spelled_as_large_number(text))
+            return svcr__fail(SVCR_EOVERFLOW,
+                              "fact \"%s\": %s is too large: a number lies within +/-9223372036854.775807",
                               name ? name : "", text);
         return svcr__fail(SVCR_EINVAL, "fact \"%s\": \"%s\" is not a decimal with at most six places",
                           name ? name : "", text);

@@ -23,6 +23,16 @@ static void pointer_to(const char *name, char *out, size_t size)
     out[n] = '\0';
 }
 
+/* The magnitude from which a number no longer fits: 2^63 / SVCR_TABLE_NUMBER_SCALE. */
+#define NUMBER_LIMIT 9223372036854.775807
+
+static svcr_status too_large(const svcr__json_source *source, const char *pointer, const atone_fact *fact)
+{
+    return svcr__json_fail(source, pointer, SVCR_EPARSE,
+                           "fact \"%s\" is too large: a number lies within +/-9223372036854.775807",
+                           fact->name);
+}
+
 /* Read @p json as the type of @p fact into @p value. */
 static svcr_status convert(const svcr__json_source *source, const char *pointer, const atone_fact *fact,
                            json_t *json, svcr_table_value *value)
@@ -37,6 +47,7 @@ static svcr_status convert(const svcr__json_source *source, const char *pointer,
             if (!__builtin_mul_overflow((int64_t)json_integer_value(json), (int64_t)SVCR_TABLE_NUMBER_SCALE,
                                         &value->number))
                 return SVCR_OK;
+            return too_large(source, pointer, fact);
         } else if (json_is_real(json)) {
             /* jansson keeps reals as doubles; their 15-digit form is the decimal the author
              * wrote whenever it had at most 15 significant digits. Tiny values print with an
@@ -49,6 +60,8 @@ static svcr_status convert(const svcr__json_source *source, const char *pointer,
             const char *p = text;
             if (strtod(text, NULL) == real && svcr__atone_parse_number(&p, &value->number) && *p == '\0')
                 return SVCR_OK;
+            if (real >= NUMBER_LIMIT || real <= -NUMBER_LIMIT)
+                return too_large(source, pointer, fact);
         }
         return svcr__json_fail(source, pointer, SVCR_EPARSE,
                                "fact \"%s\" is a number with at most six decimals", fact->name);

@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 /* Read exactly @p count digits at *p into *value. */
 static bool read_digits(const char **p, int count, int *value)
@@ -21,19 +22,38 @@ static bool read_digits(const char **p, int count, int *value)
     return true;
 }
 
+static svcr_status out_of_range(const char *text)
+{
+    return svcr__fail(SVCR_EOVERFLOW,
+                      "svcr_time_parse: \"%s\" is outside years 0001-9999 (0001-01-01T00:00:00Z to "
+                      "9999-12-31T23:59:59Z)",
+                      text);
+}
+
+/* "@1795424400": seconds since the epoch, marked as such so that no number is mistaken for one. */
 static svcr_status parse_epoch(const char *text, int64_t *out)
 {
-    const char *p = text;
+    const char *p = text + 1;
     bool negative = *p == '-';
     if (negative)
         p++;
+    if (*p < '0' || *p > '9')
+        return svcr__fail(SVCR_EINVAL, "svcr_time_parse: \"%s\" is not a time; epoch seconds are "
+                          "written @1795424400", text);
     int64_t value = 0;
     for (; *p >= '0' && *p <= '9'; p++) {
-        if (value > (INT64_MAX - (*p - '0')) / 10)
-            return svcr__fail(SVCR_EOVERFLOW, "svcr_time_parse: \"%s\" is out of range", text);
+        if (value > SVCR_TIME_MAX) /* keeps the arithmetic below far from overflow */
+            return out_of_range(text);
         value = value * 10 + (*p - '0');
     }
-    *out = negative ? -value : value;
+    if (*p != '\0')
+        return svcr__fail(SVCR_EINVAL, "svcr_time_parse: \"%s\" is not a time; epoch seconds are "
+                          "written @1795424400", text);
+    if (negative)
+        value = -value;
+    if (value < SVCR_TIME_MIN || value > SVCR_TIME_MAX)
+        return out_of_range(text);
+    *out = value;
     return SVCR_OK;
 }
 
@@ -41,7 +61,7 @@ static svcr_status invalid(const char *text, const char *why)
 {
     return svcr__fail(SVCR_EINVAL,
                       "svcr_time_parse: \"%s\" is not a time (%s); use ISO 8601 such as "
-                      "2026-11-23T09:00:00Z or epoch seconds",
+                      "2026-11-23T09:00:00Z or epoch seconds as @1795424400",
                       text, why);
 }
 
@@ -50,11 +70,12 @@ svcr_status svcr_time_parse(const char *text, int64_t *out)
     SVCR_REQUIRE_ARG(text);
     SVCR_REQUIRE_ARG(out);
     const char *p = text;
-    bool all_digits = *p != '\0';
-    for (const char *q = (*p == '-') ? p + 1 : p; *q; q++)
-        all_digits = all_digits && *q >= '0' && *q <= '9';
-    if (all_digits && text[0] != '\0' && !(text[0] == '-' && text[1] == '\0'))
+    if (*p == '@')
         return parse_epoch(text, out);
+    /* A bare number is a year (2026), a compact date (20261123) or seconds: refuse to guess. */
+    const char *digits = (*p == '-' || *p == '+') ? p + 1 : p;
+    if (*digits != '\0' && strspn(digits, "0123456789") == strlen(digits))
+        return invalid(text, "a bare number is ambiguous");
 
     int year, month, day, hour = 0, minute = 0, second = 0;
     if (!read_digits(&p, 4, &year) || *p++ != '-' || !read_digits(&p, 2, &month) || *p++ != '-' ||
@@ -97,7 +118,10 @@ svcr_status svcr_time_parse(const char *text, int64_t *out)
     if (*p != '\0')
         return invalid(text, "unexpected text after the time");
     int64_t days = svcr__days_from_civil(year, month, day);
-    *out = days * SVCR_SECONDS_PER_DAY + hour * 3600 + minute * 60 + second - offset_seconds;
+    int64_t t = days * SVCR_SECONDS_PER_DAY + hour * 3600 + minute * 60 + second - offset_seconds;
+    if (t < SVCR_TIME_MIN || t > SVCR_TIME_MAX) /* year 0000, or an offset that leaves the range */
+        return out_of_range(text);
+    *out = t;
     return SVCR_OK;
 }
 
@@ -106,10 +130,9 @@ svcr_status svcr_time_format(int64_t t, char *buf, size_t size)
     SVCR_REQUIRE_ARG(buf);
     if (size > 0)
         buf[0] = '\0';
+    if (t < SVCR_TIME_MIN || t > SVCR_TIME_MAX)
+        return svcr__fail(SVCR_EINVAL, "svcr_time_format: %" PRId64 " is outside years 0001-9999", t);
     int64_t days = svcr__day_of(t);
-    /* Bound the day number first so neither the seconds nor the calendar arithmetic overflow. */
-    if (days < -719528 || days > 2932896)
-        return svcr__fail(SVCR_EINVAL, "svcr_time_format: %" PRId64 " is outside years 0000-9999", t);
     int64_t second_of_day = t - days * SVCR_SECONDS_PER_DAY;
     int64_t year;
     int month, day;

@@ -4,6 +4,8 @@
  * the transition, a bit test per required fact, and an amortised append to the log. Messages
  * are only built on failure. */
 #include "case/internal.h"
+
+#include <inttypes.h>
 #include "base/alloc.h"
 #include "workflow/duration.h"
 
@@ -131,6 +133,9 @@ svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, 
     const svcr_workflow *wf = c->wf;
     if (at < svcr__case_last_at(c))
         return fail_time(c, event, at);
+    if (at > SVCR_TIME_MAX) /* the lower bound follows from the case's opening time */
+        return svcr__fail(SVCR_EINVAL, "case \"%s\": event \"%s\" at %" PRId64 " is after year 9999",
+                          svcr__case_id(c), event, at);
     long e = svcr__workflow_find_event(wf, event);
     const svcr__wf_transition *t = e < 0 ? NULL : svcr__workflow_lookup(wf, c->state, (uint32_t)e);
     if (t == NULL)

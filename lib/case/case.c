@@ -6,49 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-size_t svcr__utf8_length(const char *text)
-{
-    size_t length = strlen(text);
-    /* ASCII eight bytes at a time, then byte by byte from the first byte above 0x7F. */
-    size_t i = 0;
-    for (uint64_t word; i + 8 <= length; i += 8) {
-        memcpy(&word, text + i, 8);
-        if (word & UINT64_C(0x8080808080808080))
-            break;
-    }
-    const unsigned char *p = (const unsigned char *)text + i;
-    while (*p) {
-        if (*p < 0x80) {
-            p++;
-            continue;
-        }
-        int n;
-        uint32_t code;
-        if ((*p & 0xE0) == 0xC0) {
-            n = 2;
-            code = *p & 0x1F;
-        } else if ((*p & 0xF0) == 0xE0) {
-            n = 3;
-            code = *p & 0x0F;
-        } else if ((*p & 0xF8) == 0xF0) {
-            n = 4;
-            code = *p & 0x07;
-        } else {
-            return SIZE_MAX;
-        }
-        for (int k = 1; k < n; k++) {
-            if ((p[k] & 0xC0) != 0x80)
-                return SIZE_MAX;
-            code = (code << 6) | (p[k] & 0x3F);
-        }
-        static const uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (code < smallest[n] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
-            return SIZE_MAX;
-        p += n;
-    }
-    return length;
-}
-
 void svcr__case_format_time(int64_t t, char buf[SVCR_TIME_FORMAT_SIZE])
 {
     if (svcr_time_format(t, buf, SVCR_TIME_FORMAT_SIZE) != SVCR_OK)
@@ -63,6 +20,9 @@ svcr_status svcr_case_new(const svcr_workflow *wf, const char *id, int64_t opene
     size_t id_length = svcr__utf8_length(id);
     if (id_length == 0 || id_length == SIZE_MAX)
         return svcr__fail(SVCR_EINVAL, "svcr_case_new: the case id must be non-empty UTF-8");
+    if (opened_at < SVCR_TIME_MIN || opened_at > SVCR_TIME_MAX)
+        return svcr__fail(SVCR_EINVAL, "svcr_case_new: opened_at (%" PRId64 ") is outside years 0001-9999",
+                          opened_at);
     size_t bits_size = (wf->fact_count + 63) / 64 * sizeof(uint64_t);
     size_t id_size = id_length + 1;
     svcr_case *c = svcr__malloc(sizeof *c + bits_size + id_size);

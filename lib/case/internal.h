@@ -18,6 +18,7 @@
 #include <svcrecover/case.h>
 
 #include "workflow/internal.h"
+#include "base/utf8.h"
 
 /* A fact's value; its type is the workflow's declaration of the slot. */
 typedef union svcr__fact_value {
@@ -163,10 +164,6 @@ svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, 
  * NULL; records the change. @p function names the public entry point in messages. */
 svcr_status svcr__case_set(svcr_case *c, const char *function, const char *name, svcr_fact_type type,
                            const svcr__fact_value *value);
-
-/* The length of @p text when it is valid UTF-8 (no overlong forms, surrogates or values above
- * U+10FFFF), otherwise SIZE_MAX. */
-size_t svcr__utf8_length(const char *text);
 
 /* A time for a message: ISO 8601, or the raw number when out of that range. */
 void svcr__case_format_time(int64_t t, char buf[SVCR_TIME_FORMAT_SIZE]);

@@ -9,7 +9,7 @@
  * "state" and "facts" repeat what the history gives, for readers; decoding checks they agree. */
 #include "case/internal.h"
 #include "base/alloc.h"
-#include "workflow/json_members.h"
+#include "base/json_read.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -163,11 +163,16 @@ static svcr_status get_time(decoder *d, const json_t *object, const char *pointe
     if (value == NULL)
         return FAIL(d, pointer, "missing member \"%s\"", key);
     if (json_is_integer(value)) {
-        *out = json_integer_value(value);
+        json_int_t seconds = json_integer_value(value);
+        if (seconds < SVCR_TIME_MIN || seconds > SVCR_TIME_MAX)
+            return FAIL(d, at, "must be a time in years 0001-9999");
+        *out = seconds;
         return SVCR_OK;
     }
     if (json_is_string(value) && svcr_time_parse(json_string_value(value), out) == SVCR_OK)
         return SVCR_OK;
+    if (json_is_string(value) && svcr_error_status() == SVCR_EOVERFLOW)
+        return FAIL(d, at, "must be a time in years 0001-9999");
     return FAIL(d, at, "must be a time: ISO 8601 text such as \"2026-11-23T09:00:00Z\" or seconds");
 }
 

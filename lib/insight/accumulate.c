@@ -5,6 +5,7 @@
 
 #include "base/alloc.h"
 #include "base/error.h"
+#include "base/utf8.h"
 #include "base/sized.h"
 
 const char *const svcr__follow_up_names[3] = {"no_follow_up", "recovered", "not_recovered"};
@@ -151,6 +152,9 @@ static svcr_status check_text(const char *text, const char *field)
 {
     if (text != NULL && text[0] == '\0')
         return svcr__fail(SVCR_EINVAL, "insight record: %s is empty (use NULL for not known)", field);
+    /* Kept and later written as JSON: text that is not UTF-8 would be dropped there. */
+    if (text != NULL && svcr__utf8_length(text) == SIZE_MAX)
+        return svcr__fail(SVCR_EINVAL, "insight record: %s is not valid UTF-8", field);
     return SVCR_OK;
 }
 
@@ -508,6 +512,8 @@ svcr_status svcr_insight_set_owner(svcr_insight *insight, const char *cause, con
     SVCR_REQUIRE_ARG(owner);
     if (cause[0] == '\0' || owner[0] == '\0')
         return svcr__fail(SVCR_EINVAL, "%s: cause and owner must not be empty", __func__);
+    if (svcr__utf8_length(cause) == SIZE_MAX || svcr__utf8_length(owner) == SIZE_MAX)
+        return svcr__fail(SVCR_EINVAL, "%s: cause and owner must be valid UTF-8", __func__);
     lookup found = look_up(&insight->owners, cause);
     size_t owner_length = strlen(owner);
     /* a replaced owner's old text stays in the table's storage until the accumulator is freed */

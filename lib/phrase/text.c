@@ -1,5 +1,6 @@
 /* UTF-8 decoding and the character classes of the phrase check. */
 #include "phrase/text.h"
+#include "base/utf8.h"
 
 size_t svcr__phrase_utf8_decode(const unsigned char *text, size_t length, uint32_t *cp)
 {
@@ -34,18 +35,11 @@ size_t svcr__phrase_utf8_decode(const unsigned char *text, size_t length, uint32
 
 int svcr__phrase_utf8_check(const char *text, size_t length, size_t *bad_offset)
 {
-    const unsigned char *bytes = (const unsigned char *)text;
-    size_t at = 0;
-    while (at < length) {
-        uint32_t cp;
-        size_t size = svcr__phrase_utf8_decode(bytes + at, length - at, &cp);
-        if (size == 0) {
-            *bad_offset = at;
-            return 0;
-        }
-        at += size;
-    }
-    return 1;
+    size_t bad = svcr__utf8_invalid_at(text, length); /* the library's one UTF-8 rule */
+    if (bad == SIZE_MAX)
+        return 1;
+    *bad_offset = bad;
+    return 0;
 }
 
 uint32_t svcr__phrase_fold(uint32_t cp)

@@ -66,8 +66,8 @@ def integrity(db):
 
 
 def at(hours):
-    """T0 plus @hours, as epoch seconds text (the desk takes both forms)."""
-    return str(1793610000 + int(hours * 3600))
+    """T0 plus @hours, as epoch seconds text in the desk's explicit form "@SECONDS"."""
+    return "@" + str(1793610000 + int(hours * 3600))
 
 
 def walk_to_follow_up(db, case_id, start_hours=0.0, **open_args):
@@ -316,8 +316,8 @@ def test_concurrent(tmp):
               "desk, db, prefix = sys.argv[1:4]\n"
               "for i in range(15):\n"
               "    cid = f'{prefix}-{i}'\n"
-              "    for args in (['open', cid, '--expectation', 'late', '--at', '1793610000'],\n"
-              "                 ['apply', cid, 'apologized', '--at', '1793610600']):\n"
+              "    for args in (['open', cid, '--expectation', 'late', '--at', '@1793610000'],\n"
+              "                 ['apply', cid, 'apologized', '--at', '@1793610600']):\n"
               "        r = subprocess.run([desk, '--db', db, *args], capture_output=True)\n"
               "        if r.returncode: sys.exit(r.stderr.decode())\n"
               "    r = subprocess.run([desk, '--db', db, 'export'], capture_output=True)\n"

@@ -39,8 +39,8 @@ def test_report_weeks(tmp):
     db = os.path.join(tmp, "desk.db")
     for w in range(80):
         desk(db, "open", f"W-{w:02d}", "--expectation", "an answer within the hour",
-             "--at", str(T0 + w * WEEK))
-    at = str(T0 + 80 * WEEK)
+             "--at", "@" + str(T0 + w * WEEK))
+    at = "@" + str(T0 + 80 * WEEK)
     report = desk_json(db, "report", "--at", at)
     weekly = report["timer_breaches"]["weekly"]
     check(len(weekly) == 80, f"{len(weekly)} weeks in the JSON report, 80 expected")
@@ -60,18 +60,18 @@ def test_long_text(tmp):
     expectation = "deliver " + "very " * 300 + "soon (end)"
     note = "sorry " * 250 + "(end of note)"
     long_id = "L-" + "x" * 1500 + "-end"
-    desk(db, "open", "C-1", "--expectation", expectation, "--at", str(T0))
-    desk(db, "apply", "C-1", "apologized", "--note", note, "--at", str(T0 + 60))
+    desk(db, "open", "C-1", "--expectation", expectation, "--at", "@" + str(T0))
+    desk(db, "apply", "C-1", "apologized", "--note", note, "--at", "@" + str(T0 + 60))
     out, _ = desk(db, "show", "C-1")
     check(expectation in out, "the expectation fact is cut in show")
     check(note in out, "the note is cut in show")
     _, err = desk(db, "show", long_id, expect=2)
     check(long_id + '"' in err, f"the message is cut: ...{err[-80:]!r}")
-    desk(db, "open", "C-2", "--expectation", "x", "--at", str(T0 + WEEK))
-    out, _ = desk(db, "report", "--at", str(T0 + 3600))
+    desk(db, "open", "C-2", "--expectation", "x", "--at", "@" + str(T0 + WEEK))
+    out, _ = desk(db, "report", "--at", "@" + str(T0 + 3600))
     check("1 case" in out.splitlines()[0] and "1 opened later not counted" in out,
           f"the report does not say what it left out:\n{out}")
-    check(desk_json(db, "report", "--at", str(T0 + 3600))["cases_opened_later"] == 1,
+    check(desk_json(db, "report", "--at", "@" + str(T0 + 3600))["cases_opened_later"] == 1,
           "cases_opened_later")
 
 
@@ -80,8 +80,8 @@ def test_long_text(tmp):
 def test_due_far_future(tmp):
     """due at the last representable second: refused, or every timer overdue; never "0 overdue"."""
     db = os.path.join(tmp, "desk.db")
-    desk(db, "open", "C-1", "--expectation", "x", "--at", str(T0))
-    for at in ("9223372036854775807", "9223372036854775000"):
+    desk(db, "open", "C-1", "--expectation", "x", "--at", "@" + str(T0))
+    for at in ("@9223372036854775807", "@9223372036854775000"):
         for within in ([], ["--within", "2d"]):
             proc = subprocess.run([desk_test.DESK, "--db", db, "--json", "due", "--at", at, *within],
                                   capture_output=True, text=True)
@@ -97,7 +97,7 @@ def test_due_far_future(tmp):
                       and "--at" in proc.stderr,
                       f"due --at {at}: exit {proc.returncode}: {proc.stderr}")
     # --within as large as the desk takes, at a time the desk takes, still adds up.
-    agenda = desk_json(db, "due", "--at", str(T0), "--within", "3650d")
+    agenda = desk_json(db, "due", "--at", "@" + str(T0), "--within", "3650d")
     check(len(agenda["due"]) == 2, f"far within: {agenda}")
 
 
@@ -107,19 +107,19 @@ def test_output_errors(tmp):
     """A stored change whose output is lost exits 3 and says it was stored; any lost output is an
     error, for every command and --help."""
     db = os.path.join(tmp, "desk.db")
-    status, err = run(db, "open", "X", "--expectation", "x", "--at", str(T0), stdout="/dev/full")
+    status, err = run(db, "open", "X", "--expectation", "x", "--at", "@" + str(T0), stdout="/dev/full")
     check(status == 3, f"open > /dev/full: exit {status}, expected 3: {err}")
     check("stored" in err and "output" in err, f"message does not say it was stored: {err}")
     check(desk_json(db, "show", "X")["state"] == "apologize", "the case was not stored")
-    status, err = run(db, "apply", "X", "apologized", "--at", str(T0 + 60), stdout="/dev/full")
+    status, err = run(db, "apply", "X", "apologized", "--at", "@" + str(T0 + 60), stdout="/dev/full")
     check(status == 3 and "stored" in err, f"apply > /dev/full: exit {status}: {err}")
     check(desk_json(db, "show", "X")["state"] == "listen", "the event was not stored")
     # A refused command stays a refusal (2), whatever happens to its output.
-    status, err = run(db, "apply", "X", "fixed", "--at", str(T0 + 120), stdout="/dev/full")
+    status, err = run(db, "apply", "X", "fixed", "--at", "@" + str(T0 + 120), stdout="/dev/full")
     check(status == 2, f"refused apply > /dev/full: exit {status}: {err}")
     # Read commands and --help: non-zero, with a message, never 0.
-    for args in (["show", "X"], ["--json", "show", "X"], ["due", "--at", str(T0)],
-                 ["report", "--at", str(T0)], ["export"], ["offer", "X"], ["--help"], ["help"],
+    for args in (["show", "X"], ["--json", "show", "X"], ["due", "--at", "@" + str(T0)],
+                 ["report", "--at", "@" + str(T0)], ["export"], ["offer", "X"], ["--help"], ["help"],
                  ["--version"], ["check-reply", "Sorry"]):
         status, err = run(db, *args, stdout="/dev/full")
         check(status == 3, f"{' '.join(args)} > /dev/full: exit {status}, expected 3: {err!r}")
@@ -166,11 +166,11 @@ def test_offer_quoted_id(tmp):
     db = os.path.join(tmp, "desk.db")
     hostile = "C-9 $(touch pwned); `touch pwned2` 'q' \\"
     desk(db, "open", hostile, "--expectation", "x", "--severity", "2", "--tier", "gold",
-         "--price", "50.00 EUR", "--at", str(T0))
+         "--price", "50.00 EUR", "--at", "@" + str(T0))
     for step, hours in (("apologized", 0.1), ("listened", 0.2)):
-        desk(db, "apply", hostile, step, "--at", str(T0 + int(hours * 3600)))
+        desk(db, "apply", hostile, step, "--at", "@" + str(T0 + int(hours * 3600)))
     desk(db, "apply", hostile, "fixed", "--fact", "customer_wish=a refund",
-         "--at", str(T0 + 3600))
+         "--at", "@" + str(T0 + 3600))
     text, _ = desk(db, "offer", hostile)
     command, names_db = record_command(text, db)
     proc = subprocess.run(["sh", "-c", command], cwd=tmp, capture_output=True, text=True)
@@ -191,11 +191,11 @@ def test_offer_record_command(tmp):
     with open(table, "w") as f:
         f.write(MANY_OFFERS)
     hostile = "C-9 $(touch pwned); `touch pwned2` 'q' \\"
-    desk(db, "open", hostile, "--expectation", "x", "--severity", "2", "--at", str(T0))
+    desk(db, "open", hostile, "--expectation", "x", "--severity", "2", "--at", "@" + str(T0))
     for step, hours in (("apologized", 0.1), ("listened", 0.2)):
-        desk(db, "apply", hostile, step, "--at", str(T0 + int(hours * 3600)))
+        desk(db, "apply", hostile, step, "--at", "@" + str(T0 + int(hours * 3600)))
     desk(db, "apply", hostile, "fixed", "--fact", "customer_wish=a refund",
-         "--at", str(T0 + 3600))
+         "--at", "@" + str(T0 + 3600))
     offer = desk_json(db, "offer", hostile, "--table", table)
     kinds = ["refund_of_the_delivery_charge", "voucher_for_the_next_booking",
              "goodwill_credit_on_the_account", "it's a partial $(refund)",
@@ -223,10 +223,10 @@ def test_offer_control_characters(tmp):
     bash, still names the case."""
     db = os.path.join(tmp, "desk.db")
     case_id = "E-1\x1b]0;owned\x07 'x'"
-    desk(db, "open", case_id, "--expectation", "x", "--at", str(T0))
+    desk(db, "open", case_id, "--expectation", "x", "--at", "@" + str(T0))
     for step, hours in (("apologized", 0.1), ("listened", 0.2)):
-        desk(db, "apply", case_id, step, "--at", str(T0 + int(hours * 3600)))
-    desk(db, "apply", case_id, "fixed", "--fact", "customer_wish=a refund", "--at", str(T0 + 3600))
+        desk(db, "apply", case_id, step, "--at", "@" + str(T0 + int(hours * 3600)))
+    desk(db, "apply", case_id, "fixed", "--fact", "customer_wish=a refund", "--at", "@" + str(T0 + 3600))
     text, _ = desk(db, "offer", case_id)
     check("\x1b" not in text and "\x07" not in text, f"raw control characters:\n{text!r}")
     command, _ = record_command(text, db)
@@ -244,15 +244,15 @@ def test_control_characters(tmp):
     case_id = "K-1\x1b[31m\nfake line"
     customer = "cust\x07\u009b2J"
     desk(db, "open", case_id, "--expectation", "on time\x1b[2J", "--customer", customer,
-         "--at", str(T0))
-    desk(db, "apply", case_id, "apologized", "--note", "sorry\x1b[1A", "--at", str(T0 + 60))
+         "--at", "@" + str(T0))
+    desk(db, "apply", case_id, "apologized", "--note", "sorry\x1b[1A", "--at", "@" + str(T0 + 60))
     raw = ("\x1b", "\x07", "\u009b", "fake line\n")
-    for args in (["show", case_id, "--at", str(T0 + 7200)], ["due", "--at", str(T0 + 7200)],
-                 ["report", "--at", str(T0 + 7200)], ["offer", case_id]):
+    for args in (["show", case_id, "--at", "@" + str(T0 + 7200)], ["due", "--at", "@" + str(T0 + 7200)],
+                 ["report", "--at", "@" + str(T0 + 7200)], ["offer", case_id]):
         out, _ = desk(db, *args)
         for r in raw:
             check(r not in out, f"{args[0]}: raw {r!r} in:\n{out}")
-    out, _ = desk(db, "show", case_id, "--at", str(T0 + 7200))
+    out, _ = desk(db, "show", case_id, "--at", "@" + str(T0 + 7200))
     check("K-1\\x1b[31m\\x0afake line" in out, f"id not escaped as \\x1b:\n{out}")
     check("cust\\x07\\u009b2J" in out, f"customer not escaped:\n{out}")
     check("sorry\\x1b[1A" in out and "on time\\x1b[2J" in out, f"note/fact not escaped:\n{out}")

@@ -104,4 +104,4 @@ def test_time_errors():
     with pytest.raises(svcrecover.InvalidArgument):
         svcrecover.parse_time("2026-02-29")
     with pytest.raises(svcrecover.MoneyOverflowError):
-        svcrecover.parse_time("99999999999999999999")
+        svcrecover.parse_time("@99999999999999999999")

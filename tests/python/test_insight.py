@@ -346,3 +346,15 @@ def test_the_example_names_the_bad_line(source_root):
     run = subprocess.run([sys.executable, str(example), "--json", "--workflow", str(data / "workflow_with_customer.json"),
                           str(data / "cases.jsonl")], capture_output=True, text=True, check=True)
     assert json.loads(run.stdout)["cases"] == 12
+
+
+def test_the_example_refuses_lines_that_are_not_utf8(source_root, tmp_path):
+    # Before, a line that was not UTF-8 (or held a NUL byte) ended in a traceback.
+    example = source_root / "examples" / "python" / "case_insight.py"
+    good = (source_root / "tests" / "data" / "insight" / "cases.jsonl").read_bytes().splitlines()[0]
+    for bad, says in ((b"\xff" + good, "line 2:"), (good + b"\x00", "line 2: a NUL byte")):
+        path = tmp_path / "cases.jsonl"
+        path.write_bytes(good + b"\n" + bad + b"\n")
+        run = subprocess.run([sys.executable, str(example), str(path)], capture_output=True, text=True)
+        assert run.returncode == 2, run.stderr
+        assert says in run.stderr and "Traceback" not in run.stderr, run.stderr

@@ -105,3 +105,15 @@ def test_minor_digits():
     assert svcrecover.minor_digits("KWD") == 3
     with pytest.raises(svcrecover.InvalidArgument):
         svcrecover.minor_digits("e")
+
+
+def test_only_iso_4217_currencies_are_money():
+    # Three capital letters are not enough: the code must be one the library knows, with its
+    # minor unit.
+    for code in ("ZZZ", "XTS", "HRK"):
+        with pytest.raises(svcrecover.InvalidArgument, match=code):
+            svcrecover.Money(100, code)
+        with pytest.raises(svcrecover.InvalidArgument, match=code):
+            svcrecover.minor_digits(code)
+    assert svcrecover.Money(100, "UYW").currency == "UYW"
+    assert svcrecover.minor_digits("UYW") == 4

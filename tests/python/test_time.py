@@ -11,7 +11,16 @@ def test_parse_and_format():
     t = svcrecover.parse_time("2026-11-23T10:00:00+01:00")
     assert t == 1795424400
     assert svcrecover.format_time(t) == "2026-11-23T09:00:00Z"
-    assert svcrecover.parse_time("1795424400") == t
+    assert svcrecover.parse_time("@1795424400") == t
+
+
+def test_bare_numbers_and_year_0_are_refused():
+    # "2026" and "20261123" would otherwise be read as seconds in 1970.
+    for text in ("2026", "20261123", "1795424400"):
+        with pytest.raises(svcrecover.InvalidArgument, match="ambiguous"):
+            svcrecover.parse_time(text)
+    with pytest.raises(svcrecover.MoneyOverflowError, match="outside years 0001-9999"):
+        svcrecover.parse_time("0000-06-01")
 
 
 def test_datetimes():
