@@ -45,7 +45,6 @@ static void free_table(atone_table *t)
         svcr__free(t->inputs[i].starts);
         svcr__free(t->inputs[i].bits);
         svcr__free(t->inputs[i].null_bits);
-        svcr__free(t->inputs[i].direct);
     }
     svcr__free(t->inputs);
     for (size_t i = 0; i < t->output_count; i++)
@@ -66,7 +65,6 @@ static void free_table(atone_table *t)
     svcr__free(t->rules);
     svcr__free(t->by_priority);
     svcr__free(t->at_eval);
-    svcr__free(t->fast_amounts);
 }
 
 void svcr_table_free(svcr_table *table)
@@ -577,77 +575,6 @@ static int compare_keys(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* A direct column index has at most this many entries (bytes). */
-enum { DIRECT_SPAN = 4096 };
-
-uint64_t svcr__atone_gcd(uint64_t a, uint64_t b)
-{
-    while (b != 0) {
-        uint64_t t = a % b;
-        a = b;
-        b = t;
-    }
-    return a;
-}
-
-/* Can the cuts be indexed in steps of a common unit from @p origin (see atone_input)? */
-static bool direct_unit(const atone_input *input, uint64_t origin, bool halves, uint64_t *unit)
-{
-    const int64_t *starts = input->starts;
-    size_t n = input->segment_count;
-    uint64_t u = 0;
-    for (size_t s = 1; s < n; s++)
-        u = svcr__atone_gcd(u, ((uint64_t)starts[s] - origin) & (halves ? ~UINT64_C(1) : ~UINT64_C(0)));
-    if (u == 0)
-        u = 1;
-    if (halves && u < 2)
-        return false;
-    for (size_t s = 1; s < n && halves; s++)
-        if (((uint64_t)starts[s] - origin) % u > 1)
-            return false;
-    if (((uint64_t)starts[n - 1] - origin) / u >= (halves ? DIRECT_SPAN / 2 : DIRECT_SPAN))
-        return false;
-    *unit = u;
-    return true;
-}
-
-/* The direct index of a column whose cuts allow one (see atone_input), else none. */
-static svcr_status direct_index(atone_input *input)
-{
-    const int64_t *starts = input->starts;
-    size_t n = input->segment_count;
-    if (n < 2 || n > UINT8_MAX)
-        return SVCR_OK;
-    uint64_t unit = 0, origin = (uint64_t)starts[1];
-    bool halves = false;
-    if (!direct_unit(input, origin, false, &unit)) {
-        halves = true;
-        if (!direct_unit(input, origin, true, &unit) && !direct_unit(input, --origin, true, &unit))
-            return SVCR_OK;
-    }
-    uint64_t steps = ((uint64_t)starts[n - 1] - origin) / unit + 1;
-    if (steps > (UINT64_C(1) << 63) / unit)
-        return SVCR_OK; /* the offsets indexed must stay below 2^63 */
-    size_t count = (size_t)(halves ? 2 * steps : steps);
-    if ((input->direct = svcr__calloc(count, sizeof *input->direct)) == NULL)
-        return svcr__fail_nomem("compiling a column lookup");
-    for (size_t k = 0, s = 0; k < count; k++) {
-        /* the least offset of entry k: every offset of the entry has the same segment */
-        uint64_t offset = halves ? (k / 2) * unit + (k % 2) : k * unit;
-        while (s + 1 < n && (uint64_t)starts[s + 1] - origin <= offset && starts[s + 1] >= starts[1])
-            s++;
-        input->direct[k] = (uint8_t)s;
-    }
-    input->direct_count = count;
-    input->direct_unit = unit;
-    input->direct_origin = origin;
-    input->direct_halves = halves;
-    input->direct_end = steps * unit;
-    if (unit > 1)
-        svcr__atone_reciprocal(unit, &input->direct_magic, &input->direct_shift);
-    return SVCR_OK;
-}
-
 /* Cut the key range at every interval end of every rule's test, and record per segment which
  * rules' tests cover it: within a segment every test either holds everywhere or nowhere. */
 static svcr_status build_lookup(atone_table *table, size_t i)
@@ -696,7 +623,7 @@ static svcr_status build_lookup(atone_table *table, size_t i)
     input->segment_count = unique;
     input->bits = bits;
     input->null_bits = null_bits;
-    return direct_index(input);
+    return SVCR_OK;
 }
 
 /* ---- aggregation ------------------------------------------------------------------------ */
@@ -828,14 +755,11 @@ static svcr_status compile(compiler *cc)
             table->match_words += compiled->words;
         }
         if (status == SVCR_OK &&
-            ((compiled->at_eval = svcr__calloc(compiled->words, sizeof *compiled->at_eval)) == NULL ||
-             (compiled->fast_amounts = svcr__calloc(compiled->rule_count + 1, sizeof *compiled->fast_amounts)) == NULL))
+            (compiled->at_eval = svcr__calloc(compiled->words, sizeof *compiled->at_eval)) == NULL)
             status = svcr__fail_nomem("compiling rules");
-        for (size_t r = 0; r < compiled->rule_count && status == SVCR_OK; r++) {
+        for (size_t r = 0; r < compiled->rule_count && status == SVCR_OK; r++)
             if (compiled->rules[r].amount.at_eval)
                 compiled->at_eval[r / 64] |= UINT64_C(1) << (r % 64);
-            compiled->fast_amounts[r] = compiled->rules[r].amount.fast;
-        }
     }
     if (status != SVCR_OK)
         return status;

@@ -52,6 +52,15 @@ svcr_status svcr_facts_find(const svcr_facts *facts, const char *name, size_t *s
     return SVCR_OK;
 }
 
+/* Whether @p code is three capital letters and a NUL. */
+static bool currency_ok(const char code[4])
+{
+    for (int k = 0; k < 3; k++)
+        if (code[k] < 'A' || code[k] > 'Z')
+            return false;
+    return code[3] == '\0';
+}
+
 /* svcr__atone_fact_assign(), inlined into svcr_facts_set_at(). */
 static inline svcr_status assign(const svcr_table *table, atone_slot *slots, size_t slot,
                                  const svcr_value *value)
@@ -79,7 +88,7 @@ static inline svcr_status assign(const svcr_table *table, atone_slot *slots, siz
         break;
     case SVCR_TYPE_MONEY:
         /* What svcr_money_make() accepts: three capital letters. */
-        if (!svcr__atone_currency_ok(value->money.currency))
+        if (!currency_ok(value->money.currency))
             return svcr__fail(SVCR_EINVAL, "fact \"%s\": currency \"%.8s\" is not an ISO 4217 code",
                               fact->name, value->money.currency);
         if (fact->currency[0] != '\0' && memcmp(fact->currency, value->money.currency, 4) != 0)
@@ -124,7 +133,7 @@ static svcr_status set_named(svcr_facts *facts, const char *name, const svcr_val
 svcr_status svcr_facts_set_integer(svcr_facts *facts, const char *name, int64_t value)
 {
     svcr_value v = {SVCR_TYPE_NUMBER, 0, NULL, {0, ""}};
-    if (__builtin_mul_overflow(value, (int64_t)SVCR_NUMBER_SCALE, &v.number))
+    if (!svcr__atone_number_of_integer(value, &v.number))
         return svcr__fail(SVCR_EOVERFLOW, "fact \"%s\": %lld is too large for a number", name ? name : "",
                           (long long)value);
     return set_named(facts, name, &v);

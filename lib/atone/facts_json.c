@@ -34,8 +34,7 @@ static svcr_status convert(const svcr__json_source *source, const char *pointer,
     switch (fact->type) {
     case SVCR_TYPE_NUMBER:
         if (json_is_integer(json)) {
-            if (!__builtin_mul_overflow((int64_t)json_integer_value(json), (int64_t)SVCR_NUMBER_SCALE,
-                                        &value->number))
+            if (svcr__atone_number_of_integer((int64_t)json_integer_value(json), &value->number))
                 return SVCR_OK;
         } else if (json_is_real(json)) {
             /* jansson keeps reals as doubles; their 15-digit form is the decimal the author
