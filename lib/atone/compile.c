@@ -2,7 +2,6 @@
  * cells parsed into tests, values and amounts, priorities, and the per-column interval lookup. */
 #include "atone/model.h"
 #include "base/alloc.h"
-#include "base/hash.h"
 #include "base/error.h"
 
 #include <stdarg.h>
@@ -78,7 +77,7 @@ void svcr_table_free(svcr_table *table)
     for (size_t i = 0; i < table->symbol_count; i++)
         svcr__free(table->symbols[i]);
     svcr__free(table->symbols);
-    svcr__free(table->symbol_hash);
+    svcr__strmap_free(&table->symbol_index);
     for (size_t i = 0; i < table->fact_count; i++)
         svcr__free(table->facts[i].name);
     svcr__free(table->facts);
@@ -656,33 +655,14 @@ static svcr_status check_aggregation(compiler *cc, size_t t)
 
 /* ---- the whole ---------------------------------------------------------------------------- */
 
-/* A symbol's 32-bit hash (FNV-1a folded); its length into @p length unless NULL. */
-static uint32_t symbol_hash(const char *text, size_t *length)
-{
-    uint64_t hash = svcr__hash_text(text, SVCR__HASH_SEED, length);
-    return (uint32_t)(hash ^ hash >> 32);
-}
-
-/* Take over the symbols and hash them for lookup. */
+/* Take over the symbols and their index. */
 static svcr_status finish_symbols(compiler *cc)
 {
     svcr_table *table = cc->table;
-    size_t n = cc->symbols.count, entries = 4;
-    while (entries < 2 * n)
-        entries *= 2;
-    if (n >= UINT32_MAX || (table->symbol_hash = svcr__calloc(entries, sizeof *table->symbol_hash)) == NULL)
-        return svcr__fail_nomem("compiling tables");
-    table->symbol_hash_mask = entries - 1;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t hash = symbol_hash(cc->symbols.names[i], NULL);
-        size_t e = hash & table->symbol_hash_mask;
-        while (table->symbol_hash[e] != 0)
-            e = (e + 1) & table->symbol_hash_mask;
-        table->symbol_hash[e] = (uint64_t)hash << 32 | (uint64_t)(i + 1);
-    }
     table->symbols = cc->symbols.names;
-    table->symbol_count = n;
-    cc->symbols = (atone_symbols){NULL, 0, 0};
+    table->symbol_count = cc->symbols.count;
+    table->symbol_index = cc->symbols.index;
+    cc->symbols = (atone_symbols){NULL, 0, 0, SVCR__STRMAP_INIT};
     return SVCR_OK;
 }
 
@@ -768,13 +748,14 @@ static svcr_status compile(compiler *cc)
 
 svcr_status svcr__atone_compile(const atone_draft *draft, svcr_table **out)
 {
-    compiler cc = {draft, svcr__calloc(1, sizeof(svcr_table)), {NULL, 0, 0}, NULL};
+    compiler cc = {draft, svcr__calloc(1, sizeof(svcr_table)), {NULL, 0, 0, SVCR__STRMAP_INIT}, NULL};
     if (cc.table == NULL)
         return svcr__fail_nomem("compiling tables");
     svcr_status status = compile(&cc);
     for (size_t i = 0; i < cc.symbols.count; i++)
         svcr__free(cc.symbols.names[i]);
     svcr__free(cc.symbols.names);
+    svcr__strmap_free(&cc.symbols.index);
     svcr__free(cc.currencies);
     if (status != SVCR_OK) {
         svcr_table_free(cc.table);
@@ -786,20 +767,6 @@ svcr_status svcr__atone_compile(const atone_draft *draft, svcr_table **out)
 
 int64_t svcr__atone_symbol_key(const svcr_table *table, const char *text)
 {
-    size_t length;
-    uint32_t hash = symbol_hash(text, &length);
-    for (size_t e = hash & table->symbol_hash_mask;; e = (e + 1) & table->symbol_hash_mask) {
-        uint64_t entry = table->symbol_hash[e];
-        if (entry == 0)
-            return ATONE_UNKNOWN_SYMBOL;
-        size_t index = (size_t)(uint32_t)entry - 1;
-        if ((uint32_t)(entry >> 32) != hash)
-            continue;
-        const char *symbol = table->symbols[index];
-        size_t k = 0;
-        while (k < length && symbol[k] == text[k])
-            k++;
-        if (k == length && symbol[k] == '\0')
-            return (int64_t)index;
-    }
+    const svcr__strmap_entry *entry = svcr__strmap_get_text(&table->symbol_index, text);
+    return entry != NULL ? (int64_t)entry->value : ATONE_UNKNOWN_SYMBOL;
 }

@@ -11,6 +11,7 @@
 
 #include <svcrecover/atone.h>
 
+#include "base/hashmap.h"
 #include "base/rounding.h"
 
 #include <stdarg.h>
@@ -210,9 +211,8 @@ struct svcr_table {
     size_t *order; /* evaluated tables, dependencies first; the last is the top */
     size_t order_count;
     char **symbols;       /* every string the tables mention: a string's key is its index */
-    uint64_t *symbol_hash; /* open addressing: (hash << 32) | (index + 1), 0 for a free entry */
-    size_t symbol_hash_mask; /* entries - 1 (a power of two, at least twice the symbols) */
     size_t symbol_count;
+    svcr__strmap symbol_index; /* symbol -> its index */
     atone_fact *facts; /* sorted by name: a fact's slot is its index */
     size_t fact_count;
     size_t computed_count;
@@ -270,6 +270,7 @@ const char *svcr__atone_type_name(svcr_type type);
 typedef struct atone_symbols {
     char **names;
     size_t count, capacity;
+    svcr__strmap index; /* name -> its index in names */
 } atone_symbols;
 
 /* The key of @p text (length bytes), adding it if new; -1 on allocation failure. */
