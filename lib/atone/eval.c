@@ -186,10 +186,12 @@ static svcr_status select_rules(const atone_table *table, svcr_result *result, s
         *count = n;
         return SVCR_OK;
     }
+    /* Every rule in turn, without a branch on its bit (matches fall at random). */
     size_t *selected = result->selected;
-    for (size_t w = 0; w < table->words; w++)
-        for (uint64_t bits = match[w]; bits != 0; bits &= bits - 1)
-            selected[n++] = w * 64 + lowest_bit(bits);
+    for (size_t r = 0; r < table->rule_count; r++) {
+        selected[n] = r;
+        n += (size_t)is_match(match, r);
+    }
     if (n > 1 && table->hit == ATONE_HIT_UNIQUE)
         return conflict(table, result->selected[0], result->selected[1], "");
     if (n > 1 && table->hit == ATONE_HIT_ANY)

@@ -5,9 +5,12 @@
  *
  *   table_mean_matching_rules          offers per evaluation over one pass (must equal the peers')
  *   table_evaluations_per_s            per evaluation: the six facts set by slot
- *                                      (svcr_facts_set_at) and svcr_table_eval, as
- *                                      json-rules-engine's run(facts) is given its facts each time
- *   table_eval_only_evaluations_per_s  svcr_table_eval alone on facts set beforehand
+ *                                      (svcr_facts_set_at), svcr_table_eval, and every offer read
+ *                                      (kind, amount, approval), as json-rules-engine's run(facts)
+ *                                      is given its facts each time and builds an event per
+ *                                      matching rule
+ *   table_eval_only_evaluations_per_s  svcr_table_eval and the offers read, on facts set
+ *                                      beforehand
  *
  * Usage: bench_table [DATA_DIR]   (default: the source tree's tests/data/bench)
  * Prints `figure <name>: <number> <unit>` lines (see bench.h).
@@ -104,16 +107,15 @@ static void load_facts(struct run *r, json_t *facts)
     }
 }
 
-/* Read every offer of the last evaluation: its kind, amount and approval, as json-rules-engine
- * builds an event per matching rule. */
+/* Read every offer of the last evaluation, its kind, amount and approval, as json-rules-engine
+ * builds an event per matching rule (svcr_result_offers(): the evaluation laid them out). */
 static void read_offers(struct run *r)
 {
-    size_t n = svcr_result_offer_count(r->result);
-    for (size_t k = 0; k < n; k++) {
-        const svcr_offer *o = svcr_result_offer(r->result, k);
-        r->checksum += (unsigned long)o->amount.amount_minor + (unsigned char)o->kind[0] +
-                       (unsigned char)o->approval[0];
-    }
+    size_t n;
+    const svcr_offer *offers = svcr_result_offers(r->result, &n);
+    for (size_t k = 0; k < n; k++)
+        r->checksum += (unsigned long)offers[k].amount.amount_minor + (unsigned char)offers[k].kind[0] +
+                       (unsigned char)offers[k].approval[0];
     r->offers += n;
 }
 
@@ -165,7 +167,7 @@ int main(int argc, char **argv)
 
     for (size_t i = 0; i < r.n; i++) {
         check(svcr_table_eval(r.table, r.prepared[i], 0, r.result), "svcr_table_eval");
-        r.offers += svcr_result_offer_count(r.result);
+        read_offers(&r);
     }
     bench_figure("table_mean_matching_rules", (double)r.offers / (double)r.n, "rules");
 
