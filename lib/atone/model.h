@@ -301,8 +301,9 @@ bool svcr__atone_test_matches(const atone_test *test, const atone_slot *value);
 /* Amounts (offer.c). */
 svcr_status svcr__atone_parse_amount(const atone_draft *draft, const atone_cell *cell, const char *where,
                                      const atone_table *table, atone_amount *out);
-/* The amount of @p rule's offer; @p source is the value of the input it is computed from. The
- * error message names the table and rule. */
+/* The amount of @p rule's offer into *out (through svcr_money_scale(): base's one rounding
+ * step); @p source is the value of the input it is computed from. The error message names the
+ * table and rule; *out is then undefined. */
 svcr_status svcr__atone_amount_compute(const atone_table *table, const atone_rule *rule,
                                        const atone_slot *source, svcr_money *out);
 /* Make @p rule's offer template, with its amount when that does not depend on facts (compile

@@ -179,33 +179,28 @@ svcr_status svcr__atone_amount_compute(const atone_table *table, const atone_rul
                                        const atone_slot *source, svcr_money *out)
 {
     const atone_amount *amount = &rule->amount;
-    svcr_money value = amount->money;
     svcr_status status = SVCR_OK;
-    if (amount->form == ATONE_AMOUNT_PERCENT || amount->form == ATONE_AMOUNT_PER_UNIT) {
-        if (!source->present)
-            return svcr__fail(SVCR_EGUARD, "table \"%s\", rule \"%s\": the amount needs fact \"%s\", "
-                              "which is not set", table->name, rule->name,
-                              table->inputs[amount->input].name);
-        if (amount->form == ATONE_AMOUNT_PERCENT) {
-            svcr_money base = {source->key, ""};
-            memcpy(base.currency, source->currency, 4);
-            status = svcr_money_scale(base, amount->percent, 100 * (int64_t)SVCR_NUMBER_SCALE,
-                                      table->rounding, &value);
-        } else {
-            status = svcr_money_scale(amount->money, source->key, amount->unit, table->rounding, &value);
-        }
+    if (amount->form != ATONE_AMOUNT_PERCENT && amount->form != ATONE_AMOUNT_PER_UNIT) {
+        *out = amount->money;
+    } else if (!source->present) {
+        return svcr__fail(SVCR_EGUARD, "table \"%s\", rule \"%s\": the amount needs fact \"%s\", "
+                          "which is not set", table->name, rule->name, table->inputs[amount->input].name);
+    } else if (amount->form == ATONE_AMOUNT_PERCENT) {
+        svcr_money base = {source->key, ""};
+        memcpy(base.currency, source->currency, 4);
+        status = svcr_money_scale(base, amount->percent, 100 * (int64_t)SVCR_NUMBER_SCALE, table->rounding, out);
+    } else {
+        status = svcr_money_scale(amount->money, source->key, amount->unit, table->rounding, out);
     }
+    /* Written into *out directly: on an error the caller drops it. */
     int order;
     if (status == SVCR_OK && amount->has_floor &&
-        (status = svcr_money_compare(value, amount->floor, &order)) == SVCR_OK && order < 0)
-        value = amount->floor;
+        (status = svcr_money_compare(*out, amount->floor, &order)) == SVCR_OK && order < 0)
+        *out = amount->floor;
     if (status == SVCR_OK && amount->has_cap &&
-        (status = svcr_money_compare(value, amount->cap, &order)) == SVCR_OK && order > 0)
-        value = amount->cap;
-    if (status != SVCR_OK)
-        return fail_in_rule(table, rule, status);
-    *out = value;
-    return SVCR_OK;
+        (status = svcr_money_compare(*out, amount->cap, &order)) == SVCR_OK && order > 0)
+        *out = amount->cap;
+    return status == SVCR_OK ? SVCR_OK : fail_in_rule(table, rule, status);
 }
 
 void svcr__atone_amount_prepare(const atone_table *table, atone_rule *rule)
