@@ -11,6 +11,7 @@
 
 #include <svcrecover/atone.h>
 
+#include "base/error.h"
 #include "base/hashmap.h"
 #include "base/rounding.h"
 
@@ -254,10 +255,7 @@ svcr_status svcr__atone_read_text(const char *text, size_t length, atone_draft *
  * table, rule and column) and the cell as written. */
 svcr_status svcr__atone_cell_fail(const atone_draft *draft, const atone_cell *cell, size_t offset,
                                   const char *where, svcr_status status, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 6, 7)))
-#endif
-    ;
+    SVCR_PRINTF(6, 7);
 
 svcr_status svcr__atone_cell_vfail(const atone_draft *draft, const atone_cell *cell, size_t offset,
                                    const char *where, svcr_status status, const char *fmt, va_list args);
