@@ -64,6 +64,7 @@ static void free_table(atone_table *t)
     svcr__free(t->rules);
     svcr__free(t->by_priority);
     svcr__free(t->at_eval);
+    svcr__free(t->offers);
 }
 
 void svcr_table_free(svcr_table *table)
@@ -735,11 +736,14 @@ static svcr_status compile(compiler *cc)
             table->match_words += compiled->words;
         }
         if (status == SVCR_OK &&
-            (compiled->at_eval = svcr__calloc(compiled->words, sizeof *compiled->at_eval)) == NULL)
+            ((compiled->at_eval = svcr__calloc(compiled->words, sizeof *compiled->at_eval)) == NULL ||
+             (compiled->offers = svcr__calloc(compiled->rule_count + 1, sizeof *compiled->offers)) == NULL))
             status = svcr__fail_nomem("compiling rules");
-        for (size_t r = 0; r < compiled->rule_count && status == SVCR_OK; r++)
+        for (size_t r = 0; r < compiled->rule_count && status == SVCR_OK; r++) {
             if (compiled->rules[r].amount.at_eval)
                 compiled->at_eval[r / 64] |= UINT64_C(1) << (r % 64);
+            compiled->offers[r] = compiled->rules[r].offer;
+        }
     }
     if (status != SVCR_OK)
         return status;

@@ -285,9 +285,9 @@ static svcr_status make_offers(const atone_table *table, svcr_result *result, si
 {
     for (size_t k = 0; k < count; k++) {
         size_t r = result->selected[k];
-        const atone_rule *rule = &table->rules[r];
-        result->offers[k] = rule->offer;
+        result->offers[k] = table->offers[r];
         if (is_computed(table, r)) {
+            const atone_rule *rule = &table->rules[r];
             svcr_status status = svcr__atone_amount_compute(table, rule, result->values[rule->amount.input],
                                                              &result->offers[k].amount);
             if (status != SVCR_OK)

@@ -198,6 +198,7 @@ typedef struct atone_table {
     bool evaluated;      /* reached from the top table */
     size_t match_offset; /* evaluated tables: where its matched-rule bitset is in a result's */
     uint64_t *at_eval;   /* bitset of the rules whose amount is computed per evaluation */
+    svcr_offer *offers;  /* the rules' offer templates side by side (copied per evaluation) */
 } atone_table;
 
 typedef struct atone_fact {
