@@ -22,11 +22,12 @@ static inline uint64_t svcr__hash_bytes(uint64_t hash, const void *data, size_t 
     return hash;
 }
 
-/* 64-bit FNV-1a of the NUL-terminated @p text from @p seed; its length into @p length unless NULL
+/* 64-bit FNV-1a of the NUL-terminated @p text from @p start (a hash so far, or
+ * SVCR__HASH_SEED); its length into @p length unless NULL
  * (so a caller that also needs the length walks the text once). */
-static inline uint64_t svcr__hash_text(const char *text, uint64_t seed, size_t *length)
+static inline uint64_t svcr__hash_text(const char *text, uint64_t start, size_t *length)
 {
-    uint64_t hash = seed;
+    uint64_t hash = start;
     size_t n = 0;
     for (; text[n] != '\0'; n++)
         hash = (hash ^ (unsigned char)text[n]) * UINT64_C(0x100000001b3);

@@ -129,6 +129,17 @@ static svcr_status check_info(const char *function, const void *wf, const void *
     return SVCR_OK;
 }
 
+/* check_info(), then @p index must be below @p count (the workflow's number of @p things). */
+static svcr_status check_index(const char *function, const svcr_workflow *wf, const void *out, size_t size,
+                               size_t index, size_t count, const char *things)
+{
+    svcr_status st = check_info(function, wf, out, size);
+    if (st == SVCR_OK && index >= count)
+        return svcr__fail(SVCR_EINVAL, "%s: index %zu is out of range (workflow \"%s\" has %zu %s)", function,
+                          index, wf->name, count, things);
+    return st;
+}
+
 static svcr_status fill_state(const svcr_workflow *wf, size_t index, svcr_state_info *out)
 {
     svcr_state_info full = {0, index, wf->state_names[index], wf->states[index].kind,
@@ -139,12 +150,10 @@ static svcr_status fill_state(const svcr_workflow *wf, size_t index, svcr_state_
 
 svcr_status svcr_workflow_state(const svcr_workflow *wf, size_t index, svcr_state_info *out)
 {
-    svcr_status st = check_info(__func__, wf, out, out ? out->size : 0);
+    svcr_status st = check_index(__func__, wf, out, out ? out->size : 0, index,
+                                 wf ? wf->state_count : 0, "states");
     if (st != SVCR_OK)
         return st;
-    if (index >= wf->state_count)
-        return svcr__fail(SVCR_EINVAL, "%s: index %zu is out of range (workflow \"%s\" has %u states)",
-                          __func__, index, wf->name, wf->state_count);
     return fill_state(wf, index, out);
 }
 
@@ -170,12 +179,10 @@ static svcr_status fill_fact(const svcr_workflow *wf, size_t index, svcr_fact_in
 
 svcr_status svcr_workflow_fact(const svcr_workflow *wf, size_t index, svcr_fact_info *out)
 {
-    svcr_status st = check_info(__func__, wf, out, out ? out->size : 0);
+    svcr_status st = check_index(__func__, wf, out, out ? out->size : 0, index,
+                                 wf ? wf->fact_count : 0, "facts");
     if (st != SVCR_OK)
         return st;
-    if (index >= wf->fact_count)
-        return svcr__fail(SVCR_EINVAL, "%s: index %zu is out of range (workflow \"%s\" has %u facts)",
-                          __func__, index, wf->name, wf->fact_count);
     return fill_fact(wf, index, out);
 }
 
@@ -210,13 +217,10 @@ static svcr_status fill_transition(const svcr_workflow *wf, size_t index, svcr_t
 
 svcr_status svcr_workflow_transition(const svcr_workflow *wf, size_t index, svcr_transition_info *out)
 {
-    svcr_status st = check_info(__func__, wf, out, out ? out->size : 0);
+    svcr_status st = check_index(__func__, wf, out, out ? out->size : 0, index,
+                                 wf ? wf->transition_count : 0, "transitions");
     if (st != SVCR_OK)
         return st;
-    if (index >= wf->transition_count)
-        return svcr__fail(SVCR_EINVAL,
-                          "%s: index %zu is out of range (workflow \"%s\" has %u transitions)", __func__,
-                          index, wf->name, wf->transition_count);
     return fill_transition(wf, index, out);
 }
 
@@ -264,12 +268,10 @@ static svcr_status fill_timer(const svcr_workflow *wf, size_t index, svcr_timer_
 
 svcr_status svcr_workflow_timer(const svcr_workflow *wf, size_t index, svcr_timer_info *out)
 {
-    svcr_status st = check_info(__func__, wf, out, out ? out->size : 0);
+    svcr_status st = check_index(__func__, wf, out, out ? out->size : 0, index,
+                                 wf ? wf->timer_count : 0, "timers");
     if (st != SVCR_OK)
         return st;
-    if (index >= wf->timer_count)
-        return svcr__fail(SVCR_EINVAL, "%s: index %zu is out of range (workflow \"%s\" has %u timers)",
-                          __func__, index, wf->name, wf->timer_count);
     return fill_timer(wf, index, out);
 }
 
