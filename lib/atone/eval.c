@@ -3,6 +3,7 @@
  * only into the caller's svcr_result: no allocation, no shared state. */
 #include "atone/model.h"
 #include "base/alloc.h"
+#include "base/compat.h"
 #include "base/error.h"
 
 #include <string.h>
@@ -111,27 +112,6 @@ static void match_linear(const atone_table *table, svcr_result *result)
     }
 }
 
-/* The index of the lowest set bit of @p v (not 0), by halving. */
-static unsigned lowest_bit(uint64_t v)
-{
-    unsigned n = 0;
-    for (unsigned half = 32; half > 0; half /= 2)
-        if ((v & ((UINT64_C(1) << half) - 1)) == 0) {
-            v >>= half;
-            n += half;
-        }
-    return n;
-}
-
-/* The number of set bits of @p v. */
-static size_t bit_count(uint64_t v)
-{
-    size_t n = 0;
-    for (; v != 0; v &= v - 1)
-        n++;
-    return n;
-}
-
 static bool is_match(const uint64_t *match, size_t r)
 {
     return (match[r / 64] >> (r % 64)) & 1;
@@ -186,12 +166,10 @@ static svcr_status select_rules(const atone_table *table, svcr_result *result, s
         *count = n;
         return SVCR_OK;
     }
-    /* Every rule in turn, without a branch on its bit (matches fall at random). */
     size_t *selected = result->selected;
-    for (size_t r = 0; r < table->rule_count; r++) {
-        selected[n] = r;
-        n += (size_t)is_match(match, r);
-    }
+    for (size_t w = 0; w < table->words; w++)
+        for (uint64_t bits = match[w]; bits != 0; bits &= bits - 1)
+            selected[n++] = w * 64 + (size_t)svcr__ctz64(bits);
     if (n > 1 && table->hit == ATONE_HIT_UNIQUE)
         return conflict(table, result->selected[0], result->selected[1], "");
     if (n > 1 && table->hit == ATONE_HIT_ANY)
@@ -225,15 +203,6 @@ static atone_slot aggregated_value(const atone_table *table, const svcr_result *
     return table->rules[result->selected[k]].values[table->aggregated];
 }
 
-/* total + add into *total; false when the sum does not fit. */
-static bool add_keys(int64_t *total, int64_t add)
-{
-    if ((add > 0 && *total > INT64_MAX - add) || (add < 0 && *total < INT64_MIN - add))
-        return false;
-    *total += add;
-    return true;
-}
-
 static svcr_status aggregate(const atone_table *table, svcr_result *result, size_t *count)
 {
     atone_slot total = {0, "", false};
@@ -257,7 +226,7 @@ static svcr_status aggregate(const atone_table *table, svcr_result *result, size
                               table->name, table->rules[result->selected[k]].name, v.currency,
                               total.currency);
         if (table->aggregation == ATONE_AGG_SUM) {
-            if (!add_keys(&total.key, v.key))
+            if (svcr__add_overflow_i64(total.key, v.key, &total.key))
                 return svcr__fail(SVCR_EOVERFLOW, "table \"%s\": the sum overflows at rule \"%s\"",
                                   table->name, table->rules[result->selected[k]].name);
         } else if (table->aggregation == ATONE_AGG_MIN ? v.key < total.key : v.key > total.key) {
@@ -410,14 +379,14 @@ static size_t nth_bit(const uint64_t *bits, size_t words, size_t *index)
 {
     for (size_t w = 0; w < words; w++) {
         uint64_t word = bits[w];
-        size_t count = bit_count(word);
+        size_t count = (size_t)svcr__popcount64(word);
         if (*index >= count) {
             *index -= count;
             continue;
         }
         for (size_t k = *index; k > 0; k--)
             word &= word - 1;
-        return w * 64 + lowest_bit(word);
+        return w * 64 + (size_t)svcr__ctz64(word);
     }
     return SIZE_MAX;
 }
@@ -430,7 +399,7 @@ size_t svcr_result_trace_count(const svcr_result *result)
         return result->trace_count;
     size_t count = 0;
     for (size_t w = 0; w < result->table->match_words; w++)
-        count += bit_count(result->match[w]);
+        count += (size_t)svcr__popcount64(result->match[w]);
     return count;
 }
 

@@ -2,6 +2,7 @@
  * that evaluation compares integers only. */
 #include "atone/model.h"
 #include "base/alloc.h"
+#include "base/compat.h"
 #include "base/error.h"
 
 #include <string.h>
@@ -133,7 +134,7 @@ static svcr_status set_named(svcr_facts *facts, const char *name, const svcr_val
 svcr_status svcr_facts_set_integer(svcr_facts *facts, const char *name, int64_t value)
 {
     svcr_value v = {SVCR_TYPE_NUMBER, 0, NULL, {0, ""}};
-    if (!svcr__atone_number_of_integer(value, &v.number))
+    if (svcr__mul_overflow_i64(value, SVCR_NUMBER_SCALE, &v.number))
         return svcr__fail(SVCR_EOVERFLOW, "fact \"%s\": %lld is too large for a number", name ? name : "",
                           (long long)value);
     return set_named(facts, name, &v);

@@ -1,6 +1,7 @@
 /* Facts from a JSON object, all or nothing, with errors at the line:column of the value. */
 #include "atone/model.h"
 #include "base/alloc.h"
+#include "base/compat.h"
 #include "base/json_util.h"
 
 #include <stdio.h>
@@ -34,7 +35,7 @@ static svcr_status convert(const svcr__json_source *source, const char *pointer,
     switch (fact->type) {
     case SVCR_TYPE_NUMBER:
         if (json_is_integer(json)) {
-            if (svcr__atone_number_of_integer((int64_t)json_integer_value(json), &value->number))
+            if (!svcr__mul_overflow_i64((int64_t)json_integer_value(json), SVCR_NUMBER_SCALE, &value->number))
                 return SVCR_OK;
         } else if (json_is_real(json)) {
             /* jansson keeps reals as doubles; their 15-digit form is the decimal the author

@@ -2,6 +2,7 @@
  * understand and communicate, meaningful, easy to invoke, easy to collect. Each criterion is made
  * measurable by a threshold the host may change. */
 #include "atone/model.h"
+#include "base/compat.h"
 #include "base/error.h"
 
 #include <stdio.h>
@@ -104,13 +105,9 @@ svcr_status svcr_guarantee_check(const svcr_guarantee *guarantee, const svcr_gua
     else if (longest > t->max_sentence_words)
         snprintf(reason[SVCR_GUARANTEE_UNDERSTANDABLE], 160,
                  "a sentence of the promise has %zu words, at most %zu", longest, t->max_sentence_words);
-    /* payout / price >= bp / 10000, i.e. payout >= ceil(price * bp / 10000) (payout is whole):
-     * the least meaningful payout by base's exact scaling; past INT64_MAX no payout reaches it. */
-    svcr_money least;
-    bool too_small = svcr_money_scale(g->price, t->min_payout_basis_points, 10000, SVCR_ROUND_CEILING, &least) !=
-                         SVCR_OK ||
-                     g->payout.amount_minor < least.amount_minor;
-    if (too_small) {
+    /* payout / price >= bp / 10000, compared as exact products */
+    if (svcr__compare_products_i64(g->payout.amount_minor, 10000, g->price.amount_minor,
+                                   t->min_payout_basis_points) < 0) {
         char payout[SVCR_MONEY_FORMAT_SIZE], price[SVCR_MONEY_FORMAT_SIZE];
         svcr_money_format(g->payout, payout, sizeof payout);
         svcr_money_format(g->price, price, sizeof price);

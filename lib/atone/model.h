@@ -309,16 +309,6 @@ svcr_status svcr__atone_amount_compute(const atone_table *table, const atone_rul
  * time). */
 void svcr__atone_amount_prepare(const atone_table *table, atone_rule *rule);
 
-/* The number key of the integer @p value (value * SVCR_NUMBER_SCALE); false when it does not
- * fit. */
-static inline bool svcr__atone_number_of_integer(int64_t value, int64_t *out)
-{
-    if (value > INT64_MAX / SVCR_NUMBER_SCALE || value < INT64_MIN / SVCR_NUMBER_SCALE)
-        return false;
-    *out = value * SVCR_NUMBER_SCALE;
-    return true;
-}
-
 /* Evaluation with the linear-scan matcher instead of the compiled lookup: the baseline the
  * benchmark compares with, and the reference the tests check the lookup against. */
 svcr_status svcr__atone_eval_linear(const svcr_table *table, const svcr_facts *facts, unsigned flags,
