@@ -11,6 +11,7 @@ SVCR_PY_HANDLE(svcr_result, svcr_result_free)
 %ignore svcr_facts_set_at;
 %ignore svcr_result_output;
 %ignore svcr_result_aggregate;
+%ignore svcr_result_offers; /* Python reads offers one by one through svcr_result_offer(), O(1) each */
 SVCR_PY_HANDLE(svcr_authority, svcr_authority_free)
 %ignore svcr_approval;
 %ignore svcr_guarantee;

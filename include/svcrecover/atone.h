@@ -373,7 +373,7 @@ SVCR_EXTERN svcr_status svcr_table_eval(const svcr_table *table, const svcr_fact
 SVCR_EXTERN size_t svcr_result_offer_count(const svcr_result *result);
 
 /**
- * One offer of the last evaluation.
+ * One offer of the last evaluation, in constant time (the evaluation lays the offers out).
  *
  * @param result the result; not NULL
  * @param index  0 to svcr_result_offer_count() - 1
@@ -381,6 +381,24 @@ SVCR_EXTERN size_t svcr_result_offer_count(const svcr_result *result);
  *         index out of range
  */
 SVCR_EXTERN const svcr_offer *svcr_result_offer(const svcr_result *result, size_t index);
+
+/**
+ * Every offer of the last evaluation, as one array in the hit policy's order: the evaluation
+ * lays them out once, so reading them all costs the same per offer.
+ *
+ * @code
+ * size_t n;
+ * const svcr_offer *offers = svcr_result_offers(result, &n);
+ * for (size_t k = 0; k < n; k++)
+ *     printf("%s %s\n", offers[k].rule, offers[k].kind);
+ * @endcode
+ *
+ * @param result the result; NULL gives NULL and a count of 0
+ * @param count  receives svcr_result_offer_count(); may be NULL
+ * @return the array (of *count offers), valid until the next evaluation into @p result or
+ *         svcr_result_free(); NULL for a NULL result
+ */
+SVCR_EXTERN const svcr_offer *svcr_result_offers(const svcr_result *result, size_t *count);
 
 /**
  * A value output of one selected rule of the top table (for tables whose outputs are values
