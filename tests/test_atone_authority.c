@@ -186,6 +186,22 @@ static void each_criterion_fails_with_a_reason(void **state)
     svcr_free(report);
     assert_int_equal(svcr_guarantee_check(&g, &t, &report), SVCR_OK);
     assert_string_equal(report->reason[SVCR_GUARANTEE_UNDERSTANDABLE], "the promise is empty");
+
+    /* Meaningful is exact at its boundary and for shares far above 100% of a large price. */
+    t.min_payout_basis_points = 2501; /* 3.00 EUR is 25.00% of 12.00 EUR: just short */
+    svcr_free(report);
+    assert_int_equal(svcr_guarantee_check(&g, &t, &report), SVCR_OK);
+    assert_false(report->criterion_passed[SVCR_GUARANTEE_MEANINGFUL]);
+    g.price = (svcr_money){INT64_MAX / 2, "EUR"};
+    g.payout = (svcr_money){INT64_MAX, "EUR"};
+    t.min_payout_basis_points = 20000; /* the payout is twice the price plus one unit */
+    svcr_free(report);
+    assert_int_equal(svcr_guarantee_check(&g, &t, &report), SVCR_OK);
+    assert_true(report->criterion_passed[SVCR_GUARANTEE_MEANINGFUL]);
+    t.min_payout_basis_points = 20001; /* the least meaningful payout is past INT64_MAX */
+    svcr_free(report);
+    assert_int_equal(svcr_guarantee_check(&g, &t, &report), SVCR_OK);
+    assert_false(report->criterion_passed[SVCR_GUARANTEE_MEANINGFUL]);
     svcr_free(report);
 }
 

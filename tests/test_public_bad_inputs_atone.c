@@ -262,6 +262,9 @@ static void result_rows(void **state)
     BAD_RETURNS("svcr_table_result_offer_count", "NULL result", "0", "", svcr_table_result_offer_count(NULL) == 0);
     BAD_RETURNS("svcr_table_result_offer", "NULL result", "NULL", "", svcr_table_result_offer(NULL, 0) == NULL);
     BAD_RETURNS("svcr_table_result_offer", "index past the end", "NULL", "", svcr_table_result_offer(f->result, 99) == NULL);
+    size_t count = 7;
+    BAD_RETURNS("svcr_table_result_offers", "NULL result", "NULL, count 0", "",
+                svcr_table_result_offers(NULL, &count) == NULL && count == 0);
     BAD("svcr_table_result_output", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_table_result_output(f->result, 0, NULL, &f->value));
     BAD("svcr_table_result_output", "index past the end", SVCR_EINVAL, "index 99 out of range (1 offers)",
         svcr_table_result_output(f->result, 99, "kind", &f->value));

@@ -11,6 +11,7 @@ SVCR_PY_HANDLE(svcr_table_result, svcr_table_result_free)
 %ignore svcr_table_facts_set_at;
 %ignore svcr_table_result_output;
 %ignore svcr_table_result_aggregate;
+%ignore svcr_table_result_offers; /* Python reads offers one by one through svcr_table_result_offer(), O(1) each */
 SVCR_PY_HANDLE(svcr_authority, svcr_authority_free)
 %ignore svcr_approval;
 %ignore svcr_guarantee;

@@ -387,7 +387,7 @@ SVCR_EXTERN svcr_status svcr_table_eval(const svcr_table *table, const svcr_tabl
 SVCR_EXTERN size_t svcr_table_result_offer_count(const svcr_table_result *result);
 
 /**
- * One offer of the last evaluation.
+ * One offer of the last evaluation, in constant time (the evaluation lays the offers out).
  *
  * @param result the result; not NULL
  * @param index  0 to svcr_table_result_offer_count() - 1
@@ -395,6 +395,26 @@ SVCR_EXTERN size_t svcr_table_result_offer_count(const svcr_table_result *result
  *         index out of range
  */
 SVCR_EXTERN const svcr_table_offer *svcr_table_result_offer(const svcr_table_result *result, size_t index);
+
+/**
+ * Every offer of the last evaluation, as a list of pointers in the hit policy's order (a list,
+ * like every list of structs in the API, so that each offer carries its own @c size): the
+ * evaluation lays them out once, so reading them all costs the same per offer.
+ *
+ * @code
+ * size_t n;
+ * const svcr_table_offer *const *offers = svcr_table_result_offers(result, &n);
+ * for (size_t k = 0; k < n; k++)
+ *     printf("%s %s\n", offers[k]->rule, offers[k]->kind);
+ * @endcode
+ *
+ * @param result the result; NULL gives NULL and a count of 0
+ * @param count  receives svcr_table_result_offer_count(); may be NULL
+ * @return the list (of *count offers), valid until the next evaluation into @p result or
+ *         svcr_table_result_free(); NULL for a NULL result
+ */
+SVCR_EXTERN const svcr_table_offer *const *svcr_table_result_offers(const svcr_table_result *result,
+                                                                     size_t *count);
 
 /**
  * A value output of one selected rule of the top table (for tables whose outputs are values

@@ -2,7 +2,6 @@
  * cells parsed into tests, values and amounts, priorities, and the per-column interval lookup. */
 #include "atone/model.h"
 #include "base/alloc.h"
-#include "base/hash.h"
 #include "base/error.h"
 
 #include <stdarg.h>
@@ -45,7 +44,6 @@ static void free_table(atone_table *t)
         svcr__free(t->inputs[i].starts);
         svcr__free(t->inputs[i].bits);
         svcr__free(t->inputs[i].null_bits);
-        svcr__free(t->inputs[i].direct);
     }
     svcr__free(t->inputs);
     for (size_t i = 0; i < t->output_count; i++)
@@ -66,7 +64,7 @@ static void free_table(atone_table *t)
     svcr__free(t->rules);
     svcr__free(t->by_priority);
     svcr__free(t->at_eval);
-    svcr__free(t->fast_amounts);
+    svcr__free(t->offers);
 }
 
 void svcr_table_free(svcr_table *table)
@@ -80,7 +78,7 @@ void svcr_table_free(svcr_table *table)
     for (size_t i = 0; i < table->symbol_count; i++)
         svcr__free(table->symbols[i]);
     svcr__free(table->symbols);
-    svcr__free(table->symbol_hash);
+    svcr__strmap_free(&table->symbol_index);
     for (size_t i = 0; i < table->fact_count; i++)
         svcr__free(table->facts[i].name);
     svcr__free(table->facts);
@@ -577,77 +575,6 @@ static int compare_keys(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* A direct column index has at most this many entries (bytes). */
-enum { DIRECT_SPAN = 4096 };
-
-uint64_t svcr__atone_gcd(uint64_t a, uint64_t b)
-{
-    while (b != 0) {
-        uint64_t t = a % b;
-        a = b;
-        b = t;
-    }
-    return a;
-}
-
-/* Can the cuts be indexed in steps of a common unit from @p origin (see atone_input)? */
-static bool direct_unit(const atone_input *input, uint64_t origin, bool halves, uint64_t *unit)
-{
-    const int64_t *starts = input->starts;
-    size_t n = input->segment_count;
-    uint64_t u = 0;
-    for (size_t s = 1; s < n; s++)
-        u = svcr__atone_gcd(u, ((uint64_t)starts[s] - origin) & (halves ? ~UINT64_C(1) : ~UINT64_C(0)));
-    if (u == 0)
-        u = 1;
-    if (halves && u < 2)
-        return false;
-    for (size_t s = 1; s < n && halves; s++)
-        if (((uint64_t)starts[s] - origin) % u > 1)
-            return false;
-    if (((uint64_t)starts[n - 1] - origin) / u >= (halves ? DIRECT_SPAN / 2 : DIRECT_SPAN))
-        return false;
-    *unit = u;
-    return true;
-}
-
-/* The direct index of a column whose cuts allow one (see atone_input), else none. */
-static svcr_status direct_index(atone_input *input)
-{
-    const int64_t *starts = input->starts;
-    size_t n = input->segment_count;
-    if (n < 2 || n > UINT8_MAX)
-        return SVCR_OK;
-    uint64_t unit = 0, origin = (uint64_t)starts[1];
-    bool halves = false;
-    if (!direct_unit(input, origin, false, &unit)) {
-        halves = true;
-        if (!direct_unit(input, origin, true, &unit) && !direct_unit(input, --origin, true, &unit))
-            return SVCR_OK;
-    }
-    uint64_t steps = ((uint64_t)starts[n - 1] - origin) / unit + 1;
-    if (steps > (UINT64_C(1) << 63) / unit)
-        return SVCR_OK; /* the offsets indexed must stay below 2^63 */
-    size_t count = (size_t)(halves ? 2 * steps : steps);
-    if ((input->direct = svcr__calloc(count, sizeof *input->direct)) == NULL)
-        return svcr__fail_nomem("compiling a column lookup");
-    for (size_t k = 0, s = 0; k < count; k++) {
-        /* the least offset of entry k: every offset of the entry has the same segment */
-        uint64_t offset = halves ? (k / 2) * unit + (k % 2) : k * unit;
-        while (s + 1 < n && (uint64_t)starts[s + 1] - origin <= offset && starts[s + 1] >= starts[1])
-            s++;
-        input->direct[k] = (uint8_t)s;
-    }
-    input->direct_count = count;
-    input->direct_unit = unit;
-    input->direct_origin = origin;
-    input->direct_halves = halves;
-    input->direct_end = steps * unit;
-    if (unit > 1)
-        svcr__atone_reciprocal(unit, &input->direct_magic, &input->direct_shift);
-    return SVCR_OK;
-}
-
 /* Cut the key range at every interval end of every rule's test, and record per segment which
  * rules' tests cover it: within a segment every test either holds everywhere or nowhere. */
 static svcr_status build_lookup(atone_table *table, size_t i)
@@ -696,7 +623,7 @@ static svcr_status build_lookup(atone_table *table, size_t i)
     input->segment_count = unique;
     input->bits = bits;
     input->null_bits = null_bits;
-    return direct_index(input);
+    return SVCR_OK;
 }
 
 /* ---- aggregation ------------------------------------------------------------------------ */
@@ -729,33 +656,14 @@ static svcr_status check_aggregation(compiler *cc, size_t t)
 
 /* ---- the whole ---------------------------------------------------------------------------- */
 
-/* A symbol's 32-bit hash (FNV-1a folded); its length into @p length unless NULL. */
-static uint32_t symbol_hash(const char *text, size_t *length)
-{
-    uint64_t hash = svcr__hash_text(text, SVCR__HASH_SEED, length);
-    return (uint32_t)(hash ^ hash >> 32);
-}
-
-/* Take over the symbols and hash them for lookup. */
+/* Take over the symbols and their index. */
 static svcr_status finish_symbols(compiler *cc)
 {
     svcr_table *table = cc->table;
-    size_t n = cc->symbols.count, entries = 4;
-    while (entries < 2 * n)
-        entries *= 2;
-    if (n >= UINT32_MAX || (table->symbol_hash = svcr__calloc(entries, sizeof *table->symbol_hash)) == NULL)
-        return svcr__fail_nomem("compiling tables");
-    table->symbol_hash_mask = entries - 1;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t hash = symbol_hash(cc->symbols.names[i], NULL);
-        size_t e = hash & table->symbol_hash_mask;
-        while (table->symbol_hash[e] != 0)
-            e = (e + 1) & table->symbol_hash_mask;
-        table->symbol_hash[e] = (uint64_t)hash << 32 | (uint64_t)(i + 1);
-    }
     table->symbols = cc->symbols.names;
-    table->symbol_count = n;
-    cc->symbols = (atone_symbols){NULL, 0, 0};
+    table->symbol_count = cc->symbols.count;
+    table->symbol_index = cc->symbols.index;
+    cc->symbols = (atone_symbols){NULL, 0, 0, SVCR__STRMAP_INIT};
     return SVCR_OK;
 }
 
@@ -829,12 +737,12 @@ static svcr_status compile(compiler *cc)
         }
         if (status == SVCR_OK &&
             ((compiled->at_eval = svcr__calloc(compiled->words, sizeof *compiled->at_eval)) == NULL ||
-             (compiled->fast_amounts = svcr__calloc(compiled->rule_count + 1, sizeof *compiled->fast_amounts)) == NULL))
+             (compiled->offers = svcr__calloc(compiled->rule_count + 1, sizeof *compiled->offers)) == NULL))
             status = svcr__fail_nomem("compiling rules");
         for (size_t r = 0; r < compiled->rule_count && status == SVCR_OK; r++) {
             if (compiled->rules[r].amount.at_eval)
                 compiled->at_eval[r / 64] |= UINT64_C(1) << (r % 64);
-            compiled->fast_amounts[r] = compiled->rules[r].amount.fast;
+            compiled->offers[r] = compiled->rules[r].offer;
         }
     }
     if (status != SVCR_OK)
@@ -844,13 +752,14 @@ static svcr_status compile(compiler *cc)
 
 svcr_status svcr__atone_compile(const atone_draft *draft, svcr_table **out)
 {
-    compiler cc = {draft, svcr__calloc(1, sizeof(svcr_table)), {NULL, 0, 0}, NULL};
+    compiler cc = {draft, svcr__calloc(1, sizeof(svcr_table)), {NULL, 0, 0, SVCR__STRMAP_INIT}, NULL};
     if (cc.table == NULL)
         return svcr__fail_nomem("compiling tables");
     svcr_status status = compile(&cc);
     for (size_t i = 0; i < cc.symbols.count; i++)
         svcr__free(cc.symbols.names[i]);
     svcr__free(cc.symbols.names);
+    svcr__strmap_free(&cc.symbols.index);
     svcr__free(cc.currencies);
     if (status != SVCR_OK) {
         svcr_table_free(cc.table);
@@ -862,20 +771,6 @@ svcr_status svcr__atone_compile(const atone_draft *draft, svcr_table **out)
 
 int64_t svcr__atone_symbol_key(const svcr_table *table, const char *text)
 {
-    size_t length;
-    uint32_t hash = symbol_hash(text, &length);
-    for (size_t e = hash & table->symbol_hash_mask;; e = (e + 1) & table->symbol_hash_mask) {
-        uint64_t entry = table->symbol_hash[e];
-        if (entry == 0)
-            return ATONE_UNKNOWN_SYMBOL;
-        size_t index = (size_t)(uint32_t)entry - 1;
-        if ((uint32_t)(entry >> 32) != hash)
-            continue;
-        const char *symbol = table->symbols[index];
-        size_t k = 0;
-        while (k < length && symbol[k] == text[k])
-            k++;
-        if (k == length && symbol[k] == '\0')
-            return (int64_t)index;
-    }
+    const svcr__strmap_entry *entry = svcr__strmap_get_text(&table->symbol_index, text);
+    return entry != NULL ? (int64_t)entry->value : ATONE_UNKNOWN_SYMBOL;
 }

@@ -3,6 +3,7 @@
  * only into the caller's svcr_table_result: no allocation, no shared state. */
 #include "atone/model.h"
 #include "base/alloc.h"
+#include "base/compat.h"
 #include "base/error.h"
 #include "base/sized.h"
 
@@ -16,6 +17,7 @@ svcr_status svcr_table_result_new(const svcr_table *table, svcr_table_result **o
     if (result != NULL) {
         result->table = table;
         result->offers = svcr__calloc(table->max_rules + 1, sizeof *result->offers);
+        result->offer_list = svcr__calloc(table->max_rules + 1, sizeof *result->offer_list);
         result->trace = svcr__calloc(table->trace_capacity + 1, sizeof *result->trace);
         result->computed = svcr__calloc(table->computed_count + 1, sizeof *result->computed);
         result->match = svcr__calloc(table->match_words + 1, sizeof *result->match);
@@ -23,17 +25,14 @@ svcr_status svcr_table_result_new(const svcr_table *table, svcr_table_result **o
         result->values = svcr__calloc(table->max_inputs + 1, sizeof *result->values);
         result->rows = svcr__calloc(table->max_inputs + 1, sizeof *result->rows);
     }
-    if (result == NULL || result->offers == NULL || result->trace == NULL ||
+    if (result == NULL || result->offers == NULL || result->offer_list == NULL || result->trace == NULL ||
         result->computed == NULL || result->match == NULL || result->selected == NULL ||
         result->values == NULL || result->rows == NULL) {
         svcr_table_result_free(result);
         return svcr__fail_nomem("making a result");
     }
-    /* The top table's offers whose amount each evaluation computes: the rest never changes. */
-    const atone_table *top = table->order_count > 0 ? &table->tables[table->order[table->order_count - 1]] : NULL;
-    for (size_t r = 0; top != NULL && r < top->rule_count; r++)
-        if (top->rules[r].amount.at_eval)
-            result->offers[r] = top->rules[r].offer;
+    for (size_t k = 0; k < table->max_rules; k++)
+        result->offer_list[k] = &result->offers[k];
     *out = result;
     return SVCR_OK;
 }
@@ -43,6 +42,7 @@ void svcr_table_result_free(svcr_table_result *result)
     if (result == NULL)
         return;
     svcr__free(result->offers);
+    svcr__free(result->offer_list);
     svcr__free(result->trace);
     svcr__free(result->computed);
     svcr__free(result->match);
@@ -65,66 +65,32 @@ static uint64_t *matched(const atone_table *table, const svcr_table_result *resu
     return result->match + table->match_offset;
 }
 
-/* The segment of @p input holding @p key: the last one starting at or below it. */
-static inline __attribute__((always_inline)) size_t segment_of(const atone_input *input, int64_t key)
+/* The segment of @p input holding @p key: the last one starting at or below it (binary search
+ * over the sorted segment starts; starts[0] is INT64_MIN, so there is one). */
+static size_t segment_of(const atone_input *input, int64_t key)
 {
     const int64_t *starts = input->starts;
-    if (input->direct != NULL) {
-        if (key < starts[1])
-            return 0;
-        uint64_t offset = (uint64_t)key - input->direct_origin, k = offset;
-        if (offset >= input->direct_end)
-            return input->segment_count - 1;
-        if (input->direct_unit != 1) {
-            /* offset < 2^63: the quotient by multiplying with the reciprocal */
-            k = (uint64_t)(((atone_u128)offset * input->direct_magic) >> 64) >> input->direct_shift;
-            if (input->direct_halves)
-                k = 2 * k + (offset != k * input->direct_unit);
-        }
-        return input->direct[k];
+    size_t low = 0, high = input->segment_count; /* the segment is in [low, high) */
+    while (high - low > 1) {
+        size_t middle = low + (high - low) / 2;
+        if (starts[middle] <= key)
+            low = middle;
+        else
+            high = middle;
     }
-    const int64_t *base = starts; /* starts[0] is INT64_MIN */
-    for (size_t n = input->segment_count; n > 1; n -= n / 2)
-        base = base[n / 2] <= key ? base + n / 2 : base;
-    return (size_t)(base - starts);
+    return low;
 }
 
 /* The rules whose test in column @p input holds for @p value. */
-static inline __attribute__((always_inline)) const uint64_t *row_of(const atone_input *input,
-                                                                     const atone_slot *value, size_t words)
+static const uint64_t *row_of(const atone_input *input, const atone_slot *value, size_t words)
 {
     return value->present ? input->bits + segment_of(input, value->key) * words : input->null_bits;
-}
-
-/* match_lookup() for tables of WORDS (a constant) words, the bitsets kept in registers. */
-static inline __attribute__((always_inline)) void match_few(const atone_table *table, svcr_table_result *result,
-                                                             const size_t words)
-{
-    uint64_t bits[4];
-    for (size_t w = 0; w < words; w++)
-        bits[w] = w + 1 < words ? ~UINT64_C(0) : (UINT64_C(1) << (table->rule_count % 64)) - 1;
-    const atone_slot *const *values = result->values;
-    for (size_t i = 0; i < table->input_count; i++) {
-        const uint64_t *row = row_of(&table->inputs[i], values[i], words);
-        for (size_t w = 0; w < words; w++)
-            bits[w] &= row[w];
-    }
-    uint64_t *match = matched(table, result);
-    for (size_t w = 0; w < words; w++)
-        match[w] = bits[w];
 }
 
 /* The rules matched: the AND of each column's bitset for its value's segment. */
 static void match_lookup(const atone_table *table, svcr_table_result *result)
 {
     size_t words = table->words, inputs = table->input_count;
-    switch (words) {
-    case 1: match_few(table, result, 1); return;
-    case 2: match_few(table, result, 2); return;
-    case 3: match_few(table, result, 3); return;
-    case 4: match_few(table, result, 4); return;
-    default: break;
-    }
     const atone_slot *const *values = result->values;
     const uint64_t **rows = result->rows;
     for (size_t i = 0; i < inputs; i++)
@@ -149,15 +115,6 @@ static void match_linear(const atone_table *table, svcr_table_result *result)
         if (matched)
             match[r / 64] |= UINT64_C(1) << (r % 64);
     }
-}
-
-/* Set bits (without the libgcc call __builtin_popcountll makes on baseline x86-64). */
-static size_t bit_count(uint64_t v)
-{
-    v -= (v >> 1) & UINT64_C(0x5555555555555555);
-    v = (v & UINT64_C(0x3333333333333333)) + ((v >> 2) & UINT64_C(0x3333333333333333));
-    v = (v + (v >> 4)) & UINT64_C(0x0f0f0f0f0f0f0f0f);
-    return (size_t)((v * UINT64_C(0x0101010101010101)) >> 56);
 }
 
 static bool is_match(const uint64_t *match, size_t r)
@@ -217,7 +174,7 @@ static svcr_status select_rules(const atone_table *table, svcr_table_result *res
     size_t *selected = result->selected;
     for (size_t w = 0; w < table->words; w++)
         for (uint64_t bits = match[w]; bits != 0; bits &= bits - 1)
-            selected[n++] = w * 64 + (size_t)__builtin_ctzll(bits);
+            selected[n++] = w * 64 + (size_t)svcr__ctz64(bits);
     if (n > 1 && table->hit == ATONE_HIT_UNIQUE)
         return conflict(table, result->selected[0], result->selected[1], "");
     if (n > 1 && table->hit == ATONE_HIT_ANY)
@@ -239,17 +196,11 @@ static bool is_computed(const atone_table *table, size_t r)
     return is_match(table->at_eval, r);
 }
 
-/* The offer of rule @p r of the top table @p table. */
-static const svcr_table_offer *offer_of(const atone_table *table, const svcr_table_result *result, size_t r)
-{
-    return is_computed(table, r) ? &result->offers[r] : &table->rules[r].offer;
-}
-
-/* The value aggregated for selected rule @p k: an offer's amount or the aggregated output. */
+/* The value aggregated for selected rule @p k: its offer's amount or the aggregated output. */
 static atone_slot aggregated_value(const atone_table *table, const svcr_table_result *result, size_t k)
 {
     if (table->has_amount) {
-        const svcr_table_offer *offer = offer_of(table, result, result->selected[k]);
+        const svcr_table_offer *offer = &result->offers[k];
         atone_slot slot = {offer->amount.amount_minor, "", offer->has_amount};
         memcpy(slot.currency, offer->amount.currency, 4);
         return slot;
@@ -280,7 +231,7 @@ static svcr_status aggregate(const atone_table *table, svcr_table_result *result
                               table->name, table->rules[result->selected[k]].name, v.currency,
                               total.currency);
         if (table->aggregation == ATONE_AGG_SUM) {
-            if (__builtin_add_overflow(total.key, v.key, &total.key))
+            if (svcr__add_overflow_i64(total.key, v.key, &total.key))
                 return svcr__fail(SVCR_EOVERFLOW, "table \"%s\": the sum overflows at rule \"%s\"",
                                   table->name, table->rules[result->selected[k]].name);
         } else if (table->aggregation == ATONE_AGG_MIN ? v.key < total.key : v.key > total.key) {
@@ -291,44 +242,34 @@ static svcr_status aggregate(const atone_table *table, svcr_table_result *result
     result->aggregate = total;
     if (table->aggregation != ATONE_AGG_SUM) { /* min and max keep the rule they chose */
         *count = chosen == SIZE_MAX ? 0 : 1;
-        if (chosen != SIZE_MAX)
+        if (chosen != SIZE_MAX) {
             result->selected[0] = result->selected[chosen];
+            result->offers[0] = result->offers[chosen]; /* made for the top table */
+        }
     }
     return SVCR_OK;
 }
 
 /* ---- tables ----------------------------------------------------------------------------- */
 
-/* The offer of rule @p r whose amount depends on the facts, into result->offers[r]. */
-static inline svcr_status make_offer(const atone_table *table, svcr_table_result *result, size_t r)
-{
-    const atone_fast_amount *fast = &table->fast_amounts[r];
-    svcr_table_offer *offer = &result->offers[r]; /* the rule's offer since svcr_table_result_new() */
-    const atone_slot *source = result->values[fast->input];
-    if (svcr__atone_amount_fast(fast, table->rounding, source, &offer->amount))
-        return SVCR_OK;
-    const atone_rule *rule = &table->rules[r];
-    return svcr__atone_amount_compute(table, rule, result->values[rule->amount.input], &offer->amount);
-}
-
-/* Offers of rules without a computed amount are the rules' templates: only the others are made,
- * in the order of the selection (which decides the error reported first). */
+/* The offers of the @p count selected rules, in order: each rule's template, with its amount
+ * computed when it depends on the facts (in the order of the selection, which decides the error
+ * reported first). */
 static svcr_status make_offers(const atone_table *table, svcr_table_result *result, size_t count)
 {
-    svcr_status status = SVCR_OK;
-    result->offer_count = count;
-    if (table->by_priority == NULL && (table->hit == ATONE_HIT_COLLECT || table->hit == ATONE_HIT_RULE_ORDER)) {
-        /* Every matched rule is selected, in rule order. */
-        const uint64_t *match = matched(table, result);
-        for (size_t w = 0; w < table->words; w++)
-            for (uint64_t bits = match[w] & table->at_eval[w]; bits != 0 && status == SVCR_OK; bits &= bits - 1)
-                status = make_offer(table, result, w * 64 + (size_t)__builtin_ctzll(bits));
-        return status;
+    for (size_t k = 0; k < count; k++) {
+        size_t r = result->selected[k];
+        result->offers[k] = table->offers[r];
+        if (is_computed(table, r)) {
+            const atone_rule *rule = &table->rules[r];
+            svcr_status status = svcr__atone_amount_compute(table, rule, result->values[rule->amount.input],
+                                                             &result->offers[k].amount);
+            if (status != SVCR_OK)
+                return status;
+        }
     }
-    for (size_t k = 0; k < count && status == SVCR_OK; k++)
-        if (is_computed(table, result->selected[k]))
-            status = make_offer(table, result, result->selected[k]);
-    return status;
+    result->offer_count = count;
+    return SVCR_OK;
 }
 
 static svcr_status eval_table(const atone_table *table, bool top, const svcr_table_facts *facts,
@@ -346,15 +287,7 @@ static svcr_status eval_table(const atone_table *table, bool top, const svcr_tab
     if (flags & SVCR_TABLE_EVAL_EXPLAIN)
         explain(table, facts, result);
     size_t count = 0;
-    svcr_status status = SVCR_OK;
-    /* Collect without aggregation offers every matched rule in rule order: read from the bitset. */
-    result->selected_all = top && table->by_priority == NULL && table->aggregation == ATONE_AGG_NONE &&
-                           (table->hit == ATONE_HIT_COLLECT || table->hit == ATONE_HIT_RULE_ORDER);
-    if (result->selected_all)
-        for (size_t w = 0; w < table->words; w++)
-            count += bit_count(matched(table, result)[w]);
-    else
-        status = select_rules(table, result, &count);
+    svcr_status status = select_rules(table, result, &count);
     if (status == SVCR_OK && top)
         status = make_offers(table, result, count);
     if (status == SVCR_OK && table->aggregation != ATONE_AGG_NONE && (top || !table->has_amount))
@@ -431,38 +364,36 @@ static const atone_table *top_table(const svcr_table *table)
     return &table->tables[table->order[table->order_count - 1]];
 }
 
+const svcr_table_offer *svcr_table_result_offer(const svcr_table_result *result, size_t index)
+{
+    if (result == NULL || index >= result->offer_count)
+        return NULL;
+    return &result->offers[index];
+}
+
+const svcr_table_offer *const *svcr_table_result_offers(const svcr_table_result *result, size_t *count)
+{
+    if (count != NULL)
+        *count = result == NULL ? 0 : result->offer_count;
+    return result == NULL ? NULL : result->offer_list;
+}
+
 /* The rule of the index-th set bit of @p bits (@p words words); *index is reduced by the bits
  * counted when there are not that many. */
 static size_t nth_bit(const uint64_t *bits, size_t words, size_t *index)
 {
     for (size_t w = 0; w < words; w++) {
         uint64_t word = bits[w];
-        size_t count = bit_count(word);
+        size_t count = (size_t)svcr__popcount64(word);
         if (*index >= count) {
             *index -= count;
             continue;
         }
         for (size_t k = *index; k > 0; k--)
             word &= word - 1;
-        return w * 64 + (size_t)__builtin_ctzll(word);
+        return w * 64 + (size_t)svcr__ctz64(word);
     }
     return SIZE_MAX;
-}
-
-/* The rule of the top table selected as offer @p index (< offer_count). */
-static size_t selected_rule(const svcr_table_result *result, size_t index)
-{
-    if (!result->selected_all)
-        return result->selected[index];
-    const atone_table *top = top_table(result->table);
-    return nth_bit(matched(top, result), top->words, &index);
-}
-
-const svcr_table_offer *svcr_table_result_offer(const svcr_table_result *result, size_t index)
-{
-    if (result == NULL || index >= result->offer_count)
-        return NULL;
-    return offer_of(top_table(result->table), result, selected_rule(result, index));
 }
 
 size_t svcr_table_result_trace_count(const svcr_table_result *result)
@@ -473,7 +404,7 @@ size_t svcr_table_result_trace_count(const svcr_table_result *result)
         return result->trace_count;
     size_t count = 0;
     for (size_t w = 0; w < result->table->match_words; w++)
-        count += bit_count(result->match[w]);
+        count += (size_t)svcr__popcount64(result->match[w]);
     return count;
 }
 
@@ -519,7 +450,7 @@ svcr_status svcr_table_result_output(const svcr_table_result *result, size_t ind
                           result->offer_count);
     for (size_t o = 0; o < table->output_count; o++)
         if (table->outputs[o].role == ATONE_VALUE && strcmp(table->outputs[o].name, name) == 0) {
-            const atone_rule *rule = &table->rules[selected_rule(result, index)];
+            const atone_rule *rule = &table->rules[result->selected[index]];
             svcr_table_value full;
             to_value(result->table, table->outputs[o].type, &rule->values[o], &full);
             SVCR_FILL_SIZED(out, full);

@@ -2,6 +2,7 @@
  * that evaluation compares integers only. */
 #include "atone/model.h"
 #include "base/alloc.h"
+#include "base/compat.h"
 #include "base/currency.h"
 #include "base/error.h"
 #include "base/sized.h"
@@ -55,6 +56,15 @@ svcr_status svcr_table_facts_find(const svcr_table_facts *facts, const char *nam
     return SVCR_OK;
 }
 
+/* Whether @p code is three capital letters and a NUL. */
+static bool currency_ok(const char code[4])
+{
+    for (int k = 0; k < 3; k++)
+        if (code[k] < 'A' || code[k] > 'Z')
+            return false;
+    return code[3] == '\0';
+}
+
 /* svcr__atone_fact_assign(), inlined into svcr_table_facts_set_at(). */
 static inline svcr_status assign(const svcr_table *table, atone_slot *slots, size_t slot,
                                  const svcr_table_value *value)
@@ -82,8 +92,7 @@ static inline svcr_status assign(const svcr_table *table, atone_slot *slots, siz
         break;
     case SVCR_TABLE_TYPE_MONEY:
         /* What svcr_money_make() accepts: an ISO 4217 code the library knows. */
-        if (!svcr__atone_currency_ok(value->money.currency) ||
-            svcr__currency_digits(value->money.currency) < 0)
+        if (!currency_ok(value->money.currency) || svcr__currency_digits(value->money.currency) < 0)
             return svcr__fail(SVCR_EINVAL, "fact \"%s\": currency \"%.8s\" is not an ISO 4217 code "
                               "the library knows", fact->name, value->money.currency);
         if (fact->currency[0] != '\0' && memcmp(fact->currency, value->money.currency, 4) != 0)
@@ -133,7 +142,7 @@ static svcr_status set_named(svcr_table_facts *facts, const char *name, const sv
 svcr_status svcr_table_facts_set_integer(svcr_table_facts *facts, const char *name, int64_t value)
 {
     svcr_table_value v = {sizeof(svcr_table_value), SVCR_TABLE_TYPE_NUMBER, 0, NULL, {0, ""}};
-    if (__builtin_mul_overflow(value, (int64_t)SVCR_TABLE_NUMBER_SCALE, &v.number))
+    if (svcr__mul_overflow_i64(value, SVCR_TABLE_NUMBER_SCALE, &v.number))
         return svcr__fail(SVCR_EOVERFLOW, "fact \"%s\": %lld is too large for a number", name ? name : "",
                           (long long)value);
     return set_named(facts, name, &v);

@@ -1,6 +1,7 @@
 /* Facts from a JSON object, all or nothing, with errors at the line:column of the value. */
 #include "atone/model.h"
 #include "base/alloc.h"
+#include "base/compat.h"
 #include "base/json_util.h"
 
 #include <stdio.h>
@@ -44,8 +45,7 @@ static svcr_status convert(const svcr__json_source *source, const char *pointer,
     switch (fact->type) {
     case SVCR_TABLE_TYPE_NUMBER:
         if (json_is_integer(json)) {
-            if (!__builtin_mul_overflow((int64_t)json_integer_value(json), (int64_t)SVCR_TABLE_NUMBER_SCALE,
-                                        &value->number))
+            if (!svcr__mul_overflow_i64((int64_t)json_integer_value(json), SVCR_TABLE_NUMBER_SCALE, &value->number))
                 return SVCR_OK;
             return too_large(source, pointer, fact);
         } else if (json_is_real(json)) {

@@ -3,6 +3,7 @@
  * measurable by a threshold the host may change. */
 #include "atone/model.h"
 #include "base/alloc.h"
+#include "base/compat.h"
 #include "base/error.h"
 #include "base/sized.h"
 
@@ -107,9 +108,9 @@ svcr_status svcr_guarantee_check(const svcr_guarantee *guarantee, const svcr_gua
     else if (longest > t->max_sentence_words)
         snprintf(reason[SVCR_GUARANTEE_UNDERSTANDABLE], 160,
                  "a sentence of the promise has %zu words, at most %zu", longest, t->max_sentence_words);
-    /* payout / price >= bp / 10000, in 128 bits so that no product overflows */
-    __extension__ typedef __int128 wide;
-    if ((wide)g->payout.amount_minor * 10000 < (wide)g->price.amount_minor * t->min_payout_basis_points) {
+    /* payout / price >= bp / 10000, compared as exact products */
+    if (svcr__compare_products_i64(g->payout.amount_minor, 10000, g->price.amount_minor,
+                                   t->min_payout_basis_points) < 0) {
         char payout[SVCR_MONEY_FORMAT_SIZE], price[SVCR_MONEY_FORMAT_SIZE];
         svcr_money_format(g->payout, payout, sizeof payout);
         svcr_money_format(g->price, price, sizeof price);

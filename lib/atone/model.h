@@ -11,6 +11,8 @@
 
 #include <svcrecover/atone.h>
 
+#include "base/error.h"
+#include "base/hashmap.h"
 #include "base/rounding.h"
 
 #include <stdarg.h>
@@ -107,9 +109,6 @@ atone_draft_priority *svcr__atone_draft_add_priority(atone_draft_table *table);
 
 /* ---- compiled --------------------------------------------------------------------------- */
 
-/* Exact products of two 64-bit numbers (GCC and Clang). */
-__extension__ typedef unsigned __int128 atone_u128;
-
 /* A value as facts and outputs hold it (see the file comment for what the key means). */
 typedef struct atone_slot {
     int64_t key;
@@ -140,18 +139,6 @@ typedef struct atone_input {
     int64_t *starts;     /* segment i is [starts[i], starts[i+1] - 1]; starts[0] = INT64_MIN */
     uint64_t *bits;      /* segment_count rows of `words` words */
     uint64_t *null_bits; /* rules whose test matches an unset value */
-    /* Columns whose cuts are few steps of direct_unit apart (strings, booleans, whole numbers,
-     * amounts and hours): a key at or above starts[1] is offset = key - direct_origin (unsigned)
-     * with k = offset / direct_unit, and its segment is direct[k], or with direct_halves (cuts
-     * also one key after a step, as closed ranges make) direct[2k] for offset % direct_unit == 0
-     * and direct[2k + 1] for the rest; past direct_count the last. NULL: binary search. */
-    uint8_t *direct;
-    size_t direct_count;
-    uint64_t direct_unit, direct_origin;
-    bool direct_halves;
-    uint64_t direct_end;   /* offsets from here on are past the last cut; at most 2^63 */
-    uint64_t direct_magic; /* offset / direct_unit: svcr__atone_reciprocal() */
-    unsigned direct_shift;
 } atone_input;
 
 typedef struct atone_output {
@@ -160,29 +147,6 @@ typedef struct atone_output {
     svcr_table_type type;   /* value outputs */
     size_t slot;      /* value outputs: the computed slot other tables read */
 } atone_output;
-
-/* The 64-bit path of a percent or per-unit amount, one cache line per rule (atone_table
- * fast_amounts). The amount is variable * factor / divisor, variable being the source's key, factor
- * the percentage or the fixed amount reduced by their common divisor with the divisor; when
- * |variable| <= limit the product fits in 64 bits and svcr__atone_amount_fast() computes it
- * without the general path (which gives the same value, and every error). */
-typedef struct atone_fast_amount {
-    int64_t factor, limit;
-    uint64_t divisor;
-    uint64_t magic;         /* n / divisor when divisor > 1: svcr__atone_reciprocal() */
-    int64_t floor, cap;     /* INT64_MIN and INT64_MAX when there is none */
-    uint32_t input;
-    uint8_t shift;
-    uint8_t flags;          /* ATONE_FAST_* */
-    char currency[4];       /* per unit: the amount's currency */
-    char bound_currency[4]; /* a percentage with a floor or cap: their currency, else "" */
-} atone_fast_amount;
-
-enum {
-    ATONE_FAST_OK = 1,      /* the fields are set: the fast path may be taken */
-    ATONE_FAST_PERCENT = 2, /* a percentage: the amount takes the source's currency */
-    ATONE_FAST_CHECK = 4,   /* ... of a computed value: check its currency (a fact's is valid) */
-};
 
 typedef enum atone_amount_form {
     ATONE_AMOUNT_NONE,
@@ -199,7 +163,6 @@ typedef struct atone_amount {
     int64_t unit;
     bool has_floor, has_cap;
     svcr_money floor, cap;
-    atone_fast_amount fast; /* set by svcr__atone_amount_prepare() */
     bool at_eval; /* computed per evaluation, else the rule's offer template holds it */
 } atone_amount;
 
@@ -235,7 +198,7 @@ typedef struct atone_table {
     bool evaluated;      /* reached from the top table */
     size_t match_offset; /* evaluated tables: where its matched-rule bitset is in a result's */
     uint64_t *at_eval;   /* bitset of the rules whose amount is computed per evaluation */
-    atone_fast_amount *fast_amounts; /* theirs, by rule index */
+    svcr_table_offer *offers;  /* the rules' offer templates side by side (copied per evaluation) */
 } atone_table;
 
 typedef struct atone_fact {
@@ -250,9 +213,8 @@ struct svcr_table {
     size_t *order; /* evaluated tables, dependencies first; the last is the top */
     size_t order_count;
     char **symbols;       /* every string the tables mention: a string's key is its index */
-    uint64_t *symbol_hash; /* open addressing: (hash << 32) | (index + 1), 0 for a free entry */
-    size_t symbol_hash_mask; /* entries - 1 (a power of two, at least twice the symbols) */
     size_t symbol_count;
+    svcr__strmap symbol_index; /* symbol -> its index */
     atone_fact *facts; /* sorted by name: a fact's slot is its index */
     size_t fact_count;
     size_t computed_count;
@@ -267,19 +229,20 @@ struct svcr_table_facts {
 };
 
 /* Offers and trace steps that do not depend on the facts are the rules' templates (atone_rule
- * offer and step); an evaluation records only which rules matched and were selected, and the
- * offers whose amount it computed. */
+ * offer and step). An evaluation records which rules matched and were selected, and lays out
+ * the selected rules' offers once, in order, so reading them costs the same for each. */
 struct svcr_table_result {
     const svcr_table *table;
-    svcr_table_offer *offers;  /* by rule index of the top table: those whose amount was computed */
-    size_t offer_count;  /* the first offer_count of selected (top table) */
+    svcr_table_offer *offers;  /* the offers of the last evaluation, in order */
+    const svcr_table_offer **offer_list; /* &offers[k] for every k: the list svcr_table_result_offers()
+                                            hands out (the struct rule: lists are of pointers) */
+    size_t offer_count;
     svcr_table_trace_step *trace; /* with SVCR_TABLE_EVAL_EXPLAIN; else the matched rules' steps */
     size_t trace_count;     /* SIZE_MAX: the matched rules' (svcr_table_result_trace_count()) */
     bool explained;
     atone_slot *computed;
     uint64_t *match;     /* each evaluated table's matched rules, at its match_offset */
     size_t *selected;    /* the rules its hit policy selected, of the table evaluated last */
-    bool selected_all;   /* ... unless this is set: then the top table's matched rules are */
     const atone_slot **values; /* the input values of the table being evaluated */
     const uint64_t **rows;     /* ... and the rules each one's test holds for */
     atone_slot aggregate;
@@ -295,10 +258,7 @@ svcr_status svcr__atone_read_text(const char *text, size_t length, atone_draft *
  * table, rule and column) and the cell as written. */
 svcr_status svcr__atone_cell_fail(const atone_draft *draft, const atone_cell *cell, size_t offset,
                                   const char *where, svcr_status status, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 6, 7)))
-#endif
-    ;
+    SVCR_PRINTF(6, 7);
 
 svcr_status svcr__atone_cell_vfail(const atone_draft *draft, const atone_cell *cell, size_t offset,
                                    const char *where, svcr_status status, const char *fmt, va_list args);
@@ -311,6 +271,7 @@ const char *svcr__atone_type_name(svcr_table_type type);
 typedef struct atone_symbols {
     char **names;
     size_t count, capacity;
+    svcr__strmap index; /* name -> its index in names */
 } atone_symbols;
 
 /* The key of @p text (length bytes), adding it if new; -1 on allocation failure. */
@@ -341,65 +302,14 @@ bool svcr__atone_test_matches(const atone_test *test, const atone_slot *value);
 /* Amounts (offer.c). */
 svcr_status svcr__atone_parse_amount(const atone_draft *draft, const atone_cell *cell, const char *where,
                                      const atone_table *table, atone_amount *out);
-/* The amount of @p rule's offer; @p source is the value of the input it is computed from. The
- * error message names the table and rule. */
+/* The amount of @p rule's offer into *out (through svcr_money_scale(): base's one rounding
+ * step); @p source is the value of the input it is computed from. The error message names the
+ * table and rule; *out is then undefined. */
 svcr_status svcr__atone_amount_compute(const atone_table *table, const atone_rule *rule,
                                        const atone_slot *source, svcr_money *out);
-/* The greatest common divisor (0 and 0 give 0). */
-uint64_t svcr__atone_gcd(uint64_t a, uint64_t b);
-/* For @p divisor > 1: *magic and *shift with n / divisor = (n * magic) >> (64 + shift) for every
- * 0 <= n < 2^63 (Granlund and Montgomery, "Division by invariant integers using
- * multiplication", theorem 4.2 with N = 63: magic = ceil(2^(63 + l) / divisor), 2^l >= divisor). */
-void svcr__atone_reciprocal(uint64_t divisor, uint64_t *magic, unsigned *shift);
-/* Fill the fast-path fields of @p rule's amount and its offer template (compile time). */
+/* Make @p rule's offer template, with its amount when that does not depend on facts (compile
+ * time). */
 void svcr__atone_amount_prepare(const atone_table *table, atone_rule *rule);
-
-/* Whether @p code is three capital letters and a NUL (branch-free). */
-static inline bool svcr__atone_currency_ok(const char code[4])
-{
-    return ((unsigned char)(code[0] - 'A') < 26) & ((unsigned char)(code[1] - 'A') < 26) &
-           ((unsigned char)(code[2] - 'A') < 26) & (code[3] == '\0');
-}
-
-/* The amount of a percent or per-unit amount (@p fast) on @p source, when it is computable in
- * 64 bits without any error: false sends the caller to svcr__atone_amount_compute(). Gives
- * exactly what that gives (one rounding of the exact quotient, then floor and cap). */
-static inline bool svcr__atone_amount_fast(const atone_fast_amount *fast, svcr_rounding rounding,
-                                           const atone_slot *source, svcr_money *out)
-{
-    int64_t variable = source->key;
-    /* -limit <= variable <= limit, in one unsigned comparison */
-    if (!(fast->flags & ATONE_FAST_OK) || !source->present ||
-        (uint64_t)variable + (uint64_t)fast->limit > 2 * (uint64_t)fast->limit)
-        return false;
-    const char *currency = fast->currency;
-    if (fast->flags & ATONE_FAST_PERCENT) {
-        /* The general path checks the source's currency and that the floor and cap are in it. */
-        currency = source->currency;
-        if (((fast->flags & ATONE_FAST_CHECK) && !svcr__atone_currency_ok(currency)) ||
-            (fast->bound_currency[0] != '\0' && memcmp(fast->bound_currency, currency, 4) != 0))
-            return false;
-    }
-    int64_t product = variable * fast->factor; /* |product| <= INT64_MAX: see limit */
-    int sign = product < 0 ? -1 : 1;
-    uint64_t magnitude = product < 0 ? 0 - (uint64_t)product : (uint64_t)product;
-    uint64_t divisor = fast->divisor;
-    /* The quotient truncated toward zero and the remainder, in magnitude */
-    uint64_t high = (uint64_t)(((atone_u128)magnitude * fast->magic) >> 64);
-    uint64_t whole = divisor == 1 ? magnitude : high >> fast->shift;
-    uint64_t remainder = magnitude - whole * divisor;
-    if (remainder != 0) {
-        uint64_t rest = divisor - remainder;
-        if (svcr__rounds_away(sign, whole % 2 != 0, remainder > rest, remainder == rest, rounding))
-            whole++;
-    }
-    int64_t quotient = sign < 0 ? -(int64_t)whole : (int64_t)whole;
-    quotient = quotient < fast->floor ? fast->floor : quotient;
-    quotient = quotient > fast->cap ? fast->cap : quotient;
-    out->amount_minor = quotient;
-    memcpy(out->currency, currency, 4);
-    return true;
-}
 
 /* Evaluation with the linear-scan matcher instead of the compiled lookup: the baseline the
  * benchmark compares with, and the reference the tests check the lookup against. */

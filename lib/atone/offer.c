@@ -179,47 +179,28 @@ svcr_status svcr__atone_amount_compute(const atone_table *table, const atone_rul
                                        const atone_slot *source, svcr_money *out)
 {
     const atone_amount *amount = &rule->amount;
-    svcr_money value = amount->money;
     svcr_status status = SVCR_OK;
-    if (amount->form == ATONE_AMOUNT_PERCENT || amount->form == ATONE_AMOUNT_PER_UNIT) {
-        if (!source->present)
-            return svcr__fail(SVCR_EGUARD, "table \"%s\", rule \"%s\": the amount needs fact \"%s\", "
-                              "which is not set", table->name, rule->name,
-                              table->inputs[amount->input].name);
-        if (amount->form == ATONE_AMOUNT_PERCENT) {
-            svcr_money base = {source->key, ""};
-            memcpy(base.currency, source->currency, 4);
-            status = svcr_money_scale(base, amount->percent, 100 * (int64_t)SVCR_TABLE_NUMBER_SCALE,
-                                      table->rounding, &value);
-        } else {
-            status = svcr_money_scale(amount->money, source->key, amount->unit, table->rounding, &value);
-        }
+    if (amount->form != ATONE_AMOUNT_PERCENT && amount->form != ATONE_AMOUNT_PER_UNIT) {
+        *out = amount->money;
+    } else if (!source->present) {
+        return svcr__fail(SVCR_EGUARD, "table \"%s\", rule \"%s\": the amount needs fact \"%s\", "
+                          "which is not set", table->name, rule->name, table->inputs[amount->input].name);
+    } else if (amount->form == ATONE_AMOUNT_PERCENT) {
+        svcr_money base = {source->key, ""};
+        memcpy(base.currency, source->currency, 4);
+        status = svcr_money_scale(base, amount->percent, 100 * (int64_t)SVCR_TABLE_NUMBER_SCALE, table->rounding, out);
+    } else {
+        status = svcr_money_scale(amount->money, source->key, amount->unit, table->rounding, out);
     }
+    /* Written into *out directly: on an error the caller drops it. */
     int order;
     if (status == SVCR_OK && amount->has_floor &&
-        (status = svcr_money_compare(value, amount->floor, &order)) == SVCR_OK && order < 0)
-        value = amount->floor;
+        (status = svcr_money_compare(*out, amount->floor, &order)) == SVCR_OK && order < 0)
+        *out = amount->floor;
     if (status == SVCR_OK && amount->has_cap &&
-        (status = svcr_money_compare(value, amount->cap, &order)) == SVCR_OK && order > 0)
-        value = amount->cap;
-    if (status != SVCR_OK)
-        return fail_in_rule(table, rule, status);
-    *out = value;
-    return SVCR_OK;
-}
-
-static int64_t magnitude_of(int64_t v)
-{
-    return v == INT64_MIN ? INT64_MAX : v < 0 ? -v : v; /* INT64_MIN only ever shrinks the limit */
-}
-
-void svcr__atone_reciprocal(uint64_t divisor, uint64_t *magic, unsigned *shift)
-{
-    unsigned l = 1; /* the least l with 2^l >= divisor (> 1) */
-    while (l < 63 && (UINT64_C(1) << l) < divisor)
-        l++;
-    *shift = l - 1;
-    *magic = (uint64_t)((((atone_u128)1 << (63 + l)) - 1) / divisor + 1);
+        (status = svcr_money_compare(*out, amount->cap, &order)) == SVCR_OK && order > 0)
+        *out = amount->cap;
+    return status == SVCR_OK ? SVCR_OK : fail_in_rule(table, rule, status);
 }
 
 void svcr__atone_amount_prepare(const atone_table *table, atone_rule *rule)
@@ -228,41 +209,8 @@ void svcr__atone_amount_prepare(const atone_table *table, atone_rule *rule)
     rule->offer = (svcr_table_offer){sizeof(svcr_table_offer), rule->name, rule->kind, false, {0, ""}, rule->approval, rule->annotation};
     amount->at_eval = amount->form == ATONE_AMOUNT_PERCENT || amount->form == ATONE_AMOUNT_PER_UNIT;
     rule->offer.has_amount = amount->form != ATONE_AMOUNT_NONE;
-    if (amount->form == ATONE_AMOUNT_FIXED) {
-        /* Nothing depends on facts (currencies were checked when parsed). */
-        if (svcr__atone_amount_compute(table, rule, NULL, &rule->offer.amount) != SVCR_OK)
-            amount->at_eval = true; /* not expected: let each evaluation report it */
-        return;
-    }
-    if (!amount->at_eval)
-        return;
-    int64_t factor = amount->form == ATONE_AMOUNT_PERCENT ? amount->percent : amount->money.amount_minor;
-    int64_t divisor = amount->form == ATONE_AMOUNT_PERCENT ? 100 * (int64_t)SVCR_TABLE_NUMBER_SCALE : amount->unit;
-    if (divisor <= 0 || factor == INT64_MIN || (int)table->rounding < (int)SVCR_ROUND_HALF_EVEN ||
-        (int)table->rounding > (int)SVCR_ROUND_FLOOR)
-        return; /* the general path decides */
-    atone_fast_amount *fast = &amount->fast;
-    int64_t g = (int64_t)svcr__atone_gcd((uint64_t)magnitude_of(factor), (uint64_t)divisor);
-    fast->factor = factor / g;
-    fast->divisor = (uint64_t)(divisor / g);
-    fast->limit = fast->factor == 0 ? INT64_MAX : INT64_MAX / magnitude_of(fast->factor);
-    if (fast->divisor > 1) { /* divisor 1: the product is the quotient */
-        unsigned shift;
-        svcr__atone_reciprocal(fast->divisor, &fast->magic, &shift);
-        fast->shift = (uint8_t)shift;
-    }
-    fast->floor = amount->has_floor ? amount->floor.amount_minor : INT64_MIN;
-    fast->cap = amount->has_cap ? amount->cap.amount_minor : INT64_MAX;
-    fast->input = (uint32_t)amount->input;
-    fast->flags = ATONE_FAST_OK;
-    if (amount->form == ATONE_AMOUNT_PERCENT) {
-        fast->flags |= ATONE_FAST_PERCENT;
-        /* A fact's currency is checked when set; a computed value's may be none (a count). */
-        if (table->inputs[amount->input].computed)
-            fast->flags |= ATONE_FAST_CHECK;
-        if (amount->has_floor || amount->has_cap) /* the same currency (checked when parsed) */
-            memcpy(fast->bound_currency, amount->has_floor ? amount->floor.currency : amount->cap.currency, 4);
-    } else {
-        memcpy(fast->currency, amount->money.currency, 4);
-    }
+    /* A fixed amount depends on no fact (currencies were checked when parsed). */
+    if (amount->form == ATONE_AMOUNT_FIXED &&
+        svcr__atone_amount_compute(table, rule, NULL, &rule->offer.amount) != SVCR_OK)
+        amount->at_eval = true; /* not expected: let each evaluation report it */
 }

@@ -41,12 +41,13 @@ const char *svcr__atone_type_name(svcr_table_type type)
 
 int64_t svcr__atone_intern(atone_symbols *symbols, const char *text, size_t length)
 {
-    for (size_t i = 0; i < symbols->count; i++)
-        if (strncmp(symbols->names[i], text, length) == 0 && symbols->names[i][length] == '\0')
-            return (int64_t)i;
+    const svcr__strmap_entry *known = svcr__strmap_get(&symbols->index, text, length);
+    if (known != NULL)
+        return (int64_t)known->value;
     char *copy = svcr__strndup(text, length);
-    if (copy == NULL ||
-        svcr__grow((void **)&symbols->names, &symbols->capacity, symbols->count + 1, sizeof(char *)) != 0) {
+    if (copy == NULL || symbols->count >= SVCR__HASHMAP_VALUE_MAX ||
+        svcr__grow((void **)&symbols->names, &symbols->capacity, symbols->count + 1, sizeof(char *)) != 0 ||
+        svcr__strmap_put(&symbols->index, copy, strlen(copy), symbols->count, NULL) != 0) {
         svcr__free(copy);
         return -1;
     }

@@ -1,6 +1,6 @@
 /*
  * Plain-C baselines: the same work as the library's engines written directly, without the
- * library, to show how far each engine is from the limit.
+ * library, to set each engine against a straightforward hand-written program.
  *
  *   baseline_table_transitions_per_s      five-step happy path through a static
  *                                          [state][event] table: enum events, no guards, no log
@@ -11,7 +11,12 @@
  *                                          appended to a growing array), free it
  *   baseline_apply_transitions_per_s      the applies alone, on one case reset between walks
  *   baseline_scan_evaluations_per_s       the 100-rule, 6-input table (tests/data/bench), every
- *                                          rule tested in turn against each fact set, collect-all
+ *                                          rule tested in turn against each fact set, collect-all;
+ *                                          each matching rule's offer made (kind, approval, its
+ *                                          amount: fixed, or a percentage of the price rounded
+ *                                          half up) and read, as bench_table reads the library's
+ *   baseline_scan_flat_evaluations_per_s  the same with the rules flattened to one interval per
+ *                                          column, tested without branches
  *
  * Usage: bench_baseline [DATA_DIR]   (default: the source tree's tests/data/bench)
  * Prints `figure <name>: <number> <unit>` lines (see bench.h).
@@ -243,9 +248,25 @@ struct condition {
     int64_t number; /* or the bitmask of listed values */
 };
 
+/* What a matching rule offers (its json-rules-engine event's params). */
+struct offer_spec {
+    const char *kind, *approval;
+    bool has_amount;
+    int64_t amount_minor; /* fixed amount, or */
+    int64_t percent;      /* a percentage (whole) of the price when nonzero */
+};
+
 struct rule {
     struct condition conditions[8];
     int n_conditions;
+    struct offer_spec offer;
+};
+
+/* A matching rule's offer, made per evaluation. */
+struct offer {
+    const char *kind, *approval;
+    bool has_amount;
+    int64_t amount_minor;
 };
 
 /* The values of the two string columns; a fact's value not listed here matches no list. */
@@ -387,16 +408,43 @@ struct scan_run {
     const struct flat_table *flat; /* NULL: scan the condition lists */
     size_t next;
     unsigned long matched;
+    unsigned long checksum; /* of the offers read */
 };
+
+/* p * percent / 100 rounded half up (away from zero on a tie), as the table's `rounding half-up`. */
+static int64_t percent_of(int64_t p, int64_t percent)
+{
+    int64_t product = p * percent, quotient = product / 100, remainder = product % 100;
+    if (2 * (remainder < 0 ? -remainder : remainder) >= 100)
+        quotient += product < 0 ? -1 : 1;
+    return quotient;
+}
+
+/* The offers of the @p n matching rules @p matching on fact set @p f. */
+static void make_offers(const struct table_bench *t, const struct facts *f, const int *matching, int n,
+                        struct offer *out)
+{
+    for (int k = 0; k < n; k++) {
+        const struct offer_spec *spec = &t->rules[matching[k]].offer;
+        out[k] = (struct offer){spec->kind, spec->approval, spec->has_amount,
+                                spec->percent != 0 ? percent_of(f->numbers[PRICE], spec->percent)
+                                                   : spec->amount_minor};
+    }
+}
 
 static void scan_batch(void *ctx)
 {
     struct scan_run *run = ctx;
-    int out[100];
+    int matching[100];
+    struct offer offers[100];
     for (int i = 0; i < SCAN_BATCH; i++) {
         const struct facts *f = &run->t->facts[run->next];
-        run->matched += (unsigned long)(run->flat ? scan_flat(run->flat, f, out)
-                                                  : scan(run->t, f, out));
+        int n = run->flat ? scan_flat(run->flat, f, matching) : scan(run->t, f, matching);
+        make_offers(run->t, f, matching, n, offers);
+        for (int k = 0; k < n; k++) /* read each, as bench_table does */
+            run->checksum += (unsigned long)offers[k].amount_minor + (unsigned char)offers[k].kind[0] +
+                             (unsigned char)offers[k].approval[0];
+        run->matched += (unsigned long)n;
         run->next = (run->next + 1) % run->t->n_facts;
     }
 }
@@ -433,6 +481,14 @@ static void load_rules(struct table_bench *t, json_t *rules)
         bad_data("rule count");
     json_array_foreach(rules, i, rule) {
         struct rule *r = &t->rules[t->n_rules++];
+        json_t *params = json_object_get(json_object_get(rule, "event"), "params");
+        json_t *fixed = json_object_get(params, "amount_minor"), *percent = json_object_get(params, "percent");
+        r->offer = (struct offer_spec){json_string_value(json_object_get(params, "kind")),
+                                       json_string_value(json_object_get(params, "approval")),
+                                       fixed != NULL || percent != NULL, json_integer_value(fixed),
+                                       json_integer_value(percent)};
+        if (r->offer.kind == NULL || r->offer.approval == NULL)
+            bad_data("event params");
         json_array_foreach(json_object_get(json_object_get(rule, "conditions"), "all"), k, cond) {
             if (r->n_conditions == 8)
                 bad_data("condition count");
@@ -522,16 +578,16 @@ int main(int argc, char **argv)
     }
     bench_figure("baseline_scan_mean_matching_rules", (double)matched / (double)t.n_facts, "rules");
 
-    struct scan_run run = {&t, NULL, 0, 0};
+    struct scan_run run = {&t, NULL, 0, 0, 0};
     bench_figure("baseline_scan_evaluations_per_s", bench_rate(scan_batch, &run, SCAN_BATCH),
                  "evaluations/s");
-    struct scan_run run_flat = {&t, &flat, 0, 0};
+    struct scan_run run_flat = {&t, &flat, 0, 0, 0};
     bench_figure("baseline_scan_flat_evaluations_per_s",
                  bench_rate(scan_batch, &run_flat, SCAN_BATCH), "evaluations/s");
-    bench_keep(run.matched + run_flat.matched);
+    bench_keep(run.matched + run_flat.matched + run.checksum + run_flat.checksum);
 
     free(t.facts);
-    json_decref(rules);
+    json_decref(rules); /* after the runs: the offers point into it */
     json_decref(facts);
     return 0;
 }
