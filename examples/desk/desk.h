@@ -283,7 +283,7 @@ int desk_case_timers(const desk_case *dc, int64_t at, desk_timer_outcome **out, 
 /* The case's running timers and their due times (names owned by the workflow), for the index:
  * all of them, in a new array *out the caller frees. Reports a failure. */
 int desk_case_due(const desk_case *dc, desk_due **out, size_t *count);
-/* Each timer's status at @p at, as a JSON array (NULL after reporting a failure) / as text lines
+/* Each timer's status at @p at, as a JSON array (null after reporting a failure) / as text lines
  * (a line saying they are not shown after reporting a failure). */
 json_t *desk_case_timers_json(const desk_case *dc, int64_t at);
 void desk_case_print_timers(const desk *d, const desk_case *dc, int64_t at);

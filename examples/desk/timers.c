@@ -109,7 +109,7 @@ json_t *desk_case_timers_json(const desk_case *dc, int64_t at)
     size_t count = 0;
     desk_timer_outcome *timers = NULL;
     if (desk_case_timers(dc, at, &timers, &count) != DESK_OK)
-        return NULL;
+        return json_null(); /* "timers": null, not an empty list: the message says why */
     json_t *list = json_array();
     for (size_t i = 0; i < count; i++) {
         char t[SVCR_TIME_FORMAT_SIZE];

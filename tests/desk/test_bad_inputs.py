@@ -62,7 +62,10 @@ ROWS = [
         "--db: empty path (an unset variable?): SQLite would use a temporary database and throw every change away"),
     Row("none", ["--db", ":memory:", "open", "L-1", "--expectation", "x"], 2,
         '--db: ":memory:" is an in-memory database: every change would be thrown away'),
+    Row("none", ["--db", "/dev/null", "export"], 2,
+        "/dev/null: not a regular file; the desk keeps its cases in a database file of its own"),
     Row("desk", ["demo"], 2, "demo: {db} is not empty (1 case, 0 settings)"),
+    Row("desk", ["demo", "--json"], 2, "demo: tells a story in text; run report --json on its database"),
     # The command line.
     Row("desk", ["frobnicate"], 2, 'unknown command "frobnicate"'),
     Row("desk", ["open", "C-2"], 2, "open: usage: open ID --expectation TEXT"),
@@ -72,7 +75,9 @@ ROWS = [
     Row("desk", ["open", "C-2", "--expectation", "x", "--tier", "diamond"], 2, 'unknown tier "diamond"'),
     Row("desk", ["open", "C-2", "--expectation", "x", "--severity", "9"], 2,
         '--severity: "9" is not 1 (minor) to 5 (severe)'),
+    Row("desk", ["open", "C-2", "--expectation", "x", "--customer", ""], 2, "--customer: empty customer id"),
     Row("desk", ["due", "--within", "soon"], 2, '--within: "soon" is not a duration'),
+    Row("desk", ["check-reply"], 2, "check-reply: usage: check-reply TEXT [--phrases FILE]"),
     # Text that is not UTF-8.
     Row("desk", [b"open", b"U\xff2", b"--expectation", b"ok"], 2, 'open: case id: "U\\xFF2" is not valid UTF-8 text'),
     Row("desk", [b"open", b"U-2", b"--expectation", b"ok", b"--customer", BAD], 2,
@@ -138,6 +143,9 @@ ROWS = [
     # Other files.
     Row("desk", ["check-reply", "Sorry", "--phrases", "{dir}/missing.json"], 2, "check-reply: cannot open {dir}/missing.json"),
     Row("desk", ["offer", "C-1", "--table", "{dir}/missing.dmn"], 2, "offer: cannot open {dir}/missing.dmn"),
+    Row("desk", ["offer", "C-1", "--authority", "emperor"], 2, 'offer: --authority: no approval level "emperor"'),
+    Row("desk", ["import", "{dir}/none.jsonl", "--workflow", "{dir}/missing.json"], 2,
+        "--workflow: cannot open {dir}/missing.json", files={"none.jsonl": b""}),
     Row("desk", ["offer", "C-1", "--table", "{dir}/entity.dmn"], 2,
         "offer: {dir}/entity.dmn: DMN XML: line 2, column 1: a DOCTYPE is not accepted",
         files={"entity.dmn": b'<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY x "y">]>\n'

@@ -67,6 +67,9 @@ def test_timer_past_year_9999(tmp):
     check("case L-1: timer resolution: " in proc.stderr,
           f"show: the timer that cannot be computed is not reported: {proc.stderr!r}")
     check("not shown" in proc.stdout, f"show: the timers are listed as if complete: {proc.stdout}")
+    proc = desk(db, "--json", "show", "L-1", "--at", LATE, expect=None)
+    check("case L-1: timer resolution: " in proc.stderr, f"show --json: {proc.stderr!r}")
+    check(json.loads(proc.stdout)["timers"] is None, f"show --json: timers listed as if complete: {proc.stdout}")
     proc = desk(db, "report", "--at", LATE, expect=2)
     check("case L-1: timer resolution: " in proc.stderr, f"report: the message names no case: {proc.stderr!r}")
     before = digest(db)
