@@ -8,15 +8,7 @@
 
 size_t svcr__utf8_length(const char *text)
 {
-    size_t length = strlen(text);
-    /* ASCII eight bytes at a time, then byte by byte from the first byte above 0x7F. */
-    size_t i = 0;
-    for (uint64_t word; i + 8 <= length; i += 8) {
-        memcpy(&word, text + i, 8);
-        if (word & UINT64_C(0x8080808080808080))
-            break;
-    }
-    const unsigned char *p = (const unsigned char *)text + i;
+    const unsigned char *p = (const unsigned char *)text;
     while (*p) {
         if (*p < 0x80) {
             p++;
@@ -46,7 +38,7 @@ size_t svcr__utf8_length(const char *text)
             return SIZE_MAX;
         p += n;
     }
-    return length;
+    return (size_t)(p - (const unsigned char *)text);
 }
 
 void svcr__case_format_time(int64_t t, char buf[SVCR_TIME_FORMAT_SIZE])
@@ -68,9 +60,10 @@ svcr_status svcr_case_new(const svcr_workflow *wf, const char *id, int64_t opene
     svcr_case *c = svcr__malloc(sizeof *c + bits_size + id_size);
     if (c == NULL)
         return svcr__fail_nomem("opening a case");
-    *c = (svcr_case){.wf = wf, .opened_at = opened_at, .state = wf->initial};
+    char *id_copy = (char *)c->set_bits + bits_size;
+    memcpy(id_copy, id, id_size);
+    *c = (svcr_case){.wf = wf, .id = id_copy, .opened_at = opened_at, .state = wf->initial};
     memset(c->set_bits, 0, bits_size);
-    memcpy((char *)c->set_bits + bits_size, id, id_size);
     *out = c;
     return SVCR_OK;
 }
@@ -81,8 +74,7 @@ void svcr_case_free(svcr_case *c)
         return;
     for (size_t i = 0; i < c->history_length; i++) {
         const svcr__record *r = &c->history[i];
-        if (r->slot == SVCR__NOTE ||
-            (r->extra != SVCR__CLEARED && c->wf->facts[r->slot].type == SVCR_FACT_STRING))
+        if (r->slot == SVCR__NOTE || (!r->cleared && c->wf->facts[r->slot].type == SVCR_FACT_STRING))
             svcr__free(r->value.text);
     }
     svcr__free(c->log);
@@ -90,14 +82,14 @@ void svcr_case_free(svcr_case *c)
     svcr__free(c);
 }
 
-int svcr__case_grow(void **array, size_t length, size_t first, size_t size)
+int svcr__case_reserve(void **array, uint32_t *capacity, uint32_t length, uint32_t first, size_t size)
 {
-    if (length >= UINT32_MAX)
+    if (length < *capacity)
+        return 0;
+    size_t grown = *capacity;
+    if (length == UINT32_MAX || svcr__grow(array, &grown, length < first ? first : (size_t)length + 1, size) != 0)
         return -1;
-    void *grown = length ? svcr__reallocarray(*array, length * 2, size) : svcr__malloc(first * size);
-    if (grown == NULL)
-        return -1;
-    *array = grown;
+    *capacity = grown < UINT32_MAX ? (uint32_t)grown : UINT32_MAX;
     return 0;
 }
 
