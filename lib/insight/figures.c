@@ -17,8 +17,9 @@ uint64_t svcr_insight_state_count(const svcr_insight *insight, const char *state
 {
     if (insight == NULL || state == NULL)
         return 0;
-    size_t length = strlen(state);
-    size_t index = svcr__intern_find(&insight->states, state, length, svcr__intern_hash(state, length));
+    size_t length;
+    uint64_t hash = svcr__intern_hash(state, &length);
+    size_t index = svcr__intern_find(&insight->states, state, length, hash);
     return index == SVCR__INTERN_ABSENT ? 0 : *(const uint64_t *)svcr__intern_value(&insight->states, index);
 }
 
@@ -133,7 +134,7 @@ static svcr_insight_metric_value fixed_metric(const svcr_insight *insight, int m
     case REOPEN_RATE:
         return ratio(name, insight->reopened, insight->closed);
     case REPEAT_COMPLAINT_RATE:
-        return ratio(name, insight->customers.repeat, insight->customers.count);
+        return ratio(name, insight->repeat_customers, insight->customers.count);
     case ROOT_CAUSE_SHARE:
         return ratio(name, insight->closed_with_cause, insight->closed);
     case SOLICITED_SHARE:

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "insight/checked.h"
+
 enum {
     SVCR__HISTOGRAM_SUB_BITS = 6,                                   /* 64 buckets per power of two */
     SVCR__HISTOGRAM_EXACT = 2 << SVCR__HISTOGRAM_SUB_BITS,          /* values below 128 are exact */
@@ -25,8 +27,7 @@ typedef struct svcr__histogram {
 /* Would adding @p value (>= 0), or all of @p other, overflow the sum? */
 static inline bool svcr__histogram_add_overflows(const svcr__histogram *h, int64_t value)
 {
-    int64_t sum;
-    return __builtin_add_overflow(h->sum, value, &sum);
+    return svcr__add_overflows(h->sum, value);
 }
 bool svcr__histogram_merge_overflows(const svcr__histogram *h, const svcr__histogram *other);
 
@@ -36,7 +37,9 @@ static inline int svcr__histogram_bucket(int64_t value)
 {
     if (value < SVCR__HISTOGRAM_EXACT)
         return (int)value;
-    int exponent = 63 - __builtin_clzll((unsigned long long)value); /* 7 to 62 */
+    int exponent = SVCR__HISTOGRAM_SUB_BITS + 1; /* of the highest set bit: 7 to 62 */
+    while (value >> (exponent + 1) != 0)
+        exponent++;
     int sub = (int)((value >> (exponent - SVCR__HISTOGRAM_SUB_BITS)) & ((1 << SVCR__HISTOGRAM_SUB_BITS) - 1));
     return SVCR__HISTOGRAM_EXACT + (exponent - SVCR__HISTOGRAM_SUB_BITS - 1) * (1 << SVCR__HISTOGRAM_SUB_BITS) + sub;
 }
