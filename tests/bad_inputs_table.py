@@ -89,7 +89,7 @@ def rows_of(path):
         rows.append((function, given, result, names))
 
 
-# Headers in the order of DESIGN.md's modules, each depending only on those before it.
+# Headers in the modules' dependency order, each depending only on those before it.
 HEADER_ORDER = ["base.h", "calendar.h", "workflow.h", "case.h", "agenda.h", "phrase.h", "atone.h", "insight.h",
                 "maturity.h"]
 

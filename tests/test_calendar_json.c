@@ -207,7 +207,7 @@ static void structure(void **state)
     (void)state;
     rejects("[1, 2]", 1, 1, "a calendar is a JSON object");
     rejects("{\"name\": \"x\"}", 1, 1, "needs opening \"hours\"");
-    rejects("{\"name\": 7, \"hours\": \"24x7\"}", 1, 10, "\"name\" must be a string");
+    rejects("{\"name\": 7, \"hours\": \"24x7\"}", 1, 10, "/name: must be a string");
     rejects("{\"hours\": \"9 to 5\"}", 1, 11, "expected an object of weekdays");
     rejects("{\"hours\": {\n  \"sat\": []}}", 1, 11, "no opening hours on any weekday");
     rejects("{\"hours\": {\"mon\": [\"09:00-17:00\"]},\n \"holidays\": \"2026-12-25\"}", 2, 14, "must be an array");

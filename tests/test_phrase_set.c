@@ -9,7 +9,7 @@
 #include <svcrecover.h>
 #include "support/test_alloc.h"
 
-static void default_set_lists_the_seed_phrases(void **state)
+static void default_set_lists_the_default_phrases(void **state)
 {
     (void)state;
     svcr_phrase_set *set = NULL;
@@ -162,14 +162,14 @@ static void json_errors_have_positions(void **state)
     (void)state;
     expect_parse_fails("{\"phrases\": [\n  {\"phrase\": tru}\n]}", 2, 0, "phrase set JSON: line 2");
     expect_parse_fails("[1]", 1, 1, "expected an object with \"phrases\"");
-    expect_parse_fails("{\"phrase\": []}", 1, 1, "unknown member \"phrase\"");
+    expect_parse_fails("{\"phrase\": []}", 1, 12, "/phrase: unknown member \"phrase\"");
     expect_parse_fails("{}", 1, 1, "\"phrases\" must be an array");
     expect_parse_fails("{\n\"phrases\": {}}", 2, 12, "\"phrases\" must be an array");
     expect_parse_fails("{\"phrases\": [\n  \"I understand\"\n]}", 2, 3, "/phrases/0: expected an object");
     expect_parse_fails("{\"phrases\": [\n  {\"suggestions\": []}\n]}", 2, 3, "/phrases/0: \"phrase\" must be a string");
     expect_parse_fails("{\"phrases\": [\n  {\"phrase\": 5}\n]}", 2, 14, "/phrases/0/phrase: \"phrase\" must be");
-    expect_parse_fails("{\"phrases\": [\n  {\"phrase\": \"a\", \"sugestions\": []}\n]}", 2, 3,
-                       "/phrases/0: unknown member \"sugestions\"");
+    expect_parse_fails("{\"phrases\": [\n  {\"phrase\": \"a\", \"sugestions\": []}\n]}", 2, 33,
+                       "/phrases/0/sugestions: unknown member \"sugestions\"");
     expect_parse_fails("{\"phrases\": [\n  {\"phrase\": \"a\", \"suggestions\": \"b\"}\n]}", 2, 34,
                        "/phrases/0/suggestions: \"suggestions\" must be an array");
     expect_parse_fails("{\"phrases\": [\n  {\"phrase\": \"a\", \"suggestions\": [\"b\", 3]}\n]}", 2, 40,
@@ -236,7 +236,7 @@ static void survives_every_allocation_failure(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(default_set_lists_the_seed_phrases),
+        cmocka_unit_test(default_set_lists_the_default_phrases),
         cmocka_unit_test(host_list_is_copied),
         cmocka_unit_test(empty_set_matches_nothing),
         cmocka_unit_test(host_list_errors),

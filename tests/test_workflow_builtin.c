@@ -101,7 +101,7 @@ static void five_step_is_exactly_as_specified(void **state)
     svcr_workflow_free(wf);
 }
 
-static void five_phase_and_four_step_follow_seed_004(void **state)
+static void five_phase_and_four_step_have_their_published_steps(void **state)
 {
     (void)state;
     svcr_workflow *wf = builtin("five-phase");
@@ -216,7 +216,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(five_step_is_exactly_as_specified),
-        cmocka_unit_test(five_phase_and_four_step_follow_seed_004),
+        cmocka_unit_test(five_phase_and_four_step_have_their_published_steps),
         cmocka_unit_test(agent_supervisor_and_manager_may_fire_every_event),
         cmocka_unit_test(lists_and_rejects_names),
         cmocka_unit_test(the_json_files_are_the_builtins),

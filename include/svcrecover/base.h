@@ -23,10 +23,9 @@
 extern "C" {
 #endif
 
-/** Marks a declaration exported from the shared library (everything else is hidden). */
-#if defined(_WIN32)
-#define SVCR_EXTERN __declspec(dllexport)
-#elif defined(__GNUC__)
+/** Marks a declaration exported from the shared library (everything else is hidden). The
+ *  library is built for ELF platforms (hidden visibility plus a version script); no DLL form. */
+#if defined(__GNUC__)
 #define SVCR_EXTERN __attribute__((visibility("default")))
 #else
 #define SVCR_EXTERN

@@ -11,10 +11,6 @@ svcr_status svcr_agenda_new(svcr_agenda **out)
     if (agenda == NULL)
         return svcr__fail_nomem("creating an agenda");
     agenda->free_entry = AGENDA_NO_ENTRY;
-    if (svcr__agenda_index_reserve(agenda, 0) < 0) {
-        svcr__free(agenda);
-        return svcr__fail_nomem("creating an agenda");
-    }
     *out = agenda;
     return SVCR_OK;
 }
@@ -30,12 +26,11 @@ void svcr_agenda_free(svcr_agenda *agenda)
     }
     for (size_t c = 0; c < agenda->chunk_count; c++)
         svcr__free(agenda->chunks[c]);
-    for (size_t t = 0; t < agenda->timer_count; t++)
-        svcr__free(agenda->timers[t]);
+    for (size_t t = 0; t < agenda->timers.count; t++)
+        svcr__free((char *)agenda->timers.entries[t].key);
     svcr__free(agenda->chunks);
-    svcr__free(agenda->timers);
-    svcr__free(agenda->timer_slots);
-    svcr__free(agenda->slots);
+    svcr__strmap_free(&agenda->timers);
+    svcr__hashmap_free(&agenda->keys);
     svcr__free(agenda->due);
     svcr__free(agenda->heap_entry);
     svcr__free(agenda);
@@ -109,7 +104,7 @@ static svcr_status check_key(const char *function, const svcr_agenda *agenda, co
 
 /* Check the arguments and find the entry with this key: SVCR_ENOTFOUND when there is none. */
 static svcr_status find_key(const char *function, const svcr_agenda *agenda, const char *case_id,
-                            const char *timer, uint32_t *entry, size_t *slot)
+                            const char *timer, uint32_t *entry, size_t *position)
 {
     svcr_status status = check_key(function, agenda, case_id, timer);
     if (status != SVCR_OK)
@@ -118,7 +113,7 @@ static svcr_status find_key(const char *function, const svcr_agenda *agenda, con
     *entry = AGENDA_NO_ENTRY;
     if (number >= 0)
         *entry = svcr__agenda_find(agenda, case_id, (uint32_t)number,
-                                   svcr__agenda_hash(case_id, (uint32_t)number), slot);
+                                   svcr__agenda_hash(case_id, (uint32_t)number), position);
     if (*entry == AGENDA_NO_ENTRY)
         return svcr__fail(SVCR_ENOTFOUND, "%s: case \"%s\" has no timer \"%s\" on the agenda",
                           function, case_id, timer);
@@ -136,7 +131,7 @@ static svcr_status insert(svcr_agenda *agenda, const char *case_id, const char *
                           int64_t due)
 {
     svcr_status status = check_capacity(agenda->count + 1);
-    if (status == SVCR_OK && number < 0 && agenda->timer_count >= SVCR_AGENDA_MAX_TIMERS)
+    if (status == SVCR_OK && number < 0 && agenda->timers.count >= SVCR_AGENDA_MAX_TIMERS)
         status = svcr__fail(SVCR_EOVERFLOW, "an agenda holds at most %u timer names",
                             SVCR_AGENDA_MAX_TIMERS);
     if (status != SVCR_OK)
@@ -154,9 +149,6 @@ static svcr_status insert(svcr_agenda *agenda, const char *case_id, const char *
 
     if (number < 0)
         number = svcr__agenda_timer_insert(agenda, name);
-    uint64_t hash = svcr__agenda_hash(case_id, (uint32_t)number);
-    size_t slot;
-    svcr__agenda_find(agenda, case_id, (uint32_t)number, hash, &slot);
     uint32_t entry_number = reuse ? agenda->free_entry : agenda->entries_used++;
     svcr__agenda_entry *entry = svcr__agenda_entry_at(agenda, entry_number);
     if (reuse)
@@ -167,7 +159,7 @@ static svcr_status insert(svcr_agenda *agenda, const char *case_id, const char *
         memcpy(entry->id, &long_id, sizeof long_id);
     else
         memcpy(entry->id, case_id, id_length + 1);
-    svcr__agenda_slot_set(agenda, slot, hash, entry_number);
+    svcr__agenda_index_put(agenda, svcr__agenda_hash(case_id, (uint32_t)number), entry_number);
     svcr__agenda_heap_push(agenda, due, entry_number);
     agenda->version++;
     return SVCR_OK;
@@ -188,9 +180,9 @@ svcr_status svcr_agenda_add(svcr_agenda *agenda, const char *case_id, const char
                           case_id[0] == '\0' ? "case id" : "timer name");
     long number = svcr__agenda_timer_find(agenda, timer);
     if (number >= 0) {
-        size_t slot;
-        uint64_t hash = svcr__agenda_hash(case_id, (uint32_t)number);
-        uint32_t entry = svcr__agenda_find(agenda, case_id, (uint32_t)number, hash, &slot);
+        size_t position;
+        uint32_t hash = svcr__agenda_hash(case_id, (uint32_t)number);
+        uint32_t entry = svcr__agenda_find(agenda, case_id, (uint32_t)number, hash, &position);
         if (entry != AGENDA_NO_ENTRY) {
             move_entry(agenda, entry, due);
             return SVCR_OK;
@@ -202,17 +194,17 @@ svcr_status svcr_agenda_add(svcr_agenda *agenda, const char *case_id, const char
 svcr_status svcr_agenda_move(svcr_agenda *agenda, const char *case_id, const char *timer, int64_t due)
 {
     uint32_t entry;
-    size_t slot;
-    svcr_status status = find_key(__func__, agenda, case_id, timer, &entry, &slot);
+    size_t position;
+    svcr_status status = find_key(__func__, agenda, case_id, timer, &entry, &position);
     if (status == SVCR_OK)
         move_entry(agenda, entry, due);
     return status;
 }
 
-static void delete_entry(svcr_agenda *agenda, uint32_t entry_number, size_t slot)
+static void delete_entry(svcr_agenda *agenda, uint32_t entry_number, size_t position)
 {
     svcr__agenda_entry *entry = svcr__agenda_entry_at(agenda, entry_number);
-    svcr__agenda_slot_clear(agenda, slot);
+    svcr__agenda_index_remove(agenda, position);
     svcr__agenda_heap_delete(agenda, entry->heap_position);
     if (entry->long_id)
         svcr__free((void *)svcr__agenda_id(entry));
@@ -225,10 +217,10 @@ static void delete_entry(svcr_agenda *agenda, uint32_t entry_number, size_t slot
 svcr_status svcr_agenda_remove(svcr_agenda *agenda, const char *case_id, const char *timer)
 {
     uint32_t entry;
-    size_t slot;
-    svcr_status status = find_key(__func__, agenda, case_id, timer, &entry, &slot);
+    size_t position;
+    svcr_status status = find_key(__func__, agenda, case_id, timer, &entry, &position);
     if (status == SVCR_OK)
-        delete_entry(agenda, entry, slot);
+        delete_entry(agenda, entry, position);
     return status;
 }
 
@@ -237,11 +229,11 @@ svcr_status svcr_agenda_remove_case(svcr_agenda *agenda, const char *case_id, si
     SVCR_REQUIRE_ARG(agenda);
     SVCR_REQUIRE_ARG(case_id);
     size_t n = 0;
-    for (uint32_t number = 0; number < agenda->timer_count; number++) {
-        size_t slot;
-        uint32_t entry = svcr__agenda_find(agenda, case_id, number, svcr__agenda_hash(case_id, number), &slot);
+    for (uint32_t number = 0; number < agenda->timers.count; number++) {
+        size_t position;
+        uint32_t entry = svcr__agenda_find(agenda, case_id, number, svcr__agenda_hash(case_id, number), &position);
         if (entry != AGENDA_NO_ENTRY) {
-            delete_entry(agenda, entry, slot);
+            delete_entry(agenda, entry, position);
             n++;
         }
     }
@@ -255,8 +247,8 @@ svcr_status svcr_agenda_get(const svcr_agenda *agenda, const char *case_id, cons
 {
     SVCR_REQUIRE_ARG(due);
     uint32_t entry;
-    size_t slot;
-    svcr_status status = find_key(__func__, agenda, case_id, timer, &entry, &slot);
+    size_t position;
+    svcr_status status = find_key(__func__, agenda, case_id, timer, &entry, &position);
     if (status == SVCR_OK)
         *due = agenda->due[svcr__agenda_entry_at(agenda, entry)->heap_position];
     return status;

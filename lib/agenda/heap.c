@@ -85,6 +85,6 @@ void svcr__agenda_entry_of(const svcr_agenda *agenda, size_t position, svcr_agen
 {
     const svcr__agenda_entry *entry = svcr__agenda_entry_at(agenda, agenda->heap_entry[position]);
     out->case_id = svcr__agenda_id(entry);
-    out->timer = agenda->timers[entry->timer];
+    out->timer = svcr__agenda_timer_name(agenda, entry->timer);
     out->due = agenda->due[position];
 }

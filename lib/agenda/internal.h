@@ -5,10 +5,9 @@
  *   case id stored inline keeps its address), reused through a free list;
  * - the heap: a 4-ary min-heap of (due, entry) in two parallel arrays, ordered by due time and
  *   then entry number; each entry knows its heap position, so moving and removing are O(log n);
- * - the key index: an open-addressing hash table (linear probing, backward-shift deletion) of
- *   entry numbers, each slot tagged with 5 bits of the key's hash to skip most wrong entries
- *   without touching them.
- * Timer names are interned: an entry holds a 16-bit timer number. */
+ * - the key index: the library's hash map (base/hashmap.h) of entry numbers under the hash of
+ *   (case id, timer number); the keys are the entries' own.
+ * Timer names are interned in a string map: an entry holds a 16-bit timer number. */
 #ifndef SVCR_AGENDA_INTERNAL_H
 #define SVCR_AGENDA_INTERNAL_H
 
@@ -19,10 +18,11 @@
 
 #include <svcrecover/agenda.h>
 
+#include "base/hashmap.h"
+
 enum {
     AGENDA_INLINE_ID = 16,     /* bytes of a case id stored in the entry, NUL included */
     AGENDA_CHUNK_SHIFT = 14,   /* 16384 entries (384 KiB) per chunk */
-    AGENDA_SLOT_INDEX_BITS = 27,
 };
 
 #define AGENDA_CHUNK_SIZE ((uint32_t)1 << AGENDA_CHUNK_SHIFT)
@@ -48,15 +48,10 @@ struct svcr_agenda {
     size_t chunk_capacity;
     uint32_t entries_used; /* entries ever handed out: 0 .. entries_used - 1 */
     uint32_t free_entry;   /* head of the free list */
-    /* key index: 0 is empty, else tag << AGENDA_SLOT_INDEX_BITS | (entry + 1) */
-    uint32_t *slots;
-    size_t slot_count; /* a power of two */
-    /* timer names, and their own small hash table of (number + 1) */
-    char **timers;
-    size_t timer_count;
-    size_t timer_capacity;
-    uint16_t *timer_slots;
-    size_t timer_slot_count;
+    /* key index: hash of (case id, timer) -> entry number */
+    svcr__hashmap keys;
+    /* timer name (a copy the agenda owns) -> timer number; entries[number].key is the name */
+    svcr__strmap timers;
     /* bumped by every change, so cursors notice */
     uint64_t version;
 };
@@ -84,21 +79,29 @@ void svcr__agenda_heap_delete(svcr_agenda *agenda, size_t position);
 void svcr__agenda_entry_of(const svcr_agenda *agenda, size_t position, svcr_agenda_entry *out);
 
 /* Key index and timer names (index.c). */
-uint64_t svcr__agenda_hash(const char *text, uint32_t timer);
+/* The hash of the key (@p case_id, @p timer) in the key index. */
+uint32_t svcr__agenda_hash(const char *case_id, uint32_t timer);
 /* The timer's number, or -1 if the agenda has never seen the name. */
 long svcr__agenda_timer_find(const svcr_agenda *agenda, const char *timer);
+/* The name of timer @p number. */
+static inline const char *svcr__agenda_timer_name(const svcr_agenda *agenda, uint32_t number)
+{
+    return agenda->timers.entries[number].key;
+}
 /* Room for one more timer name; 0, or -1 on allocation failure (nothing changed). */
 int svcr__agenda_timer_reserve(svcr_agenda *agenda);
-/* Add a name (a copy now owned by the agenda); returns its number. */
+/* Add a name (a copy now owned by the agenda) after svcr__agenda_timer_reserve(); returns its
+ * number. */
 uint32_t svcr__agenda_timer_insert(svcr_agenda *agenda, char *name);
-/* The entry with this key (whose svcr__agenda_hash() is @p hash), or AGENDA_NO_ENTRY; *slot
- * receives its slot, or the empty slot where it would go. */
+/* The entry with this key (whose svcr__agenda_hash() is @p hash), or AGENDA_NO_ENTRY; *position
+ * receives its position in the key index, for svcr__agenda_index_remove(). */
 uint32_t svcr__agenda_find(const svcr_agenda *agenda, const char *case_id, uint32_t timer,
-                           uint64_t hash, size_t *slot);
-/* Room for @p entries keys with the table at most 3/4 full: 0 if there was room, 1 if the table
- * grew (slots found before are stale), -1 on allocation failure (nothing changed). */
+                           uint32_t hash, size_t *position);
+/* Room for @p entries keys: 0, or -1 on allocation failure (nothing changed). */
 int svcr__agenda_index_reserve(svcr_agenda *agenda, size_t entries);
-void svcr__agenda_slot_set(svcr_agenda *agenda, size_t slot, uint64_t hash, uint32_t entry);
-void svcr__agenda_slot_clear(svcr_agenda *agenda, size_t slot);
+/* Index @p entry under @p hash (its key's svcr__agenda_hash()); needs the room reserved. */
+void svcr__agenda_index_put(svcr_agenda *agenda, uint32_t hash, uint32_t entry);
+/* Remove the key at @p position (from svcr__agenda_find()). */
+void svcr__agenda_index_remove(svcr_agenda *agenda, size_t position);
 
 #endif

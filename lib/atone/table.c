@@ -25,7 +25,7 @@ svcr_status svcr_table_parse(const char *text, size_t length, svcr_table **out)
 
 static const atone_builtin *find_builtin(const char *name)
 {
-    for (size_t i = 0; i < svcr__atone_builtin_count; i++)
+    for (size_t i = 0; i < svcr__atone_builtins_count; i++)
         if (strcmp(svcr__atone_builtins[i].name, name) == 0)
             return &svcr__atone_builtins[i];
     return NULL;
@@ -34,7 +34,7 @@ static const atone_builtin *find_builtin(const char *name)
 static svcr_status no_builtin(const char *name)
 {
     char known[200] = "";
-    for (size_t i = 0; i < svcr__atone_builtin_count; i++) {
+    for (size_t i = 0; i < svcr__atone_builtins_count; i++) {
         size_t used = strlen(known);
         snprintf(known + used, sizeof known - used, "%s%s", i ? ", " : "", svcr__atone_builtins[i].name);
     }

@@ -4,11 +4,7 @@
 
 #include <svcrecover/base.h>
 
-#if defined(__GNUC__)
-#define SVCR_PRINTF(fmt_index, first_arg) __attribute__((format(printf, fmt_index, first_arg)))
-#else
-#define SVCR_PRINTF(fmt_index, first_arg)
-#endif
+#include "base/compat.h" /* SVCR_PRINTF */
 
 /* Record an error (no position) and return its status, so callers write `return svcr__fail(...)`. */
 svcr_status svcr__fail(svcr_status status, const char *fmt, ...) SVCR_PRINTF(2, 3);

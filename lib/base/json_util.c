@@ -254,3 +254,24 @@ char *svcr__json_dump_reals(const json_t *value, int digits)
 {
     return dump_with_flags(value, JSON_REAL_PRECISION(digits));
 }
+
+int svcr__json_put(json_t *object, const char *key, json_t *value)
+{
+    return value == NULL ? -1 : json_object_set_new(object, key, value);
+}
+
+int svcr__json_append(json_t *array, json_t *value)
+{
+    return value == NULL ? -1 : json_array_append_new(array, value);
+}
+
+json_t *svcr__json_string_array(const char *const *names, size_t count)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; list != NULL && i < count; i++)
+        if (svcr__json_append(list, json_string(names[i])) != 0) {
+            json_decref(list);
+            return NULL;
+        }
+    return list;
+}

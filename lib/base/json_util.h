@@ -1,4 +1,5 @@
-/* Private: loading JSON through jansson and reporting errors at a line:column of the text.
+/* Private: loading JSON through jansson, reporting errors at a line:column of the text, and
+ * writing JSON. Reading members with those errors: json_read.h.
  *
  * jansson does not keep the position of each value, so semantic errors (a duplicate name, a
  * value out of range) name the value by its JSON Pointer (RFC 6901, e.g. "/states/2/name") and
@@ -35,6 +36,14 @@ int svcr__json_locate(const char *text, size_t length, const char *pointer, int 
 /* Dump @p value compactly with keys in insertion order, through the library allocator.
  * Returns NULL on allocation failure. */
 char *svcr__json_dump(const json_t *value);
+
+/* Add @p value (a new reference; NULL after a jansson failure) to @p object as @p key, or append
+ * it to @p array. Return 0, or -1 (then @p value is released). */
+int svcr__json_put(json_t *object, const char *key, json_t *value);
+int svcr__json_append(json_t *array, json_t *value);
+
+/* A new JSON array of @p count strings; NULL after a jansson failure. */
+json_t *svcr__json_string_array(const char *const *names, size_t count);
 
 /* Significant digits for reals in the library's JSON output: a decimal of up to 15 digits (a
  * threshold, a rate) prints back exactly as written. */

@@ -1,5 +1,6 @@
 /* Money: int64 minor units + ISO 4217 code. Every operation is overflow-checked; products are
  * formed exactly in 128 bits and rounded once, by the mode the caller names. */
+#include "base/compat.h"
 #include "base/error.h"
 #include "base/rounding.h"
 
@@ -7,8 +8,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
-
-__extension__ typedef __int128 wide; /* exact products of two int64 values */
 
 static bool currency_is_valid(const char *code)
 {
@@ -37,12 +36,13 @@ static svcr_status check_same_currency(const char *function, const svcr_money *a
     return status;
 }
 
-static svcr_status store(const char *function, wide value, const char *currency, svcr_money *out)
+/* Store @p value, or fail when the exact result did not fit (@p overflow). */
+static svcr_status store(const char *function, bool overflow, int64_t value, const char *currency, svcr_money *out)
 {
-    if (value > INT64_MAX || value < INT64_MIN)
+    if (overflow)
         return svcr__fail(SVCR_EOVERFLOW, "%s: result does not fit in 64-bit minor units (%s)",
                           function, currency);
-    out->amount_minor = (int64_t)value;
+    out->amount_minor = value;
     memcpy(out->currency, currency, 4);
     return SVCR_OK;
 }
@@ -65,7 +65,9 @@ svcr_status svcr_money_add(svcr_money a, svcr_money b, svcr_money *out)
     svcr_status status = check_same_currency(__func__, &a, &b);
     if (status != SVCR_OK)
         return status;
-    return store(__func__, (wide)a.amount_minor + b.amount_minor, a.currency, out);
+    int64_t sum;
+    bool overflow = svcr__add_overflow_i64(a.amount_minor, b.amount_minor, &sum);
+    return store(__func__, overflow, sum, a.currency, out);
 }
 
 svcr_status svcr_money_subtract(svcr_money a, svcr_money b, svcr_money *out)
@@ -74,7 +76,9 @@ svcr_status svcr_money_subtract(svcr_money a, svcr_money b, svcr_money *out)
     svcr_status status = check_same_currency(__func__, &a, &b);
     if (status != SVCR_OK)
         return status;
-    return store(__func__, (wide)a.amount_minor - b.amount_minor, a.currency, out);
+    int64_t difference;
+    bool overflow = svcr__sub_overflow_i64(a.amount_minor, b.amount_minor, &difference);
+    return store(__func__, overflow, difference, a.currency, out);
 }
 
 svcr_status svcr_money_multiply(svcr_money m, int64_t factor, svcr_money *out)
@@ -83,50 +87,44 @@ svcr_status svcr_money_multiply(svcr_money m, int64_t factor, svcr_money *out)
     svcr_status status = check_currency(__func__, m.currency);
     if (status != SVCR_OK)
         return status;
-    return store(__func__, (wide)m.amount_minor * factor, m.currency, out);
-}
-
-/* Fast path when the product fits in 64 bits (almost always: offers are small amounts);
- * false when it does not, and the exact 128-bit path must be taken. */
-static bool scale_in_64_bits(int64_t amount, int64_t numerator, int64_t denominator,
-                             svcr_rounding rounding, int64_t *out)
-{
     int64_t product;
-    if (__builtin_mul_overflow(amount, numerator, &product) || denominator == INT64_MIN ||
-        product == INT64_MIN)
-        return false;
-    if (denominator < 0) {
-        product = -product;
-        denominator = -denominator;
-    }
-    int64_t quotient = product / denominator, remainder = product % denominator;
-    if (remainder != 0) {
-        int sign = product < 0 ? -1 : 1;
-        /* |remainder| < denominator <= INT64_MAX: compare it with the rest, not 2 * it. */
-        int64_t magnitude = remainder < 0 ? -remainder : remainder;
-        int64_t rest = denominator - magnitude;
-        if (svcr__rounds_away(sign, quotient % 2 != 0, magnitude > rest, magnitude == rest, rounding))
-            quotient += sign;
-    }
-    *out = quotient;
-    return true;
+    bool overflow = svcr__mul_overflow_i64(m.amount_minor, factor, &product);
+    return store(__func__, overflow, product, m.currency, out);
 }
 
-/* Divide exactly-known @p numerator by @p denominator (non-zero) and round the quotient. */
-static wide divide_rounded(wide numerator, wide denominator, svcr_rounding rounding)
+/* The magnitude of @p x (INT64_MIN's too). */
+static uint64_t magnitude(int64_t x)
 {
-    if (denominator < 0) {
-        numerator = -numerator;
-        denominator = -denominator;
+    return x < 0 ? 0 - (uint64_t)x : (uint64_t)x;
+}
+
+/* @p amount * @p numerator / @p denominator (not 0), rounded once: the product is exact in 128
+ * bits (|amount * numerator| <= 2^126) and divided with its remainder. Returns whether the
+ * rounded quotient does not fit in int64 (then *out is unspecified). */
+static bool scale_rounded(int64_t amount, int64_t numerator, int64_t denominator, svcr_rounding rounding,
+                          int64_t *out)
+{
+    int sign = ((amount < 0) != (numerator < 0)) != (denominator < 0) ? -1 : 1;
+    uint64_t divisor = magnitude(denominator);
+    svcr__u128 product = svcr__mul_u64(magnitude(amount), magnitude(numerator));
+    if (product.high >= divisor)
+        return true; /* the quotient needs more than 64 bits */
+    uint64_t remainder, quotient = svcr__div_u128(product, divisor, &remainder);
+    if (remainder != 0) {
+        /* remainder < divisor: compare it with the rest, not 2 * it. */
+        uint64_t rest = divisor - remainder;
+        if (svcr__rounds_away(sign, quotient % 2 != 0, remainder > rest, remainder == rest, rounding)) {
+            if (quotient == UINT64_MAX)
+                return true;
+            quotient++;
+        }
     }
-    wide quotient = numerator / denominator; /* truncates toward zero */
-    wide remainder = numerator % denominator; /* same sign as numerator */
-    if (remainder == 0)
-        return quotient;
-    int sign = numerator < 0 ? -1 : 1;
-    wide twice = (remainder < 0 ? -remainder : remainder) * 2;
-    bool away = svcr__rounds_away(sign, quotient % 2 != 0, twice > denominator, twice == denominator, rounding);
-    return away ? quotient + sign : quotient;
+    if (sign > 0) {
+        *out = (int64_t)quotient;
+        return quotient > INT64_MAX;
+    }
+    *out = (int64_t)(0 - quotient); /* two's complement: -2^63 fits */
+    return quotient > (uint64_t)INT64_MAX + 1;
 }
 
 svcr_status svcr_money_scale(svcr_money m, int64_t numerator, int64_t denominator,
@@ -141,15 +139,9 @@ svcr_status svcr_money_scale(svcr_money m, int64_t numerator, int64_t denominato
     if ((int)rounding < (int)SVCR_ROUND_HALF_EVEN || (int)rounding > (int)SVCR_ROUND_FLOOR)
         return svcr__fail(SVCR_EINVAL, "%s: rounding mode %d is not an svcr_rounding", __func__,
                           (int)rounding);
-    int64_t quick;
-    if (scale_in_64_bits(m.amount_minor, numerator, denominator, rounding, &quick)) {
-        out->amount_minor = quick;
-        memcpy(out->currency, m.currency, 4);
-        return SVCR_OK;
-    }
-    /* |amount * numerator| < 2^126, so the 128-bit product is exact. */
-    wide product = (wide)m.amount_minor * numerator;
-    return store(__func__, divide_rounded(product, denominator, rounding), m.currency, out);
+    int64_t scaled;
+    bool overflow = scale_rounded(m.amount_minor, numerator, denominator, rounding, &scaled);
+    return store(__func__, overflow, scaled, m.currency, out);
 }
 
 svcr_status svcr_money_percentage(svcr_money m, int64_t basis_points, svcr_rounding rounding,
@@ -205,26 +197,32 @@ svcr_status svcr_money_parse_decimal(const char *text, const char *currency, svc
     bool negative = false;
     if (*p == '+' || *p == '-')
         negative = *p++ == '-';
-    wide value = 0;
+    /* The magnitude in minor units, as digits come: at most 2^63 (INT64_MIN's) will do. */
+    uint64_t value = 0;
+    bool overflow = false;
     int integer_digits = 0, fraction_digits = 0;
     for (; *p >= '0' && *p <= '9'; p++, integer_digits++) {
-        value = value * 10 + (*p - '0');
-        if (value > (wide)INT64_MAX * 10)
+        if (value > (UINT64_MAX - 9) / 10)
             return svcr__fail(SVCR_EOVERFLOW, "%s: \"%s\" is too large for %s", __func__, text, currency);
+        value = value * 10 + (uint64_t)(*p - '0');
     }
     if (*p == '.') {
         for (p++; *p >= '0' && *p <= '9'; p++, fraction_digits++) {
             if (fraction_digits == digits)
                 return svcr__fail(SVCR_EINVAL, "%s: \"%s\" has more decimals than %s's %d", __func__,
                                   text, currency, digits);
-            value = value * 10 + (*p - '0');
+            overflow = overflow || value > (UINT64_MAX - 9) / 10;
+            value = value * 10 + (uint64_t)(*p - '0');
         }
     }
     if (*p != '\0' || (integer_digits == 0 && fraction_digits == 0))
         return svcr__fail(SVCR_EINVAL, "%s: \"%s\" is not a decimal amount", __func__, text);
-    for (; fraction_digits < digits; fraction_digits++)
+    for (; fraction_digits < digits; fraction_digits++) {
+        overflow = overflow || value > UINT64_MAX / 10;
         value *= 10;
-    return store(__func__, negative ? -value : value, currency, out);
+    }
+    overflow = overflow || value > (negative ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX);
+    return store(__func__, overflow, negative ? (int64_t)(0 - value) : (int64_t)value, currency, out);
 }
 
 svcr_status svcr_money_format(svcr_money m, char *buf, size_t size)

@@ -6,9 +6,9 @@
 #include <strings.h>
 
 #include "base/alloc.h"
-#include "base/json_util.h"
+#include "base/json_read.h"
 
-enum { POINTER_SIZE = 256 };
+enum { POINTER_SIZE = SVCR__POINTER_SIZE };
 
 /* Turn a builder's refusal into a parse error at @p pointer (allocation failures stay as they are). */
 static svcr_status at_value(const svcr__json_source *source, const char *pointer, svcr_status status)
@@ -18,47 +18,6 @@ static svcr_status at_value(const svcr__json_source *source, const char *pointer
     char message[512];
     snprintf(message, sizeof message, "%s", svcr_error_message());
     return svcr__json_fail(source, pointer, SVCR_EPARSE, "%s", message);
-}
-
-/* "<parent>/<key>" with the key escaped as RFC 6901 asks. */
-static void child_pointer(char out[POINTER_SIZE], const char *parent, const char *key)
-{
-    size_t n = (size_t)snprintf(out, POINTER_SIZE, "%s/", parent);
-    for (; *key != '\0' && n + 3 < POINTER_SIZE; key++) {
-        if (*key == '~' || *key == '/') {
-            out[n++] = '~';
-            out[n++] = *key == '~' ? '0' : '1';
-        } else {
-            out[n++] = *key;
-        }
-    }
-    out[n < POINTER_SIZE ? n : POINTER_SIZE - 1] = '\0';
-}
-
-static void index_pointer(char out[POINTER_SIZE], const char *parent, size_t index)
-{
-    /* A pointer cut short only costs precision in the error position. */
-    if (snprintf(out, POINTER_SIZE, "%s/%zu", parent, index) >= POINTER_SIZE)
-        out[POINTER_SIZE - 1] = '\0';
-}
-
-/* Reject members of @p object not in the NULL-terminated @p allowed list. */
-static svcr_status check_members(const svcr__json_source *source, const char *pointer,
-                                 json_t *object, const char *const *allowed)
-{
-    const char *key;
-    json_t *value;
-    json_object_foreach(object, key, value) {
-        const char *const *a = allowed;
-        while (*a != NULL && strcmp(*a, key) != 0)
-            a++;
-        if (*a == NULL) {
-            char member[POINTER_SIZE];
-            child_pointer(member, pointer, key);
-            return svcr__json_fail(source, member, SVCR_EPARSE, "unknown member \"%s\"", key);
-        }
-    }
-    return SVCR_OK;
 }
 
 static const char *const weekday_names[7][2] = {
@@ -176,7 +135,7 @@ static svcr_status read_weekdays(const svcr__json_source *source, svcr_calendar_
                                  const char *key, json_t *intervals)
 {
     char pointer[POINTER_SIZE];
-    child_pointer(pointer, "/hours", key);
+    svcr__json_pointer_member(pointer, "/hours", key);
     const char *dash = strchr(key, '-');
     int first = weekday_of(key, dash ? (size_t)(dash - key) : strlen(key));
     int last = dash ? weekday_of(dash + 1, strlen(dash + 1)) : first;
@@ -192,7 +151,7 @@ static svcr_status read_weekdays(const svcr__json_source *source, svcr_calendar_
     json_t *value;
     json_array_foreach(intervals, i, value) {
         char item[POINTER_SIZE];
-        index_pointer(item, pointer, i);
+        svcr__json_pointer_index(item, pointer, i);
         int32_t open, close;
         svcr_status status = read_interval(source, item, value, &open, &close);
         /* A range wraps around the week: "sat-mon" is Saturday, Sunday and Monday. */
@@ -236,13 +195,13 @@ static svcr_status read_holiday(const svcr__json_source *source, svcr_calendar_b
     snprintf(date_pointer, sizeof date_pointer, "%s", pointer);
     json_t *date = holiday;
     if (json_is_object(holiday)) {
-        svcr_status status = check_members(source, pointer, holiday, members);
+        svcr_status status = svcr__json_check_members(source, holiday, pointer, members);
         if (status != SVCR_OK)
             return status;
         if (json_object_get(holiday, "name") && !json_is_string(json_object_get(holiday, "name")))
             return svcr__json_fail(source, pointer, SVCR_EPARSE, "\"name\" must be a string");
         date = json_object_get(holiday, "date");
-        child_pointer(date_pointer, pointer, "date");
+        svcr__json_pointer_member(date_pointer, pointer, "date");
         if (date == NULL)
             return svcr__json_fail(source, pointer, SVCR_EPARSE, "a holiday needs a \"date\"");
     }
@@ -266,15 +225,15 @@ static svcr_status read_pair(const svcr__json_source *source, const char *pointe
 {
     if (!json_is_object(object))
         return svcr__json_fail(source, pointer, SVCR_EPARSE, "expected %s", shape);
-    svcr_status status = check_members(source, pointer, object, members);
+    svcr_status status = svcr__json_check_members(source, object, pointer, members);
     if (status != SVCR_OK)
         return status;
     first->value = json_object_get(object, members[0]);
     second->value = json_object_get(object, members[1]);
     if (first->value == NULL || second->value == NULL)
         return svcr__json_fail(source, pointer, SVCR_EPARSE, "expected %s", shape);
-    child_pointer(first->pointer, pointer, members[0]);
-    child_pointer(second->pointer, pointer, members[1]);
+    svcr__json_pointer_member(first->pointer, pointer, members[0]);
+    svcr__json_pointer_member(second->pointer, pointer, members[1]);
     return SVCR_OK;
 }
 
@@ -328,14 +287,14 @@ static svcr_status read_list(const svcr__json_source *source, svcr_calendar_buil
     if (list == NULL)
         return SVCR_OK;
     char pointer[POINTER_SIZE];
-    child_pointer(pointer, "", name);
+    svcr__json_pointer_member(pointer, "", name);
     if (!json_is_array(list))
         return svcr__json_fail(source, pointer, SVCR_EPARSE, "\"%s\" must be an array", name);
     size_t i;
     json_t *value;
     json_array_foreach(list, i, value) {
         char item[POINTER_SIZE];
-        index_pointer(item, pointer, i);
+        svcr__json_pointer_index(item, pointer, i);
         svcr_status status = read(source, builder, item, value);
         if (status != SVCR_OK)
             return status;
@@ -369,32 +328,32 @@ static svcr_status read_calendar(const svcr__json_source *source, json_t *root,
     return status;
 }
 
-svcr_status svcr_calendar_parse(const char *json, size_t len, svcr_calendar **out)
+/* The whole document: the builder's name, then its parts. */
+static svcr_status read_document(const svcr__json_source *source, json_t *root, void *out)
 {
     static const char *const members[] = {"name",     "hours",      "holidays",       "closures",
                                           "utc_offset", "offset_changes", NULL};
+    if (!json_is_object(root))
+        return svcr__json_fail(source, "", SVCR_EPARSE, "a calendar is a JSON object");
+    const char *name;
+    svcr_status status = svcr__json_check_members(source, root, "", members);
+    if (status == SVCR_OK)
+        status = svcr__json_string(source, root, "", "name", 0, &name);
+    svcr_calendar_builder *builder = NULL;
+    if (status == SVCR_OK)
+        status = svcr_calendar_builder_new(name, &builder);
+    if (status == SVCR_OK)
+        status = read_calendar(source, root, builder);
+    if (status == SVCR_OK)
+        status = at_value(source, "/hours", svcr_calendar_builder_build(builder, out));
+    svcr_calendar_builder_free(builder);
+    return status;
+}
+
+svcr_status svcr_calendar_parse(const char *json, size_t len, svcr_calendar **out)
+{
     SVCR_REQUIRE_ARG(json);
     SVCR_REQUIRE_ARG(out);
     svcr__json_source source = {"calendar JSON", json, len};
-    json_t *root;
-    svcr_status status = svcr__json_load(&source, &root);
-    if (status != SVCR_OK)
-        return status;
-    svcr_calendar_builder *builder = NULL;
-    json_t *name = json_object_get(root, "name");
-    if (!json_is_object(root))
-        status = svcr__json_fail(&source, "", SVCR_EPARSE, "a calendar is a JSON object");
-    else
-        status = check_members(&source, "", root, members);
-    if (status == SVCR_OK && name != NULL && !json_is_string(name))
-        status = svcr__json_fail(&source, "/name", SVCR_EPARSE, "\"name\" must be a string");
-    if (status == SVCR_OK)
-        status = svcr_calendar_builder_new(json_string_value(name), &builder);
-    if (status == SVCR_OK)
-        status = read_calendar(&source, root, builder);
-    if (status == SVCR_OK)
-        status = at_value(&source, "/hours", svcr_calendar_builder_build(builder, out));
-    svcr_calendar_builder_free(builder);
-    json_decref(root);
-    return status;
+    return svcr__json_parse(&source, read_document, out);
 }

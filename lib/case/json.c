@@ -9,7 +9,7 @@
  * "state" and "facts" repeat what the history gives, for readers; decoding checks they agree. */
 #include "case/internal.h"
 #include "base/alloc.h"
-#include "workflow/json_members.h"
+#include "base/json_read.h"
 
 #include <stdio.h>
 #include <string.h>

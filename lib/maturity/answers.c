@@ -7,7 +7,7 @@
 
 #include "base/alloc.h"
 #include "base/error.h"
-#include "base/json_util.h"
+#include "base/json_read.h"
 
 static svcr_status make_answers(const svcr_maturity_model *model, svcr_maturity_answers **out)
 {
@@ -110,8 +110,8 @@ static svcr_status read_answers(const svcr__json_source *source, json_t *object,
     json_object_foreach(object, id, value) {
         /* JSON Pointer escaping is not needed: ids are [a-z0-9_], and an id with '/' or '~' is
          * unknown anyway, located at the enclosing object at worst. */
-        char at[128];
-        snprintf(at, sizeof at, "/answers/%s", id);
+        char at[SVCR__POINTER_SIZE];
+        svcr__json_pointer_member(at, "/answers", id);
         size_t index = svcr__maturity_lookup(model, id);
         if (index == model->count)
             return svcr__json_fail(source, at, SVCR_EPARSE, "no maturity criterion \"%s\"", id);
@@ -131,6 +131,35 @@ static svcr_status read_answers(const svcr__json_source *source, json_t *object,
     return SVCR_OK;
 }
 
+typedef struct parsing {
+    const svcr_maturity_model *model;
+    svcr_maturity_answers **out;
+} parsing;
+
+/* The document: {"answers": {...}} and nothing else. */
+static svcr_status read_document(const svcr__json_source *source, json_t *root, void *context)
+{
+    static const char *const members[] = {"answers", NULL};
+    const parsing *p = context;
+    json_t *object = json_object_get(root, "answers");
+    svcr_status status = svcr__json_check_members(source, root, "", members);
+    if (status != SVCR_OK)
+        return status;
+    if (!json_is_object(object))
+        return svcr__json_fail(source, object ? "/answers" : "", SVCR_EPARSE,
+                               "answers JSON needs an \"answers\" object");
+    svcr_maturity_answers *answers = NULL;
+    status = make_answers(p->model, &answers);
+    if (status == SVCR_OK)
+        status = read_answers(source, object, answers);
+    if (status != SVCR_OK) {
+        svcr_maturity_answers_free(answers);
+        return status;
+    }
+    *p->out = answers;
+    return SVCR_OK;
+}
+
 svcr_status svcr_maturity_answers_parse(const svcr_maturity_model *model, const char *json, size_t len,
                                         svcr_maturity_answers **out)
 {
@@ -138,39 +167,6 @@ svcr_status svcr_maturity_answers_parse(const svcr_maturity_model *model, const 
     SVCR_REQUIRE_ARG(json);
     SVCR_REQUIRE_ARG(out);
     svcr__json_source source = {"answers JSON", json, len};
-    json_t *root;
-    svcr_status status = svcr__json_load(&source, &root);
-    if (status != SVCR_OK)
-        return status;
-
-    json_t *object = json_object_get(root, "answers");
-    const char *key;
-    json_t *value;
-    json_object_foreach(root, key, value) {
-        if (strcmp(key, "answers") != 0) {
-            char at[128];
-            snprintf(at, sizeof at, "/%s", key);
-            status = svcr__json_fail(&source, at, SVCR_EPARSE, "unknown member \"%s\"", key);
-            goto done;
-        }
-    }
-    if (!json_is_object(object)) {
-        status = svcr__json_fail(&source, object ? "/answers" : "", SVCR_EPARSE,
-                                 "answers JSON needs an \"answers\" object");
-        goto done;
-    }
-    svcr_maturity_answers *answers = NULL;
-    status = make_answers(model, &answers);
-    if (status != SVCR_OK)
-        goto done;
-    status = read_answers(&source, object, answers);
-    if (status != SVCR_OK) {
-        svcr_maturity_answers_free(answers);
-        goto done;
-    }
-    *out = answers;
-
-done:
-    json_decref(root);
-    return status;
+    parsing p = {model, out};
+    return svcr__json_parse(&source, read_document, &p);
 }

@@ -7,9 +7,9 @@
 
 #include "base/alloc.h"
 #include "base/error.h"
-#include "base/json_util.h"
+#include "base/json_read.h"
 
-enum { ID_MAX_LENGTH = 64, POINTER_SIZE = 64 };
+enum { ID_MAX_LENGTH = 64, POINTER_SIZE = SVCR__POINTER_SIZE };
 
 static const char *const stage_names[] = {"Moribund", "Reactive", "Active Listening", "Solicitous",
                                           "Infused"};
@@ -73,28 +73,19 @@ static bool valid_id(const char *id)
 static svcr_status read_criterion(const svcr__json_source *source, json_t *item, size_t index,
                                   svcr__criterion *out)
 {
+    static const char *const known[] = {"id",        "stage",    "kind",   "threshold",
+                                        "direction", "question", "source", NULL};
     char at[POINTER_SIZE];
-    snprintf(at, sizeof at, "/criteria/%zu", index);
+    svcr__json_pointer_index(at, "/criteria", index);
     if (!json_is_object(item))
         return svcr__json_fail(source, at, SVCR_EPARSE, "a criterion must be an object");
+    svcr_status status = svcr__json_check_members(source, item, at, known);
+    if (status != SVCR_OK)
+        return status;
 
-    char member[POINTER_SIZE + 16];
-    const char *key;
-    json_t *value;
-    json_object_foreach(item, key, value) {
-        static const char *const known[] = {"id", "stage", "kind", "threshold", "direction", "question",
-                                            "source"};
-        bool is_known = false;
-        for (size_t k = 0; k < sizeof known / sizeof known[0]; k++)
-            is_known = is_known || strcmp(key, known[k]) == 0;
-        if (!is_known) {
-            snprintf(member, sizeof member, "%s/%s", at, key);
-            return svcr__json_fail(source, member, SVCR_EPARSE, "unknown member \"%s\"", key);
-        }
-    }
+    char member[POINTER_SIZE];
 
-    json_t *id = json_object_get(item, "id");
-    snprintf(member, sizeof member, "%s/id", at);
+    json_t *id = svcr__json_member(item, at, "id", member);
     if (!json_is_string(id))
         return svcr__json_fail(source, id ? member : at, SVCR_EPARSE, "\"id\" must be a string");
     if (!valid_id(json_string_value(id)))
@@ -102,8 +93,7 @@ static svcr_status read_criterion(const svcr__json_source *source, json_t *item,
                                "id \"%s\" must be 1 to %d characters of a-z, 0-9 and _",
                                json_string_value(id), ID_MAX_LENGTH);
 
-    json_t *stage = json_object_get(item, "stage");
-    snprintf(member, sizeof member, "%s/stage", at);
+    json_t *stage = svcr__json_member(item, at, "stage", member);
     if (!json_is_integer(stage) || json_integer_value(stage) < SVCR__FIRST_SCORED_STAGE ||
         json_integer_value(stage) > SVCR__LAST_STAGE)
         return svcr__json_fail(source, stage ? member : at, SVCR_EPARSE,
@@ -111,8 +101,7 @@ static svcr_status read_criterion(const svcr__json_source *source, json_t *item,
                                json_string_value(id));
     out->stage = (int)json_integer_value(stage);
 
-    json_t *kind = json_object_get(item, "kind");
-    snprintf(member, sizeof member, "%s/kind", at);
+    json_t *kind = svcr__json_member(item, at, "kind", member);
     const char *kind_text = json_string_value(kind);
     if (kind_text != NULL && strcmp(kind_text, "bool") == 0)
         out->kind = SVCR_MATURITY_BOOL;
@@ -129,19 +118,19 @@ static svcr_status read_criterion(const svcr__json_source *source, json_t *item,
     out->direction = SVCR_MATURITY_AT_LEAST;
     if (out->kind == SVCR_MATURITY_BOOL) {
         if (threshold != NULL || direction != NULL) {
-            snprintf(member, sizeof member, "%s/%s", at, threshold ? "threshold" : "direction");
+            svcr__json_pointer_member(member, at, threshold ? "threshold" : "direction");
             return svcr__json_fail(source, member, SVCR_EPARSE,
                                    "criterion \"%s\" is yes/no: it takes no threshold or direction",
                                    json_string_value(id));
         }
     } else {
-        snprintf(member, sizeof member, "%s/threshold", at);
+        svcr__json_pointer_member(member, at, "threshold");
         if (!json_is_number(threshold))
             return svcr__json_fail(source, threshold ? member : at, SVCR_EPARSE,
                                    "criterion \"%s\": a number criterion needs a numeric \"threshold\"",
                                    json_string_value(id));
         out->threshold = json_number_value(threshold);
-        snprintf(member, sizeof member, "%s/direction", at);
+        svcr__json_pointer_member(member, at, "direction");
         const char *direction_text = json_string_value(direction);
         if (direction_text != NULL && strcmp(direction_text, "at_least") == 0)
             out->direction = SVCR_MATURITY_AT_LEAST;
@@ -153,15 +142,13 @@ static svcr_status read_criterion(const svcr__json_source *source, json_t *item,
                                    json_string_value(id));
     }
 
-    json_t *question = json_object_get(item, "question");
-    snprintf(member, sizeof member, "%s/question", at);
+    json_t *question = svcr__json_member(item, at, "question", member);
     if (!json_is_string(question) || json_string_length(question) == 0)
         return svcr__json_fail(source, question ? member : at, SVCR_EPARSE,
                                "criterion \"%s\": \"question\" must be a non-empty string",
                                json_string_value(id));
 
-    json_t *origin = json_object_get(item, "source");
-    snprintf(member, sizeof member, "%s/source", at);
+    json_t *origin = svcr__json_member(item, at, "source", member);
     if (origin != NULL && !json_is_string(origin))
         return svcr__json_fail(source, member, SVCR_EPARSE, "criterion \"%s\": \"source\" must be a string",
                                json_string_value(id));
@@ -198,35 +185,21 @@ static svcr_status check_model(const svcr__json_source *source, const svcr__crit
     return SVCR_OK;
 }
 
-static svcr_status parse_model(const svcr__json_source *source, svcr_maturity_model **out)
+static svcr_status read_model(const svcr__json_source *source, json_t *root, void *out_model)
 {
-    json_t *root;
-    svcr_status status = svcr__json_load(source, &root);
-    if (status != SVCR_OK)
-        return status;
-
+    static const char *const members[] = {"criteria", NULL};
+    svcr_maturity_model **out = out_model;
     json_t *list = json_object_get(root, "criteria");
     svcr__criterion *criteria = NULL;
     size_t count = 0;
-    if (!json_is_object(root)) {
-        status = svcr__json_fail(source, "", SVCR_EPARSE, "a criteria model must be an object");
-        goto done;
-    }
-    if (json_object_size(root) != 1 || !json_is_array(list)) {
-        const char *key;
-        json_t *value;
-        json_object_foreach(root, key, value) {
-            if (strcmp(key, "criteria") != 0) {
-                char at[POINTER_SIZE];
-                snprintf(at, sizeof at, "/%s", key);
-                status = svcr__json_fail(source, at, SVCR_EPARSE, "unknown member \"%s\"", key);
-                goto done;
-            }
-        }
-        status = svcr__json_fail(source, list ? "/criteria" : "", SVCR_EPARSE,
-                                 "a criteria model needs a \"criteria\" array");
-        goto done;
-    }
+    if (!json_is_object(root))
+        return svcr__json_fail(source, "", SVCR_EPARSE, "a criteria model must be an object");
+    svcr_status status = svcr__json_check_members(source, root, "", members);
+    if (status != SVCR_OK)
+        return status;
+    if (!json_is_array(list))
+        return svcr__json_fail(source, list ? "/criteria" : "", SVCR_EPARSE,
+                               "a criteria model needs a \"criteria\" array");
 
     criteria = svcr__calloc(json_array_size(list), sizeof *criteria);
     if (criteria == NULL) {
@@ -257,7 +230,6 @@ static svcr_status parse_model(const svcr__json_source *source, svcr_maturity_mo
 
 done:
     free_criteria(criteria, count);
-    json_decref(root);
     return status;
 }
 
@@ -266,15 +238,15 @@ svcr_status svcr_maturity_model_parse(const char *json, size_t len, svcr_maturit
     SVCR_REQUIRE_ARG(json);
     SVCR_REQUIRE_ARG(out);
     svcr__json_source source = {"criteria model JSON", json, len};
-    return parse_model(&source, out);
+    return svcr__json_parse(&source, read_model, out);
 }
 
 svcr_status svcr_maturity_model_builtin(svcr_maturity_model **out)
 {
     SVCR_REQUIRE_ARG(out);
-    svcr__json_source source = {"built-in criteria model", svcr__maturity_builtin_json,
-                                strlen(svcr__maturity_builtin_json)};
-    return parse_model(&source, out);
+    svcr__json_source source = {"built-in criteria model", svcr__maturity_builtins[0].text,
+                                svcr__maturity_builtins[0].length};
+    return svcr__json_parse(&source, read_model, out);
 }
 
 size_t svcr_maturity_model_count(const svcr_maturity_model *model)

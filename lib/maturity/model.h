@@ -2,6 +2,7 @@
 #ifndef SVCR_MATURITY_MODEL_H
 #define SVCR_MATURITY_MODEL_H
 
+#include "base/embedded.h"
 #include <jansson.h>
 #include <svcrecover/maturity.h>
 
@@ -46,7 +47,8 @@ bool svcr__criterion_met(const svcr__criterion *criterion, double value);
  * with SVCR_ENOMEM naming @p what. */
 svcr_status svcr__maturity_dump(json_t *root, const char *what, char **json);
 
-/* The built-in model's JSON text (lib/maturity/criteria.json, embedded at build time). */
-extern const char svcr__maturity_builtin_json[];
+/* The built-in model: one entry, lib/maturity/criteria.json, embedded at build time. */
+extern const svcr__embedded svcr__maturity_builtins[];
+extern const size_t svcr__maturity_builtins_count;
 
 #endif

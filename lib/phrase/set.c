@@ -6,19 +6,8 @@
 
 #include "base/alloc.h"
 #include "base/error.h"
-#include "base/json_util.h"
+#include "base/json_read.h"
 #include "phrase/text.h"
-
-static const char *const default_suggestions[] = {
-    "I can only imagine how you feel",
-    "That's got to be so frustrating",
-    "What an unfortunate situation",
-};
-
-static const svcr_phrase_spec default_specs[] = {
-    {"I understand", default_suggestions, 3},
-    {"I know how you feel", default_suggestions, 3},
-};
 
 static void entry_clear(phrase_entry *entry)
 {
@@ -195,11 +184,6 @@ svcr_status svcr_phrase_set_new(const svcr_phrase_spec *specs, size_t count, svc
     return SVCR_OK;
 }
 
-svcr_status svcr_phrase_set_default(svcr_phrase_set **out)
-{
-    SVCR_REQUIRE_ARG(out);
-    return svcr_phrase_set_new(default_specs, sizeof default_specs / sizeof default_specs[0], out);
-}
 
 /* ------------------------------------------------------------------------------------------ */
 /* JSON                                                                                        */
@@ -211,16 +195,14 @@ enum { MAX_JSON_SUGGESTIONS = 64 };
 static svcr_status parse_entry(const svcr__json_source *source, json_t *item, size_t index,
                                svcr_phrase_set *set)
 {
-    char pointer[96];
-    snprintf(pointer, sizeof pointer, "/phrases/%zu", index);
+    char pointer[SVCR__POINTER_SIZE];
+    svcr__json_pointer_index(pointer, "/phrases", index);
     if (!json_is_object(item))
         return svcr__json_fail(source, pointer, SVCR_EPARSE, "expected an object with \"phrase\"");
-    const char *key;
-    json_t *value;
-    json_object_foreach(item, key, value) {
-        if (strcmp(key, "phrase") != 0 && strcmp(key, "suggestions") != 0)
-            return svcr__json_fail(source, pointer, SVCR_EPARSE, "unknown member \"%s\"", key);
-    }
+    static const char *const members[] = {"phrase", "suggestions", NULL};
+    svcr_status status = svcr__json_check_members(source, item, pointer, members);
+    if (status != SVCR_OK)
+        return status;
     json_t *phrase = json_object_get(item, "phrase");
     if (!json_is_string(phrase)) {
         if (phrase != NULL)
@@ -258,16 +240,15 @@ static svcr_status parse_entry(const svcr__json_source *source, json_t *item, si
     return svcr__fail_nomem("parsing a phrase set");
 }
 
-static svcr_status parse_root(const svcr__json_source *source, json_t *root, svcr_phrase_set **out)
+static svcr_status parse_root(const svcr__json_source *source, json_t *root, void *out_set)
 {
+    static const char *const members[] = {"phrases", NULL};
+    svcr_phrase_set **out = out_set;
     if (!json_is_object(root))
         return svcr__json_fail(source, "", SVCR_EPARSE, "expected an object with \"phrases\"");
-    const char *key;
-    json_t *value;
-    json_object_foreach(root, key, value) {
-        if (strcmp(key, "phrases") != 0)
-            return svcr__json_fail(source, "", SVCR_EPARSE, "unknown member \"%s\"", key);
-    }
+    svcr_status status = svcr__json_check_members(source, root, "", members);
+    if (status != SVCR_OK)
+        return status;
     json_t *phrases = json_object_get(root, "phrases");
     if (!json_is_array(phrases))
         return svcr__json_fail(source, phrases ? "/phrases" : "", SVCR_EPARSE, "\"phrases\" must be an array");
@@ -275,7 +256,7 @@ static svcr_status parse_root(const svcr__json_source *source, json_t *root, svc
     if (set == NULL)
         return svcr__fail_nomem("parsing a phrase set");
     for (size_t i = 0; i < json_array_size(phrases); i++) {
-        svcr_status status = parse_entry(source, json_array_get(phrases, i), i, set);
+        status = parse_entry(source, json_array_get(phrases, i), i, set);
         if (status != SVCR_OK) {
             svcr_phrase_set_free(set);
             return status;
@@ -290,13 +271,7 @@ svcr_status svcr_phrase_set_parse(const char *json, size_t length, svcr_phrase_s
     SVCR_REQUIRE_ARG(json);
     SVCR_REQUIRE_ARG(out);
     svcr__json_source source = {"phrase set JSON", json, length};
-    json_t *root = NULL;
-    svcr_status status = svcr__json_load(&source, &root);
-    if (status != SVCR_OK)
-        return status;
-    status = parse_root(&source, root, out);
-    json_decref(root);
-    return status;
+    return svcr__json_parse(&source, parse_root, out);
 }
 
 size_t svcr_phrase_set_count(const svcr_phrase_set *set)
@@ -315,4 +290,11 @@ svcr_status svcr_phrase_set_get(const svcr_phrase_set *set, size_t index, svcr_p
     out->suggestions = (const char *const *)entry->suggestions;
     out->suggestion_count = entry->suggestion_count;
     return SVCR_OK;
+}
+
+svcr_status svcr_phrase_set_default(svcr_phrase_set **out)
+{
+    SVCR_REQUIRE_ARG(out);
+    svcr__json_source source = {"built-in phrase set", svcr__phrase_builtins[0].text, svcr__phrase_builtins[0].length};
+    return svcr__json_parse(&source, parse_root, out);
 }

@@ -6,6 +6,8 @@
 
 #include <svcrecover/phrase.h>
 
+#include "base/embedded.h"
+
 typedef struct phrase_entry {
     char *phrase;          /* as given */
     char **suggestions;
@@ -18,5 +20,9 @@ struct svcr_phrase_set {
     phrase_entry *entries;
     size_t count;
 };
+
+/* The default phrases: one entry, lib/phrase/default.json, embedded at build time. */
+extern const svcr__embedded svcr__phrase_builtins[];
+extern const size_t svcr__phrase_builtins_count;
 
 #endif

@@ -4,7 +4,7 @@
 #define SVCR_WORKFLOW_BUILD_H
 
 #include "workflow/internal.h"
-#include "workflow/json_members.h"
+#include "base/json_read.h"
 
 typedef struct svcr__builder {
     const svcr__json_source *source;

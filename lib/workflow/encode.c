@@ -1,7 +1,7 @@
 /* Writing a workflow back as JSON in the format svcr_workflow_parse() reads. */
 #include "workflow/internal.h"
 #include "workflow/duration.h"
-#include "workflow/json_members.h"
+#include "base/json_read.h"
 #include "base/alloc.h"
 
 /* jansson's allocation failures surface as NULL values, which svcr__json_put() and

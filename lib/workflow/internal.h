@@ -1,8 +1,8 @@
 /* Private: the compiled form of a workflow, shared with the case module.
  *
- * Everything lives in one arena and is immutable after svcr__workflow_build(). Names are
- * interned here once; cases refer to states, events, roles and facts by index, and the
- * (state, event) -> transition lookup is one array access. */
+ * Everything but the name indexes (base/hashmap.h) lives in one arena; all is immutable after
+ * svcr__workflow_build(). Names are interned here once; cases refer to states, events, roles and
+ * facts by index, and the (state, event) -> transition lookup is one array access. */
 #ifndef SVCR_WORKFLOW_INTERNAL_H
 #define SVCR_WORKFLOW_INTERNAL_H
 
@@ -107,33 +107,33 @@ struct svcr_timer_config {
 /* The always-open calendar's name: a timer counting in it needs no binding. */
 #define SVCR__CALENDAR_24X7 "24x7"
 
-/* Validate the parsed JSON @p root of @p source and build a workflow from it. */
-svcr_status svcr__workflow_build(const svcr__json_source *source, const json_t *root,
-                                 svcr_workflow **out);
+/* Validate the parsed JSON @p root of @p source and build a workflow from it into
+ * *(svcr_workflow **)@p out (the signature svcr__json_parse() takes). */
+svcr_status svcr__workflow_build(const svcr__json_source *source, json_t *root, void *out);
 
 static inline long svcr__workflow_find_state(const svcr_workflow *wf, const char *name)
 {
-    return svcr__name_index_find(&wf->state_index, wf->state_names, name);
+    return svcr__name_index_find(&wf->state_index, name);
 }
 
 static inline long svcr__workflow_find_event(const svcr_workflow *wf, const char *name)
 {
-    return svcr__name_index_find(&wf->event_index, wf->event_names, name);
+    return svcr__name_index_find(&wf->event_index, name);
 }
 
 static inline long svcr__workflow_find_role(const svcr_workflow *wf, const char *name)
 {
-    return svcr__name_index_find(&wf->role_index, wf->role_names, name);
+    return svcr__name_index_find(&wf->role_index, name);
 }
 
 static inline long svcr__workflow_find_timer(const svcr_workflow *wf, const char *name)
 {
-    return svcr__name_index_find(&wf->timer_index, wf->timer_names, name);
+    return svcr__name_index_find(&wf->timer_index, name);
 }
 
 static inline long svcr__workflow_find_fact(const svcr_workflow *wf, const char *name)
 {
-    return svcr__name_index_find(&wf->fact_index, wf->fact_names, name);
+    return svcr__name_index_find(&wf->fact_index, name);
 }
 
 /* The transition @p event fires in @p state, or NULL. */

@@ -69,7 +69,7 @@ static svcr_status intern_name_list(builder *b, const json_t *array, const char 
 {
     size_t count = json_array_size(array);
     const char **list = svcr__arena_array(&b->arena, count ? count : 1, sizeof *list);
-    if (list == NULL || svcr__name_index_init(index, &b->arena, count) != 0)
+    if (list == NULL || svcr__name_index_init(index, count) != 0)
         return NOMEM();
     for (size_t i = 0; i < count; i++) {
         char at[POINTER_SIZE];
@@ -79,7 +79,7 @@ static svcr_status intern_name_list(builder *b, const json_t *array, const char 
             return FAIL(b, at, "a %s must be a non-empty string", what);
         if ((list[i] = svcr__arena_strdup(&b->arena, json_string_value(item))) == NULL)
             return NOMEM();
-        if (svcr__name_index_add(index, list, i) >= 0)
+        if (svcr__name_index_add(index, list[i], i) >= 0)
             return FAIL(b, at, "duplicate %s \"%s\"", what, list[i]);
     }
     *names = list;
@@ -120,13 +120,13 @@ static svcr_status build_facts(builder *b, const json_t *root)
     size_t count = json_array_size(facts); /* 0 when absent */
     const char **names = svcr__arena_array(&b->arena, count ? count : 1, sizeof *names);
     wf->facts = svcr__arena_array(&b->arena, count ? count : 1, sizeof *wf->facts);
-    if (names == NULL || wf->facts == NULL || svcr__name_index_init(&wf->fact_index, &b->arena, count))
+    if (names == NULL || wf->facts == NULL || svcr__name_index_init(&wf->fact_index, count))
         return NOMEM();
     wf->fact_names = names;
     for (size_t i = 0; i < count; i++) {
         char at[POINTER_SIZE], type_at[POINTER_SIZE];
-        snprintf(at, sizeof at, "/facts/%zu", i);
-        snprintf(type_at, sizeof type_at, "/facts/%zu/type", i);
+        svcr__json_pointer_index(at, "/facts", i);
+        svcr__json_pointer_member(type_at, at, "type");
         const json_t *fact = json_array_get(facts, i);
         const char *name, *type, *description;
         if ((st = expect_object(b, fact, at, allowed)) != SVCR_OK ||
@@ -142,7 +142,7 @@ static svcr_status build_facts(builder *b, const json_t *root)
         if ((names[i] = svcr__arena_strdup(&b->arena, name)) == NULL ||
             (st = intern_text(b, description, &wf->facts[i].description)) != SVCR_OK)
             return names[i] ? st : NOMEM();
-        if (svcr__name_index_add(&wf->fact_index, names, i) >= 0)
+        if (svcr__name_index_add(&wf->fact_index, names[i], i) >= 0)
             return FAIL(b, at, "duplicate fact \"%s\"", name);
         wf->fact_count = (uint16_t)(i + 1);
     }
@@ -162,14 +162,14 @@ static svcr_status build_states(builder *b, const json_t *root)
         return FAIL(b, "/states", "must list at least one state");
     const char **names = svcr__arena_array(&b->arena, count, sizeof *names);
     wf->states = svcr__arena_array(&b->arena, count, sizeof *wf->states);
-    if (names == NULL || wf->states == NULL || svcr__name_index_init(&wf->state_index, &b->arena, count))
+    if (names == NULL || wf->states == NULL || svcr__name_index_init(&wf->state_index, count))
         return NOMEM();
     wf->state_names = names;
     long initial = -1;
     for (size_t i = 0; i < count; i++) {
         char at[POINTER_SIZE], kind_at[POINTER_SIZE];
-        snprintf(at, sizeof at, "/states/%zu", i);
-        snprintf(kind_at, sizeof kind_at, "/states/%zu/kind", i);
+        svcr__json_pointer_index(at, "/states", i);
+        svcr__json_pointer_member(kind_at, at, "kind");
         const json_t *state = json_array_get(states, i);
         const char *name, *kind, *guidance;
         svcr__wf_state *s = &wf->states[i];
@@ -195,7 +195,7 @@ static svcr_status build_states(builder *b, const json_t *root)
             return NOMEM();
         if ((st = intern_text(b, guidance, &s->guidance)) != SVCR_OK)
             return st;
-        if (svcr__name_index_add(&wf->state_index, names, i) >= 0)
+        if (svcr__name_index_add(&wf->state_index, names[i], i) >= 0)
             return FAIL(b, at, "duplicate state \"%s\"", name);
         wf->state_count = (uint16_t)(i + 1);
     }
@@ -317,13 +317,13 @@ static svcr_status build_transitions(builder *b, const json_t *root)
     /* Events are named by the transitions; there are at most as many as transitions. */
     const char **events = svcr__arena_array(&b->arena, count ? count : 1, sizeof *events);
     if (wf->transitions == NULL || events == NULL ||
-        svcr__name_index_init(&wf->event_index, &b->arena, count))
+        svcr__name_index_init(&wf->event_index, count))
         return NOMEM();
     wf->event_names = events;
     for (size_t i = 0; i < count; i++) {
         char at[POINTER_SIZE], event_at[POINTER_SIZE];
-        snprintf(at, sizeof at, "/transitions/%zu", i);
-        snprintf(event_at, sizeof event_at, "/transitions/%zu/event", i);
+        svcr__json_pointer_index(at, "/transitions", i);
+        svcr__json_pointer_member(event_at, at, "event");
         const json_t *transition = json_array_get(transitions, i);
         svcr__wf_transition *t = &wf->transitions[i];
         const char *event;
@@ -334,13 +334,10 @@ static svcr_status build_transitions(builder *b, const json_t *root)
             (st = transition_requires(b, transition, at, t)) != SVCR_OK ||
             (st = transition_roles(b, transition, at, t)) != SVCR_OK)
             return st;
-        const json_t *reopen = json_object_get(transition, "reopen");
-        if (reopen != NULL && !json_is_boolean(reopen)) {
-            char reopen_at[POINTER_SIZE];
-            svcr__json_pointer_member(reopen_at, at, "reopen");
-            return FAIL(b, reopen_at, "must be true or false");
-        }
-        t->reopen = json_is_true(reopen);
+        bool reopen;
+        if ((st = svcr__json_bool(b->source, transition, at, "reopen", false, &reopen)) != SVCR_OK)
+            return st;
+        t->reopen = reopen;
         svcr_state_kind from_kind = wf->states[t->from].kind;
         if (t->reopen && from_kind != SVCR_STATE_RESOLVED && from_kind != SVCR_STATE_CLOSED) {
             char reopen_at[POINTER_SIZE];
@@ -348,8 +345,7 @@ static svcr_status build_transitions(builder *b, const json_t *root)
             return FAIL(b, reopen_at, "a reopen must leave a resolved or closed state, not \"%s\" (%s)",
                         wf->state_names[t->from], svcr_state_kind_name(from_kind));
         }
-        events[wf->event_count] = event;
-        long existing = svcr__name_index_add(&wf->event_index, events, wf->event_count);
+        long existing = svcr__name_index_find(&wf->event_index, event);
         if (existing >= 0) {
             t->event = (uint16_t)existing;
         } else {
@@ -357,6 +353,7 @@ static svcr_status build_transitions(builder *b, const json_t *root)
                 return FAIL(b, event_at, "more than %d distinct events", SVCR__MAX_EVENTS);
             if ((events[wf->event_count] = svcr__arena_strdup(&b->arena, event)) == NULL)
                 return NOMEM();
+            svcr__name_index_add(&wf->event_index, events[wf->event_count], wf->event_count);
             t->event = wf->event_count++;
         }
         wf->transition_count = (uint32_t)(i + 1);
@@ -455,11 +452,23 @@ static svcr_status build(builder *b, const json_t *root)
     return svcr__build_timers(b, root);
 }
 
-svcr_status svcr__workflow_build(const svcr__json_source *source, const json_t *root, svcr_workflow **out)
+/* The name indexes are the only parts of a workflow outside its arena. */
+static void free_name_indexes(svcr_workflow *wf)
 {
+    svcr__name_index *indexes[] = {&wf->state_index, &wf->event_index, &wf->role_index,
+                                   &wf->fact_index,  &wf->timer_index, &wf->calendar_index};
+    for (size_t i = 0; i < sizeof indexes / sizeof *indexes; i++)
+        svcr__name_index_free(indexes[i]);
+}
+
+svcr_status svcr__workflow_build(const svcr__json_source *source, json_t *root, void *out_workflow)
+{
+    svcr_workflow **out = out_workflow;
     builder b = {source, {NULL}, NULL};
     svcr_status st = build(&b, root);
     if (st != SVCR_OK) {
+        if (b.wf != NULL)
+            free_name_indexes(b.wf);
         svcr__arena_free(&b.arena);
         return st;
     }
@@ -473,19 +482,14 @@ svcr_status svcr_workflow_parse(const char *json, size_t len, svcr_workflow **ou
     SVCR_REQUIRE_ARG(json);
     SVCR_REQUIRE_ARG(out);
     svcr__json_source source = {"workflow JSON", json, len};
-    json_t *root;
-    svcr_status st = svcr__json_load(&source, &root);
-    if (st != SVCR_OK)
-        return st;
-    st = svcr__workflow_build(&source, root, out);
-    json_decref(root);
-    return st;
+    return svcr__json_parse(&source, svcr__workflow_build, out);
 }
 
 void svcr_workflow_free(svcr_workflow *wf)
 {
     if (wf == NULL)
         return;
+    free_name_indexes(wf);
     svcr__arena arena = wf->arena;
     svcr__arena_free(&arena);
 }

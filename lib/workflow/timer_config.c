@@ -37,7 +37,7 @@ svcr_status svcr_timer_config_bind_calendar(svcr_timer_config *config, const cha
     SVCR_REQUIRE_ARG(name);
     SVCR_REQUIRE_ARG(calendar);
     const svcr_workflow *wf = config->wf;
-    long slot = svcr__name_index_find(&wf->calendar_index, wf->calendar_names, name);
+    long slot = svcr__name_index_find(&wf->calendar_index, name);
     if (slot < 0) {
         char used[256] = "";
         for (uint16_t i = 0; i < wf->calendar_count; i++)

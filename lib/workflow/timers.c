@@ -119,14 +119,14 @@ static svcr_status calendar_slot(builder *b, const char *name, uint16_t *slot)
 {
     svcr_workflow *wf = b->wf;
     const char **names = (const char **)wf->calendar_names;
-    names[wf->calendar_count] = name;
-    long existing = svcr__name_index_add(&wf->calendar_index, names, wf->calendar_count);
+    long existing = svcr__name_index_find(&wf->calendar_index, name);
     if (existing >= 0) {
         *slot = (uint16_t)existing;
         return SVCR_OK;
     }
     if ((names[wf->calendar_count] = svcr__arena_strdup(&b->arena, name)) == NULL)
         return NOMEM();
+    svcr__name_index_add(&wf->calendar_index, names[wf->calendar_count], wf->calendar_count);
     *slot = wf->calendar_count++;
     return SVCR_OK;
 }
@@ -138,7 +138,7 @@ static svcr_status name_timer(builder *b, size_t i, const char *name, const char
     const char **names = (const char **)wf->timer_names;
     if ((names[i] = svcr__arena_strdup(&b->arena, name)) == NULL)
         return NOMEM();
-    long existing = svcr__name_index_add(&wf->timer_index, names, i);
+    long existing = svcr__name_index_add(&wf->timer_index, names[i], i);
     if (existing >= 0)
         return FAIL(b, pointer, "a second timer \"%s\" (timers/%ld has that name)", name, existing);
     wf->timer_count = (uint16_t)(i + 1);
@@ -229,8 +229,8 @@ svcr_status svcr__build_timers(builder *b, const json_t *root)
     wf->timer_names = svcr__arena_array(&b->arena, total ? total : 1, sizeof *wf->timer_names);
     wf->calendar_names = svcr__arena_array(&b->arena, total ? total : 1, sizeof *wf->calendar_names);
     if (wf->timers == NULL || wf->timer_names == NULL || wf->calendar_names == NULL ||
-        svcr__name_index_init(&wf->timer_index, &b->arena, total) != 0 ||
-        svcr__name_index_init(&wf->calendar_index, &b->arena, total) != 0)
+        svcr__name_index_init(&wf->timer_index, total) != 0 ||
+        svcr__name_index_init(&wf->calendar_index, total) != 0)
         return NOMEM();
     for (size_t i = 0; i < explicit_count; i++)
         if ((st = build_timer(b, json_array_get(timers, i), i)) != SVCR_OK)
