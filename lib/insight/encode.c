@@ -24,7 +24,7 @@ static const char **sorted_keys(const svcr__intern *table)
     const char **keys = table->count ? svcr__calloc(table->count, sizeof *keys) : NULL;
     if (keys != NULL) {
         for (size_t i = 0; i < table->count; i++)
-            keys[i] = svcr__intern_key(table, svcr__intern_position(table, i));
+            keys[i] = svcr__intern_key(table, i);
         qsort(keys, table->count, sizeof *keys, by_key);
     }
     return keys;
@@ -33,7 +33,7 @@ static const char **sorted_keys(const svcr__intern *table)
 static size_t index_of(const svcr__intern *table, const char *key)
 {
     size_t length;
-    uint64_t hash = svcr__intern_hash(key, &length);
+    uint32_t hash = svcr__intern_hash(key, &length);
     return svcr__intern_find(table, key, length, hash);
 }
 

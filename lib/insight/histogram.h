@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "insight/checked.h"
+#include "base/compat.h"
 
 enum {
     SVCR__HISTOGRAM_SUB_BITS = 6,                                   /* 64 buckets per power of two */
@@ -27,7 +27,8 @@ typedef struct svcr__histogram {
 /* Would adding @p value (>= 0), or all of @p other, overflow the sum? */
 static inline bool svcr__histogram_add_overflows(const svcr__histogram *h, int64_t value)
 {
-    return svcr__add_overflows(h->sum, value);
+    int64_t sum;
+    return svcr__add_overflow_i64(h->sum, value, &sum);
 }
 bool svcr__histogram_merge_overflows(const svcr__histogram *h, const svcr__histogram *other);
 
@@ -37,9 +38,7 @@ static inline int svcr__histogram_bucket(int64_t value)
 {
     if (value < SVCR__HISTOGRAM_EXACT)
         return (int)value;
-    int exponent = SVCR__HISTOGRAM_SUB_BITS + 1; /* of the highest set bit: 7 to 62 */
-    while (value >> (exponent + 1) != 0)
-        exponent++;
+    int exponent = 63 - svcr__clz64((uint64_t)value); /* 7 to 62 */
     int sub = (int)((value >> (exponent - SVCR__HISTOGRAM_SUB_BITS)) & ((1 << SVCR__HISTOGRAM_SUB_BITS) - 1));
     return SVCR__HISTOGRAM_EXACT + (exponent - SVCR__HISTOGRAM_SUB_BITS - 1) * (1 << SVCR__HISTOGRAM_SUB_BITS) + sub;
 }

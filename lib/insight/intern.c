@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/compat.h"
 #include "base/hash.h"
 
 enum { CHUNK_SIZE = 64 * 1024 };
@@ -18,6 +19,7 @@ void svcr__intern_init(svcr__intern *table, size_t value_size)
     memset(table, 0, sizeof *table);
     table->value_size = value_size;
     table->stride = sizeof(svcr__intern_head) + (value_size + 7) / 8 * 8;
+    table->index = (svcr__hashmap)SVCR__HASHMAP_INIT;
 }
 
 void svcr__intern_free(svcr__intern *table)
@@ -26,94 +28,48 @@ void svcr__intern_free(svcr__intern *table)
         next = chunk->next;
         svcr__free(chunk);
     }
-    svcr__free(table->slots);
-    svcr__free(table->order);
-    memset(table, 0, sizeof *table);
+    svcr__free(table->entries);
+    svcr__hashmap_free(&table->index);
+    svcr__intern_init(table, table->value_size);
 }
 
-uint64_t svcr__intern_hash(const char *key, size_t *length)
+uint32_t svcr__intern_hash(const char *key, size_t *length)
 {
-    return svcr__hash_text(key, SVCR__HASH_SEED, length);
+    return svcr__hash_fold(svcr__hash_text(key, SVCR__HASH_SEED, length));
 }
 
-static svcr__intern_head *slot_at(unsigned char *slots, size_t stride, size_t position)
+size_t svcr__intern_find(const svcr__intern *table, const char *key, size_t length, uint32_t hash)
 {
-    return (svcr__intern_head *)(slots + position * stride);
+    size_t position;
+    for (uint32_t n = svcr__hashmap_first(&table->index, hash, &position); n != SVCR__HASHMAP_ABSENT;
+         n = svcr__hashmap_next(&table->index, hash, &position))
+        if (svcr__intern_entry(table, n)->length == length && memcmp(svcr__intern_key(table, n), key, length) == 0)
+            return n;
+    return SVCR__INTERN_ABSENT;
 }
 
-/* The slot where the probe for @p hash starts: its low slot_bits bits. */
-static size_t first_slot(uint64_t hash, unsigned slot_bits)
+void svcr__intern_prefetch(const svcr__intern *table, uint32_t hash, bool entry)
 {
-    return (size_t)(hash & (((size_t)1 << slot_bits) - 1));
-}
-
-size_t svcr__intern_find(const svcr__intern *table, const char *key, size_t length, uint64_t hash)
-{
-    if (table->slot_count == 0)
-        return SVCR__INTERN_ABSENT;
-    size_t mask = table->slot_count - 1;
-    for (size_t i = first_slot(hash, table->slot_bits);; i = (i + 1) & mask) {
-        const svcr__intern_head *slot = svcr__intern_slot(table, i);
-        if (slot->number == 0)
-            return SVCR__INTERN_ABSENT;
-        if (slot->length == length && memcmp(svcr__intern_key(table, i), key, length) == 0)
-            return i;
+    if (table->index.slot_count == 0)
+        return;
+    if (!entry) {
+        svcr__prefetch(&table->index.slots[hash & (table->index.slot_count - 1)]);
+        return;
     }
-}
-
-void svcr__intern_prefetch(const svcr__intern *table, uint64_t hash)
-{
-#if defined(__GNUC__) || defined(__clang__)
-    if (table->slot_count > 0)
-        __builtin_prefetch(table->slots + first_slot(hash, table->slot_bits) * table->stride);
-#else
-    (void)table;
-    (void)hash;
-#endif
-}
-
-/* The first free position for @p hash in @p slots. */
-static size_t free_position(unsigned char *slots, unsigned slot_bits, size_t stride, uint64_t hash)
-{
-    size_t mask = ((size_t)1 << slot_bits) - 1, i = first_slot(hash, slot_bits);
-    while (slot_at(slots, stride, i)->number != 0)
-        i = (i + 1) & mask;
-    return i;
-}
-
-static int reserve_entries(svcr__intern *table, size_t needed)
-{
-    if (needed >= UINT32_MAX)
-        return -1;
-    if (needed > table->order_capacity &&
-        svcr__grow((void **)&table->order, &table->order_capacity, needed, sizeof *table->order) != 0)
-        return -1;
-    if (needed * 4 <= table->slot_count * 3)
-        return 0;
-    unsigned slot_bits = table->slot_bits < 4 ? 4 : table->slot_bits;
-    while (needed * 4 > ((size_t)3 << slot_bits))
-        slot_bits++;
-    size_t slot_count = (size_t)1 << slot_bits;
-    unsigned char *slots = svcr__calloc(slot_count, table->stride);
-    if (slots == NULL)
-        return -1;
-    for (size_t n = 0; n < table->count; n++) {
-        const unsigned char *old = table->slots + table->order[n] * table->stride;
-        uint64_t hash = svcr__intern_hash(svcr__intern_key(table, table->order[n]), NULL);
-        size_t position = free_position(slots, slot_bits, table->stride, hash);
-        memcpy(slots + position * table->stride, old, table->stride);
-        table->order[n] = (uint32_t)position;
-    }
-    svcr__free(table->slots);
-    table->slots = slots;
-    table->slot_count = slot_count;
-    table->slot_bits = slot_bits;
-    return 0;
+    size_t position;
+    uint32_t n = svcr__hashmap_first(&table->index, hash, &position);
+    if (n != SVCR__HASHMAP_ABSENT)
+        svcr__prefetch(svcr__intern_entry(table, n));
 }
 
 int svcr__intern_reserve(svcr__intern *table, size_t new_keys, size_t text_bytes)
 {
-    if (new_keys > SIZE_MAX / 4 - table->count || reserve_entries(table, table->count + new_keys) != 0)
+    if (new_keys > SVCR__HASHMAP_VALUE_MAX - table->count)
+        return -1;
+    size_t needed = table->count + new_keys;
+    if ((needed > table->capacity &&
+         svcr__grow((void **)&table->entries, &table->capacity, needed, table->stride) != 0) ||
+        svcr__hashmap_reserve(&table->index, needed) != 0)
         return -1;
     if (text_bytes > table->free_length) {
         size_t size = text_bytes > CHUNK_SIZE ? text_bytes : CHUNK_SIZE;
@@ -139,23 +95,24 @@ const char *svcr__intern_store(svcr__intern *table, const char *text, size_t len
     return copy;
 }
 
-size_t svcr__intern_add(svcr__intern *table, const char *key, size_t length, uint64_t hash)
+size_t svcr__intern_add(svcr__intern *table, const char *key, size_t length, uint32_t hash)
 {
-    size_t position = free_position(table->slots, table->slot_bits, table->stride, hash);
-    svcr__intern_head *head = slot_at(table->slots, table->stride, position); /* zeroed when allocated */
-    head->length = (uint32_t)length;
-    head->number = (uint32_t)table->count + 1;
+    size_t number = table->count++;
+    unsigned char *entry = table->entries + number * table->stride;
+    memset(entry, 0, table->stride);
+    svcr__intern_head *head = (svcr__intern_head *)entry;
+    head->length = length;
     if (length < SVCR__INTERN_INLINE)
         memcpy(head->key.text, key, length);
     else
         head->key.stored = svcr__intern_store(table, key, length, "");
     table->key_bytes += svcr__intern_text_for(length);
-    table->order[table->count++] = (uint32_t)position;
-    return position;
+    svcr__hashmap_put(&table->index, hash, (uint32_t)number); /* cannot fail: room reserved */
+    return number;
 }
 
-size_t svcr__intern_insert(svcr__intern *table, const char *key, size_t length, uint64_t hash)
+size_t svcr__intern_insert(svcr__intern *table, const char *key, size_t length, uint32_t hash)
 {
-    size_t position = svcr__intern_find(table, key, length, hash);
-    return position != SVCR__INTERN_ABSENT ? position : svcr__intern_add(table, key, length, hash);
+    size_t number = svcr__intern_find(table, key, length, hash);
+    return number != SVCR__INTERN_ABSENT ? number : svcr__intern_add(table, key, length, hash);
 }

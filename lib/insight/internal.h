@@ -4,7 +4,6 @@
 
 #include <svcrecover/insight.h>
 
-#include "insight/checked.h"
 #include "insight/histogram.h"
 #include "insight/intern.h"
 
