@@ -294,6 +294,35 @@ static void causes_that_differ_only_at_the_end_are_apart(void **state)
     svcr_insight_free(b);
 }
 
+/* Ids of one length whose 32-bit hashes are equal (FNV-1a folded, found by search): the table
+ * tells them apart by their text, inline (short) or stored (long). */
+static void ids_with_the_same_hash_are_apart(void **state)
+{
+    (void)state;
+    static const char *const pairs[2][2] = {{"C-0132196", "C-0276651"},
+                                             {"customer number 0075827", "customer number 0103908"}};
+    svcr_insight *insight, *merged;
+    assert_int_equal(svcr_insight_new(NULL, &insight), SVCR_OK);
+    assert_int_equal(svcr_insight_new(NULL, &merged), SVCR_OK);
+    for (int p = 0; p < 2; p++) {
+        assert_int_equal(add_customer_case(insight, pairs[p][0], 1), SVCR_OK);
+        assert_int_equal(add_customer_case(insight, pairs[p][1], 1), SVCR_OK);
+        assert_int_equal(add_customer_case(insight, pairs[p][1], 2), SVCR_OK);
+        svcr_insight_record r;
+        svcr_insight_record_init(&r);
+        r.state = pairs[p][0];
+        assert_int_equal(svcr_insight_add(insight, &r), SVCR_OK);
+    }
+    assert_repeat(insight, 2, 4);
+    assert_int_equal(svcr_insight_state_count(insight, pairs[0][0]), 1);
+    assert_int_equal(svcr_insight_state_count(insight, pairs[0][1]), 0);
+    assert_int_equal(svcr_insight_state_count(insight, pairs[1][1]), 0);
+    assert_int_equal(svcr_insight_merge(merged, insight), SVCR_OK);
+    assert_repeat(merged, 2, 4);
+    svcr_insight_free(insight);
+    svcr_insight_free(merged);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -305,6 +334,7 @@ int main(void)
         cmocka_unit_test(merging_adds_each_customers_cases),
         cmocka_unit_test(a_timer_named_twice_in_one_record_counts_twice),
         cmocka_unit_test(causes_that_differ_only_at_the_end_are_apart),
+        cmocka_unit_test(ids_with_the_same_hash_are_apart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
