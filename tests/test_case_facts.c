@@ -229,6 +229,29 @@ static void every_change_is_kept_while_the_history_grows(void **state)
     svcr_case_free(c);
 }
 
+/* Text facts must be UTF-8: the smallest and largest code point of each encoded length is taken;
+ * an overlong form, a surrogate, a code point above U+10FFFF or a stray byte is refused. */
+static void text_is_checked_at_the_utf8_boundaries(void **state)
+{
+    static const char *const valid[] = {"\x7F", "\xC2\x80", "\xDF\xBF", "\xE0\xA0\x80", "\xED\x9F\xBF",
+                                        "\xEE\x80\x80", "\xEF\xBF\xBF", "\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF"};
+    static const char *const invalid[] = {"\xC1\xBF", "\xE0\x9F\xBF", "\xF0\x8F\xBF\xBF", "\xED\xA0\x80",
+                                          "\xED\xBF\xBF", "\xF4\x90\x80\x80", "\x80", "\xC2", "\xF8\x88\x80\x80\x80"};
+    svcr_case *c;
+    assert_int_equal(svcr_case_new(*state, "U-1", T0, &c), SVCR_OK);
+    for (size_t i = 0; i < sizeof valid / sizeof valid[0]; i++) {
+        const char *read;
+        assert_int_equal(svcr_case_set_fact(c, "summary", valid[i]), SVCR_OK);
+        assert_int_equal(svcr_case_get_fact(c, "summary", &read), SVCR_OK);
+        assert_string_equal(read, valid[i]);
+    }
+    for (size_t i = 0; i < sizeof invalid / sizeof invalid[0]; i++) {
+        if (svcr_case_set_fact(c, "summary", invalid[i]) != SVCR_EINVAL)
+            fail_msg("invalid UTF-8 number %zu was taken", i);
+    }
+    svcr_case_free(c);
+}
+
 static svcr_status set_every_type(void *wf)
 {
     svcr_case *c;
@@ -260,6 +283,7 @@ int main(void)
         cmocka_unit_test(sets_and_reads_each_type),
         cmocka_unit_test(refuses_wrong_names_types_and_values),
         cmocka_unit_test(every_change_is_kept_while_the_history_grows),
+        cmocka_unit_test(text_is_checked_at_the_utf8_boundaries),
         cmocka_unit_test(many_facts),
         cmocka_unit_test(allocation_failures_are_reported),
     };
