@@ -82,10 +82,8 @@ void svcr_case_free(svcr_case *c)
     svcr__free(c);
 }
 
-int svcr__case_reserve(void **array, uint32_t *capacity, uint32_t length, uint32_t first, size_t size)
+int svcr__case_grow(void **array, uint32_t *capacity, uint32_t length, uint32_t first, size_t size)
 {
-    if (length < *capacity)
-        return 0;
     size_t grown = *capacity;
     if (length == UINT32_MAX || svcr__grow(array, &grown, length < first ? first : (size_t)length + 1, size) != 0)
         return -1;

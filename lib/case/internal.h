@@ -108,10 +108,16 @@ int64_t svcr__case_state_since(const svcr_case *c);
  * workflow, and a few facts. */
 enum { SVCR__FIRST_LOG = 8, SVCR__FIRST_HISTORY = 4 };
 
-/* Make room in *@p array (@p length elements of @p size used of *@p capacity) for one more: when
- * full, allocate @p first elements, or double the capacity. 0, or -1 when out of memory (nothing
- * changed). */
-int svcr__case_reserve(void **array, uint32_t *capacity, uint32_t length, uint32_t first, size_t size);
+/* Grow *@p array (@p length elements of @p size, full at *@p capacity) for one more element: to
+ * @p first elements, or double the capacity. 0, or -1 when out of memory (nothing changed). */
+int svcr__case_grow(void **array, uint32_t *capacity, uint32_t length, uint32_t first, size_t size);
+
+/* Make room in *@p array for one more element, growing it when full; 0, or -1 when out of memory
+ * (nothing changed). */
+static inline int svcr__case_reserve(void **array, uint32_t *capacity, uint32_t length, uint32_t first, size_t size)
+{
+    return length < *capacity ? 0 : svcr__case_grow(array, capacity, length, first, size);
+}
 
 /* Apply (or with @p commit false, only check) an event; see svcr_case_apply(). */
 svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, int64_t at,
