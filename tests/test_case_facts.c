@@ -171,6 +171,87 @@ static void many_facts(void **state)
     svcr_workflow_free(wf);
 }
 
+/* Many fact changes and notes between events, past every growth of the history and the log: each
+ * value reads back as last set, and the case survives JSON and replay unchanged. */
+static void every_change_is_kept_while_the_history_grows(void **state)
+{
+    static const char *const currencies[] = {"EUR", "USD", "JPY", "GBP", "CHF", "SEK"};
+    svcr_case *c;
+    assert_int_equal(svcr_case_new(*state, "H-1", T0, &c), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "summary", "late"), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "start", "agent", T0, NULL), SVCR_OK);
+    svcr_money refund = {990, "EUR"};
+    assert_int_equal(svcr_case_set_fact_money(c, "refund", refund), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "request_refund", "agent", T0 + 1, NULL), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "approve", "supervisor", T0 + 2, NULL), SVCR_OK);
+    for (int i = 0; i < 40; i++) {
+        svcr_money set = {100 * i - 7, ""}, read;
+        memcpy(set.currency, currencies[i % 6], 4);
+        assert_int_equal(svcr_case_set_fact_money(c, "refund", set), SVCR_OK);
+        assert_int_equal(svcr_case_set_fact_integer(c, "severity", i), SVCR_OK);
+        char text[16], note[16];
+        snprintf(text, sizeof text, "summary %d", i);
+        snprintf(note, sizeof note, "note %d", i);
+        assert_int_equal(i % 5 == 4 ? svcr_case_unset_fact(c, "summary") : svcr_case_set_fact_string(c, "summary", text),
+                         SVCR_OK);
+        assert_int_equal(svcr_case_apply(c, "note", "agent", T0 + 3 + i, note), SVCR_OK);
+        assert_int_equal(svcr_case_get_fact_money(c, "refund", &read), SVCR_OK);
+        assert_int_equal(read.amount_minor, set.amount_minor);
+        assert_string_equal(read.currency, currencies[i % 6]);
+        assert_int_equal(svcr_case_has_fact(c, "summary"), i % 5 != 4);
+    }
+    svcr_log_entry entry = {.size = sizeof entry};
+    assert_int_equal(svcr_case_log_count(c), 43);
+    assert_int_equal(svcr_case_log_entry(c, 42, &entry), SVCR_OK);
+    assert_string_equal(entry.note, "note 39");
+    assert_int_equal(entry.at, T0 + 42);
+    assert_int_equal(svcr_case_log_entry(c, 2, &entry), SVCR_OK);
+    assert_null(entry.note);
+    int64_t severity;
+    assert_int_equal(svcr_case_get_fact_integer(c, "severity", &severity), SVCR_OK);
+    assert_int_equal(severity, 39);
+
+    char *json, *again, *replayed_json;
+    svcr_case *decoded, *replayed;
+    assert_int_equal(svcr_case_encode(c, &json), SVCR_OK);
+    assert_non_null(strstr(json, "\"value\":\"38.93 GBP\""));
+    assert_int_equal(svcr_case_decode(*state, json, strlen(json), &decoded), SVCR_OK);
+    assert_int_equal(svcr_case_encode(decoded, &again), SVCR_OK);
+    assert_string_equal(json, again);
+    assert_int_equal(svcr_case_replay(c, NULL, &replayed), SVCR_OK);
+    assert_int_equal(svcr_case_encode(replayed, &replayed_json), SVCR_OK);
+    assert_string_equal(json, replayed_json);
+    svcr_free(json);
+    svcr_free(again);
+    svcr_free(replayed_json);
+    svcr_case_free(decoded);
+    svcr_case_free(replayed);
+    svcr_case_free(c);
+}
+
+/* Text facts must be UTF-8: the smallest and largest code point of each encoded length is taken;
+ * an overlong form, a surrogate, a code point above U+10FFFF or a stray byte is refused. */
+static void text_is_checked_at_the_utf8_boundaries(void **state)
+{
+    static const char *const valid[] = {"\x7F", "\xC2\x80", "\xDF\xBF", "\xE0\xA0\x80", "\xED\x9F\xBF",
+                                        "\xEE\x80\x80", "\xEF\xBF\xBF", "\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF"};
+    static const char *const invalid[] = {"\xC1\xBF", "\xE0\x9F\xBF", "\xF0\x8F\xBF\xBF", "\xED\xA0\x80",
+                                          "\xED\xBF\xBF", "\xF4\x90\x80\x80", "\x80", "\xC2", "\xF8\x88\x80\x80\x80"};
+    svcr_case *c;
+    assert_int_equal(svcr_case_new(*state, "U-1", T0, &c), SVCR_OK);
+    for (size_t i = 0; i < sizeof valid / sizeof valid[0]; i++) {
+        const char *read;
+        assert_int_equal(svcr_case_set_fact_string(c, "summary", valid[i]), SVCR_OK);
+        assert_int_equal(svcr_case_get_fact_string(c, "summary", &read), SVCR_OK);
+        assert_string_equal(read, valid[i]);
+    }
+    for (size_t i = 0; i < sizeof invalid / sizeof invalid[0]; i++) {
+        if (svcr_case_set_fact_string(c, "summary", invalid[i]) != SVCR_EINVAL)
+            fail_msg("invalid UTF-8 number %zu was taken", i);
+    }
+    svcr_case_free(c);
+}
+
 static svcr_status set_every_type(void *wf)
 {
     svcr_case *c;
@@ -201,6 +282,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sets_and_reads_each_type),
         cmocka_unit_test(refuses_wrong_names_types_and_values),
+        cmocka_unit_test(every_change_is_kept_while_the_history_grows),
+        cmocka_unit_test(text_is_checked_at_the_utf8_boundaries),
         cmocka_unit_test(many_facts),
         cmocka_unit_test(allocation_failures_are_reported),
     };

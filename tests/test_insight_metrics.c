@@ -570,6 +570,77 @@ static void insight_survives_every_allocation_failure(void **state)
     assert_true(points > 30);
 }
 
+/* Records in one list through svcr_insight_add_many() count exactly as one by one. */
+static void add_many_equals_add(void **state)
+{
+    (void)state;
+    svcr_insight *one = sample_insight(), *many;
+    svcr_insight_options options = sample_options();
+    assert_int_equal(svcr_insight_new(&options, &many), SVCR_OK);
+    svcr_insight_record records[10];
+    const svcr_insight_record *list[10];
+    svcr_insight_timer timers[10][2];
+    const svcr_insight_timer *timer_list[10][2];
+    for (size_t i = 0; i < 10; i++) {
+        const sample_case *c = &sample_cases[i];
+        svcr_insight_record_init(&records[i], sizeof records[i]);
+        records[i].state = c->state;
+        records[i].opened_at = c->opened_at;
+        records[i].first_response_seconds = c->first_response;
+        records[i].resolution_seconds = c->resolution;
+        records[i].follow_up = (svcr_insight_follow_up)c->follow_up;
+        records[i].closed = c->closed;
+        records[i].reopen_count = c->reopens;
+        records[i].customer = c->customer;
+        records[i].root_cause = c->cause;
+        records[i].severity = (svcr_insight_severity)c->severity;
+        records[i].has_satisfaction = c->satisfaction >= 0;
+        records[i].satisfaction = c->satisfaction >= 0 ? c->satisfaction : 0;
+        records[i].solicited = (svcr_insight_flag)c->solicited;
+        size_t count = 0;
+        if (c->first_response_met != U)
+            timers[i][count++] = (svcr_insight_timer){sizeof(svcr_insight_timer), "first_response", (svcr_insight_flag)c->first_response_met};
+        if (c->resolution_met != U)
+            timers[i][count++] = (svcr_insight_timer){sizeof(svcr_insight_timer), "resolution", (svcr_insight_flag)c->resolution_met};
+        for (size_t k = 0; k < count; k++)
+            timer_list[i][k] = &timers[i][k];
+        records[i].timers = count ? timer_list[i] : NULL;
+        records[i].timer_count = count;
+        list[i] = &records[i];
+    }
+    size_t added = 99;
+    assert_int_equal(svcr_insight_add_many(many, list, 10, &added), SVCR_OK);
+    assert_int_equal(added, 10);
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(svcr_insight_add_baseline(many, sample_baseline[i]), SVCR_OK);
+    assert_int_equal(set_sample_owners(many), SVCR_OK);
+    char *a, *b;
+    assert_int_equal(svcr_insight_encode(one, &a), SVCR_OK);
+    assert_int_equal(svcr_insight_encode(many, &b), SVCR_OK);
+    assert_string_equal(a, b);
+    svcr_free(a);
+    svcr_free(b);
+
+    /* a bad record stops the feed there: the ones before it stay counted */
+    records[3].first_response_seconds = -5;
+    assert_int_equal(svcr_insight_add_many(many, list, 10, &added), SVCR_EINVAL);
+    assert_int_equal(added, 3);
+    assert_int_equal(svcr_insight_case_count(many), 13);
+    assert_int_equal(svcr_insight_add_many(many, list, 3, NULL), SVCR_OK);
+    assert_int_equal(svcr_insight_add_many(many, NULL, 0, &added), SVCR_OK);
+    assert_int_equal(added, 0);
+    assert_int_equal(svcr_insight_add_many(many, NULL, 1, &added), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_add_many(NULL, list, 1, &added), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_case_count(many), 16);
+    const svcr_insight_record *with_a_hole[] = {&records[0], NULL};
+    assert_int_equal(svcr_insight_add_many(many, with_a_hole, 2, &added), SVCR_EINVAL);
+    assert_non_null(strstr(svcr_error_message(), "records[1] is NULL"));
+    assert_int_equal(added, 1);
+    svcr_insight_free(one);
+    svcr_insight_free(many);
+}
+
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -584,6 +655,7 @@ int main(void)
         cmocka_unit_test(csv_tables),
         cmocka_unit_test(csv_neutralises_formulas),
         cmocka_unit_test(bad_records_change_nothing),
+        cmocka_unit_test(add_many_equals_add),
         cmocka_unit_test(options_are_checked),
         cmocka_unit_test(insight_survives_every_allocation_failure),
     };

@@ -50,22 +50,24 @@ static svcr_status add_records(svcr_insight *insight, unsigned from, unsigned co
     return SVCR_OK;
 }
 
-/* Many records in three accumulators merged into a fourth, then encoded. */
+/* Many records in one call, in three accumulators merged into a fourth, then encoded. */
 static svcr_status add_many_and_merge(void *state)
 {
     (void)state;
     svcr_insight_record records[20];
+    const svcr_insight_record *list[20];
     char customers[20][16];
-    for (unsigned i = 0; i < 20; i++)
+    for (unsigned i = 0; i < 20; i++) {
         records[i] = record(i, customers[i]);
+        list[i] = &records[i];
+    }
     svcr_insight *parts[3] = {NULL, NULL, NULL}, *all = NULL;
     char *json = NULL;
     svcr_status s = svcr_insight_new(NULL, &all);
     for (unsigned i = 0; i < 3 && s == SVCR_OK; i++) {
         s = svcr_insight_new(NULL, &parts[i]);
         if (s == SVCR_OK)
-            for (size_t k = 0; s == SVCR_OK && k < (size_t)(5 + 5 * (i == 2)); k++)
-                s = svcr_insight_add(parts[i], &records[5 * i + k]);
+            s = svcr_insight_add_many(parts[i], list + 5 * i, 5 + 5 * (i == 2), NULL);
         if (s == SVCR_OK)
             s = svcr_insight_merge(all, parts[i]);
     }
@@ -190,7 +192,17 @@ static svcr_status add_new_keys(svcr_insight *insight)
     return svcr_insight_add(insight, &r);
 }
 
+static svcr_status add_many_new_key(svcr_insight *insight)
+{
+    char customer[16];
+    svcr_insight_record r = record(777, customer);
+    r.root_cause = "one more new cause";
+    const svcr_insight_record *list[] = {&r};
+    return svcr_insight_add_many(insight, list, 1, NULL);
+}
+
 INSIGHT_CALL(insight_add, add_new_keys(o->insight))
+INSIGHT_CALL(insight_add_many, add_many_new_key(o->insight))
 INSIGHT_CALL(insight_add_case, svcr_insight_add_case(o->insight, o->c))
 INSIGHT_CALL(insight_add_case_at, svcr_insight_add_case_at(o->insight, o->c, o->config, 9000))
 /* An owner's name longer than the owner table's storage holds: it needs a new block. */
@@ -216,6 +228,7 @@ static void accumulators_survive_failed_calls(void **state)
 {
     (void)state;
     assert_true(test_alloc_exhaust_call(&insight_add) >= 1);
+    assert_true(test_alloc_exhaust_call(&insight_add_many) >= 1);
     assert_true(test_alloc_exhaust_call(&insight_add_case) >= 1);
     assert_true(test_alloc_exhaust_call(&insight_add_case_at) >= 1);
     assert_true(test_alloc_exhaust_call(&insight_set_owner) >= 1);

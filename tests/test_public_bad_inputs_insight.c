@@ -239,6 +239,16 @@ static void accumulate_rows(void **state)
     const svcr_insight_timer *nameless_list[] = {&nameless};
     r.timers = nameless_list;
     BAD("svcr_insight_add", "a timer without a name", SVCR_EINVAL, "timer 0 has no name", svcr_insight_add(in, &r));
+    svcr_insight_record empty_customer;
+    svcr_insight_record_init(&empty_customer, sizeof empty_customer);
+    empty_customer.customer = "";
+    const svcr_insight_record *bad_list[] = {&empty_customer, &empty_customer}, *hole[] = {NULL};
+    BAD("svcr_insight_add_many", "NULL records with count 2", SVCR_EINVAL, "argument \"records\" is NULL",
+        svcr_insight_add_many(in, NULL, 2, &f->count));
+    BAD("svcr_insight_add_many", "a first record with an empty customer", SVCR_EINVAL, "customer is empty",
+        svcr_insight_add_many(in, bad_list, 2, &f->count));
+    BAD("svcr_insight_add_many", "a NULL entry", SVCR_EINVAL, "records[0] is NULL",
+        svcr_insight_add_many(in, hole, 1, &f->count));
     BAD("svcr_insight_add_baseline", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_add_baseline(NULL, 5));
     BAD("svcr_insight_add_baseline", "score -10001", SVCR_EINVAL, "-10001 is outside -10000 to 10000",
         svcr_insight_add_baseline(in, -10001));
@@ -437,6 +447,8 @@ static void null_rows(void **state)
     fixture *f = *state;
     svcr_insight_record r;
     svcr_insight_record_init(&r, sizeof r);
+    BAD("svcr_insight_add_many", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL",
+        svcr_insight_add_many(NULL, NULL, 0, &f->count));
     BAD("svcr_insight_record_from_case", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL",
         svcr_insight_record_from_case(NULL, f->c, &f->record));
     BAD("svcr_insight_add_case", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_insight_add_case(f->insight, NULL));

@@ -378,6 +378,67 @@ static PyObject *svcr_py_satisfaction_out(const svcr_insight_satisfaction *s)
         SWIG_fail;
 }
 
+/* Many records in: a list of record tuples, handed over as a list of pointers to records. */
+%typemap(in) (const svcr_insight_record *const *records, size_t count)
+    (svcr_insight_record *tmp_records = NULL, const svcr_insight_record **tmp_list = NULL,
+     svcr_insight_timer *tmp_timers = NULL, const svcr_insight_timer **tmp_timer_list = NULL) {
+    if (!PyList_Check($input)) {
+        PyErr_SetString(PyExc_TypeError, "expected a list of insight record tuples");
+        SWIG_fail;
+    }
+    size_t n = (size_t)PyList_GET_SIZE($input), timer_count = 0;
+    for (size_t i = 0; i < n; i++)
+        timer_count += svcr_py_record_timers(PyList_GET_ITEM($input, (Py_ssize_t)i));
+    tmp_records = PyMem_Calloc(n + 1, sizeof *tmp_records);
+    tmp_list = PyMem_Calloc(n + 1, sizeof *tmp_list);
+    tmp_timers = PyMem_Calloc(timer_count + 1, sizeof *tmp_timers);
+    tmp_timer_list = PyMem_Calloc(timer_count + 1, sizeof *tmp_timer_list);
+    if (tmp_records == NULL || tmp_list == NULL || tmp_timers == NULL || tmp_timer_list == NULL) {
+        PyErr_NoMemory();
+        SWIG_fail;
+    }
+    size_t next = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (svcr_py_record_in(PyList_GET_ITEM($input, (Py_ssize_t)i), &tmp_records[i], tmp_timers + next,
+                              tmp_timer_list + next) != 0)
+            SWIG_fail;
+        next += tmp_records[i].timer_count;
+        tmp_list[i] = &tmp_records[i];
+    }
+    $1 = tmp_list;
+    $2 = n;
+}
+%typemap(freearg) (const svcr_insight_record *const *records, size_t count) {
+    PyMem_Free(tmp_records$argnum);
+    PyMem_Free(tmp_list$argnum);
+    PyMem_Free(tmp_timers$argnum);
+    PyMem_Free(tmp_timer_list$argnum);
+}
+
+/* How many were added: the return value, and on failure the exception's `added` attribute (the
+ * records before the failing one stay counted). arg4 is the wrapper's name for `added`. */
+%typemap(in, numinputs=0) size_t *added (size_t tmp = 0) { $1 = &tmp; }
+%typemap(argout) size_t *added {
+    $result = svcr_py_append($result, PyLong_FromSize_t(*$1));
+    if ($result == NULL)
+        SWIG_fail;
+}
+%typemap(out) svcr_status svcr_insight_add_many {
+    if ($1 != SVCR_OK) {
+        svcr_py_raise($1);
+        PyObject *type, *value, *traceback;
+        PyErr_Fetch(&type, &value, &traceback);
+        PyObject *count = PyLong_FromSize_t(*arg4);
+        if (count == NULL || value == NULL || PyObject_SetAttrString(value, "added", count) != 0)
+            PyErr_Clear();
+        Py_XDECREF(count);
+        PyErr_Restore(type, value, traceback);
+        SWIG_fail;
+    }
+    $result = Py_None;
+    Py_INCREF(Py_None);
+}
+
 %include <svcrecover/insight.h>
 
 %inline %{

@@ -273,9 +273,9 @@ static int make_plan(plan *p, size_t first_number)
 /* ---- playing it ----------------------------------------------------------------------------- */
 
 /* Record the atonement the offer engine sizes for the case (see cmd_offer.c), made by the
- * level whose approval it needs. */
-static int atone_facts(desk *d, const char *id, char atonement[160], char compensation[160],
-                       bool *has_compensation, char role[32])
+ * level whose approval it needs. The facts are as long as the offer's summary (never cut);
+ * *atonement and *compensation (NULL when there is no amount) are the caller's to free. */
+static int atone_facts(desk *d, const char *id, char **atonement, char **compensation, char role[32])
 {
     desk_case dc;
     int rc = desk_case_load(d, id, &dc);
@@ -286,16 +286,17 @@ static int atone_facts(desk *d, const char *id, char atonement[160], char compen
     desk_case_clear(&dc);
     if (rc != DESK_OK)
         return rc;
-    snprintf(atonement, 160, "atonement=%s", offer.summary);
+    size_t used = 0;
+    bool failed = desk_append(atonement, &used, "atonement=%s", offer.summary) != 0;
     snprintf(role, 32, "%s", offer.approval);
-    *has_compensation = offer.has_amount;
-    if (offer.has_amount) {
+    if (!failed && offer.has_amount) {
         char money[SVCR_MONEY_FORMAT_SIZE];
         svcr_money_format(offer.amount, money, sizeof money);
-        snprintf(compensation, 160, "compensation=%s", money);
+        used = 0;
+        failed = desk_append(compensation, &used, "compensation=%s", money) != 0;
     }
     desk_offer_clear(&offer);
-    return DESK_OK;
+    return failed ? desk_failure("demo: out of memory") : DESK_OK;
 }
 
 static int play_action(desk *d, const plan *p, const demo_action *a)
@@ -311,20 +312,21 @@ static int play_action(desk *d, const plan *p, const demo_action *a)
                                .severity = c->severity, .price = c->price, .at = a->at};
         rc = desk_open_case(d, &args, &dc);
     } else {
-        char atonement[160], compensation[160], role[32] = DESK_DEFAULT_ROLE;
+        char *atonement = NULL, *compensation = NULL, role[32] = DESK_DEFAULT_ROLE;
         const char *facts[2] = {a->fact, NULL};
         size_t fact_count = a->fact != NULL ? 1 : 0;
         if (a->fact != NULL && strcmp(a->fact, "atonement") == 0) {
-            bool has_compensation = false;
-            rc = atone_facts(d, c->id, atonement, compensation, &has_compensation, role);
+            rc = atone_facts(d, c->id, &atonement, &compensation, role);
             facts[0] = atonement;
             facts[1] = compensation;
-            fact_count = has_compensation ? 2 : 1;
+            fact_count = compensation != NULL ? 2 : 1;
         }
         desk_apply_args args = {.id = c->id, .event = a->event, .role = role, .note = a->note,
                                 .facts = facts, .fact_count = fact_count, .at = a->at};
         if (rc == DESK_OK)
             rc = desk_apply_event(d, &args, &dc);
+        free(atonement);
+        free(compensation);
     }
     if (rc == DESK_OK)
         desk_case_clear(&dc);

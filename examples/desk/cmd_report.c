@@ -138,9 +138,9 @@ static int add_case(desk *d, const desk_case_row *row, void *user)
                       : dc.severity <= 2 ? SVCR_INSIGHT_SEVERITY_MINOR
                                          : SVCR_INSIGHT_SEVERITY_MAJOR;
     size_t count = 0;
-    desk_timer_outcome *outcomes = desk_case_timers(&dc, r->at, &count);
-    if (outcomes == NULL && rc == DESK_OK)
-        rc = desk_failure("report: out of memory");
+    desk_timer_outcome *outcomes = NULL;
+    if (rc == DESK_OK)
+        rc = desk_case_timers(&dc, r->at, &outcomes, &count);
     for (size_t i = 0; rc == DESK_OK && i < count; i++)
         if (outcomes[i].status == DESK_TIMER_BREACHED)
             rc = count_breach(&r->breaches, outcomes[i].name, outcomes[i].breached_at);

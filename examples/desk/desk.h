@@ -277,15 +277,14 @@ typedef struct desk_timer_outcome {
     bool stopped;          /* no longer counting */
 } desk_timer_outcome;
 
-/* The case's timers at @p at, oldest first; returns how many there are (may exceed capacity). */
-size_t desk_case_timer_outcomes(const desk_case *dc, int64_t at, desk_timer_outcome *out,
-                                size_t capacity);
-/* All of them, in a new array the caller frees (NULL when out of memory). */
-desk_timer_outcome *desk_case_timers(const desk_case *dc, int64_t at, size_t *count);
+/* The case's started timers at @p at, oldest first, in a new array *out the caller frees.
+ * Reports a failure, naming the case and the timer the library cannot compute. */
+int desk_case_timers(const desk_case *dc, int64_t at, desk_timer_outcome **out, size_t *count);
 /* The case's running timers and their due times (names owned by the workflow), for the index:
  * all of them, in a new array *out the caller frees. Reports a failure. */
 int desk_case_due(const desk_case *dc, desk_due **out, size_t *count);
-/* Each timer's status at @p at, as a JSON array / as text lines. */
+/* Each timer's status at @p at, as a JSON array (null after reporting a failure) / as text lines
+ * (a line saying they are not shown after reporting a failure). */
 json_t *desk_case_timers_json(const desk_case *dc, int64_t at);
 void desk_case_print_timers(const desk *d, const desk_case *dc, int64_t at);
 

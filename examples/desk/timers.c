@@ -18,56 +18,71 @@ int desk_check_time(int64_t t, const char *what)
     return DESK_OK;
 }
 
-size_t desk_case_timer_outcomes(const desk_case *dc, int64_t at, desk_timer_outcome *out,
-                                size_t capacity)
+/* The timer @p index of the case's workflow at @p at into *o; *started is false for a timer that
+ * has not started. A timer the library cannot compute (its due time would leave the years
+ * 0001-9999) is reported naming the case and the timer: it is never dropped in silence. */
+static int timer_outcome(const desk_case *dc, size_t index, int64_t at, desk_timer_outcome *o,
+                         bool *started)
 {
     const svcr_workflow *wf = svcr_case_workflow(dc->c);
-    if (at < svcr_case_opened_at(dc->c))
-        at = svcr_case_opened_at(dc->c);
-    size_t count = 0;
-    for (size_t i = 0; i < svcr_workflow_timer_count(wf); i++) {
-        svcr_timer_info info = {.size = sizeof info};
-        svcr_timer_status st = {.size = sizeof st};
-        if (svcr_workflow_timer(wf, i, &info) != SVCR_OK ||
-            svcr_case_timer(dc->c, dc->timers, info.name, at, &st) != SVCR_OK ||
-            st.state == SVCR_TIMER_NOT_STARTED)
-            continue;
-        desk_timer_outcome o = {
-            .name = st.name,
-            .state = st.state,
-            .due_at = st.has_due ? st.due_at : 0,
-            .has_due = st.has_due != 0,
-            .remaining = st.remaining,
-            .status = st.breached ? DESK_TIMER_BREACHED
-                      : st.met    ? DESK_TIMER_MET
-                                  : DESK_TIMER_RUNNING,
-            .breached_at = st.breached_at,
-            .stopped = st.state == SVCR_TIMER_STOPPED,
-            .business = strcmp(info.calendar, "24x7") != 0,
-        };
-        if (count < capacity)
-            out[count] = o;
-        count++;
+    svcr_timer_info info = {.size = sizeof info};
+    svcr_timer_status st = {.size = sizeof st};
+    if (svcr_workflow_timer(wf, index, &info) != SVCR_OK)
+        return desk_library_error(svcr_case_id(dc->c));
+    if (svcr_case_timer(dc->c, dc->timers, info.name, at, &st) != SVCR_OK) {
+        char what[256];
+        snprintf(what, sizeof what, "case %s: timer %s", svcr_case_id(dc->c), info.name);
+        return desk_library_error(what);
     }
-    return count;
+    *started = st.state != SVCR_TIMER_NOT_STARTED;
+    *o = (desk_timer_outcome){
+        .name = st.name,
+        .state = st.state,
+        .due_at = st.has_due ? st.due_at : 0,
+        .has_due = st.has_due != 0,
+        .remaining = st.remaining,
+        .status = st.breached ? DESK_TIMER_BREACHED
+                  : st.met    ? DESK_TIMER_MET
+                              : DESK_TIMER_RUNNING,
+        .breached_at = st.breached_at,
+        .stopped = st.state == SVCR_TIMER_STOPPED,
+        .business = strcmp(info.calendar, "24x7") != 0,
+    };
+    return DESK_OK;
 }
 
-desk_timer_outcome *desk_case_timers(const desk_case *dc, int64_t at, size_t *count)
+int desk_case_timers(const desk_case *dc, int64_t at, desk_timer_outcome **out, size_t *count)
 {
     /* Every timer the workflow has (it may declare up to the library's limit, not a desk's). */
     size_t capacity = svcr_workflow_timer_count(svcr_case_workflow(dc->c));
     desk_timer_outcome *timers = malloc((capacity > 0 ? capacity : 1) * sizeof *timers);
     if (timers == NULL)
-        return NULL;
-    *count = desk_case_timer_outcomes(dc, at, timers, capacity);
-    return timers;
+        return desk_failure("case %s: out of memory", svcr_case_id(dc->c));
+    if (at < svcr_case_opened_at(dc->c))
+        at = svcr_case_opened_at(dc->c);
+    size_t n = 0;
+    for (size_t i = 0; i < capacity; i++) {
+        bool started = false;
+        int rc = timer_outcome(dc, i, at, &timers[n], &started);
+        if (rc != DESK_OK) {
+            free(timers);
+            return rc;
+        }
+        n += started;
+    }
+    *out = timers;
+    *count = n;
+    return DESK_OK;
 }
 
 int desk_case_due(const desk_case *dc, desk_due **out, size_t *count)
 {
     size_t timer_count = 0, due = 0;
-    desk_timer_outcome *timers = desk_case_timers(dc, svcr_case_last_at(dc->c), &timer_count);
-    desk_due *list = timers != NULL ? malloc((timer_count > 0 ? timer_count : 1) * sizeof *list) : NULL;
+    desk_timer_outcome *timers = NULL;
+    int rc = desk_case_timers(dc, svcr_case_last_at(dc->c), &timers, &timer_count);
+    if (rc != DESK_OK)
+        return rc;
+    desk_due *list = malloc((timer_count > 0 ? timer_count : 1) * sizeof *list);
     if (list == NULL) {
         free(timers);
         return desk_failure("out of memory");
@@ -92,9 +107,9 @@ static const char *status_name(const desk_timer_outcome *o)
 json_t *desk_case_timers_json(const desk_case *dc, int64_t at)
 {
     size_t count = 0;
-    desk_timer_outcome *timers = desk_case_timers(dc, at, &count);
-    if (timers == NULL)
-        return NULL;
+    desk_timer_outcome *timers = NULL;
+    if (desk_case_timers(dc, at, &timers, &count) != DESK_OK)
+        return json_null(); /* "timers": null, not an empty list: the message says why */
     json_t *list = json_array();
     for (size_t i = 0; i < count; i++) {
         char t[SVCR_TIME_FORMAT_SIZE];
@@ -115,9 +130,9 @@ json_t *desk_case_timers_json(const desk_case *dc, int64_t at)
 void desk_case_print_timers(const desk *d, const desk_case *dc, int64_t at)
 {
     size_t count = 0;
-    desk_timer_outcome *timers = desk_case_timers(dc, at, &count);
-    if (timers == NULL) {
-        desk_printf(d, "  timers    (out of memory: not shown)\n");
+    desk_timer_outcome *timers = NULL;
+    if (desk_case_timers(dc, at, &timers, &count) != DESK_OK) {
+        desk_printf(d, "  timers    (not shown: see the message above)\n");
         return;
     }
     for (size_t i = 0; i < count; i++) {

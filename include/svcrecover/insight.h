@@ -315,6 +315,24 @@ SVCR_EXTERN void svcr_insight_free(svcr_insight *insight);
 SVCR_EXTERN svcr_status svcr_insight_add(svcr_insight *insight, const svcr_insight_record *record);
 
 /**
+ * Add several plain records, in order, exactly as svcr_insight_add() would one by one. For large
+ * feeds: while adding one record it fetches the memory the next ones will need (the customer
+ * table outgrows the processor's caches at around a hundred thousand customers), which makes it
+ * markedly faster than a loop of svcr_insight_add() when there are many customers.
+ *
+ * @param insight the accumulator; not NULL
+ * @param records a list of @p count pointers to records, each made with
+ *                svcr_insight_record_init(); not NULL unless @p count is 0
+ * @param count   the number of records
+ * @param added   receives how many records were added (all of them on success; on failure the
+ *                ones before the failing record, which stay counted); may be NULL
+ * @return ::SVCR_OK; as svcr_insight_add() for the first record that fails;
+ *         ::SVCR_EINVAL also for NULL @p records with a non-zero @p count, or a NULL entry
+ */
+SVCR_EXTERN svcr_status svcr_insight_add_many(svcr_insight *insight, const svcr_insight_record *const *records,
+                                              size_t count, size_t *added);
+
+/**
  * Read the record insight takes from a case: its state, the times of the first response event and
  * of first entering a resolved or closed state, the last follow-up event, whether it was closed,
  * its reopen transitions, and the facts named in the options (a fact the workflow does not declare

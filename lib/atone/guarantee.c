@@ -1,4 +1,5 @@
-/* Service guarantees against Christopher Hart's criteria (seed 004): unconditional, easy to
+/* Service guarantees against the criteria of Christopher W. L. Hart, "The Power of
+ * Unconditional Service Guarantees", Harvard Business Review, July-August 1988: unconditional, easy to
  * understand and communicate, meaningful, easy to invoke, easy to collect. Each criterion is made
  * measurable by a threshold the host may change. */
 #include "atone/model.h"

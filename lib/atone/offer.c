@@ -1,9 +1,11 @@
 /* Offer amounts: `25.00 EUR`, `50% of price`, `5.00 EUR per nights`, `10.00 EUR per hour of
  * delay`, each optionally followed by `floor 20.00 EUR` and `cap 200.00 EUR`. Computed with
- * base's money functions only: one rounding step (the table's mode), overflow and currency
- * mismatch are errors. */
+ * base's money arithmetic (svcr__money_scale_exact, the one behind svcr_money_scale): one
+ * rounding step (the table's mode); overflow and currency mismatch are errors. */
 #include "atone/model.h"
+#include "base/currency.h"
 #include "base/error.h"
+#include "base/rounding.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -175,6 +177,31 @@ static svcr_status fail_in_rule(const atone_table *table, const atone_rule *rule
     return svcr__fail(status, "table \"%s\", rule \"%s\": amount: %s", table->name, rule->name, detail);
 }
 
+/* @p amount * @p numerator / @p denominator in @p currency, by the table's rounding. Currencies,
+ * units and the rounding mode were checked when the table was compiled and the fact was set, so
+ * this is svcr_money_scale()'s arithmetic without its argument checks. */
+static svcr_status scale(const atone_table *table, int64_t amount, int64_t numerator,
+                         int64_t denominator, const char currency[4], svcr_money *out)
+{
+    int64_t scaled;
+    if (svcr__money_scale_exact(amount, numerator, denominator, table->rounding, &scaled))
+        return svcr__fail(SVCR_EOVERFLOW, "the result does not fit in 64-bit minor units (%s)", currency);
+    out->amount_minor = scaled;
+    memcpy(out->currency, currency, 4);
+    return SVCR_OK;
+}
+
+/* Raise *@p out to @p floor (@p sign 1) or lower it to a cap (@p sign -1), in the same currency. */
+static svcr_status bound(svcr_money *out, const svcr_money *limit, int sign)
+{
+    if (memcmp(out->currency, limit->currency, 4) != 0)
+        return svcr__fail(SVCR_ECURRENCY, "currency mismatch: %s and %s", out->currency, limit->currency);
+    if ((sign > 0 && out->amount_minor < limit->amount_minor) ||
+        (sign < 0 && out->amount_minor > limit->amount_minor))
+        *out = *limit;
+    return SVCR_OK;
+}
+
 svcr_status svcr__atone_amount_compute(const atone_table *table, const atone_rule *rule,
                                        const atone_slot *source, svcr_money *out)
 {
@@ -186,20 +213,21 @@ svcr_status svcr__atone_amount_compute(const atone_table *table, const atone_rul
         return svcr__fail(SVCR_EGUARD, "table \"%s\", rule \"%s\": the amount needs fact \"%s\", "
                           "which is not set", table->name, rule->name, table->inputs[amount->input].name);
     } else if (amount->form == ATONE_AMOUNT_PERCENT) {
-        svcr_money base = {source->key, ""};
-        memcpy(base.currency, source->currency, 4);
-        status = svcr_money_scale(base, amount->percent, 100 * (int64_t)SVCR_TABLE_NUMBER_SCALE, table->rounding, out);
+        /* A fact the host set was checked then; another table's output is checked here. */
+        if (table->inputs[amount->input].computed && svcr__currency_digits(source->currency) < 0)
+            return fail_in_rule(table, rule, svcr__fail(SVCR_EINVAL, "fact \"%s\" is not an amount "
+                                "in an ISO 4217 currency", table->inputs[amount->input].name));
+        status = scale(table, source->key, amount->percent, 100 * (int64_t)SVCR_TABLE_NUMBER_SCALE,
+                       source->currency, out);
     } else {
-        status = svcr_money_scale(amount->money, source->key, amount->unit, table->rounding, out);
+        status = scale(table, amount->money.amount_minor, source->key, amount->unit,
+                       amount->money.currency, out);
     }
     /* Written into *out directly: on an error the caller drops it. */
-    int order;
-    if (status == SVCR_OK && amount->has_floor &&
-        (status = svcr_money_compare(*out, amount->floor, &order)) == SVCR_OK && order < 0)
-        *out = amount->floor;
-    if (status == SVCR_OK && amount->has_cap &&
-        (status = svcr_money_compare(*out, amount->cap, &order)) == SVCR_OK && order > 0)
-        *out = amount->cap;
+    if (status == SVCR_OK && amount->has_floor)
+        status = bound(out, &amount->floor, 1);
+    if (status == SVCR_OK && amount->has_cap)
+        status = bound(out, &amount->cap, -1);
     return status == SVCR_OK ? SVCR_OK : fail_in_rule(table, rule, status);
 }
 

@@ -104,10 +104,9 @@ static uint64_t magnitude(int64_t x)
     return x < 0 ? 0 - (uint64_t)x : (uint64_t)x;
 }
 
-/* @p amount * @p numerator / @p denominator (not 0), rounded once: the product is exact in 128
- * bits (|amount * numerator| <= 2^126) and divided with its remainder. Returns whether the
- * rounded quotient does not fit in int64 (then *out is unspecified). */
-static bool scale_rounded(int64_t amount, int64_t numerator, int64_t denominator, svcr_rounding rounding,
+/* The product is exact in 128 bits (|amount * numerator| <= 2^126) and divided with its
+ * remainder; see rounding.h. */
+bool svcr__money_scale_exact(int64_t amount, int64_t numerator, int64_t denominator, svcr_rounding rounding,
                           int64_t *out)
 {
     int sign = ((amount < 0) != (numerator < 0)) != (denominator < 0) ? -1 : 1;
@@ -146,7 +145,7 @@ svcr_status svcr_money_scale(svcr_money m, int64_t numerator, int64_t denominato
         return svcr__fail(SVCR_EINVAL, "%s: rounding mode %d is not an svcr_rounding", __func__,
                           (int)rounding);
     int64_t scaled;
-    bool overflow = scale_rounded(m.amount_minor, numerator, denominator, rounding, &scaled);
+    bool overflow = svcr__money_scale_exact(m.amount_minor, numerator, denominator, rounding, &scaled);
     return store(__func__, overflow, scaled, m.currency, out);
 }
 

@@ -6,6 +6,7 @@
 #include <svcrecover/base.h>
 
 #include <stdbool.h>
+#include <stdint.h>
 
 /* Should a truncated quotient of a product with @p sign move one unit away from zero, given
  * whether it is odd and how the remainder compares with half the denominator? */
@@ -23,5 +24,13 @@ static inline bool svcr__rounds_away(int sign, bool quotient_is_odd, bool above_
     default: return above_half || (exactly_half && quotient_is_odd);
     }
 }
+
+/* @p amount * @p numerator / @p denominator, rounded once by @p rounding: the arithmetic of
+ * svcr_money_scale(), for callers that checked its inputs already (a denominator that is not 0, a
+ * valid rounding mode; the currency plays no part). The decision tables call it for every matched
+ * rule's amount, with inputs checked when the table was compiled and the facts were set. Returns
+ * whether the rounded quotient does not fit in int64 (then *out is unspecified). */
+bool svcr__money_scale_exact(int64_t amount, int64_t numerator, int64_t denominator,
+                             svcr_rounding rounding, int64_t *out);
 
 #endif

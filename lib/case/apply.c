@@ -93,40 +93,6 @@ static svcr_status fail_reopen(const svcr_case *c, const char *event, int64_t at
                       ended);
 }
 
-/* Room for one more log entry, in the wide form if @p wide (the entries so far are converted). */
-static int reserve_log(svcr_case *c, bool wide)
-{
-    if (!wide || c->wide_log)
-        return svcr__case_reserve(&c->log, c->log_length, SVCR__FIRST_LOG, svcr__case_log_record_size(c));
-    size_t n = c->log_length;
-    size_t capacity = SVCR__FIRST_LOG;
-    while (capacity < n + 1)
-        capacity *= 2;
-    svcr__wide_log_record *wide_log = svcr__calloc(capacity, sizeof *wide_log);
-    if (wide_log == NULL)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        uint64_t at = (uint64_t)svcr__case_log_at(c, i);
-        wide_log[i] = (svcr__wide_log_record){(uint32_t)at, (uint32_t)(at >> 32), svcr__case_log_code(c, i)};
-    }
-    svcr__free(c->log);
-    c->log = wide_log;
-    c->wide_log = true;
-    return 0;
-}
-
-/* The index of @p role, or -1. Events mostly come from the role that fired the one before: one
- * compare with its name saves the lookup. */
-static inline long find_role(const svcr_case *c, const char *role)
-{
-    if (c->log_length > 0) {
-        uint32_t last = svcr__case_log_code(c, c->log_length - 1) & ((1u << SVCR__ROLE_BITS) - 1);
-        if (strcmp(role, c->wf->role_names[last]) == 0)
-            return (long)last;
-    }
-    return svcr__workflow_find_role(c->wf, role);
-}
-
 svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, int64_t at, const char *note,
                              bool commit)
 {
@@ -140,7 +106,7 @@ svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, 
     const svcr__wf_transition *t = e < 0 ? NULL : svcr__workflow_lookup(wf, c->state, (uint32_t)e);
     if (t == NULL)
         return fail_state(c, event, e);
-    long r = find_role(c, role);
+    long r = svcr__workflow_find_role(wf, role);
     if (r < 0 || !((t->role_mask >> r) & 1))
         return fail_role(c, event, role, r, t);
     for (uint16_t k = 0; k < t->required_count; k++)
@@ -160,25 +126,20 @@ svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, 
     char *note_copy = NULL;
     if (note != NULL && note[0] != '\0') {
         /* Room for the note first: growing an array changes nothing visible. */
-        if (svcr__case_reserve((void **)&c->history, c->history_length, SVCR__FIRST_HISTORY,
+        if (svcr__case_reserve((void **)&c->history, &c->history_capacity, c->history_length, SVCR__FIRST_HISTORY,
                                sizeof *c->history) != 0 ||
             (note_copy = svcr__strdup(note)) == NULL)
             return svcr__fail_nomem("copying a note");
     }
-    uint64_t offset = (uint64_t)at - (uint64_t)c->opened_at; /* at >= opened_at */
-    if (reserve_log(c, offset > UINT32_MAX) != 0) {
+    if (svcr__case_reserve((void **)&c->log, &c->log_capacity, c->log_length, SVCR__FIRST_LOG, sizeof *c->log) != 0) {
         svcr__free(note_copy);
         return svcr__fail_nomem("appending to a case's log");
     }
     if (note_copy != NULL)
         c->history[c->history_length++] = (svcr__record){.value.text = note_copy, .after = c->log_length,
                                                          .slot = SVCR__NOTE};
-    uint32_t code = (uint32_t)(t - wf->transitions) << SVCR__ROLE_BITS | (uint32_t)r;
-    if (c->wide_log)
-        ((svcr__wide_log_record *)c->log)[c->log_length++] =
-            (svcr__wide_log_record){(uint32_t)(uint64_t)at, (uint32_t)((uint64_t)at >> 32), code};
-    else
-        ((svcr__log_record *)c->log)[c->log_length++] = (svcr__log_record){(uint32_t)offset, code};
+    c->log[c->log_length++] =
+        (svcr__log_record){.at = at, .transition = (uint32_t)(t - wf->transitions), .role = (uint16_t)r};
     c->state = t->to;
     return SVCR_OK;
 }

@@ -28,9 +28,10 @@ svcr_status svcr_case_new(const svcr_workflow *wf, const char *id, int64_t opene
     svcr_case *c = svcr__malloc(sizeof *c + bits_size + id_size);
     if (c == NULL)
         return svcr__fail_nomem("opening a case");
-    *c = (svcr_case){.wf = wf, .opened_at = opened_at, .state = wf->initial};
+    char *id_copy = (char *)c->set_bits + bits_size;
+    memcpy(id_copy, id, id_size);
+    *c = (svcr_case){.wf = wf, .id = id_copy, .opened_at = opened_at, .state = wf->initial};
     memset(c->set_bits, 0, bits_size);
-    memcpy((char *)c->set_bits + bits_size, id, id_size);
     *out = c;
     return SVCR_OK;
 }
@@ -41,8 +42,7 @@ void svcr_case_free(svcr_case *c)
         return;
     for (size_t i = 0; i < c->history_length; i++) {
         const svcr__record *r = &c->history[i];
-        if (r->slot == SVCR__NOTE ||
-            (r->extra != SVCR__CLEARED && c->wf->facts[r->slot].type == SVCR_FACT_STRING))
+        if (r->slot == SVCR__NOTE || (!r->cleared && c->wf->facts[r->slot].type == SVCR_FACT_STRING))
             svcr__free(r->value.text);
     }
     svcr__free(c->log);
@@ -50,14 +50,12 @@ void svcr_case_free(svcr_case *c)
     svcr__free(c);
 }
 
-int svcr__case_grow(void **array, size_t length, size_t first, size_t size)
+int svcr__case_grow(void **array, uint32_t *capacity, uint32_t length, uint32_t first, size_t size)
 {
-    if (length >= UINT32_MAX)
+    size_t grown = *capacity;
+    if (length == UINT32_MAX || svcr__grow(array, &grown, length < first ? first : (size_t)length + 1, size) != 0)
         return -1;
-    void *grown = length ? svcr__reallocarray(*array, length * 2, size) : svcr__malloc(first * size);
-    if (grown == NULL)
-        return -1;
-    *array = grown;
+    *capacity = grown < UINT32_MAX ? (uint32_t)grown : UINT32_MAX;
     return 0;
 }
 

@@ -4,12 +4,6 @@
 
 #include <string.h>
 
-/* A currency code (three letters A-Z, checked) in 15 bits: 1 + its number in base 26. */
-static uint16_t currency_pack(const char *code)
-{
-    return (uint16_t)(1 + ((code[0] - 'A') * 26 + (code[1] - 'A')) * 26 + (code[2] - 'A'));
-}
-
 svcr__fact_value svcr__record_value(const svcr_case *c, const svcr__record *r)
 {
     svcr__fact_value v;
@@ -17,12 +11,10 @@ svcr__fact_value svcr__record_value(const svcr_case *c, const svcr__record *r)
     case SVCR_FACT_STRING: v.string = r->value.text; break;
     case SVCR_FACT_INTEGER: v.integer = r->value.integer; break;
     case SVCR_FACT_BOOLEAN: v.boolean = r->value.integer != 0; break;
-    case SVCR_FACT_MONEY: {
-        unsigned n = r->extra - 1u;
-        v.money = (svcr_money){r->value.integer,
-                               {(char)('A' + n / 676), (char)('A' + n / 26 % 26), (char)('A' + n % 26), '\0'}};
+    case SVCR_FACT_MONEY:
+        v.money.amount_minor = r->value.integer;
+        memcpy(v.money.currency, r->currency, sizeof r->currency);
         break;
-    }
     default: v.integer = 0; break;
     }
     return v;
@@ -65,11 +57,11 @@ svcr_status svcr__case_set(svcr_case *c, const char *function, const char *name,
             return svcr__fail(SVCR_EINVAL, "%s: case \"%s\": fact \"%s\": \"%.4s\" is not an ISO 4217 code",
                               function, svcr__case_id(c), name, value->money.currency);
     }
-    if (svcr__case_reserve((void **)&c->history, c->history_length, SVCR__FIRST_HISTORY, sizeof *c->history) != 0)
+    if (svcr__case_reserve((void **)&c->history, &c->history_capacity, c->history_length, SVCR__FIRST_HISTORY,
+                           sizeof *c->history) != 0)
         return svcr__fail_nomem("recording a fact change");
-    svcr__record record = {.after = c->log_length, .slot = (uint16_t)slot, .extra = SVCR__CLEARED};
+    svcr__record record = {.after = c->log_length, .slot = (uint16_t)slot, .cleared = value == NULL};
     if (value != NULL) {
-        record.extra = 0;
         switch (type) {
         case SVCR_FACT_STRING:
             if ((record.value.text = svcr__malloc(length + 1)) == NULL)
@@ -80,7 +72,7 @@ svcr_status svcr__case_set(svcr_case *c, const char *function, const char *name,
         case SVCR_FACT_BOOLEAN: record.value.integer = value->boolean; break;
         case SVCR_FACT_MONEY:
             record.value.integer = value->money.amount_minor;
-            record.extra = currency_pack(value->money.currency);
+            memcpy(record.currency, value->money.currency, sizeof record.currency);
             break;
         }
     }

@@ -93,7 +93,7 @@ static json_t *encode_changes(const svcr_case *c)
             svcr__json_put(change, "after", json_integer(r->after)) != 0 ||
             svcr__json_put(change, "fact", json_string(wf->fact_names[r->slot])) != 0 ||
             svcr__json_put(change, "value",
-                           r->extra != SVCR__CLEARED ? fact_value(wf->facts[r->slot].type, &v) : json_null()) != 0) {
+                           !r->cleared ? fact_value(wf->facts[r->slot].type, &v) : json_null()) != 0) {
             json_decref(changes);
             return NULL;
         }

@@ -29,7 +29,7 @@ static svcr_status replay_into(const svcr_case *c, svcr_case *r)
             svcr__fact_value value = svcr__record_value(c, record);
             svcr_status st = svcr__case_set(r, "svcr_case_replay", wf->fact_names[record->slot],
                                             wf->facts[record->slot].type,
-                                            record->extra != SVCR__CLEARED ? &value : NULL);
+                                            !record->cleared ? &value : NULL);
             if (st != SVCR_OK)
                 return step_failed(st, "fact change", changes);
         }

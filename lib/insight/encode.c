@@ -24,7 +24,7 @@ static const char **sorted_keys(const svcr__intern *table)
     const char **keys = table->count ? svcr__calloc(table->count, sizeof *keys) : NULL;
     if (keys != NULL) {
         for (size_t i = 0; i < table->count; i++)
-            keys[i] = svcr__intern_key(table, svcr__intern_position(table, i));
+            keys[i] = svcr__intern_key(table, i);
         qsort(keys, table->count, sizeof *keys, by_key);
     }
     return keys;
@@ -32,8 +32,9 @@ static const char **sorted_keys(const svcr__intern *table)
 
 static size_t index_of(const svcr__intern *table, const char *key)
 {
-    size_t length = strlen(key);
-    return svcr__intern_find(table, key, length, svcr__intern_hash(key, length));
+    size_t length;
+    uint32_t hash = svcr__intern_hash(key, &length);
+    return svcr__intern_find(table, key, length, hash);
 }
 
 static json_t *states_json(const svcr_insight *insight, const char **keys)
@@ -102,8 +103,8 @@ static json_t *repeat_json(const svcr_insight *insight)
 {
     return json_pack("{sososIsIso}", "window_start", window_bound(insight->options.window_start, INT64_MIN),
                      "window_end", window_bound(insight->options.window_end, INT64_MAX), "customers",
-                     (json_int_t)insight->customers.count, "repeat_customers", (json_int_t)insight->customers.repeat,
-                     "rate", ratio_json(insight->customers.repeat, insight->customers.count));
+                     (json_int_t)insight->customers.count, "repeat_customers", (json_int_t)insight->repeat_customers,
+                     "rate", ratio_json(insight->repeat_customers, insight->customers.count));
 }
 
 static json_t *pareto_json(const svcr_insight *insight, const svcr_insight_cause *rows, size_t count)

@@ -18,8 +18,9 @@ uint64_t svcr_insight_state_count(const svcr_insight *insight, const char *state
 {
     if (insight == NULL || state == NULL)
         return 0;
-    size_t length = strlen(state);
-    size_t index = svcr__intern_find(&insight->states, state, length, svcr__intern_hash(state, length));
+    size_t length;
+    uint32_t hash = svcr__intern_hash(state, &length);
+    size_t index = svcr__intern_find(&insight->states, state, length, hash);
     return index == SVCR__INTERN_ABSENT ? 0 : *(const uint64_t *)svcr__intern_value(&insight->states, index);
 }
 
@@ -136,7 +137,7 @@ static svcr_insight_metric_value fixed_metric(const svcr_insight *insight, int m
     case REOPEN_RATE:
         return ratio(name, insight->reopened, insight->closed);
     case REPEAT_COMPLAINT_RATE:
-        return ratio(name, insight->customers.repeat, insight->customers.count);
+        return ratio(name, insight->repeat_customers, insight->customers.count);
     case ROOT_CAUSE_SHARE:
         return ratio(name, insight->closed_with_cause, insight->closed);
     case SOLICITED_SHARE:
@@ -145,7 +146,7 @@ static svcr_insight_metric_value fixed_metric(const svcr_insight *insight, int m
         uint64_t owned = 0;
         for (size_t n = 0; n < insight->causes.count; n++)
             owned += svcr__insight_owner(insight, svcr__intern_key(&insight->causes,
-                                                                   svcr__intern_position(&insight->causes, n))) != NULL;
+                                                                   n)) != NULL;
         return ratio(name, owned, insight->causes.count);
     }
     default: {
@@ -164,12 +165,12 @@ static const svcr__timer_stats *timer_by_rank(const svcr_insight *insight, size_
 {
     const svcr__intern *timers = &insight->timers;
     for (size_t i = 0; i < timers->count; i++) {
-        const char *name = svcr__intern_key(timers, svcr__intern_position(timers, i));
+        const char *name = svcr__intern_key(timers, i);
         size_t before = 0;
         for (size_t j = 0; j < timers->count; j++)
-            before += strcmp(svcr__intern_key(timers, svcr__intern_position(timers, j)), name) < 0;
+            before += strcmp(svcr__intern_key(timers, j), name) < 0;
         if (before == rank)
-            return svcr__intern_value(timers, svcr__intern_position(timers, i));
+            return svcr__intern_value(timers, i);
     }
     return NULL;
 }
@@ -287,7 +288,7 @@ svcr_status svcr__insight_pareto(const svcr_insight *insight, svcr_insight_cause
     if (n > 0 && (rows = svcr__calloc(n, sizeof *rows)) == NULL)
         return svcr__fail_nomem("building the root-cause Pareto");
     for (size_t i = 0; i < n; i++) {
-        size_t position = svcr__intern_position(&insight->causes, i);
+        size_t position = i;
         const svcr__cause_stats *stats = svcr__intern_value(&insight->causes, position);
         rows[i] = (svcr_insight_cause){
             .size = sizeof(svcr_insight_cause),

@@ -24,7 +24,7 @@ static svcr_status read_log(const svcr_insight_options *options, const svcr_case
         if (svcr_case_log_entry(c, i, &entry) != SVCR_OK || svcr_workflow_find_state(wf, entry.to, &to) != SVCR_OK)
             continue;
         int64_t elapsed;
-        if (__builtin_sub_overflow(entry.at, r->opened_at, &elapsed))
+        if (svcr__sub_overflow_i64(entry.at, r->opened_at, &elapsed))
             return svcr__fail(SVCR_EOVERFLOW, "insight: case \"%s\": the time from its opening to event %zu does not fit "
                               "in 64-bit seconds", svcr_case_id(c), i + 1);
         if (r->first_response_seconds < 0 && is_event(entry.event, options->first_response_event))

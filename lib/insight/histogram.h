@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/compat.h"
+
 enum {
     SVCR__HISTOGRAM_SUB_BITS = 6,                                   /* 64 buckets per power of two */
     SVCR__HISTOGRAM_EXACT = 2 << SVCR__HISTOGRAM_SUB_BITS,          /* values below 128 are exact */
@@ -26,7 +28,7 @@ typedef struct svcr__histogram {
 static inline bool svcr__histogram_add_overflows(const svcr__histogram *h, int64_t value)
 {
     int64_t sum;
-    return __builtin_add_overflow(h->sum, value, &sum);
+    return svcr__add_overflow_i64(h->sum, value, &sum);
 }
 bool svcr__histogram_merge_overflows(const svcr__histogram *h, const svcr__histogram *other);
 
@@ -36,7 +38,7 @@ static inline int svcr__histogram_bucket(int64_t value)
 {
     if (value < SVCR__HISTOGRAM_EXACT)
         return (int)value;
-    int exponent = 63 - __builtin_clzll((unsigned long long)value); /* 7 to 62 */
+    int exponent = 63 - svcr__clz64((uint64_t)value); /* 7 to 62 */
     int sub = (int)((value >> (exponent - SVCR__HISTOGRAM_SUB_BITS)) & ((1 << SVCR__HISTOGRAM_SUB_BITS) - 1));
     return SVCR__HISTOGRAM_EXACT + (exponent - SVCR__HISTOGRAM_SUB_BITS - 1) * (1 << SVCR__HISTOGRAM_SUB_BITS) + sub;
 }

@@ -58,13 +58,13 @@ static void respondent_sums(const uint8_t *expectations, const uint8_t *percepti
 bool svcr__servqual_merge(svcr__servqual_sum *into, const svcr__servqual_sum *from)
 {
     svcr__servqual_sum sum = *into;
-    bool overflow = __builtin_add_overflow(sum.respondents, from->respondents, &sum.respondents) ||
-                    __builtin_add_overflow(sum.weighted, from->weighted, &sum.weighted);
+    bool overflow = svcr__add_overflow_u64(sum.respondents, from->respondents, &sum.respondents) ||
+                    svcr__add_overflow_i64(sum.weighted, from->weighted, &sum.weighted);
     for (int i = 0; i < SVCR_SERVQUAL_ITEMS; i++)
-        overflow = overflow || __builtin_add_overflow(sum.expectation[i], from->expectation[i], &sum.expectation[i]) ||
-                   __builtin_add_overflow(sum.perception[i], from->perception[i], &sum.perception[i]);
+        overflow = overflow || svcr__add_overflow_i64(sum.expectation[i], from->expectation[i], &sum.expectation[i]) ||
+                   svcr__add_overflow_i64(sum.perception[i], from->perception[i], &sum.perception[i]);
     for (int d = 0; d < SVCR_SERVQUAL_DIMENSIONS; d++)
-        overflow = overflow || __builtin_add_overflow(sum.points[d], from->points[d], &sum.points[d]);
+        overflow = overflow || svcr__add_overflow_i64(sum.points[d], from->points[d], &sum.points[d]);
     if (overflow)
         return false;
     *into = sum;

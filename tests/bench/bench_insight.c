@@ -196,12 +196,13 @@ typedef struct part {
     svcr_insight *insight;
 } part;
 
-/* Feed the cases in batches of BATCH records through svcr_insight_add(). */
+/* Feed the cases in batches of BATCH records through svcr_insight_add_many(). */
 static void *feed(void *arg)
 {
     enum { BATCH = 256 };
     part *p = arg;
     static _Thread_local svcr_insight_record records[BATCH];
+    static _Thread_local const svcr_insight_record *list[BATCH];
     static _Thread_local case_timers timers[BATCH];
     static _Thread_local char ids[BATCH][16];
     for (uint64_t n = p->from; n < p->to;) {
@@ -209,7 +210,8 @@ static void *feed(void *arg)
         for (; count < BATCH && n < p->to; count++, n++)
             make_case(n, &records[count], &timers[count], ids[count]);
         for (size_t i = 0; i < count; i++)
-            check(svcr_insight_add(p->insight, &records[i]), "svcr_insight_add");
+            list[i] = &records[i];
+        check(svcr_insight_add_many(p->insight, list, count, NULL), "svcr_insight_add_many");
     }
     return NULL;
 }

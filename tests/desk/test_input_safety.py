@@ -115,7 +115,10 @@ def test_year_range(tmp):
     refused(db, "apply", "C-1", "apologized", "--at", "0000-06-01", says="outside years 0001-9999")
     # The ends of the range are accepted, and a case there breaks neither report nor agenda.
     run(db, "open", "Y-1", "--expectation", "x", "--at", "0001-01-01T00:00:00Z")
-    run(db, "open", "Y-2", "--expectation", "x", "--at", "9999-12-31T23:00:00Z")
+    run(db, "open", "Y-2", "--expectation", "x", "--at", "9999-12-30T09:00:00Z")
+    # Later, its timers would fall due after year 9999: refused, naming the case and the timer.
+    refused(db, "open", "Y-3", "--expectation", "x", "--at", "9999-12-31T23:00:00Z",
+            says="case Y-3: timer first_response: ")
     run(db, "report", "--at", "2026-11-30T00:00:00Z")
     out, _ = run(db, "--json", "due", "--at", "2026-11-30T00:00:00Z")
     due = {entry["case"] for entry in json.loads(out)["overdue"]}

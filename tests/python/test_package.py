@@ -68,7 +68,7 @@ def test_help_on_case_is_useful():
 
 def test_docstrings_of_the_newer_engines():
     assert "C API: svcr_agenda_add()" in svcrecover.Agenda.add.__doc__
-    assert "C API: svcr_insight_add()" in svcrecover.Insight.add_many.__doc__
+    assert "C API: svcr_insight_add_many()" in svcrecover.Insight.add_many.__doc__
     assert "C API: svcr_authority_check()" in svcrecover.Authority.check.__doc__
     assert "C API: svcr_guarantee_check()" in svcrecover.Guarantee.check.__doc__
     assert "C API: svcr_servqual_score()" in svcrecover.servqual_score.__doc__
