@@ -82,7 +82,7 @@ static void five_step_case(void **state)
     assert_int_equal(r.solicited, SVCR_INSIGHT_FLAG_UNKNOWN);
     assert_int_equal(r.timer_count, 0);
 
-    assert_int_equal(svcr_insight_add_case(insight, c), SVCR_OK);
+    assert_int_equal(svcr_insight_add_case(insight, c, NULL, 0), SVCR_OK);
     assert_int_equal(svcr_insight_case_count(insight), 1);
     assert_int_equal(svcr_insight_state_count(insight, "fix"), 1);
     svcr_insight_metric_value m = {.size = sizeof m};
@@ -121,7 +121,7 @@ static void facts_fill_the_record(void **state)
     assert_int_equal(r.solicited, SVCR_INSIGHT_FLAG_YES);
     assert_true(r.resolution_seconds == 20);
     assert_true(r.closed);
-    assert_int_equal(svcr_insight_add_case(insight, c), SVCR_OK);
+    assert_int_equal(svcr_insight_add_case(insight, c, NULL, 0), SVCR_OK);
     svcr_insight_paradox_figures p = {.size = sizeof p};
     assert_int_equal(svcr_insight_paradox(insight, &p), SVCR_OK);
     assert_int_equal(p.recovered.count, 1);
@@ -152,25 +152,25 @@ static void facts_fill_the_record(void **state)
     assert_int_equal(svcr_insight_record_from_case(insight, c, &r), SVCR_EINVAL);
     assert_string_equal(svcr_error_message(), "insight: fact \"client\" must be of type string");
     assert_string_equal(r.state, "untouched");
-    assert_int_equal(svcr_insight_add_case(insight, c), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_add_case(insight, c, NULL, 0), SVCR_EINVAL);
     assert_int_equal(svcr_insight_case_count(insight), 0);
     svcr_insight_free(insight);
 
     assert_int_equal(svcr_insight_new(NULL, &insight), SVCR_OK);
     assert_int_equal(svcr_case_set_fact_string(c, "severity", "huge"), SVCR_OK);
-    assert_int_equal(svcr_insight_add_case(insight, c), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_add_case(insight, c, NULL, 0), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "\"huge\", not \"minor\" or \"major\""));
     assert_int_equal(svcr_case_set_fact_string(c, "severity", "minor"), SVCR_OK);
     assert_int_equal(svcr_case_set_fact_integer(c, "satisfaction", 100000), SVCR_OK);
-    assert_int_equal(svcr_insight_add_case(insight, c), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_add_case(insight, c, NULL, 0), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "\"satisfaction\" is 100000"));
     assert_int_equal(svcr_insight_case_count(insight), 0);
 
     assert_int_equal(svcr_insight_record_from_case(NULL, c, &r), SVCR_EINVAL);
     assert_int_equal(svcr_insight_record_from_case(insight, NULL, &r), SVCR_EINVAL);
     assert_int_equal(svcr_insight_record_from_case(insight, c, NULL), SVCR_EINVAL);
-    assert_int_equal(svcr_insight_add_case(NULL, c), SVCR_EINVAL);
-    assert_int_equal(svcr_insight_add_case(insight, NULL), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_add_case(NULL, c, NULL, 0), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_add_case(insight, NULL, NULL, 0), SVCR_EINVAL);
     svcr_insight_free(insight);
     svcr_case_free(c);
     svcr_workflow_free(wf);
@@ -198,7 +198,7 @@ static svcr_status cases_into_insight(void *unused)
         if (status == SVCR_OK)
             status = svcr_case_apply(c, "apologized", "agent", T0 + 100, NULL);
         if (status == SVCR_OK)
-            status = svcr_insight_add_case(insight, c);
+            status = svcr_insight_add_case(insight, c, NULL, 0);
         svcr_case_free(c);
     }
     if (status == SVCR_OK)

@@ -203,8 +203,8 @@ static svcr_status add_many_new_key(svcr_insight *insight)
 
 INSIGHT_CALL(insight_add, add_new_keys(o->insight))
 INSIGHT_CALL(insight_add_many, add_many_new_key(o->insight))
-INSIGHT_CALL(insight_add_case, svcr_insight_add_case(o->insight, o->c))
-INSIGHT_CALL(insight_add_case_at, svcr_insight_add_case_at(o->insight, o->c, o->config, 9000))
+INSIGHT_CALL(insight_add_case, svcr_insight_add_case(o->insight, o->c, NULL, 0))
+INSIGHT_CALL(insight_add_case_at, svcr_insight_add_case(o->insight, o->c, o->config, 9000))
 /* An owner's name longer than the owner table's storage holds: it needs a new block. */
 static const char *long_owner(void)
 {

@@ -99,8 +99,8 @@ static void add_case_at_feeds_share_within_goal(void **state)
     svcr_insight *insight = NULL;
     assert_int_equal(svcr_insight_new(&options, &insight), SVCR_OK);
     int64_t at = monday_9 + 3 * HOUR;
-    assert_int_equal(svcr_insight_add_case_at(insight, f->prompt, f->config, at), SVCR_OK);
-    assert_int_equal(svcr_insight_add_case_at(insight, f->slow, f->config, at), SVCR_OK);
+    assert_int_equal(svcr_insight_add_case(insight, f->prompt, f->config, at), SVCR_OK);
+    assert_int_equal(svcr_insight_add_case(insight, f->slow, f->config, at), SVCR_OK);
     svcr_insight_metric_value metric = {.size = sizeof metric};
     assert_int_equal(svcr_insight_metric_find(insight, "first_response_within_goal_share", &metric), SVCR_OK);
     assert_int_equal(metric.numerator, 1);
@@ -131,10 +131,19 @@ static void errors_change_nothing(void **state)
     svcr_insight_options_init(&options, sizeof options);
     svcr_insight *insight = NULL;
     assert_int_equal(svcr_insight_new(&options, &insight), SVCR_OK);
-    assert_int_equal(svcr_insight_add_case_at(insight, f->prompt, NULL, monday_9), SVCR_ENOTFOUND);
-    assert_int_equal(svcr_insight_add_case_at(NULL, f->prompt, f->config, monday_9), SVCR_EINVAL);
-    assert_int_equal(svcr_insight_add_case_at(insight, NULL, f->config, monday_9), SVCR_EINVAL);
+    svcr_timer_config *unbound = NULL;
+    assert_int_equal(svcr_timer_config_new(f->wf, &unbound), SVCR_OK);
+    assert_int_equal(svcr_insight_add_case(insight, f->prompt, unbound, monday_9), SVCR_ENOTFOUND);
+    svcr_timer_config_free(unbound);
+    assert_int_equal(svcr_insight_add_case(NULL, f->prompt, f->config, monday_9), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_add_case(insight, NULL, f->config, monday_9), SVCR_EINVAL);
     assert_int_equal(svcr_insight_case_count(insight), 0);
+    /* Without a configuration the case counts and its timers are left out. */
+    assert_int_equal(svcr_insight_add_case(insight, f->prompt, NULL, monday_9), SVCR_OK);
+    assert_int_equal(svcr_insight_case_count(insight), 1);
+    svcr_insight_metric_value metric = {.size = sizeof metric};
+    assert_int_equal(svcr_insight_metric_find(insight, "first_response_within_goal_share", &metric),
+                     SVCR_ENOTFOUND);
     svcr_insight_free(insight);
 }
 
@@ -146,9 +155,9 @@ static svcr_status add_with_timers(void *state)
     svcr_insight *insight = NULL;
     svcr_status status = svcr_insight_new(&options, &insight);
     if (status == SVCR_OK)
-        status = svcr_insight_add_case_at(insight, f->prompt, f->config, monday_9 + 3 * HOUR);
+        status = svcr_insight_add_case(insight, f->prompt, f->config, monday_9 + 3 * HOUR);
     if (status == SVCR_OK)
-        status = svcr_insight_add_case_at(insight, f->slow, f->config, monday_9 + 3 * HOUR);
+        status = svcr_insight_add_case(insight, f->slow, f->config, monday_9 + 3 * HOUR);
     svcr_insight_free(insight);
     return status;
 }

@@ -14,6 +14,7 @@ typedef struct fixture {
     svcr_insight *odd;      /* root cause read from the integer fact "severity" */
     svcr_insight *graded;   /* severity read from the string fact "summary" */
     svcr_workflow *desk;
+    svcr_timer_config *unbound; /* for desk, with no calendar bound */
     svcr_case *c;           /* desk case: summary "Late", severity 2 */
     svcr_maturity_model *model;
     svcr_maturity_model *custom; /* one yes/no criterion per stage */
@@ -121,6 +122,7 @@ static int setup(void **state)
         svcr_insight_set_owner(f.insight, "courier", "logistics") != SVCR_OK)
         { print_error("setup line %d: %s\n", __LINE__, svcr_error_message()); return -1; }
     if ((f.desk = fixture_desk()) == NULL || svcr_case_new(f.desk, "C-1", T0, &f.c) != SVCR_OK ||
+        svcr_timer_config_new(f.desk, &f.unbound) != SVCR_OK ||
         svcr_case_set_fact_string(f.c, "summary", "Late") != SVCR_OK || svcr_case_set_fact_integer(f.c, "severity", 2) != SVCR_OK)
         { print_error("setup line %d: %s\n", __LINE__, svcr_error_message()); return -1; }
     const char custom_json[] = "{\"criteria\": [{\"id\": \"c2\", \"stage\": 2, \"kind\": \"bool\", \"question\": \"q\"},\n"
@@ -166,6 +168,7 @@ static int teardown(void **state)
     svcr_insight_free(f->odd);
     svcr_insight_free(f->graded);
     svcr_case_free(f->c);
+    svcr_timer_config_free(f->unbound);
     svcr_workflow_free(f->desk);
     svcr_maturity_result_free(f->result);
     svcr_maturity_metric_map_free(f->map);
@@ -281,9 +284,9 @@ static void case_rows(void **state)
         "insight: fact \"severity\" must be of type string", svcr_insight_record_from_case(f->odd, f->c, &f->record));
     BAD("svcr_insight_record_from_case", "a severity fact that is not \"minor\" or \"major\"", SVCR_EINVAL,
         "fact \"summary\" is \"Late\", not \"minor\" or \"major\"", svcr_insight_record_from_case(f->graded, f->c, &f->record));
-    BAD("svcr_insight_add_case", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_add_case(NULL, f->c));
+    BAD("svcr_insight_add_case", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_add_case(NULL, f->c, NULL, 0));
     BAD("svcr_insight_add_case", "a root-cause fact of type integer", SVCR_EINVAL, "must be of type string",
-        svcr_insight_add_case(f->odd, f->c));
+        svcr_insight_add_case(f->odd, f->c, NULL, 0));
     BAD("svcr_insight_timers_from_case", "NULL count", SVCR_EINVAL, "\"count\" is NULL",
         svcr_insight_timers_from_case(f->c, NULL, T0, f->timer_pointers, 4, NULL));
     BAD("svcr_insight_timers_from_case", "NULL timers with capacity 4", SVCR_EINVAL, "argument \"timers\" is NULL",
@@ -292,11 +295,11 @@ static void case_rows(void **state)
         svcr_insight_timers_from_case(f->c, NULL, T0, f->timer_pointers, 2, &f->count));
     BAD("svcr_insight_timers_from_case", "no calendar bound for \"business\"", SVCR_ENOTFOUND,
         "counts in calendar \"business\", which is not bound", svcr_insight_timers_from_case(f->c, NULL, T0, f->timer_pointers, 4, &f->count));
-    BAD("svcr_insight_add_case_at", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_insight_add_case_at(f->insight, NULL, NULL, T0));
-    BAD("svcr_insight_add_case_at", "no calendar bound for \"business\"", SVCR_ENOTFOUND, "which is not bound",
-        svcr_insight_add_case_at(f->other, f->c, NULL, T0));
-    BAD("svcr_insight_add_case_at", "a time before the opening", SVCR_EINVAL, "before the case was opened",
-        svcr_insight_add_case_at(f->other, f->c, NULL, T0 - 1));
+    BAD("svcr_insight_add_case", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_insight_add_case(f->insight, NULL, NULL, T0));
+    BAD("svcr_insight_add_case", "no calendar bound for \"business\"", SVCR_ENOTFOUND, "which is not bound",
+        svcr_insight_add_case(f->other, f->c, f->unbound, T0));
+    BAD("svcr_insight_add_case", "a time before the opening", SVCR_EINVAL, "before the case was opened",
+        svcr_insight_add_case(f->other, f->c, f->unbound, T0 - 1));
 }
 
 static void figure_rows(void **state)
@@ -451,10 +454,10 @@ static void null_rows(void **state)
         svcr_insight_add_many(NULL, NULL, 0, &f->count));
     BAD("svcr_insight_record_from_case", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL",
         svcr_insight_record_from_case(NULL, f->c, &f->record));
-    BAD("svcr_insight_add_case", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_insight_add_case(f->insight, NULL));
+    BAD("svcr_insight_add_case", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_insight_add_case(f->insight, NULL, NULL, 0));
     BAD("svcr_insight_timers_from_case", "NULL c", SVCR_EINVAL, "\"c\" is NULL",
         svcr_insight_timers_from_case(NULL, NULL, T0, f->timer_pointers, 4, &f->count));
-    BAD("svcr_insight_add_case_at", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_add_case_at(NULL, f->c, NULL, T0));
+    BAD("svcr_insight_add_case", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_add_case(NULL, f->c, NULL, T0));
     BAD("svcr_insight_add_servqual", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL",
         svcr_insight_add_servqual(NULL, sevens, sevens, points));
     BAD("svcr_insight_add_servqual", "NULL expectations", SVCR_EINVAL, "\"expectations\" is NULL",

@@ -349,15 +349,6 @@ SVCR_EXTERN svcr_status svcr_insight_record_from_case(const svcr_insight *insigh
                                                       svcr_insight_record *record);
 
 /**
- * Add one case: svcr_insight_record_from_case() then svcr_insight_add().
- *
- * @param insight the accumulator; not NULL
- * @param c       the case; not NULL
- * @return as those two functions. On failure nothing is counted.
- */
-SVCR_EXTERN svcr_status svcr_insight_add_case(svcr_insight *insight, const svcr_case *c);
-
-/**
  * Read each of the case's timers as an insight outcome at time @p at: met its goal (stopped within
  * its target), breached it (went past its target, even if still running), or unknown (running
  * within its target, paused or not started). The names belong to the workflow.
@@ -380,19 +371,22 @@ SVCR_EXTERN svcr_status svcr_insight_timers_from_case(const svcr_case *c, const 
                                                       size_t capacity, size_t *count);
 
 /**
- * Add one case with its timers' outcomes at time @p at: svcr_insight_record_from_case(), then
- * svcr_insight_timers_from_case(), then svcr_insight_add(). This is what feeds the per-timer
- * "share within goal" metrics from cases.
+ * Add one case: svcr_insight_record_from_case(), then, with a timer configuration,
+ * svcr_insight_timers_from_case() at time @p at, then svcr_insight_add(). The timers' outcomes
+ * feed the per-timer "share within goal" metrics.
  *
  * @param insight the accumulator; not NULL
  * @param c       the case; not NULL
- * @param config  calendars and target overrides, or NULL for "24x7" timers only
- * @param at      the time to look at (e.g. the end of the reporting period)
+ * @param config  calendars and target overrides for the case's workflow (svcr_timer_config_new();
+ *                one with nothing bound serves workflows whose timers count in "24x7"), or NULL
+ *                to leave the timers out
+ * @param at      when to read the timers (e.g. the end of the reporting period); not before the
+ *                case's opening; ignored when @p config is NULL
  * @return as those functions; ::SVCR_EINVAL also for a workflow with more than 32 timers.
  *         On failure nothing is counted.
  */
-SVCR_EXTERN svcr_status svcr_insight_add_case_at(svcr_insight *insight, const svcr_case *c,
-                                                 const svcr_timer_config *config, int64_t at);
+SVCR_EXTERN svcr_status svcr_insight_add_case(svcr_insight *insight, const svcr_case *c,
+                                              const svcr_timer_config *config, int64_t at);
 
 /**
  * Add the satisfaction score of a customer who met no failure: the comparison group of the

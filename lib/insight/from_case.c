@@ -115,14 +115,6 @@ svcr_status svcr_insight_record_from_case(const svcr_insight *insight, const svc
     return SVCR_OK;
 }
 
-svcr_status svcr_insight_add_case(svcr_insight *insight, const svcr_case *c)
-{
-    SVCR_REQUIRE_ARG(insight);
-    SVCR_REQUIRE_ARG(c);
-    svcr_insight_record record;
-    svcr_status status = svcr_insight_record_from_case(insight, c, &record);
-    return status == SVCR_OK ? svcr_insight_add(insight, &record) : status;
-}
 
 svcr_status svcr_insight_timers_from_case(const svcr_case *c, const svcr_timer_config *config, int64_t at,
                                           svcr_insight_timer *const *timers, size_t capacity, size_t *count)
@@ -165,8 +157,8 @@ svcr_status svcr_insight_timers_from_case(const svcr_case *c, const svcr_timer_c
 /* Workflows declare a handful of timers; more than this is refused rather than allocated for. */
 enum { MAX_TIMERS_PER_CASE = 32 };
 
-svcr_status svcr_insight_add_case_at(svcr_insight *insight, const svcr_case *c, const svcr_timer_config *config,
-                                     int64_t at)
+svcr_status svcr_insight_add_case(svcr_insight *insight, const svcr_case *c, const svcr_timer_config *config,
+                                  int64_t at)
 {
     SVCR_REQUIRE_ARG(insight);
     SVCR_REQUIRE_ARG(c);
@@ -178,10 +170,11 @@ svcr_status svcr_insight_add_case_at(svcr_insight *insight, const svcr_case *c, 
     }
     svcr_insight_record record;
     svcr_status status = svcr_insight_record_from_case(insight, c, &record);
-    if (status == SVCR_OK)
+    if (status == SVCR_OK && config != NULL) /* without a configuration the timers are left out */
         status = svcr_insight_timers_from_case(c, config, at, pointers, MAX_TIMERS_PER_CASE, &record.timer_count);
     if (status != SVCR_OK)
         return status;
-    record.timers = (const svcr_insight_timer *const *)pointers;
+    if (config != NULL)
+        record.timers = (const svcr_insight_timer *const *)pointers;
     return svcr_insight_add(insight, &record);
 }

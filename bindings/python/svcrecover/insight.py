@@ -305,7 +305,7 @@ class Insight(Resource):
     def add_case(self, case: Case) -> None:
         """Add a :class:`~svcrecover.Case` (its state, times, follow-up, reopens and the facts
         the options name)."""
-        _c.svcr_insight_add_case(self._handle, case._handle)
+        _c.svcr_insight_add_case(self._handle, case._handle, None, 0)
 
     @c_doc("svcr_insight_record_from_case")
     def record_from_case(self, case: Case) -> Record:
