@@ -30,6 +30,7 @@ from ._doc import c_doc
 from ._errors import Error, InvalidArgument
 from ._resource import Resource
 from ._time import Time, to_seconds
+from ._workflow import TimerConfig
 
 __all__ = [
     "Insight",
@@ -302,10 +303,13 @@ class Insight(Resource):
         return _c.svcr_insight_add_many(self._handle, [r._to_c() for r in records])
 
     @c_doc("svcr_insight_add_case")
-    def add_case(self, case: Case) -> None:
+    def add_case(self, case: Case, config: Optional[TimerConfig] = None, at: Optional[Time] = None) -> None:
         """Add a :class:`~svcrecover.Case` (its state, times, follow-up, reopens and the facts
-        the options name)."""
-        _c.svcr_insight_add_case(self._handle, case._handle, None, 0)
+        the options name). With a :class:`~svcrecover.TimerConfig` and a time ``at``, the case's
+        timers are read then too and feed the per-timer share within goal."""
+        if (config is None) != (at is None):
+            raise TypeError("give config and at together, or neither")
+        _c.svcr_insight_add_case(self._handle, case._handle, case._config_handle(config), 0 if at is None else at)
 
     @c_doc("svcr_insight_record_from_case")
     def record_from_case(self, case: Case) -> Record:
