@@ -54,8 +54,8 @@ static void apply(svcr_agenda *agenda, svcr_case *c, const svcr_timer_config *co
                   const char *value, const char *event, const char *time)
 {
     if (fact != NULL)
-        check(svcr_case_set_fact(c, fact, value), fact);
-    check(svcr_case_apply(c, event, "agent", at(time)), event);
+        check(svcr_case_set_fact_string(c, fact, value), fact);
+    check(svcr_case_apply(c, event, "agent", at(time), NULL), event);
     refresh(agenda, c, config, at(time));
 }
 
@@ -68,7 +68,7 @@ static void report(const svcr_agenda *agenda, const char *time)
     printf("\nAt %s: %zu deadline(s) on the agenda, %zu overdue\n", when(now, a), svcr_agenda_count(agenda),
            overdue);
     svcr_agenda_cursor *cursor;
-    svcr_agenda_entry entry;
+    svcr_agenda_entry entry = {.size = sizeof entry};
     check(svcr_agenda_cursor_new(agenda, now, &cursor), "walking the agenda");
     svcr_status status;
     while ((status = svcr_agenda_cursor_next(cursor, &entry)) == SVCR_OK)

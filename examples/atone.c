@@ -56,11 +56,11 @@ static bool ends_with(const char *text, const char *suffix)
     return n >= m && strcmp(text + n - m, suffix) == 0;
 }
 
-static json_t *offers_json(const svcr_result *result)
+static json_t *offers_json(const svcr_table_result *result)
 {
     json_t *offers = json_array();
-    for (size_t i = 0; i < svcr_result_offer_count(result); i++) {
-        const svcr_offer *offer = svcr_result_offer(result, i);
+    for (size_t i = 0; i < svcr_table_result_offer_count(result); i++) {
+        const svcr_table_offer *offer = svcr_table_result_offer(result, i);
         json_t *o = json_object();
         json_object_set_new(o, "kind", offer->kind ? json_string(offer->kind) : json_null());
         json_object_set_new(o, "amount_minor", json_integer(offer->has_amount ? offer->amount.amount_minor : 0));
@@ -72,11 +72,11 @@ static json_t *offers_json(const svcr_result *result)
     return offers;
 }
 
-static json_t *trace_json(const svcr_result *result)
+static json_t *trace_json(const svcr_table_result *result)
 {
     json_t *trace = json_array();
-    for (size_t i = 0; i < svcr_result_trace_count(result); i++) {
-        const svcr_trace_step *step = svcr_result_trace(result, i);
+    for (size_t i = 0; i < svcr_table_result_trace_count(result); i++) {
+        const svcr_table_trace_step *step = svcr_table_result_trace(result, i);
         json_t *s = json_object();
         json_object_set_new(s, "table", json_string(step->table));
         json_object_set_new(s, "rule", json_string(step->rule));
@@ -102,7 +102,7 @@ int main(int argc, char **argv)
     unsigned flags = 0;
     int arg = 1;
     if (arg < argc && strcmp(argv[arg], "--explain") == 0) {
-        flags |= SVCR_EVAL_EXPLAIN;
+        flags |= SVCR_TABLE_EVAL_EXPLAIN;
         arg++;
     }
     if (argc - arg != 2) {
@@ -134,13 +134,13 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    svcr_facts *facts = NULL;
-    svcr_result *result = NULL;
+    svcr_table_facts *facts = NULL;
+    svcr_table_result *result = NULL;
     int exit_code = 0;
-    if ((status = svcr_facts_new(table, &facts)) != SVCR_OK ||
-        (status = svcr_result_new(table, &result)) != SVCR_OK)
+    if ((status = svcr_table_facts_new(table, &facts)) != SVCR_OK ||
+        (status = svcr_table_result_new(table, &result)) != SVCR_OK)
         exit_code = fail("setting up");
-    else if ((status = svcr_facts_set_json(facts, facts_text ? facts_text : facts_arg, facts_length, 0)) != SVCR_OK)
+    else if ((status = svcr_table_facts_set_json(facts, facts_text ? facts_text : facts_arg, facts_length, 0)) != SVCR_OK)
         exit_code = fail("facts");
     else if ((status = svcr_table_eval(table, facts, flags, result)) != SVCR_OK)
         exit_code = fail("evaluation");
@@ -163,8 +163,8 @@ int main(int argc, char **argv)
         }
     }
     free(facts_text);
-    svcr_result_free(result);
-    svcr_facts_free(facts);
+    svcr_table_result_free(result);
+    svcr_table_facts_free(facts);
     svcr_table_free(table);
     return exit_code;
 }

@@ -66,14 +66,14 @@ static void print_step(const svcr_case *c, int number)
 
 static void record(svcr_case *c, const char *fact, const char *value)
 {
-    check(svcr_case_set_fact(c, fact, value));
+    check(svcr_case_set_fact_string(c, fact, value));
     printf("   Recorded %s: \"%s\"\n", fact, value);
 }
 
 static void apply(svcr_case *c, const char *event, int64_t at)
 {
     const char *from = svcr_case_state(c);
-    check(svcr_case_apply(c, event, "agent", at));
+    check(svcr_case_apply(c, event, "agent", at, NULL));
     printf("   -> %s: %s -> %s\n", event, from, svcr_case_state(c));
 }
 
@@ -82,7 +82,7 @@ static void try_refused(svcr_case *c, const char *event, int64_t at)
 {
     char when[SVCR_TIME_FORMAT_SIZE];
     svcr_time_format(at, when, sizeof when);
-    svcr_status status = svcr_case_apply(c, event, "agent", at);
+    svcr_status status = svcr_case_apply(c, event, "agent", at, NULL);
     printf("   Trying \"%s\" at %s is refused (%s):\n", event, when, svcr_status_name(status));
     print_wrapped(svcr_error_message(), 5);
 }
@@ -178,7 +178,7 @@ int main(void)
     try_refused(c, "reopen", opened + 24 * hour + 30 * minute + 15 * 24 * hour);
 
     printf("\nEvent log of case %s:\n", svcr_case_id(c));
-    for (size_t i = 0; i < svcr_case_log_length(c); i++) {
+    for (size_t i = 0; i < svcr_case_log_count(c); i++) {
         svcr_log_entry e = {.size = sizeof e};
         check(svcr_case_log_entry(c, i, &e));
         char at[SVCR_TIME_FORMAT_SIZE];

@@ -109,7 +109,7 @@ static int add_line(svcr_insight *insight, workflows *loaded, const char *line, 
     if (status == SVCR_OK)
         status = svcr_case_decode(wf, line, length, &c);
     if (status == SVCR_OK)
-        status = svcr_insight_add_case(insight, c);
+        status = svcr_insight_add_case(insight, c, NULL, 0);
     svcr_case_free(c);
     return status == SVCR_OK ? EXIT_SUCCESS : fail(where, status);
 }

@@ -5,9 +5,9 @@
 
 #include <svcrecover.h>
 
-enum { Y = SVCR_FLAG_YES, N = SVCR_FLAG_NO, U = SVCR_FLAG_UNKNOWN };
-enum { SAT = SVCR_FOLLOW_UP_SATISFIED, NOT = SVCR_FOLLOW_UP_NOT_SATISFIED, NONE = SVCR_FOLLOW_UP_NONE };
-enum { MINOR = SVCR_SEVERITY_MINOR, MAJOR = SVCR_SEVERITY_MAJOR, UNKNOWN = SVCR_SEVERITY_UNKNOWN };
+enum { Y = SVCR_INSIGHT_FLAG_YES, N = SVCR_INSIGHT_FLAG_NO, U = SVCR_INSIGHT_FLAG_UNKNOWN };
+enum { SAT = SVCR_INSIGHT_FOLLOW_UP_SATISFIED, NOT = SVCR_INSIGHT_FOLLOW_UP_NOT_SATISFIED, NONE = SVCR_INSIGHT_FOLLOW_UP_NONE };
+enum { MINOR = SVCR_INSIGHT_SEVERITY_MINOR, MAJOR = SVCR_INSIGHT_SEVERITY_MAJOR, UNKNOWN = SVCR_INSIGHT_SEVERITY_UNKNOWN };
 
 typedef struct sample_case {
     const char *state;
@@ -43,11 +43,11 @@ static svcr_status add_sample_case(svcr_insight *insight, const sample_case *s)
     svcr_insight_timer timers[2];
     size_t timer_count = 0;
     if (s->first_response_met != U)
-        timers[timer_count++] = (svcr_insight_timer){"first_response", (svcr_insight_flag)s->first_response_met};
+        timers[timer_count++] = (svcr_insight_timer){sizeof(svcr_insight_timer), "first_response", (svcr_insight_flag)s->first_response_met};
     if (s->resolution_met != U)
-        timers[timer_count++] = (svcr_insight_timer){"resolution", (svcr_insight_flag)s->resolution_met};
+        timers[timer_count++] = (svcr_insight_timer){sizeof(svcr_insight_timer), "resolution", (svcr_insight_flag)s->resolution_met};
     svcr_insight_record r;
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.state = s->state;
     r.opened_at = s->opened_at;
     r.first_response_seconds = s->first_response;
@@ -61,7 +61,8 @@ static svcr_status add_sample_case(svcr_insight *insight, const sample_case *s)
     r.has_satisfaction = s->satisfaction >= 0;
     r.satisfaction = s->satisfaction >= 0 ? s->satisfaction : 0;
     r.solicited = (svcr_insight_flag)s->solicited;
-    r.timers = timer_count ? timers : NULL;
+    const svcr_insight_timer *pointers[2] = {&timers[0], &timers[1]};
+    r.timers = timer_count ? pointers : NULL;
     r.timer_count = timer_count;
     return svcr_insight_add(insight, &r);
 }
@@ -70,7 +71,7 @@ static svcr_status add_sample_case(svcr_insight *insight, const sample_case *s)
 static svcr_insight_options sample_options(void)
 {
     svcr_insight_options options;
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.window_start = 0;
     options.window_end = 1000;
     return options;

@@ -55,7 +55,7 @@ static void cursor_walks_in_due_order(void **state)
     (void)state;
     svcr_agenda *agenda = sample();
     svcr_agenda_cursor *cursor;
-    svcr_agenda_entry entry;
+    svcr_agenda_entry entry = {.size = sizeof entry};
     assert_int_equal(svcr_agenda_cursor_new(agenda, 301, &cursor), SVCR_OK);
     assert_int_equal(svcr_agenda_cursor_next(cursor, &entry), SVCR_OK);
     assert_string_equal(entry.case_id, "C-2");
@@ -89,7 +89,7 @@ static void cursor_notices_changes(void **state)
     (void)state;
     svcr_agenda *agenda = sample();
     svcr_agenda_cursor *cursor;
-    svcr_agenda_entry entry;
+    svcr_agenda_entry entry = {.size = sizeof entry};
     assert_int_equal(svcr_agenda_cursor_new(agenda, INT64_MAX, &cursor), SVCR_OK);
     assert_int_equal(svcr_agenda_cursor_next(cursor, &entry), SVCR_OK);
     /* Failed calls change nothing, so the cursor goes on. */
@@ -146,7 +146,7 @@ static void check_walk(const svcr_agenda *agenda, const plain *p, int64_t before
     assert_int_equal(overdue(agenda, before), expected);
     svcr_agenda_cursor *cursor;
     assert_int_equal(svcr_agenda_cursor_new(agenda, before, &cursor), SVCR_OK);
-    svcr_agenda_entry entry;
+    svcr_agenda_entry entry = {.size = sizeof entry};
     int64_t last = INT64_MIN;
     size_t seen = 0;
     static bool visited[CASES][TIMERS];
@@ -216,17 +216,17 @@ static void agrees_with_a_plain_list(void **state)
             } else {
                 int64_t got;
                 if (p.present[c][t]) {
-                    assert_int_equal(svcr_agenda_get(agenda, id, timer_names[t], &got), SVCR_OK);
+                    assert_int_equal(svcr_agenda_find(agenda, id, timer_names[t], &got), SVCR_OK);
                     assert_int_equal(got, p.due[c][t]);
                 } else {
-                    assert_int_equal(svcr_agenda_get(agenda, id, timer_names[t], &got), SVCR_ENOTFOUND);
+                    assert_int_equal(svcr_agenda_find(agenda, id, timer_names[t], &got), SVCR_ENOTFOUND);
                 }
             }
         }
         assert_int_equal(svcr_agenda_count(agenda), count);
         if (step % 2000 == 0)
             check_walk(agenda, &p, rnd(1100));
-        svcr_agenda_entry next;
+        svcr_agenda_entry next = {.size = sizeof next};
         if (count == 0) {
             assert_int_equal(svcr_agenda_next(agenda, &next), SVCR_ENOTFOUND);
             continue;
@@ -261,7 +261,7 @@ static svcr_status walk(void *unused)
     svcr_agenda_cursor *cursor = NULL;
     if (status == SVCR_OK)
         status = svcr_agenda_cursor_new(agenda, 150, &cursor);
-    svcr_agenda_entry entry;
+    svcr_agenda_entry entry = {.size = sizeof entry};
     size_t n = 0;
     while (status == SVCR_OK && (status = svcr_agenda_cursor_next(cursor, &entry)) == SVCR_OK)
         n++;
@@ -294,7 +294,7 @@ static void cursor_failure_can_be_retried(void **state)
     }
     svcr_agenda_cursor *cursor;
     assert_int_equal(svcr_agenda_cursor_new(agenda, INT64_MAX, &cursor), SVCR_OK);
-    svcr_agenda_entry entry;
+    svcr_agenda_entry entry = {.size = sizeof entry};
     for (int64_t want = 0; want < 100; want++) {
         test_alloc_fail_at(1);
         svcr_status status = svcr_agenda_cursor_next(cursor, &entry);

@@ -21,14 +21,14 @@ static svcr_agenda *new_agenda(void)
 static int64_t due_of(const svcr_agenda *agenda, const char *case_id, const char *timer)
 {
     int64_t due = 0;
-    if (svcr_agenda_get(agenda, case_id, timer, &due) != SVCR_OK)
+    if (svcr_agenda_find(agenda, case_id, timer, &due) != SVCR_OK)
         fail_msg("%s/%s: %s", case_id, timer, svcr_error_message());
     return due;
 }
 
 static void assert_next(const svcr_agenda *agenda, const char *case_id, const char *timer, int64_t due)
 {
-    svcr_agenda_entry entry;
+    svcr_agenda_entry entry = {.size = sizeof entry};
     assert_int_equal(svcr_agenda_next(agenda, &entry), SVCR_OK);
     assert_string_equal(entry.case_id, case_id);
     assert_string_equal(entry.timer, timer);
@@ -39,7 +39,7 @@ static void add_get_and_next(void **state)
 {
     (void)state;
     svcr_agenda *agenda = new_agenda();
-    svcr_agenda_entry entry;
+    svcr_agenda_entry entry = {.size = sizeof entry};
     assert_int_equal(svcr_agenda_count(agenda), 0);
     assert_int_equal(svcr_agenda_next(agenda, &entry), SVCR_ENOTFOUND);
     assert_non_null(strstr(svcr_error_message(), "empty"));
@@ -88,14 +88,14 @@ static void move_and_remove(void **state)
     assert_non_null(strstr(svcr_error_message(), "svcr_agenda_remove: case \"C-3\""));
     assert_int_equal(svcr_agenda_remove(agenda, "C-1", "no_such_timer"), SVCR_ENOTFOUND);
     int64_t due = 77;
-    assert_int_equal(svcr_agenda_get(agenda, "C-3", "resolution", &due), SVCR_ENOTFOUND);
-    assert_int_equal(svcr_agenda_get(agenda, "C-1", "no_such_timer", &due), SVCR_ENOTFOUND);
+    assert_int_equal(svcr_agenda_find(agenda, "C-3", "resolution", &due), SVCR_ENOTFOUND);
+    assert_int_equal(svcr_agenda_find(agenda, "C-1", "no_such_timer", &due), SVCR_ENOTFOUND);
     assert_int_equal(due, 77);
     assert_int_equal(svcr_agenda_count(agenda), 2);
 
     assert_int_equal(svcr_agenda_remove(agenda, "C-1", "resolution"), SVCR_OK);
     assert_int_equal(svcr_agenda_count(agenda), 1);
-    assert_int_equal(svcr_agenda_get(agenda, "C-1", "resolution", &due), SVCR_ENOTFOUND);
+    assert_int_equal(svcr_agenda_find(agenda, "C-1", "resolution", &due), SVCR_ENOTFOUND);
     assert_next(agenda, "C-2", "resolution", 3000);
     assert_int_equal(svcr_agenda_remove(agenda, "C-1", "resolution"), SVCR_ENOTFOUND);
     assert_int_equal(svcr_agenda_remove(agenda, "C-2", "resolution"), SVCR_OK);
@@ -174,7 +174,7 @@ static void bad_arguments(void **state)
 {
     (void)state;
     svcr_agenda *agenda = new_agenda();
-    svcr_agenda_entry entry;
+    svcr_agenda_entry entry = {.size = sizeof entry};
     int64_t due;
     size_t count;
     assert_int_equal(svcr_agenda_new(NULL), SVCR_EINVAL);
@@ -195,10 +195,10 @@ static void bad_arguments(void **state)
     assert_int_equal(svcr_agenda_remove(agenda, "C-1", NULL), SVCR_EINVAL);
     assert_int_equal(svcr_agenda_remove_case(NULL, "C-1", &count), SVCR_EINVAL);
     assert_int_equal(svcr_agenda_remove_case(agenda, NULL, &count), SVCR_EINVAL);
-    assert_int_equal(svcr_agenda_get(NULL, "C-1", "t", &due), SVCR_EINVAL);
-    assert_int_equal(svcr_agenda_get(agenda, NULL, "t", &due), SVCR_EINVAL);
-    assert_int_equal(svcr_agenda_get(agenda, "C-1", NULL, &due), SVCR_EINVAL);
-    assert_int_equal(svcr_agenda_get(agenda, "C-1", "t", NULL), SVCR_EINVAL);
+    assert_int_equal(svcr_agenda_find(NULL, "C-1", "t", &due), SVCR_EINVAL);
+    assert_int_equal(svcr_agenda_find(agenda, NULL, "t", &due), SVCR_EINVAL);
+    assert_int_equal(svcr_agenda_find(agenda, "C-1", NULL, &due), SVCR_EINVAL);
+    assert_int_equal(svcr_agenda_find(agenda, "C-1", "t", NULL), SVCR_EINVAL);
     assert_int_equal(svcr_agenda_next(NULL, &entry), SVCR_EINVAL);
     assert_int_equal(svcr_agenda_next(agenda, NULL), SVCR_EINVAL);
     assert_int_equal(svcr_agenda_reserve(NULL, 10), SVCR_EINVAL);
@@ -262,7 +262,7 @@ static svcr_status churn(void *unused)
     if (status == SVCR_OK) {
         svcr_agenda_cursor *cursor = NULL;
         status = svcr_agenda_cursor_new(agenda, 500, &cursor);
-        svcr_agenda_entry entry;
+        svcr_agenda_entry entry = {.size = sizeof entry};
         int64_t last = INT64_MIN;
         while (status == SVCR_OK && (status = svcr_agenda_cursor_next(cursor, &entry)) == SVCR_OK) {
             if (entry.due < last || entry.due >= 500)
@@ -312,7 +312,7 @@ static void failed_add_changes_nothing(void **state)
         assert_int_equal(svcr_agenda_count(agenda), 12);
         assert_next(agenda, "C-0", "resolution", 100);
         int64_t due;
-        assert_int_equal(svcr_agenda_get(agenda, "a-case-id-longer-than-fifteen", "new_timer", &due),
+        assert_int_equal(svcr_agenda_find(agenda, "a-case-id-longer-than-fifteen", "new_timer", &due),
                          SVCR_ENOTFOUND);
         for (int i = 0; i < 12; i++) {
             snprintf(id, sizeof id, "C-%d", i);

@@ -26,6 +26,8 @@ typedef struct objects {
 static void *setup(void)
 {
     objects *o = calloc(1, sizeof *o);
+    if (o != NULL)
+        o->entry.size = sizeof o->entry;
     if (o == NULL || svcr_agenda_new(&o->agenda) != SVCR_OK)
         return NULL;
     for (int i = 0; i < ENTRIES; i++) {
@@ -56,7 +58,7 @@ static char *snapshot(void *data)
     char *text = NULL;
     svcr_agenda_cursor *all = NULL;
     assert_int_equal(svcr_agenda_cursor_new(o->agenda, INT64_MAX, &all), SVCR_OK);
-    svcr_agenda_entry e;
+    svcr_agenda_entry e = {.size = sizeof e};
     while (svcr_agenda_cursor_next(all, &e) == SVCR_OK)
         test_text_append(&text, "%s/%s@%" PRId64 " ", e.case_id, e.timer, e.due);
     svcr_agenda_cursor_free(all);
@@ -110,7 +112,7 @@ static svcr_status cursor_new_use(void *data)
 {
     objects *o = data;
     svcr_status s = cursor_new(data);
-    svcr_agenda_entry e;
+    svcr_agenda_entry e = {.size = sizeof e};
     if (s == SVCR_OK)
         s = svcr_agenda_cursor_next(o->made, &e);
     return s == SVCR_OK && e.due == 1000 - (ENTRIES - 1) ? still_usable(o) : SVCR_ESTATE;
@@ -127,7 +129,7 @@ static svcr_status cursor_next(void *data)
 static svcr_status cursor_next_use(void *data)
 {
     objects *o = data;
-    svcr_agenda_entry first, second;
+    svcr_agenda_entry first = {.size = sizeof first}, second = {.size = sizeof second};
     svcr_status s = svcr_agenda_cursor_next(o->cursor, &first);
     if (s == SVCR_OK)
         s = svcr_agenda_cursor_next(o->cursor, &second);

@@ -16,7 +16,7 @@ static void default_levels(void **state)
     (void)state;
     svcr_authority *authority;
     assert_int_equal(svcr_authority_new(NULL, 0, &authority), SVCR_OK);
-    svcr_approval a;
+    svcr_approval a = {.size = sizeof a};
     assert_int_equal(svcr_authority_check(authority, "agent", "agent", &a), SVCR_OK);
     assert_true(a.allowed);
     assert_null(a.escalate_to);
@@ -46,24 +46,24 @@ static void configured_levels_and_results(void **state)
     const char text[] = "table t\nhit-policy collect\n| x: number || kind | approval |\n"
                         "| - || voucher | agent |\n| > 1 || refund | director |\n| > 5 || credit | team_lead |\n";
     svcr_table *table;
-    svcr_facts *facts;
-    svcr_result *result;
+    svcr_table_facts *facts;
+    svcr_table_result *result;
     assert_int_equal(svcr_table_parse(text, sizeof text - 1, &table), SVCR_OK);
-    assert_int_equal(svcr_facts_new(table, &facts), SVCR_OK);
-    assert_int_equal(svcr_result_new(table, &result), SVCR_OK);
-    svcr_approval a;
-    assert_int_equal(svcr_facts_set_integer(facts, "x", 9), SVCR_OK);
+    assert_int_equal(svcr_table_facts_new(table, &facts), SVCR_OK);
+    assert_int_equal(svcr_table_result_new(table, &result), SVCR_OK);
+    svcr_approval a = {.size = sizeof a};
+    assert_int_equal(svcr_table_facts_set_integer(facts, "x", 9), SVCR_OK);
     assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
     assert_int_equal(svcr_authority_check_result(authority, "team_lead", result, &a), SVCR_OK);
     assert_false(a.allowed);
     assert_string_equal(a.escalate_to, "director");
-    assert_int_equal(svcr_facts_set_integer(facts, "x", 0), SVCR_OK);
+    assert_int_equal(svcr_table_facts_set_integer(facts, "x", 0), SVCR_OK);
     assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
     assert_int_equal(svcr_authority_check_result(authority, "agent", result, &a), SVCR_OK);
     assert_true(a.allowed);
     svcr_authority *defaults;
     assert_int_equal(svcr_authority_new(NULL, 0, &defaults), SVCR_OK);
-    assert_int_equal(svcr_facts_set_integer(facts, "x", 9), SVCR_OK);
+    assert_int_equal(svcr_table_facts_set_integer(facts, "x", 9), SVCR_OK);
     assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
     assert_int_equal(svcr_authority_check_result(defaults, "agent", result, &a), SVCR_ENOTFOUND);
     assert_non_null(strstr(svcr_error_message(), "\"director\""));
@@ -72,8 +72,8 @@ static void configured_levels_and_results(void **state)
     assert_int_equal(svcr_authority_check_result(defaults, "agent", NULL, &a), SVCR_EINVAL);
     assert_int_equal(svcr_authority_check_result(defaults, "agent", result, NULL), SVCR_EINVAL);
     svcr_authority_free(defaults);
-    svcr_result_free(result);
-    svcr_facts_free(facts);
+    svcr_table_result_free(result);
+    svcr_table_facts_free(facts);
     svcr_table_free(table);
     svcr_authority_free(authority);
 }
@@ -130,13 +130,14 @@ static void a_good_guarantee_passes(void **state)
 {
     (void)state;
     svcr_guarantee g = good_guarantee();
-    svcr_guarantee_report report;
+    svcr_guarantee_report *report = NULL;
     assert_int_equal(svcr_guarantee_check(&g, NULL, &report), SVCR_OK);
-    assert_true(report.passed);
+    assert_true(report->passed);
     for (int c = 0; c < SVCR_GUARANTEE_CRITERIA; c++) {
-        assert_true(report.criterion_passed[c]);
-        assert_string_equal(report.reason[c], "");
+        assert_true(report->criterion_passed[c]);
+        assert_string_equal(report->reason[c], "");
     }
+    svcr_free(report);
 }
 
 static void each_criterion_fails_with_a_reason(void **state)
@@ -152,62 +153,68 @@ static void each_criterion_fails_with_a_reason(void **state)
     g.payout = (svcr_money){300, "EUR"};
     g.invoke_steps = 4;
     g.collect_days = 30;
-    svcr_guarantee_report report;
+    svcr_guarantee_report *report = NULL;
     assert_int_equal(svcr_guarantee_check(&g, NULL, &report), SVCR_OK);
-    assert_false(report.passed);
+    assert_false(report->passed);
     for (int c = 0; c < SVCR_GUARANTEE_CRITERIA; c++)
-        assert_false(report.criterion_passed[c]);
-    assert_non_null(strstr(report.reason[SVCR_GUARANTEE_UNCONDITIONAL], "2 condition(s)"));
-    assert_non_null(strstr(report.reason[SVCR_GUARANTEE_UNCONDITIONAL], "Not valid on public holidays"));
-    assert_non_null(strstr(report.reason[SVCR_GUARANTEE_UNDERSTANDABLE], "the promise has 36 words, at most 30"));
-    assert_non_null(strstr(report.reason[SVCR_GUARANTEE_MEANINGFUL], "the payout 3.00 EUR is less than 50.00% of the price 12.00 EUR"));
-    assert_non_null(strstr(report.reason[SVCR_GUARANTEE_EASY_TO_INVOKE], "4 steps, at most 2"));
-    assert_non_null(strstr(report.reason[SVCR_GUARANTEE_EASY_TO_COLLECT], "30 days, at most 1"));
+        assert_false(report->criterion_passed[c]);
+    assert_non_null(strstr(report->reason[SVCR_GUARANTEE_UNCONDITIONAL], "2 condition(s)"));
+    assert_non_null(strstr(report->reason[SVCR_GUARANTEE_UNCONDITIONAL], "Not valid on public holidays"));
+    assert_non_null(strstr(report->reason[SVCR_GUARANTEE_UNDERSTANDABLE], "the promise has 36 words, at most 30"));
+    assert_non_null(strstr(report->reason[SVCR_GUARANTEE_MEANINGFUL], "the payout 3.00 EUR is less than 50.00% of the price 12.00 EUR"));
+    assert_non_null(strstr(report->reason[SVCR_GUARANTEE_EASY_TO_INVOKE], "4 steps, at most 2"));
+    assert_non_null(strstr(report->reason[SVCR_GUARANTEE_EASY_TO_COLLECT], "30 days, at most 1"));
 
     /* Thresholds are the host's: relax them and it passes; a long sentence fails alone. */
     svcr_guarantee_thresholds t;
-    assert_int_equal(svcr_guarantee_thresholds_default(&t), SVCR_OK);
+    assert_int_equal(svcr_guarantee_thresholds_init(&t, sizeof t), SVCR_OK);
     t.max_conditions = 2;
     t.max_promise_words = 50;
     t.max_sentence_words = 40;
     t.min_payout_basis_points = 2500;
     t.max_invoke_steps = 4;
     t.max_collect_days = 30;
+    svcr_free(report);
     assert_int_equal(svcr_guarantee_check(&g, &t, &report), SVCR_OK);
-    assert_true(report.passed);
+    assert_true(report->passed);
     t.max_sentence_words = 20;
+    svcr_free(report);
     assert_int_equal(svcr_guarantee_check(&g, &t, &report), SVCR_OK);
-    assert_false(report.criterion_passed[SVCR_GUARANTEE_UNDERSTANDABLE]);
-    assert_non_null(strstr(report.reason[SVCR_GUARANTEE_UNDERSTANDABLE], "a sentence of the promise has 36 words"));
+    assert_false(report->criterion_passed[SVCR_GUARANTEE_UNDERSTANDABLE]);
+    assert_non_null(strstr(report->reason[SVCR_GUARANTEE_UNDERSTANDABLE], "a sentence of the promise has 36 words"));
     g.promise = "  ";
+    svcr_free(report);
     assert_int_equal(svcr_guarantee_check(&g, &t, &report), SVCR_OK);
-    assert_string_equal(report.reason[SVCR_GUARANTEE_UNDERSTANDABLE], "the promise is empty");
+    assert_string_equal(report->reason[SVCR_GUARANTEE_UNDERSTANDABLE], "the promise is empty");
 
     /* Meaningful is exact at its boundary and for shares far above 100% of a large price. */
     t.min_payout_basis_points = 2501; /* 3.00 EUR is 25.00% of 12.00 EUR: just short */
+    svcr_free(report);
     assert_int_equal(svcr_guarantee_check(&g, &t, &report), SVCR_OK);
-    assert_false(report.criterion_passed[SVCR_GUARANTEE_MEANINGFUL]);
+    assert_false(report->criterion_passed[SVCR_GUARANTEE_MEANINGFUL]);
     g.price = (svcr_money){INT64_MAX / 2, "EUR"};
     g.payout = (svcr_money){INT64_MAX, "EUR"};
     t.min_payout_basis_points = 20000; /* the payout is twice the price plus one unit */
+    svcr_free(report);
     assert_int_equal(svcr_guarantee_check(&g, &t, &report), SVCR_OK);
-    assert_true(report.criterion_passed[SVCR_GUARANTEE_MEANINGFUL]);
+    assert_true(report->criterion_passed[SVCR_GUARANTEE_MEANINGFUL]);
     t.min_payout_basis_points = 20001; /* the least meaningful payout is past INT64_MAX */
+    svcr_free(report);
     assert_int_equal(svcr_guarantee_check(&g, &t, &report), SVCR_OK);
-    assert_false(report.criterion_passed[SVCR_GUARANTEE_MEANINGFUL]);
+    assert_false(report->criterion_passed[SVCR_GUARANTEE_MEANINGFUL]);
+    svcr_free(report);
 }
 
 static void guarantee_errors(void **state)
 {
     (void)state;
     svcr_guarantee g = good_guarantee();
-    svcr_guarantee_report report;
-    memset(&report, 0x5a, sizeof report);
-    svcr_guarantee_report before = report;
+    svcr_guarantee_report *report = NULL;
+    svcr_guarantee_report *before = report;
     svcr_guarantee_thresholds t;
     assert_int_equal(svcr_guarantee_check(NULL, NULL, &report), SVCR_EINVAL);
     assert_int_equal(svcr_guarantee_check(&g, NULL, NULL), SVCR_EINVAL);
-    g.size = 8;
+    g.size = 0;
     assert_int_equal(svcr_guarantee_check(&g, NULL, &report), SVCR_EINVAL);
     g = good_guarantee();
     g.promise = NULL;
@@ -225,13 +232,13 @@ static void guarantee_errors(void **state)
     g.payout = (svcr_money){1200, "USD"};
     assert_int_equal(svcr_guarantee_check(&g, NULL, &report), SVCR_ECURRENCY);
     g = good_guarantee();
-    assert_int_equal(svcr_guarantee_thresholds_default(&t), SVCR_OK);
+    assert_int_equal(svcr_guarantee_thresholds_init(&t, sizeof t), SVCR_OK);
     t.min_payout_basis_points = -1;
     assert_int_equal(svcr_guarantee_check(&g, &t, &report), SVCR_EINVAL);
     t.size = 0;
     assert_int_equal(svcr_guarantee_check(&g, &t, &report), SVCR_EINVAL);
     assert_memory_equal(&report, &before, sizeof report);
-    assert_int_equal(svcr_guarantee_thresholds_default(NULL), SVCR_EINVAL);
+    assert_int_equal(svcr_guarantee_thresholds_init(NULL, sizeof(svcr_guarantee_thresholds)), SVCR_EINVAL);
     assert_string_equal(svcr_guarantee_criterion_name(SVCR_GUARANTEE_EASY_TO_INVOKE), "easy to invoke");
     assert_string_equal(svcr_guarantee_criterion_name(SVCR_GUARANTEE_CRITERIA), "unknown");
     assert_string_equal(svcr_guarantee_criterion_name((svcr_guarantee_criterion)-1), "unknown");

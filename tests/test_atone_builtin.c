@@ -30,17 +30,17 @@ typedef struct size {
     int approval;    /* the highest approval level needed */
 } size;
 
-static size atonement(svcr_table *table, svcr_facts *facts, svcr_result *result, svcr_authority *authority,
+static size atonement(svcr_table *table, svcr_table_facts *facts, svcr_table_result *result, svcr_authority *authority,
                       int severity, const char *tier)
 {
-    assert_int_equal(svcr_facts_set_integer(facts, "severity", severity), SVCR_OK);
-    assert_int_equal(svcr_facts_set_string(facts, "tier", tier), SVCR_OK);
-    assert_int_equal(svcr_facts_set_money(facts, "price", (svcr_money){20000, "EUR"}), SVCR_OK);
+    assert_int_equal(svcr_table_facts_set_integer(facts, "severity", severity), SVCR_OK);
+    assert_int_equal(svcr_table_facts_set_string(facts, "tier", tier), SVCR_OK);
+    assert_int_equal(svcr_table_facts_set_money(facts, "price", (svcr_money){20000, "EUR"}), SVCR_OK);
     assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
-    assert_true(svcr_result_offer_count(result) >= 1);
+    assert_true(svcr_table_result_offer_count(result) >= 1);
     size s = {0, 0, 0};
-    for (size_t i = 0; i < svcr_result_offer_count(result); i++) {
-        const svcr_offer *offer = svcr_result_offer(result, i);
+    for (size_t i = 0; i < svcr_table_result_offer_count(result); i++) {
+        const svcr_table_offer *offer = svcr_table_result_offer(result, i);
         if (offer->has_amount)
             s.total += offer->amount.amount_minor;
         int rank = kind_rank(offer->kind);
@@ -48,7 +48,7 @@ static size atonement(svcr_table *table, svcr_facts *facts, svcr_result *result,
     }
     static const char *const levels[] = {"agent", "supervisor", "manager"};
     for (int level = 0; level < 3; level++) {
-        svcr_approval approval;
+        svcr_approval approval = {.size = sizeof approval};
         assert_int_equal(svcr_authority_check_result(authority, levels[level], result, &approval), SVCR_OK);
         if (approval.allowed) {
             s.approval = level;
@@ -62,13 +62,13 @@ static void severity_value_is_monotone_in_both_inputs(void **state)
 {
     (void)state;
     svcr_table *table;
-    svcr_facts *facts;
-    svcr_result *result;
+    svcr_table_facts *facts;
+    svcr_table_result *result;
     svcr_authority *authority;
     assert_int_equal(svcr_table_builtin("severity-value", &table), SVCR_OK);
     assert_string_equal(svcr_table_name(table), "severity-value");
-    assert_int_equal(svcr_facts_new(table, &facts), SVCR_OK);
-    assert_int_equal(svcr_result_new(table, &result), SVCR_OK);
+    assert_int_equal(svcr_table_facts_new(table, &facts), SVCR_OK);
+    assert_int_equal(svcr_table_result_new(table, &result), SVCR_OK);
     assert_int_equal(svcr_authority_new(NULL, 0, &authority), SVCR_OK);
     size grid[6][4];
     for (int severity = 1; severity <= 5; severity++)
@@ -91,12 +91,12 @@ static void severity_value_is_monotone_in_both_inputs(void **state)
     assert_int_equal(grid[5][3].total, 25000); /* full refund plus 25% credit */
     assert_int_equal(grid[5][3].approval, 2);
     /* Out of the scale: no rule. */
-    assert_int_equal(svcr_facts_set_integer(facts, "severity", 6), SVCR_OK);
+    assert_int_equal(svcr_table_facts_set_integer(facts, "severity", 6), SVCR_OK);
     assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
-    assert_int_equal(svcr_result_offer_count(result), 0);
+    assert_int_equal(svcr_table_result_offer_count(result), 0);
     svcr_authority_free(authority);
-    svcr_result_free(result);
-    svcr_facts_free(facts);
+    svcr_table_result_free(result);
+    svcr_table_facts_free(facts);
     svcr_table_free(table);
 }
 
@@ -104,11 +104,11 @@ static void hotel_stay(void **state)
 {
     (void)state;
     svcr_table *table;
-    svcr_facts *facts;
-    svcr_result *result;
+    svcr_table_facts *facts;
+    svcr_table_result *result;
     assert_int_equal(svcr_table_builtin("hotel-stay", &table), SVCR_OK);
-    assert_int_equal(svcr_facts_new(table, &facts), SVCR_OK);
-    assert_int_equal(svcr_result_new(table, &result), SVCR_OK);
+    assert_int_equal(svcr_table_facts_new(table, &facts), SVCR_OK);
+    assert_int_equal(svcr_table_result_new(table, &result), SVCR_OK);
     static const struct {
         const char *json;
         const char *rule;
@@ -127,19 +127,19 @@ static void hotel_stay(void **state)
         {"{\"issue\": \"noise\"}", "otherwise", -1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        svcr_facts_clear(facts);
-        assert_int_equal(svcr_facts_set_json(facts, cases[i].json, strlen(cases[i].json), 0), SVCR_OK);
+        svcr_table_facts_clear(facts);
+        assert_int_equal(svcr_table_facts_set_json(facts, cases[i].json, strlen(cases[i].json), 0), SVCR_OK);
         if (svcr_table_eval(table, facts, 0, result) != SVCR_OK)
             fail_msg("%s: %s", cases[i].json, svcr_error_message());
-        const svcr_offer *offer = svcr_result_offer(result, 0);
+        const svcr_table_offer *offer = svcr_table_result_offer(result, 0);
         assert_non_null(offer);
         assert_string_equal(offer->rule, cases[i].rule);
         assert_int_equal(offer->has_amount, cases[i].amount >= 0);
         if (cases[i].amount >= 0)
             assert_int_equal(offer->amount.amount_minor, cases[i].amount);
     }
-    svcr_result_free(result);
-    svcr_facts_free(facts);
+    svcr_table_result_free(result);
+    svcr_table_facts_free(facts);
     svcr_table_free(table);
 }
 
@@ -154,24 +154,24 @@ typedef struct worker {
 static void *work(void *data)
 {
     worker *w = data;
-    svcr_facts *facts;
-    svcr_result *result;
-    if (svcr_facts_new(w->table, &facts) != SVCR_OK || svcr_result_new(w->table, &result) != SVCR_OK) {
+    svcr_table_facts *facts;
+    svcr_table_result *result;
+    if (svcr_table_facts_new(w->table, &facts) != SVCR_OK || svcr_table_result_new(w->table, &result) != SVCR_OK) {
         w->failures++;
         return NULL;
     }
-    svcr_facts_set_string(facts, "tier", tiers[w->tier]);
-    svcr_facts_set_money(facts, "price", (svcr_money){10000, "EUR"});
+    svcr_table_facts_set_string(facts, "tier", tiers[w->tier]);
+    svcr_table_facts_set_money(facts, "price", (svcr_money){10000, "EUR"});
     for (int i = 0; i < 20000; i++) {
-        svcr_facts_set_integer(facts, "severity", i % 5 + 1);
+        svcr_table_facts_set_integer(facts, "severity", i % 5 + 1);
         if (svcr_table_eval(w->table, facts, 0, result) != SVCR_OK)
             w->failures++;
-        for (size_t k = 0; k < svcr_result_offer_count(result); k++)
-            if (svcr_result_offer(result, k)->has_amount)
-                w->total += svcr_result_offer(result, k)->amount.amount_minor;
+        for (size_t k = 0; k < svcr_table_result_offer_count(result); k++)
+            if (svcr_table_result_offer(result, k)->has_amount)
+                w->total += svcr_table_result_offer(result, k)->amount.amount_minor;
     }
-    svcr_result_free(result);
-    svcr_facts_free(facts);
+    svcr_table_result_free(result);
+    svcr_table_facts_free(facts);
     return NULL;
 }
 

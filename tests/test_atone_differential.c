@@ -256,14 +256,14 @@ static int64_t random_fact(uint64_t *seed, int c, const cut_pool *pool)
     return random_key(seed, c);
 }
 
-static void set_facts(uint64_t *seed, const cut_pool *pool, svcr_facts *facts, gen_facts *g)
+static void set_facts(uint64_t *seed, const cut_pool *pool, svcr_table_facts *facts, gen_facts *g)
 {
     static const char *const columns[COLUMNS] = {"number", "name", "price", "delay", "flag"};
     for (int c = 0; c < COLUMNS; c++) {
         g->present[c] = lcg(seed) % 12 != 0;
         g->key[c] = random_fact(seed, c, pool);
         if (!g->present[c]) {
-            assert_int_equal(svcr_facts_unset(facts, columns[c]), SVCR_OK);
+            assert_int_equal(svcr_table_facts_unset(facts, columns[c]), SVCR_OK);
             continue;
         }
         char name[16];
@@ -271,18 +271,18 @@ static void set_facts(uint64_t *seed, const cut_pool *pool, svcr_facts *facts, g
         switch (c) {
         case NUMBER: {
             size_t slot;
-            svcr_value v = {SVCR_TYPE_NUMBER, g->key[c], NULL, {0, ""}};
-            assert_int_equal(svcr_facts_find(facts, "number", &slot, NULL), SVCR_OK);
-            status = svcr_facts_set_at(facts, slot, &v);
+            svcr_table_value v = {sizeof v, SVCR_TABLE_TYPE_NUMBER, g->key[c], NULL, {0, ""}};
+            assert_int_equal(svcr_table_facts_find(facts, "number", &slot, NULL), SVCR_OK);
+            status = svcr_table_facts_set_at(facts, slot, &v);
             break;
         }
         case NAME:
             snprintf(name, sizeof name, "n%lld", (long long)g->key[c]);
-            status = svcr_facts_set_string(facts, "name", name);
+            status = svcr_table_facts_set_string(facts, "name", name);
             break;
-        case PRICE: status = svcr_facts_set_money(facts, "price", (svcr_money){g->key[c], "EUR"}); break;
-        case DELAY: status = svcr_facts_set_duration(facts, "delay", g->key[c]); break;
-        default: status = svcr_facts_set_boolean(facts, "flag", g->key[c] != 0); break;
+        case PRICE: status = svcr_table_facts_set_money(facts, "price", (svcr_money){g->key[c], "EUR"}); break;
+        case DELAY: status = svcr_table_facts_set_duration(facts, "delay", g->key[c]); break;
+        default: status = svcr_table_facts_set_boolean(facts, "flag", g->key[c] != 0); break;
         }
         assert_int_equal(status, SVCR_OK);
     }
@@ -322,28 +322,28 @@ static svcr_status reference_amount(const gen_rule *rule, const gen_facts *g, sv
     case PERCENT:
         if (!g->present[PRICE])
             return SVCR_EGUARD;
-        return svcr_money_scale((svcr_money){g->key[PRICE], "EUR"}, rule->percent, 100 * (int64_t)SVCR_NUMBER_SCALE,
+        return svcr_money_scale((svcr_money){g->key[PRICE], "EUR"}, rule->percent, 100 * (int64_t)SVCR_TABLE_NUMBER_SCALE,
                                 SVCR_ROUND_HALF_EVEN, out);
     case PER_UNIT:
         if (!g->present[NUMBER])
             return SVCR_EGUARD;
-        return svcr_money_scale((svcr_money){rule->money, "EUR"}, g->key[NUMBER], SVCR_NUMBER_SCALE,
+        return svcr_money_scale((svcr_money){rule->money, "EUR"}, g->key[NUMBER], SVCR_TABLE_NUMBER_SCALE,
                                 SVCR_ROUND_HALF_EVEN, out);
     default: return SVCR_OK;
     }
 }
 
-static void same_offers(const svcr_result *a, const svcr_result *b)
+static void same_offers(const svcr_table_result *a, const svcr_table_result *b)
 {
     size_t n, m;
-    const svcr_offer *x = svcr_result_offers(a, &n), *y = svcr_result_offers(b, &m);
+    const svcr_table_offer *const *x = svcr_table_result_offers(a, &n), *const *y = svcr_table_result_offers(b, &m);
     assert_int_equal(n, m);
     for (size_t k = 0; k < n; k++) {
-        assert_string_equal(x[k].rule, y[k].rule);
-        assert_int_equal(x[k].has_amount, y[k].has_amount);
-        assert_int_equal(x[k].amount.amount_minor, y[k].amount.amount_minor);
-        assert_string_equal(x[k].amount.currency, y[k].amount.currency);
-        assert_ptr_equal(svcr_result_offer(a, k), &x[k]);
+        assert_string_equal(x[k]->rule, y[k]->rule);
+        assert_int_equal(x[k]->has_amount, y[k]->has_amount);
+        assert_int_equal(x[k]->amount.amount_minor, y[k]->amount.amount_minor);
+        assert_string_equal(x[k]->amount.currency, y[k]->amount.currency);
+        assert_ptr_equal(svcr_table_result_offer(a, k), x[k]);
     }
 }
 
@@ -365,11 +365,11 @@ static void check_tables(size_t rule_count, const char *policy, uint64_t seed, i
     assert_true(t->inputs[NUMBER].segment_count > rule_count / 2);
     assert_true(t->inputs[PRICE].segment_count > rule_count / 2);
 
-    svcr_facts *facts;
-    svcr_result *lookup, *linear;
-    assert_int_equal(svcr_facts_new(table, &facts), SVCR_OK);
-    assert_int_equal(svcr_result_new(table, &lookup), SVCR_OK);
-    assert_int_equal(svcr_result_new(table, &linear), SVCR_OK);
+    svcr_table_facts *facts;
+    svcr_table_result *lookup, *linear;
+    assert_int_equal(svcr_table_facts_new(table, &facts), SVCR_OK);
+    assert_int_equal(svcr_table_result_new(table, &lookup), SVCR_OK);
+    assert_int_equal(svcr_table_result_new(table, &linear), SVCR_OK);
     bool collect = strcmp(policy, "collect") == 0;
     long compared = 0, offers = 0;
     for (int round = 0; round < rounds; round++) {
@@ -384,7 +384,7 @@ static void check_tables(size_t rule_count, const char *policy, uint64_t seed, i
         /* The reference scan: every rule in turn; the offers in rule order, or the first. */
         svcr_status want = SVCR_OK;
         size_t n = 0;
-        const svcr_offer *got = svcr_result_offers(lookup, &n);
+        const svcr_table_offer *const *got = svcr_table_result_offers(lookup, &n);
         size_t k = 0;
         for (size_t r = 0; r < rule_count; r++) {
             if (!reference_match(&rules[r], &g))
@@ -400,10 +400,10 @@ static void check_tables(size_t rule_count, const char *policy, uint64_t seed, i
                 snprintf(name, sizeof name, "r%zu", r);
                 if (k >= n)
                     fail_msg("round %d: rule %s matches by the reference, not by the table", round, name);
-                assert_string_equal(got[k].rule, name);
-                assert_int_equal(got[k].has_amount, rules[r].amount != NO_AMOUNT);
+                assert_string_equal(got[k]->rule, name);
+                assert_int_equal(got[k]->has_amount, rules[r].amount != NO_AMOUNT);
                 if (rules[r].amount != NO_AMOUNT)
-                    assert_int_equal(got[k].amount.amount_minor, amount.amount_minor);
+                    assert_int_equal(got[k]->amount.amount_minor, amount.amount_minor);
             }
             k++;
             if (!collect)
@@ -419,9 +419,9 @@ static void check_tables(size_t rule_count, const char *policy, uint64_t seed, i
     /* Most rounds were checked against the reference, and they found offers. */
     assert_true(compared > rounds / 3);
     assert_true(offers > 0);
-    svcr_result_free(lookup);
-    svcr_result_free(linear);
-    svcr_facts_free(facts);
+    svcr_table_result_free(lookup);
+    svcr_table_result_free(linear);
+    svcr_table_facts_free(facts);
     svcr_table_free(table);
     free(text);
     free(rules);

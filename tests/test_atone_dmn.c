@@ -34,10 +34,10 @@ static void imports_the_offer_model(void **state)
     if (svcr_table_parse_dmn(text, length, &table) != SVCR_OK)
         fail_msg("%s", svcr_error_message());
     assert_string_equal(svcr_table_name(table), "offer");
-    svcr_facts *facts;
-    svcr_result *result;
-    assert_int_equal(svcr_facts_new(table, &facts), SVCR_OK);
-    assert_int_equal(svcr_result_new(table, &result), SVCR_OK);
+    svcr_table_facts *facts;
+    svcr_table_result *result;
+    assert_int_equal(svcr_table_facts_new(table, &facts), SVCR_OK);
+    assert_int_equal(svcr_table_result_new(table, &result), SVCR_OK);
     static const struct {
         const char *facts;
         const char *kind;
@@ -52,10 +52,10 @@ static void imports_the_offer_model(void **state)
         {"{\"hours_late\": 1, \"tier\": \"basic\"}", "apology_only", -1, "agent", "sorry"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        assert_int_equal(svcr_facts_set_json(facts, cases[i].facts, strlen(cases[i].facts), 0), SVCR_OK);
+        assert_int_equal(svcr_table_facts_set_json(facts, cases[i].facts, strlen(cases[i].facts), 0), SVCR_OK);
         assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
-        assert_int_equal(svcr_result_offer_count(result), 1);
-        const svcr_offer *offer = svcr_result_offer(result, 0);
+        assert_int_equal(svcr_table_result_offer_count(result), 1);
+        const svcr_table_offer *offer = svcr_table_result_offer(result, 0);
         assert_string_equal(offer->kind, cases[i].kind);
         assert_string_equal(offer->rule, cases[i].rule);
         assert_string_equal(offer->approval, cases[i].approval);
@@ -65,13 +65,13 @@ static void imports_the_offer_model(void **state)
             assert_string_equal(offer->amount.currency, "EUR");
         }
     }
-    assert_string_equal(svcr_result_offer(result, 0)->rule, "sorry");
-    assert_int_equal(svcr_facts_set_json(facts, "{\"hours_late\": 30}", 18, 0), SVCR_OK);
+    assert_string_equal(svcr_table_result_offer(result, 0)->rule, "sorry");
+    assert_int_equal(svcr_table_facts_set_json(facts, "{\"hours_late\": 30}", 18, 0), SVCR_OK);
     assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
-    assert_string_equal(svcr_result_offer(result, 0)->annotation, "Full refund of the booking");
-    assert_int_equal(svcr_result_trace(result, 0)->line, 12); /* the classify rule "very_late" */
-    svcr_result_free(result);
-    svcr_facts_free(facts);
+    assert_string_equal(svcr_table_result_offer(result, 0)->annotation, "Full refund of the booking");
+    assert_int_equal(svcr_table_result_trace(result, 0)->line, 12); /* the classify rule "very_late" */
+    svcr_table_result_free(result);
+    svcr_table_facts_free(facts);
     svcr_table_free(table);
 }
 
@@ -97,17 +97,17 @@ static void collect_with_aggregation(void **state)
         "<rule id=\"a\"><inputEntry><text>&gt; duration(\"PT1H\")</text></inputEntry><outputEntry><text>2</text></outputEntry></rule>\n"
         "<rule id=\"b\"><inputEntry><text>-</text></inputEntry><outputEntry><text>1</text></outputEntry></rule>\n"
         "</decisionTable></decision>\n");
-    svcr_facts *facts;
-    svcr_result *result;
-    assert_int_equal(svcr_facts_new(table, &facts), SVCR_OK);
-    assert_int_equal(svcr_result_new(table, &result), SVCR_OK);
-    assert_int_equal(svcr_facts_set_duration(facts, "wait", 7200), SVCR_OK);
+    svcr_table_facts *facts;
+    svcr_table_result *result;
+    assert_int_equal(svcr_table_facts_new(table, &facts), SVCR_OK);
+    assert_int_equal(svcr_table_result_new(table, &result), SVCR_OK);
+    assert_int_equal(svcr_table_facts_set_duration(facts, "wait", 7200), SVCR_OK);
     assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
-    svcr_value v;
-    assert_int_equal(svcr_result_aggregate(result, &v), SVCR_OK);
-    assert_int_equal(v.number, 3 * SVCR_NUMBER_SCALE);
-    svcr_result_free(result);
-    svcr_facts_free(facts);
+    svcr_table_value v = {.size = sizeof v};
+    assert_int_equal(svcr_table_result_aggregate(result, &v), SVCR_OK);
+    assert_int_equal(v.number, 3 * SVCR_TABLE_NUMBER_SCALE);
+    svcr_table_result_free(result);
+    svcr_table_facts_free(facts);
     svcr_table_free(table);
 }
 
@@ -167,18 +167,18 @@ static void fixed_amount_without_inputs(void **state)
         "<rule><outputEntry><text>\"refund\"</text></outputEntry><outputEntry><text>250.00</text>"
         "</outputEntry><outputEntry><text>\"EUR\"</text></outputEntry></rule>\n"
         "</decisionTable></decision>\n");
-    svcr_facts *facts;
-    svcr_result *result;
-    assert_int_equal(svcr_facts_new(table, &facts), SVCR_OK);
-    assert_int_equal(svcr_result_new(table, &result), SVCR_OK);
+    svcr_table_facts *facts;
+    svcr_table_result *result;
+    assert_int_equal(svcr_table_facts_new(table, &facts), SVCR_OK);
+    assert_int_equal(svcr_table_result_new(table, &result), SVCR_OK);
     assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
-    assert_int_equal(svcr_result_offer_count(result), 1);
-    assert_string_equal(svcr_result_offer(result, 0)->kind, "refund");
-    assert_true(svcr_result_offer(result, 0)->has_amount);
-    assert_int_equal(svcr_result_offer(result, 0)->amount.amount_minor, 25000);
-    assert_string_equal(svcr_result_offer(result, 0)->amount.currency, "EUR");
-    svcr_result_free(result);
-    svcr_facts_free(facts);
+    assert_int_equal(svcr_table_result_offer_count(result), 1);
+    assert_string_equal(svcr_table_result_offer(result, 0)->kind, "refund");
+    assert_true(svcr_table_result_offer(result, 0)->has_amount);
+    assert_int_equal(svcr_table_result_offer(result, 0)->amount.amount_minor, 25000);
+    assert_string_equal(svcr_table_result_offer(result, 0)->amount.currency, "EUR");
+    svcr_table_result_free(result);
+    svcr_table_facts_free(facts);
     svcr_table_free(table);
 }
 
@@ -224,15 +224,15 @@ static void refuses_dtds_and_entities(void **state)
     svcr_table *table = import("<decision name=\"d\"><decisionTable>\n<output name=\"kind\"/>\n"
                                "<rule><outputEntry><text>\"a&amp;&#98;&lt;\"</text></outputEntry></rule>\n"
                                "</decisionTable></decision>\n");
-    svcr_facts *facts;
-    svcr_result *result;
-    assert_int_equal(svcr_facts_new(table, &facts), SVCR_OK);
-    assert_int_equal(svcr_result_new(table, &result), SVCR_OK);
+    svcr_table_facts *facts;
+    svcr_table_result *result;
+    assert_int_equal(svcr_table_facts_new(table, &facts), SVCR_OK);
+    assert_int_equal(svcr_table_result_new(table, &result), SVCR_OK);
     assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
-    assert_int_equal(svcr_result_offer_count(result), 1);
-    assert_string_equal(svcr_result_offer(result, 0)->kind, "a&b<");
-    svcr_result_free(result);
-    svcr_facts_free(facts);
+    assert_int_equal(svcr_table_result_offer_count(result), 1);
+    assert_string_equal(svcr_table_result_offer(result, 0)->kind, "a&b<");
+    svcr_table_result_free(result);
+    svcr_table_facts_free(facts);
     svcr_table_free(table);
 }
 

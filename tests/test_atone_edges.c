@@ -18,18 +18,18 @@ static bool matches(const char *type, const char *test, const char *json_value)
     snprintf(text, sizeof text, "table t\nhit-policy collect\n| x: %s || kind |\n| %s || hit |\n", type, test);
     snprintf(json, sizeof json, "{\"x\": %s}", json_value);
     svcr_table *table = NULL;
-    svcr_facts *facts = NULL;
-    svcr_result *result = NULL;
+    svcr_table_facts *facts = NULL;
+    svcr_table_result *result = NULL;
     if (svcr_table_parse(text, strlen(text), &table) != SVCR_OK)
         fail_msg("%s: %s", test, svcr_error_message());
-    assert_int_equal(svcr_facts_new(table, &facts), SVCR_OK);
-    assert_int_equal(svcr_result_new(table, &result), SVCR_OK);
-    if (svcr_facts_set_json(facts, json, strlen(json), 0) != SVCR_OK)
+    assert_int_equal(svcr_table_facts_new(table, &facts), SVCR_OK);
+    assert_int_equal(svcr_table_result_new(table, &result), SVCR_OK);
+    if (svcr_table_facts_set_json(facts, json, strlen(json), 0) != SVCR_OK)
         fail_msg("%s: %s", json, svcr_error_message());
     assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
-    bool matched = svcr_result_offer_count(result) == 1;
-    svcr_result_free(result);
-    svcr_facts_free(facts);
+    bool matched = svcr_table_result_offer_count(result) == 1;
+    svcr_table_result_free(result);
+    svcr_table_facts_free(facts);
     svcr_table_free(table);
     return matched;
 }
@@ -130,9 +130,9 @@ static void facts_json_at_the_limits(void **state)
                         "| - | > 0.00 EUR | - || m |\n"
                         "| - | - | > PT1H || d |\n";
     svcr_table *table;
-    svcr_facts *facts;
+    svcr_table_facts *facts;
     assert_int_equal(svcr_table_parse(text, strlen(text), &table), SVCR_OK);
-    assert_int_equal(svcr_facts_new(table, &facts), SVCR_OK);
+    assert_int_equal(svcr_table_facts_new(table, &facts), SVCR_OK);
     static const struct {
         const char *json, *message;
         int column;
@@ -146,7 +146,7 @@ static void facts_json_at_the_limits(void **state)
         {"{\"d\": \"PT1H \"}", "fact \"d\" is a duration", 7},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        svcr_status status = svcr_facts_set_json(facts, bad[i].json, strlen(bad[i].json), 0);
+        svcr_status status = svcr_table_facts_set_json(facts, bad[i].json, strlen(bad[i].json), 0);
         if (status != SVCR_EPARSE || svcr_error_line() != 1 || svcr_error_column() != bad[i].column ||
             strstr(svcr_error_message(), bad[i].message) == NULL)
             fail_msg("%s -> %s %d:%d %s", bad[i].json, svcr_status_name(status), svcr_error_line(),
@@ -154,23 +154,23 @@ static void facts_json_at_the_limits(void **state)
     }
     /* Small decimals written with an exponent are read exactly. */
     const char tiny[] = "{\"n\": 1e-6, \"d\": \"PT2H\"}";
-    assert_int_equal(svcr_facts_set_json(facts, tiny, strlen(tiny), 0), SVCR_OK);
-    svcr_result *result;
-    assert_int_equal(svcr_result_new(table, &result), SVCR_OK);
+    assert_int_equal(svcr_table_facts_set_json(facts, tiny, strlen(tiny), 0), SVCR_OK);
+    svcr_table_result *result;
+    assert_int_equal(svcr_table_result_new(table, &result), SVCR_OK);
     assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
-    assert_int_equal(svcr_result_offer_count(result), 2);
-    assert_string_equal(svcr_result_offer(result, 0)->kind, "n");
-    assert_string_equal(svcr_result_offer(result, 1)->kind, "d");
+    assert_int_equal(svcr_table_result_offer_count(result), 2);
+    assert_string_equal(svcr_table_result_offer(result, 0)->kind, "n");
+    assert_string_equal(svcr_table_result_offer(result, 1)->kind, "d");
     /* A name too long for a JSON Pointer is still reported, by its own name. */
     char json[400];
     char name[300];
     memset(name, 'q', sizeof name - 1);
     name[sizeof name - 1] = '\0';
     snprintf(json, sizeof json, "{\"%s\": 1}", name);
-    assert_int_equal(svcr_facts_set_json(facts, json, strlen(json), 0), SVCR_ENOTFOUND);
+    assert_int_equal(svcr_table_facts_set_json(facts, json, strlen(json), 0), SVCR_ENOTFOUND);
     assert_non_null(strstr(svcr_error_message(), "no fact \"qqqqqqqq"));
-    svcr_result_free(result);
-    svcr_facts_free(facts);
+    svcr_table_result_free(result);
+    svcr_table_facts_free(facts);
     svcr_table_free(table);
 }
 
@@ -202,16 +202,16 @@ static void text_headers_and_priority_lists(void **state)
     svcr_table *table;
     if (svcr_table_parse(text, strlen(text), &table) != SVCR_OK)
         fail_msg("%s", svcr_error_message());
-    svcr_facts *facts;
-    svcr_result *result;
-    assert_int_equal(svcr_facts_new(table, &facts), SVCR_OK);
-    assert_int_equal(svcr_result_new(table, &result), SVCR_OK);
-    assert_int_equal(svcr_facts_set_integer(facts, "x", 5), SVCR_OK);
+    svcr_table_facts *facts;
+    svcr_table_result *result;
+    assert_int_equal(svcr_table_facts_new(table, &facts), SVCR_OK);
+    assert_int_equal(svcr_table_result_new(table, &result), SVCR_OK);
+    assert_int_equal(svcr_table_facts_set_integer(facts, "x", 5), SVCR_OK);
     assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
-    assert_int_equal(svcr_result_offer_count(result), 1);
-    assert_string_equal(svcr_result_offer(result, 0)->kind, "a, b");
-    svcr_result_free(result);
-    svcr_facts_free(facts);
+    assert_int_equal(svcr_table_result_offer_count(result), 1);
+    assert_string_equal(svcr_table_result_offer(result, 0)->kind, "a, b");
+    svcr_table_result_free(result);
+    svcr_table_facts_free(facts);
     svcr_table_free(table);
 }
 

@@ -12,8 +12,8 @@
 
 typedef struct run {
     svcr_table *table;
-    svcr_facts *facts;
-    svcr_result *result;
+    svcr_table_facts *facts;
+    svcr_table_result *result;
 } run;
 
 /* Rules over one number input `x` (tests given), outputs as written. */
@@ -25,14 +25,14 @@ static run load(const char *policy, const char *extra, const char *header, const
     run r = {0};
     if (svcr_table_parse(text, strlen(text), &r.table) != SVCR_OK)
         fail_msg("%s", svcr_error_message());
-    assert_int_equal(svcr_facts_new(r.table, &r.facts), SVCR_OK);
-    assert_int_equal(svcr_result_new(r.table, &r.result), SVCR_OK);
+    assert_int_equal(svcr_table_facts_new(r.table, &r.facts), SVCR_OK);
+    assert_int_equal(svcr_table_result_new(r.table, &r.result), SVCR_OK);
     return r;
 }
 
 static svcr_status eval_x(run *r, int64_t x)
 {
-    assert_int_equal(svcr_facts_set_integer(r->facts, "x", x), SVCR_OK);
+    assert_int_equal(svcr_table_facts_set_integer(r->facts, "x", x), SVCR_OK);
     return svcr_table_eval(r->table, r->facts, 0, r->result);
 }
 
@@ -41,17 +41,17 @@ static const char *rules(const run *r)
 {
     static char out[256];
     out[0] = '\0';
-    for (size_t i = 0; i < svcr_result_offer_count(r->result); i++) {
+    for (size_t i = 0; i < svcr_table_result_offer_count(r->result); i++) {
         strcat(out, i ? " " : "");
-        strcat(out, svcr_result_offer(r->result, i)->rule);
+        strcat(out, svcr_table_result_offer(r->result, i)->rule);
     }
     return out;
 }
 
 static void done(run *r)
 {
-    svcr_result_free(r->result);
-    svcr_facts_free(r->facts);
+    svcr_table_result_free(r->result);
+    svcr_table_facts_free(r->facts);
     svcr_table_free(r->table);
 }
 
@@ -66,17 +66,17 @@ static void unique_policy(void **state)
     run r = load("unique", "", "kind | amount", "| a | < 3 || voucher | 5.00 EUR |\n| b | [3..5] || credit | 9.00 EUR |\n");
     assert_int_equal(eval_x(&r, 4), SVCR_OK);
     assert_string_equal(rules(&r), "b");
-    assert_int_equal(svcr_result_offer(&*r.result, 0)->amount.amount_minor, 900);
+    assert_int_equal(svcr_table_result_offer(&*r.result, 0)->amount.amount_minor, 900);
     assert_int_equal(eval_x(&r, 9), SVCR_OK);
-    assert_int_equal(svcr_result_offer_count(r.result), 0);
-    assert_int_equal(svcr_result_trace_count(r.result), 0);
+    assert_int_equal(svcr_table_result_offer_count(r.result), 0);
+    assert_int_equal(svcr_table_result_trace_count(r.result), 0);
     done(&r);
     /* Two rules match: an error, and the result is emptied. */
     r = load("unique", "", "kind | amount", rows);
     assert_int_equal(eval_x(&r, 1), SVCR_OK);
     assert_int_equal(eval_x(&r, 4), SVCR_ECONFLICT);
     assert_non_null(strstr(svcr_error_message(), "hit policy unique, but rules \"low\" (line 5) and \"mid\" (line 6)"));
-    assert_int_equal(svcr_result_offer_count(r.result), 0);
+    assert_int_equal(svcr_table_result_offer_count(r.result), 0);
     done(&r);
 }
 
@@ -101,7 +101,7 @@ static void first_policy(void **state)
     run r = load("first", "", "kind | amount", rows);
     assert_int_equal(eval_x(&r, 4), SVCR_OK);
     assert_string_equal(rules(&r), "low");
-    assert_int_equal(svcr_result_trace_count(r.result), 3); /* every match is traced */
+    assert_int_equal(svcr_table_result_trace_count(r.result), 3); /* every match is traced */
     assert_int_equal(eval_x(&r, 7), SVCR_OK);
     assert_string_equal(rules(&r), "mid");
     done(&r);
@@ -135,8 +135,8 @@ static void collect_and_rule_order(void **state)
     run r = load("collect", "", "kind | amount", rows);
     assert_int_equal(eval_x(&r, 4), SVCR_OK);
     assert_string_equal(rules(&r), "low mid same");
-    svcr_value v;
-    assert_int_equal(svcr_result_aggregate(r.result, &v), SVCR_ENOTFOUND);
+    svcr_table_value v = {.size = sizeof v};
+    assert_int_equal(svcr_table_result_aggregate(r.result, &v), SVCR_ENOTFOUND);
     done(&r);
     r = load("rule-order", "", "kind | amount", rows);
     assert_int_equal(eval_x(&r, 7), SVCR_OK);
@@ -147,17 +147,17 @@ static void collect_and_rule_order(void **state)
 static void collect_aggregations(void **state)
 {
     (void)state;
-    svcr_value v;
+    svcr_table_value v = {.size = sizeof v};
     run r = load("collect-sum", "", "kind | amount", rows);
     assert_int_equal(eval_x(&r, 4), SVCR_OK);
     assert_string_equal(rules(&r), "low mid same");
-    assert_int_equal(svcr_result_aggregate(r.result, &v), SVCR_OK);
-    assert_int_equal(v.type, SVCR_TYPE_MONEY);
+    assert_int_equal(svcr_table_result_aggregate(r.result, &v), SVCR_OK);
+    assert_int_equal(v.type, SVCR_TABLE_TYPE_MONEY);
     assert_int_equal(v.money.amount_minor, 4000);
     assert_string_equal(v.money.currency, "EUR");
     assert_int_equal(eval_x(&r, 5), SVCR_OK); /* no amount at all: null */
-    assert_int_equal(svcr_result_aggregate(r.result, &v), SVCR_OK);
-    assert_int_equal(v.type, SVCR_TYPE_MONEY);
+    assert_int_equal(svcr_table_result_aggregate(r.result, &v), SVCR_OK);
+    assert_int_equal(v.type, SVCR_TABLE_TYPE_MONEY);
     done(&r);
     r = load("C>", "", "kind | amount", rows);
     assert_int_equal(eval_x(&r, 4), SVCR_OK);
@@ -171,18 +171,18 @@ static void collect_aggregations(void **state)
     done(&r);
     r = load("collect-count", "", "kind | amount", rows);
     assert_int_equal(eval_x(&r, 4), SVCR_OK);
-    assert_int_equal(svcr_result_aggregate(r.result, &v), SVCR_OK);
-    assert_int_equal(v.type, SVCR_TYPE_NUMBER);
-    assert_int_equal(v.number, 3 * SVCR_NUMBER_SCALE);
+    assert_int_equal(svcr_table_result_aggregate(r.result, &v), SVCR_OK);
+    assert_int_equal(v.type, SVCR_TABLE_TYPE_NUMBER);
+    assert_int_equal(v.number, 3 * SVCR_TABLE_NUMBER_SCALE);
     done(&r);
     /* Over a value output. */
     r = load("C+", "", "points: number", "| a | < 5 || 1.5 |\n| b | < 9 || 2 |\n| c | - || - |\n");
     assert_int_equal(eval_x(&r, 4), SVCR_OK);
-    assert_int_equal(svcr_result_aggregate(r.result, &v), SVCR_OK);
+    assert_int_equal(svcr_table_result_aggregate(r.result, &v), SVCR_OK);
     assert_int_equal(v.number, 3500000);
     assert_int_equal(eval_x(&r, 20), SVCR_OK);
-    assert_int_equal(svcr_result_aggregate(r.result, &v), SVCR_OK);
-    assert_int_equal(v.type, SVCR_TYPE_NULL);
+    assert_int_equal(svcr_table_result_aggregate(r.result, &v), SVCR_OK);
+    assert_int_equal(v.type, SVCR_TABLE_TYPE_NULL);
     done(&r);
     r = load("C+", "", "points: number", "| a | - || 9223372036854 |\n| b | - || 9223372036854 |\n");
     assert_int_equal(eval_x(&r, 1), SVCR_EOVERFLOW);
@@ -195,30 +195,30 @@ static void value_outputs(void **state)
     run r = load("unique", "", "label: string | ok: boolean | wait: duration | fee: money | n: number",
                  "| a | < 5 || \"small\" | true | PT2H | 1.50 EUR | 2.25 |\n| b | >= 5 || - | - | - | - | - |\n");
     assert_int_equal(eval_x(&r, 1), SVCR_OK);
-    svcr_value v;
-    assert_int_equal(svcr_result_output(r.result, 0, "label", &v), SVCR_OK);
-    assert_int_equal(v.type, SVCR_TYPE_STRING);
+    svcr_table_value v = {.size = sizeof v};
+    assert_int_equal(svcr_table_result_output(r.result, 0, "label", &v), SVCR_OK);
+    assert_int_equal(v.type, SVCR_TABLE_TYPE_STRING);
     assert_string_equal(v.string, "small");
-    assert_int_equal(svcr_result_output(r.result, 0, "ok", &v), SVCR_OK);
-    assert_int_equal(v.type, SVCR_TYPE_BOOLEAN);
+    assert_int_equal(svcr_table_result_output(r.result, 0, "ok", &v), SVCR_OK);
+    assert_int_equal(v.type, SVCR_TABLE_TYPE_BOOLEAN);
     assert_int_equal(v.number, 1);
-    assert_int_equal(svcr_result_output(r.result, 0, "wait", &v), SVCR_OK);
+    assert_int_equal(svcr_table_result_output(r.result, 0, "wait", &v), SVCR_OK);
     assert_int_equal(v.number, 7200);
-    assert_int_equal(svcr_result_output(r.result, 0, "fee", &v), SVCR_OK);
+    assert_int_equal(svcr_table_result_output(r.result, 0, "fee", &v), SVCR_OK);
     assert_int_equal(v.money.amount_minor, 150);
-    assert_int_equal(svcr_result_output(r.result, 0, "n", &v), SVCR_OK);
+    assert_int_equal(svcr_table_result_output(r.result, 0, "n", &v), SVCR_OK);
     assert_int_equal(v.number, 2250000);
-    assert_null(svcr_result_offer(r.result, 0)->kind);
-    assert_int_equal(svcr_result_output(r.result, 0, "nope", &v), SVCR_ENOTFOUND);
-    assert_int_equal(svcr_result_output(r.result, 1, "n", &v), SVCR_EINVAL);
-    assert_int_equal(svcr_result_output(NULL, 0, "n", &v), SVCR_EINVAL);
-    assert_int_equal(svcr_result_output(r.result, 0, NULL, &v), SVCR_EINVAL);
-    assert_int_equal(svcr_result_output(r.result, 0, "n", NULL), SVCR_EINVAL);
+    assert_null(svcr_table_result_offer(r.result, 0)->kind);
+    assert_int_equal(svcr_table_result_output(r.result, 0, "nope", &v), SVCR_ENOTFOUND);
+    assert_int_equal(svcr_table_result_output(r.result, 1, "n", &v), SVCR_EINVAL);
+    assert_int_equal(svcr_table_result_output(NULL, 0, "n", &v), SVCR_EINVAL);
+    assert_int_equal(svcr_table_result_output(r.result, 0, NULL, &v), SVCR_EINVAL);
+    assert_int_equal(svcr_table_result_output(r.result, 0, "n", NULL), SVCR_EINVAL);
     assert_int_equal(eval_x(&r, 7), SVCR_OK);
-    assert_int_equal(svcr_result_output(r.result, 0, "n", &v), SVCR_OK);
-    assert_int_equal(v.type, SVCR_TYPE_NULL);
-    assert_int_equal(svcr_result_aggregate(NULL, &v), SVCR_EINVAL);
-    assert_int_equal(svcr_result_aggregate(r.result, NULL), SVCR_EINVAL);
+    assert_int_equal(svcr_table_result_output(r.result, 0, "n", &v), SVCR_OK);
+    assert_int_equal(v.type, SVCR_TABLE_TYPE_NULL);
+    assert_int_equal(svcr_table_result_aggregate(NULL, &v), SVCR_EINVAL);
+    assert_int_equal(svcr_table_result_aggregate(r.result, NULL), SVCR_EINVAL);
     done(&r);
 }
 
@@ -236,19 +236,19 @@ static void eval_errors(void **state)
     assert_non_null(strstr(svcr_error_message(), "facts were made for another table"));
     assert_int_equal(svcr_table_eval(r.table, r.facts, 0, other.result), SVCR_EINVAL);
     assert_int_equal(svcr_table_eval(r.table, r.facts, 0, r.result), SVCR_OK);
-    const svcr_offer *offer = svcr_result_offer(r.result, 0);
+    const svcr_table_offer *offer = svcr_table_result_offer(r.result, 0);
     assert_string_equal(offer->kind, "apology_only");
     assert_false(offer->has_amount);
     assert_null(offer->approval);
-    assert_null(svcr_result_offer(r.result, 1));
-    assert_null(svcr_result_offer(NULL, 0));
-    assert_null(svcr_result_trace(NULL, 0));
-    assert_null(svcr_result_trace(r.result, 5));
-    assert_int_equal(svcr_result_offer_count(NULL), 0);
-    assert_int_equal(svcr_result_trace_count(NULL), 0);
-    assert_int_equal(svcr_result_new(NULL, &r.result), SVCR_EINVAL);
-    assert_int_equal(svcr_result_new(r.table, NULL), SVCR_EINVAL);
-    svcr_result_free(NULL);
+    assert_null(svcr_table_result_offer(r.result, 1));
+    assert_null(svcr_table_result_offer(NULL, 0));
+    assert_null(svcr_table_result_trace(NULL, 0));
+    assert_null(svcr_table_result_trace(r.result, 5));
+    assert_int_equal(svcr_table_result_offer_count(NULL), 0);
+    assert_int_equal(svcr_table_result_trace_count(NULL), 0);
+    assert_int_equal(svcr_table_result_new(NULL, &r.result), SVCR_EINVAL);
+    assert_int_equal(svcr_table_result_new(r.table, NULL), SVCR_EINVAL);
+    svcr_table_result_free(NULL);
     done(&r);
     done(&other);
 }

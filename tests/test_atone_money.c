@@ -20,20 +20,20 @@ static svcr_status amount_of(const char *rounding, const char *amount, const cha
     svcr_table *table;
     if (svcr_table_parse(text, strlen(text), &table) != SVCR_OK)
         fail_msg("%s: %s", amount, svcr_error_message());
-    svcr_facts *facts;
-    svcr_result *result;
-    assert_int_equal(svcr_facts_new(table, &facts), SVCR_OK);
-    assert_int_equal(svcr_result_new(table, &result), SVCR_OK);
-    if (svcr_facts_set_json(facts, facts_json, strlen(facts_json), 0) != SVCR_OK)
+    svcr_table_facts *facts;
+    svcr_table_result *result;
+    assert_int_equal(svcr_table_facts_new(table, &facts), SVCR_OK);
+    assert_int_equal(svcr_table_result_new(table, &result), SVCR_OK);
+    if (svcr_table_facts_set_json(facts, facts_json, strlen(facts_json), 0) != SVCR_OK)
         fail_msg("%s", svcr_error_message());
     svcr_status status = svcr_table_eval(table, facts, 0, result);
     if (status == SVCR_OK) {
-        assert_int_equal(svcr_result_offer_count(result), 1);
-        assert_true(svcr_result_offer(result, 0)->has_amount);
-        *out = svcr_result_offer(result, 0)->amount;
+        assert_int_equal(svcr_table_result_offer_count(result), 1);
+        assert_true(svcr_table_result_offer(result, 0)->has_amount);
+        *out = svcr_table_result_offer(result, 0)->amount;
     }
-    svcr_result_free(result);
-    svcr_facts_free(facts);
+    svcr_table_result_free(result);
+    svcr_table_facts_free(facts);
     svcr_table_free(table);
     return status;
 }

@@ -21,17 +21,17 @@ static svcr_status load_builtins(void *state)
     static const char *const names[] = {"severity-value", "hotel-stay"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         svcr_table *table = NULL;
-        svcr_facts *facts = NULL;
-        svcr_result *result = NULL;
+        svcr_table_facts *facts = NULL;
+        svcr_table_result *result = NULL;
         svcr_status s = svcr_table_builtin(names[i], &table);
         if (s == SVCR_OK)
-            s = svcr_facts_new(table, &facts);
+            s = svcr_table_facts_new(table, &facts);
         if (s == SVCR_OK)
-            s = svcr_result_new(table, &result);
+            s = svcr_table_result_new(table, &result);
         if (s == SVCR_OK)
-            s = svcr_table_eval(table, facts, SVCR_EVAL_EXPLAIN, result);
-        svcr_result_free(result);
-        svcr_facts_free(facts);
+            s = svcr_table_eval(table, facts, SVCR_TABLE_EVAL_EXPLAIN, result);
+        svcr_table_result_free(result);
+        svcr_table_facts_free(facts);
         svcr_table_free(table);
         if (s != SVCR_OK)
             return s;
@@ -47,9 +47,9 @@ static void builtin_tables_exhausted(void **state)
 
 typedef struct objects {
     svcr_table *table; /* severity-value */
-    svcr_facts *facts; /* severity 3, tier gold, price 100.00 EUR */
-    svcr_facts *made_facts;
-    svcr_result *made_result;
+    svcr_table_facts *facts; /* severity 3, tier gold, price 100.00 EUR */
+    svcr_table_facts *made_facts;
+    svcr_table_result *made_result;
 } objects;
 
 static void *setup(void)
@@ -57,9 +57,9 @@ static void *setup(void)
     objects *o = calloc(1, sizeof *o);
     svcr_money price = {10000, "EUR"};
     if (o == NULL || svcr_table_builtin("severity-value", &o->table) != SVCR_OK ||
-        svcr_facts_new(o->table, &o->facts) != SVCR_OK || svcr_facts_set_integer(o->facts, "severity", 3) != SVCR_OK ||
-        svcr_facts_set_string(o->facts, "tier", "gold") != SVCR_OK ||
-        svcr_facts_set_money(o->facts, "price", price) != SVCR_OK)
+        svcr_table_facts_new(o->table, &o->facts) != SVCR_OK || svcr_table_facts_set_integer(o->facts, "severity", 3) != SVCR_OK ||
+        svcr_table_facts_set_string(o->facts, "tier", "gold") != SVCR_OK ||
+        svcr_table_facts_set_money(o->facts, "price", price) != SVCR_OK)
         return NULL;
     return o;
 }
@@ -67,9 +67,9 @@ static void *setup(void)
 static void teardown(void *data)
 {
     objects *o = data;
-    svcr_result_free(o->made_result);
-    svcr_facts_free(o->made_facts);
-    svcr_facts_free(o->facts);
+    svcr_table_result_free(o->made_result);
+    svcr_table_facts_free(o->made_facts);
+    svcr_table_facts_free(o->facts);
     svcr_table_free(o->table);
     free(o);
 }
@@ -79,17 +79,17 @@ static char *snapshot(void *data)
 {
     objects *o = data;
     char *text = NULL;
-    svcr_result *result = NULL;
-    assert_int_equal(svcr_result_new(o->table, &result), SVCR_OK);
-    assert_int_equal(svcr_table_eval(o->table, o->facts, SVCR_EVAL_EXPLAIN, result), SVCR_OK);
-    for (size_t i = 0; i < svcr_result_offer_count(result); i++) {
-        const svcr_offer *offer = svcr_result_offer(result, i);
+    svcr_table_result *result = NULL;
+    assert_int_equal(svcr_table_result_new(o->table, &result), SVCR_OK);
+    assert_int_equal(svcr_table_eval(o->table, o->facts, SVCR_TABLE_EVAL_EXPLAIN, result), SVCR_OK);
+    for (size_t i = 0; i < svcr_table_result_offer_count(result); i++) {
+        const svcr_table_offer *offer = svcr_table_result_offer(result, i);
         test_text_append(&text, "%s %s %" PRId64 " %s; ", offer->rule, offer->kind, offer->amount.amount_minor,
                          offer->approval);
     }
-    test_text_append(&text, "trace %zu made %p %p", svcr_result_trace_count(result), (void *)o->made_facts,
+    test_text_append(&text, "trace %zu made %p %p", svcr_table_result_trace_count(result), (void *)o->made_facts,
                      (void *)o->made_result);
-    svcr_result_free(result);
+    svcr_table_result_free(result);
     return text;
 }
 
@@ -98,7 +98,7 @@ static const char facts_json[] = "{\"severity\": 4, \"tier\": \"platinum\", \"pr
 static svcr_status set_json(void *data)
 {
     objects *o = data;
-    return svcr_facts_set_json(o->facts, facts_json, sizeof facts_json - 1, 0);
+    return svcr_table_facts_set_json(o->facts, facts_json, sizeof facts_json - 1, 0);
 }
 
 /* The facts take the JSON after all and evaluate to the offers it implies. */
@@ -106,25 +106,25 @@ static svcr_status set_json_use(void *data)
 {
     objects *o = data;
     svcr_status s = set_json(data);
-    svcr_result *result = NULL;
+    svcr_table_result *result = NULL;
     if (s == SVCR_OK)
-        s = svcr_result_new(o->table, &result);
+        s = svcr_table_result_new(o->table, &result);
     if (s == SVCR_OK)
         s = svcr_table_eval(o->table, o->facts, 0, result);
-    if (s == SVCR_OK && (svcr_result_offer_count(result) != 2 ||
-                         strcmp(svcr_result_offer(result, 0)->kind, "refund") != 0))
+    if (s == SVCR_OK && (svcr_table_result_offer_count(result) != 2 ||
+                         strcmp(svcr_table_result_offer(result, 0)->kind, "refund") != 0))
         s = SVCR_ESTATE;
-    svcr_result_free(result);
+    svcr_table_result_free(result);
     return s;
 }
 
 static svcr_status make_facts_and_result(void *data)
 {
     objects *o = data;
-    svcr_status s = svcr_facts_new(o->table, &o->made_facts);
-    if (s == SVCR_OK && (s = svcr_result_new(o->table, &o->made_result)) != SVCR_OK) {
+    svcr_status s = svcr_table_facts_new(o->table, &o->made_facts);
+    if (s == SVCR_OK && (s = svcr_table_result_new(o->table, &o->made_result)) != SVCR_OK) {
         /* Keep the call all-or-nothing, as the snapshot expects. */
-        svcr_facts_free(o->made_facts);
+        svcr_table_facts_free(o->made_facts);
         o->made_facts = NULL;
     }
     return s;
@@ -135,7 +135,7 @@ static svcr_status make_facts_and_result_use(void *data)
     objects *o = data;
     svcr_status s = make_facts_and_result(data);
     if (s == SVCR_OK)
-        s = svcr_facts_set_integer(o->made_facts, "severity", 1);
+        s = svcr_table_facts_set_integer(o->made_facts, "severity", 1);
     if (s == SVCR_OK)
         s = svcr_table_eval(o->table, o->made_facts, 0, o->made_result);
     return s;

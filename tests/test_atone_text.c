@@ -47,34 +47,34 @@ static void accepts_comments_separators_crlf_and_unnamed_rules(void **state)
                         "| - | - || apology_only | - |\r\n";
     assert_int_equal(svcr_table_parse(good, sizeof good - 1, &table), SVCR_OK);
     assert_string_equal(svcr_table_name(table), "plain");
-    svcr_facts *facts;
-    svcr_result *result;
-    assert_int_equal(svcr_facts_new(table, &facts), SVCR_OK);
-    assert_int_equal(svcr_result_new(table, &result), SVCR_OK);
-    assert_int_equal(svcr_facts_set_string(facts, "tier", "gold"), SVCR_OK);
-    assert_int_equal(svcr_facts_set_integer(facts, "x", 1), SVCR_OK);
-    assert_int_equal(svcr_table_eval(table, facts, SVCR_EVAL_EXPLAIN, result), SVCR_ECONFLICT);
-    assert_int_equal(svcr_result_offer_count(result), 0); /* unique: two rules match */
-    assert_int_equal(svcr_facts_set_integer(facts, "x", 5), SVCR_OK);
-    assert_int_equal(svcr_table_eval(table, facts, SVCR_EVAL_EXPLAIN, result), SVCR_OK);
-    const svcr_offer *offer = svcr_result_offer(result, 0);
+    svcr_table_facts *facts;
+    svcr_table_result *result;
+    assert_int_equal(svcr_table_facts_new(table, &facts), SVCR_OK);
+    assert_int_equal(svcr_table_result_new(table, &result), SVCR_OK);
+    assert_int_equal(svcr_table_facts_set_string(facts, "tier", "gold"), SVCR_OK);
+    assert_int_equal(svcr_table_facts_set_integer(facts, "x", 1), SVCR_OK);
+    assert_int_equal(svcr_table_eval(table, facts, SVCR_TABLE_EVAL_EXPLAIN, result), SVCR_ECONFLICT);
+    assert_int_equal(svcr_table_result_offer_count(result), 0); /* unique: two rules match */
+    assert_int_equal(svcr_table_facts_set_integer(facts, "x", 5), SVCR_OK);
+    assert_int_equal(svcr_table_eval(table, facts, SVCR_TABLE_EVAL_EXPLAIN, result), SVCR_OK);
+    const svcr_table_offer *offer = svcr_table_result_offer(result, 0);
     assert_string_equal(offer->rule, "2");
     assert_string_equal(offer->kind, "apology_only");
     assert_null(offer->annotation);
-    const svcr_trace_step *step = svcr_result_trace(result, 0);
+    const svcr_table_trace_step *step = svcr_table_result_trace(result, 0);
     assert_string_equal(step->rule, "1");
     assert_int_equal(step->line, 6);
     assert_false(step->matched);
     assert_string_equal(step->input, "x");
     assert_string_equal(step->test, "< 3");
-    assert_true(svcr_result_trace(result, 1)->matched);
-    assert_null(svcr_result_trace(result, 1)->input);
-    assert_int_equal(svcr_facts_set_integer(facts, "x", 1), SVCR_OK);
-    assert_int_equal(svcr_facts_set_string(facts, "tier", "silver"), SVCR_OK);
+    assert_true(svcr_table_result_trace(result, 1)->matched);
+    assert_null(svcr_table_result_trace(result, 1)->input);
+    assert_int_equal(svcr_table_facts_set_integer(facts, "x", 1), SVCR_OK);
+    assert_int_equal(svcr_table_facts_set_string(facts, "tier", "silver"), SVCR_OK);
     assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
-    assert_int_equal(svcr_result_trace_count(result), 1);
-    svcr_result_free(result);
-    svcr_facts_free(facts);
+    assert_int_equal(svcr_table_result_trace_count(result), 1);
+    svcr_table_result_free(result);
+    svcr_table_facts_free(facts);
     svcr_table_free(table);
 }
 
@@ -82,14 +82,14 @@ static void annotations_keep_text(void **state)
 {
     (void)state;
     svcr_table *table = parse("table a\n| x: number || kind | annotation |\n| - || credit | Café: \"on us\" |\n");
-    svcr_facts *facts;
-    svcr_result *result;
-    assert_int_equal(svcr_facts_new(table, &facts), SVCR_OK);
-    assert_int_equal(svcr_result_new(table, &result), SVCR_OK);
+    svcr_table_facts *facts;
+    svcr_table_result *result;
+    assert_int_equal(svcr_table_facts_new(table, &facts), SVCR_OK);
+    assert_int_equal(svcr_table_result_new(table, &result), SVCR_OK);
     assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
-    assert_string_equal(svcr_result_offer(result, 0)->annotation, "Café: \"on us\"");
-    svcr_result_free(result);
-    svcr_facts_free(facts);
+    assert_string_equal(svcr_table_result_offer(result, 0)->annotation, "Café: \"on us\"");
+    svcr_table_result_free(result);
+    svcr_table_facts_free(facts);
     svcr_table_free(table);
 }
 
@@ -182,25 +182,25 @@ static void inputs_from_other_tables(void **state)
     (void)state;
     svcr_table *table = parse(graph);
     assert_string_equal(svcr_table_name(table), "offer");
-    svcr_facts *facts;
-    svcr_result *result;
-    assert_int_equal(svcr_facts_new(table, &facts), SVCR_OK);
-    assert_int_equal(svcr_result_new(table, &result), SVCR_OK);
+    svcr_table_facts *facts;
+    svcr_table_result *result;
+    assert_int_equal(svcr_table_facts_new(table, &facts), SVCR_OK);
+    assert_int_equal(svcr_table_result_new(table, &result), SVCR_OK);
     size_t slot;
-    assert_int_equal(svcr_facts_find(facts, "severity", &slot, NULL), SVCR_ENOTFOUND); /* computed */
+    assert_int_equal(svcr_table_facts_find(facts, "severity", &slot, NULL), SVCR_ENOTFOUND); /* computed */
     const char json[] = "{\"delay\": \"PT3H\", \"broken\": false, \"price\": {\"amount_minor\": 8000, \"currency\": \"EUR\"}}";
-    assert_int_equal(svcr_facts_set_json(facts, json, sizeof json - 1, 0), SVCR_OK);
+    assert_int_equal(svcr_table_facts_set_json(facts, json, sizeof json - 1, 0), SVCR_OK);
     assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
-    assert_string_equal(svcr_result_offer(result, 0)->kind, "voucher");
-    assert_int_equal(svcr_result_offer(result, 0)->amount.amount_minor, 800);
-    assert_string_equal(svcr_result_trace(result, 0)->table, "classify");
-    assert_string_equal(svcr_result_trace(result, 1)->table, "classify");
-    assert_string_equal(svcr_result_trace(result, 2)->table, "offer");
-    assert_int_equal(svcr_facts_set_boolean(facts, "broken", true), SVCR_OK);
+    assert_string_equal(svcr_table_result_offer(result, 0)->kind, "voucher");
+    assert_int_equal(svcr_table_result_offer(result, 0)->amount.amount_minor, 800);
+    assert_string_equal(svcr_table_result_trace(result, 0)->table, "classify");
+    assert_string_equal(svcr_table_result_trace(result, 1)->table, "classify");
+    assert_string_equal(svcr_table_result_trace(result, 2)->table, "offer");
+    assert_int_equal(svcr_table_facts_set_boolean(facts, "broken", true), SVCR_OK);
     assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
-    assert_string_equal(svcr_result_offer(result, 0)->kind, "refund");
-    svcr_result_free(result);
-    svcr_facts_free(facts);
+    assert_string_equal(svcr_table_result_offer(result, 0)->kind, "refund");
+    svcr_table_result_free(result);
+    svcr_table_facts_free(facts);
     svcr_table_free(table);
 
     /* A collect-sum table gives one value; the top is the last table nobody reads. */
@@ -214,17 +214,17 @@ static void inputs_from_other_tables(void **state)
     table = parse("table score\nhit-policy C+\n| late: boolean | rude: boolean || points: number |\n"
                   "| true | - || 2 |\n| - | true || 3 |\n"
                   "table decide\n| points: number from score || kind |\n| >= 5 || refund |\n| < 5 || apology_only |\n");
-    assert_int_equal(svcr_facts_new(table, &facts), SVCR_OK);
-    assert_int_equal(svcr_result_new(table, &result), SVCR_OK);
-    assert_int_equal(svcr_facts_set_boolean(facts, "late", true), SVCR_OK);
-    assert_int_equal(svcr_facts_set_boolean(facts, "rude", true), SVCR_OK);
+    assert_int_equal(svcr_table_facts_new(table, &facts), SVCR_OK);
+    assert_int_equal(svcr_table_result_new(table, &result), SVCR_OK);
+    assert_int_equal(svcr_table_facts_set_boolean(facts, "late", true), SVCR_OK);
+    assert_int_equal(svcr_table_facts_set_boolean(facts, "rude", true), SVCR_OK);
     assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
-    assert_string_equal(svcr_result_offer(result, 0)->kind, "refund");
-    assert_int_equal(svcr_facts_set_boolean(facts, "rude", false), SVCR_OK);
+    assert_string_equal(svcr_table_result_offer(result, 0)->kind, "refund");
+    assert_int_equal(svcr_table_facts_set_boolean(facts, "rude", false), SVCR_OK);
     assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
-    assert_string_equal(svcr_result_offer(result, 0)->kind, "apology_only");
-    svcr_result_free(result);
-    svcr_facts_free(facts);
+    assert_string_equal(svcr_table_result_offer(result, 0)->kind, "apology_only");
+    svcr_table_result_free(result);
+    svcr_table_facts_free(facts);
     svcr_table_free(table);
 }
 
@@ -253,22 +253,22 @@ static svcr_status load_and_evaluate(void *state)
 {
     (void)state;
     svcr_table *table = NULL;
-    svcr_facts *facts = NULL;
-    svcr_result *result = NULL;
+    svcr_table_facts *facts = NULL;
+    svcr_table_result *result = NULL;
     svcr_status status = svcr_table_parse(graph, sizeof graph - 1, &table);
     if (status == SVCR_OK)
-        status = svcr_facts_new(table, &facts);
+        status = svcr_table_facts_new(table, &facts);
     if (status == SVCR_OK)
-        status = svcr_result_new(table, &result);
+        status = svcr_table_result_new(table, &result);
     const char json[] = "{\"delay\": \"PT30H\", \"price\": {\"amount_minor\": 8000, \"currency\": \"EUR\"}}";
     if (status == SVCR_OK)
-        status = svcr_facts_set_json(facts, json, sizeof json - 1, 0);
+        status = svcr_table_facts_set_json(facts, json, sizeof json - 1, 0);
     if (status == SVCR_OK)
-        status = svcr_table_eval(table, facts, SVCR_EVAL_EXPLAIN, result);
-    if (status == SVCR_OK && svcr_result_offer(result, 0)->amount.amount_minor != 8000)
+        status = svcr_table_eval(table, facts, SVCR_TABLE_EVAL_EXPLAIN, result);
+    if (status == SVCR_OK && svcr_table_result_offer(result, 0)->amount.amount_minor != 8000)
         status = SVCR_EINVAL;
-    svcr_result_free(result);
-    svcr_facts_free(facts);
+    svcr_table_result_free(result);
+    svcr_table_facts_free(facts);
     svcr_table_free(table);
     return status;
 }

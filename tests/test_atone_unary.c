@@ -27,21 +27,21 @@ static svcr_table *one_test(const char *type, const char *test)
 static bool holds(const char *type, const char *test, const char *json_value)
 {
     svcr_table *table = one_test(type, test);
-    svcr_facts *facts;
-    svcr_result *result;
-    assert_int_equal(svcr_facts_new(table, &facts), SVCR_OK);
-    assert_int_equal(svcr_result_new(table, &result), SVCR_OK);
+    svcr_table_facts *facts;
+    svcr_table_result *result;
+    assert_int_equal(svcr_table_facts_new(table, &facts), SVCR_OK);
+    assert_int_equal(svcr_table_result_new(table, &result), SVCR_OK);
     char json[256];
     snprintf(json, sizeof json, "{\"x\": %s}", json_value);
-    if (svcr_facts_set_json(facts, json, strlen(json), 0) != SVCR_OK)
+    if (svcr_table_facts_set_json(facts, json, strlen(json), 0) != SVCR_OK)
         fail_msg("%s: %s", json, svcr_error_message());
     assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
-    bool matched = svcr_result_offer_count(result) == 1;
+    bool matched = svcr_table_result_offer_count(result) == 1;
     /* The linear scan must agree. */
     assert_int_equal(svcr__atone_eval_linear(table, facts, 0, result), SVCR_OK);
-    assert_int_equal(svcr_result_offer_count(result) == 1, matched);
-    svcr_result_free(result);
-    svcr_facts_free(facts);
+    assert_int_equal(svcr_table_result_offer_count(result) == 1, matched);
+    svcr_table_result_free(result);
+    svcr_table_facts_free(facts);
     svcr_table_free(table);
     return matched;
 }
@@ -214,35 +214,35 @@ static void lookup_agrees_with_linear_scan(void **state)
     svcr_table *table;
     if (svcr_table_parse(text, n, &table) != SVCR_OK)
         fail_msg("%s", svcr_error_message());
-    svcr_facts *facts;
-    svcr_result *fast, *slow;
-    assert_int_equal(svcr_facts_new(table, &facts), SVCR_OK);
-    assert_int_equal(svcr_result_new(table, &fast), SVCR_OK);
-    assert_int_equal(svcr_result_new(table, &slow), SVCR_OK);
+    svcr_table_facts *facts;
+    svcr_table_result *fast, *slow;
+    assert_int_equal(svcr_table_facts_new(table, &facts), SVCR_OK);
+    assert_int_equal(svcr_table_result_new(table, &fast), SVCR_OK);
+    assert_int_equal(svcr_table_result_new(table, &slow), SVCR_OK);
     static const char *const names[] = {"a", "b", "c"};
     for (int round = 0; round < 3000; round++) {
         for (int i = 0; i < 3; i++) {
             uint64_t pick = lcg(&seed) % 12;
             if (pick == 0)
-                assert_int_equal(svcr_facts_unset(facts, names[i]), SVCR_OK);
+                assert_int_equal(svcr_table_facts_unset(facts, names[i]), SVCR_OK);
             else {
                 char decimal[32];
                 snprintf(decimal, sizeof decimal, "%d.%d", (int)(lcg(&seed) % 40) - 5, (int)(lcg(&seed) % 2) * 5);
-                assert_int_equal(svcr_facts_set_decimal(facts, names[i], decimal), SVCR_OK);
+                assert_int_equal(svcr_table_facts_set_decimal(facts, names[i], decimal), SVCR_OK);
             }
         }
-        assert_int_equal(svcr_table_eval(table, facts, SVCR_EVAL_EXPLAIN, fast), SVCR_OK);
-        assert_int_equal(svcr__atone_eval_linear(table, facts, SVCR_EVAL_EXPLAIN, slow), SVCR_OK);
-        assert_int_equal(svcr_result_offer_count(fast), svcr_result_offer_count(slow));
-        for (size_t k = 0; k < svcr_result_offer_count(fast); k++)
-            assert_string_equal(svcr_result_offer(fast, k)->rule, svcr_result_offer(slow, k)->rule);
-        assert_int_equal(svcr_result_trace_count(fast), 150);
+        assert_int_equal(svcr_table_eval(table, facts, SVCR_TABLE_EVAL_EXPLAIN, fast), SVCR_OK);
+        assert_int_equal(svcr__atone_eval_linear(table, facts, SVCR_TABLE_EVAL_EXPLAIN, slow), SVCR_OK);
+        assert_int_equal(svcr_table_result_offer_count(fast), svcr_table_result_offer_count(slow));
+        for (size_t k = 0; k < svcr_table_result_offer_count(fast); k++)
+            assert_string_equal(svcr_table_result_offer(fast, k)->rule, svcr_table_result_offer(slow, k)->rule);
+        assert_int_equal(svcr_table_result_trace_count(fast), 150);
         for (size_t k = 0; k < 150; k++)
-            assert_int_equal(svcr_result_trace(fast, k)->matched, svcr_result_trace(slow, k)->matched);
+            assert_int_equal(svcr_table_result_trace(fast, k)->matched, svcr_table_result_trace(slow, k)->matched);
     }
-    svcr_result_free(fast);
-    svcr_result_free(slow);
-    svcr_facts_free(facts);
+    svcr_table_result_free(fast);
+    svcr_table_result_free(slow);
+    svcr_table_facts_free(facts);
     svcr_table_free(table);
 }
 

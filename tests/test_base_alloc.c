@@ -37,7 +37,7 @@ static void tracking_free(void *ptr, void *user_data)
 static void allocations_go_through_the_hook(void **state)
 {
     (void)state;
-    svcr_allocator hook = {tracking_malloc, tracking_realloc, tracking_free, &hook_calls};
+    svcr_allocator hook = {sizeof(svcr_allocator), tracking_malloc, tracking_realloc, tracking_free, &hook_calls};
     hook_calls = 0;
     assert_int_equal(svcr_set_allocator(&hook), SVCR_OK);
     char *copy = svcr__strdup("apologize");
@@ -55,7 +55,7 @@ static void allocations_go_through_the_hook(void **state)
 static void incomplete_allocator_is_rejected_and_changes_nothing(void **state)
 {
     (void)state;
-    svcr_allocator hook = {tracking_malloc, NULL, tracking_free, &hook_calls};
+    svcr_allocator hook = {sizeof(svcr_allocator), tracking_malloc, NULL, tracking_free, &hook_calls};
     hook_calls = 0;
     assert_int_equal(svcr_set_allocator(&hook), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "realloc_fn"));

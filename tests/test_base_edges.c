@@ -156,12 +156,12 @@ static void test_free_fn(void *ptr, void *user_data)
 static void allocator_needs_all_three_functions(void **state)
 {
     (void)state;
-    const svcr_allocator no_realloc = {test_malloc_fn, NULL, test_free_fn, NULL};
-    const svcr_allocator no_free = {test_malloc_fn, test_realloc_fn, NULL, NULL};
+    const svcr_allocator no_realloc = {sizeof(svcr_allocator), test_malloc_fn, NULL, test_free_fn, NULL};
+    const svcr_allocator no_free = {sizeof(svcr_allocator), test_malloc_fn, test_realloc_fn, NULL, NULL};
     assert_int_equal(svcr_set_allocator(&no_realloc), SVCR_EINVAL);
     assert_message_has("malloc_fn, realloc_fn and free_fn must all be set");
     assert_int_equal(svcr_set_allocator(&no_free), SVCR_EINVAL);
-    const svcr_allocator all = {test_malloc_fn, test_realloc_fn, test_free_fn, NULL};
+    const svcr_allocator all = {sizeof(svcr_allocator), test_malloc_fn, test_realloc_fn, test_free_fn, NULL};
     assert_int_equal(svcr_set_allocator(&all), SVCR_OK);
     svcr_calendar *calendar = NULL;
     assert_int_equal(svcr_calendar_new_24x7(&calendar), SVCR_OK);

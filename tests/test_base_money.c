@@ -106,15 +106,15 @@ static void percentage_uses_basis_points_exactly(void **state)
     (void)state;
     svcr_money out;
     /* 50% of EUR 120.00 */
-    assert_int_equal(svcr_money_percentage(eur(12000), 5000, SVCR_ROUND_HALF_EVEN, &out), SVCR_OK);
+    assert_int_equal(svcr_money_scale(eur(12000), 5000, 10000, SVCR_ROUND_HALF_EVEN, &out), SVCR_OK);
     assert_int_equal(out.amount_minor, 6000);
     /* 33.33% of EUR 0.10 = 3.333 cents */
-    assert_int_equal(svcr_money_percentage(eur(10), 3333, SVCR_ROUND_UP, &out), SVCR_OK);
+    assert_int_equal(svcr_money_scale(eur(10), 3333, 10000, SVCR_ROUND_UP, &out), SVCR_OK);
     assert_int_equal(out.amount_minor, 4);
     /* A huge amount times a big percentage still computes exactly in 128 bits, then overflows. */
-    assert_int_equal(svcr_money_percentage(eur(INT64_MAX), 20000, SVCR_ROUND_DOWN, &out),
+    assert_int_equal(svcr_money_scale(eur(INT64_MAX), 20000, 10000, SVCR_ROUND_DOWN, &out),
                      SVCR_EOVERFLOW);
-    assert_int_equal(svcr_money_percentage(eur(INT64_MAX), 5000, SVCR_ROUND_DOWN, &out), SVCR_OK);
+    assert_int_equal(svcr_money_scale(eur(INT64_MAX), 5000, 10000, SVCR_ROUND_DOWN, &out), SVCR_OK);
     assert_int_equal(out.amount_minor, INT64_MAX / 2);
     assert_int_equal(svcr_money_scale(eur(1), 1, 0, SVCR_ROUND_UP, &out), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "denominator"));

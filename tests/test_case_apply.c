@@ -40,7 +40,7 @@ static void refused(svcr_case *c, const char *event, const char *role, int64_t a
     char *before = fixture_snapshot(c);
     assert_non_null(before);
     assert_int_equal(svcr_case_check(c, event, role, at), status);
-    svcr_status got = svcr_case_apply(c, event, role, at);
+    svcr_status got = svcr_case_apply(c, event, role, at, NULL);
     if (got != status)
         fail_msg("%s: expected %s, got %s: %s", event, svcr_status_name(status), svcr_status_name(got),
                  svcr_error_message());
@@ -55,7 +55,7 @@ static void refused(svcr_case *c, const char *event, const char *role, int64_t a
 static void ok(svcr_case *c, const char *event, const char *role, int64_t at)
 {
     assert_int_equal(svcr_case_check(c, event, role, at), SVCR_OK);
-    if (svcr_case_apply(c, event, role, at) != SVCR_OK)
+    if (svcr_case_apply(c, event, role, at, NULL) != SVCR_OK)
         fail_msg("%s: %s", event, svcr_error_message());
 }
 
@@ -71,13 +71,13 @@ static void walks_the_five_steps(void **state)
     assert_int_equal(svcr_case_state_since(c), T0);
     assert_int_equal(svcr_case_last_at(c), T0);
 
-    assert_int_equal(svcr_case_set_fact(c, "expectation", "Parcel by Friday"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "expectation", "Parcel by Friday"), SVCR_OK);
     ok(c, "identified", "agent", T0 + MINUTE);
     ok(c, "apologized", "agent", T0 + 2 * MINUTE);
     ok(c, "listened", "supervisor", T0 + 3 * MINUTE);
-    assert_int_equal(svcr_case_set_fact(c, "customer_wish", "Express replacement"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "customer_wish", "Express replacement"), SVCR_OK);
     ok(c, "fixed", "manager", T0 + HOUR);
-    assert_int_equal(svcr_case_set_fact(c, "atonement", "Voucher"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "atonement", "Voucher"), SVCR_OK);
     ok(c, "atoned", "agent", T0 + HOUR);
     assert_string_equal(svcr_case_state(c), "follow_up");
     assert_int_equal(svcr_case_state_since(c), T0 + HOUR);
@@ -85,11 +85,11 @@ static void walks_the_five_steps(void **state)
     assert_string_equal(svcr_case_state(c), "fix");
     ok(c, "fixed", "agent", T0 + DAY + HOUR);
     ok(c, "atoned", "agent", T0 + DAY + HOUR);
-    assert_int_equal(svcr_case_set_fact(c, "root_cause", "carrier"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "root_cause", "carrier"), SVCR_OK);
     ok(c, "satisfied", "agent", T0 + 2 * DAY);
     assert_string_equal(svcr_case_state(c), "closed");
     assert_int_equal(svcr_case_last_at(c), T0 + 2 * DAY);
-    assert_int_equal(svcr_case_log_length(c), 9);
+    assert_int_equal(svcr_case_log_count(c), 9);
 
     svcr_state_info s = {.size = sizeof s};
     assert_int_equal(svcr_case_state_info(c, &s), SVCR_OK);
@@ -109,7 +109,7 @@ static void refuses_events_the_state_does_not_allow(void **state)
     svcr_case_free(c);
 
     assert_int_equal(svcr_case_new(f->desk, "D-1", T0, &c), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(c, "summary", "late"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "summary", "late"), SVCR_OK);
     ok(c, "start", "agent", T0);
     refused(c, "close", "agent", T0, SVCR_ESTATE,
             "allowed: ask_customer, request_refund, solve, note");
@@ -123,13 +123,13 @@ static void guards_name_the_missing_fact(void **state)
     assert_int_equal(svcr_case_new(f->five_step, "C-3", T0, &c), SVCR_OK);
     refused(c, "identified", "agent", T0, SVCR_EGUARD, "case \"C-3\": event \"identified\" needs fact \"expectation\"");
     /* Clearing a fact brings the guard back. */
-    assert_int_equal(svcr_case_set_fact(c, "expectation", "x"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "expectation", "x"), SVCR_OK);
     assert_int_equal(svcr_case_unset_fact(c, "expectation"), SVCR_OK);
     refused(c, "identified", "agent", T0, SVCR_EGUARD, "needs fact \"expectation\"");
     svcr_case_free(c);
 
     assert_int_equal(svcr_case_new(f->desk, "D-2", T0, &c), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(c, "summary", "late"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "summary", "late"), SVCR_OK);
     ok(c, "start", "agent", T0);
     assert_int_equal(svcr_case_unset_fact(c, "summary"), SVCR_OK);
     refused(c, "solve", "agent", T0, SVCR_EGUARD, "event \"solve\" needs facts summary, severity (2 not set)");
@@ -143,7 +143,7 @@ static void roles_are_checked(void **state)
     fixture *f = *state;
     svcr_case *c;
     assert_int_equal(svcr_case_new(f->desk, "D-3", T0, &c), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(c, "summary", "late"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "summary", "late"), SVCR_OK);
     refused(c, "start", "clerk", T0, SVCR_EPERM,
             "case \"D-3\": \"clerk\" is not a role of workflow \"desk\" (roles: agent, supervisor)");
     ok(c, "start", "agent", T0);
@@ -161,7 +161,7 @@ static void time_may_not_go_backwards(void **state)
     fixture *f = *state;
     svcr_case *c;
     assert_int_equal(svcr_case_new(f->five_step, "C-4", T0, &c), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(c, "expectation", "x"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "expectation", "x"), SVCR_OK);
     refused(c, "identified", "agent", T0 - 1, SVCR_EINVAL,
             "case \"C-4\": event \"identified\" at 2026-11-23T08:59:59Z is earlier than the case's opening at "
             "2026-11-23T09:00:00Z");
@@ -177,10 +177,10 @@ static svcr_case *closed_case(const svcr_workflow *wf, int64_t closed_at)
 {
     svcr_case *c;
     assert_int_equal(svcr_case_new(wf, "C-5", T0, &c), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(c, "expectation", "x"), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(c, "customer_wish", "x"), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(c, "atonement", "none: customer declined"), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(c, "root_cause", "x"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "expectation", "x"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "customer_wish", "x"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "atonement", "none: customer declined"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "root_cause", "x"), SVCR_OK);
     static const char *const events[] = {"identified", "apologized", "listened", "fixed", "atoned"};
     for (size_t i = 0; i < 5; i++)
         ok(c, events[i], "agent", T0);
@@ -203,7 +203,7 @@ static void reopen_only_within_the_grace_period(void **state)
 
     /* The desk workflow's window is 2 days, and only a supervisor may reopen a closed case. */
     assert_int_equal(svcr_case_new(f->desk, "D-4", T0, &c), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(c, "summary", "x"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "summary", "x"), SVCR_OK);
     assert_int_equal(svcr_case_set_fact_integer(c, "severity", 1), SVCR_OK);
     ok(c, "start", "agent", T0);
     ok(c, "solve", "agent", T0 + HOUR);
@@ -222,7 +222,7 @@ static void self_loops_keep_the_time_the_state_was_entered(void **state)
     fixture *f = *state;
     svcr_case *c;
     assert_int_equal(svcr_case_new(f->desk, "D-5", T0, &c), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(c, "summary", "x"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "summary", "x"), SVCR_OK);
     ok(c, "start", "agent", T0 + MINUTE);
     ok(c, "note", "agent", T0 + HOUR);
     assert_string_equal(svcr_case_state(c), "working");
@@ -241,7 +241,7 @@ static void lists_the_events_allowed_now(void **state)
     assert_int_equal(svcr_case_allowed_events(c, NULL, events, 8, &count), SVCR_OK);
     assert_int_equal(count, 1);
     assert_string_equal(events[0], "start");
-    assert_int_equal(svcr_case_set_fact(c, "summary", "x"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "summary", "x"), SVCR_OK);
     ok(c, "start", "agent", T0);
     assert_int_equal(svcr_case_allowed_events(c, "agent", events, 8, &count), SVCR_OK);
     assert_int_equal(count, 4);
@@ -281,19 +281,19 @@ static void rejects_bad_arguments(void **state)
     assert_ptr_equal(c, (svcr_case *)0x1);
     assert_int_equal(svcr_case_new(f->desk, "caf\xC3\xA9", T0, &c), SVCR_OK);
 
-    assert_int_equal(svcr_case_apply(NULL, "start", "agent", T0), SVCR_EINVAL);
-    assert_int_equal(svcr_case_apply(c, NULL, "agent", T0), SVCR_EINVAL);
+    assert_int_equal(svcr_case_apply(NULL, "start", "agent", T0, NULL), SVCR_EINVAL);
+    assert_int_equal(svcr_case_apply(c, NULL, "agent", T0, NULL), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "\"event\" is NULL"));
-    assert_int_equal(svcr_case_apply(c, "start", NULL, T0), SVCR_EINVAL);
-    assert_int_equal(svcr_case_apply_note(NULL, "start", "agent", T0, "n"), SVCR_EINVAL);
-    assert_int_equal(svcr_case_apply_note(c, NULL, "agent", T0, "n"), SVCR_EINVAL);
-    assert_int_equal(svcr_case_apply_note(c, "start", NULL, T0, "n"), SVCR_EINVAL);
+    assert_int_equal(svcr_case_apply(c, "start", NULL, T0, NULL), SVCR_EINVAL);
+    assert_int_equal(svcr_case_apply(NULL, "start", "agent", T0, "n"), SVCR_EINVAL);
+    assert_int_equal(svcr_case_apply(c, NULL, "agent", T0, "n"), SVCR_EINVAL);
+    assert_int_equal(svcr_case_apply(c, "start", NULL, T0, "n"), SVCR_EINVAL);
     assert_int_equal(svcr_case_check(NULL, "start", "agent", T0), SVCR_EINVAL);
     assert_int_equal(svcr_case_check(c, NULL, "agent", T0), SVCR_EINVAL);
     assert_int_equal(svcr_case_check(c, "start", NULL, T0), SVCR_EINVAL);
-    assert_int_equal(svcr_case_set_fact(c, "summary", "x"), SVCR_OK);
-    assert_int_equal(svcr_case_apply_note(c, "start", "agent", T0, "bad \xFF"), SVCR_EINVAL);
-    assert_int_equal(svcr_case_log_length(c), 0);
+    assert_int_equal(svcr_case_set_fact_string(c, "summary", "x"), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "start", "agent", T0, "bad \xFF"), SVCR_EINVAL);
+    assert_int_equal(svcr_case_log_count(c), 0);
 
     assert_null(svcr_case_id(NULL));
     assert_null(svcr_case_state(NULL));
@@ -328,13 +328,13 @@ static svcr_status walk_desk(void *wf)
     if (st != SVCR_OK)
         return st;
     svcr_money refund = {990, "EUR"};
-    if ((st = svcr_case_set_fact(c, "summary", "late")) == SVCR_OK &&
-        (st = svcr_case_apply(c, "start", "agent", T0)) == SVCR_OK &&
+    if ((st = svcr_case_set_fact_string(c, "summary", "late")) == SVCR_OK &&
+        (st = svcr_case_apply(c, "start", "agent", T0, NULL)) == SVCR_OK &&
         (st = svcr_case_set_fact_money(c, "refund", refund)) == SVCR_OK &&
-        (st = svcr_case_apply_note(c, "request_refund", "agent", T0 + 1, "customer asked for a refund")) == SVCR_OK &&
-        (st = svcr_case_apply(c, "approve", "supervisor", T0 + 2)) == SVCR_OK) {
+        (st = svcr_case_apply(c, "request_refund", "agent", T0 + 1, "customer asked for a refund")) == SVCR_OK &&
+        (st = svcr_case_apply(c, "approve", "supervisor", T0 + 2, NULL)) == SVCR_OK) {
         for (int i = 0; i < 40 && st == SVCR_OK; i++) /* enough to grow the log several times */
-            st = svcr_case_apply(c, "note", "agent", T0 + 3 + i);
+            st = svcr_case_apply(c, "note", "agent", T0 + 3 + i, NULL);
     }
     svcr_case_free(c);
     return st;
@@ -350,13 +350,13 @@ static void allocation_failures_leave_the_case_unchanged(void **state)
     /* A failed append changes nothing: fail the log's growth at its first allocation. */
     svcr_case *c;
     assert_int_equal(svcr_case_new(f->desk, "D-8", T0, &c), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(c, "summary", "late"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "summary", "late"), SVCR_OK);
     char *before = fixture_snapshot(c);
     test_alloc_install();
     test_alloc_fail_at(1);
-    assert_int_equal(svcr_case_apply_note(c, "start", "agent", T0, "note"), SVCR_ENOMEM);
+    assert_int_equal(svcr_case_apply(c, "start", "agent", T0, "note"), SVCR_ENOMEM);
     test_alloc_fail_at(2);
-    assert_int_equal(svcr_case_apply_note(c, "start", "agent", T0, "note"), SVCR_ENOMEM);
+    assert_int_equal(svcr_case_apply(c, "start", "agent", T0, "note"), SVCR_ENOMEM);
     test_alloc_uninstall();
     char *after = fixture_snapshot(c);
     assert_string_equal(before, after);

@@ -73,7 +73,7 @@ static void boolean_and_integer_facts_round_trip(void **state)
     svcr_case *c;
     if (svcr_case_decode(wf, valid, strlen(valid), &c) != SVCR_OK)
         fail_msg("%s", svcr_error_message());
-    int b = 0;
+    bool b = false;
     int64_t i = 0;
     svcr_money m;
     assert_int_equal(svcr_case_get_fact_boolean(c, "b", &b), SVCR_OK);

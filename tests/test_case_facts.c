@@ -27,7 +27,7 @@ static void sets_and_reads_each_type(void **state)
     svcr_case *c;
     assert_int_equal(svcr_case_new(*state, "F-1", T0, &c), SVCR_OK);
     assert_false(svcr_case_has_fact(c, "summary"));
-    assert_int_equal(svcr_case_set_fact(c, "summary", "Room not ready at check-in"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "summary", "Room not ready at check-in"), SVCR_OK);
     assert_int_equal(svcr_case_set_fact_integer(c, "severity", -4), SVCR_OK);
     assert_int_equal(svcr_case_set_fact_boolean(c, "vip", 7), SVCR_OK);
     svcr_money refund;
@@ -36,9 +36,9 @@ static void sets_and_reads_each_type(void **state)
 
     const char *text;
     int64_t number;
-    int flag;
+    bool flag;
     svcr_money money;
-    assert_int_equal(svcr_case_get_fact(c, "summary", &text), SVCR_OK);
+    assert_int_equal(svcr_case_get_fact_string(c, "summary", &text), SVCR_OK);
     assert_string_equal(text, "Room not ready at check-in");
     assert_int_equal(svcr_case_get_fact_integer(c, "severity", &number), SVCR_OK);
     assert_int_equal(number, -4);
@@ -50,8 +50,8 @@ static void sets_and_reads_each_type(void **state)
     assert_true(svcr_case_has_fact(c, "summary"));
 
     /* Overwrite, then clear. */
-    assert_int_equal(svcr_case_set_fact(c, "summary", "Room not cleaned"), SVCR_OK);
-    assert_int_equal(svcr_case_get_fact(c, "summary", &text), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "summary", "Room not cleaned"), SVCR_OK);
+    assert_int_equal(svcr_case_get_fact_string(c, "summary", &text), SVCR_OK);
     assert_string_equal(text, "Room not cleaned");
     assert_int_equal(svcr_case_set_fact_boolean(c, "vip", 0), SVCR_OK);
     assert_int_equal(svcr_case_get_fact_boolean(c, "vip", &flag), SVCR_OK);
@@ -59,8 +59,8 @@ static void sets_and_reads_each_type(void **state)
     assert_true(svcr_case_has_fact(c, "vip")); /* false is a value */
     assert_int_equal(svcr_case_unset_fact(c, "summary"), SVCR_OK);
     assert_false(svcr_case_has_fact(c, "summary"));
-    assert_int_equal(svcr_case_get_fact(c, "summary", &text), SVCR_ENOTFOUND);
-    assert_string_equal(svcr_error_message(), "svcr_case_get_fact: case \"F-1\": fact \"summary\" is not set");
+    assert_int_equal(svcr_case_get_fact_string(c, "summary", &text), SVCR_ENOTFOUND);
+    assert_string_equal(svcr_error_message(), "svcr_case_get_fact_string: case \"F-1\": fact \"summary\" is not set");
     assert_int_equal(svcr_case_unset_fact(c, "summary"), SVCR_OK); /* clearing twice is fine */
     svcr_case_free(c);
 }
@@ -69,15 +69,15 @@ static void refuses_wrong_names_types_and_values(void **state)
 {
     svcr_case *c;
     assert_int_equal(svcr_case_new(*state, "F-2", T0, &c), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(c, "summary", "first"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "summary", "first"), SVCR_OK);
     char *before = fixture_snapshot(c);
 
-    assert_int_equal(svcr_case_set_fact(c, "sumary", "x"), SVCR_ENOTFOUND);
+    assert_int_equal(svcr_case_set_fact_string(c, "sumary", "x"), SVCR_ENOTFOUND);
     assert_string_equal(svcr_error_message(),
-                        "svcr_case_set_fact: case \"F-2\": workflow \"desk\" declares no fact \"sumary\"");
-    assert_int_equal(svcr_case_set_fact(c, "severity", "high"), SVCR_EINVAL);
+                        "svcr_case_set_fact_string: case \"F-2\": workflow \"desk\" declares no fact \"sumary\"");
+    assert_int_equal(svcr_case_set_fact_string(c, "severity", "high"), SVCR_EINVAL);
     assert_string_equal(svcr_error_message(),
-                        "svcr_case_set_fact: case \"F-2\": fact \"severity\" is of type integer, not string");
+                        "svcr_case_set_fact_string: case \"F-2\": fact \"severity\" is of type integer, not string");
     assert_int_equal(svcr_case_set_fact_integer(c, "summary", 1), SVCR_EINVAL);
     assert_int_equal(svcr_case_set_fact_boolean(c, "refund", 1), SVCR_EINVAL);
     svcr_money euro = {100, "EUR"};
@@ -89,19 +89,19 @@ static void refuses_wrong_names_types_and_values(void **state)
     memcpy(unterminated.currency, "EURO", 4);
     unterminated.amount_minor = 1;
     assert_int_equal(svcr_case_set_fact_money(c, "refund", unterminated), SVCR_EINVAL);
-    assert_int_equal(svcr_case_set_fact(c, "summary", ""), SVCR_EINVAL);
+    assert_int_equal(svcr_case_set_fact_string(c, "summary", ""), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "non-empty UTF-8"));
-    assert_int_equal(svcr_case_set_fact(c, "summary", "\xE2\x82"), SVCR_EINVAL);
-    assert_int_equal(svcr_case_set_fact(c, "summary", "\xED\xA0\x80"), SVCR_EINVAL); /* a surrogate */
-    assert_int_equal(svcr_case_set_fact(c, "summary", "\xC0\xAF"), SVCR_EINVAL);     /* overlong */
+    assert_int_equal(svcr_case_set_fact_string(c, "summary", "\xE2\x82"), SVCR_EINVAL);
+    assert_int_equal(svcr_case_set_fact_string(c, "summary", "\xED\xA0\x80"), SVCR_EINVAL); /* a surrogate */
+    assert_int_equal(svcr_case_set_fact_string(c, "summary", "\xC0\xAF"), SVCR_EINVAL);     /* overlong */
     assert_int_equal(svcr_case_unset_fact(c, "nothing"), SVCR_ENOTFOUND);
 
     const char *text;
     int64_t number;
-    int flag;
+    bool flag;
     svcr_money money;
-    assert_int_equal(svcr_case_get_fact(c, "nothing", &text), SVCR_ENOTFOUND);
-    assert_int_equal(svcr_case_get_fact(c, "severity", &text), SVCR_EINVAL);
+    assert_int_equal(svcr_case_get_fact_string(c, "nothing", &text), SVCR_ENOTFOUND);
+    assert_int_equal(svcr_case_get_fact_string(c, "severity", &text), SVCR_EINVAL);
     assert_int_equal(svcr_case_get_fact_integer(c, "summary", &number), SVCR_EINVAL);
     assert_int_equal(svcr_case_get_fact_integer(c, "severity", &number), SVCR_ENOTFOUND);
     assert_int_equal(svcr_case_get_fact_boolean(c, "vip", &flag), SVCR_ENOTFOUND);
@@ -114,10 +114,10 @@ static void refuses_wrong_names_types_and_values(void **state)
     svcr_free(after);
 
     /* NULL arguments. */
-    assert_int_equal(svcr_case_set_fact(NULL, "summary", "x"), SVCR_EINVAL);
-    assert_int_equal(svcr_case_set_fact(c, NULL, "x"), SVCR_EINVAL);
-    assert_int_equal(svcr_case_set_fact(c, "summary", NULL), SVCR_EINVAL);
-    assert_string_equal(svcr_error_message(), "svcr_case_set_fact: argument \"value\" is NULL");
+    assert_int_equal(svcr_case_set_fact_string(NULL, "summary", "x"), SVCR_EINVAL);
+    assert_int_equal(svcr_case_set_fact_string(c, NULL, "x"), SVCR_EINVAL);
+    assert_int_equal(svcr_case_set_fact_string(c, "summary", NULL), SVCR_EINVAL);
+    assert_string_equal(svcr_error_message(), "svcr_case_set_fact_string: argument \"value\" is NULL");
     assert_int_equal(svcr_case_set_fact_integer(NULL, "severity", 1), SVCR_EINVAL);
     assert_int_equal(svcr_case_set_fact_integer(c, NULL, 1), SVCR_EINVAL);
     assert_int_equal(svcr_case_set_fact_boolean(NULL, "vip", 1), SVCR_EINVAL);
@@ -126,9 +126,9 @@ static void refuses_wrong_names_types_and_values(void **state)
     assert_int_equal(svcr_case_set_fact_money(c, NULL, euro), SVCR_EINVAL);
     assert_int_equal(svcr_case_unset_fact(NULL, "summary"), SVCR_EINVAL);
     assert_int_equal(svcr_case_unset_fact(c, NULL), SVCR_EINVAL);
-    assert_int_equal(svcr_case_get_fact(NULL, "summary", &text), SVCR_EINVAL);
-    assert_int_equal(svcr_case_get_fact(c, NULL, &text), SVCR_EINVAL);
-    assert_int_equal(svcr_case_get_fact(c, "summary", NULL), SVCR_EINVAL);
+    assert_int_equal(svcr_case_get_fact_string(NULL, "summary", &text), SVCR_EINVAL);
+    assert_int_equal(svcr_case_get_fact_string(c, NULL, &text), SVCR_EINVAL);
+    assert_int_equal(svcr_case_get_fact_string(c, "summary", NULL), SVCR_EINVAL);
     assert_int_equal(svcr_case_get_fact_integer(NULL, "severity", &number), SVCR_EINVAL);
     assert_int_equal(svcr_case_get_fact_integer(c, NULL, &number), SVCR_EINVAL);
     assert_int_equal(svcr_case_get_fact_integer(c, "severity", NULL), SVCR_EINVAL);
@@ -161,12 +161,12 @@ static void many_facts(void **state)
     assert_int_equal(svcr_case_new(wf, "W", T0, &c), SVCR_OK);
     assert_int_equal(svcr_case_set_fact_integer(c, "f0", 1), SVCR_OK);
     assert_int_equal(svcr_case_set_fact_integer(c, "f64", 1), SVCR_OK);
-    assert_int_equal(svcr_case_apply(c, "go", "agent", T0), SVCR_EGUARD);
+    assert_int_equal(svcr_case_apply(c, "go", "agent", T0, NULL), SVCR_EGUARD);
     assert_non_null(strstr(svcr_error_message(), "needs fact \"f129\""));
     assert_int_equal(svcr_case_set_fact_integer(c, "f129", 1), SVCR_OK);
     assert_true(svcr_case_has_fact(c, "f129"));
     assert_false(svcr_case_has_fact(c, "f128"));
-    assert_int_equal(svcr_case_apply(c, "go", "agent", T0), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "go", "agent", T0, NULL), SVCR_OK);
     svcr_case_free(c);
     svcr_workflow_free(wf);
 }
@@ -178,12 +178,12 @@ static void every_change_is_kept_while_the_history_grows(void **state)
     static const char *const currencies[] = {"EUR", "USD", "JPY", "GBP", "CHF", "SEK"};
     svcr_case *c;
     assert_int_equal(svcr_case_new(*state, "H-1", T0, &c), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(c, "summary", "late"), SVCR_OK);
-    assert_int_equal(svcr_case_apply(c, "start", "agent", T0), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "summary", "late"), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "start", "agent", T0, NULL), SVCR_OK);
     svcr_money refund = {990, "EUR"};
     assert_int_equal(svcr_case_set_fact_money(c, "refund", refund), SVCR_OK);
-    assert_int_equal(svcr_case_apply(c, "request_refund", "agent", T0 + 1), SVCR_OK);
-    assert_int_equal(svcr_case_apply(c, "approve", "supervisor", T0 + 2), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "request_refund", "agent", T0 + 1, NULL), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "approve", "supervisor", T0 + 2, NULL), SVCR_OK);
     for (int i = 0; i < 40; i++) {
         svcr_money set = {100 * i - 7, ""}, read;
         memcpy(set.currency, currencies[i % 6], 4);
@@ -192,16 +192,16 @@ static void every_change_is_kept_while_the_history_grows(void **state)
         char text[16], note[16];
         snprintf(text, sizeof text, "summary %d", i);
         snprintf(note, sizeof note, "note %d", i);
-        assert_int_equal(i % 5 == 4 ? svcr_case_unset_fact(c, "summary") : svcr_case_set_fact(c, "summary", text),
+        assert_int_equal(i % 5 == 4 ? svcr_case_unset_fact(c, "summary") : svcr_case_set_fact_string(c, "summary", text),
                          SVCR_OK);
-        assert_int_equal(svcr_case_apply_note(c, "note", "agent", T0 + 3 + i, note), SVCR_OK);
+        assert_int_equal(svcr_case_apply(c, "note", "agent", T0 + 3 + i, note), SVCR_OK);
         assert_int_equal(svcr_case_get_fact_money(c, "refund", &read), SVCR_OK);
         assert_int_equal(read.amount_minor, set.amount_minor);
         assert_string_equal(read.currency, currencies[i % 6]);
         assert_int_equal(svcr_case_has_fact(c, "summary"), i % 5 != 4);
     }
     svcr_log_entry entry = {.size = sizeof entry};
-    assert_int_equal(svcr_case_log_length(c), 43);
+    assert_int_equal(svcr_case_log_count(c), 43);
     assert_int_equal(svcr_case_log_entry(c, 42, &entry), SVCR_OK);
     assert_string_equal(entry.note, "note 39");
     assert_int_equal(entry.at, T0 + 42);
@@ -241,12 +241,12 @@ static void text_is_checked_at_the_utf8_boundaries(void **state)
     assert_int_equal(svcr_case_new(*state, "U-1", T0, &c), SVCR_OK);
     for (size_t i = 0; i < sizeof valid / sizeof valid[0]; i++) {
         const char *read;
-        assert_int_equal(svcr_case_set_fact(c, "summary", valid[i]), SVCR_OK);
-        assert_int_equal(svcr_case_get_fact(c, "summary", &read), SVCR_OK);
+        assert_int_equal(svcr_case_set_fact_string(c, "summary", valid[i]), SVCR_OK);
+        assert_int_equal(svcr_case_get_fact_string(c, "summary", &read), SVCR_OK);
         assert_string_equal(read, valid[i]);
     }
     for (size_t i = 0; i < sizeof invalid / sizeof invalid[0]; i++) {
-        if (svcr_case_set_fact(c, "summary", invalid[i]) != SVCR_EINVAL)
+        if (svcr_case_set_fact_string(c, "summary", invalid[i]) != SVCR_EINVAL)
             fail_msg("invalid UTF-8 number %zu was taken", i);
     }
     svcr_case_free(c);
@@ -260,7 +260,7 @@ static svcr_status set_every_type(void *wf)
         return st;
     svcr_money refund = {1, "GBP"};
     for (int i = 0; i < 10 && st == SVCR_OK; i++) {
-        if ((st = svcr_case_set_fact(c, "summary", "text")) == SVCR_OK &&
+        if ((st = svcr_case_set_fact_string(c, "summary", "text")) == SVCR_OK &&
             (st = svcr_case_set_fact_integer(c, "severity", i)) == SVCR_OK &&
             (st = svcr_case_set_fact_boolean(c, "vip", i & 1)) == SVCR_OK &&
             (st = svcr_case_set_fact_money(c, "refund", refund)) == SVCR_OK)

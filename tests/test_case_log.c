@@ -30,25 +30,25 @@ static svcr_case *history_case(const svcr_workflow *wf)
 {
     svcr_case *c;
     assert_int_equal(svcr_case_new(wf, "L-1", T0, &c), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(c, "expectation", "Delivery by Friday"), SVCR_OK);
-    assert_int_equal(svcr_case_apply_note(c, "identified", "agent", T0 + MINUTE, "called in, upset"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "expectation", "Delivery by Friday"), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "identified", "agent", T0 + MINUTE, "called in, upset"), SVCR_OK);
     assert_int_equal(svcr_case_unset_fact(c, "expectation"), SVCR_OK);
-    assert_int_equal(svcr_case_apply(c, "apologized", "supervisor", T0 + 2 * MINUTE), SVCR_OK);
-    assert_int_equal(svcr_case_apply_note(c, "listened", "agent", T0 + 3 * MINUTE, ""), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(c, "customer_wish", "Replacement"), SVCR_OK);
-    assert_int_equal(svcr_case_apply(c, "fixed", "manager", T0 + HOUR), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(c, "atonement", "Voucher"), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "apologized", "supervisor", T0 + 2 * MINUTE, NULL), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "listened", "agent", T0 + 3 * MINUTE, ""), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "customer_wish", "Replacement"), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "fixed", "manager", T0 + HOUR, NULL), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "atonement", "Voucher"), SVCR_OK);
     svcr_money voucher = {1000, "EUR"};
     assert_int_equal(svcr_case_set_fact_money(c, "compensation", voucher), SVCR_OK);
-    assert_int_equal(svcr_case_apply(c, "atoned", "agent", T0 + HOUR), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(c, "atonement", "Voucher and refund"), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "atoned", "agent", T0 + HOUR, NULL), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "atonement", "Voucher and refund"), SVCR_OK);
     return c;
 }
 
 static void entries_record_what_happened(void **state)
 {
     svcr_case *c = history_case(*state);
-    assert_int_equal(svcr_case_log_length(c), 5);
+    assert_int_equal(svcr_case_log_count(c), 5);
     svcr_log_entry e = {.size = sizeof e};
     assert_int_equal(svcr_case_log_entry(c, 0, &e), SVCR_OK);
     assert_int_equal(e.size, sizeof e);
@@ -75,7 +75,7 @@ static void entries_record_what_happened(void **state)
     assert_int_equal(svcr_case_log_entry(c, 0, NULL), SVCR_EINVAL);
     svcr_log_entry unsized = {0};
     assert_int_equal(svcr_case_log_entry(c, 0, &unsized), SVCR_EINVAL);
-    assert_int_equal(svcr_case_log_length(NULL), 0);
+    assert_int_equal(svcr_case_log_count(NULL), 0);
 
     /* An older, smaller struct gets only what fits. */
     svcr_log_entry small;
@@ -100,7 +100,7 @@ static void replay_rebuilds_the_identical_case(void **state)
     assert_int_equal(svcr_case_state_since(r), svcr_case_state_since(c));
     assert_false(svcr_case_has_fact(r, "expectation"));
     const char *atonement;
-    assert_int_equal(svcr_case_get_fact(r, "atonement", &atonement), SVCR_OK);
+    assert_int_equal(svcr_case_get_fact_string(r, "atonement", &atonement), SVCR_OK);
     assert_string_equal(atonement, "Voucher and refund");
     svcr_free(original);
     svcr_free(replayed);
@@ -160,9 +160,9 @@ static svcr_status build_and_replay(void *wf)
     svcr_status st = svcr_case_new(wf, "L-2", T0, &c);
     if (st != SVCR_OK)
         return st;
-    if ((st = svcr_case_set_fact(c, "expectation", "x")) == SVCR_OK &&
-        (st = svcr_case_apply_note(c, "identified", "agent", T0, "note")) == SVCR_OK &&
-        (st = svcr_case_apply(c, "apologized", "agent", T0)) == SVCR_OK &&
+    if ((st = svcr_case_set_fact_string(c, "expectation", "x")) == SVCR_OK &&
+        (st = svcr_case_apply(c, "identified", "agent", T0, "note")) == SVCR_OK &&
+        (st = svcr_case_apply(c, "apologized", "agent", T0, NULL)) == SVCR_OK &&
         (st = svcr_case_replay(c, NULL, &r)) == SVCR_OK)
         svcr_case_free(r);
     svcr_case_free(c);
@@ -185,22 +185,22 @@ static svcr_status log_to_the_end_of_time(void *state)
     svcr_status st = svcr_case_new(state, "L-3", T0, &c);
     if (st != SVCR_OK)
         return st;
-    if ((st = svcr_case_set_fact(c, "summary", "late")) == SVCR_OK)
-        st = svcr_case_apply(c, "start", "agent", T0 + MINUTE);
+    if ((st = svcr_case_set_fact_string(c, "summary", "late")) == SVCR_OK)
+        st = svcr_case_apply(c, "start", "agent", T0 + MINUTE, NULL);
     for (int i = 0; i < 7 && st == SVCR_OK; i++)
-        st = svcr_case_apply_note(c, "note", "agent", T0 + HOUR + i, i % 2 ? "n" : NULL);
+        st = svcr_case_apply(c, "note", "agent", T0 + HOUR + i, i % 2 ? "n" : NULL);
     for (int i = 0; i < 3 && st == SVCR_OK; i++) {
         char before[64];
-        snprintf(before, sizeof before, "%zu %lld", svcr_case_log_length(c), (long long)svcr_case_last_at(c));
-        st = svcr_case_apply_note(c, "note", i ? "supervisor" : "agent", far[i], "far");
+        snprintf(before, sizeof before, "%zu %lld", svcr_case_log_count(c), (long long)svcr_case_last_at(c));
+        st = svcr_case_apply(c, "note", i ? "supervisor" : "agent", far[i], "far");
         if (st != SVCR_OK) { /* a failed event changes nothing */
             char after[64];
-            snprintf(after, sizeof after, "%zu %lld", svcr_case_log_length(c), (long long)svcr_case_last_at(c));
+            snprintf(after, sizeof after, "%zu %lld", svcr_case_log_count(c), (long long)svcr_case_last_at(c));
             assert_string_equal(after, before);
         }
     }
     if (st == SVCR_OK) {
-        assert_int_equal(svcr_case_log_length(c), 11);
+        assert_int_equal(svcr_case_log_count(c), 11);
         svcr_log_entry e = {.size = sizeof e};
         for (size_t i = 0; i < 11; i++) {
             assert_int_equal(svcr_case_log_entry(c, i, &e), SVCR_OK);

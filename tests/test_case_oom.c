@@ -26,8 +26,8 @@ static void *setup(void)
 {
     objects *o = calloc(1, sizeof *o);
     if (o == NULL || (o->desk = fixture_desk()) == NULL || svcr_case_new(o->desk, "C-1", T0, &o->c) != SVCR_OK ||
-        svcr_case_set_fact(o->c, "summary", "Parcel lost") != SVCR_OK ||
-        svcr_case_apply(o->c, "start", "agent", T0 + MINUTE) != SVCR_OK ||
+        svcr_case_set_fact_string(o->c, "summary", "Parcel lost") != SVCR_OK ||
+        svcr_case_apply(o->c, "start", "agent", T0 + MINUTE, NULL) != SVCR_OK ||
         svcr_case_set_fact_integer(o->c, "severity", 2) != SVCR_OK ||
         svcr_case_set_fact_boolean(o->c, "vip", 0) != SVCR_OK)
         return NULL;
@@ -36,7 +36,7 @@ static void *setup(void)
     if (svcr_case_set_fact_money(o->c, "refund", ten) != SVCR_OK)
         return NULL;
     for (int i = 0; i < 7; i++)
-        if (svcr_case_apply(o->c, "note", "agent", T0 + 2 * MINUTE + i) != SVCR_OK)
+        if (svcr_case_apply(o->c, "note", "agent", T0 + 2 * MINUTE + i, NULL) != SVCR_OK)
             return NULL;
     if (svcr_case_encode(o->c, &o->case_json) != SVCR_OK)
         return NULL;
@@ -73,15 +73,15 @@ static svcr_status next_events(objects *o)
     int64_t at = T0 + DAY;
     svcr_status s = SVCR_OK;
     if (strcmp(svcr_case_state(o->c), "waiting") == 0)
-        s = svcr_case_apply(o->c, "customer_replied", "agent", at);
+        s = svcr_case_apply(o->c, "customer_replied", "agent", at, NULL);
     if (s == SVCR_OK)
-        s = svcr_case_apply_note(o->c, "note", "agent", at + 1, "Checked with the courier");
+        s = svcr_case_apply(o->c, "note", "agent", at + 1, "Checked with the courier");
     if (s == SVCR_OK)
-        s = svcr_case_set_fact(o->c, "summary", "Parcel lost; resent");
+        s = svcr_case_set_fact_string(o->c, "summary", "Parcel lost; resent");
     if (s == SVCR_OK)
         s = svcr_case_set_fact_integer(o->c, "severity", 3);
     if (s == SVCR_OK)
-        s = svcr_case_apply(o->c, "solve", "agent", at + 2);
+        s = svcr_case_apply(o->c, "solve", "agent", at + 2, NULL);
     return s;
 }
 
@@ -89,13 +89,13 @@ static svcr_status next_events(objects *o)
 
 static const svcr_money refund = {2500, "EUR"};
 
-CASE_CALL(case_set_fact_replace, svcr_case_set_fact(o->c, "summary", "Parcel lost in the depot at Leeds"))
+CASE_CALL(case_set_fact_replace, svcr_case_set_fact_string(o->c, "summary", "Parcel lost in the depot at Leeds"))
 CASE_CALL(case_set_fact_integer, svcr_case_set_fact_integer(o->c, "severity", 4))
 CASE_CALL(case_set_fact_boolean, svcr_case_set_fact_boolean(o->c, "vip", 1))
 CASE_CALL(case_set_fact_money, svcr_case_set_fact_money(o->c, "refund", refund))
 CASE_CALL(case_unset_fact, svcr_case_unset_fact(o->c, "severity"))
-CASE_CALL(case_apply_grows_log, svcr_case_apply(o->c, "ask_customer", "agent", T0 + HOUR))
-CASE_CALL(case_apply_note, svcr_case_apply_note(o->c, "note", "supervisor", T0 + HOUR, "Called the customer back"))
+CASE_CALL(case_apply_grows_log, svcr_case_apply(o->c, "ask_customer", "agent", T0 + HOUR, NULL))
+CASE_CALL(case_apply_note, svcr_case_apply(o->c, "note", "supervisor", T0 + HOUR, "Called the customer back"))
 CASE_CALL(case_encode, (svcr_free(o->json), o->json = NULL, svcr_case_encode(o->c, &o->json)))
 CASE_CALL(case_replay, (svcr_case_free(o->copy), o->copy = NULL, svcr_case_replay(o->c, NULL, &o->copy)))
 CASE_CALL(case_decode, (svcr_case_free(o->copy), o->copy = NULL,

@@ -54,7 +54,7 @@ static svcr_timer_status status(const svcr_case *c, const svcr_timer_config *con
 
 static void apply(svcr_case *c, const char *event, const char *role, int64_t at)
 {
-    if (svcr_case_apply(c, event, role, at) != SVCR_OK)
+    if (svcr_case_apply(c, event, role, at, NULL) != SVCR_OK)
         fail_msg("%s: %s", event, svcr_error_message());
 }
 
@@ -62,7 +62,7 @@ static svcr_case *desk_case(const fixture *f, int64_t opened)
 {
     svcr_case *c;
     assert_int_equal(svcr_case_new(f->desk, "T-1", opened, &c), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(c, "summary", "Room not ready"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "summary", "Room not ready"), SVCR_OK);
     assert_int_equal(svcr_case_set_fact_integer(c, "severity", 2), SVCR_OK);
     return c;
 }
@@ -249,9 +249,9 @@ static void five_step_timers(void **state)
 
     svcr_case *c;
     assert_int_equal(svcr_case_new(f->five_step, "T-5", T0, &c), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(c, "expectation", "x"), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(c, "customer_wish", "x"), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(c, "atonement", "x"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "expectation", "x"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "customer_wish", "x"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "atonement", "x"), SVCR_OK);
     apply(c, "identified", "agent", T0 + 10 * MINUTE);
     apply(c, "apologized", "agent", T0 + 20 * MINUTE);
     apply(c, "listened", "agent", T0 + 30 * MINUTE);

@@ -11,6 +11,7 @@
 #include <svcrecover.h>
 #include "insight_data.h"
 #include "support/test_alloc.h"
+#include "support/read_all.h"
 
 static const uint8_t expectations[2][22] = {
     {6, 6, 5, 5, 7, 7, 7, 6, 6, 6, 6, 6, 6, 6, 5, 6, 5, 5, 5, 5, 5, 5},
@@ -33,10 +34,10 @@ static svcr_status add_generated_case(svcr_insight *insight, uint64_t n)
     x ^= x >> 32;
     char customer[32];
     snprintf(customer, sizeof customer, "C-%llu", (unsigned long long)(x % 97));
-    svcr_insight_timer timers[2] = {{"first_response", (svcr_insight_flag)(x >> 7 & 3 ? 1 + (x >> 9 & 1) : 0)},
-                                    {"resolution", (svcr_insight_flag)(x >> 11 & 1 ? 2 : 1)}};
+    svcr_insight_timer timers[2] = {{sizeof(svcr_insight_timer), "first_response", (svcr_insight_flag)(x >> 7 & 3 ? 1 + (x >> 9 & 1) : 0)},
+                                    {sizeof(svcr_insight_timer), "resolution", (svcr_insight_flag)(x >> 11 & 1 ? 2 : 1)}};
     svcr_insight_record r;
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.state = states[x % 7];
     r.opened_at = (int64_t)(x >> 13 & 0xFFFF);
     r.first_response_seconds = x >> 5 & 7 ? (int64_t)(x >> 17 & 0xFFFFF) : -1;
@@ -50,7 +51,8 @@ static svcr_status add_generated_case(svcr_insight *insight, uint64_t n)
     r.has_satisfaction = x >> 54 & 1;
     r.satisfaction = (int32_t)((x >> 55) % 11);
     r.solicited = (svcr_insight_flag)((x >> 59) % 3);
-    r.timers = timers;
+    const svcr_insight_timer *pointers[2] = {&timers[0], &timers[1]};
+    r.timers = pointers;
     r.timer_count = 2;
     return svcr_insight_add(insight, &r);
 }
@@ -75,7 +77,7 @@ static char *everything(const svcr_insight *insight)
     snprintf(all, length, "%s%s%s", json, pareto, causes);
     svcr_free(json);
     svcr_free(pareto);
-    svcr_free(causes);
+    free(causes);
     return all;
 }
 
@@ -171,7 +173,7 @@ static void merge_errors_change_nothing(void **state)
     /* a merge whose sums would overflow */
     other = make();
     svcr_insight_record r;
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.first_response_seconds = INT64_MAX;
     assert_int_equal(svcr_insight_add(other, &r), SVCR_OK);
     assert_int_equal(svcr_insight_merge(a, other), SVCR_EOVERFLOW);

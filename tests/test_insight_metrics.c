@@ -13,6 +13,7 @@
 #include <svcrecover.h>
 #include "insight_data.h"
 #include "support/test_alloc.h"
+#include "support/read_all.h"
 
 static svcr_insight *sample_insight(void)
 {
@@ -29,7 +30,7 @@ static svcr_insight *sample_insight(void)
 
 static void assert_metric(const svcr_insight *insight, const char *name, uint64_t numerator, uint64_t denominator)
 {
-    svcr_insight_metric_value m;
+    svcr_insight_metric_value m = {.size = sizeof m};
     assert_int_equal(svcr_insight_metric_find(insight, name, &m), SVCR_OK);
     assert_string_equal(m.name, name);
     if (m.numerator != numerator || m.denominator != denominator)
@@ -48,14 +49,14 @@ static void counts_by_state_and_outcome(void **state)
     assert_int_equal(svcr_insight_state_count(insight, "follow_up"), 1);
     assert_int_equal(svcr_insight_state_count(insight, "apologize"), 1);
     assert_int_equal(svcr_insight_state_count(insight, "atone"), 0);
-    assert_int_equal(svcr_insight_outcome_count(insight, SVCR_FOLLOW_UP_SATISFIED), 5);
-    assert_int_equal(svcr_insight_outcome_count(insight, SVCR_FOLLOW_UP_NOT_SATISFIED), 1);
-    assert_int_equal(svcr_insight_outcome_count(insight, SVCR_FOLLOW_UP_NONE), 4);
+    assert_int_equal(svcr_insight_outcome_count(insight, SVCR_INSIGHT_FOLLOW_UP_SATISFIED), 5);
+    assert_int_equal(svcr_insight_outcome_count(insight, SVCR_INSIGHT_FOLLOW_UP_NOT_SATISFIED), 1);
+    assert_int_equal(svcr_insight_outcome_count(insight, SVCR_INSIGHT_FOLLOW_UP_NONE), 4);
     assert_int_equal(svcr_insight_outcome_count(insight, (svcr_insight_follow_up)7), 0);
     assert_int_equal(svcr_insight_case_count(NULL), 0);
     assert_int_equal(svcr_insight_state_count(NULL, "closed"), 0);
     assert_int_equal(svcr_insight_state_count(insight, NULL), 0);
-    assert_int_equal(svcr_insight_outcome_count(NULL, SVCR_FOLLOW_UP_NONE), 0);
+    assert_int_equal(svcr_insight_outcome_count(NULL, SVCR_INSIGHT_FOLLOW_UP_NONE), 0);
     svcr_insight_free(insight);
 }
 
@@ -66,8 +67,8 @@ static void times_and_percentiles(void **state)
 {
     (void)state;
     svcr_insight *insight = sample_insight();
-    svcr_insight_time_stats t;
-    assert_int_equal(svcr_insight_times(insight, SVCR_TIME_FIRST_RESPONSE, &t), SVCR_OK);
+    svcr_insight_time_stats t = {.size = sizeof t};
+    assert_int_equal(svcr_insight_times(insight, SVCR_INSIGHT_TIME_FIRST_RESPONSE, &t), SVCR_OK);
     assert_int_equal(t.count, 8);
     assert_int_equal(t.min, 10);
     assert_int_equal(t.max, 80);
@@ -75,7 +76,7 @@ static void times_and_percentiles(void **state)
     assert_int_equal(t.p50, 40);
     assert_int_equal(t.p90, 80);
     assert_int_equal(t.p99, 80);
-    assert_int_equal(svcr_insight_times(insight, SVCR_TIME_RESOLUTION, &t), SVCR_OK);
+    assert_int_equal(svcr_insight_times(insight, SVCR_INSIGHT_TIME_RESOLUTION, &t), SVCR_OK);
     assert_int_equal(t.count, 7);
     assert_int_equal(t.min, 100);
     assert_int_equal(t.max, 100000);
@@ -85,27 +86,27 @@ static void times_and_percentiles(void **state)
     assert_int_equal(t.p99, 99840);
 
     int64_t seconds;
-    assert_int_equal(svcr_insight_percentile(insight, SVCR_TIME_FIRST_RESPONSE, 0.25, &seconds), SVCR_OK);
+    assert_int_equal(svcr_insight_percentile(insight, SVCR_INSIGHT_TIME_FIRST_RESPONSE, 0.25, &seconds), SVCR_OK);
     assert_int_equal(seconds, 20);
-    assert_int_equal(svcr_insight_percentile(insight, SVCR_TIME_FIRST_RESPONSE, 1.0, &seconds), SVCR_OK);
+    assert_int_equal(svcr_insight_percentile(insight, SVCR_INSIGHT_TIME_FIRST_RESPONSE, 1.0, &seconds), SVCR_OK);
     assert_int_equal(seconds, 80);
-    assert_int_equal(svcr_insight_percentile(insight, SVCR_TIME_FIRST_RESPONSE, 0.01, &seconds), SVCR_OK);
+    assert_int_equal(svcr_insight_percentile(insight, SVCR_INSIGHT_TIME_FIRST_RESPONSE, 0.01, &seconds), SVCR_OK);
     assert_int_equal(seconds, 10);
-    assert_int_equal(svcr_insight_percentile(insight, SVCR_TIME_RESOLUTION, 0.0, &seconds), SVCR_EINVAL);
-    assert_int_equal(svcr_insight_percentile(insight, SVCR_TIME_RESOLUTION, 1.5, &seconds), SVCR_EINVAL);
-    assert_int_equal(svcr_insight_percentile(insight, SVCR_TIME_RESOLUTION, 0.0 / 0.0, &seconds), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_percentile(insight, SVCR_INSIGHT_TIME_RESOLUTION, 0.0, &seconds), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_percentile(insight, SVCR_INSIGHT_TIME_RESOLUTION, 1.5, &seconds), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_percentile(insight, SVCR_INSIGHT_TIME_RESOLUTION, 0.0 / 0.0, &seconds), SVCR_EINVAL);
     assert_int_equal(svcr_insight_percentile(insight, (svcr_insight_time)9, 0.5, &seconds), SVCR_EINVAL);
-    assert_int_equal(svcr_insight_percentile(NULL, SVCR_TIME_RESOLUTION, 0.5, &seconds), SVCR_EINVAL);
-    assert_int_equal(svcr_insight_percentile(insight, SVCR_TIME_RESOLUTION, 0.5, NULL), SVCR_EINVAL);
-    assert_int_equal(svcr_insight_times(NULL, SVCR_TIME_RESOLUTION, &t), SVCR_EINVAL);
-    assert_int_equal(svcr_insight_times(insight, SVCR_TIME_RESOLUTION, NULL), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_percentile(NULL, SVCR_INSIGHT_TIME_RESOLUTION, 0.5, &seconds), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_percentile(insight, SVCR_INSIGHT_TIME_RESOLUTION, 0.5, NULL), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_times(NULL, SVCR_INSIGHT_TIME_RESOLUTION, &t), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_times(insight, SVCR_INSIGHT_TIME_RESOLUTION, NULL), SVCR_EINVAL);
     assert_int_equal(svcr_insight_times(insight, (svcr_insight_time)-1, &t), SVCR_EINVAL);
     svcr_insight_free(insight);
 
     svcr_insight *empty;
     assert_int_equal(svcr_insight_new(NULL, &empty), SVCR_OK);
-    assert_int_equal(svcr_insight_percentile(empty, SVCR_TIME_RESOLUTION, 0.5, &seconds), SVCR_ENOTFOUND);
-    assert_int_equal(svcr_insight_times(empty, SVCR_TIME_RESOLUTION, &t), SVCR_OK);
+    assert_int_equal(svcr_insight_percentile(empty, SVCR_INSIGHT_TIME_RESOLUTION, 0.5, &seconds), SVCR_ENOTFOUND);
+    assert_int_equal(svcr_insight_times(empty, SVCR_INSIGHT_TIME_RESOLUTION, &t), SVCR_OK);
     assert_int_equal(t.count, 0);
     svcr_insight_free(empty);
 }
@@ -123,7 +124,7 @@ static void percentiles_keep_their_error_bound(void **state)
         x = x * 6364136223846793005u + 1442695040888963407u;
         values[i] = (int64_t)((x >> 33) % 3000000); /* 0 s to about 35 days */
         svcr_insight_record r;
-        svcr_insight_record_init(&r);
+        svcr_insight_record_init(&r, sizeof r);
         r.resolution_seconds = values[i];
         assert_int_equal(svcr_insight_add(insight, &r), SVCR_OK);
     }
@@ -140,7 +141,7 @@ static void percentiles_keep_their_error_bound(void **state)
     static const double fractions[] = {0.001, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 0.999, 1.0};
     for (size_t f = 0; f < sizeof fractions / sizeof fractions[0]; f++) {
         int64_t reported;
-        assert_int_equal(svcr_insight_percentile(insight, SVCR_TIME_RESOLUTION, fractions[f], &reported), SVCR_OK);
+        assert_int_equal(svcr_insight_percentile(insight, SVCR_INSIGHT_TIME_RESOLUTION, fractions[f], &reported), SVCR_OK);
         int64_t exact = values[(int)ceil(fractions[f] * VALUES - 1e-9) - 1];
         double error = fabs((double)(reported - exact));
         if (error > exact * SVCR_INSIGHT_PERCENTILE_ERROR)
@@ -162,7 +163,7 @@ static void rates(void **state)
     assert_metric(insight, "owner_mapped_share", 2, 3); /* late, damaged of late, damaged, billing */
     assert_metric(insight, "first_response_within_goal_share", 5, 7);
     assert_metric(insight, "resolution_within_goal_share", 0, 1);
-    svcr_insight_metric_value m;
+    svcr_insight_metric_value m = {.size = sizeof m};
     assert_int_equal(svcr_insight_metric_find(insight, "expected_retention", &m), SVCR_OK);
     assert_int_equal(m.numerator, 4); /* 4.86 customers, rounded down */
     assert_int_equal(m.denominator, 7);
@@ -193,9 +194,9 @@ static void root_cause_pareto(void **state)
 {
     (void)state;
     svcr_insight *insight = sample_insight();
-    svcr_insight_cause *causes;
+    svcr_insight_cause *causes = NULL;
     size_t count;
-    assert_int_equal(svcr_insight_pareto(insight, &causes, &count), SVCR_OK);
+    assert_int_equal(svcr_test_insight_pareto(insight, &causes, &count), SVCR_OK);
     assert_int_equal(count, 3);
     assert_string_equal(causes[0].cause, "late");
     assert_int_equal(causes[0].cases, 4);
@@ -218,16 +219,23 @@ static void root_cause_pareto(void **state)
     assert_true(causes[2].cumulative_share == 1.0);
     assert_false(causes[2].vital_few);
     assert_null(causes[2].owner);
-    svcr_free(causes);
+    free(causes);
 
-    assert_int_equal(svcr_insight_pareto(NULL, &causes, &count), SVCR_EINVAL);
-    assert_int_equal(svcr_insight_pareto(insight, NULL, &count), SVCR_EINVAL);
-    assert_int_equal(svcr_insight_pareto(insight, &causes, NULL), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_pareto(NULL, NULL, 0, &count), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_pareto(insight, NULL, 1, &count), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_pareto(insight, NULL, 0, NULL), SVCR_EINVAL);
+    /* A list that holds fewer rows than there are causes gets the first ones and the full count. */
+    svcr_insight_cause first = {.size = sizeof first}, unsized = {.size = 0};
+    svcr_insight_cause *room[] = {&first}, *bad[] = {&unsized};
+    assert_int_equal(svcr_insight_pareto(insight, room, 1, &count), SVCR_OK);
+    assert_int_equal(count, 3);
+    assert_string_equal(first.cause, "late");
+    assert_int_equal(svcr_insight_pareto(insight, bad, 1, &count), SVCR_EINVAL);
     svcr_insight_free(insight);
 
     svcr_insight *empty;
     assert_int_equal(svcr_insight_new(NULL, &empty), SVCR_OK);
-    assert_int_equal(svcr_insight_pareto(empty, &causes, &count), SVCR_OK);
+    assert_int_equal(svcr_test_insight_pareto(empty, &causes, &count), SVCR_OK);
     assert_null(causes);
     assert_int_equal(count, 0);
     svcr_insight_free(empty);
@@ -239,7 +247,7 @@ static void recovery_paradox(void **state)
 {
     (void)state;
     svcr_insight *insight = sample_insight();
-    svcr_insight_paradox_figures p;
+    svcr_insight_paradox_figures p = {.size = sizeof p};
     assert_int_equal(svcr_insight_paradox(insight, &p), SVCR_OK);
     assert_int_equal(p.recovered.count, 5);
     assert_true(p.recovered.mean == 8.6);
@@ -265,14 +273,14 @@ static void expected_retention(void **state)
 {
     (void)state;
     svcr_insight *insight = sample_insight();
-    svcr_insight_retention_figures r;
+    svcr_insight_retention_figures r = {.size = sizeof r};
     assert_int_equal(svcr_insight_retention(insight, &r), SVCR_OK);
-    assert_int_equal(r.cases[0][SVCR_RESOLVED_QUICKLY], 3);
-    assert_int_equal(r.cases[0][SVCR_RESOLVED], 0);
-    assert_int_equal(r.cases[0][SVCR_UNRESOLVED], 1);
-    assert_int_equal(r.cases[1][SVCR_RESOLVED_QUICKLY], 1);
-    assert_int_equal(r.cases[1][SVCR_RESOLVED], 1);
-    assert_int_equal(r.cases[1][SVCR_UNRESOLVED], 1);
+    assert_int_equal(r.cases[0][SVCR_INSIGHT_RESOLVED_QUICKLY], 3);
+    assert_int_equal(r.cases[0][SVCR_INSIGHT_RESOLVED], 0);
+    assert_int_equal(r.cases[0][SVCR_INSIGHT_UNRESOLVED], 1);
+    assert_int_equal(r.cases[1][SVCR_INSIGHT_RESOLVED_QUICKLY], 1);
+    assert_int_equal(r.cases[1][SVCR_INSIGHT_RESOLVED], 1);
+    assert_int_equal(r.cases[1][SVCR_INSIGHT_UNRESOLVED], 1);
     assert_int_equal(r.classified, 7);
     assert_true(r.expected_retained == 4.86);
     assert_true(r.rate == 48600.0 / 70000.0);
@@ -283,17 +291,17 @@ static void expected_retention(void **state)
     /* a host table: every unresolved customer leaves, every other stays */
     svcr_insight_options options = sample_options();
     for (int s = 0; s < 2; s++) {
-        options.repurchase[s][SVCR_RESOLVED_QUICKLY] = 10000;
-        options.repurchase[s][SVCR_RESOLVED] = 10000;
-        options.repurchase[s][SVCR_UNRESOLVED] = 0;
+        options.repurchase[s][SVCR_INSIGHT_RESOLVED_QUICKLY] = 10000;
+        options.repurchase[s][SVCR_INSIGHT_RESOLVED] = 10000;
+        options.repurchase[s][SVCR_INSIGHT_UNRESOLVED] = 0;
     }
     options.quick_resolution_seconds = 0; /* nothing counts as quick */
     assert_int_equal(svcr_insight_new(&options, &insight), SVCR_OK);
     for (size_t i = 0; i < 10; i++)
         assert_int_equal(add_sample_case(insight, &sample_cases[i]), SVCR_OK);
     assert_int_equal(svcr_insight_retention(insight, &r), SVCR_OK);
-    assert_int_equal(r.cases[0][SVCR_RESOLVED_QUICKLY], 0);
-    assert_int_equal(r.cases[0][SVCR_RESOLVED], 3);
+    assert_int_equal(r.cases[0][SVCR_INSIGHT_RESOLVED_QUICKLY], 0);
+    assert_int_equal(r.cases[0][SVCR_INSIGHT_RESOLVED], 3);
     assert_true(r.expected_retained == 5.0);
     svcr_insight_free(insight);
 }
@@ -351,7 +359,7 @@ static void csv_tables(void **state)
     svcr_insight *insight = sample_insight();
     /* a cause that needs quoting */
     svcr_insight_record r;
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.root_cause = "wrong size, \"XL\"";
     assert_int_equal(svcr_insight_add(insight, &r), SVCR_OK);
     char *csv;
@@ -392,7 +400,7 @@ static void csv_neutralises_formulas(void **state)
     assert_int_equal(svcr_insight_new(NULL, &insight), SVCR_OK);
     for (size_t i = 0; i < sizeof causes / sizeof causes[0]; i++) {
         svcr_insight_record r;
-        svcr_insight_record_init(&r);
+        svcr_insight_record_init(&r, sizeof r);
         r.root_cause = causes[i];
         for (size_t n = 0; n <= i; n++) /* distinct counts: a known order */
             assert_int_equal(svcr_insight_add(insight, &r), SVCR_OK);
@@ -419,9 +427,9 @@ static void bad_records_change_nothing(void **state)
     char *before, *after;
     assert_int_equal(svcr_insight_encode(insight, &before), SVCR_OK);
 
-    svcr_insight_timer unnamed = {NULL, SVCR_FLAG_YES}, bad_flag = {"first_response", (svcr_insight_flag)5};
+    svcr_insight_timer unnamed = {sizeof unnamed, NULL, SVCR_INSIGHT_FLAG_YES}, bad_flag = {sizeof bad_flag, "first_response", (svcr_insight_flag)5};
     svcr_insight_record r;
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     assert_int_equal(svcr_insight_add(NULL, &r), SVCR_EINVAL);
     assert_int_equal(svcr_insight_add(insight, NULL), SVCR_EINVAL);
     r.size = 0;
@@ -429,7 +437,7 @@ static void bad_records_change_nothing(void **state)
     assert_non_null(strstr(svcr_error_message(), "svcr_insight_record_init"));
 #define REJECT(field, value, message)                                                                          \
     do {                                                                                                       \
-        svcr_insight_record_init(&r);                                                                          \
+        svcr_insight_record_init(&r, sizeof r);                                                                          \
         r.state = "new_state"; /* would be counted if the record were accepted */                              \
         r.root_cause = "new cause";                                                                            \
         r.field = value;                                                                                       \
@@ -445,21 +453,22 @@ static void bad_records_change_nothing(void **state)
     REJECT(customer, "", "customer is empty");
     REJECT(root_cause, "", "root_cause is empty");
     REJECT(timer_count, 1, "timers is NULL");
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.has_satisfaction = true;
     r.satisfaction = SVCR_INSIGHT_SCORE_MAX + 1;
     assert_int_equal(svcr_insight_add(insight, &r), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "satisfaction 10001 is outside"));
     r.has_satisfaction = false;
-    r.timers = &unnamed;
+    const svcr_insight_timer *unnamed_list[] = {&unnamed}, *bad_flag_list[] = {&bad_flag};
+    r.timers = unnamed_list;
     r.timer_count = 1;
     assert_int_equal(svcr_insight_add(insight, &r), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "timer 0 has no name"));
-    r.timers = &bad_flag;
+    r.timers = bad_flag_list;
     assert_int_equal(svcr_insight_add(insight, &r), SVCR_EINVAL);
 
     /* sums that would overflow */
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.resolution_seconds = INT64_MAX;
     r.root_cause = "late";
     assert_int_equal(svcr_insight_add(insight, &r), SVCR_EOVERFLOW);
@@ -480,96 +489,35 @@ static void bad_records_change_nothing(void **state)
     svcr_insight_free(NULL);
 }
 
-/* Records in one array through svcr_insight_add_many() count exactly as one by one. */
-static void add_many_equals_add(void **state)
-{
-    (void)state;
-    svcr_insight *one = sample_insight(), *many;
-    svcr_insight_options options = sample_options();
-    assert_int_equal(svcr_insight_new(&options, &many), SVCR_OK);
-    svcr_insight_record records[10];
-    svcr_insight_timer timers[10][2];
-    for (size_t i = 0; i < 10; i++) {
-        const sample_case *c = &sample_cases[i];
-        svcr_insight_record_init(&records[i]);
-        records[i].state = c->state;
-        records[i].opened_at = c->opened_at;
-        records[i].first_response_seconds = c->first_response;
-        records[i].resolution_seconds = c->resolution;
-        records[i].follow_up = (svcr_insight_follow_up)c->follow_up;
-        records[i].closed = c->closed;
-        records[i].reopen_count = c->reopens;
-        records[i].customer = c->customer;
-        records[i].root_cause = c->cause;
-        records[i].severity = (svcr_insight_severity)c->severity;
-        records[i].has_satisfaction = c->satisfaction >= 0;
-        records[i].satisfaction = c->satisfaction >= 0 ? c->satisfaction : 0;
-        records[i].solicited = (svcr_insight_flag)c->solicited;
-        size_t count = 0;
-        if (c->first_response_met != U)
-            timers[i][count++] = (svcr_insight_timer){"first_response", (svcr_insight_flag)c->first_response_met};
-        if (c->resolution_met != U)
-            timers[i][count++] = (svcr_insight_timer){"resolution", (svcr_insight_flag)c->resolution_met};
-        records[i].timers = count ? timers[i] : NULL;
-        records[i].timer_count = count;
-    }
-    size_t added = 99;
-    assert_int_equal(svcr_insight_add_many(many, records, 10, &added), SVCR_OK);
-    assert_int_equal(added, 10);
-    for (size_t i = 0; i < 4; i++)
-        assert_int_equal(svcr_insight_add_baseline(many, sample_baseline[i]), SVCR_OK);
-    assert_int_equal(set_sample_owners(many), SVCR_OK);
-    char *a, *b;
-    assert_int_equal(svcr_insight_encode(one, &a), SVCR_OK);
-    assert_int_equal(svcr_insight_encode(many, &b), SVCR_OK);
-    assert_string_equal(a, b);
-    svcr_free(a);
-    svcr_free(b);
-
-    /* a bad record stops the feed there: the ones before it stay counted */
-    records[3].first_response_seconds = -5;
-    assert_int_equal(svcr_insight_add_many(many, records, 10, &added), SVCR_EINVAL);
-    assert_int_equal(added, 3);
-    assert_int_equal(svcr_insight_case_count(many), 13);
-    assert_int_equal(svcr_insight_add_many(many, records, 3, NULL), SVCR_OK);
-    assert_int_equal(svcr_insight_add_many(many, NULL, 0, &added), SVCR_OK);
-    assert_int_equal(added, 0);
-    assert_int_equal(svcr_insight_add_many(many, NULL, 1, &added), SVCR_EINVAL);
-    assert_int_equal(svcr_insight_add_many(NULL, records, 1, &added), SVCR_EINVAL);
-    assert_int_equal(svcr_insight_case_count(many), 16);
-    svcr_insight_free(one);
-    svcr_insight_free(many);
-}
-
 static void options_are_checked(void **state)
 {
     (void)state;
     svcr_insight *insight = (svcr_insight *)0x1;
     svcr_insight_options options;
     assert_int_equal(svcr_insight_new(NULL, NULL), SVCR_EINVAL);
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.size = 0;
     assert_int_equal(svcr_insight_new(&options, &insight), SVCR_EINVAL);
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.quick_resolution_seconds = -1;
     assert_int_equal(svcr_insight_new(&options, &insight), SVCR_EINVAL);
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.window_end = options.window_start = 5;
     assert_int_equal(svcr_insight_new(&options, &insight), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "window"));
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.repurchase[1][2] = 10001;
     assert_int_equal(svcr_insight_new(&options, &insight), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "repurchase[1][2]"));
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.customer_fact = "";
     assert_int_equal(svcr_insight_new(&options, &insight), SVCR_EINVAL);
     assert_ptr_equal(insight, (svcr_insight *)0x1);
-    svcr_insight_options_init(NULL);
-    svcr_insight_record_init(NULL);
+    svcr_insight_options_init(NULL, sizeof(svcr_insight_options));
+    svcr_insight_record_init(NULL, sizeof(svcr_insight_record));
 
     /* defaults: TARP and a day */
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     assert_int_equal(options.quick_resolution_seconds, 86400);
     assert_int_equal(options.repurchase[0][0], 9500);
     assert_int_equal(options.repurchase[0][1], 7000);
@@ -604,8 +552,8 @@ static svcr_status whole_pipeline(void *unused)
     if (status == SVCR_OK)
         status = svcr_insight_causes_csv(insight, &causes_csv);
     if (status == SVCR_OK)
-        status = svcr_insight_pareto(insight, &causes, &count);
-    svcr_free(causes);
+        status = svcr_test_insight_pareto(insight, &causes, &count);
+    free(causes);
     svcr_free(json);
     svcr_free(pareto);
     svcr_free(causes_csv);
@@ -621,6 +569,77 @@ static void insight_survives_every_allocation_failure(void **state)
                   points);
     assert_true(points > 30);
 }
+
+/* Records in one list through svcr_insight_add_many() count exactly as one by one. */
+static void add_many_equals_add(void **state)
+{
+    (void)state;
+    svcr_insight *one = sample_insight(), *many;
+    svcr_insight_options options = sample_options();
+    assert_int_equal(svcr_insight_new(&options, &many), SVCR_OK);
+    svcr_insight_record records[10];
+    const svcr_insight_record *list[10];
+    svcr_insight_timer timers[10][2];
+    const svcr_insight_timer *timer_list[10][2];
+    for (size_t i = 0; i < 10; i++) {
+        const sample_case *c = &sample_cases[i];
+        svcr_insight_record_init(&records[i], sizeof records[i]);
+        records[i].state = c->state;
+        records[i].opened_at = c->opened_at;
+        records[i].first_response_seconds = c->first_response;
+        records[i].resolution_seconds = c->resolution;
+        records[i].follow_up = (svcr_insight_follow_up)c->follow_up;
+        records[i].closed = c->closed;
+        records[i].reopen_count = c->reopens;
+        records[i].customer = c->customer;
+        records[i].root_cause = c->cause;
+        records[i].severity = (svcr_insight_severity)c->severity;
+        records[i].has_satisfaction = c->satisfaction >= 0;
+        records[i].satisfaction = c->satisfaction >= 0 ? c->satisfaction : 0;
+        records[i].solicited = (svcr_insight_flag)c->solicited;
+        size_t count = 0;
+        if (c->first_response_met != U)
+            timers[i][count++] = (svcr_insight_timer){sizeof(svcr_insight_timer), "first_response", (svcr_insight_flag)c->first_response_met};
+        if (c->resolution_met != U)
+            timers[i][count++] = (svcr_insight_timer){sizeof(svcr_insight_timer), "resolution", (svcr_insight_flag)c->resolution_met};
+        for (size_t k = 0; k < count; k++)
+            timer_list[i][k] = &timers[i][k];
+        records[i].timers = count ? timer_list[i] : NULL;
+        records[i].timer_count = count;
+        list[i] = &records[i];
+    }
+    size_t added = 99;
+    assert_int_equal(svcr_insight_add_many(many, list, 10, &added), SVCR_OK);
+    assert_int_equal(added, 10);
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(svcr_insight_add_baseline(many, sample_baseline[i]), SVCR_OK);
+    assert_int_equal(set_sample_owners(many), SVCR_OK);
+    char *a, *b;
+    assert_int_equal(svcr_insight_encode(one, &a), SVCR_OK);
+    assert_int_equal(svcr_insight_encode(many, &b), SVCR_OK);
+    assert_string_equal(a, b);
+    svcr_free(a);
+    svcr_free(b);
+
+    /* a bad record stops the feed there: the ones before it stay counted */
+    records[3].first_response_seconds = -5;
+    assert_int_equal(svcr_insight_add_many(many, list, 10, &added), SVCR_EINVAL);
+    assert_int_equal(added, 3);
+    assert_int_equal(svcr_insight_case_count(many), 13);
+    assert_int_equal(svcr_insight_add_many(many, list, 3, NULL), SVCR_OK);
+    assert_int_equal(svcr_insight_add_many(many, NULL, 0, &added), SVCR_OK);
+    assert_int_equal(added, 0);
+    assert_int_equal(svcr_insight_add_many(many, NULL, 1, &added), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_add_many(NULL, list, 1, &added), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_case_count(many), 16);
+    const svcr_insight_record *with_a_hole[] = {&records[0], NULL};
+    assert_int_equal(svcr_insight_add_many(many, with_a_hole, 2, &added), SVCR_EINVAL);
+    assert_non_null(strstr(svcr_error_message(), "records[1] is NULL"));
+    assert_int_equal(added, 1);
+    svcr_insight_free(one);
+    svcr_insight_free(many);
+}
+
 
 int main(void)
 {

@@ -30,7 +30,7 @@ static void close_to(double got, double want)
 static void worked_example(void **state)
 {
     (void)state;
-    svcr_servqual_result r;
+    svcr_servqual_result r = {.size = sizeof r};
     assert_int_equal(svcr_servqual_score(expectations, perceptions, points, &r), SVCR_OK);
     assert_int_equal(r.respondents, 1);
     static const double item_gaps[22] = {-1, 0, 0, -1, -2, -1, -1, 0, -1, -2, -1, -1, 0, 0, 0, 0, 1, -1, 0, -1, 0, -2};
@@ -47,13 +47,13 @@ static void worked_example(void **state)
     }
     close_to(r.unweighted, -0.61);
     assert_true(r.weighted == -0.67); /* -1340 / 2000, one exact division */
-    assert_string_equal(svcr_servqual_dimension_name(0), "tangibles");
-    assert_string_equal(svcr_servqual_dimension_name(1), "reliability");
-    assert_string_equal(svcr_servqual_dimension_name(2), "responsiveness");
-    assert_string_equal(svcr_servqual_dimension_name(3), "assurance");
-    assert_string_equal(svcr_servqual_dimension_name(4), "empathy");
-    assert_null(svcr_servqual_dimension_name(5));
-    assert_null(svcr_servqual_dimension_name(-1));
+    assert_string_equal(svcr_servqual_dimension_name(SVCR_SERVQUAL_TANGIBLES), "tangibles");
+    assert_string_equal(svcr_servqual_dimension_name(SVCR_SERVQUAL_RELIABILITY), "reliability");
+    assert_string_equal(svcr_servqual_dimension_name(SVCR_SERVQUAL_RESPONSIVENESS), "responsiveness");
+    assert_string_equal(svcr_servqual_dimension_name(SVCR_SERVQUAL_ASSURANCE), "assurance");
+    assert_string_equal(svcr_servqual_dimension_name(SVCR_SERVQUAL_EMPATHY), "empathy");
+    assert_null(svcr_servqual_dimension_name((svcr_servqual_dimension)5));
+    assert_null(svcr_servqual_dimension_name((svcr_servqual_dimension)-1));
 }
 
 /* A second respondent with no gaps and equal points halves every mean gap. */
@@ -64,7 +64,7 @@ static void respondents_are_averaged(void **state)
     memset(fours, 4, sizeof fours);
     static const uint8_t equal[5] = {20, 20, 20, 20, 20};
     svcr_insight *insight;
-    svcr_servqual_result r;
+    svcr_servqual_result r = {.size = sizeof r};
     assert_int_equal(svcr_insight_new(NULL, &insight), SVCR_OK);
     assert_int_equal(svcr_insight_servqual(insight, &r), SVCR_OK);
     assert_int_equal(r.respondents, 0);
@@ -96,7 +96,7 @@ static void respondents_are_averaged(void **state)
 static void invalid_scores_and_weights_are_errors(void **state)
 {
     (void)state;
-    svcr_servqual_result r;
+    svcr_servqual_result r = {.size = sizeof r};
     uint8_t bad[22];
     memcpy(bad, expectations, sizeof bad);
     bad[6] = 8;

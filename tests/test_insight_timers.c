@@ -8,6 +8,7 @@
 
 #include <svcrecover.h>
 #include "support/test_alloc.h"
+#include "support/read_all.h"
 
 /* Monday 2026-11-23 09:00 UTC; the office calendar is open 09:00-17:00 Monday to Friday (UTC). */
 static const int64_t monday_9 = 1795424400;
@@ -24,7 +25,7 @@ typedef struct fixture {
 static void walk(svcr_case *c, const char *const *events, const int64_t *offsets, size_t count)
 {
     for (size_t i = 0; i < count; i++)
-        if (svcr_case_apply(c, events[i], "agent", monday_9 + offsets[i]) != SVCR_OK)
+        if (svcr_case_apply(c, events[i], "agent", monday_9 + offsets[i], NULL) != SVCR_OK)
             fail_msg("%s: %s", events[i], svcr_error_message());
 }
 
@@ -42,11 +43,11 @@ static int setup(void **state)
     static const int64_t prompt_at[] = {10 * MINUTE, 30 * MINUTE, 40 * MINUTE, HOUR};
     static const int64_t slow_at[] = {10 * MINUTE, 2 * HOUR, 2 * HOUR + MINUTE};
     assert_int_equal(svcr_case_new(f.wf, "C-1", monday_9, &f.prompt), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(f.prompt, "expectation", "delivery Monday"), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(f.prompt, "customer_wish", "redeliver"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(f.prompt, "expectation", "delivery Monday"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(f.prompt, "customer_wish", "redeliver"), SVCR_OK);
     walk(f.prompt, events, prompt_at, 4);
     assert_int_equal(svcr_case_new(f.wf, "C-2", monday_9, &f.slow), SVCR_OK);
-    assert_int_equal(svcr_case_set_fact(f.slow, "expectation", "delivery Monday"), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(f.slow, "expectation", "delivery Monday"), SVCR_OK);
     walk(f.slow, events, slow_at, 3);
     *state = &f;
     return 0;
@@ -69,37 +70,38 @@ static svcr_insight_flag outcome_of(const svcr_insight_timer *timers, size_t cou
         if (strcmp(timers[i].name, name) == 0)
             return timers[i].met_goal;
     fail_msg("no timer %s", name);
-    return SVCR_FLAG_UNKNOWN;
+    return SVCR_INSIGHT_FLAG_UNKNOWN;
 }
 
 static void timer_outcomes_are_met_breached_or_unknown(void **state)
 {
     fixture *f = *state;
-    svcr_insight_timer timers[8];
+    svcr_insight_timer timers[8], *pointers[8];
+    svcr_test_timer_pointers(timers, 8, pointers);
     size_t count = 0;
     int64_t at = monday_9 + 3 * HOUR;
-    assert_int_equal(svcr_insight_timers_from_case(f->prompt, f->config, at, timers, 8, &count), SVCR_OK);
+    assert_int_equal(svcr_insight_timers_from_case(f->prompt, f->config, at, pointers, 8, &count), SVCR_OK);
     assert_int_equal(count, svcr_workflow_timer_count(f->wf));
-    assert_int_equal(outcome_of(timers, count, "first_response"), SVCR_FLAG_YES);
-    assert_int_equal(outcome_of(timers, count, "resolution"), SVCR_FLAG_YES);
-    assert_int_equal(outcome_of(timers, count, "follow_up"), SVCR_FLAG_UNKNOWN); /* not started */
+    assert_int_equal(outcome_of(timers, count, "first_response"), SVCR_INSIGHT_FLAG_YES);
+    assert_int_equal(outcome_of(timers, count, "resolution"), SVCR_INSIGHT_FLAG_YES);
+    assert_int_equal(outcome_of(timers, count, "follow_up"), SVCR_INSIGHT_FLAG_UNKNOWN); /* not started */
 
-    assert_int_equal(svcr_insight_timers_from_case(f->slow, f->config, at, timers, 8, &count), SVCR_OK);
-    assert_int_equal(outcome_of(timers, count, "first_response"), SVCR_FLAG_NO);
-    assert_int_equal(outcome_of(timers, count, "resolution"), SVCR_FLAG_UNKNOWN); /* running, in time */
+    assert_int_equal(svcr_insight_timers_from_case(f->slow, f->config, at, pointers, 8, &count), SVCR_OK);
+    assert_int_equal(outcome_of(timers, count, "first_response"), SVCR_INSIGHT_FLAG_NO);
+    assert_int_equal(outcome_of(timers, count, "resolution"), SVCR_INSIGHT_FLAG_UNKNOWN); /* running, in time */
 }
 
 static void add_case_at_feeds_share_within_goal(void **state)
 {
     fixture *f = *state;
     svcr_insight_options options;
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     svcr_insight *insight = NULL;
     assert_int_equal(svcr_insight_new(&options, &insight), SVCR_OK);
     int64_t at = monday_9 + 3 * HOUR;
-    assert_int_equal(svcr_insight_add_case_at(insight, f->prompt, f->config, at), SVCR_OK);
-    assert_int_equal(svcr_insight_add_case_at(insight, f->slow, f->config, at), SVCR_OK);
-    svcr_insight_metric_value metric;
+    assert_int_equal(svcr_insight_add_case(insight, f->prompt, f->config, at), SVCR_OK);
+    assert_int_equal(svcr_insight_add_case(insight, f->slow, f->config, at), SVCR_OK);
+    svcr_insight_metric_value metric = {.size = sizeof metric};
     assert_int_equal(svcr_insight_metric_find(insight, "first_response_within_goal_share", &metric), SVCR_OK);
     assert_int_equal(metric.numerator, 1);
     assert_int_equal(metric.denominator, 2);
@@ -113,25 +115,35 @@ static void add_case_at_feeds_share_within_goal(void **state)
 static void errors_change_nothing(void **state)
 {
     fixture *f = *state;
-    svcr_insight_timer timers[8];
+    svcr_insight_timer timers[8], *pointers[8];
+    svcr_test_timer_pointers(timers, 8, pointers);
     size_t count = 99;
-    assert_int_equal(svcr_insight_timers_from_case(NULL, f->config, monday_9, timers, 8, &count), SVCR_EINVAL);
-    assert_int_equal(svcr_insight_timers_from_case(f->prompt, f->config, monday_9, timers, 8, NULL), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_timers_from_case(NULL, f->config, monday_9, pointers, 8, &count), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_timers_from_case(f->prompt, f->config, monday_9, pointers, 8, NULL), SVCR_EINVAL);
     assert_int_equal(svcr_insight_timers_from_case(f->prompt, f->config, monday_9, NULL, 8, &count), SVCR_EINVAL);
-    assert_int_equal(svcr_insight_timers_from_case(f->prompt, f->config, monday_9, timers, 1, &count), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_timers_from_case(f->prompt, f->config, monday_9, pointers, 1, &count), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "buffer holds 1"));
     /* Without a configuration the "business" calendar is not bound. */
-    assert_int_equal(svcr_insight_timers_from_case(f->prompt, NULL, monday_9, timers, 8, &count), SVCR_ENOTFOUND);
+    assert_int_equal(svcr_insight_timers_from_case(f->prompt, NULL, monday_9, pointers, 8, &count), SVCR_ENOTFOUND);
     assert_int_equal(count, 99);
 
     svcr_insight_options options;
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     svcr_insight *insight = NULL;
     assert_int_equal(svcr_insight_new(&options, &insight), SVCR_OK);
-    assert_int_equal(svcr_insight_add_case_at(insight, f->prompt, NULL, monday_9), SVCR_ENOTFOUND);
-    assert_int_equal(svcr_insight_add_case_at(NULL, f->prompt, f->config, monday_9), SVCR_EINVAL);
-    assert_int_equal(svcr_insight_add_case_at(insight, NULL, f->config, monday_9), SVCR_EINVAL);
+    svcr_timer_config *unbound = NULL;
+    assert_int_equal(svcr_timer_config_new(f->wf, &unbound), SVCR_OK);
+    assert_int_equal(svcr_insight_add_case(insight, f->prompt, unbound, monday_9), SVCR_ENOTFOUND);
+    svcr_timer_config_free(unbound);
+    assert_int_equal(svcr_insight_add_case(NULL, f->prompt, f->config, monday_9), SVCR_EINVAL);
+    assert_int_equal(svcr_insight_add_case(insight, NULL, f->config, monday_9), SVCR_EINVAL);
     assert_int_equal(svcr_insight_case_count(insight), 0);
+    /* Without a configuration the case counts and its timers are left out. */
+    assert_int_equal(svcr_insight_add_case(insight, f->prompt, NULL, monday_9), SVCR_OK);
+    assert_int_equal(svcr_insight_case_count(insight), 1);
+    svcr_insight_metric_value metric = {.size = sizeof metric};
+    assert_int_equal(svcr_insight_metric_find(insight, "first_response_within_goal_share", &metric),
+                     SVCR_ENOTFOUND);
     svcr_insight_free(insight);
 }
 
@@ -139,13 +151,13 @@ static svcr_status add_with_timers(void *state)
 {
     fixture *f = state;
     svcr_insight_options options;
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     svcr_insight *insight = NULL;
     svcr_status status = svcr_insight_new(&options, &insight);
     if (status == SVCR_OK)
-        status = svcr_insight_add_case_at(insight, f->prompt, f->config, monday_9 + 3 * HOUR);
+        status = svcr_insight_add_case(insight, f->prompt, f->config, monday_9 + 3 * HOUR);
     if (status == SVCR_OK)
-        status = svcr_insight_add_case_at(insight, f->slow, f->config, monday_9 + 3 * HOUR);
+        status = svcr_insight_add_case(insight, f->slow, f->config, monday_9 + 3 * HOUR);
     svcr_insight_free(insight);
     return status;
 }

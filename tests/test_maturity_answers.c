@@ -31,7 +31,7 @@ static size_t answered(const svcr_maturity_model *model, const svcr_maturity_ans
 static svcr_maturity_stage_score reactive(const svcr_maturity_model *model, const svcr_maturity_answers *answers)
 {
     svcr_maturity_result *result;
-    svcr_maturity_stage_score score;
+    svcr_maturity_stage_score score = {.size = sizeof score};
     assert_int_equal(svcr_maturity_score(model, answers, &result), SVCR_OK);
     assert_int_equal(svcr_maturity_result_stage_score(result, 2, &score), SVCR_OK);
     svcr_maturity_result_free(result);
@@ -46,8 +46,8 @@ static void answers_set_by_id(void **state)
     assert_int_equal(svcr_maturity_answers_new(model, &answers), SVCR_OK);
     assert_int_equal(answered(model, answers), 0);
 
-    assert_int_equal(svcr_maturity_answers_set_bool(answers, "complaint_channel", true), SVCR_OK);
-    assert_int_equal(svcr_maturity_answers_set_bool(answers, "complaints_recorded", false), SVCR_OK);
+    assert_int_equal(svcr_maturity_answers_set_boolean(answers, "complaint_channel", true), SVCR_OK);
+    assert_int_equal(svcr_maturity_answers_set_boolean(answers, "complaints_recorded", false), SVCR_OK);
     assert_int_equal(svcr_maturity_answers_set_number(answers, "complaints_answered", 0.4), SVCR_OK);
     svcr_maturity_stage_score score = reactive(model, answers);
     assert_int_equal(score.met, 1);
@@ -55,7 +55,7 @@ static void answers_set_by_id(void **state)
     assert_int_equal(score.missing, 0);
 
     /* a later answer replaces an earlier one */
-    assert_int_equal(svcr_maturity_answers_set_bool(answers, "complaints_recorded", true), SVCR_OK);
+    assert_int_equal(svcr_maturity_answers_set_boolean(answers, "complaints_recorded", true), SVCR_OK);
     assert_int_equal(svcr_maturity_answers_set_ratio(answers, "complaints_answered", 1, 2), SVCR_OK);
     score = reactive(model, answers);
     assert_int_equal(score.met, 3);
@@ -80,11 +80,11 @@ static void answer_setters_reject_bad_arguments(void **state)
     assert_int_equal(svcr_maturity_answers_new(model, &answers), SVCR_OK);
     assert_int_equal(svcr_maturity_answers_set_number(answers, "complaints_answered", 0.75), SVCR_OK);
 
-    assert_int_equal(svcr_maturity_answers_set_bool(NULL, "complaint_channel", true), SVCR_EINVAL);
-    assert_int_equal(svcr_maturity_answers_set_bool(answers, NULL, true), SVCR_EINVAL);
-    assert_int_equal(svcr_maturity_answers_set_bool(answers, "no_such", true), SVCR_ENOTFOUND);
+    assert_int_equal(svcr_maturity_answers_set_boolean(NULL, "complaint_channel", true), SVCR_EINVAL);
+    assert_int_equal(svcr_maturity_answers_set_boolean(answers, NULL, true), SVCR_EINVAL);
+    assert_int_equal(svcr_maturity_answers_set_boolean(answers, "no_such", true), SVCR_ENOTFOUND);
     assert_non_null(strstr(svcr_error_message(), "\"no_such\""));
-    assert_int_equal(svcr_maturity_answers_set_bool(answers, "complaints_answered", true), SVCR_EINVAL);
+    assert_int_equal(svcr_maturity_answers_set_boolean(answers, "complaints_answered", true), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "\"complaints_answered\" takes a number"));
 
     assert_int_equal(svcr_maturity_answers_set_number(NULL, "complaints_answered", 1), SVCR_EINVAL);

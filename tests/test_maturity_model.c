@@ -44,7 +44,7 @@ static void builtin_model_covers_the_issue(void **state)
     assert_int_equal(svcr_maturity_model_count(model), 20);
     size_t per_stage[6] = {0};
     for (size_t i = 0; i < svcr_maturity_model_count(model); i++) {
-        svcr_maturity_criterion c;
+        svcr_maturity_criterion c = {.size = sizeof c};
         assert_int_equal(svcr_maturity_model_criterion(model, i, &c), SVCR_OK);
         per_stage[c.stage]++;
         assert_true(strlen(c.question) > 0);
@@ -61,30 +61,30 @@ static void builtin_model_covers_the_issue(void **state)
         svcr_maturity_kind kind;
         double threshold;
     } expected[] = {
-        {"complaint_channel", 2, SVCR_MATURITY_BOOL, 0},
-        {"complaints_recorded", 2, SVCR_MATURITY_BOOL, 0},
+        {"complaint_channel", 2, SVCR_MATURITY_BOOLEAN, 0},
+        {"complaints_recorded", 2, SVCR_MATURITY_BOOLEAN, 0},
         {"complaints_answered", 2, SVCR_MATURITY_NUMBER, 0.5},
-        {"process_owner", 3, SVCR_MATURITY_BOOL, 0},
-        {"response_guidelines", 3, SVCR_MATURITY_BOOL, 0},
-        {"response_time_goals", 3, SVCR_MATURITY_BOOL, 0},
+        {"process_owner", 3, SVCR_MATURITY_BOOLEAN, 0},
+        {"response_guidelines", 3, SVCR_MATURITY_BOOLEAN, 0},
+        {"response_time_goals", 3, SVCR_MATURITY_BOOLEAN, 0},
         {"complaints_tracked", 3, SVCR_MATURITY_NUMBER, 0.95},
         {"acknowledged_within_goal", 3, SVCR_MATURITY_NUMBER, 0.9},
         {"resolved_within_goal", 3, SVCR_MATURITY_NUMBER, 0.9},
-        {"staff_trained", 3, SVCR_MATURITY_BOOL, 0},
-        {"post_service_surveys", 4, SVCR_MATURITY_BOOL, 0},
-        {"surveys_open_cases", 4, SVCR_MATURITY_BOOL, 0},
+        {"staff_trained", 3, SVCR_MATURITY_BOOLEAN, 0},
+        {"post_service_surveys", 4, SVCR_MATURITY_BOOLEAN, 0},
+        {"surveys_open_cases", 4, SVCR_MATURITY_BOOLEAN, 0},
         {"solicited_share", 4, SVCR_MATURITY_NUMBER, 0.2},
         {"detractors_followed_up_48h", 4, SVCR_MATURITY_NUMBER, 0.8},
         {"root_cause_classified", 5, SVCR_MATURITY_NUMBER, 0.95},
-        {"root_cause_analysis", 5, SVCR_MATURITY_BOOL, 0},
+        {"root_cause_analysis", 5, SVCR_MATURITY_BOOLEAN, 0},
         {"process_owners_notified", 5, SVCR_MATURITY_NUMBER, 0.9},
-        {"improvement_projects", 5, SVCR_MATURITY_BOOL, 0},
-        {"repeat_complaints_falling", 5, SVCR_MATURITY_BOOL, 0},
-        {"management_review", 5, SVCR_MATURITY_BOOL, 0},
+        {"improvement_projects", 5, SVCR_MATURITY_BOOLEAN, 0},
+        {"repeat_complaints_falling", 5, SVCR_MATURITY_BOOLEAN, 0},
+        {"management_review", 5, SVCR_MATURITY_BOOLEAN, 0},
     };
     for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++) {
         size_t index;
-        svcr_maturity_criterion c;
+        svcr_maturity_criterion c = {.size = sizeof c};
         assert_int_equal(svcr_maturity_model_find(model, expected[i].id, &index), SVCR_OK);
         assert_int_equal(index, i);
         assert_int_equal(svcr_maturity_model_criterion(model, index, &c), SVCR_OK);
@@ -122,7 +122,7 @@ static void builtin_model_is_the_data_file(void **state)
     assert_int_equal(svcr_maturity_model_builtin(&builtin), SVCR_OK);
     assert_int_equal(svcr_maturity_model_count(from_file), svcr_maturity_model_count(builtin));
     for (size_t i = 0; i < svcr_maturity_model_count(builtin); i++) {
-        svcr_maturity_criterion a, b;
+        svcr_maturity_criterion a = {.size = sizeof a}, b = {.size = sizeof b};
         assert_int_equal(svcr_maturity_model_criterion(from_file, i, &a), SVCR_OK);
         assert_int_equal(svcr_maturity_model_criterion(builtin, i, &b), SVCR_OK);
         assert_string_equal(a.id, b.id);
@@ -180,7 +180,7 @@ static void custom_model_loads(void **state)
     svcr_maturity_model *model;
     assert_int_equal(svcr_maturity_model_parse(custom_model, strlen(custom_model), &model), SVCR_OK);
     assert_int_equal(svcr_maturity_model_count(model), 4);
-    svcr_maturity_criterion c;
+    svcr_maturity_criterion c = {.size = sizeof c};
     assert_int_equal(svcr_maturity_model_criterion(model, 1, &c), SVCR_OK);
     assert_string_equal(c.source, "us");
     assert_int_equal(svcr_maturity_model_criterion(model, 0, &c), SVCR_OK);
@@ -265,7 +265,7 @@ static void model_functions_reject_bad_arguments(void **state)
 {
     (void)state;
     svcr_maturity_model *model;
-    svcr_maturity_criterion c;
+    svcr_maturity_criterion c = {.size = sizeof c};
     size_t index = 99;
     char *json;
     assert_int_equal(svcr_maturity_model_builtin(NULL), SVCR_EINVAL);
@@ -294,7 +294,7 @@ static void thresholds_are_configurable(void **state)
 {
     (void)state;
     svcr_maturity_model *model;
-    svcr_maturity_criterion c;
+    svcr_maturity_criterion c = {.size = sizeof c};
     size_t index;
     assert_int_equal(svcr_maturity_model_builtin(&model), SVCR_OK);
     assert_int_equal(svcr_maturity_model_set_threshold(model, "acknowledged_within_goal", 0.8), SVCR_OK);

@@ -35,7 +35,7 @@ static svcr_status answers_from_a_new_map(void *state)
     if (s == SVCR_OK)
         s = svcr_maturity_answers_set_metric(answers, map, "answered_share", 0.97, &filled);
     if (s == SVCR_OK)
-        s = svcr_maturity_answers_set_bool(answers, "complaint_channel", true);
+        s = svcr_maturity_answers_set_boolean(answers, "complaint_channel", true);
     if (s == SVCR_OK)
         s = svcr_maturity_score(model, answers, &result);
     if (s == SVCR_OK)
@@ -67,7 +67,7 @@ static void *setup(void)
     objects *o = calloc(1, sizeof *o);
     if (o == NULL || svcr_maturity_model_builtin(&o->model) != SVCR_OK ||
         svcr_maturity_answers_new(o->model, &o->answers) != SVCR_OK ||
-        svcr_maturity_answers_set_bool(o->answers, "complaint_channel", true) != SVCR_OK ||
+        svcr_maturity_answers_set_boolean(o->answers, "complaint_channel", true) != SVCR_OK ||
         svcr_maturity_answers_set_number(o->answers, "complaints_answered", 0.9) != SVCR_OK ||
         svcr_maturity_metric_map_builtin(&o->map) != SVCR_OK)
         return NULL;

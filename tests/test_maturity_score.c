@@ -15,12 +15,12 @@
 static void meet_through(const svcr_maturity_model *model, svcr_maturity_answers *answers, int through)
 {
     for (size_t i = 0; i < svcr_maturity_model_count(model); i++) {
-        svcr_maturity_criterion c;
+        svcr_maturity_criterion c = {.size = sizeof c};
         assert_int_equal(svcr_maturity_model_criterion(model, i, &c), SVCR_OK);
-        if (c.stage > through)
+        if ((int)c.stage > through)
             continue;
-        if (c.kind == SVCR_MATURITY_BOOL)
-            assert_int_equal(svcr_maturity_answers_set_bool(answers, c.id, true), SVCR_OK);
+        if (c.kind == SVCR_MATURITY_BOOLEAN)
+            assert_int_equal(svcr_maturity_answers_set_boolean(answers, c.id, true), SVCR_OK);
         else
             assert_int_equal(svcr_maturity_answers_set_number(answers, c.id, c.threshold), SVCR_OK);
     }
@@ -50,7 +50,7 @@ static void nothing_answered_is_moribund(void **state)
     assert_string_equal(svcr_maturity_result_missing(result, 0), "complaint_channel");
     assert_string_equal(svcr_maturity_result_missing(result, 19), "management_review");
     for (int stage = 2; stage <= 5; stage++) {
-        svcr_maturity_stage_score score;
+        svcr_maturity_stage_score score = {.size = sizeof score};
         assert_int_equal(svcr_maturity_result_stage_score(result, stage, &score), SVCR_OK);
         assert_int_equal(score.stage, stage);
         assert_int_equal(score.met, 0);
@@ -60,19 +60,19 @@ static void nothing_answered_is_moribund(void **state)
     svcr_maturity_result_free(result);
 
     /* answering every Reactive criterion "no" is still Moribund, now with gaps */
-    assert_int_equal(svcr_maturity_answers_set_bool(answers, "complaint_channel", false), SVCR_OK);
-    assert_int_equal(svcr_maturity_answers_set_bool(answers, "complaints_recorded", false), SVCR_OK);
+    assert_int_equal(svcr_maturity_answers_set_boolean(answers, "complaint_channel", false), SVCR_OK);
+    assert_int_equal(svcr_maturity_answers_set_boolean(answers, "complaints_recorded", false), SVCR_OK);
     assert_int_equal(svcr_maturity_answers_set_number(answers, "complaints_answered", 0), SVCR_OK);
     assert_int_equal(svcr_maturity_score(model, answers, &result), SVCR_OK);
     assert_int_equal(svcr_maturity_result_stage(result), SVCR_MATURITY_MORIBUND);
     assert_int_equal(svcr_maturity_result_gap_count(result), 3);
-    svcr_maturity_gap gap;
+    svcr_maturity_gap gap = {.size = sizeof gap};
     assert_int_equal(svcr_maturity_result_gap(result, 2, &gap), SVCR_OK);
     assert_string_equal(gap.id, "complaints_answered");
     assert_true(gap.given == 0 && gap.needed == 0.5);
     assert_int_equal(svcr_maturity_result_gap(result, 0, &gap), SVCR_OK);
     assert_string_equal(gap.id, "complaint_channel");
-    assert_int_equal(gap.kind, SVCR_MATURITY_BOOL);
+    assert_int_equal(gap.kind, SVCR_MATURITY_BOOLEAN);
     assert_true(gap.given == 0 && gap.needed == 1);
     svcr_maturity_result_free(result);
     svcr_maturity_answers_free(answers);
@@ -93,14 +93,14 @@ static void every_stage_boundary(void **state)
         assert_int_equal(stage_of(model, answers), stage);
 
         for (size_t i = 0; i < svcr_maturity_model_count(model); i++) {
-            svcr_maturity_criterion c;
+            svcr_maturity_criterion c = {.size = sizeof c};
             assert_int_equal(svcr_maturity_model_criterion(model, i, &c), SVCR_OK);
-            if (c.stage != stage)
+            if ((int)c.stage != stage)
                 continue;
             /* just short of the threshold: one step of 1/1000 (exactly representable shares
              * would be wrong here: 0.899 is below 0.9 as a double too) */
-            if (c.kind == SVCR_MATURITY_BOOL)
-                assert_int_equal(svcr_maturity_answers_set_bool(answers, c.id, false), SVCR_OK);
+            if (c.kind == SVCR_MATURITY_BOOLEAN)
+                assert_int_equal(svcr_maturity_answers_set_boolean(answers, c.id, false), SVCR_OK);
             else
                 assert_int_equal(svcr_maturity_answers_set_ratio(answers, c.id,
                                                                  (uint64_t)(c.threshold * 1000 + 0.5) - 1, 1000),
@@ -109,19 +109,19 @@ static void every_stage_boundary(void **state)
             assert_int_equal(svcr_maturity_score(model, answers, &result), SVCR_OK);
             assert_int_equal(svcr_maturity_result_stage(result), stage - 1);
             assert_int_equal(svcr_maturity_result_gap_count(result), 1);
-            svcr_maturity_gap gap;
+            svcr_maturity_gap gap = {.size = sizeof gap};
             assert_int_equal(svcr_maturity_result_gap(result, 0, &gap), SVCR_OK);
             assert_string_equal(gap.id, c.id);
             assert_int_equal(gap.stage, stage);
-            assert_true(gap.needed == (c.kind == SVCR_MATURITY_BOOL ? 1 : c.threshold));
-            svcr_maturity_stage_score score;
+            assert_true(gap.needed == (c.kind == SVCR_MATURITY_BOOLEAN ? 1 : c.threshold));
+            svcr_maturity_stage_score score = {.size = sizeof score};
             assert_int_equal(svcr_maturity_result_stage_score(result, stage, &score), SVCR_OK);
             assert_int_equal(score.unmet, 1);
             assert_int_equal(score.met, score.total - 1);
             svcr_maturity_result_free(result);
             /* restore */
-            if (c.kind == SVCR_MATURITY_BOOL)
-                assert_int_equal(svcr_maturity_answers_set_bool(answers, c.id, true), SVCR_OK);
+            if (c.kind == SVCR_MATURITY_BOOLEAN)
+                assert_int_equal(svcr_maturity_answers_set_boolean(answers, c.id, true), SVCR_OK);
             else
                 assert_int_equal(svcr_maturity_answers_set_number(answers, c.id, c.threshold), SVCR_OK);
         }
@@ -141,10 +141,10 @@ static void stages_are_cumulative(void **state)
     meet_through(model, answers, 5);
     assert_int_equal(stage_of(model, answers), SVCR_MATURITY_INFUSED);
     /* an Infused-looking organisation without response-time goals is Reactive */
-    assert_int_equal(svcr_maturity_answers_set_bool(answers, "response_time_goals", false), SVCR_OK);
+    assert_int_equal(svcr_maturity_answers_set_boolean(answers, "response_time_goals", false), SVCR_OK);
     assert_int_equal(svcr_maturity_score(model, answers, &result), SVCR_OK);
     assert_int_equal(svcr_maturity_result_stage(result), SVCR_MATURITY_REACTIVE);
-    svcr_maturity_stage_score score;
+    svcr_maturity_stage_score score = {.size = sizeof score};
     assert_int_equal(svcr_maturity_result_stage_score(result, 3, &score), SVCR_OK);
     assert_int_equal(score.met, 6);
     assert_int_equal(score.total, 7);
@@ -170,18 +170,18 @@ static void missing_answers_are_reported_not_guessed(void **state)
     assert_int_equal(svcr_maturity_answers_new(model, &answers), SVCR_OK);
     meet_through(model, answers, 4);
     assert_int_equal(svcr_maturity_answers_unset(answers, "solicited_share"), SVCR_OK);
-    assert_int_equal(svcr_maturity_answers_set_bool(answers, "surveys_open_cases", false), SVCR_OK);
+    assert_int_equal(svcr_maturity_answers_set_boolean(answers, "surveys_open_cases", false), SVCR_OK);
     assert_int_equal(svcr_maturity_score(model, answers, &result), SVCR_OK);
     assert_int_equal(svcr_maturity_result_stage(result), SVCR_MATURITY_ACTIVE_LISTENING);
     assert_int_equal(svcr_maturity_result_gap_count(result), 1);
-    svcr_maturity_gap gap;
+    svcr_maturity_gap gap = {.size = sizeof gap};
     assert_int_equal(svcr_maturity_result_gap(result, 0, &gap), SVCR_OK);
     assert_string_equal(gap.id, "surveys_open_cases");
     assert_int_equal(svcr_maturity_result_missing_count(result), 7); /* solicited_share + all of stage 5 */
     assert_string_equal(svcr_maturity_result_missing(result, 0), "solicited_share");
     assert_string_equal(svcr_maturity_result_missing(result, 1), "root_cause_classified");
     assert_null(svcr_maturity_result_missing(result, 7));
-    svcr_maturity_stage_score score;
+    svcr_maturity_stage_score score = {.size = sizeof score};
     assert_int_equal(svcr_maturity_result_stage_score(result, 4, &score), SVCR_OK);
     assert_int_equal(score.met, 2);
     assert_int_equal(score.unmet, 1);
@@ -217,7 +217,7 @@ static void thresholds_compare_exactly(void **state)
     assert_int_equal(svcr_maturity_answers_parse(model, json, strlen(json), &from_json), SVCR_OK);
     svcr_maturity_result *result;
     assert_int_equal(svcr_maturity_score(model, from_json, &result), SVCR_OK);
-    svcr_maturity_stage_score score;
+    svcr_maturity_stage_score score = {.size = sizeof score};
     assert_int_equal(svcr_maturity_result_stage_score(result, 3, &score), SVCR_OK);
     assert_int_equal(score.met, 1);
     svcr_maturity_result_free(result);
@@ -269,7 +269,7 @@ static void custom_model_with_at_most(void **state)
     assert_int_equal(svcr_maturity_answers_set_number(answers, "backlog_days", 2.6), SVCR_OK);
     assert_int_equal(svcr_maturity_score(model, answers, &result), SVCR_OK);
     assert_int_equal(svcr_maturity_result_stage(result), SVCR_MATURITY_ACTIVE_LISTENING);
-    svcr_maturity_gap gap;
+    svcr_maturity_gap gap = {.size = sizeof gap};
     assert_int_equal(svcr_maturity_result_gap(result, 0, &gap), SVCR_OK);
     assert_string_equal(gap.id, "backlog_days");
     assert_int_equal(gap.direction, SVCR_MATURITY_AT_MOST);
@@ -330,8 +330,8 @@ static void result_functions_reject_bad_arguments(void **state)
     assert_ptr_equal(result, (svcr_maturity_result *)0x1);
 
     assert_int_equal(svcr_maturity_score(model, answers, &result), SVCR_OK);
-    svcr_maturity_stage_score score;
-    svcr_maturity_gap gap;
+    svcr_maturity_stage_score score = {.size = sizeof score};
+    svcr_maturity_gap gap = {.size = sizeof gap};
     char *json;
     assert_int_equal(svcr_maturity_result_stage(NULL), 0);
     assert_int_equal(svcr_maturity_result_stage_score(NULL, 2, &score), SVCR_EINVAL);

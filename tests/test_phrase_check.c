@@ -9,11 +9,12 @@
 
 #include <svcrecover.h>
 #include "support/test_alloc.h"
+#include "support/read_all.h"
 
 static int setup_default(void **state)
 {
     svcr_phrase_set *set = NULL;
-    if (svcr_phrase_set_default(&set) != SVCR_OK)
+    if (svcr_phrase_set_builtin(&set) != SVCR_OK)
         return -1;
     *state = set;
     return 0;
@@ -30,7 +31,7 @@ static size_t check(const svcr_phrase_set *set, const char *text, svcr_phrase_ma
 {
     svcr_phrase_match *matches = NULL;
     size_t count = 99;
-    assert_int_equal(svcr_phrase_check(set, text, strlen(text), &matches, &count), SVCR_OK);
+    assert_int_equal(svcr_test_phrase_check(set, text, strlen(text), &matches, &count), SVCR_OK);
     if (count == 0)
         assert_null(matches);
     *out = matches;
@@ -41,7 +42,7 @@ static size_t count_in(const svcr_phrase_set *set, const char *text)
 {
     svcr_phrase_match *matches;
     size_t count = check(set, text, &matches);
-    svcr_free(matches);
+    free(matches);
     return count;
 }
 
@@ -66,7 +67,7 @@ static void reports_spans_phrases_and_suggestions(void **state)
     assert_memory_equal(text + m[1].start, "I know how you feel", 19);
     assert_string_equal(m[1].phrase, "I know how you feel");
     assert_int_equal(m[1].phrase_index, 1);
-    svcr_free(m);
+    free(m);
 }
 
 static void nothing_found_gives_null_and_zero(void **state)
@@ -125,7 +126,7 @@ static void whitespace_runs_match_one_space(void **state)
     assert_int_equal(check(set, text, &m), 1);
     assert_int_equal(m[0].start, 0);
     assert_int_equal(m[0].end, strlen(text));
-    svcr_free(m);
+    free(m);
     assert_int_equal(count_in(set, "I\xC2\xA0understand"), 1);          /* no-break space */
     assert_int_equal(count_in(set, "I\xE2\x80\x83understand"), 1);      /* em space */
     assert_int_equal(count_in(set, "Iunderstand"), 0);
@@ -143,16 +144,16 @@ static void utf8_spans_count_bytes_and_characters(void **state)
     assert_int_equal(m[0].end, 25);
     assert_int_equal(m[0].char_start, 9);
     assert_int_equal(m[0].char_end, 21);
-    svcr_free(m);
+    free(m);
 }
 
 static void curly_apostrophes_match_straight_ones(void **state)
 {
     (void)state;
     static const char *const none[] = {NULL};
-    svcr_phrase_spec specs[] = {{"it's not my fault", none, 0}, {"I don’t know", none, 0}};
+    svcr_phrase_spec specs[] = {{sizeof(svcr_phrase_spec), "it's not my fault", none, 0}, {sizeof(svcr_phrase_spec), "I don’t know", none, 0}};
     svcr_phrase_set *set = NULL;
-    assert_int_equal(svcr_phrase_set_new(specs, 2, &set), SVCR_OK);
+    assert_int_equal(svcr_test_phrase_set_new(specs, 2, &set), SVCR_OK);
     const char *text = "It\xE2\x80\x99s not my fault. I don't know.";
     svcr_phrase_match *m;
     assert_int_equal(check(set, text, &m), 2);
@@ -162,7 +163,7 @@ static void curly_apostrophes_match_straight_ones(void **state)
     assert_int_equal(m[1].phrase_index, 1);
     assert_int_equal(m[1].start, 21);
     assert_int_equal(m[1].end, 33);
-    svcr_free(m);
+    free(m);
     assert_int_equal(count_in(set, "it\xE2\x80\x98s not my fault"), 1); /* ‘ */
     assert_int_equal(count_in(set, "it\xCA\xBCs not my fault"), 1);     /* ʼ */
     assert_int_equal(count_in(set, "its not my fault"), 0);
@@ -172,9 +173,9 @@ static void curly_apostrophes_match_straight_ones(void **state)
 static void non_ascii_case_folds(void **state)
 {
     (void)state;
-    svcr_phrase_spec specs[] = {{"Ich weiß, wie Sie sich fühlen", NULL, 0}, {"понимаю", NULL, 0}};
+    svcr_phrase_spec specs[] = {{sizeof(svcr_phrase_spec), "Ich weiß, wie Sie sich fühlen", NULL, 0}, {sizeof(svcr_phrase_spec), "понимаю", NULL, 0}};
     svcr_phrase_set *set = NULL;
-    assert_int_equal(svcr_phrase_set_new(specs, 2, &set), SVCR_OK);
+    assert_int_equal(svcr_test_phrase_set_new(specs, 2, &set), SVCR_OK);
     assert_int_equal(count_in(set, "ICH WEIß, WIE SIE SICH FÜHLEN"), 1);
     assert_int_equal(count_in(set, "Я ПОНИМАЮ."), 1);
     assert_int_equal(count_in(set, "понимаючи"), 0);
@@ -184,10 +185,10 @@ static void non_ascii_case_folds(void **state)
 static void longest_match_wins_and_matches_do_not_overlap(void **state)
 {
     (void)state;
-    svcr_phrase_spec specs[] = {{"I know", NULL, 0}, {"I know how you feel", NULL, 0}, {"how you", NULL, 0},
-                                {"feel I know", NULL, 0}};
+    svcr_phrase_spec specs[] = {{sizeof(svcr_phrase_spec), "I know", NULL, 0}, {sizeof(svcr_phrase_spec), "I know how you feel", NULL, 0}, {sizeof(svcr_phrase_spec), "how you", NULL, 0},
+                                {sizeof(svcr_phrase_spec), "feel I know", NULL, 0}};
     svcr_phrase_set *set = NULL;
-    assert_int_equal(svcr_phrase_set_new(specs, 4, &set), SVCR_OK);
+    assert_int_equal(svcr_test_phrase_set_new(specs, 4, &set), SVCR_OK);
     svcr_phrase_match *m;
     assert_int_equal(check(set, "I know how you feel I know", &m), 2);
     assert_int_equal(m[0].phrase_index, 1);
@@ -195,27 +196,27 @@ static void longest_match_wins_and_matches_do_not_overlap(void **state)
     /* "feel I know" overlaps the first match; the scan resumes after it. */
     assert_int_equal(m[1].phrase_index, 0);
     assert_int_equal(m[1].start, 20);
-    svcr_free(m);
+    free(m);
     assert_int_equal(check(set, "I know how they feel", &m), 1);
     assert_int_equal(m[0].phrase_index, 0);
     assert_int_equal(m[0].end, 6);
-    svcr_free(m);
+    free(m);
     svcr_phrase_set_free(set);
 }
 
 static void phrases_beginning_with_punctuation_need_no_boundary(void **state)
 {
     (void)state;
-    svcr_phrase_spec specs[] = {{"!!!", NULL, 0}, {"calm down!", NULL, 0}};
+    svcr_phrase_spec specs[] = {{sizeof(svcr_phrase_spec), "!!!", NULL, 0}, {sizeof(svcr_phrase_spec), "calm down!", NULL, 0}};
     svcr_phrase_set *set = NULL;
-    assert_int_equal(svcr_phrase_set_new(specs, 2, &set), SVCR_OK);
+    assert_int_equal(svcr_test_phrase_set_new(specs, 2, &set), SVCR_OK);
     svcr_phrase_match *m;
     assert_int_equal(check(set, "Stop!!!! Calm down!x", &m), 2);
     assert_int_equal(m[0].start, 4);
     assert_int_equal(m[0].end, 7);
     assert_int_equal(m[1].start, 9);
     assert_int_equal(m[1].end, 19);
-    svcr_free(m);
+    free(m);
     svcr_phrase_set_free(set);
 }
 
@@ -230,11 +231,11 @@ static void many_matches_and_nul_bytes(void **state)
     }
     svcr_phrase_match *m = NULL;
     size_t count = 0;
-    assert_int_equal(svcr_phrase_check(set, text, length, &m, &count), SVCR_OK);
+    assert_int_equal(svcr_test_phrase_check(set, text, length, &m, &count), SVCR_OK);
     assert_int_equal(count, 100);
     assert_int_equal(m[99].start, 99 * 13);
     assert_int_equal(m[99].end, 99 * 13 + 12);
-    svcr_free(m);
+    free(m);
 }
 
 static void invalid_utf8_is_rejected_with_its_offset(void **state)
@@ -259,7 +260,7 @@ static void invalid_utf8_is_rejected_with_its_offset(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         svcr_phrase_match *m = (svcr_phrase_match *)0x1;
         size_t count = 7;
-        assert_int_equal(svcr_phrase_check(set, cases[i].text, strlen(cases[i].text), &m, &count), SVCR_EINVAL);
+        assert_int_equal(svcr_test_phrase_check(set, cases[i].text, strlen(cases[i].text), &m, &count), SVCR_EINVAL);
         assert_ptr_equal(m, (svcr_phrase_match *)0x1);
         assert_int_equal(count, 7);
         char want[64];
@@ -274,15 +275,18 @@ static void invalid_utf8_is_rejected_with_its_offset(void **state)
 static void null_arguments(void **state)
 {
     const svcr_phrase_set *set = *state;
-    svcr_phrase_match *m;
     size_t count;
-    assert_int_equal(svcr_phrase_check(NULL, "x", 1, &m, &count), SVCR_EINVAL);
+    assert_int_equal(svcr_phrase_check(NULL, "x", 1, NULL, 0, &count), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "\"set\""));
-    assert_int_equal(svcr_phrase_check(set, NULL, 1, &m, &count), SVCR_EINVAL);
+    assert_int_equal(svcr_phrase_check(set, NULL, 1, NULL, 0, &count), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "\"text\""));
-    assert_int_equal(svcr_phrase_check(set, "x", 1, NULL, &count), SVCR_EINVAL);
+    assert_int_equal(svcr_phrase_check(set, "x", 1, NULL, 1, &count), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "\"matches\""));
-    assert_int_equal(svcr_phrase_check(set, "x", 1, &m, NULL), SVCR_EINVAL);
+    svcr_phrase_match unsized = {.size = 0};
+    svcr_phrase_match *bad[] = {&unsized};
+    assert_int_equal(svcr_phrase_check(set, "x", 1, bad, 1, &count), SVCR_EINVAL);
+    assert_non_null(strstr(svcr_error_message(), "matches[0]->size is 0"));
+    assert_int_equal(svcr_phrase_check(set, "x", 1, NULL, 0, NULL), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "\"count\""));
 }
 
@@ -290,7 +294,7 @@ static svcr_status check_scenario(void *unused)
 {
     (void)unused;
     svcr_phrase_set *set = NULL;
-    svcr_status status = svcr_phrase_set_default(&set);
+    svcr_status status = svcr_phrase_set_builtin(&set);
     if (status != SVCR_OK)
         return status;
     /* Enough matches to make the result array grow more than once. */
@@ -298,10 +302,10 @@ static svcr_status check_scenario(void *unused)
                        "I understand. I understand. I understand. I understand. I understand.";
     svcr_phrase_match *m = NULL;
     size_t count = 0;
-    status = svcr_phrase_check(set, text, strlen(text), &m, &count);
+    status = svcr_test_phrase_check(set, text, strlen(text), &m, &count);
     if (status == SVCR_OK && count != 10)
         status = SVCR_EINVAL;
-    svcr_free(m);
+    free(m);
     svcr_phrase_set_free(set);
     return status;
 }

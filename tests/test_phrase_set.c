@@ -8,21 +8,22 @@
 
 #include <svcrecover.h>
 #include "support/test_alloc.h"
+#include "support/read_all.h"
 
 static void default_set_lists_the_default_phrases(void **state)
 {
     (void)state;
     svcr_phrase_set *set = NULL;
-    assert_int_equal(svcr_phrase_set_default(&set), SVCR_OK);
+    assert_int_equal(svcr_phrase_set_builtin(&set), SVCR_OK);
     assert_int_equal(svcr_phrase_set_count(set), 2);
-    svcr_phrase_spec spec;
-    assert_int_equal(svcr_phrase_set_get(set, 0, &spec), SVCR_OK);
+    svcr_phrase_spec spec = {.size = sizeof spec};
+    assert_int_equal(svcr_phrase_set_phrase(set, 0, &spec), SVCR_OK);
     assert_string_equal(spec.phrase, "I understand");
     assert_int_equal(spec.suggestion_count, 3);
     assert_string_equal(spec.suggestions[0], "I can only imagine how you feel");
     assert_string_equal(spec.suggestions[1], "That's got to be so frustrating");
     assert_string_equal(spec.suggestions[2], "What an unfortunate situation");
-    assert_int_equal(svcr_phrase_set_get(set, 1, &spec), SVCR_OK);
+    assert_int_equal(svcr_phrase_set_phrase(set, 1, &spec), SVCR_OK);
     assert_string_equal(spec.phrase, "I know how you feel");
     assert_int_equal(spec.suggestion_count, 3);
     svcr_phrase_set_free(set);
@@ -34,25 +35,25 @@ static void host_list_is_copied(void **state)
     char phrase[] = "  No   problem ";
     char suggestion[] = "Happy to help";
     const char *suggestions[] = {suggestion};
-    svcr_phrase_spec specs[] = {{phrase, suggestions, 1}, {"calm down", NULL, 0}};
+    svcr_phrase_spec specs[] = {{sizeof(svcr_phrase_spec), phrase, suggestions, 1}, {sizeof(svcr_phrase_spec), "calm down", NULL, 0}};
     svcr_phrase_set *set = NULL;
-    assert_int_equal(svcr_phrase_set_new(specs, 2, &set), SVCR_OK);
+    assert_int_equal(svcr_test_phrase_set_new(specs, 2, &set), SVCR_OK);
     memset(phrase, 'x', sizeof phrase - 1);
     memset(suggestion, 'y', sizeof suggestion - 1);
-    svcr_phrase_spec got;
-    assert_int_equal(svcr_phrase_set_get(set, 0, &got), SVCR_OK);
+    svcr_phrase_spec got = {.size = sizeof got};
+    assert_int_equal(svcr_phrase_set_phrase(set, 0, &got), SVCR_OK);
     assert_string_equal(got.phrase, "  No   problem "); /* kept as given; matched trimmed */
     assert_string_equal(got.suggestions[0], "Happy to help");
-    assert_int_equal(svcr_phrase_set_get(set, 1, &got), SVCR_OK);
+    assert_int_equal(svcr_phrase_set_phrase(set, 1, &got), SVCR_OK);
     assert_int_equal(got.suggestion_count, 0);
 
     svcr_phrase_match *m = NULL;
     size_t count = 0;
     const char *text = "no problem!";
-    assert_int_equal(svcr_phrase_check(set, text, strlen(text), &m, &count), SVCR_OK);
+    assert_int_equal(svcr_test_phrase_check(set, text, strlen(text), &m, &count), SVCR_OK);
     assert_int_equal(count, 1);
     assert_int_equal(m[0].end, 10);
-    svcr_free(m);
+    free(m);
     svcr_phrase_set_free(set);
 }
 
@@ -60,11 +61,11 @@ static void empty_set_matches_nothing(void **state)
 {
     (void)state;
     svcr_phrase_set *set = NULL;
-    assert_int_equal(svcr_phrase_set_new(NULL, 0, &set), SVCR_OK);
+    assert_int_equal(svcr_test_phrase_set_new(NULL, 0, &set), SVCR_OK);
     assert_int_equal(svcr_phrase_set_count(set), 0);
     svcr_phrase_match *m = (svcr_phrase_match *)0x1;
     size_t count = 5;
-    assert_int_equal(svcr_phrase_check(set, "I understand", 12, &m, &count), SVCR_OK);
+    assert_int_equal(svcr_test_phrase_check(set, "I understand", 12, &m, &count), SVCR_OK);
     assert_null(m);
     assert_int_equal(count, 0);
     svcr_phrase_set_free(set);
@@ -73,7 +74,7 @@ static void empty_set_matches_nothing(void **state)
 static void expect_new_fails(const svcr_phrase_spec *specs, size_t count, const char *message_part)
 {
     svcr_phrase_set *set = (svcr_phrase_set *)0x1;
-    assert_int_equal(svcr_phrase_set_new(specs, count, &set), SVCR_EINVAL);
+    assert_int_equal(svcr_test_phrase_set_new(specs, count, &set), SVCR_EINVAL);
     assert_ptr_equal(set, (svcr_phrase_set *)0x1);
     if (strstr(svcr_error_message(), message_part) == NULL)
         fail_msg("\"%s\" lacks \"%s\"", svcr_error_message(), message_part);
@@ -83,14 +84,14 @@ static void host_list_errors(void **state)
 {
     (void)state;
     const char *with_null[] = {"fine", NULL};
-    svcr_phrase_spec null_phrase[] = {{"ok", NULL, 0}, {NULL, NULL, 0}};
-    svcr_phrase_spec null_suggestions[] = {{"ok", NULL, 2}};
-    svcr_phrase_spec null_suggestion[] = {{"ok", with_null, 2}};
-    svcr_phrase_spec bad_phrase[] = {{"ok \xC3", NULL, 0}};
+    svcr_phrase_spec null_phrase[] = {{sizeof(svcr_phrase_spec), "ok", NULL, 0}, {sizeof(svcr_phrase_spec), NULL, NULL, 0}};
+    svcr_phrase_spec null_suggestions[] = {{sizeof(svcr_phrase_spec), "ok", NULL, 2}};
+    svcr_phrase_spec null_suggestion[] = {{sizeof(svcr_phrase_spec), "ok", with_null, 2}};
+    svcr_phrase_spec bad_phrase[] = {{sizeof(svcr_phrase_spec), "ok \xC3", NULL, 0}};
     const char *bad_text[] = {"fine", "x\xFF"};
-    svcr_phrase_spec bad_suggestion[] = {{"ok", bad_text, 2}};
-    svcr_phrase_spec empty[] = {{"ok", NULL, 0}, {" \t\n", NULL, 0}};
-    svcr_phrase_spec duplicate[] = {{"That's bad", NULL, 0}, {"x", NULL, 0}, {" THAT\xE2\x80\x99S   BAD", NULL, 0}};
+    svcr_phrase_spec bad_suggestion[] = {{sizeof(svcr_phrase_spec), "ok", bad_text, 2}};
+    svcr_phrase_spec empty[] = {{sizeof(svcr_phrase_spec), "ok", NULL, 0}, {sizeof(svcr_phrase_spec), " \t\n", NULL, 0}};
+    svcr_phrase_spec duplicate[] = {{sizeof(svcr_phrase_spec), "That's bad", NULL, 0}, {sizeof(svcr_phrase_spec), "x", NULL, 0}, {sizeof(svcr_phrase_spec), " THAT\xE2\x80\x99S   BAD", NULL, 0}};
 
     expect_new_fails(NULL, 1, "\"specs\" is NULL");
     expect_new_fails(null_phrase, 2, "specs[1]: phrase is NULL");
@@ -101,10 +102,10 @@ static void host_list_errors(void **state)
     expect_new_fails(empty, 2, "specs[1]: phrase is empty");
     expect_new_fails(duplicate, 3, "specs[2]: phrase \" THAT\xE2\x80\x99S   BAD\" repeats specs[0]");
 
-    svcr_phrase_spec ok[] = {{"ok", NULL, 0}};
-    assert_int_equal(svcr_phrase_set_new(ok, 1, NULL), SVCR_EINVAL);
+    svcr_phrase_spec ok[] = {{sizeof(svcr_phrase_spec), "ok", NULL, 0}};
+    assert_int_equal(svcr_test_phrase_set_new(ok, 1, NULL), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "\"out\""));
-    assert_int_equal(svcr_phrase_set_default(NULL), SVCR_EINVAL);
+    assert_int_equal(svcr_phrase_set_builtin(NULL), SVCR_EINVAL);
 }
 
 static const char custom_json[] = "{\"phrases\": [\n"
@@ -119,24 +120,24 @@ static void parses_json(void **state)
     svcr_phrase_set *set = NULL;
     assert_int_equal(svcr_phrase_set_parse(custom_json, strlen(custom_json), &set), SVCR_OK);
     assert_int_equal(svcr_phrase_set_count(set), 3);
-    svcr_phrase_spec spec;
-    assert_int_equal(svcr_phrase_set_get(set, 0, &spec), SVCR_OK);
+    svcr_phrase_spec spec = {.size = sizeof spec};
+    assert_int_equal(svcr_phrase_set_phrase(set, 0, &spec), SVCR_OK);
     assert_string_equal(spec.phrase, "No problem");
     assert_int_equal(spec.suggestion_count, 2);
     assert_string_equal(spec.suggestions[1], "Glad to");
-    assert_int_equal(svcr_phrase_set_get(set, 1, &spec), SVCR_OK);
+    assert_int_equal(svcr_phrase_set_phrase(set, 1, &spec), SVCR_OK);
     assert_int_equal(spec.suggestion_count, 0);
-    assert_int_equal(svcr_phrase_set_get(set, 2, &spec), SVCR_OK);
+    assert_int_equal(svcr_phrase_set_phrase(set, 2, &spec), SVCR_OK);
     assert_string_equal(spec.phrase, "Je comprends");
 
     const char *text = "Calm down, je comprends. I understand.";
     svcr_phrase_match *m = NULL;
     size_t count = 0;
-    assert_int_equal(svcr_phrase_check(set, text, strlen(text), &m, &count), SVCR_OK);
+    assert_int_equal(svcr_test_phrase_check(set, text, strlen(text), &m, &count), SVCR_OK);
     assert_int_equal(count, 2); /* the host's list replaces the defaults */
     assert_int_equal(m[0].phrase_index, 1);
     assert_int_equal(m[1].phrase_index, 2);
-    svcr_free(m);
+    free(m);
     svcr_phrase_set_free(set);
 
     const char empty[] = "{\"phrases\": []}";
@@ -193,13 +194,13 @@ static void reading_a_set_back(void **state)
 {
     (void)state;
     svcr_phrase_set *set = NULL;
-    assert_int_equal(svcr_phrase_set_default(&set), SVCR_OK);
-    svcr_phrase_spec spec = {"untouched", NULL, 0};
-    assert_int_equal(svcr_phrase_set_get(set, 2, &spec), SVCR_ENOTFOUND);
+    assert_int_equal(svcr_phrase_set_builtin(&set), SVCR_OK);
+    svcr_phrase_spec spec = {sizeof spec, "untouched", NULL, 0};
+    assert_int_equal(svcr_phrase_set_phrase(set, 2, &spec), SVCR_ENOTFOUND);
     assert_non_null(strstr(svcr_error_message(), "no phrase at index 2"));
     assert_string_equal(spec.phrase, "untouched");
-    assert_int_equal(svcr_phrase_set_get(NULL, 0, &spec), SVCR_EINVAL);
-    assert_int_equal(svcr_phrase_set_get(set, 0, NULL), SVCR_EINVAL);
+    assert_int_equal(svcr_phrase_set_phrase(NULL, 0, &spec), SVCR_EINVAL);
+    assert_int_equal(svcr_phrase_set_phrase(set, 0, NULL), SVCR_EINVAL);
     assert_int_equal(svcr_phrase_set_count(NULL), 0);
     svcr_phrase_set_free(set);
     svcr_phrase_set_free(NULL);
@@ -209,7 +210,7 @@ static svcr_status build_default(void *unused)
 {
     (void)unused;
     svcr_phrase_set *set = NULL;
-    svcr_status status = svcr_phrase_set_default(&set);
+    svcr_status status = svcr_phrase_set_builtin(&set);
     svcr_phrase_set_free(set);
     return status;
 }

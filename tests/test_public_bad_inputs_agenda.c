@@ -4,6 +4,7 @@
 #include "bad_inputs/bad_inputs.h"
 
 #include <inttypes.h>
+#include "support/read_all.h"
 
 typedef struct fixture {
     svcr_agenda *agenda;         /* C-1/response 100, C-1/resolution 200, C-2/response 150 */
@@ -29,14 +30,14 @@ static char *snapshot(void *data)
     char *text = NULL;
     svcr_agenda_cursor *cursor = NULL;
     assert_int_equal(svcr_agenda_cursor_new(f->agenda, INT64_MAX, &cursor), SVCR_OK);
-    svcr_agenda_entry e;
+    svcr_agenda_entry e = {.size = sizeof e};
     while (svcr_agenda_cursor_next(cursor, &e) == SVCR_OK)
         bad_append(&text, "%s/%s@%" PRId64 " ", e.case_id, e.timer, e.due);
     svcr_agenda_cursor_free(cursor);
     bad_append(&text, "count %zu full %zu\n", svcr_agenda_count(f->agenda), svcr_agenda_count(f->full_timers));
     for (size_t i = 0; i < svcr_phrase_set_count(f->phrases); i++) {
-        svcr_phrase_spec spec;
-        assert_int_equal(svcr_phrase_set_get(f->phrases, i, &spec), SVCR_OK);
+        svcr_phrase_spec spec = {.size = sizeof spec};
+        assert_int_equal(svcr_phrase_set_phrase(f->phrases, i, &spec), SVCR_OK);
         bad_append(&text, "%s(%zu) ", spec.phrase, spec.suggestion_count);
     }
     bad_append(&text, "\noutputs %p %p %p %" PRId64 " %" PRId64 " %zu %p %p %p", (void *)f->agenda_out,
@@ -61,8 +62,10 @@ static int setup(void **state)
         if (i == 0 && svcr_agenda_cursor_new(f.full_timers, INT64_MAX, &f.stale) != SVCR_OK)
             return -1;
     }
-    if (svcr_agenda_cursor_new(f.agenda, 0, &f.done) != SVCR_OK || svcr_phrase_set_default(&f.phrases) != SVCR_OK)
+    if (svcr_agenda_cursor_new(f.agenda, 0, &f.done) != SVCR_OK || svcr_phrase_set_builtin(&f.phrases) != SVCR_OK)
         return -1;
+    f.entry.size = sizeof f.entry; /* sized out-parameters carry their size, as a caller's would */
+    f.spec.size = sizeof f.spec;
     bad_inputs_watch(snapshot, &f);
     *state = &f;
     return 0;
@@ -109,10 +112,10 @@ static void agenda_rows(void **state)
         svcr_agenda_remove_case(NULL, "C-1", &f->count));
     BAD("svcr_agenda_remove_case", "NULL case_id", SVCR_EINVAL, "\"case_id\" is NULL",
         svcr_agenda_remove_case(a, NULL, &f->count));
-    BAD("svcr_agenda_get", "NULL due", SVCR_EINVAL, "\"due\" is NULL", svcr_agenda_get(a, "C-1", "response", NULL));
-    BAD("svcr_agenda_get", "NULL case_id", SVCR_EINVAL, "\"case_id\" is NULL", svcr_agenda_get(a, NULL, "response", &f->due));
-    BAD("svcr_agenda_get", "a key not on the agenda", SVCR_ENOTFOUND, "case \"C-9\" has no timer \"response\"",
-        svcr_agenda_get(a, "C-9", "response", &f->due));
+    BAD("svcr_agenda_find", "NULL due", SVCR_EINVAL, "\"due\" is NULL", svcr_agenda_find(a, "C-1", "response", NULL));
+    BAD("svcr_agenda_find", "NULL case_id", SVCR_EINVAL, "\"case_id\" is NULL", svcr_agenda_find(a, NULL, "response", &f->due));
+    BAD("svcr_agenda_find", "a key not on the agenda", SVCR_ENOTFOUND, "case \"C-9\" has no timer \"response\"",
+        svcr_agenda_find(a, "C-9", "response", &f->due));
     BAD_RETURNS("svcr_agenda_count", "NULL agenda", "0", "", svcr_agenda_count(NULL) == 0);
     BAD("svcr_agenda_next", "NULL agenda", SVCR_EINVAL, "\"agenda\" is NULL", svcr_agenda_next(NULL, &f->entry));
     BAD("svcr_agenda_next", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_agenda_next(a, NULL));
@@ -140,28 +143,38 @@ static void phrase_rows(void **state)
     const char *not_json = "{\"phrases\": [\n  {\"phrase\": tru}\n]}";
     const char *unknown = "{\"phrase\": []}";
     const char *const no_suggestions[] = {NULL};
-    svcr_phrase_spec null_phrase[] = {{NULL, NULL, 0}};
-    svcr_phrase_spec blank[] = {{" \t", NULL, 0}};
-    svcr_phrase_spec twice[] = {{"a b", NULL, 0}, {"A  B", NULL, 0}};
-    svcr_phrase_spec bad_utf8[] = {{"caf\xe9", NULL, 0}};
-    svcr_phrase_spec null_suggestions[] = {{"sorry", NULL, 2}};
-    svcr_phrase_spec null_suggestion[] = {{"sorry", no_suggestions, 1}};
-    BAD("svcr_phrase_set_default", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_phrase_set_default(NULL));
+    const svcr_phrase_spec null_phrase = {sizeof(svcr_phrase_spec), NULL, NULL, 0};
+    const svcr_phrase_spec blank = {sizeof(svcr_phrase_spec), " \t", NULL, 0};
+    const svcr_phrase_spec a_b = {sizeof(svcr_phrase_spec), "a b", NULL, 0};
+    const svcr_phrase_spec a_b_again = {sizeof(svcr_phrase_spec), "A  B", NULL, 0};
+    const svcr_phrase_spec bad_utf8 = {sizeof(svcr_phrase_spec), "caf\xe9", NULL, 0};
+    const svcr_phrase_spec null_suggestions = {sizeof(svcr_phrase_spec), "sorry", NULL, 2};
+    const svcr_phrase_spec null_suggestion = {sizeof(svcr_phrase_spec), "sorry", no_suggestions, 1};
+    const svcr_phrase_spec unsized = {0, "sorry", NULL, 0};
+    const svcr_phrase_spec *null_phrase_list[] = {&null_phrase}, *blank_list[] = {&blank};
+    const svcr_phrase_spec *twice[] = {&a_b, &a_b_again}, *bad_utf8_list[] = {&bad_utf8};
+    const svcr_phrase_spec *null_suggestions_list[] = {&null_suggestions}, *null_suggestion_list[] = {&null_suggestion};
+    const svcr_phrase_spec *unsized_list[] = {&unsized}, *null_element[] = {&a_b, NULL};
+    BAD("svcr_phrase_set_builtin", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_phrase_set_builtin(NULL));
     BAD("svcr_phrase_set_new", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_phrase_set_new(twice, 1, NULL));
     BAD("svcr_phrase_set_new", "NULL specs with count 2", SVCR_EINVAL, "argument \"specs\" is NULL but count is 2",
         svcr_phrase_set_new(NULL, 2, &f->set_out));
     BAD("svcr_phrase_set_new", "a NULL phrase", SVCR_EINVAL, "specs[0]: phrase is NULL",
-        svcr_phrase_set_new(null_phrase, 1, &f->set_out));
+        svcr_phrase_set_new(null_phrase_list, 1, &f->set_out));
     BAD("svcr_phrase_set_new", "a phrase of only whitespace", SVCR_EINVAL, "specs[0]: phrase is empty",
-        svcr_phrase_set_new(blank, 1, &f->set_out));
+        svcr_phrase_set_new(blank_list, 1, &f->set_out));
     BAD("svcr_phrase_set_new", "the same phrase twice (\"a b\", \"A  B\")", SVCR_EINVAL, "specs[1]: phrase \"A  B\" repeats specs[0]",
         svcr_phrase_set_new(twice, 2, &f->set_out));
     BAD("svcr_phrase_set_new", "a phrase that is not UTF-8", SVCR_EINVAL, "specs[0]: phrase is not valid UTF-8 at byte 3",
-        svcr_phrase_set_new(bad_utf8, 1, &f->set_out));
+        svcr_phrase_set_new(bad_utf8_list, 1, &f->set_out));
     BAD("svcr_phrase_set_new", "NULL suggestions with suggestion_count 2", SVCR_EINVAL,
-        "specs[0]: suggestions is NULL but suggestion_count is 2", svcr_phrase_set_new(null_suggestions, 1, &f->set_out));
+        "specs[0]: suggestions is NULL but suggestion_count is 2", svcr_phrase_set_new(null_suggestions_list, 1, &f->set_out));
     BAD("svcr_phrase_set_new", "a NULL suggestion", SVCR_EINVAL, "specs[0]: suggestions[0] is NULL",
-        svcr_phrase_set_new(null_suggestion, 1, &f->set_out));
+        svcr_phrase_set_new(null_suggestion_list, 1, &f->set_out));
+    BAD("svcr_phrase_set_new", "a spec with size 0", SVCR_EINVAL, "specs[0]->size is 0",
+        svcr_phrase_set_new(unsized_list, 1, &f->set_out));
+    BAD("svcr_phrase_set_new", "a NULL entry", SVCR_EINVAL, "specs[1] is NULL",
+        svcr_phrase_set_new(null_element, 2, &f->set_out));
     BAD("svcr_phrase_set_parse", "NULL json", SVCR_EINVAL, "\"json\" is NULL", svcr_phrase_set_parse(NULL, 0, &f->set_out));
     BAD("svcr_phrase_set_parse", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_phrase_set_parse(unknown, strlen(unknown), NULL));
     BAD("svcr_phrase_set_parse", "malformed JSON (tru)", SVCR_EPARSE, "phrase set JSON: line 2",
@@ -172,19 +185,19 @@ static void phrase_rows(void **state)
         svcr_phrase_set_parse(empty_phrase, strlen(empty_phrase), &f->set_out));
     BAD_IGNORED("svcr_phrase_set_free", "NULL", svcr_phrase_set_free(NULL));
     BAD_RETURNS("svcr_phrase_set_count", "NULL set", "0", "", svcr_phrase_set_count(NULL) == 0);
-    BAD("svcr_phrase_set_get", "NULL set", SVCR_EINVAL, "\"set\" is NULL", svcr_phrase_set_get(NULL, 0, &f->spec));
-    BAD("svcr_phrase_set_get", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_phrase_set_get(f->phrases, 0, NULL));
-    BAD("svcr_phrase_set_get", "index past the end", SVCR_ENOTFOUND, "phrase set: no phrase at index 999",
-        svcr_phrase_set_get(f->phrases, 999, &f->spec));
-    BAD("svcr_phrase_check", "NULL set", SVCR_EINVAL, "\"set\" is NULL", svcr_phrase_check(NULL, "x", 1, &f->matches, &f->count));
+    BAD("svcr_phrase_set_phrase", "NULL set", SVCR_EINVAL, "\"set\" is NULL", svcr_phrase_set_phrase(NULL, 0, &f->spec));
+    BAD("svcr_phrase_set_phrase", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_phrase_set_phrase(f->phrases, 0, NULL));
+    BAD("svcr_phrase_set_phrase", "index past the end", SVCR_ENOTFOUND, "phrase set: no phrase at index 999",
+        svcr_phrase_set_phrase(f->phrases, 999, &f->spec));
+    BAD("svcr_phrase_check", "NULL set", SVCR_EINVAL, "\"set\" is NULL", svcr_phrase_check(NULL, "x", 1, NULL, 0, &f->count));
     BAD("svcr_phrase_check", "NULL text", SVCR_EINVAL, "\"text\" is NULL",
-        svcr_phrase_check(f->phrases, NULL, 1, &f->matches, &f->count));
-    BAD("svcr_phrase_check", "NULL matches", SVCR_EINVAL, "\"matches\" is NULL",
-        svcr_phrase_check(f->phrases, "x", 1, NULL, &f->count));
+        svcr_phrase_check(f->phrases, NULL, 1, NULL, 0, &f->count));
+    BAD("svcr_phrase_check", "NULL matches with capacity 1", SVCR_EINVAL, "\"matches\" is NULL",
+        svcr_phrase_check(f->phrases, "x", 1, NULL, 1, &f->count));
     BAD("svcr_phrase_check", "NULL count", SVCR_EINVAL, "\"count\" is NULL",
-        svcr_phrase_check(f->phrases, "x", 1, &f->matches, NULL));
+        svcr_phrase_check(f->phrases, "x", 1, NULL, 0, NULL));
     BAD("svcr_phrase_check", "a draft that is not UTF-8", SVCR_EINVAL, "the text is not valid UTF-8 at byte 4",
-        svcr_phrase_check(f->phrases, "I am\xff sorry", 10, &f->matches, &f->count));
+        svcr_phrase_check(f->phrases, "I am\xff sorry", 10, NULL, 0, &f->count));
 }
 
 
@@ -195,8 +208,8 @@ static void null_rows(void **state)
     BAD("svcr_agenda_move", "NULL agenda", SVCR_EINVAL, "\"agenda\" is NULL", svcr_agenda_move(NULL, "C-1", "response", 1));
     BAD("svcr_agenda_move", "NULL timer", SVCR_EINVAL, "\"timer\" is NULL", svcr_agenda_move(f->agenda, "C-1", NULL, 1));
     BAD("svcr_agenda_remove", "NULL case_id", SVCR_EINVAL, "\"case_id\" is NULL", svcr_agenda_remove(f->agenda, NULL, "response"));
-    BAD("svcr_agenda_get", "NULL agenda", SVCR_EINVAL, "\"agenda\" is NULL", svcr_agenda_get(NULL, "C-1", "response", &f->due));
-    BAD("svcr_agenda_get", "NULL timer", SVCR_EINVAL, "\"timer\" is NULL", svcr_agenda_get(f->agenda, "C-1", NULL, &f->due));
+    BAD("svcr_agenda_find", "NULL agenda", SVCR_EINVAL, "\"agenda\" is NULL", svcr_agenda_find(NULL, "C-1", "response", &f->due));
+    BAD("svcr_agenda_find", "NULL timer", SVCR_EINVAL, "\"timer\" is NULL", svcr_agenda_find(f->agenda, "C-1", NULL, &f->due));
 }
 
 int main(void)

@@ -24,37 +24,37 @@ typedef struct fixture {
     svcr_table *severity; /* built-in severity-value */
     svcr_table *typed;
     svcr_table *overlap;
-    svcr_facts *severity_facts; /* severity 3, tier gold, price 100.00 EUR */
-    svcr_facts *typed_facts;    /* n 3 */
-    svcr_facts *overlap_facts;  /* n 4 */
-    svcr_facts *no_price;       /* severity 3, tier gold, no price */
-    svcr_result *result;        /* severity-value evaluated with severity_facts */
-    svcr_result *scratch;       /* severity-value; evaluations that fail empty it */
-    svcr_result *overlap_result;
+    svcr_table_facts *severity_facts; /* severity 3, tier gold, price 100.00 EUR */
+    svcr_table_facts *typed_facts;    /* n 3 */
+    svcr_table_facts *overlap_facts;  /* n 4 */
+    svcr_table_facts *no_price;       /* severity 3, tier gold, no price */
+    svcr_table_result *result;        /* severity-value evaluated with severity_facts */
+    svcr_table_result *scratch;       /* severity-value; evaluations that fail empty it */
+    svcr_table_result *overlap_result;
     svcr_authority *authority;  /* agent < supervisor < manager */
     /* out-parameters the rows pass: they must stay untouched */
     svcr_table *table_out;
-    svcr_facts *facts_out;
-    svcr_result *result_out;
+    svcr_table_facts *facts_out;
+    svcr_table_result *result_out;
     svcr_authority *authority_out;
     const char *text_out;
     size_t slot;
-    svcr_type type;
-    svcr_value value;
+    svcr_table_type type;
+    svcr_table_value value;
     svcr_approval approval;
-    svcr_guarantee_report report;
+    svcr_guarantee_report *report;
 } fixture;
 
-static void evaluate(char **text, const svcr_table *table, const svcr_facts *facts)
+static void evaluate(char **text, const svcr_table *table, const svcr_table_facts *facts)
 {
-    svcr_result *result = NULL;
-    assert_int_equal(svcr_result_new(table, &result), SVCR_OK);
-    svcr_status status = svcr_table_eval(table, facts, SVCR_EVAL_EXPLAIN, result);
+    svcr_table_result *result = NULL;
+    assert_int_equal(svcr_table_result_new(table, &result), SVCR_OK);
+    svcr_status status = svcr_table_eval(table, facts, SVCR_TABLE_EVAL_EXPLAIN, result);
     bad_append(text, "%s: %s", svcr_table_name(table), svcr_status_name(status));
-    for (size_t i = 0; i < svcr_result_offer_count(result); i++)
-        bad_append(text, " %s", svcr_result_offer(result, i)->kind);
+    for (size_t i = 0; i < svcr_table_result_offer_count(result); i++)
+        bad_append(text, " %s", svcr_table_result_offer(result, i)->kind);
     bad_append(text, "\n");
-    svcr_result_free(result);
+    svcr_table_result_free(result);
 }
 
 static char *snapshot(void *data)
@@ -64,21 +64,21 @@ static char *snapshot(void *data)
     evaluate(&text, f->severity, f->severity_facts);
     evaluate(&text, f->severity, f->no_price);
     evaluate(&text, f->typed, f->typed_facts);
-    for (size_t i = 0; i < svcr_result_offer_count(f->result); i++) {
-        const svcr_offer *o = svcr_result_offer(f->result, i);
+    for (size_t i = 0; i < svcr_table_result_offer_count(f->result); i++) {
+        const svcr_table_offer *o = svcr_table_result_offer(f->result, i);
         bad_append(&text, "%s %s %" PRId64 " %s; ", o->rule, o->kind, o->amount.amount_minor, o->approval);
     }
-    bad_append(&text, "trace %zu\n", svcr_result_trace_count(f->result));
+    bad_append(&text, "trace %zu\n", svcr_table_result_trace_count(f->result));
     static const char *const levels[] = {"agent", "supervisor", "manager"};
     for (int i = 0; i < 3; i++) {
-        svcr_approval a;
+        svcr_approval a = {.size = sizeof a};
         assert_int_equal(svcr_authority_check(f->authority, levels[i], "manager", &a), SVCR_OK);
         bad_append(&text, "%d%s ", (int)a.allowed, a.escalate_to ? a.escalate_to : "-");
     }
-    bad_append(&text, "\noutputs %p %p %p %p %p %zu %d %d %" PRId64 " %d %p %d %s", (void *)f->table_out,
+    bad_append(&text, "\noutputs %p %p %p %p %p %zu %d %d %" PRId64 " %d %p %p", (void *)f->table_out,
                (void *)f->facts_out, (void *)f->result_out, (void *)f->authority_out, (const void *)f->text_out,
                f->slot, (int)f->type, (int)f->value.type, f->value.number, (int)f->approval.allowed,
-               (const void *)f->approval.escalate_to, (int)f->report.passed, f->report.reason[0]);
+               (const void *)f->approval.escalate_to, (void *)f->report);
     return text;
 }
 
@@ -89,20 +89,22 @@ static int setup(void **state)
     if (svcr_table_builtin("severity-value", &f.severity) != SVCR_OK ||
         svcr_table_parse(typed_text, sizeof typed_text - 1, &f.typed) != SVCR_OK ||
         svcr_table_parse(unique_text, sizeof unique_text - 1, &f.overlap) != SVCR_OK ||
-        svcr_facts_new(f.severity, &f.severity_facts) != SVCR_OK || svcr_facts_new(f.severity, &f.no_price) != SVCR_OK ||
-        svcr_facts_new(f.typed, &f.typed_facts) != SVCR_OK || svcr_facts_new(f.overlap, &f.overlap_facts) != SVCR_OK ||
-        svcr_facts_set_integer(f.severity_facts, "severity", 3) != SVCR_OK ||
-        svcr_facts_set_string(f.severity_facts, "tier", "gold") != SVCR_OK ||
-        svcr_facts_set_money(f.severity_facts, "price", price) != SVCR_OK ||
-        svcr_facts_set_integer(f.no_price, "severity", 3) != SVCR_OK ||
-        svcr_facts_set_string(f.no_price, "tier", "gold") != SVCR_OK ||
-        svcr_facts_set_integer(f.typed_facts, "n", 3) != SVCR_OK ||
-        svcr_facts_set_integer(f.overlap_facts, "n", 4) != SVCR_OK ||
-        svcr_result_new(f.severity, &f.result) != SVCR_OK || svcr_result_new(f.severity, &f.scratch) != SVCR_OK ||
-        svcr_result_new(f.overlap, &f.overlap_result) != SVCR_OK ||
-        svcr_table_eval(f.severity, f.severity_facts, SVCR_EVAL_EXPLAIN, f.result) != SVCR_OK ||
+        svcr_table_facts_new(f.severity, &f.severity_facts) != SVCR_OK || svcr_table_facts_new(f.severity, &f.no_price) != SVCR_OK ||
+        svcr_table_facts_new(f.typed, &f.typed_facts) != SVCR_OK || svcr_table_facts_new(f.overlap, &f.overlap_facts) != SVCR_OK ||
+        svcr_table_facts_set_integer(f.severity_facts, "severity", 3) != SVCR_OK ||
+        svcr_table_facts_set_string(f.severity_facts, "tier", "gold") != SVCR_OK ||
+        svcr_table_facts_set_money(f.severity_facts, "price", price) != SVCR_OK ||
+        svcr_table_facts_set_integer(f.no_price, "severity", 3) != SVCR_OK ||
+        svcr_table_facts_set_string(f.no_price, "tier", "gold") != SVCR_OK ||
+        svcr_table_facts_set_integer(f.typed_facts, "n", 3) != SVCR_OK ||
+        svcr_table_facts_set_integer(f.overlap_facts, "n", 4) != SVCR_OK ||
+        svcr_table_result_new(f.severity, &f.result) != SVCR_OK || svcr_table_result_new(f.severity, &f.scratch) != SVCR_OK ||
+        svcr_table_result_new(f.overlap, &f.overlap_result) != SVCR_OK ||
+        svcr_table_eval(f.severity, f.severity_facts, SVCR_TABLE_EVAL_EXPLAIN, f.result) != SVCR_OK ||
         svcr_authority_new(NULL, 0, &f.authority) != SVCR_OK)
         return -1;
+    f.value.size = sizeof f.value; /* sized out-parameters carry their size, as a caller's would */
+    f.approval.size = sizeof f.approval;
     bad_inputs_watch(snapshot, &f);
     *state = &f;
     return 0;
@@ -111,13 +113,13 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    svcr_result_free(f->result);
-    svcr_result_free(f->scratch);
-    svcr_result_free(f->overlap_result);
-    svcr_facts_free(f->severity_facts);
-    svcr_facts_free(f->no_price);
-    svcr_facts_free(f->typed_facts);
-    svcr_facts_free(f->overlap_facts);
+    svcr_table_result_free(f->result);
+    svcr_table_result_free(f->scratch);
+    svcr_table_result_free(f->overlap_result);
+    svcr_table_facts_free(f->severity_facts);
+    svcr_table_facts_free(f->no_price);
+    svcr_table_facts_free(f->typed_facts);
+    svcr_table_facts_free(f->overlap_facts);
     svcr_table_free(f->severity);
     svcr_table_free(f->typed);
     svcr_table_free(f->overlap);
@@ -170,79 +172,79 @@ static void table_rows(void **state)
 static void facts_rows(void **state)
 {
     fixture *f = *state;
-    svcr_facts *t = f->typed_facts;
+    svcr_table_facts *t = f->typed_facts;
     const char *usd_json = "{\"m\": {\"amount_minor\": 1, \"currency\": \"USD\"}}";
-    svcr_value usd = {.type = SVCR_TYPE_MONEY, .money = {100, "USD"}};
-    svcr_value two = {.type = SVCR_TYPE_BOOLEAN, .number = 2};
-    svcr_value text = {.type = SVCR_TYPE_STRING, .string = "x"};
-    svcr_value null_string = {.type = SVCR_TYPE_STRING, .string = NULL};
+    svcr_table_value usd = {.size = sizeof usd, .type = SVCR_TABLE_TYPE_MONEY, .money = {100, "USD"}};
+    svcr_table_value two = {.size = sizeof two, .type = SVCR_TABLE_TYPE_BOOLEAN, .number = 2};
+    svcr_table_value text = {.size = sizeof text, .type = SVCR_TABLE_TYPE_STRING, .string = "x"};
+    svcr_table_value null_string = {.size = sizeof null_string, .type = SVCR_TABLE_TYPE_STRING, .string = NULL};
     svcr_money bad_code = {100, "eur"};
     size_t n_slot = 0, m_slot = 0, b_slot = 0, s_slot = 0;
-    assert_int_equal(svcr_facts_find(t, "n", &n_slot, NULL), SVCR_OK);
-    assert_int_equal(svcr_facts_find(t, "m", &m_slot, NULL), SVCR_OK);
-    assert_int_equal(svcr_facts_find(t, "b", &b_slot, NULL), SVCR_OK);
-    assert_int_equal(svcr_facts_find(t, "s", &s_slot, NULL), SVCR_OK);
-    BAD("svcr_facts_new", "NULL table", SVCR_EINVAL, "\"table\" is NULL", svcr_facts_new(NULL, &f->facts_out));
-    BAD("svcr_facts_new", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_facts_new(f->typed, NULL));
-    BAD_IGNORED("svcr_facts_free", "NULL", svcr_facts_free(NULL));
-    BAD_IGNORED("svcr_facts_clear", "NULL", svcr_facts_clear(NULL));
-    BAD("svcr_facts_find", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_facts_find(t, NULL, &f->slot, &f->type));
-    BAD("svcr_facts_find", "NULL slot", SVCR_EINVAL, "\"slot\" is NULL", svcr_facts_find(t, "n", NULL, &f->type));
-    BAD("svcr_facts_find", "unknown name", SVCR_ENOTFOUND, "no fact \"q\": table \"typed\" has no input of that name",
-        svcr_facts_find(t, "q", &f->slot, &f->type));
-    BAD("svcr_facts_set_at", "NULL value", SVCR_EINVAL, "\"value\" is NULL", svcr_facts_set_at(t, n_slot, NULL));
-    BAD("svcr_facts_set_at", "slot out of range", SVCR_EINVAL, "slot 99 out of range (5 facts)", svcr_facts_set_at(t, 99, &text));
-    BAD("svcr_facts_set_at", "a string for a number input", SVCR_EINVAL, "fact \"n\" is number, not string",
-        svcr_facts_set_at(t, n_slot, &text));
-    BAD("svcr_facts_set_at", "a NULL string", SVCR_EINVAL, "fact \"s\": the string is NULL", svcr_facts_set_at(t, s_slot, &null_string));
-    BAD("svcr_facts_set_at", "boolean 2", SVCR_EINVAL, "fact \"b\": a boolean is 0 or 1, not 2", svcr_facts_set_at(t, b_slot, &two));
-    BAD("svcr_facts_set_at", "USD where the table compares with EUR", SVCR_ECURRENCY,
-        "fact \"m\": USD amount, but the table compares it with EUR", svcr_facts_set_at(t, m_slot, &usd));
-    BAD("svcr_facts_set_integer", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_facts_set_integer(NULL, "n", 1));
-    BAD("svcr_facts_set_integer", "unknown name", SVCR_ENOTFOUND, "no fact \"q\"", svcr_facts_set_integer(t, "q", 1));
-    BAD("svcr_facts_set_integer", "INT64_MAX (overflow once scaled)", SVCR_EOVERFLOW, "is too large for a number",
-        svcr_facts_set_integer(t, "n", INT64_MAX));
-    BAD("svcr_facts_set_integer", "a string input", SVCR_EINVAL, "fact \"s\" is string, not number",
-        svcr_facts_set_integer(t, "s", 1));
-    BAD("svcr_facts_set_decimal", "NULL text", SVCR_EINVAL, "\"text\" is NULL", svcr_facts_set_decimal(t, "n", NULL));
-    BAD("svcr_facts_set_decimal", "seven decimal places", SVCR_EINVAL, "\"1.1234567\" is not a decimal with at most six places",
-        svcr_facts_set_decimal(t, "n", "1.1234567"));
-    BAD("svcr_facts_set_decimal", "text \"three\"", SVCR_EINVAL, "\"three\" is not a decimal", svcr_facts_set_decimal(t, "n", "three"));
-    BAD("svcr_facts_set_decimal", "one more than the largest number", SVCR_EOVERFLOW,
-        "9223372036854.775808 is too large", svcr_facts_set_decimal(t, "n", "9223372036854.775808"));
-    BAD("svcr_facts_set_decimal", "\"1e300\" (too large)", SVCR_EOVERFLOW, "1e300 is too large",
-        svcr_facts_set_decimal(t, "n", "1e300"));
-    BAD("svcr_facts_set_string", "NULL text", SVCR_EINVAL, "\"text\" is NULL", svcr_facts_set_string(t, "s", NULL));
-    BAD("svcr_facts_set_string", "a number input", SVCR_EINVAL, "fact \"n\" is number, not string", svcr_facts_set_string(t, "n", "x"));
-    BAD("svcr_facts_set_boolean", "unknown name", SVCR_ENOTFOUND, "no fact \"q\"", svcr_facts_set_boolean(t, "q", true));
-    BAD("svcr_facts_set_boolean", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_facts_set_boolean(t, NULL, true));
-    BAD("svcr_facts_set_money", "currency code \"ZZZ\" (not ISO 4217)", SVCR_EINVAL,
+    assert_int_equal(svcr_table_facts_find(t, "n", &n_slot, NULL), SVCR_OK);
+    assert_int_equal(svcr_table_facts_find(t, "m", &m_slot, NULL), SVCR_OK);
+    assert_int_equal(svcr_table_facts_find(t, "b", &b_slot, NULL), SVCR_OK);
+    assert_int_equal(svcr_table_facts_find(t, "s", &s_slot, NULL), SVCR_OK);
+    BAD("svcr_table_facts_new", "NULL table", SVCR_EINVAL, "\"table\" is NULL", svcr_table_facts_new(NULL, &f->facts_out));
+    BAD("svcr_table_facts_new", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_table_facts_new(f->typed, NULL));
+    BAD_IGNORED("svcr_table_facts_free", "NULL", svcr_table_facts_free(NULL));
+    BAD_IGNORED("svcr_table_facts_clear", "NULL", svcr_table_facts_clear(NULL));
+    BAD("svcr_table_facts_find", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_table_facts_find(t, NULL, &f->slot, &f->type));
+    BAD("svcr_table_facts_find", "NULL slot", SVCR_EINVAL, "\"slot\" is NULL", svcr_table_facts_find(t, "n", NULL, &f->type));
+    BAD("svcr_table_facts_find", "unknown name", SVCR_ENOTFOUND, "no fact \"q\": table \"typed\" has no input of that name",
+        svcr_table_facts_find(t, "q", &f->slot, &f->type));
+    BAD("svcr_table_facts_set_at", "NULL value", SVCR_EINVAL, "\"value\" is NULL", svcr_table_facts_set_at(t, n_slot, NULL));
+    BAD("svcr_table_facts_set_at", "slot out of range", SVCR_EINVAL, "slot 99 out of range (5 facts)", svcr_table_facts_set_at(t, 99, &text));
+    BAD("svcr_table_facts_set_at", "a string for a number input", SVCR_EINVAL, "fact \"n\" is number, not string",
+        svcr_table_facts_set_at(t, n_slot, &text));
+    BAD("svcr_table_facts_set_at", "a NULL string", SVCR_EINVAL, "fact \"s\": the string is NULL", svcr_table_facts_set_at(t, s_slot, &null_string));
+    BAD("svcr_table_facts_set_at", "boolean 2", SVCR_EINVAL, "fact \"b\": a boolean is 0 or 1, not 2", svcr_table_facts_set_at(t, b_slot, &two));
+    BAD("svcr_table_facts_set_at", "USD where the table compares with EUR", SVCR_ECURRENCY,
+        "fact \"m\": USD amount, but the table compares it with EUR", svcr_table_facts_set_at(t, m_slot, &usd));
+    BAD("svcr_table_facts_set_integer", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_table_facts_set_integer(NULL, "n", 1));
+    BAD("svcr_table_facts_set_integer", "unknown name", SVCR_ENOTFOUND, "no fact \"q\"", svcr_table_facts_set_integer(t, "q", 1));
+    BAD("svcr_table_facts_set_integer", "INT64_MAX (overflow once scaled)", SVCR_EOVERFLOW, "is too large for a number",
+        svcr_table_facts_set_integer(t, "n", INT64_MAX));
+    BAD("svcr_table_facts_set_integer", "a string input", SVCR_EINVAL, "fact \"s\" is string, not number",
+        svcr_table_facts_set_integer(t, "s", 1));
+    BAD("svcr_table_facts_set_decimal", "NULL text", SVCR_EINVAL, "\"text\" is NULL", svcr_table_facts_set_decimal(t, "n", NULL));
+    BAD("svcr_table_facts_set_decimal", "seven decimal places", SVCR_EINVAL, "\"1.1234567\" is not a decimal with at most six places",
+        svcr_table_facts_set_decimal(t, "n", "1.1234567"));
+    BAD("svcr_table_facts_set_decimal", "text \"three\"", SVCR_EINVAL, "\"three\" is not a decimal", svcr_table_facts_set_decimal(t, "n", "three"));
+    BAD("svcr_table_facts_set_decimal", "one more than the largest number", SVCR_EOVERFLOW,
+        "9223372036854.775808 is too large", svcr_table_facts_set_decimal(t, "n", "9223372036854.775808"));
+    BAD("svcr_table_facts_set_decimal", "\"1e300\" (too large)", SVCR_EOVERFLOW, "1e300 is too large",
+        svcr_table_facts_set_decimal(t, "n", "1e300"));
+    BAD("svcr_table_facts_set_string", "NULL text", SVCR_EINVAL, "\"text\" is NULL", svcr_table_facts_set_string(t, "s", NULL));
+    BAD("svcr_table_facts_set_string", "a number input", SVCR_EINVAL, "fact \"n\" is number, not string", svcr_table_facts_set_string(t, "n", "x"));
+    BAD("svcr_table_facts_set_boolean", "unknown name", SVCR_ENOTFOUND, "no fact \"q\"", svcr_table_facts_set_boolean(t, "q", true));
+    BAD("svcr_table_facts_set_boolean", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_table_facts_set_boolean(t, NULL, true));
+    BAD("svcr_table_facts_set_money", "currency code \"ZZZ\" (not ISO 4217)", SVCR_EINVAL,
         "fact \"m\": currency \"ZZZ\" is not an ISO 4217 code the library knows",
-        svcr_facts_set_money(t, "m", (svcr_money){1, "ZZZ"}));
-    BAD("svcr_facts_set_money", "currency code \"eur\"", SVCR_EINVAL, "fact \"m\": currency \"eur\" is not an ISO 4217 code",
-        svcr_facts_set_money(t, "m", bad_code));
-    BAD("svcr_facts_set_money", "USD where the table compares with EUR", SVCR_ECURRENCY, "compares it with EUR",
-        svcr_facts_set_money(t, "m", usd.money));
-    BAD("svcr_facts_set_duration", "a number input", SVCR_EINVAL, "fact \"n\" is number, not duration",
-        svcr_facts_set_duration(t, "n", 60));
-    BAD("svcr_facts_set_duration", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_facts_set_duration(NULL, "d", 60));
-    BAD("svcr_facts_unset", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_facts_unset(t, NULL));
-    BAD("svcr_facts_unset", "unknown name", SVCR_ENOTFOUND, "no fact \"q\"", svcr_facts_unset(t, "q"));
-    BAD("svcr_facts_set_json", "NULL json", SVCR_EINVAL, "\"json\" is NULL", svcr_facts_set_json(t, NULL, 0, 0));
-    BAD("svcr_facts_set_json", "unknown flags 0x8", SVCR_EINVAL, "unknown flags 0x8", svcr_facts_set_json(t, "{}", 2, 8));
-    BAD("svcr_facts_set_json", "a JSON array", SVCR_EPARSE, "line 1, column 1", svcr_facts_set_json(t, "[1]", 3, 0));
-    BAD("svcr_facts_set_json", "a member naming no fact", SVCR_ENOTFOUND, "line 1, column", svcr_facts_set_json(t, "{\"q\": 1}", 8, 0));
-    BAD("svcr_facts_set_json", "a string for a number", SVCR_EPARSE, "line 1, column 7", svcr_facts_set_json(t, "{\"n\": \"x\"}", 10, 0));
-    BAD("svcr_facts_set_json", "USD where the table compares with EUR", SVCR_ECURRENCY, "compares it with EUR",
-        svcr_facts_set_json(t, usd_json, strlen(usd_json), 0));
+        svcr_table_facts_set_money(t, "m", (svcr_money){1, "ZZZ"}));
+    BAD("svcr_table_facts_set_money", "currency code \"eur\"", SVCR_EINVAL, "fact \"m\": currency \"eur\" is not an ISO 4217 code",
+        svcr_table_facts_set_money(t, "m", bad_code));
+    BAD("svcr_table_facts_set_money", "USD where the table compares with EUR", SVCR_ECURRENCY, "compares it with EUR",
+        svcr_table_facts_set_money(t, "m", usd.money));
+    BAD("svcr_table_facts_set_duration", "a number input", SVCR_EINVAL, "fact \"n\" is number, not duration",
+        svcr_table_facts_set_duration(t, "n", 60));
+    BAD("svcr_table_facts_set_duration", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_table_facts_set_duration(NULL, "d", 60));
+    BAD("svcr_table_facts_unset", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_table_facts_unset(t, NULL));
+    BAD("svcr_table_facts_unset", "unknown name", SVCR_ENOTFOUND, "no fact \"q\"", svcr_table_facts_unset(t, "q"));
+    BAD("svcr_table_facts_set_json", "NULL json", SVCR_EINVAL, "\"json\" is NULL", svcr_table_facts_set_json(t, NULL, 0, 0));
+    BAD("svcr_table_facts_set_json", "unknown flags 0x8", SVCR_EINVAL, "unknown flags 0x8", svcr_table_facts_set_json(t, "{}", 2, 8));
+    BAD("svcr_table_facts_set_json", "a JSON array", SVCR_EPARSE, "line 1, column 1", svcr_table_facts_set_json(t, "[1]", 3, 0));
+    BAD("svcr_table_facts_set_json", "a member naming no fact", SVCR_ENOTFOUND, "line 1, column", svcr_table_facts_set_json(t, "{\"q\": 1}", 8, 0));
+    BAD("svcr_table_facts_set_json", "a string for a number", SVCR_EPARSE, "line 1, column 7", svcr_table_facts_set_json(t, "{\"n\": \"x\"}", 10, 0));
+    BAD("svcr_table_facts_set_json", "USD where the table compares with EUR", SVCR_ECURRENCY, "compares it with EUR",
+        svcr_table_facts_set_json(t, usd_json, strlen(usd_json), 0));
 }
 
 static void result_rows(void **state)
 {
     fixture *f = *state;
-    BAD("svcr_result_new", "NULL table", SVCR_EINVAL, "\"table\" is NULL", svcr_result_new(NULL, &f->result_out));
-    BAD("svcr_result_new", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_result_new(f->typed, NULL));
-    BAD_IGNORED("svcr_result_free", "NULL", svcr_result_free(NULL));
+    BAD("svcr_table_result_new", "NULL table", SVCR_EINVAL, "\"table\" is NULL", svcr_table_result_new(NULL, &f->result_out));
+    BAD("svcr_table_result_new", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_table_result_new(f->typed, NULL));
+    BAD_IGNORED("svcr_table_result_free", "NULL", svcr_table_result_free(NULL));
     BAD("svcr_table_eval", "NULL table", SVCR_EINVAL, "\"table\" is NULL", svcr_table_eval(NULL, f->severity_facts, 0, f->scratch));
     BAD("svcr_table_eval", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_table_eval(f->severity, NULL, 0, f->scratch));
     BAD("svcr_table_eval", "NULL result", SVCR_EINVAL, "\"result\" is NULL", svcr_table_eval(f->severity, f->severity_facts, 0, NULL));
@@ -257,23 +259,23 @@ static void result_rows(void **state)
         svcr_table_eval(f->overlap, f->overlap_facts, 0, f->overlap_result));
     BAD("svcr_table_eval", "an amount of a price that is not set", SVCR_EGUARD, "price",
         svcr_table_eval(f->severity, f->no_price, 0, f->scratch));
-    BAD_RETURNS("svcr_result_offer_count", "NULL result", "0", "", svcr_result_offer_count(NULL) == 0);
-    BAD_RETURNS("svcr_result_offer", "NULL result", "NULL", "", svcr_result_offer(NULL, 0) == NULL);
-    BAD_RETURNS("svcr_result_offer", "index past the end", "NULL", "", svcr_result_offer(f->result, 99) == NULL);
+    BAD_RETURNS("svcr_table_result_offer_count", "NULL result", "0", "", svcr_table_result_offer_count(NULL) == 0);
+    BAD_RETURNS("svcr_table_result_offer", "NULL result", "NULL", "", svcr_table_result_offer(NULL, 0) == NULL);
+    BAD_RETURNS("svcr_table_result_offer", "index past the end", "NULL", "", svcr_table_result_offer(f->result, 99) == NULL);
     size_t count = 7;
-    BAD_RETURNS("svcr_result_offers", "NULL result", "NULL, count 0", "",
-                svcr_result_offers(NULL, &count) == NULL && count == 0);
-    BAD("svcr_result_output", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_result_output(f->result, 0, NULL, &f->value));
-    BAD("svcr_result_output", "index past the end", SVCR_EINVAL, "index 99 out of range (1 offers)",
-        svcr_result_output(f->result, 99, "kind", &f->value));
-    BAD("svcr_result_output", "an output the table does not have", SVCR_ENOTFOUND,
-        "table \"severity-value\" has no value output \"colour\"", svcr_result_output(f->result, 0, "colour", &f->value));
-    BAD("svcr_result_aggregate", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_result_aggregate(f->result, NULL));
-    BAD("svcr_result_aggregate", "a hit policy that does not aggregate", SVCR_ENOTFOUND,
-        "hit policy other than collect does not aggregate", svcr_result_aggregate(f->result, &f->value));
-    BAD_RETURNS("svcr_result_trace_count", "NULL result", "0", "", svcr_result_trace_count(NULL) == 0);
-    BAD_RETURNS("svcr_result_trace", "NULL result", "NULL", "", svcr_result_trace(NULL, 0) == NULL);
-    BAD_RETURNS("svcr_result_trace", "index past the end", "NULL", "", svcr_result_trace(f->result, 9999) == NULL);
+    BAD_RETURNS("svcr_table_result_offers", "NULL result", "NULL, count 0", "",
+                svcr_table_result_offers(NULL, &count) == NULL && count == 0);
+    BAD("svcr_table_result_output", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_table_result_output(f->result, 0, NULL, &f->value));
+    BAD("svcr_table_result_output", "index past the end", SVCR_EINVAL, "index 99 out of range (1 offers)",
+        svcr_table_result_output(f->result, 99, "kind", &f->value));
+    BAD("svcr_table_result_output", "an output the table does not have", SVCR_ENOTFOUND,
+        "table \"severity-value\" has no value output \"colour\"", svcr_table_result_output(f->result, 0, "colour", &f->value));
+    BAD("svcr_table_result_aggregate", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_table_result_aggregate(f->result, NULL));
+    BAD("svcr_table_result_aggregate", "a hit policy that does not aggregate", SVCR_ENOTFOUND,
+        "hit policy other than collect does not aggregate", svcr_table_result_aggregate(f->result, &f->value));
+    BAD_RETURNS("svcr_table_result_trace_count", "NULL result", "0", "", svcr_table_result_trace_count(NULL) == 0);
+    BAD_RETURNS("svcr_table_result_trace", "NULL result", "NULL", "", svcr_table_result_trace(NULL, 0) == NULL);
+    BAD_RETURNS("svcr_table_result_trace", "index past the end", "NULL", "", svcr_table_result_trace(f->result, 9999) == NULL);
 }
 
 static void authority_rows(void **state)
@@ -313,17 +315,17 @@ static void guarantee_rows(void **state)
                                  .payout = {5000, "EUR"}, .price = {5000, "EUR"}, .invoke_steps = 1, .collect_days = 0};
     svcr_guarantee g;
     svcr_guarantee_thresholds thresholds;
-    assert_int_equal(svcr_guarantee_thresholds_default(&thresholds), SVCR_OK);
+    assert_int_equal(svcr_guarantee_thresholds_init(&thresholds, sizeof thresholds), SVCR_OK);
     svcr_guarantee_thresholds small = thresholds;
     small.size = 4;
     svcr_guarantee_thresholds negative = thresholds;
     negative.max_invoke_steps = -1;
-    BAD("svcr_guarantee_thresholds_default", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_guarantee_thresholds_default(NULL));
+    BAD("svcr_guarantee_thresholds_init", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_guarantee_thresholds_init(NULL, sizeof(svcr_guarantee_thresholds)));
     BAD("svcr_guarantee_check", "NULL guarantee", SVCR_EINVAL, "\"guarantee\" is NULL", svcr_guarantee_check(NULL, NULL, &f->report));
     BAD("svcr_guarantee_check", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_guarantee_check(&good, NULL, NULL));
     g = good;
-    g.size = 8;
-    BAD("svcr_guarantee_check", "size 8", SVCR_EINVAL, "guarantee->size is 8, not sizeof(svcr_guarantee)",
+    g.size = 0;
+    BAD("svcr_guarantee_check", "size 0", SVCR_EINVAL, "guarantee->size is 0; set it to the struct's sizeof",
         svcr_guarantee_check(&g, NULL, &f->report));
     g = good;
     g.promise = NULL;
@@ -356,29 +358,29 @@ static void guarantee_rows(void **state)
 static void null_rows(void **state)
 {
     fixture *f = *state;
-    svcr_facts *t = f->typed_facts;
-    svcr_value number = {.type = SVCR_TYPE_NUMBER, .number = 1000000};
+    svcr_table_facts *t = f->typed_facts;
+    svcr_table_value number = {.size = sizeof number, .type = SVCR_TABLE_TYPE_NUMBER, .number = 1000000};
     svcr_money eur = {100, "EUR"};
     if (svcr_table_dmn_available())
         BAD("svcr_table_parse_dmn", "NULL out (built with DMN)", SVCR_EINVAL, "\"out\" is NULL",
             svcr_table_parse_dmn("<definitions/>", 14, NULL));
     BAD("svcr_table_builtin_text", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_table_builtin_text(NULL, &f->text_out));
-    BAD("svcr_facts_find", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_facts_find(NULL, "n", &f->slot, &f->type));
-    BAD("svcr_facts_set_at", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_facts_set_at(NULL, 0, &number));
-    BAD("svcr_facts_set_integer", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_facts_set_integer(t, NULL, 1));
-    BAD("svcr_facts_set_decimal", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_facts_set_decimal(NULL, "n", "1.5"));
-    BAD("svcr_facts_set_decimal", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_facts_set_decimal(t, NULL, "1.5"));
-    BAD("svcr_facts_set_string", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_facts_set_string(NULL, "s", "x"));
-    BAD("svcr_facts_set_string", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_facts_set_string(t, NULL, "x"));
-    BAD("svcr_facts_set_boolean", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_facts_set_boolean(NULL, "b", true));
-    BAD("svcr_facts_set_money", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_facts_set_money(NULL, "m", eur));
-    BAD("svcr_facts_set_money", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_facts_set_money(t, NULL, eur));
-    BAD("svcr_facts_set_duration", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_facts_set_duration(t, NULL, 60));
-    BAD("svcr_facts_unset", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_facts_unset(NULL, "n"));
-    BAD("svcr_facts_set_json", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_facts_set_json(NULL, "{}", 2, 0));
-    BAD("svcr_result_output", "NULL result", SVCR_EINVAL, "\"result\" is NULL", svcr_result_output(NULL, 0, "kind", &f->value));
-    BAD("svcr_result_output", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_result_output(f->result, 0, "kind", NULL));
-    BAD("svcr_result_aggregate", "NULL result", SVCR_EINVAL, "\"result\" is NULL", svcr_result_aggregate(NULL, &f->value));
+    BAD("svcr_table_facts_find", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_table_facts_find(NULL, "n", &f->slot, &f->type));
+    BAD("svcr_table_facts_set_at", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_table_facts_set_at(NULL, 0, &number));
+    BAD("svcr_table_facts_set_integer", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_table_facts_set_integer(t, NULL, 1));
+    BAD("svcr_table_facts_set_decimal", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_table_facts_set_decimal(NULL, "n", "1.5"));
+    BAD("svcr_table_facts_set_decimal", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_table_facts_set_decimal(t, NULL, "1.5"));
+    BAD("svcr_table_facts_set_string", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_table_facts_set_string(NULL, "s", "x"));
+    BAD("svcr_table_facts_set_string", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_table_facts_set_string(t, NULL, "x"));
+    BAD("svcr_table_facts_set_boolean", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_table_facts_set_boolean(NULL, "b", true));
+    BAD("svcr_table_facts_set_money", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_table_facts_set_money(NULL, "m", eur));
+    BAD("svcr_table_facts_set_money", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_table_facts_set_money(t, NULL, eur));
+    BAD("svcr_table_facts_set_duration", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_table_facts_set_duration(t, NULL, 60));
+    BAD("svcr_table_facts_unset", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_table_facts_unset(NULL, "n"));
+    BAD("svcr_table_facts_set_json", "NULL facts", SVCR_EINVAL, "\"facts\" is NULL", svcr_table_facts_set_json(NULL, "{}", 2, 0));
+    BAD("svcr_table_result_output", "NULL result", SVCR_EINVAL, "\"result\" is NULL", svcr_table_result_output(NULL, 0, "kind", &f->value));
+    BAD("svcr_table_result_output", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_table_result_output(f->result, 0, "kind", NULL));
+    BAD("svcr_table_result_aggregate", "NULL result", SVCR_EINVAL, "\"result\" is NULL", svcr_table_result_aggregate(NULL, &f->value));
     BAD("svcr_authority_check_result", "NULL authority", SVCR_EINVAL, "\"authority\" is NULL",
         svcr_authority_check_result(NULL, "agent", f->result, &f->approval));
     BAD("svcr_authority_check_result", "NULL acting", SVCR_EINVAL, "\"acting\" is NULL",

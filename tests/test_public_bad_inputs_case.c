@@ -22,7 +22,7 @@ typedef struct fixture {
     char *json_out;
     const char *text_out;
     int64_t integer_out;
-    int boolean_out;
+    bool boolean_out;
     svcr_money money_out;
     size_t count_out;
     const char *events[4];
@@ -75,17 +75,17 @@ static int setup(void **state)
         svcr_timer_config_set_target(f.config, "handling", 2 * HOUR) != SVCR_OK)
         return -1;
     svcr_money eur = {500, "EUR"};
-    if (svcr_case_new(f.desk, "C-1", T0, &f.c) != SVCR_OK || svcr_case_set_fact(f.c, "summary", "Late") != SVCR_OK ||
-        svcr_case_apply(f.c, "start", "agent", T0 + MINUTE) != SVCR_OK ||
+    if (svcr_case_new(f.desk, "C-1", T0, &f.c) != SVCR_OK || svcr_case_set_fact_string(f.c, "summary", "Late") != SVCR_OK ||
+        svcr_case_apply(f.c, "start", "agent", T0 + MINUTE, NULL) != SVCR_OK ||
         svcr_case_set_fact_integer(f.c, "severity", 2) != SVCR_OK ||
         svcr_case_set_fact_money(f.c, "refund", eur) != SVCR_OK)
         return -1;
     if (svcr_case_new(f.desk, "C-2", T0, &f.closed) != SVCR_OK ||
-        svcr_case_set_fact(f.closed, "summary", "Broken") != SVCR_OK ||
+        svcr_case_set_fact_string(f.closed, "summary", "Broken") != SVCR_OK ||
         svcr_case_set_fact_integer(f.closed, "severity", 1) != SVCR_OK ||
-        svcr_case_apply(f.closed, "start", "agent", T0 + MINUTE) != SVCR_OK ||
-        svcr_case_apply(f.closed, "solve", "agent", T0 + 30 * MINUTE) != SVCR_OK ||
-        svcr_case_apply(f.closed, "close", "agent", T0 + HOUR) != SVCR_OK)
+        svcr_case_apply(f.closed, "start", "agent", T0 + MINUTE, NULL) != SVCR_OK ||
+        svcr_case_apply(f.closed, "solve", "agent", T0 + 30 * MINUTE, NULL) != SVCR_OK ||
+        svcr_case_apply(f.closed, "close", "agent", T0 + HOUR, NULL) != SVCR_OK)
         return -1;
     if (svcr_case_new(f.desk, "C-3", T0, &f.fresh) != SVCR_OK)
         return -1;
@@ -243,7 +243,7 @@ static void case_object_rows(void **state)
     BAD("svcr_case_state_info", "out->size 0", SVCR_EINVAL, "out->size is 0", svcr_case_state_info(f->c, &zero_size));
     BAD_RETURNS("svcr_case_state_since", "NULL c", "0", "", svcr_case_state_since(NULL) == 0);
     BAD_RETURNS("svcr_case_last_at", "NULL c", "0", "", svcr_case_last_at(NULL) == 0);
-    BAD_RETURNS("svcr_case_log_length", "NULL c", "0", "", svcr_case_log_length(NULL) == 0);
+    BAD_RETURNS("svcr_case_log_count", "NULL c", "0", "", svcr_case_log_count(NULL) == 0);
     svcr_log_entry zero_entry = {0};
     BAD("svcr_case_log_entry", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_log_entry(NULL, 0, &f->log_entry));
     BAD("svcr_case_log_entry", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_case_log_entry(f->c, 0, NULL));
@@ -257,17 +257,17 @@ static void fact_rows(void **state)
     fixture *f = *state;
     svcr_case *c = f->c;
     svcr_money eur = {100, "EUR"}, bad = {100, "eu"};
-    BAD("svcr_case_set_fact", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_set_fact(NULL, "summary", "x"));
-    BAD("svcr_case_set_fact", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_case_set_fact(c, NULL, "x"));
-    BAD("svcr_case_set_fact", "NULL value", SVCR_EINVAL, "\"value\" is NULL", svcr_case_set_fact(c, "summary", NULL));
-    BAD("svcr_case_set_fact", "empty value", SVCR_EINVAL, "fact \"summary\" must be non-empty UTF-8 text",
-        svcr_case_set_fact(c, "summary", ""));
-    BAD("svcr_case_set_fact", "value that is not UTF-8", SVCR_EINVAL, "must be non-empty UTF-8 text",
-        svcr_case_set_fact(c, "summary", "caf\xe9"));
-    BAD("svcr_case_set_fact", "undeclared fact \"colour\"", SVCR_ENOTFOUND, "workflow \"desk\" declares no fact \"colour\"",
-        svcr_case_set_fact(c, "colour", "red"));
-    BAD("svcr_case_set_fact", "an integer fact", SVCR_EINVAL, "fact \"severity\" is of type integer, not string",
-        svcr_case_set_fact(c, "severity", "3"));
+    BAD("svcr_case_set_fact_string", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_set_fact_string(NULL, "summary", "x"));
+    BAD("svcr_case_set_fact_string", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_case_set_fact_string(c, NULL, "x"));
+    BAD("svcr_case_set_fact_string", "NULL value", SVCR_EINVAL, "\"value\" is NULL", svcr_case_set_fact_string(c, "summary", NULL));
+    BAD("svcr_case_set_fact_string", "empty value", SVCR_EINVAL, "fact \"summary\" must be non-empty UTF-8 text",
+        svcr_case_set_fact_string(c, "summary", ""));
+    BAD("svcr_case_set_fact_string", "value that is not UTF-8", SVCR_EINVAL, "must be non-empty UTF-8 text",
+        svcr_case_set_fact_string(c, "summary", "caf\xe9"));
+    BAD("svcr_case_set_fact_string", "undeclared fact \"colour\"", SVCR_ENOTFOUND, "workflow \"desk\" declares no fact \"colour\"",
+        svcr_case_set_fact_string(c, "colour", "red"));
+    BAD("svcr_case_set_fact_string", "an integer fact", SVCR_EINVAL, "fact \"severity\" is of type integer, not string",
+        svcr_case_set_fact_string(c, "severity", "3"));
     BAD("svcr_case_set_fact_integer", "NULL c", SVCR_EINVAL, "\"c\" is NULL",
         svcr_case_set_fact_integer(NULL, "severity", 3));
     BAD("svcr_case_set_fact_integer", "a string fact", SVCR_EINVAL, "fact \"summary\" is of type string, not integer",
@@ -287,13 +287,13 @@ static void fact_rows(void **state)
         svcr_case_unset_fact(c, "colour"));
     BAD_RETURNS("svcr_case_has_fact", "NULL c", "0", "", svcr_case_has_fact(NULL, "summary") == 0);
     BAD_RETURNS("svcr_case_has_fact", "undeclared fact", "0", "", svcr_case_has_fact(c, "colour") == 0);
-    BAD("svcr_case_get_fact", "NULL value", SVCR_EINVAL, "\"value\" is NULL", svcr_case_get_fact(c, "summary", NULL));
-    BAD("svcr_case_get_fact", "a fact that is not set", SVCR_ENOTFOUND, "fact \"summary\" is not set",
-        svcr_case_get_fact(f->fresh, "summary", &f->text_out));
-    BAD("svcr_case_get_fact", "an integer fact", SVCR_EINVAL, "fact \"severity\" is of type integer, not string",
-        svcr_case_get_fact(c, "severity", &f->text_out));
-    BAD("svcr_case_get_fact", "undeclared fact", SVCR_ENOTFOUND, "declares no fact \"colour\"",
-        svcr_case_get_fact(c, "colour", &f->text_out));
+    BAD("svcr_case_get_fact_string", "NULL value", SVCR_EINVAL, "\"value\" is NULL", svcr_case_get_fact_string(c, "summary", NULL));
+    BAD("svcr_case_get_fact_string", "a fact that is not set", SVCR_ENOTFOUND, "fact \"summary\" is not set",
+        svcr_case_get_fact_string(f->fresh, "summary", &f->text_out));
+    BAD("svcr_case_get_fact_string", "an integer fact", SVCR_EINVAL, "fact \"severity\" is of type integer, not string",
+        svcr_case_get_fact_string(c, "severity", &f->text_out));
+    BAD("svcr_case_get_fact_string", "undeclared fact", SVCR_ENOTFOUND, "declares no fact \"colour\"",
+        svcr_case_get_fact_string(c, "colour", &f->text_out));
     BAD("svcr_case_get_fact_integer", "NULL c", SVCR_EINVAL, "\"c\" is NULL",
         svcr_case_get_fact_integer(NULL, "severity", &f->integer_out));
     BAD("svcr_case_get_fact_integer", "a string fact", SVCR_EINVAL, "is of type string, not integer",
@@ -312,34 +312,34 @@ static void apply_rows(void **state)
     fixture *f = *state;
     svcr_case *c = f->c;
     int64_t later = T0 + HOUR;
-    BAD("svcr_case_apply", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_apply(NULL, "solve", "agent", later));
-    BAD("svcr_case_apply", "NULL event", SVCR_EINVAL, "\"event\" is NULL", svcr_case_apply(c, NULL, "agent", later));
-    BAD("svcr_case_apply", "NULL role", SVCR_EINVAL, "\"role\" is NULL", svcr_case_apply(c, "solve", NULL, later));
+    BAD("svcr_case_apply", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_apply(NULL, "solve", "agent", later, NULL));
+    BAD("svcr_case_apply", "NULL event", SVCR_EINVAL, "\"event\" is NULL", svcr_case_apply(c, NULL, "agent", later, NULL));
+    BAD("svcr_case_apply", "NULL role", SVCR_EINVAL, "\"role\" is NULL", svcr_case_apply(c, "solve", NULL, later, NULL));
     BAD("svcr_case_apply", "a time after year 9999 (INT64_MAX)", SVCR_EINVAL, "is after year 9999",
-        svcr_case_apply(c, "solve", "agent", INT64_MAX));
+        svcr_case_apply(c, "solve", "agent", INT64_MAX, NULL));
     BAD("svcr_case_apply", "a time before the last event", SVCR_EINVAL,
         "event \"solve\" at 2026-11-23T09:00:30Z is earlier than the case's",
-        svcr_case_apply(c, "solve", "agent", T0 + 30));
+        svcr_case_apply(c, "solve", "agent", T0 + 30, NULL));
     BAD("svcr_case_apply", "an event the workflow does not have", SVCR_ESTATE,
-        "workflow \"desk\" has no event \"explode\"; state \"working\" allows:", svcr_case_apply(c, "explode", "agent", later));
+        "workflow \"desk\" has no event \"explode\"; state \"working\" allows:", svcr_case_apply(c, "explode", "agent", later, NULL));
     BAD("svcr_case_apply", "an event the state does not allow", SVCR_ESTATE,
-        "state \"working\" does not allow event \"close\"; allowed:", svcr_case_apply(c, "close", "agent", later));
+        "state \"working\" does not allow event \"close\"; allowed:", svcr_case_apply(c, "close", "agent", later, NULL));
     BAD("svcr_case_apply", "a role the workflow does not have", SVCR_EPERM, "\"janitor\" is not a role of workflow \"desk\"",
-        svcr_case_apply(c, "solve", "janitor", later));
+        svcr_case_apply(c, "solve", "janitor", later, NULL));
     BAD("svcr_case_apply", "a role that may not fire the event", SVCR_EPERM,
         "role \"agent\" may not fire event \"reopen\" (allowed: supervisor)",
-        svcr_case_apply(f->closed, "reopen", "agent", T0 + 2 * HOUR));
+        svcr_case_apply(f->closed, "reopen", "agent", T0 + 2 * HOUR, NULL));
     BAD("svcr_case_apply", "a required fact not set", SVCR_EGUARD, "event \"start\" needs fact \"summary\"",
-        svcr_case_apply(f->fresh, "start", "agent", later));
+        svcr_case_apply(f->fresh, "start", "agent", later, NULL));
     BAD("svcr_case_apply", "a reopen after the grace period", SVCR_ESTATE,
         "is too late: the case was closed at 2026-11-23T10:00:00Z and its 2d reopen window closed",
-        svcr_case_apply(f->closed, "reopen", "supervisor", T0 + 3 * DAY));
-    BAD("svcr_case_apply_note", "NULL event", SVCR_EINVAL, "\"event\" is NULL",
-        svcr_case_apply_note(c, NULL, "agent", later, "n"));
-    BAD("svcr_case_apply_note", "a note that is not UTF-8", SVCR_EINVAL,
-        "the note for event \"note\" is not valid UTF-8", svcr_case_apply_note(c, "note", "agent", later, "\xc3("));
-    BAD("svcr_case_apply_note", "an event the state does not allow", SVCR_ESTATE, "does not allow event \"close\"",
-        svcr_case_apply_note(c, "close", "agent", later, "n"));
+        svcr_case_apply(f->closed, "reopen", "supervisor", T0 + 3 * DAY, NULL));
+    BAD("svcr_case_apply", "NULL event", SVCR_EINVAL, "\"event\" is NULL",
+        svcr_case_apply(c, NULL, "agent", later, "n"));
+    BAD("svcr_case_apply", "a note that is not UTF-8", SVCR_EINVAL,
+        "the note for event \"note\" is not valid UTF-8", svcr_case_apply(c, "note", "agent", later, "\xc3("));
+    BAD("svcr_case_apply", "an event the state does not allow", SVCR_ESTATE, "does not allow event \"close\"",
+        svcr_case_apply(c, "close", "agent", later, "n"));
     BAD("svcr_case_check", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_check(NULL, "solve", "agent", later));
     BAD("svcr_case_check", "an event the state does not allow", SVCR_ESTATE, "does not allow event \"close\"",
         svcr_case_check(c, "close", "agent", later));
@@ -434,8 +434,8 @@ static void null_rows(void **state)
     BAD("svcr_case_set_fact_money", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_case_set_fact_money(c, NULL, eur));
     BAD("svcr_case_unset_fact", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_unset_fact(NULL, "summary"));
     BAD_RETURNS("svcr_case_has_fact", "NULL name", "0", "", svcr_case_has_fact(c, NULL) == 0);
-    BAD("svcr_case_get_fact", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_get_fact(NULL, "summary", &f->text_out));
-    BAD("svcr_case_get_fact", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_case_get_fact(c, NULL, &f->text_out));
+    BAD("svcr_case_get_fact_string", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_get_fact_string(NULL, "summary", &f->text_out));
+    BAD("svcr_case_get_fact_string", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_case_get_fact_string(c, NULL, &f->text_out));
     BAD("svcr_case_get_fact_integer", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_case_get_fact_integer(c, NULL, &f->integer_out));
     BAD("svcr_case_get_fact_integer", "NULL value", SVCR_EINVAL, "\"value\" is NULL", svcr_case_get_fact_integer(c, "severity", NULL));
     BAD("svcr_case_get_fact_boolean", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_get_fact_boolean(NULL, "vip", &f->boolean_out));
@@ -443,8 +443,8 @@ static void null_rows(void **state)
     BAD("svcr_case_get_fact_money", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_get_fact_money(NULL, "refund", &f->money_out));
     BAD("svcr_case_get_fact_money", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_case_get_fact_money(c, NULL, &f->money_out));
     BAD("svcr_case_get_fact_money", "NULL value", SVCR_EINVAL, "\"value\" is NULL", svcr_case_get_fact_money(c, "refund", NULL));
-    BAD("svcr_case_apply_note", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_apply_note(NULL, "note", "agent", T0 + HOUR, "n"));
-    BAD("svcr_case_apply_note", "NULL role", SVCR_EINVAL, "\"role\" is NULL", svcr_case_apply_note(c, "note", NULL, T0 + HOUR, "n"));
+    BAD("svcr_case_apply", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_case_apply(NULL, "note", "agent", T0 + HOUR, "n"));
+    BAD("svcr_case_apply", "NULL role", SVCR_EINVAL, "\"role\" is NULL", svcr_case_apply(c, "note", NULL, T0 + HOUR, "n"));
     BAD("svcr_case_check", "NULL event", SVCR_EINVAL, "\"event\" is NULL", svcr_case_check(c, NULL, "agent", T0 + HOUR));
     BAD("svcr_case_check", "NULL role", SVCR_EINVAL, "\"role\" is NULL", svcr_case_check(c, "note", NULL, T0 + HOUR));
 }

@@ -6,6 +6,7 @@
 
 #include <inttypes.h>
 #include <math.h>
+#include "support/read_all.h"
 
 typedef struct fixture {
     svcr_insight *insight;  /* default options, two records, an owner */
@@ -13,6 +14,7 @@ typedef struct fixture {
     svcr_insight *odd;      /* root cause read from the integer fact "severity" */
     svcr_insight *graded;   /* severity read from the string fact "summary" */
     svcr_workflow *desk;
+    svcr_timer_config *unbound; /* for desk, with no calendar bound */
     svcr_case *c;           /* desk case: summary "Late", severity 2 */
     svcr_maturity_model *model;
     svcr_maturity_model *custom; /* one yes/no criterion per stage */
@@ -24,6 +26,7 @@ typedef struct fixture {
     svcr_insight *insight_out;
     svcr_insight_record record;
     svcr_insight_timer timers[4];
+    svcr_insight_timer *timer_pointers[4];
     size_t count;
     svcr_insight_time_stats stats;
     int64_t seconds;
@@ -89,37 +92,38 @@ static int setup(void **state)
 {
     static fixture f;
     svcr_insight_options options;
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     if (svcr_insight_new(NULL, &f.insight) != SVCR_OK)
         { print_error("setup line %d: %s\n", __LINE__, svcr_error_message()); return -1; }
     options.quick_resolution_seconds = HOUR;
     options.severity_fact = NULL;
     if (svcr_insight_new(&options, &f.other) != SVCR_OK)
         { print_error("setup line %d: %s\n", __LINE__, svcr_error_message()); return -1; }
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.root_cause_fact = "severity";
     if (svcr_insight_new(&options, &f.odd) != SVCR_OK)
         { print_error("setup line %d: %s\n", __LINE__, svcr_error_message()); return -1; }
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.severity_fact = "summary";
     if (svcr_insight_new(&options, &f.graded) != SVCR_OK)
         { print_error("setup line %d: %s\n", __LINE__, svcr_error_message()); return -1; }
     svcr_insight_record r;
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.state = "closed";
     r.opened_at = T0;
     r.first_response_seconds = 600;
     r.resolution_seconds = 7200;
-    r.follow_up = SVCR_FOLLOW_UP_SATISFIED;
+    r.follow_up = SVCR_INSIGHT_FOLLOW_UP_SATISFIED;
     r.closed = true;
     r.customer = "K-1";
     r.root_cause = "courier";
-    r.severity = SVCR_SEVERITY_MINOR;
+    r.severity = SVCR_INSIGHT_SEVERITY_MINOR;
     if (svcr_insight_add(f.insight, &r) != SVCR_OK || svcr_insight_add(f.insight, &r) != SVCR_OK ||
         svcr_insight_set_owner(f.insight, "courier", "logistics") != SVCR_OK)
         { print_error("setup line %d: %s\n", __LINE__, svcr_error_message()); return -1; }
     if ((f.desk = fixture_desk()) == NULL || svcr_case_new(f.desk, "C-1", T0, &f.c) != SVCR_OK ||
-        svcr_case_set_fact(f.c, "summary", "Late") != SVCR_OK || svcr_case_set_fact_integer(f.c, "severity", 2) != SVCR_OK)
+        svcr_timer_config_new(f.desk, &f.unbound) != SVCR_OK ||
+        svcr_case_set_fact_string(f.c, "summary", "Late") != SVCR_OK || svcr_case_set_fact_integer(f.c, "severity", 2) != SVCR_OK)
         { print_error("setup line %d: %s\n", __LINE__, svcr_error_message()); return -1; }
     const char custom_json[] = "{\"criteria\": [{\"id\": \"c2\", \"stage\": 2, \"kind\": \"bool\", \"question\": \"q\"},\n"
                                " {\"id\": \"c3\", \"stage\": 3, \"kind\": \"bool\", \"question\": \"q\"},\n"
@@ -129,7 +133,7 @@ static int setup(void **state)
         svcr_maturity_model_parse(custom_json, sizeof custom_json - 1, &f.custom) != SVCR_OK ||
         svcr_maturity_answers_new(f.model, &f.answers) != SVCR_OK ||
         svcr_maturity_answers_new(f.custom, &f.custom_answers) != SVCR_OK ||
-        svcr_maturity_answers_set_bool(f.answers, "complaint_channel", true) != SVCR_OK ||
+        svcr_maturity_answers_set_boolean(f.answers, "complaint_channel", true) != SVCR_OK ||
         svcr_maturity_answers_set_number(f.answers, "complaints_answered", 0.9) != SVCR_OK ||
         svcr_maturity_metric_map_builtin(&f.map) != SVCR_OK ||
         svcr_maturity_metric_map_set(f.map, "custom_share", "complaints_tracked") != SVCR_OK ||
@@ -139,6 +143,16 @@ static int setup(void **state)
         sevens[i] = 7;
         ones[i] = 1;
     }
+    /* The sized out-parameters carry their size, as a caller's would (the 0.2 struct rule). */
+    svcr_test_timer_pointers(f.timers, 4, f.timer_pointers);
+    f.stats.size = sizeof f.stats;
+    f.metric.size = sizeof f.metric;
+    f.paradox.size = sizeof f.paradox;
+    f.retention.size = sizeof f.retention;
+    f.servqual.size = sizeof f.servqual;
+    f.criterion.size = sizeof f.criterion;
+    f.stage_score.size = sizeof f.stage_score;
+    f.gap.size = sizeof f.gap;
     bad_inputs_watch(snapshot, &f);
     *state = &f;
     return 0;
@@ -154,6 +168,7 @@ static int teardown(void **state)
     svcr_insight_free(f->odd);
     svcr_insight_free(f->graded);
     svcr_case_free(f->c);
+    svcr_timer_config_free(f->unbound);
     svcr_workflow_free(f->desk);
     svcr_maturity_result_free(f->result);
     svcr_maturity_metric_map_free(f->map);
@@ -169,30 +184,30 @@ static void accumulate_rows(void **state)
     fixture *f = *state;
     svcr_insight *in = f->insight;
     svcr_insight_options options;
-    svcr_insight_options_init(&options);
-    svcr_insight_record r, bad[2];
-    svcr_insight_record_init(&r);
-    svcr_insight_timer nameless = {NULL, SVCR_FLAG_YES};
-    BAD_IGNORED("svcr_insight_record_init", "NULL", svcr_insight_record_init(NULL));
-    BAD_IGNORED("svcr_insight_options_init", "NULL", svcr_insight_options_init(NULL));
+    svcr_insight_options_init(&options, sizeof options);
+    svcr_insight_record r;
+    svcr_insight_record_init(&r, sizeof r);
+    svcr_insight_timer nameless = {sizeof nameless, NULL, SVCR_INSIGHT_FLAG_YES};
+    BAD_IGNORED("svcr_insight_record_init", "NULL", svcr_insight_record_init(NULL, sizeof(svcr_insight_record)));
+    BAD_IGNORED("svcr_insight_options_init", "NULL", svcr_insight_options_init(NULL, sizeof(svcr_insight_options)));
     BAD("svcr_insight_new", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_insight_new(NULL, NULL));
     options.size = 0;
     BAD("svcr_insight_new", "options->size 0", SVCR_EINVAL, "options->size is 0 (use svcr_insight_options_init())",
         svcr_insight_new(&options, &f->insight_out));
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.quick_resolution_seconds = -1;
     BAD("svcr_insight_new", "a negative quick resolution time", SVCR_EINVAL, "quick_resolution_seconds must not be negative",
         svcr_insight_new(&options, &f->insight_out));
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.window_start = 100;
     options.window_end = 50;
     BAD("svcr_insight_new", "a window that ends before it starts", SVCR_EINVAL,
         "the repeat-complaint window must end after it starts", svcr_insight_new(&options, &f->insight_out));
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.repurchase[1][2] = 10001;
     BAD("svcr_insight_new", "a repurchase figure of 10001", SVCR_EINVAL, "repurchase[1][2] is 10001 basis points (most 10000)",
         svcr_insight_new(&options, &f->insight_out));
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.satisfied_event = "";
     BAD("svcr_insight_new", "an empty event name", SVCR_EINVAL, "an event or fact name is empty",
         svcr_insight_new(&options, &f->insight_out));
@@ -202,37 +217,41 @@ static void accumulate_rows(void **state)
     r.size = 0;
     BAD("svcr_insight_add", "record->size 0", SVCR_EINVAL, "record->size is 0 (use svcr_insight_record_init())",
         svcr_insight_add(in, &r));
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.resolution_seconds = -2;
     BAD("svcr_insight_add", "a time of -2", SVCR_EINVAL, "a time is negative (-1 means none)", svcr_insight_add(in, &r));
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.root_cause = "courier\xff";
     BAD("svcr_insight_add", "a root cause that is not UTF-8", SVCR_EINVAL, "root_cause is not valid UTF-8",
         svcr_insight_add(in, &r));
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.follow_up = (svcr_insight_follow_up)7;
     BAD("svcr_insight_add", "follow_up 7", SVCR_EINVAL, "follow_up, severity or solicited is out of range", svcr_insight_add(in, &r));
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.root_cause = "";
     BAD("svcr_insight_add", "an empty root cause", SVCR_EINVAL, "root_cause is empty (use NULL for not known)",
         svcr_insight_add(in, &r));
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.has_satisfaction = true;
     r.satisfaction = 10001;
     BAD("svcr_insight_add", "satisfaction 10001", SVCR_EINVAL, "is outside -10000 to 10000", svcr_insight_add(in, &r));
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.timer_count = 1;
     BAD("svcr_insight_add", "timer_count 1 with NULL timers", SVCR_EINVAL, "timer_count is 1 but timers is NULL",
         svcr_insight_add(in, &r));
-    r.timers = &nameless;
+    const svcr_insight_timer *nameless_list[] = {&nameless};
+    r.timers = nameless_list;
     BAD("svcr_insight_add", "a timer without a name", SVCR_EINVAL, "timer 0 has no name", svcr_insight_add(in, &r));
-    svcr_insight_record_init(&bad[0]);
-    svcr_insight_record_init(&bad[1]);
-    bad[0].customer = "";
+    svcr_insight_record empty_customer;
+    svcr_insight_record_init(&empty_customer, sizeof empty_customer);
+    empty_customer.customer = "";
+    const svcr_insight_record *bad_list[] = {&empty_customer, &empty_customer}, *hole[] = {NULL};
     BAD("svcr_insight_add_many", "NULL records with count 2", SVCR_EINVAL, "argument \"records\" is NULL",
         svcr_insight_add_many(in, NULL, 2, &f->count));
     BAD("svcr_insight_add_many", "a first record with an empty customer", SVCR_EINVAL, "customer is empty",
-        svcr_insight_add_many(in, bad, 2, &f->count));
+        svcr_insight_add_many(in, bad_list, 2, &f->count));
+    BAD("svcr_insight_add_many", "a NULL entry", SVCR_EINVAL, "records[0] is NULL",
+        svcr_insight_add_many(in, hole, 1, &f->count));
     BAD("svcr_insight_add_baseline", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_add_baseline(NULL, 5));
     BAD("svcr_insight_add_baseline", "score -10001", SVCR_EINVAL, "-10001 is outside -10000 to 10000",
         svcr_insight_add_baseline(in, -10001));
@@ -265,22 +284,22 @@ static void case_rows(void **state)
         "insight: fact \"severity\" must be of type string", svcr_insight_record_from_case(f->odd, f->c, &f->record));
     BAD("svcr_insight_record_from_case", "a severity fact that is not \"minor\" or \"major\"", SVCR_EINVAL,
         "fact \"summary\" is \"Late\", not \"minor\" or \"major\"", svcr_insight_record_from_case(f->graded, f->c, &f->record));
-    BAD("svcr_insight_add_case", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_add_case(NULL, f->c));
+    BAD("svcr_insight_add_case", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_add_case(NULL, f->c, NULL, 0));
     BAD("svcr_insight_add_case", "a root-cause fact of type integer", SVCR_EINVAL, "must be of type string",
-        svcr_insight_add_case(f->odd, f->c));
+        svcr_insight_add_case(f->odd, f->c, NULL, 0));
     BAD("svcr_insight_timers_from_case", "NULL count", SVCR_EINVAL, "\"count\" is NULL",
-        svcr_insight_timers_from_case(f->c, NULL, T0, f->timers, 4, NULL));
+        svcr_insight_timers_from_case(f->c, NULL, T0, f->timer_pointers, 4, NULL));
     BAD("svcr_insight_timers_from_case", "NULL timers with capacity 4", SVCR_EINVAL, "argument \"timers\" is NULL",
         svcr_insight_timers_from_case(f->c, NULL, T0, NULL, 4, &f->count));
     BAD("svcr_insight_timers_from_case", "room for 2 of 4 timers", SVCR_EINVAL, "the workflow has 4 timers but the buffer holds 2",
-        svcr_insight_timers_from_case(f->c, NULL, T0, f->timers, 2, &f->count));
+        svcr_insight_timers_from_case(f->c, NULL, T0, f->timer_pointers, 2, &f->count));
     BAD("svcr_insight_timers_from_case", "no calendar bound for \"business\"", SVCR_ENOTFOUND,
-        "counts in calendar \"business\", which is not bound", svcr_insight_timers_from_case(f->c, NULL, T0, f->timers, 4, &f->count));
-    BAD("svcr_insight_add_case_at", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_insight_add_case_at(f->insight, NULL, NULL, T0));
-    BAD("svcr_insight_add_case_at", "no calendar bound for \"business\"", SVCR_ENOTFOUND, "which is not bound",
-        svcr_insight_add_case_at(f->other, f->c, NULL, T0));
-    BAD("svcr_insight_add_case_at", "a time before the opening", SVCR_EINVAL, "before the case was opened",
-        svcr_insight_add_case_at(f->other, f->c, NULL, T0 - 1));
+        "counts in calendar \"business\", which is not bound", svcr_insight_timers_from_case(f->c, NULL, T0, f->timer_pointers, 4, &f->count));
+    BAD("svcr_insight_add_case", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_insight_add_case(f->insight, NULL, NULL, T0));
+    BAD("svcr_insight_add_case", "no calendar bound for \"business\"", SVCR_ENOTFOUND, "which is not bound",
+        svcr_insight_add_case(f->other, f->c, f->unbound, T0));
+    BAD("svcr_insight_add_case", "a time before the opening", SVCR_EINVAL, "before the case was opened",
+        svcr_insight_add_case(f->other, f->c, f->unbound, T0 - 1));
 }
 
 static void figure_rows(void **state)
@@ -292,19 +311,19 @@ static void figure_rows(void **state)
     BAD_RETURNS("svcr_insight_state_count", "NULL insight", "0", "", svcr_insight_state_count(NULL, "closed") == 0);
     BAD_RETURNS("svcr_insight_outcome_count", "a value that is not an outcome (9)", "0", "",
                 svcr_insight_outcome_count(in, (svcr_insight_follow_up)9) == 0);
-    BAD("svcr_insight_times", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_insight_times(in, SVCR_TIME_RESOLUTION, NULL));
+    BAD("svcr_insight_times", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_insight_times(in, SVCR_INSIGHT_TIME_RESOLUTION, NULL));
     BAD("svcr_insight_times", "which 5", SVCR_EINVAL, "insight: 5 is not a kind of time",
         svcr_insight_times(in, (svcr_insight_time)5, &f->stats));
     BAD("svcr_insight_percentile", "fraction 0", SVCR_EINVAL, "a percentile must be more than 0 and at most 1",
-        svcr_insight_percentile(in, SVCR_TIME_RESOLUTION, 0.0, &f->seconds));
+        svcr_insight_percentile(in, SVCR_INSIGHT_TIME_RESOLUTION, 0.0, &f->seconds));
     BAD("svcr_insight_percentile", "fraction 1.5", SVCR_EINVAL, "a percentile must be more than 0 and at most 1",
-        svcr_insight_percentile(in, SVCR_TIME_RESOLUTION, 1.5, &f->seconds));
+        svcr_insight_percentile(in, SVCR_INSIGHT_TIME_RESOLUTION, 1.5, &f->seconds));
     BAD("svcr_insight_percentile", "fraction NaN", SVCR_EINVAL, "a percentile must be more than 0",
-        svcr_insight_percentile(in, SVCR_TIME_RESOLUTION, NAN, &f->seconds));
+        svcr_insight_percentile(in, SVCR_INSIGHT_TIME_RESOLUTION, NAN, &f->seconds));
     BAD("svcr_insight_percentile", "no case has the time", SVCR_ENOTFOUND, "insight: no case has a time to",
-        svcr_insight_percentile(f->other, SVCR_TIME_RESOLUTION, 0.5, &f->seconds));
+        svcr_insight_percentile(f->other, SVCR_INSIGHT_TIME_RESOLUTION, 0.5, &f->seconds));
     BAD("svcr_insight_percentile", "NULL seconds", SVCR_EINVAL, "\"seconds\" is NULL",
-        svcr_insight_percentile(in, SVCR_TIME_RESOLUTION, 0.5, NULL));
+        svcr_insight_percentile(in, SVCR_INSIGHT_TIME_RESOLUTION, 0.5, NULL));
     BAD_RETURNS("svcr_insight_metric_count", "NULL insight", "0", "", svcr_insight_metric_count(NULL) == 0);
     BAD("svcr_insight_metric", "index past the end", SVCR_EINVAL, "index 999 is out of range",
         svcr_insight_metric(in, 999, &f->metric));
@@ -312,8 +331,9 @@ static void figure_rows(void **state)
     BAD("svcr_insight_metric_find", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_insight_metric_find(in, NULL, &f->metric));
     BAD("svcr_insight_metric_find", "unknown name", SVCR_ENOTFOUND, "insight: no metric \"happiness\"",
         svcr_insight_metric_find(in, "happiness", &f->metric));
-    BAD("svcr_insight_pareto", "NULL causes", SVCR_EINVAL, "\"causes\" is NULL", svcr_insight_pareto(in, NULL, &f->count));
-    BAD("svcr_insight_pareto", "NULL count", SVCR_EINVAL, "\"count\" is NULL", svcr_insight_pareto(in, &f->causes, NULL));
+    BAD("svcr_insight_pareto", "NULL causes with capacity 1", SVCR_EINVAL, "\"causes\" is NULL",
+        svcr_insight_pareto(in, NULL, 1, &f->count));
+    BAD("svcr_insight_pareto", "NULL count", SVCR_EINVAL, "\"count\" is NULL", svcr_insight_pareto(in, NULL, 0, NULL));
     BAD("svcr_insight_paradox", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_insight_paradox(in, NULL));
     BAD("svcr_insight_paradox", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_paradox(NULL, &f->paradox));
     BAD("svcr_insight_retention", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_insight_retention(in, NULL));
@@ -329,8 +349,8 @@ static void figure_rows(void **state)
     sevens[0] = 7;
     BAD("svcr_servqual_score", "points summing to 101", SVCR_EINVAL, "sum to 101, not 100",
         svcr_servqual_score(sevens, ones, bad_points, &f->servqual));
-    BAD_RETURNS("svcr_servqual_dimension_name", "dimension 5", "NULL", "", svcr_servqual_dimension_name(5) == NULL);
-    BAD_RETURNS("svcr_servqual_dimension_name", "dimension -1", "NULL", "", svcr_servqual_dimension_name(-1) == NULL);
+    BAD_RETURNS("svcr_servqual_dimension_name", "dimension 5", "NULL", "", svcr_servqual_dimension_name((svcr_servqual_dimension)5) == NULL);
+    BAD_RETURNS("svcr_servqual_dimension_name", "dimension -1", "NULL", "", svcr_servqual_dimension_name((svcr_servqual_dimension)-1) == NULL);
 }
 
 static void maturity_rows(void **state)
@@ -373,12 +393,12 @@ static void maturity_rows(void **state)
     BAD("svcr_maturity_answers_parse", "a number for a yes/no criterion", SVCR_EPARSE, "\"complaint_channel\" takes true or false",
         svcr_maturity_answers_parse(f->model, wrong_type, strlen(wrong_type), &f->answers_out));
     BAD_IGNORED("svcr_maturity_answers_free", "NULL", svcr_maturity_answers_free(NULL));
-    BAD("svcr_maturity_answers_set_bool", "NULL answers", SVCR_EINVAL, "\"answers\" is NULL",
-        svcr_maturity_answers_set_bool(NULL, "complaint_channel", true));
-    BAD("svcr_maturity_answers_set_bool", "a number criterion", SVCR_EINVAL, "criterion \"complaints_answered\" takes",
-        svcr_maturity_answers_set_bool(f->answers, "complaints_answered", true));
-    BAD("svcr_maturity_answers_set_bool", "unknown id", SVCR_ENOTFOUND, "no maturity criterion \"happiness\"",
-        svcr_maturity_answers_set_bool(f->answers, "happiness", true));
+    BAD("svcr_maturity_answers_set_boolean", "NULL answers", SVCR_EINVAL, "\"answers\" is NULL",
+        svcr_maturity_answers_set_boolean(NULL, "complaint_channel", true));
+    BAD("svcr_maturity_answers_set_boolean", "a number criterion", SVCR_EINVAL, "criterion \"complaints_answered\" takes",
+        svcr_maturity_answers_set_boolean(f->answers, "complaints_answered", true));
+    BAD("svcr_maturity_answers_set_boolean", "unknown id", SVCR_ENOTFOUND, "no maturity criterion \"happiness\"",
+        svcr_maturity_answers_set_boolean(f->answers, "happiness", true));
     BAD("svcr_maturity_answers_set_number", "NaN", SVCR_EINVAL, "the answer must be a finite number",
         svcr_maturity_answers_set_number(f->answers, "complaints_answered", NAN));
     BAD("svcr_maturity_answers_set_number", "a yes/no criterion", SVCR_EINVAL, "criterion \"complaint_channel\" takes",
@@ -429,14 +449,15 @@ static void null_rows(void **state)
 {
     fixture *f = *state;
     svcr_insight_record r;
-    svcr_insight_record_init(&r);
-    BAD("svcr_insight_add_many", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_add_many(NULL, &r, 1, &f->count));
+    svcr_insight_record_init(&r, sizeof r);
+    BAD("svcr_insight_add_many", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL",
+        svcr_insight_add_many(NULL, NULL, 0, &f->count));
     BAD("svcr_insight_record_from_case", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL",
         svcr_insight_record_from_case(NULL, f->c, &f->record));
-    BAD("svcr_insight_add_case", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_insight_add_case(f->insight, NULL));
+    BAD("svcr_insight_add_case", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_insight_add_case(f->insight, NULL, NULL, 0));
     BAD("svcr_insight_timers_from_case", "NULL c", SVCR_EINVAL, "\"c\" is NULL",
-        svcr_insight_timers_from_case(NULL, NULL, T0, f->timers, 4, &f->count));
-    BAD("svcr_insight_add_case_at", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_add_case_at(NULL, f->c, NULL, T0));
+        svcr_insight_timers_from_case(NULL, NULL, T0, f->timer_pointers, 4, &f->count));
+    BAD("svcr_insight_add_case", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_add_case(NULL, f->c, NULL, T0));
     BAD("svcr_insight_add_servqual", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL",
         svcr_insight_add_servqual(NULL, sevens, sevens, points));
     BAD("svcr_insight_add_servqual", "NULL expectations", SVCR_EINVAL, "\"expectations\" is NULL",
@@ -446,16 +467,16 @@ static void null_rows(void **state)
     BAD("svcr_insight_set_owner", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_set_owner(NULL, "late", "x"));
     BAD("svcr_insight_set_owner", "NULL owner", SVCR_EINVAL, "\"owner\" is NULL", svcr_insight_set_owner(f->insight, "late", NULL));
     BAD("svcr_insight_merge", "NULL into", SVCR_EINVAL, "\"into\" is NULL", svcr_insight_merge(NULL, f->other));
-    BAD_RETURNS("svcr_insight_outcome_count", "NULL insight", "0", "", svcr_insight_outcome_count(NULL, SVCR_FOLLOW_UP_NONE) == 0);
+    BAD_RETURNS("svcr_insight_outcome_count", "NULL insight", "0", "", svcr_insight_outcome_count(NULL, SVCR_INSIGHT_FOLLOW_UP_NONE) == 0);
     BAD("svcr_insight_times", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL",
-        svcr_insight_times(NULL, SVCR_TIME_RESOLUTION, &f->stats));
+        svcr_insight_times(NULL, SVCR_INSIGHT_TIME_RESOLUTION, &f->stats));
     BAD("svcr_insight_percentile", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL",
-        svcr_insight_percentile(NULL, SVCR_TIME_RESOLUTION, 0.5, &f->seconds));
+        svcr_insight_percentile(NULL, SVCR_INSIGHT_TIME_RESOLUTION, 0.5, &f->seconds));
     BAD("svcr_insight_metric", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_insight_metric(f->insight, 0, NULL));
     BAD("svcr_insight_metric_find", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL",
         svcr_insight_metric_find(NULL, "recovery_rate", &f->metric));
     BAD("svcr_insight_metric_find", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_insight_metric_find(f->insight, "recovery_rate", NULL));
-    BAD("svcr_insight_pareto", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_pareto(NULL, &f->causes, &f->count));
+    BAD("svcr_insight_pareto", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_pareto(NULL, NULL, 0, &f->count));
     BAD("svcr_insight_retention", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_retention(NULL, &f->retention));
     BAD("svcr_insight_servqual", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_servqual(NULL, &f->servqual));
     BAD("svcr_insight_pareto_csv", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_pareto_csv(NULL, &f->text_out));
@@ -478,7 +499,7 @@ static void null_rows(void **state)
     BAD("svcr_maturity_model_set_threshold", "NULL id", SVCR_EINVAL, "\"id\" is NULL", svcr_maturity_model_set_threshold(m, NULL, 0.5));
     BAD("svcr_maturity_answers_parse", "NULL json", SVCR_EINVAL, "\"json\" is NULL", svcr_maturity_answers_parse(m, NULL, 0, &f->answers_out));
     BAD("svcr_maturity_answers_parse", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_maturity_answers_parse(m, "{}", 2, NULL));
-    BAD("svcr_maturity_answers_set_bool", "NULL id", SVCR_EINVAL, "\"id\" is NULL", svcr_maturity_answers_set_bool(a, NULL, true));
+    BAD("svcr_maturity_answers_set_boolean", "NULL id", SVCR_EINVAL, "\"id\" is NULL", svcr_maturity_answers_set_boolean(a, NULL, true));
     BAD("svcr_maturity_answers_set_number", "NULL answers", SVCR_EINVAL, "\"answers\" is NULL",
         svcr_maturity_answers_set_number(NULL, "complaints_answered", 0.5));
     BAD("svcr_maturity_answers_set_number", "NULL id", SVCR_EINVAL, "\"id\" is NULL", svcr_maturity_answers_set_number(a, NULL, 0.5));

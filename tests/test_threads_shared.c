@@ -58,9 +58,9 @@ static void walk_one_case(const svcr_workflow *wf, int thread, int n, outcome *o
     int64_t at = 1795424400;
     for (size_t i = 0; i < sizeof steps / sizeof steps[0] && status == SVCR_OK; i++) {
         if (steps[i].fact)
-            status = svcr_case_set_fact(c, steps[i].fact, steps[i].value);
+            status = svcr_case_set_fact_string(c, steps[i].fact, steps[i].value);
         if (status == SVCR_OK)
-            status = svcr_case_apply(c, steps[i].event, "agent", at += 600);
+            status = svcr_case_apply(c, steps[i].event, "agent", at += 600, NULL);
     }
     if (status != SVCR_OK)
         record_error(out, status);
@@ -72,31 +72,31 @@ static void walk_one_case(const svcr_workflow *wf, int thread, int n, outcome *o
 static void evaluate_table(const svcr_table *table, outcome *out)
 {
     static const char *const tiers[] = {"basic", "silver", "gold", "platinum"};
-    svcr_facts *facts = NULL;
-    svcr_result *result = NULL;
-    svcr_status status = svcr_facts_new(table, &facts);
+    svcr_table_facts *facts = NULL;
+    svcr_table_result *result = NULL;
+    svcr_status status = svcr_table_facts_new(table, &facts);
     if (status == SVCR_OK)
-        status = svcr_result_new(table, &result);
+        status = svcr_table_result_new(table, &result);
     for (int severity = 1; severity <= 5 && status == SVCR_OK; severity++)
         for (int tier = 0; tier < 4 && status == SVCR_OK; tier++) {
             svcr_money price = {12000, "EUR"};
-            status = svcr_facts_set_integer(facts, "severity", severity);
+            status = svcr_table_facts_set_integer(facts, "severity", severity);
             if (status == SVCR_OK)
-                status = svcr_facts_set_string(facts, "tier", tiers[tier]);
+                status = svcr_table_facts_set_string(facts, "tier", tiers[tier]);
             if (status == SVCR_OK)
-                status = svcr_facts_set_money(facts, "price", price);
+                status = svcr_table_facts_set_money(facts, "price", price);
             if (status == SVCR_OK)
                 status = svcr_table_eval(table, facts, 0, result);
-            for (size_t i = 0; status == SVCR_OK && i < svcr_result_offer_count(result); i++) {
-                const svcr_offer *offer = svcr_result_offer(result, i);
+            for (size_t i = 0; status == SVCR_OK && i < svcr_table_result_offer_count(result); i++) {
+                const svcr_table_offer *offer = svcr_table_result_offer(result, i);
                 if (offer->has_amount)
                     out->offered_minor += offer->amount.amount_minor;
             }
         }
     if (status != SVCR_OK)
         record_error(out, status);
-    svcr_result_free(result);
-    svcr_facts_free(facts);
+    svcr_table_result_free(result);
+    svcr_table_facts_free(facts);
 }
 
 typedef struct job {

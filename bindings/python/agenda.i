@@ -19,6 +19,7 @@ static PyObject *svcr_py_agenda_entry(const svcr_agenda_entry *e)
 
 %typemap(in, numinputs=0) svcr_agenda_entry *out (svcr_agenda_entry tmp) {
     memset(&tmp, 0, sizeof tmp);
+    tmp.size = sizeof tmp;
     $1 = &tmp;
 }
 %typemap(argout) svcr_agenda_entry *out {
@@ -51,7 +52,7 @@ static PyObject *svcr_py_agenda_entry(const svcr_agenda_entry *e)
  * agenda has changed. */
 static PyObject *svcr_py_agenda_cursor_next(svcr_agenda_cursor *cursor)
 {
-    svcr_agenda_entry entry;
+    svcr_agenda_entry entry = {.size = sizeof entry};
     svcr_status status = svcr_agenda_cursor_next(cursor, &entry);
     if (status == SVCR_ENOTFOUND)
         Py_RETURN_NONE;

@@ -2,16 +2,16 @@
  * authority; the service-guarantee check. */
 
 SVCR_PY_HANDLE(svcr_table, svcr_table_free)
-SVCR_PY_HANDLE(svcr_facts, svcr_facts_free)
-SVCR_PY_HANDLE(svcr_result, svcr_result_free)
-%ignore svcr_value;
-%ignore svcr_offer;
-%ignore svcr_trace_step;
-%ignore svcr_facts_find;
-%ignore svcr_facts_set_at;
-%ignore svcr_result_output;
-%ignore svcr_result_aggregate;
-%ignore svcr_result_offers; /* Python reads offers one by one through svcr_result_offer(), O(1) each */
+SVCR_PY_HANDLE(svcr_table_facts, svcr_table_facts_free)
+SVCR_PY_HANDLE(svcr_table_result, svcr_table_result_free)
+%ignore svcr_table_value;
+%ignore svcr_table_offer;
+%ignore svcr_table_trace_step;
+%ignore svcr_table_facts_find;
+%ignore svcr_table_facts_set_at;
+%ignore svcr_table_result_output;
+%ignore svcr_table_result_aggregate;
+%ignore svcr_table_result_offers; /* Python reads offers one by one through svcr_table_result_offer(), O(1) each */
 SVCR_PY_HANDLE(svcr_authority, svcr_authority_free)
 %ignore svcr_approval;
 %ignore svcr_guarantee;
@@ -26,7 +26,7 @@ SVCR_PY_HANDLE(svcr_authority, svcr_authority_free)
 }
 
 /* Offers and trace steps as tuples (the package names them). */
-%typemap(out) const svcr_offer * {
+%typemap(out) const svcr_table_offer * {
     if ($1 == NULL) {
         PyErr_SetString(PyExc_IndexError, "offer index out of range");
         SWIG_fail;
@@ -37,7 +37,7 @@ SVCR_PY_HANDLE(svcr_authority, svcr_authority_free)
     if ($result == NULL)
         SWIG_fail;
 }
-%typemap(out) const svcr_trace_step * {
+%typemap(out) const svcr_table_trace_step * {
     if ($1 == NULL) {
         PyErr_SetString(PyExc_IndexError, "trace index out of range");
         SWIG_fail;
@@ -76,6 +76,7 @@ SVCR_PY_HANDLE(svcr_authority, svcr_authority_free)
 /* An approval: (allowed, escalate_to). */
 %typemap(in, numinputs=0) svcr_approval *out (svcr_approval tmp) {
     memset(&tmp, 0, sizeof tmp);
+    tmp.size = sizeof tmp;
     $1 = &tmp;
 }
 %typemap(argout) svcr_approval *out {
@@ -147,12 +148,12 @@ SVCR_PY_HANDLE(svcr_authority, svcr_authority_free)
         $1 = &tmp;
     }
 }
-%typemap(in, numinputs=0) svcr_guarantee_thresholds *out (svcr_guarantee_thresholds tmp) {
+%typemap(in, numinputs=0) (svcr_guarantee_thresholds *out, size_t size) (svcr_guarantee_thresholds tmp) {
     memset(&tmp, 0, sizeof tmp);
-    tmp.size = sizeof tmp;
     $1 = &tmp;
+    $2 = sizeof tmp;
 }
-%typemap(argout) svcr_guarantee_thresholds *out {
+%typemap(argout) (svcr_guarantee_thresholds *out, size_t size) {
     $result = svcr_py_append($result, Py_BuildValue("(nnnLii)", (Py_ssize_t)$1->max_conditions,
                                                     (Py_ssize_t)$1->max_promise_words,
                                                     (Py_ssize_t)$1->max_sentence_words,
@@ -163,19 +164,21 @@ SVCR_PY_HANDLE(svcr_authority, svcr_authority_free)
 }
 
 /* A report: (passed, (passed per criterion), (reason per criterion)). */
-%typemap(in, numinputs=0) svcr_guarantee_report *out (svcr_guarantee_report tmp) {
-    memset(&tmp, 0, sizeof tmp);
+%typemap(in, numinputs=0) svcr_guarantee_report **out (svcr_guarantee_report *tmp = NULL) {
     $1 = &tmp;
 }
-%typemap(argout) svcr_guarantee_report *out {
+%typemap(freearg) svcr_guarantee_report **out {
+    svcr_free(tmp$argnum);
+}
+%typemap(argout) svcr_guarantee_report **out {
     PyObject *passed = PyTuple_New(SVCR_GUARANTEE_CRITERIA), *reasons = PyTuple_New(SVCR_GUARANTEE_CRITERIA);
     for (int i = 0; passed != NULL && reasons != NULL && i < SVCR_GUARANTEE_CRITERIA; i++) {
-        PyObject *reason = svcr_py_str($1->reason[i]);
+        PyObject *reason = svcr_py_str((*$1)->reason[i]);
         if (reason == NULL) {
             Py_CLEAR(passed);
             break;
         }
-        PyTuple_SET_ITEM(passed, i, PyBool_FromLong($1->criterion_passed[i]));
+        PyTuple_SET_ITEM(passed, i, PyBool_FromLong((*$1)->criterion_passed[i]));
         PyTuple_SET_ITEM(reasons, i, reason);
     }
     if (passed == NULL || reasons == NULL) {
@@ -183,7 +186,7 @@ SVCR_PY_HANDLE(svcr_authority, svcr_authority_free)
         Py_XDECREF(reasons);
         SWIG_fail;
     }
-    $result = svcr_py_append($result, Py_BuildValue("(NNN)", PyBool_FromLong($1->passed), passed, reasons));
+    $result = svcr_py_append($result, Py_BuildValue("(NNN)", PyBool_FromLong((*$1)->passed), passed, reasons));
     if ($result == NULL)
         SWIG_fail;
 }

@@ -29,8 +29,8 @@ static PyObject *svcr_py_time_or_none(int applies, int64_t at)
     if ($result == NULL)
         SWIG_fail;
 }
-%typemap(in, numinputs=0) int *value (int tmp = 0) { $1 = &tmp; }
-%typemap(argout) int *value {
+%typemap(in, numinputs=0) bool *value (bool tmp = false) { $1 = &tmp; }
+%typemap(argout) bool *value {
     $result = svcr_py_append($result, PyBool_FromLong(*$1));
     if ($result == NULL)
         SWIG_fail;

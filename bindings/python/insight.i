@@ -15,21 +15,27 @@ SVCR_PY_HANDLE(svcr_insight, svcr_insight_free)
 /* The glue fills records and options itself. */
 %ignore svcr_insight_record_init;
 %ignore svcr_insight_options_init;
+%ignore svcr_insight_timers_from_case;
+/* The Pareto as one list: svcr_py_insight_pareto() reads every row (see below). */
+%ignore svcr_insight_pareto;
+%rename(svcr_insight_pareto) svcr_py_insight_pareto;
 
 %{
 /* A record from the package's tuple (state, opened_at, first_response_seconds,
  * resolution_seconds, follow_up, closed, reopen_count, customer, root_cause, severity,
  * satisfaction, solicited, timers), timers being ((name, met_goal), ...) and the enums ints.
- * Strings are borrowed from the tuple; the timers go to @p timers, which has room for them. */
+ * Strings are borrowed from the tuple; the timers go to @p timers, listed by @p pointers, which
+ * have room for them. */
 enum { SVCR_PY_RECORD_FIELDS = 13 };
 
-static int svcr_py_record_in(PyObject *t, svcr_insight_record *r, svcr_insight_timer *timers)
+static int svcr_py_record_in(PyObject *t, svcr_insight_record *r, svcr_insight_timer *timers,
+                             const svcr_insight_timer **pointers)
 {
     if (!PyTuple_Check(t) || PyTuple_GET_SIZE(t) != SVCR_PY_RECORD_FIELDS) {
         PyErr_SetString(PyExc_TypeError, "expected an insight record tuple");
         return -1;
     }
-    svcr_insight_record_init(r);
+    svcr_insight_record_init(r, sizeof *(r));
     int64_t follow_up = 0, reopen_count = 0, severity = 0, satisfaction = 0, solicited = 0;
     PyObject *score = PyTuple_GET_ITEM(t, 10), *list = PyTuple_GET_ITEM(t, 12);
     if (svcr_py_name(PyTuple_GET_ITEM(t, 0), &r->state) != 0 ||
@@ -60,7 +66,7 @@ static int svcr_py_record_in(PyObject *t, svcr_insight_record *r, svcr_insight_t
         PyErr_SetString(PyExc_TypeError, "expected a tuple of (timer, met_goal) pairs");
         return -1;
     }
-    r->timers = timers;
+    r->timers = pointers;
     r->timer_count = (size_t)PyTuple_GET_SIZE(list);
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(list); i++) {
         PyObject *pair = PyTuple_GET_ITEM(list, i);
@@ -72,7 +78,9 @@ static int svcr_py_record_in(PyObject *t, svcr_insight_record *r, svcr_insight_t
         if (svcr_py_name(PyTuple_GET_ITEM(pair, 0), &timers[i].name) != 0 ||
             svcr_py_int64(PyTuple_GET_ITEM(pair, 1), &met) != 0)
             return -1;
+        timers[i].size = sizeof timers[i];
         timers[i].met_goal = (svcr_insight_flag)met;
+        pointers[i] = &timers[i];
     }
     return 0;
 }
@@ -89,7 +97,7 @@ static PyObject *svcr_py_record_out(const svcr_insight_record *r)
 {
     PyObject *timers = PyTuple_New((Py_ssize_t)r->timer_count);
     for (size_t i = 0; timers != NULL && i < r->timer_count; i++) {
-        PyObject *pair = Py_BuildValue("(Ni)", svcr_py_str(r->timers[i].name), (int)r->timers[i].met_goal);
+        PyObject *pair = Py_BuildValue("(Ni)", svcr_py_str(r->timers[i]->name), (int)r->timers[i]->met_goal);
         if (pair == NULL)
             Py_CLEAR(timers);
         else
@@ -114,7 +122,7 @@ static int svcr_py_options_in(PyObject *dict, svcr_insight_options *o)
     const char **fields[] = {&o->first_response_event, &o->satisfied_event, &o->not_satisfied_event,
                              &o->root_cause_fact, &o->customer_fact, &o->severity_fact,
                              &o->satisfaction_fact, &o->solicited_fact};
-    svcr_insight_options_init(o);
+    svcr_insight_options_init(o, sizeof *(o));
     if (dict == Py_None)
         return 0;
     if (!PyDict_Check(dict)) {
@@ -214,18 +222,21 @@ static PyObject *svcr_py_satisfaction_out(const svcr_insight_satisfaction *s)
 }
 
 /* One record in: its timers in a buffer freed after the call. */
-%typemap(in) const svcr_insight_record *record (svcr_insight_record tmp, svcr_insight_timer *timers = NULL) {
+%typemap(in) const svcr_insight_record *record (svcr_insight_record tmp, svcr_insight_timer *timers = NULL,
+                                                 const svcr_insight_timer **pointers = NULL) {
     timers = PyMem_Calloc(svcr_py_record_timers($input) + 1, sizeof *timers);
-    if (timers == NULL) {
+    pointers = PyMem_Calloc(svcr_py_record_timers($input) + 1, sizeof *pointers);
+    if (timers == NULL || pointers == NULL) {
         PyErr_NoMemory();
         SWIG_fail;
     }
-    if (svcr_py_record_in($input, &tmp, timers) != 0)
+    if (svcr_py_record_in($input, &tmp, timers, pointers) != 0)
         SWIG_fail;
     $1 = &tmp;
 }
 %typemap(freearg) const svcr_insight_record *record {
     PyMem_Free(timers$argnum);
+    PyMem_Free(pointers$argnum);
 }
 
 /* A record out (from a case): converted before the case can change. */
@@ -256,6 +267,7 @@ static PyObject *svcr_py_satisfaction_out(const svcr_insight_satisfaction *s)
 /* Figures out, as tuples in the structs' field order. */
 %typemap(in, numinputs=0) svcr_insight_time_stats *out (svcr_insight_time_stats tmp) {
     memset(&tmp, 0, sizeof tmp);
+    tmp.size = sizeof tmp;
     $1 = &tmp;
 }
 %typemap(argout) svcr_insight_time_stats *out {
@@ -275,6 +287,7 @@ static PyObject *svcr_py_satisfaction_out(const svcr_insight_satisfaction *s)
 
 %typemap(in, numinputs=0) svcr_insight_metric_value *out (svcr_insight_metric_value tmp) {
     memset(&tmp, 0, sizeof tmp);
+    tmp.size = sizeof tmp;
     $1 = &tmp;
 }
 %typemap(argout) svcr_insight_metric_value *out {
@@ -293,6 +306,7 @@ static PyObject *svcr_py_satisfaction_out(const svcr_insight_satisfaction *s)
     $2 = &tmp_count;
 }
 %typemap(argout) (svcr_insight_cause **causes, size_t *count) {
+    /* (rows from svcr_py_insight_pareto(): one malloc'd array, freed below) */
     PyObject *list = PyList_New((Py_ssize_t)*$2);
     for (size_t i = 0; list != NULL && i < *$2; i++) {
         const svcr_insight_cause *c = &(*$1)[i];
@@ -306,7 +320,7 @@ static PyObject *svcr_py_satisfaction_out(const svcr_insight_satisfaction *s)
         else
             PyList_SET_ITEM(list, (Py_ssize_t)i, item);
     }
-    svcr_free(*$1);
+    free(*$1);
     $result = svcr_py_append($result, list);
     if ($result == NULL)
         SWIG_fail;
@@ -315,6 +329,7 @@ static PyObject *svcr_py_satisfaction_out(const svcr_insight_satisfaction *s)
 /* (recovered, not_recovered, no_failure, defined, index, welch_t), each group (count, mean, stddev). */
 %typemap(in, numinputs=0) svcr_insight_paradox_figures *out (svcr_insight_paradox_figures tmp) {
     memset(&tmp, 0, sizeof tmp);
+    tmp.size = sizeof tmp;
     $1 = &tmp;
 }
 %typemap(argout) svcr_insight_paradox_figures *out {
@@ -329,6 +344,7 @@ static PyObject *svcr_py_satisfaction_out(const svcr_insight_satisfaction *s)
 /* (((minor by resolution) , (major by resolution)), classified, expected_retained, rate) */
 %typemap(in, numinputs=0) svcr_insight_retention_figures *out (svcr_insight_retention_figures tmp) {
     memset(&tmp, 0, sizeof tmp);
+    tmp.size = sizeof tmp;
     $1 = &tmp;
 }
 %typemap(argout) svcr_insight_retention_figures *out {
@@ -343,6 +359,7 @@ static PyObject *svcr_py_satisfaction_out(const svcr_insight_satisfaction *s)
 
 %typemap(in, numinputs=0) svcr_servqual_result *out (svcr_servqual_result tmp) {
     memset(&tmp, 0, sizeof tmp);
+    tmp.size = sizeof tmp;
     $1 = &tmp;
 }
 %typemap(argout) svcr_servqual_result *out {
@@ -361,9 +378,10 @@ static PyObject *svcr_py_satisfaction_out(const svcr_insight_satisfaction *s)
         SWIG_fail;
 }
 
-/* Many records in: a list of record tuples. */
-%typemap(in) (const svcr_insight_record *records, size_t count)
-    (svcr_insight_record *tmp_records = NULL, svcr_insight_timer *tmp_timers = NULL) {
+/* Many records in: a list of record tuples, handed over as a list of pointers to records. */
+%typemap(in) (const svcr_insight_record *const *records, size_t count)
+    (svcr_insight_record *tmp_records = NULL, const svcr_insight_record **tmp_list = NULL,
+     svcr_insight_timer *tmp_timers = NULL, const svcr_insight_timer **tmp_timer_list = NULL) {
     if (!PyList_Check($input)) {
         PyErr_SetString(PyExc_TypeError, "expected a list of insight record tuples");
         SWIG_fail;
@@ -372,23 +390,29 @@ static PyObject *svcr_py_satisfaction_out(const svcr_insight_satisfaction *s)
     for (size_t i = 0; i < n; i++)
         timer_count += svcr_py_record_timers(PyList_GET_ITEM($input, (Py_ssize_t)i));
     tmp_records = PyMem_Calloc(n + 1, sizeof *tmp_records);
+    tmp_list = PyMem_Calloc(n + 1, sizeof *tmp_list);
     tmp_timers = PyMem_Calloc(timer_count + 1, sizeof *tmp_timers);
-    if (tmp_records == NULL || tmp_timers == NULL) {
+    tmp_timer_list = PyMem_Calloc(timer_count + 1, sizeof *tmp_timer_list);
+    if (tmp_records == NULL || tmp_list == NULL || tmp_timers == NULL || tmp_timer_list == NULL) {
         PyErr_NoMemory();
         SWIG_fail;
     }
-    svcr_insight_timer *next = tmp_timers;
+    size_t next = 0;
     for (size_t i = 0; i < n; i++) {
-        if (svcr_py_record_in(PyList_GET_ITEM($input, (Py_ssize_t)i), &tmp_records[i], next) != 0)
+        if (svcr_py_record_in(PyList_GET_ITEM($input, (Py_ssize_t)i), &tmp_records[i], tmp_timers + next,
+                              tmp_timer_list + next) != 0)
             SWIG_fail;
         next += tmp_records[i].timer_count;
+        tmp_list[i] = &tmp_records[i];
     }
-    $1 = tmp_records;
+    $1 = tmp_list;
     $2 = n;
 }
-%typemap(freearg) (const svcr_insight_record *records, size_t count) {
+%typemap(freearg) (const svcr_insight_record *const *records, size_t count) {
     PyMem_Free(tmp_records$argnum);
+    PyMem_Free(tmp_list$argnum);
     PyMem_Free(tmp_timers$argnum);
+    PyMem_Free(tmp_timer_list$argnum);
 }
 
 /* How many were added: the return value, and on failure the exception's `added` attribute (the
@@ -416,3 +440,41 @@ static PyObject *svcr_py_satisfaction_out(const svcr_insight_satisfaction *s)
 }
 
 %include <svcrecover/insight.h>
+
+%inline %{
+/**
+ * The root-cause Pareto (svcr_insight_pareto() in insight.h, read whole: the causes are counted,
+ * then read into one array of sized rows), by cases, most first; ties by name.
+ *
+ * @param insight the accumulator; not NULL
+ * @param causes  receives the rows
+ * @param count   receives the number of causes
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOMEM
+ */
+static svcr_status svcr_py_insight_pareto(const svcr_insight *insight, svcr_insight_cause **causes, size_t *count)
+{
+    size_t n = 0;
+    svcr_status status = svcr_insight_pareto(insight, NULL, 0, &n);
+    if (status != SVCR_OK)
+        return status;
+    svcr_insight_cause *rows = calloc(n + 1, sizeof *rows);
+    svcr_insight_cause **pointers = calloc(n + 1, sizeof *pointers);
+    if (rows == NULL || pointers == NULL) {
+        free(rows);
+        free(pointers);
+        return SVCR_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        rows[i].size = sizeof rows[i];
+        pointers[i] = &rows[i];
+    }
+    status = svcr_insight_pareto(insight, pointers, n, count);
+    free(pointers);
+    if (status != SVCR_OK) {
+        free(rows);
+        return status;
+    }
+    *causes = rows;
+    return SVCR_OK;
+}
+%}

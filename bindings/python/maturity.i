@@ -23,6 +23,7 @@ static const char *svcr_py_maturity_direction(svcr_maturity_direction direction)
 /* (id, stage, kind, threshold, direction, question, source) */
 %typemap(in, numinputs=0) svcr_maturity_criterion *out (svcr_maturity_criterion tmp) {
     memset(&tmp, 0, sizeof tmp);
+    tmp.size = sizeof tmp;
     $1 = &tmp;
 }
 %typemap(argout) svcr_maturity_criterion *out {
@@ -37,6 +38,7 @@ static const char *svcr_py_maturity_direction(svcr_maturity_direction direction)
 /* (stage, total, met, unmet, missing, share) */
 %typemap(in, numinputs=0) svcr_maturity_stage_score *out (svcr_maturity_stage_score tmp) {
     memset(&tmp, 0, sizeof tmp);
+    tmp.size = sizeof tmp;
     $1 = &tmp;
 }
 %typemap(argout) svcr_maturity_stage_score *out {
@@ -50,6 +52,7 @@ static const char *svcr_py_maturity_direction(svcr_maturity_direction direction)
 /* (id, stage, kind, given, needed, direction) */
 %typemap(in, numinputs=0) svcr_maturity_gap *out (svcr_maturity_gap tmp) {
     memset(&tmp, 0, sizeof tmp);
+    tmp.size = sizeof tmp;
     $1 = &tmp;
 }
 %typemap(argout) svcr_maturity_gap *out {

@@ -296,8 +296,7 @@ static PyObject *svcr_py_str(const char *text)
 }
 
 /* Text and its length, from str or bytes. */
-%typemap(in) (const char *text, size_t length), (const char *json, size_t length),
-             (const char *json, size_t len), (const char *text, size_t len) {
+%typemap(in) (const char *text, size_t length), (const char *json, size_t length) {
     if (svcr_py_text($input, (const char **)&$1, &$2) != 0)
         SWIG_fail;
 }
@@ -445,7 +444,7 @@ static PyObject *svcr_py_release(PyObject *capsule)
 %}
 
 /* ------------------------------------------------------------------------------------------ */
-/* Modules, in the dependency order of DESIGN.md                                               */
+/* Modules, in dependency order: each uses only those before it                               */
 /* ------------------------------------------------------------------------------------------ */
 
 %include "base.i"

@@ -19,7 +19,7 @@ int desk_apply_event(desk *d, const desk_apply_args *args, desk_case *out)
     if (rc == DESK_OK && args->price != NULL)
         rc = desk_case_set_price(&dc, args->price);
     const char *role = args->role != NULL ? args->role : DESK_DEFAULT_ROLE;
-    if (rc == DESK_OK && svcr_case_apply_note(dc.c, args->event, role, args->at, args->note) != SVCR_OK)
+    if (rc == DESK_OK && svcr_case_apply(dc.c, args->event, role, args->at, args->note) != SVCR_OK)
         rc = desk_library_error("apply");
     if (rc == DESK_OK)
         rc = desk_case_save(d, &dc);

@@ -12,7 +12,7 @@
 static int load_phrases(const char *file, svcr_phrase_set **out)
 {
     if (file == NULL)
-        return svcr_phrase_set_default(out) == SVCR_OK ? DESK_OK : desk_library_error("check-reply");
+        return svcr_phrase_set_builtin(out) == SVCR_OK ? DESK_OK : desk_library_error("check-reply");
     char *text;
     size_t length;
     int rc = desk_read_file(file, "check-reply", &text, &length);
@@ -93,15 +93,30 @@ int desk_cmd_check_reply(desk *d, int argc, char **argv)
     int rc = load_phrases(phrases, &set);
     if (rc != DESK_OK)
         return rc;
+    /* Count the matches, then read them into structs of our own (each with its size). */
     svcr_phrase_match *matches = NULL;
+    svcr_phrase_match **pointers = NULL;
     size_t count = 0;
-    if (svcr_phrase_check(set, text, strlen(text), &matches, &count) != SVCR_OK)
+    if (svcr_phrase_check(set, text, strlen(text), NULL, 0, &count) != SVCR_OK)
         rc = desk_library_error("check-reply");
+    if (rc == DESK_OK && count > 0) {
+        matches = calloc(count, sizeof *matches);
+        pointers = calloc(count, sizeof *pointers);
+        if (matches == NULL || pointers == NULL)
+            rc = desk_failure("check-reply: out of memory");
+        for (size_t i = 0; rc == DESK_OK && i < count; i++) {
+            matches[i].size = sizeof matches[i];
+            pointers[i] = &matches[i];
+        }
+        if (rc == DESK_OK && svcr_phrase_check(set, text, strlen(text), pointers, count, &count) != SVCR_OK)
+            rc = desk_library_error("check-reply");
+    }
     if (rc == DESK_OK && d->json)
         desk_print_json(d, matches_json(text, matches, count));
     else if (rc == DESK_OK)
         print_matches(d, text, matches, count);
-    svcr_free(matches);
+    free(matches);
+    free(pointers);
     svcr_phrase_set_free(set);
     return rc;
 }

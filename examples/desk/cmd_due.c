@@ -58,7 +58,7 @@ static int list_due(desk *d, const svcr_agenda *agenda, int64_t at, int64_t unti
         return desk_library_error("due");
     }
     int rc = DESK_OK;
-    svcr_agenda_entry e;
+    svcr_agenda_entry e = {.size = sizeof e};
     svcr_status status;
     while (rc == DESK_OK && (status = svcr_agenda_cursor_next(cursor, &e)) == SVCR_OK) {
         sqlite3_bind_text(st, 1, e.case_id, -1, SQLITE_STATIC);

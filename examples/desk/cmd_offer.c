@@ -14,14 +14,14 @@
 
 typedef struct evaluation {
     svcr_table *table;
-    svcr_facts *facts;
-    svcr_result *result;
+    svcr_table_facts *facts;
+    svcr_table_result *result;
 } evaluation;
 
 static void evaluation_free(evaluation *e)
 {
-    svcr_result_free(e->result);
-    svcr_facts_free(e->facts);
+    svcr_table_result_free(e->result);
+    svcr_table_facts_free(e->facts);
     svcr_table_free(e->table);
 }
 
@@ -46,49 +46,49 @@ static int load_table(const char *file, svcr_table **out)
 }
 
 /* Set a table input from the case if the table has one of that name. */
-static svcr_status set_if_input(svcr_facts *facts, const char *name, const svcr_value *value)
+static svcr_status set_if_input(svcr_table_facts *facts, const char *name, const svcr_table_value *value)
 {
     size_t slot;
-    if (svcr_facts_find(facts, name, &slot, NULL) != SVCR_OK)
+    if (svcr_table_facts_find(facts, name, &slot, NULL) != SVCR_OK)
         return SVCR_OK; /* the table does not ask for it */
-    return svcr_facts_set_at(facts, slot, value);
+    return svcr_table_facts_set_at(facts, slot, value);
 }
 
-static svcr_status set_case_facts(const desk_case *dc, svcr_facts *facts)
+static svcr_status set_case_facts(const desk_case *dc, svcr_table_facts *facts)
 {
     svcr_status status = SVCR_OK;
     if (dc->severity > 0)
         status = set_if_input(facts, "severity",
-                              &(svcr_value){.type = SVCR_TYPE_NUMBER,
-                                            .number = (int64_t)dc->severity * SVCR_NUMBER_SCALE});
+                              &(svcr_table_value){.size = sizeof(svcr_table_value), .type = SVCR_TABLE_TYPE_NUMBER,
+                                            .number = (int64_t)dc->severity * SVCR_TABLE_NUMBER_SCALE});
     if (status == SVCR_OK && dc->tier != NULL)
-        status = set_if_input(facts, "tier", &(svcr_value){.type = SVCR_TYPE_STRING, .string = dc->tier});
+        status = set_if_input(facts, "tier", &(svcr_table_value){.size = sizeof(svcr_table_value), .type = SVCR_TABLE_TYPE_STRING, .string = dc->tier});
     if (status == SVCR_OK && dc->has_price)
-        status = set_if_input(facts, "price", &(svcr_value){.type = SVCR_TYPE_MONEY, .money = dc->price});
+        status = set_if_input(facts, "price", &(svcr_table_value){.size = sizeof(svcr_table_value), .type = SVCR_TABLE_TYPE_MONEY, .money = dc->price});
     /* The workflow's facts, for tables that ask about them (e.g. a host's own "expectation"). */
     const svcr_workflow *wf = svcr_case_workflow(dc->c);
     for (size_t i = 0; status == SVCR_OK && i < svcr_workflow_fact_count(wf); i++) {
         svcr_fact_info fact = {.size = sizeof fact};
         if (svcr_workflow_fact(wf, i, &fact) != SVCR_OK || !svcr_case_has_fact(dc->c, fact.name))
             continue;
-        svcr_value v = {.type = SVCR_TYPE_STRING};
-        int b = 0;
+        svcr_table_value v = {.size = sizeof v, .type = SVCR_TABLE_TYPE_STRING};
+        bool b = false;
         int64_t n = 0;
         if (fact.type == SVCR_FACT_STRING) {
-            svcr_case_get_fact(dc->c, fact.name, &v.string);
+            svcr_case_get_fact_string(dc->c, fact.name, &v.string);
         } else if (fact.type == SVCR_FACT_MONEY) {
-            v.type = SVCR_TYPE_MONEY;
+            v.type = SVCR_TABLE_TYPE_MONEY;
             svcr_case_get_fact_money(dc->c, fact.name, &v.money);
         } else if (fact.type == SVCR_FACT_BOOLEAN) {
-            v.type = SVCR_TYPE_BOOLEAN;
+            v.type = SVCR_TABLE_TYPE_BOOLEAN;
             svcr_case_get_fact_boolean(dc->c, fact.name, &b);
             v.number = b;
         } else {
             svcr_case_get_fact_integer(dc->c, fact.name, &n);
-            if (n > INT64_MAX / SVCR_NUMBER_SCALE || n < INT64_MIN / SVCR_NUMBER_SCALE)
+            if (n > INT64_MAX / SVCR_TABLE_NUMBER_SCALE || n < INT64_MIN / SVCR_TABLE_NUMBER_SCALE)
                 continue; /* too big for a table number */
-            v.type = SVCR_TYPE_NUMBER;
-            v.number = n * SVCR_NUMBER_SCALE;
+            v.type = SVCR_TABLE_TYPE_NUMBER;
+            v.number = n * SVCR_TABLE_NUMBER_SCALE;
         }
         status = set_if_input(facts, fact.name, &v);
     }
@@ -99,8 +99,8 @@ static int evaluate(const desk_case *dc, const char *table_file, unsigned flags,
 {
     memset(e, 0, sizeof *e);
     int rc = load_table(table_file, &e->table);
-    if (rc == DESK_OK && (svcr_facts_new(e->table, &e->facts) != SVCR_OK ||
-                          svcr_result_new(e->table, &e->result) != SVCR_OK))
+    if (rc == DESK_OK && (svcr_table_facts_new(e->table, &e->facts) != SVCR_OK ||
+                          svcr_table_result_new(e->table, &e->result) != SVCR_OK))
         rc = desk_library_error("offer");
     if (rc == DESK_OK && set_case_facts(dc, e->facts) != SVCR_OK)
         rc = desk_library_error("offer: the case's facts do not fit the table");
@@ -120,14 +120,14 @@ void desk_offer_clear(desk_offer *offer)
 
 /* One line for the atonement fact: "refund 520.00 EUR + credit 130.00 EUR", however many offers
  * there are. */
-static int summarise(const svcr_result *result, const svcr_authority *authority, const char *acting,
+static int summarise(const svcr_table_result *result, const svcr_authority *authority, const char *acting,
                      desk_offer *out, svcr_approval *approval)
 {
     memset(out, 0, sizeof *out);
     size_t used = 0;
     bool failed = desk_append(&out->summary, &used, "%s", "") != 0;
-    for (size_t i = 0; !failed && i < svcr_result_offer_count(result); i++) {
-        const svcr_offer *o = svcr_result_offer(result, i);
+    for (size_t i = 0; !failed && i < svcr_table_result_offer_count(result); i++) {
+        const svcr_table_offer *o = svcr_table_result_offer(result, i);
         char money[SVCR_MONEY_FORMAT_SIZE] = "";
         if (o->has_amount) {
             svcr_money_format(o->amount, money, sizeof money);
@@ -142,7 +142,7 @@ static int summarise(const svcr_result *result, const svcr_authority *authority,
         failed = desk_append(&out->summary, &used, "%s%s%s%s", i > 0 ? " + " : "",
                              o->kind != NULL ? o->kind : o->rule, o->has_amount ? " " : "", money) != 0;
     }
-    if (!failed && svcr_result_offer_count(result) == 0)
+    if (!failed && svcr_table_result_offer_count(result) == 0)
         failed = desk_append(&out->summary, &used, "none: no rule of the table matched") != 0;
     if (failed) {
         desk_offer_clear(out);
@@ -173,7 +173,7 @@ int desk_offer_for_case(desk *d, const desk_case *dc, const char *table_file, de
         evaluation_free(&e);
         return desk_library_error("offer");
     }
-    svcr_approval approval;
+    svcr_approval approval = {.size = sizeof approval};
     rc = summarise(e.result, authority, DESK_DEFAULT_ROLE, out, &approval);
     svcr_authority_free(authority);
     evaluation_free(&e);
@@ -184,16 +184,16 @@ static json_t *offers_json(const evaluation *e, const desk_offer *summary, const
                            const char *acting)
 {
     json_t *offers = json_array();
-    for (size_t i = 0; i < svcr_result_offer_count(e->result); i++) {
-        const svcr_offer *o = svcr_result_offer(e->result, i);
+    for (size_t i = 0; i < svcr_table_result_offer_count(e->result); i++) {
+        const svcr_table_offer *o = svcr_table_result_offer(e->result, i);
         json_t *offer = json_pack("{ss?ss?ss?ss?}", "kind", o->kind, "approval", o->approval,
                                   "rule", o->rule, "annotation", o->annotation);
         json_object_set_new(offer, "amount", o->has_amount ? desk_money_json(o->amount) : json_null());
         json_array_append_new(offers, offer);
     }
     json_t *trace = json_array();
-    for (size_t i = 0; i < svcr_result_trace_count(e->result); i++) {
-        const svcr_trace_step *t = svcr_result_trace(e->result, i);
+    for (size_t i = 0; i < svcr_table_result_trace_count(e->result); i++) {
+        const svcr_table_trace_step *t = svcr_table_result_trace(e->result, i);
         json_array_append_new(trace, json_pack("{sssssisbss?ss?}", "table", t->table, "rule",
                                                t->rule, "line", t->line, "matched", t->matched,
                                                "input", t->input, "test", t->test));
@@ -217,17 +217,17 @@ static void print_offers(const desk *d, const desk_case *dc, const evaluation *e
         desk_printf(d, ", paid %s", money);
     }
     desk_printf(d, "):\n");
-    for (size_t i = 0; i < svcr_result_offer_count(e->result); i++) {
-        const svcr_offer *o = svcr_result_offer(e->result, i);
+    for (size_t i = 0; i < svcr_table_result_offer_count(e->result); i++) {
+        const svcr_table_offer *o = svcr_table_result_offer(e->result, i);
         if (o->has_amount)
             svcr_money_format(o->amount, money, sizeof money);
         desk_printf(d, "  %-15s %14s  approval %-10s rule %s%s%s\n", o->kind != NULL ? o->kind : "-",
                     o->has_amount ? money : "", o->approval != NULL ? o->approval : "-", o->rule,
                     o->annotation != NULL ? ": " : "", o->annotation != NULL ? o->annotation : "");
     }
-    if (svcr_result_offer_count(e->result) == 0)
+    if (svcr_table_result_offer_count(e->result) == 0)
         desk_printf(d, "  no rule matched: apologize, and record the reason for no atonement\n");
-    if (svcr_result_offer_count(e->result) > 1 && summary->has_amount) {
+    if (svcr_table_result_offer_count(e->result) > 1 && summary->has_amount) {
         svcr_money_format(summary->amount, money, sizeof money);
         desk_printf(d, "  %-15s %14s\n", "total", money);
     }
@@ -237,8 +237,8 @@ static void print_offers(const desk *d, const desk_case *dc, const evaluation *e
         desk_printf(d, "approval: needs %s; %s must escalate to %s\n", approval->escalate_to,
                     acting, approval->escalate_to);
     if (explain) {
-        for (size_t i = 0; i < svcr_result_trace_count(e->result); i++) {
-            const svcr_trace_step *t = svcr_result_trace(e->result, i);
+        for (size_t i = 0; i < svcr_table_result_trace_count(e->result); i++) {
+            const svcr_table_trace_step *t = svcr_table_result_trace(e->result, i);
             if (t->matched)
                 desk_printf(d, "  trace: %s line %d: rule %s matched\n", t->table, t->line, t->rule);
             else
@@ -304,14 +304,14 @@ int desk_cmd_offer(desk *d, int argc, char **argv)
     if (rc != DESK_OK)
         return rc;
     evaluation e;
-    rc = evaluate(&dc, table_file, explain ? SVCR_EVAL_EXPLAIN : 0, &e);
+    rc = evaluate(&dc, table_file, explain ? SVCR_TABLE_EVAL_EXPLAIN : 0, &e);
     if (rc != DESK_OK) {
         desk_case_clear(&dc);
         return rc;
     }
     svcr_authority *authority = NULL;
     desk_offer summary;
-    svcr_approval approval;
+    svcr_approval approval = {.size = sizeof approval};
     if (svcr_authority_new(NULL, 0, &authority) != SVCR_OK)
         rc = desk_library_error("offer");
     if (rc == DESK_OK)

@@ -36,7 +36,7 @@ static int identify(desk_case *dc, int64_t at)
         !records_the_expectation(svcr_case_workflow(dc->c), svcr_case_state(dc->c), events[0]) ||
         svcr_case_check(dc->c, events[0], DESK_DEFAULT_ROLE, at) != SVCR_OK)
         return DESK_OK;
-    if (svcr_case_apply(dc->c, events[0], DESK_DEFAULT_ROLE, at) != SVCR_OK)
+    if (svcr_case_apply(dc->c, events[0], DESK_DEFAULT_ROLE, at, NULL) != SVCR_OK)
         return desk_library_error("open");
     return DESK_OK;
 }
@@ -62,7 +62,7 @@ int desk_open_case(desk *d, const desk_open_args *args, desk_case *out)
         return rc;
     if (svcr_case_new(wf, args->id, args->at, &dc.c) != SVCR_OK)
         return desk_library_error("open");
-    if (svcr_case_set_fact(dc.c, "expectation", args->expectation) != SVCR_OK)
+    if (svcr_case_set_fact_string(dc.c, "expectation", args->expectation) != SVCR_OK)
         rc = desk_library_error("open: --expectation");
     if (rc == DESK_OK && args->customer != NULL)
         rc = desk_case_set_customer(&dc, args->customer);

@@ -130,13 +130,13 @@ static int add_case(desk *d, const desk_case_row *row, void *user)
     if (rc != DESK_OK)
         return rc;
     svcr_insight_record record;
-    svcr_insight_record_init(&record);
+    svcr_insight_record_init(&record, sizeof record);
     if (svcr_insight_record_from_case(r->insight, dc.c, &record) != SVCR_OK)
         rc = desk_library_error("report");
     record.customer = dc.customer;
-    record.severity = dc.severity == 0   ? SVCR_SEVERITY_UNKNOWN
-                      : dc.severity <= 2 ? SVCR_SEVERITY_MINOR
-                                         : SVCR_SEVERITY_MAJOR;
+    record.severity = dc.severity == 0   ? SVCR_INSIGHT_SEVERITY_UNKNOWN
+                      : dc.severity <= 2 ? SVCR_INSIGHT_SEVERITY_MINOR
+                                         : SVCR_INSIGHT_SEVERITY_MAJOR;
     size_t count = 0;
     desk_timer_outcome *outcomes = NULL;
     if (rc == DESK_OK)
@@ -146,16 +146,23 @@ static int add_case(desk *d, const desk_case_row *row, void *user)
             rc = count_breach(&r->breaches, outcomes[i].name, outcomes[i].breached_at);
     free(outcomes);
     size_t capacity = svcr_workflow_timer_count(svcr_case_workflow(dc.c));
+    /* The library fills our structs (each with its size) through a list of pointers to them. */
     svcr_insight_timer *timers = calloc(capacity > 0 ? capacity : 1, sizeof *timers);
-    if (timers == NULL && rc == DESK_OK)
+    svcr_insight_timer **pointers = calloc(capacity > 0 ? capacity : 1, sizeof *pointers);
+    if ((timers == NULL || pointers == NULL) && rc == DESK_OK)
         rc = desk_failure("report: out of memory");
-    if (rc == DESK_OK && svcr_insight_timers_from_case(dc.c, dc.timers, r->at, timers, capacity,
+    for (size_t i = 0; rc == DESK_OK && i < capacity; i++) {
+        timers[i].size = sizeof timers[i];
+        pointers[i] = &timers[i];
+    }
+    if (rc == DESK_OK && svcr_insight_timers_from_case(dc.c, dc.timers, r->at, pointers, capacity,
                                                        &record.timer_count) != SVCR_OK)
         rc = desk_library_error("report");
-    record.timers = timers;
+    record.timers = (const svcr_insight_timer *const *)pointers;
     if (rc == DESK_OK && svcr_insight_add(r->insight, &record) != SVCR_OK)
         rc = desk_library_error("report");
     free(timers);
+    free(pointers);
     desk_case_clear(&dc);
     return rc;
 }
@@ -220,7 +227,7 @@ static int score_maturity(desk *d, const svcr_insight *insight, const char *ques
     /* Measured figures answer the criteria they are mapped to, over the questionnaire's word. */
     m->from_data = json_array();
     for (size_t i = 0; rc == DESK_OK && i < svcr_insight_metric_count(insight); i++) {
-        svcr_insight_metric_value metric;
+        svcr_insight_metric_value metric = {.size = sizeof metric};
         bool filled = false;
         if (svcr_insight_metric(insight, i, &metric) != SVCR_OK || metric.denominator == 0)
             continue;
@@ -294,7 +301,7 @@ static const char *percent(double share, char buf[16])
 static void print_time_stats(const desk *d, const svcr_insight *insight, svcr_insight_time which,
                              const char *label)
 {
-    svcr_insight_time_stats s;
+    svcr_insight_time_stats s = {.size = sizeof s};
     char p50[32], p90[32];
     if (svcr_insight_times(insight, which, &s) != SVCR_OK || s.count == 0)
         return;
@@ -306,7 +313,7 @@ static void print_time_stats(const desk *d, const svcr_insight *insight, svcr_in
 static void print_metric(const desk *d, const svcr_insight *insight, const char *name,
                          const char *label)
 {
-    svcr_insight_metric_value m;
+    svcr_insight_metric_value m = {.size = sizeof m};
     char buf[16];
     if (svcr_insight_metric_find(insight, name, &m) == SVCR_OK && m.denominator > 0)
         desk_printf(d, "  %-27s %s (%llu of %llu)\n", label, percent(m.value, buf),
@@ -330,20 +337,20 @@ static void print_report(const desk *d, const report *r, json_t *insight_json,
     json_object_foreach(json_object_get(insight_json, "by_state"), state, n)
         desk_printf(d, " %s %lld", state, (long long)json_integer_value(n));
     desk_printf(d, "\n");
-    print_time_stats(d, in, SVCR_TIME_FIRST_RESPONSE, "first response");
-    print_time_stats(d, in, SVCR_TIME_RESOLUTION, "resolution");
+    print_time_stats(d, in, SVCR_INSIGHT_TIME_FIRST_RESPONSE, "first response");
+    print_time_stats(d, in, SVCR_INSIGHT_TIME_RESOLUTION, "resolution");
     print_metric(d, in, "recovery_rate", "recovered at follow-up");
     print_metric(d, in, "reopen_rate", "reopened");
     print_metric(d, in, "repeat_complaint_rate", "repeat complaints (30d)");
     print_metric(d, in, "root_cause_share", "root cause classified");
-    svcr_insight_retention_figures retention;
+    svcr_insight_retention_figures retention = {.size = sizeof retention};
     if (svcr_insight_retention(in, &retention) == SVCR_OK && retention.classified > 0)
         desk_printf(d, "  %-27s %s of %llu customers would buy again (TARP figures)\n",
                     "expected retention", percent(retention.rate, buf),
                     (unsigned long long)retention.classified);
     static const char suffix[] = "_within_goal_share";
     for (size_t i = 0; i < svcr_insight_metric_count(in); i++) {
-        svcr_insight_metric_value metric;
+        svcr_insight_metric_value metric = {.size = sizeof metric};
         size_t len;
         if (svcr_insight_metric(in, i, &metric) != SVCR_OK || metric.denominator == 0 ||
             (len = strlen(metric.name)) < sizeof suffix ||
@@ -383,17 +390,17 @@ static void print_report(const desk *d, const report *r, json_t *insight_json,
     int stage = svcr_maturity_result_stage(m->result);
     desk_printf(d, "\nmaturity: stage %d, %s\n", stage, svcr_maturity_stage_name(stage));
     for (int s = 2; s <= 5; s++) {
-        svcr_maturity_stage_score score;
+        svcr_maturity_stage_score score = {.size = sizeof score};
         if (svcr_maturity_result_stage_score(m->result, s, &score) == SVCR_OK)
             desk_printf(d, "  %-17s %zu of %zu criteria met%s\n", svcr_maturity_stage_name(s),
                         score.met, score.total,
                         score.missing ? " (some unanswered)" : "");
     }
     for (size_t i = 0; i < svcr_maturity_result_gap_count(m->result); i++) {
-        svcr_maturity_gap gap;
+        svcr_maturity_gap gap = {.size = sizeof gap};
         if (svcr_maturity_result_gap(m->result, i, &gap) != SVCR_OK)
             continue;
-        if (gap.kind == SVCR_MATURITY_BOOL)
+        if (gap.kind == SVCR_MATURITY_BOOLEAN)
             desk_printf(d, "  %s %s: answered no\n", i == 0 ? "to reach the next stage:" : "                        ",
                         gap.id);
         else
@@ -427,7 +434,7 @@ int desk_cmd_report(desk *d, int argc, char **argv)
     if ((rc = desk_check_time(r.at, "report: --at")) != DESK_OK) /* before r.at - 30 days */
         return rc;
     svcr_insight_options options;
-    svcr_insight_options_init(&options);
+    svcr_insight_options_init(&options, sizeof options);
     options.window_start = r.at - 30 * DAY; /* repeat complaints: within the last 30 days */
     options.window_end = r.at;
     if (svcr_insight_new(&options, &r.insight) != SVCR_OK)
@@ -442,8 +449,22 @@ int desk_cmd_report(desk *d, int argc, char **argv)
     svcr_insight_cause *causes = NULL;
     size_t cause_count = 0;
     if (rc == DESK_OK && (svcr_insight_encode(r.insight, &text) != SVCR_OK ||
-                          svcr_insight_pareto(r.insight, &causes, &cause_count) != SVCR_OK))
+                          svcr_insight_pareto(r.insight, NULL, 0, &cause_count) != SVCR_OK))
         rc = desk_library_error("report");
+    /* Read every cause into rows of our own, each with its size (the library's struct rule). */
+    svcr_insight_cause **cause_rows = NULL;
+    if (rc == DESK_OK && cause_count > 0) {
+        causes = calloc(cause_count, sizeof *causes);
+        cause_rows = calloc(cause_count, sizeof *cause_rows);
+        if (causes == NULL || cause_rows == NULL)
+            rc = desk_failure("report: out of memory");
+        for (size_t i = 0; rc == DESK_OK && i < cause_count; i++) {
+            causes[i].size = sizeof causes[i];
+            cause_rows[i] = &causes[i];
+        }
+        if (rc == DESK_OK && svcr_insight_pareto(r.insight, cause_rows, cause_count, &cause_count) != SVCR_OK)
+            rc = desk_library_error("report");
+    }
     json_t *insight_json = decode_library_json(text);
     if (rc == DESK_OK && d->json) {
         char *maturity_text = NULL;
@@ -461,7 +482,8 @@ int desk_cmd_report(desk *d, int argc, char **argv)
         print_report(d, &r, insight_json, causes, cause_count, &m);
     }
     json_decref(insight_json);
-    svcr_free(causes);
+    free(causes);
+    free(cause_rows);
     maturity_free(&m);
     svcr_insight_free(r.insight);
     breaches_free(&r.breaches);

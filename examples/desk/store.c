@@ -291,7 +291,7 @@ int desk_case_set_fact(desk_case *dc, const char *assignment)
                                   svcr_error_message());
         status = svcr_case_set_fact_money(dc->c, name, m);
     } else {
-        status = svcr_case_set_fact(dc->c, name, value);
+        status = svcr_case_set_fact_string(dc->c, name, value);
     }
     return status == SVCR_OK ? DESK_OK : desk_library_error("--fact");
 }

@@ -15,7 +15,7 @@ static json_t *fact_json(const svcr_case *c, const svcr_fact_info *fact)
         return svcr_case_get_fact_integer(c, fact->name, &v) == SVCR_OK ? json_integer(v) : NULL;
     }
     case SVCR_FACT_BOOLEAN: {
-        int v;
+        bool v;
         return svcr_case_get_fact_boolean(c, fact->name, &v) == SVCR_OK ? json_boolean(v) : NULL;
     }
     case SVCR_FACT_MONEY: {
@@ -26,7 +26,7 @@ static json_t *fact_json(const svcr_case *c, const svcr_fact_info *fact)
     }
     default: {
         const char *v;
-        return svcr_case_get_fact(c, fact->name, &v) == SVCR_OK ? json_string(v) : NULL;
+        return svcr_case_get_fact_string(c, fact->name, &v) == SVCR_OK ? json_string(v) : NULL;
     }
     }
 }
@@ -118,7 +118,7 @@ json_t *desk_case_view_json(const desk_case *dc, int64_t at, bool full)
 
     if (full) {
         json_t *log = json_array();
-        for (size_t i = 0; i < svcr_case_log_length(c); i++) {
+        for (size_t i = 0; i < svcr_case_log_count(c); i++) {
             svcr_log_entry e = {.size = sizeof e};
             if (svcr_case_log_entry(c, i, &e) != SVCR_OK)
                 continue;
@@ -203,7 +203,7 @@ void desk_case_print(const desk *d, const desk_case *dc, int64_t at, bool full)
     }
     free(events);
     if (full) {
-        for (size_t i = 0; i < svcr_case_log_length(c); i++) {
+        for (size_t i = 0; i < svcr_case_log_count(c); i++) {
             svcr_log_entry e = {.size = sizeof e};
             if (svcr_case_log_entry(c, i, &e) != SVCR_OK)
                 continue;

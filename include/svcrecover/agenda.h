@@ -14,7 +14,7 @@
  * block of their own). Timer names are stored once per agenda and kept until it is freed.
  *
  * Threads: an agenda is used by one thread at a time while it changes; reading calls
- * (svcr_agenda_next(), svcr_agenda_get(), cursors...) may run in parallel when nothing changes it.
+ * (svcr_agenda_next(), svcr_agenda_find(), cursors...) may run in parallel when nothing changes it.
  */
 #ifndef SVCRECOVER_AGENDA_H
 #define SVCRECOVER_AGENDA_H
@@ -40,8 +40,9 @@ typedef struct svcr_agenda_cursor svcr_agenda_cursor;
 /** The most distinct timer names an agenda holds. */
 #define SVCR_AGENDA_MAX_TIMERS 65535u
 
-/** One deadline, as the agenda reports it. */
+/** One deadline, as the agenda reports it. Set @c size to `sizeof(svcr_agenda_entry)` first. */
 typedef struct svcr_agenda_entry {
+    size_t size;         /**< Set by the caller: `sizeof(svcr_agenda_entry)`. */
     const char *case_id; /**< The case id; owned by the agenda, valid until it next changes. */
     const char *timer;   /**< The timer name; owned by the agenda, valid until it is freed. */
     int64_t due;         /**< When it is due, seconds since the epoch (UTC). */
@@ -133,8 +134,8 @@ SVCR_EXTERN svcr_status svcr_agenda_remove_case(svcr_agenda *agenda, const char 
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOTFOUND if the key is not on
  *         the agenda
  */
-SVCR_EXTERN svcr_status svcr_agenda_get(const svcr_agenda *agenda, const char *case_id,
-                                        const char *timer, int64_t *due);
+SVCR_EXTERN svcr_status svcr_agenda_find(const svcr_agenda *agenda, const char *case_id,
+                                         const char *timer, int64_t *due);
 
 /**
  * The number of entries.
@@ -148,8 +149,9 @@ SVCR_EXTERN size_t svcr_agenda_count(const svcr_agenda *agenda);
  * The entry due first. O(1).
  *
  * @param agenda the agenda; not NULL
- * @param out    receives the entry; not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOTFOUND if the agenda is empty
+ * @param out    receives the entry; not NULL; set its @c size first
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a @c size of 0; ::SVCR_ENOTFOUND if
+ *         the agenda is empty
  */
 SVCR_EXTERN svcr_status svcr_agenda_next(const svcr_agenda *agenda, svcr_agenda_entry *out);
 
@@ -181,8 +183,9 @@ SVCR_EXTERN svcr_status svcr_agenda_cursor_new(const svcr_agenda *agenda, int64_
  * The next entry of the walk.
  *
  * @param cursor the cursor; not NULL
- * @param out    receives the entry; not NULL
- * @return ::SVCR_OK; ::SVCR_ENOTFOUND when no entry is left; ::SVCR_EINVAL for a NULL argument;
+ * @param out    receives the entry; not NULL; set its @c size first
+ * @return ::SVCR_OK; ::SVCR_ENOTFOUND when no entry is left; ::SVCR_EINVAL for a NULL argument
+ *         or a @c size of 0;
  *         ::SVCR_ESTATE if the agenda changed since the cursor was made; ::SVCR_ENOMEM (the
  *         cursor is unchanged and the call may be repeated)
  */

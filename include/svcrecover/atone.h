@@ -6,10 +6,10 @@
  * A decision table (in the style of DMN 1.x) has typed input columns, output columns, rules and a
  * hit policy. Tables are written in a plain text format (see README, "Decision tables") or
  * imported from DMN 1.3 XML, compiled once into an immutable ::svcr_table that any number of
- * threads may evaluate at the same time. Each thread evaluates with its own ::svcr_facts (the
- * inputs) and ::svcr_result (the offers and the trace); evaluation allocates nothing.
+ * threads may evaluate at the same time. Each thread evaluates with its own ::svcr_table_facts (the
+ * inputs) and ::svcr_table_result (the offers and the trace); evaluation allocates nothing.
  *
- * Numbers are exact decimals: an `int64_t` count of millionths (::SVCR_NUMBER_SCALE), so `2.5`
+ * Numbers are exact decimals: an `int64_t` count of millionths (::SVCR_TABLE_NUMBER_SCALE), so `2.5`
  * is 2500000 and comparisons never meet binary floating point. Money is ::svcr_money, durations
  * are whole seconds, strings are compared for equality.
  */
@@ -26,33 +26,37 @@
 extern "C" {
 #endif
 
-/** A number is stored as value * SVCR_NUMBER_SCALE: six exact decimal places. */
-#define SVCR_NUMBER_SCALE 1000000
+/** A number is stored as value * SVCR_TABLE_NUMBER_SCALE: six exact decimal places. */
+#define SVCR_TABLE_NUMBER_SCALE 1000000
 
 /** The type of an input column, an output column or a value. */
-typedef enum svcr_type {
-    SVCR_TYPE_NULL = 0, /**< No value (an unset fact, or no rule matched). */
-    SVCR_TYPE_NUMBER,   /**< An exact decimal in ::svcr_value.number (millionths). */
-    SVCR_TYPE_STRING,   /**< Text in ::svcr_value.string. */
-    SVCR_TYPE_BOOLEAN,  /**< ::svcr_value.number is 0 (false) or 1 (true). */
-    SVCR_TYPE_MONEY,    /**< ::svcr_value.money. */
-    SVCR_TYPE_DURATION, /**< Whole seconds in ::svcr_value.number. */
-} svcr_type;
+typedef enum svcr_table_type {
+    SVCR_TABLE_TYPE_NULL = 0, /**< No value (an unset fact, or no rule matched). */
+    SVCR_TABLE_TYPE_NUMBER,   /**< An exact decimal in ::svcr_table_value.number (millionths). */
+    SVCR_TABLE_TYPE_STRING,   /**< Text in ::svcr_table_value.string. */
+    SVCR_TABLE_TYPE_BOOLEAN,  /**< ::svcr_table_value.number is 0 (false) or 1 (true). */
+    SVCR_TABLE_TYPE_MONEY,    /**< ::svcr_table_value.money. */
+    SVCR_TABLE_TYPE_DURATION, /**< Whole seconds in ::svcr_table_value.number. */
+} svcr_table_type;
 
-/** A typed value: a fact to set, or an output read back. */
-typedef struct svcr_value {
-    svcr_type type;     /**< Which fields below hold the value. */
-    int64_t number;     /**< Number (millionths), boolean (0/1) or duration (seconds). */
-    const char *string; /**< A string value; for outputs it points into the table. */
-    svcr_money money;   /**< A money value. */
-} svcr_value;
+/**
+ * A typed value: a fact to set, or an output read back. Set @c size to `sizeof(svcr_table_value)`
+ * before passing or filling one.
+ */
+typedef struct svcr_table_value {
+    size_t size;          /**< Set by the caller: `sizeof(svcr_table_value)`. */
+    svcr_table_type type; /**< Which fields below hold the value. */
+    int64_t number;       /**< Number (millionths), boolean (0/1) or duration (seconds). */
+    const char *string;   /**< A string value; for outputs it points into the table. */
+    svcr_money money;     /**< A money value. */
+} svcr_table_value;
 
 /** A compiled decision table, with the tables it takes inputs from. Immutable; shareable. */
 typedef struct svcr_table svcr_table;
 /** The inputs of one evaluation, filled by name; one per thread. */
-typedef struct svcr_facts svcr_facts;
+typedef struct svcr_table_facts svcr_table_facts;
 /** The offers and trace of one evaluation; reused across evaluations; one per thread. */
-typedef struct svcr_result svcr_result;
+typedef struct svcr_table_result svcr_table_result;
 
 /* ------------------------------------------------------------------------------------------ */
 /* Loading tables                                                                              */
@@ -156,24 +160,24 @@ SVCR_EXTERN const char *svcr_table_name(const svcr_table *table);
  * @param out   receives the facts; not NULL; untouched on failure
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOMEM
  */
-SVCR_EXTERN svcr_status svcr_facts_new(const svcr_table *table, svcr_facts **out);
+SVCR_EXTERN svcr_status svcr_table_facts_new(const svcr_table *table, svcr_table_facts **out);
 
 /**
  * Free facts.
  *
  * @param facts the facts, or NULL
  */
-SVCR_EXTERN void svcr_facts_free(svcr_facts *facts);
+SVCR_EXTERN void svcr_table_facts_free(svcr_table_facts *facts);
 
 /**
  * Unset every fact.
  *
  * @param facts the facts; NULL does nothing
  */
-SVCR_EXTERN void svcr_facts_clear(svcr_facts *facts);
+SVCR_EXTERN void svcr_table_facts_clear(svcr_table_facts *facts);
 
 /**
- * Find the slot of a fact, for setting it by index in a hot loop with svcr_facts_set_at().
+ * Find the slot of a fact, for setting it by index in a hot loop with svcr_table_facts_set_at().
  *
  * @param facts the facts; not NULL
  * @param name  the fact's name; not NULL
@@ -182,24 +186,26 @@ SVCR_EXTERN void svcr_facts_clear(svcr_facts *facts);
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOTFOUND if no input column has
  *         that name
  */
-SVCR_EXTERN svcr_status svcr_facts_find(const svcr_facts *facts, const char *name, size_t *slot,
-                                        svcr_type *type);
+SVCR_EXTERN svcr_status svcr_table_facts_find(const svcr_table_facts *facts, const char *name, size_t *slot,
+                                              svcr_table_type *type);
 
 /**
  * Set the fact in a slot.
  *
  * A string is matched against the strings the tables mention and not kept, so @p value's
- * string need not outlive the call. A ::SVCR_TYPE_NULL value unsets the fact.
+ * string need not outlive the call. A ::SVCR_TABLE_TYPE_NULL value unsets the fact.
  *
  * @param facts the facts; not NULL
- * @param slot  a slot from svcr_facts_find()
- * @param value the value; not NULL; its type must be the column's (or ::SVCR_TYPE_NULL)
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or string, a slot out of range, a type
+ * @param slot  a slot from svcr_table_facts_find()
+ * @param value the value; not NULL; its @c size set, its type the column's (or
+ *              ::SVCR_TABLE_TYPE_NULL)
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or string, a @c size of 0, a slot out of
+ *         range, a type
  *         that is not the column's, or a boolean other than 0 or 1; ::SVCR_ECURRENCY for money
  *         in another currency than the table's literals for that column. On failure the fact
  *         is unchanged.
  */
-SVCR_EXTERN svcr_status svcr_facts_set_at(svcr_facts *facts, size_t slot, const svcr_value *value);
+SVCR_EXTERN svcr_status svcr_table_facts_set_at(svcr_table_facts *facts, size_t slot, const svcr_table_value *value);
 
 /**
  * Set a number fact to a whole number.
@@ -207,10 +213,10 @@ SVCR_EXTERN svcr_status svcr_facts_set_at(svcr_facts *facts, size_t slot, const 
  * @param facts the facts; not NULL
  * @param name  the fact's name; not NULL
  * @param value the number
- * @return as svcr_facts_set_at(); ::SVCR_ENOTFOUND for an unknown name; ::SVCR_EOVERFLOW if
- *         @p value times ::SVCR_NUMBER_SCALE does not fit in 64 bits
+ * @return as svcr_table_facts_set_at(); ::SVCR_ENOTFOUND for an unknown name; ::SVCR_EOVERFLOW if
+ *         @p value times ::SVCR_TABLE_NUMBER_SCALE does not fit in 64 bits
  */
-SVCR_EXTERN svcr_status svcr_facts_set_integer(svcr_facts *facts, const char *name, int64_t value);
+SVCR_EXTERN svcr_status svcr_table_facts_set_integer(svcr_table_facts *facts, const char *name, int64_t value);
 
 /**
  * Set a number fact from decimal text, e.g. "2.5" (at most six decimals, exact).
@@ -218,12 +224,12 @@ SVCR_EXTERN svcr_status svcr_facts_set_integer(svcr_facts *facts, const char *na
  * @param facts the facts; not NULL
  * @param name  the fact's name; not NULL
  * @param text  the decimal; not NULL
- * @return as svcr_facts_set_integer(); ::SVCR_EINVAL for text that is not a decimal with at most
+ * @return as svcr_table_facts_set_integer(); ::SVCR_EINVAL for text that is not a decimal with at most
  *         six places; ::SVCR_EOVERFLOW ("too large") for a number outside -9223372036854.775808
- *         to 9223372036854.775807 (the number times ::SVCR_NUMBER_SCALE must fit in 64 bits),
+ *         to 9223372036854.775807 (the number times ::SVCR_TABLE_NUMBER_SCALE must fit in 64 bits),
  *         also when written with an exponent such as "1e300"
  */
-SVCR_EXTERN svcr_status svcr_facts_set_decimal(svcr_facts *facts, const char *name, const char *text);
+SVCR_EXTERN svcr_status svcr_table_facts_set_decimal(svcr_table_facts *facts, const char *name, const char *text);
 
 /**
  * Set a string fact.
@@ -231,9 +237,9 @@ SVCR_EXTERN svcr_status svcr_facts_set_decimal(svcr_facts *facts, const char *na
  * @param facts the facts; not NULL
  * @param name  the fact's name; not NULL
  * @param text  the string; not NULL; not kept
- * @return as svcr_facts_set_at(); ::SVCR_ENOTFOUND for an unknown name
+ * @return as svcr_table_facts_set_at(); ::SVCR_ENOTFOUND for an unknown name
  */
-SVCR_EXTERN svcr_status svcr_facts_set_string(svcr_facts *facts, const char *name, const char *text);
+SVCR_EXTERN svcr_status svcr_table_facts_set_string(svcr_table_facts *facts, const char *name, const char *text);
 
 /**
  * Set a boolean fact.
@@ -241,9 +247,9 @@ SVCR_EXTERN svcr_status svcr_facts_set_string(svcr_facts *facts, const char *nam
  * @param facts the facts; not NULL
  * @param name  the fact's name; not NULL
  * @param value the value
- * @return as svcr_facts_set_at(); ::SVCR_ENOTFOUND for an unknown name
+ * @return as svcr_table_facts_set_at(); ::SVCR_ENOTFOUND for an unknown name
  */
-SVCR_EXTERN svcr_status svcr_facts_set_boolean(svcr_facts *facts, const char *name, bool value);
+SVCR_EXTERN svcr_status svcr_table_facts_set_boolean(svcr_table_facts *facts, const char *name, bool value);
 
 /**
  * Set a money fact.
@@ -251,10 +257,10 @@ SVCR_EXTERN svcr_status svcr_facts_set_boolean(svcr_facts *facts, const char *na
  * @param facts the facts; not NULL
  * @param name  the fact's name; not NULL
  * @param value the amount
- * @return as svcr_facts_set_at(); ::SVCR_ENOTFOUND for an unknown name; ::SVCR_EINVAL for an
+ * @return as svcr_table_facts_set_at(); ::SVCR_ENOTFOUND for an unknown name; ::SVCR_EINVAL for an
  *         invalid currency code
  */
-SVCR_EXTERN svcr_status svcr_facts_set_money(svcr_facts *facts, const char *name, svcr_money value);
+SVCR_EXTERN svcr_status svcr_table_facts_set_money(svcr_table_facts *facts, const char *name, svcr_money value);
 
 /**
  * Set a duration fact.
@@ -262,9 +268,9 @@ SVCR_EXTERN svcr_status svcr_facts_set_money(svcr_facts *facts, const char *name
  * @param facts   the facts; not NULL
  * @param name    the fact's name; not NULL
  * @param seconds the duration in seconds
- * @return as svcr_facts_set_at(); ::SVCR_ENOTFOUND for an unknown name
+ * @return as svcr_table_facts_set_at(); ::SVCR_ENOTFOUND for an unknown name
  */
-SVCR_EXTERN svcr_status svcr_facts_set_duration(svcr_facts *facts, const char *name, int64_t seconds);
+SVCR_EXTERN svcr_status svcr_table_facts_set_duration(svcr_table_facts *facts, const char *name, int64_t seconds);
 
 /**
  * Unset a fact (it then matches only the tests `-`, `null` and `not(...)`).
@@ -273,10 +279,10 @@ SVCR_EXTERN svcr_status svcr_facts_set_duration(svcr_facts *facts, const char *n
  * @param name  the fact's name; not NULL
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOTFOUND for an unknown name
  */
-SVCR_EXTERN svcr_status svcr_facts_unset(svcr_facts *facts, const char *name);
+SVCR_EXTERN svcr_status svcr_table_facts_unset(svcr_table_facts *facts, const char *name);
 
-/** svcr_facts_set_json() flag: skip members that name no fact instead of failing. */
-#define SVCR_FACTS_IGNORE_UNKNOWN 1u
+/** svcr_table_facts_set_json() flag: skip members that name no fact instead of failing. */
+#define SVCR_TABLE_FACTS_IGNORE_UNKNOWN 1u
 
 /**
  * Set facts from a JSON object: `{"severity": 3, "tier": "gold", "price": {"amount_minor":
@@ -291,38 +297,46 @@ SVCR_EXTERN svcr_status svcr_facts_unset(svcr_facts *facts, const char *name);
  * @param facts  the facts; not NULL
  * @param json   the JSON text; not NULL
  * @param length its length in bytes
- * @param flags  0 or ::SVCR_FACTS_IGNORE_UNKNOWN
+ * @param flags  0 or ::SVCR_TABLE_FACTS_IGNORE_UNKNOWN
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or unknown flags; ::SVCR_EPARSE for text
  *         that is not a JSON object, or a value of the wrong type (line:column of the value);
  *         ::SVCR_ENOTFOUND for a member naming no fact (line:column); ::SVCR_ECURRENCY as
- *         svcr_facts_set_at(); ::SVCR_ENOMEM
+ *         svcr_table_facts_set_at(); ::SVCR_ENOMEM
  */
-SVCR_EXTERN svcr_status svcr_facts_set_json(svcr_facts *facts, const char *json, size_t length,
-                                            unsigned flags);
+SVCR_EXTERN svcr_status svcr_table_facts_set_json(svcr_table_facts *facts, const char *json, size_t length,
+                                                  unsigned flags);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Evaluation                                                                                  */
 /* ------------------------------------------------------------------------------------------ */
 
-/** One offer: the outputs of one rule the hit policy selected. */
-typedef struct svcr_offer {
+/**
+ * One offer: the outputs of one rule the hit policy selected. The library allocates offers and
+ * sets @c size; read only the fields that lie within it.
+ */
+typedef struct svcr_table_offer {
+    size_t size;            /**< Set by the library: the size of the struct it filled. */
     const char *rule;       /**< The rule's name (its `rule` cell, else its 1-based number). */
     const char *kind;       /**< "refund", "credit", ... or a host's own; NULL if no kind column. */
     bool has_amount;        /**< Whether @c amount holds a value (not for e.g. apology_only). */
     svcr_money amount;      /**< The amount after percentage, per-unit, floor and cap. */
     const char *approval;   /**< The approval level needed, e.g. "supervisor"; NULL if none. */
     const char *annotation; /**< The rule's annotation; NULL if none. */
-} svcr_offer;
+} svcr_table_offer;
 
-/** One step of the explanation: a rule that matched, or (when explaining) one that did not. */
-typedef struct svcr_trace_step {
+/**
+ * One step of the explanation: a rule that matched, or (when explaining) one that did not. The
+ * library allocates steps and sets @c size; read only the fields that lie within it.
+ */
+typedef struct svcr_table_trace_step {
+    size_t size;        /**< Set by the library: the size of the struct it filled. */
     const char *table;  /**< The table's name. */
     const char *rule;   /**< The rule's name. */
     int line;           /**< The rule's line in the table text (or XML); 0 if unknown. */
     bool matched;       /**< Whether every input test of the rule held. */
     const char *input;  /**< For a rule that did not match: the first input whose test failed. */
     const char *test;   /**< ... and that test as written, e.g. `[3..5]`. */
-} svcr_trace_step;
+} svcr_table_trace_step;
 
 /**
  * Make a result buffer sized for a table.
@@ -331,17 +345,17 @@ typedef struct svcr_trace_step {
  * @param out   receives the result; not NULL; untouched on failure
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOMEM
  */
-SVCR_EXTERN svcr_status svcr_result_new(const svcr_table *table, svcr_result **out);
+SVCR_EXTERN svcr_status svcr_table_result_new(const svcr_table *table, svcr_table_result **out);
 
 /**
  * Free a result.
  *
  * @param result the result, or NULL
  */
-SVCR_EXTERN void svcr_result_free(svcr_result *result);
+SVCR_EXTERN void svcr_table_result_free(svcr_table_result *result);
 
 /** svcr_table_eval() flag: also trace, for each rule that did not match, the first failed test. */
-#define SVCR_EVAL_EXPLAIN 1u
+#define SVCR_TABLE_EVAL_EXPLAIN 1u
 
 /**
  * Evaluate a table against facts.
@@ -352,7 +366,7 @@ SVCR_EXTERN void svcr_result_free(svcr_result *result);
  *
  * @param table  the table; not NULL
  * @param facts  facts made for @p table; not NULL
- * @param flags  0 or ::SVCR_EVAL_EXPLAIN
+ * @param flags  0 or ::SVCR_TABLE_EVAL_EXPLAIN
  * @param result a result made for @p table; not NULL; overwritten (emptied on failure)
  * @return ::SVCR_OK (also when no rule matched: then there are no offers); ::SVCR_EINVAL for a
  *         NULL argument, unknown flags, or facts or a result made for another table;
@@ -361,8 +375,8 @@ SVCR_EXTERN void svcr_result_free(svcr_result *result);
  *         amount needs a fact that is not set; ::SVCR_ECURRENCY when an amount mixes currencies
  *         (a floor in EUR on a price in USD); ::SVCR_EOVERFLOW when an amount or a sum overflows
  */
-SVCR_EXTERN svcr_status svcr_table_eval(const svcr_table *table, const svcr_facts *facts,
-                                        unsigned flags, svcr_result *result);
+SVCR_EXTERN svcr_status svcr_table_eval(const svcr_table *table, const svcr_table_facts *facts,
+                                        unsigned flags, svcr_table_result *result);
 
 /**
  * The number of offers (rules selected by the hit policy) of the last evaluation.
@@ -370,79 +384,84 @@ SVCR_EXTERN svcr_status svcr_table_eval(const svcr_table *table, const svcr_fact
  * @param result the result; NULL gives 0
  * @return the count
  */
-SVCR_EXTERN size_t svcr_result_offer_count(const svcr_result *result);
+SVCR_EXTERN size_t svcr_table_result_offer_count(const svcr_table_result *result);
 
 /**
  * One offer of the last evaluation, in constant time (the evaluation lays the offers out).
  *
  * @param result the result; not NULL
- * @param index  0 to svcr_result_offer_count() - 1
+ * @param index  0 to svcr_table_result_offer_count() - 1
  * @return the offer, valid until the next evaluation into @p result; NULL for a NULL result or an
  *         index out of range
  */
-SVCR_EXTERN const svcr_offer *svcr_result_offer(const svcr_result *result, size_t index);
+SVCR_EXTERN const svcr_table_offer *svcr_table_result_offer(const svcr_table_result *result, size_t index);
 
 /**
- * Every offer of the last evaluation, as one array in the hit policy's order: the evaluation
- * lays them out once, so reading them all costs the same per offer.
+ * Every offer of the last evaluation, as a list of pointers in the hit policy's order (a list,
+ * like every list of structs in the API, so that each offer carries its own @c size): the
+ * evaluation lays them out once, so reading them all costs the same per offer.
  *
  * @code
  * size_t n;
- * const svcr_offer *offers = svcr_result_offers(result, &n);
+ * const svcr_table_offer *const *offers = svcr_table_result_offers(result, &n);
  * for (size_t k = 0; k < n; k++)
- *     printf("%s %s\n", offers[k].rule, offers[k].kind);
+ *     printf("%s %s\n", offers[k]->rule, offers[k]->kind);
  * @endcode
  *
  * @param result the result; NULL gives NULL and a count of 0
- * @param count  receives svcr_result_offer_count(); may be NULL
- * @return the array (of *count offers), valid until the next evaluation into @p result or
- *         svcr_result_free(); NULL for a NULL result
+ * @param count  receives svcr_table_result_offer_count(); may be NULL
+ * @return the list (of *count offers), valid until the next evaluation into @p result or
+ *         svcr_table_result_free(); NULL for a NULL result
  */
-SVCR_EXTERN const svcr_offer *svcr_result_offers(const svcr_result *result, size_t *count);
+SVCR_EXTERN const svcr_table_offer *const *svcr_table_result_offers(const svcr_table_result *result,
+                                                                     size_t *count);
 
 /**
  * A value output of one selected rule of the top table (for tables whose outputs are values
  * rather than, or besides, offers).
  *
  * @param result the result; not NULL
- * @param index  the offer index, 0 to svcr_result_offer_count() - 1
+ * @param index  the offer index, 0 to svcr_table_result_offer_count() - 1
  * @param name   the output column's name; not NULL
- * @param out    receives the value (::SVCR_TYPE_NULL for a `-` cell); not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or an index out of range;
+ * @param out    receives the value (::SVCR_TABLE_TYPE_NULL for a `-` cell); not NULL; set its
+ *               @c size first
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a @c size of 0 or an index out of range;
  *         ::SVCR_ENOTFOUND if the top table has no value output of that name
  */
-SVCR_EXTERN svcr_status svcr_result_output(const svcr_result *result, size_t index, const char *name,
-                                           svcr_value *out);
+SVCR_EXTERN svcr_status svcr_table_result_output(const svcr_table_result *result, size_t index, const char *name,
+                                                 svcr_table_value *out);
 
 /**
  * The aggregate of a collect table with sum, min, max or count: the sum, least or greatest of
  * the amounts (or of the single value output), or the number of matched rules.
  *
  * @param result the result; not NULL
- * @param out    receives the value (::SVCR_TYPE_NULL when nothing was aggregated); not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOTFOUND if the top table's hit
+ * @param out    receives the value (::SVCR_TABLE_TYPE_NULL when nothing was aggregated); not NULL;
+ *               set its @c size first
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a @c size of 0; ::SVCR_ENOTFOUND if the
+ *         top table's hit
  *         policy does not aggregate
  */
-SVCR_EXTERN svcr_status svcr_result_aggregate(const svcr_result *result, svcr_value *out);
+SVCR_EXTERN svcr_status svcr_table_result_aggregate(const svcr_table_result *result, svcr_table_value *out);
 
 /**
  * The number of trace steps of the last evaluation: each matched rule of each table evaluated,
- * in evaluation and rule order, and with ::SVCR_EVAL_EXPLAIN also each rule that did not match.
+ * in evaluation and rule order, and with ::SVCR_TABLE_EVAL_EXPLAIN also each rule that did not match.
  *
  * @param result the result; NULL gives 0
  * @return the count
  */
-SVCR_EXTERN size_t svcr_result_trace_count(const svcr_result *result);
+SVCR_EXTERN size_t svcr_table_result_trace_count(const svcr_table_result *result);
 
 /**
  * One trace step of the last evaluation.
  *
  * @param result the result; not NULL
- * @param index  0 to svcr_result_trace_count() - 1
+ * @param index  0 to svcr_table_result_trace_count() - 1
  * @return the step, valid until the next evaluation into @p result; NULL for a NULL result or an
  *         index out of range
  */
-SVCR_EXTERN const svcr_trace_step *svcr_result_trace(const svcr_result *result, size_t index);
+SVCR_EXTERN const svcr_table_trace_step *svcr_table_result_trace(const svcr_table_result *result, size_t index);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Authority                                                                                   */
@@ -451,8 +470,9 @@ SVCR_EXTERN const svcr_trace_step *svcr_result_trace(const svcr_result *result, 
 /** Ordered approval levels, lowest first (by default agent < supervisor < manager). */
 typedef struct svcr_authority svcr_authority;
 
-/** The answer of an authority check. */
+/** The answer of an authority check. Set @c size to `sizeof(svcr_approval)` before the call. */
 typedef struct svcr_approval {
+    size_t size;             /**< Set by the caller: `sizeof(svcr_approval)`. */
     bool allowed;            /**< The acting person may make the offer now. */
     const char *escalate_to; /**< If not allowed: the lowest level that may (owned by the authority). */
 } svcr_approval;
@@ -483,8 +503,9 @@ SVCR_EXTERN void svcr_authority_free(svcr_authority *authority);
  * @param authority the levels; not NULL
  * @param acting    the acting person's level; not NULL
  * @param required  the level needed; NULL when no approval is needed
- * @param out       receives the answer; not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOTFOUND for a level name that is
+ * @param out       receives the answer; not NULL; set its @c size first
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a @c size of 0; ::SVCR_ENOTFOUND for a
+ *         level name that is
  *         not one of the authority's (the message names it)
  */
 SVCR_EXTERN svcr_status svcr_authority_check(const svcr_authority *authority, const char *acting,
@@ -497,18 +518,21 @@ SVCR_EXTERN svcr_status svcr_authority_check(const svcr_authority *authority, co
  * @param authority the levels; not NULL
  * @param acting    the acting person's level; not NULL
  * @param result    an evaluated result; not NULL
- * @param out       receives the answer; not NULL
+ * @param out       receives the answer; not NULL; set its @c size first
  * @return as svcr_authority_check()
  */
 SVCR_EXTERN svcr_status svcr_authority_check_result(const svcr_authority *authority,
-                                                    const char *acting, const svcr_result *result,
+                                                    const char *acting, const svcr_table_result *result,
                                                     svcr_approval *out);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Service guarantees (Hart's criteria)                                                        */
 /* ------------------------------------------------------------------------------------------ */
 
-/** Christopher Hart's five criteria for a service guarantee. */
+/**
+ * The five criteria for a service guarantee of Christopher W. L. Hart, "The Power of
+ * Unconditional Service Guarantees", Harvard Business Review 66(4), July-August 1988.
+ */
 typedef enum svcr_guarantee_criterion {
     SVCR_GUARANTEE_UNCONDITIONAL = 0, /**< No conditions or exclusions to surprise the customer. */
     SVCR_GUARANTEE_UNDERSTANDABLE,    /**< Easy to understand and communicate: short and plain. */
@@ -530,7 +554,7 @@ typedef struct svcr_guarantee {
     int collect_days;              /**< Days from invoking to receiving the payout. */
 } svcr_guarantee;
 
-/** Thresholds of the check. Get defaults from svcr_guarantee_thresholds_default(). */
+/** Thresholds of the check. Get defaults from svcr_guarantee_thresholds_init(). */
 typedef struct svcr_guarantee_thresholds {
     size_t size;                     /**< sizeof(svcr_guarantee_thresholds). */
     size_t max_conditions;           /**< Unconditional: at most this many conditions (0). */
@@ -541,35 +565,41 @@ typedef struct svcr_guarantee_thresholds {
     int max_collect_days;            /**< Easy to collect: paid within this many days (1). */
 } svcr_guarantee_thresholds;
 
-/** The outcome of a guarantee check: per criterion whether it holds, and why not. */
+/**
+ * The outcome of a guarantee check: per criterion whether it holds, and why not. Allocated by
+ * svcr_guarantee_check() in one block with its text; free it with svcr_free().
+ */
 typedef struct svcr_guarantee_report {
-    bool passed;                                /**< All five criteria hold. */
+    size_t size;                                    /**< Set by the library: the size it filled. */
+    bool passed;                                    /**< All five criteria hold. */
     bool criterion_passed[SVCR_GUARANTEE_CRITERIA]; /**< Per ::svcr_guarantee_criterion. */
-    char reason[SVCR_GUARANTEE_CRITERIA][160];  /**< Why a criterion failed; "" when it holds. */
+    const char *reason[SVCR_GUARANTEE_CRITERIA];    /**< Why a criterion failed; "" when it holds. */
 } svcr_guarantee_report;
 
 /**
- * Fill thresholds with the defaults (shown in ::svcr_guarantee_thresholds).
+ * Fill thresholds with the defaults (shown in ::svcr_guarantee_thresholds), @c size set to
+ * @p size. Only the first @p size bytes are written.
  *
- * @param out receives the defaults; not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for NULL
+ * @param out  receives the defaults; not NULL
+ * @param size `sizeof(svcr_guarantee_thresholds)` as the caller knows it
+ * @return ::SVCR_OK; ::SVCR_EINVAL for NULL @p out or a @p size smaller than a `size_t`
  */
-SVCR_EXTERN svcr_status svcr_guarantee_thresholds_default(svcr_guarantee_thresholds *out);
+SVCR_EXTERN svcr_status svcr_guarantee_thresholds_init(svcr_guarantee_thresholds *out, size_t size);
 
 /**
  * Check a service guarantee against Hart's five criteria.
  *
  * @param guarantee  the guarantee; not NULL; @c size set, @c promise not NULL
- * @param thresholds the thresholds, or NULL for the defaults
- * @param out        receives the report; not NULL; untouched on failure
+ * @param thresholds the thresholds (@c size set), or NULL for the defaults
+ * @param out        receives the report, to free with svcr_free(); not NULL; untouched on failure
  * @return ::SVCR_OK (whether or not the criteria hold); ::SVCR_EINVAL for a NULL argument, a
- *         NULL promise, a wrong @c size, NULL conditions with a non-zero count, negative steps or
+ *         NULL promise, a @c size of 0, NULL conditions with a non-zero count, negative steps or
  *         days, a price that is not positive, or a negative threshold;
- *         ::SVCR_ECURRENCY if payout and price differ in currency
+ *         ::SVCR_ECURRENCY if payout and price differ in currency; ::SVCR_ENOMEM
  */
 SVCR_EXTERN svcr_status svcr_guarantee_check(const svcr_guarantee *guarantee,
                                              const svcr_guarantee_thresholds *thresholds,
-                                             svcr_guarantee_report *out);
+                                             svcr_guarantee_report **out);
 
 /**
  * The name of a criterion, e.g. "unconditional", "easy to invoke".

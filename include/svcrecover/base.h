@@ -9,7 +9,26 @@
  *   state, event, fact or line:column at fault;
  * - time is passed in as seconds since the Unix epoch (UTC) in an `int64_t`: the library never
  *   reads a clock;
- * - money is an integer amount of minor units plus an ISO 4217 code: no floating point.
+ * - money is an integer amount of minor units plus an ISO 4217 code: no floating point;
+ * - truth values are `bool`, lengths of text are `length` (bytes), numbers of items are `count`,
+ *   and a parameter that takes one of an enum's values has the enum's type.
+ *
+ * Structs: one rule for every public struct, in either direction.
+ * - A struct passed by pointer begins with `size_t size`, set by whoever allocates the struct to
+ *   the `sizeof` it was compiled with: the caller for a struct it declares (an argument it fills,
+ *   or an out-parameter the library fills), the library for a struct it hands out (e.g. an offer
+ *   of svcr_table_result_offer()). The other side reads or writes only the first `size` bytes, so
+ *   a later version may append fields without breaking programs built against an earlier one.
+ *   A `size` smaller than the size field itself is refused with ::SVCR_EINVAL. A struct with
+ *   defaults has an init function that takes the caller's size and writes only that much
+ *   (`svcr_insight_options_init(&options, sizeof options)`).
+ * - Arrays of such structs cross the API as arrays of pointers (each element carries its own
+ *   size); a list the library fills is a caller's array of pointers with a capacity, and the
+ *   call reports the full count (call again with more room when it exceeds the capacity).
+ * - Only ::svcr_money, a value passed by value, and structs used only as members of another
+ *   struct have no size field; their layout is fixed.
+ * - Public structs hold no fixed-size text buffers: text is a `const char *` owned by the object
+ *   the struct came from, or by the struct's own allocation when the library allocated it.
  */
 #ifndef SVCRECOVER_BASE_H
 #define SVCRECOVER_BASE_H
@@ -97,10 +116,11 @@ SVCR_EXTERN void svcr_error_clear(void);
 /**
  * Memory functions the library allocates through.
  *
- * All three functions are required. They follow the contracts of malloc(), realloc() and free()
+ * Set @c size to `sizeof(svcr_allocator)`. All three functions are required. They follow the contracts of malloc(), realloc() and free()
  * (realloc_fn(NULL, n) allocates; free_fn(NULL) does nothing), plus the opaque @c user_data.
  */
 typedef struct svcr_allocator {
+    size_t size;                                                   /**< `sizeof(svcr_allocator)`. */
     void *(*malloc_fn)(size_t size, void *user_data);              /**< Allocate @p size bytes. */
     void *(*realloc_fn)(void *ptr, size_t size, void *user_data);  /**< Resize a block. */
     void (*free_fn)(void *ptr, void *user_data);                   /**< Release a block. */
@@ -116,7 +136,8 @@ typedef struct svcr_allocator {
  * process-wide and therefore left to the host.
  *
  * @param allocator the functions to use (copied), or NULL to restore malloc/realloc/free
- * @return ::SVCR_OK; ::SVCR_EINVAL if one of the three functions is NULL (nothing is changed)
+ * @return ::SVCR_OK; ::SVCR_EINVAL if one of the three functions is NULL or @c size is wrong
+ *         (nothing is changed)
  */
 SVCR_EXTERN svcr_status svcr_set_allocator(const svcr_allocator *allocator);
 
@@ -221,18 +242,6 @@ SVCR_EXTERN svcr_status svcr_money_multiply(svcr_money m, int64_t factor, svcr_m
  */
 SVCR_EXTERN svcr_status svcr_money_scale(svcr_money m, int64_t numerator, int64_t denominator,
                                          svcr_rounding rounding, svcr_money *out);
-
-/**
- * A percentage of an amount, given in basis points (1/100 of a percent): 5000 is 50%.
- *
- * @param m            the amount
- * @param basis_points the percentage times 100; 10000 is the whole amount
- * @param rounding     how to round to a whole minor unit
- * @param out          receives the rounded share; not NULL
- * @return as svcr_money_scale()
- */
-SVCR_EXTERN svcr_status svcr_money_percentage(svcr_money m, int64_t basis_points,
-                                              svcr_rounding rounding, svcr_money *out);
 
 /**
  * Compare two amounts of the same currency.

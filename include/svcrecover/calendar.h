@@ -61,7 +61,7 @@ typedef struct svcr_calendar_builder svcr_calendar_builder;
  *   until the next change.
  *
  * @param json the definition, UTF-8 (need not be NUL-terminated); not NULL
- * @param len  the length of @p json in bytes
+ * @param length the length of @p json in bytes
  * @param out  receives the new calendar, to free with svcr_calendar_free(); not NULL
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_EPARSE for malformed JSON or an
  *         invalid definition (an unknown member or weekday name, a bad date, time or offset,
@@ -69,7 +69,7 @@ typedef struct svcr_calendar_builder svcr_calendar_builder;
  *         line:column of the offending value in svcr_error_line() / svcr_error_column();
  *         ::SVCR_ENOMEM
  */
-SVCR_EXTERN svcr_status svcr_calendar_parse(const char *json, size_t len, svcr_calendar **out);
+SVCR_EXTERN svcr_status svcr_calendar_parse(const char *json, size_t length, svcr_calendar **out);
 
 /**
  * Make the calendar that is always open ("24x7"): business time equals elapsed time.

@@ -19,6 +19,7 @@
 #ifndef SVCRECOVER_CASE_H
 #define SVCRECOVER_CASE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -47,7 +48,7 @@ typedef struct svcr_log_entry {
     const char *to;     /**< The state the case entered. */
     int64_t at;         /**< When, in seconds since the Unix epoch (UTC). */
     const char *role;   /**< The role that fired it, e.g. "agent". */
-    const char *note;   /**< The note given with svcr_case_apply_note(), or NULL. */
+    const char *note;   /**< The note given with svcr_case_apply(), or NULL. */
 } svcr_log_entry;
 
 /** Where a timer stands. */
@@ -74,11 +75,11 @@ typedef struct svcr_timer_status {
     int64_t started_at;     /**< When this cycle started; 0 if not started. */
     int64_t elapsed;        /**< Counted so far in this cycle. */
     int64_t remaining;      /**< target - elapsed: negative when overdue, by that much. */
-    int has_due;            /**< Non-zero when running: @c due_at holds the due time. */
+    bool has_due;           /**< True when running: @c due_at holds the due time. */
     int64_t due_at;         /**< When the target is (or was) reached if it keeps running. */
-    int breached;           /**< Non-zero once this cycle has gone past its target. */
+    bool breached;          /**< True once this cycle has gone past its target. */
     int64_t breached_at;    /**< When it went past its target (the due time); 0 if not breached. */
-    int met;                /**< Non-zero when stopped within its target. */
+    bool met;               /**< True when stopped within its target. */
     int64_t stopped_at;     /**< When it stopped; 0 unless stopped. */
 } svcr_timer_status;
 
@@ -173,7 +174,7 @@ SVCR_EXTERN int64_t svcr_case_last_at(const svcr_case *c);
  *         fact of another type; ::SVCR_ENOTFOUND if the workflow declares no such fact;
  *         ::SVCR_ENOMEM
  */
-SVCR_EXTERN svcr_status svcr_case_set_fact(svcr_case *c, const char *name, const char *value);
+SVCR_EXTERN svcr_status svcr_case_set_fact_string(svcr_case *c, const char *name, const char *value);
 
 /**
  * Set an integer fact.
@@ -181,7 +182,7 @@ SVCR_EXTERN svcr_status svcr_case_set_fact(svcr_case *c, const char *name, const
  * @param c     the case; not NULL
  * @param name  a fact the workflow declares with type "integer"; not NULL
  * @param value the value
- * @return as svcr_case_set_fact()
+ * @return as svcr_case_set_fact_string()
  */
 SVCR_EXTERN svcr_status svcr_case_set_fact_integer(svcr_case *c, const char *name, int64_t value);
 
@@ -190,10 +191,10 @@ SVCR_EXTERN svcr_status svcr_case_set_fact_integer(svcr_case *c, const char *nam
  *
  * @param c     the case; not NULL
  * @param name  a fact the workflow declares with type "boolean"; not NULL
- * @param value 0 for false, anything else for true
- * @return as svcr_case_set_fact()
+ * @param value the value
+ * @return as svcr_case_set_fact_string()
  */
-SVCR_EXTERN svcr_status svcr_case_set_fact_boolean(svcr_case *c, const char *name, int value);
+SVCR_EXTERN svcr_status svcr_case_set_fact_boolean(svcr_case *c, const char *name, bool value);
 
 /**
  * Set a money fact, e.g. "compensation".
@@ -201,7 +202,7 @@ SVCR_EXTERN svcr_status svcr_case_set_fact_boolean(svcr_case *c, const char *nam
  * @param c     the case; not NULL
  * @param name  a fact the workflow declares with type "money"; not NULL
  * @param value the amount; its currency code must be valid
- * @return as svcr_case_set_fact(); ::SVCR_EINVAL also for an invalid currency code
+ * @return as svcr_case_set_fact_string(); ::SVCR_EINVAL also for an invalid currency code
  */
 SVCR_EXTERN svcr_status svcr_case_set_fact_money(svcr_case *c, const char *name, svcr_money value);
 
@@ -220,9 +221,9 @@ SVCR_EXTERN svcr_status svcr_case_unset_fact(svcr_case *c, const char *name);
  *
  * @param c    the case
  * @param name the fact's name
- * @return 1 if set; 0 if not set, not declared, or an argument is NULL
+ * @return true if set; false if not set, not declared, or an argument is NULL
  */
-SVCR_EXTERN int svcr_case_has_fact(const svcr_case *c, const char *name);
+SVCR_EXTERN bool svcr_case_has_fact(const svcr_case *c, const char *name);
 
 /**
  * Read a string fact.
@@ -233,7 +234,7 @@ SVCR_EXTERN int svcr_case_has_fact(const svcr_case *c, const char *name);
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a fact of another type;
  *         ::SVCR_ENOTFOUND if the fact is not declared or not set
  */
-SVCR_EXTERN svcr_status svcr_case_get_fact(const svcr_case *c, const char *name, const char **value);
+SVCR_EXTERN svcr_status svcr_case_get_fact_string(const svcr_case *c, const char *name, const char **value);
 
 /**
  * Read an integer fact.
@@ -241,7 +242,7 @@ SVCR_EXTERN svcr_status svcr_case_get_fact(const svcr_case *c, const char *name,
  * @param c     the case; not NULL
  * @param name  the fact's name; not NULL
  * @param value receives the value; not NULL
- * @return as svcr_case_get_fact()
+ * @return as svcr_case_get_fact_string()
  */
 SVCR_EXTERN svcr_status svcr_case_get_fact_integer(const svcr_case *c, const char *name, int64_t *value);
 
@@ -250,10 +251,10 @@ SVCR_EXTERN svcr_status svcr_case_get_fact_integer(const svcr_case *c, const cha
  *
  * @param c     the case; not NULL
  * @param name  the fact's name; not NULL
- * @param value receives 1 or 0; not NULL
- * @return as svcr_case_get_fact()
+ * @param value receives the value; not NULL
+ * @return as svcr_case_get_fact_string()
  */
-SVCR_EXTERN svcr_status svcr_case_get_fact_boolean(const svcr_case *c, const char *name, int *value);
+SVCR_EXTERN svcr_status svcr_case_get_fact_boolean(const svcr_case *c, const char *name, bool *value);
 
 /**
  * Read a money fact.
@@ -261,12 +262,12 @@ SVCR_EXTERN svcr_status svcr_case_get_fact_boolean(const svcr_case *c, const cha
  * @param c     the case; not NULL
  * @param name  the fact's name; not NULL
  * @param value receives the amount; not NULL
- * @return as svcr_case_get_fact()
+ * @return as svcr_case_get_fact_string()
  */
 SVCR_EXTERN svcr_status svcr_case_get_fact_money(const svcr_case *c, const char *name, svcr_money *value);
 
 /**
- * Apply an event to a case.
+ * Apply an event to a case, with an optional note for the log (e.g. what the customer said).
  *
  * The event must be allowed in the case's current state, its guard facts must be set, @p role must
  * be allowed to fire it, and @p at must not be earlier than the case's last event. On any failure
@@ -276,28 +277,17 @@ SVCR_EXTERN svcr_status svcr_case_get_fact_money(const svcr_case *c, const char 
  * @param event  the event's name, e.g. "apologized"; not NULL
  * @param role   the acting role, e.g. "agent"; not NULL
  * @param at     when it happened, seconds since the Unix epoch (UTC)
+ * @param note   UTF-8 text for the log (copied), or NULL or "" for none
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a time before the last event or after
- *         SVCR_TIME_MAX (year 9999);
+ *         SVCR_TIME_MAX (year 9999), or a note that is not valid UTF-8;
  *         ::SVCR_ESTATE if the state does not allow the event (the message lists the events it
  *         allows), or for a reopen after the grace period (the message says when it ended);
  *         ::SVCR_EPERM if @p role may not fire it (or is not a role of the workflow);
  *         ::SVCR_EGUARD if a required fact is not set (the message names it); ::SVCR_ENOMEM.
  *         svcr_error_message() says more.
  */
-SVCR_EXTERN svcr_status svcr_case_apply(svcr_case *c, const char *event, const char *role, int64_t at);
-
-/**
- * Apply an event with a note for the log, e.g. what the customer said.
- *
- * @param c     the case; not NULL
- * @param event the event's name; not NULL
- * @param role  the acting role; not NULL
- * @param at    when it happened
- * @param note  UTF-8 text (copied), or NULL or "" for none
- * @return as svcr_case_apply(); ::SVCR_EINVAL also for a note that is not valid UTF-8
- */
-SVCR_EXTERN svcr_status svcr_case_apply_note(svcr_case *c, const char *event, const char *role,
-                                             int64_t at, const char *note);
+SVCR_EXTERN svcr_status svcr_case_apply(svcr_case *c, const char *event, const char *role, int64_t at,
+                                        const char *note);
 
 /**
  * Check whether svcr_case_apply() would succeed, without changing anything: for a UI that
@@ -335,13 +325,13 @@ SVCR_EXTERN svcr_status svcr_case_allowed_events(const svcr_case *c, const char 
  * @param c the case
  * @return the count; 0 if @p c is NULL
  */
-SVCR_EXTERN size_t svcr_case_log_length(const svcr_case *c);
+SVCR_EXTERN size_t svcr_case_log_count(const svcr_case *c);
 
 /**
  * Read one entry of the event log.
  *
  * @param c     the case; not NULL
- * @param index 0 (the first event) to svcr_case_log_length() - 1
+ * @param index 0 (the first event) to svcr_case_log_count() - 1
  * @param out   receives the entry; not NULL; set its @c size first
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a @c size of 0 or an index out of range
  */
@@ -380,13 +370,13 @@ SVCR_EXTERN svcr_status svcr_case_encode(const svcr_case *c, char **json);
  *
  * @param wf   the workflow the case follows (its name must match the JSON's "workflow"); not NULL
  * @param json the text, need not be NUL-terminated; not NULL
- * @param len  its length in bytes
+ * @param length its length in bytes
  * @param out  receives the case; not NULL; untouched on failure
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_EPARSE for invalid JSON, a
  *         malformed case or a history the workflow does not allow (with the line:column of the
  *         offending value and the reason); ::SVCR_ENOMEM
  */
-SVCR_EXTERN svcr_status svcr_case_decode(const svcr_workflow *wf, const char *json, size_t len,
+SVCR_EXTERN svcr_status svcr_case_decode(const svcr_workflow *wf, const char *json, size_t length,
                                          svcr_case **out);
 
 /**

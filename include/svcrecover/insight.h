@@ -1,7 +1,7 @@
 /**
  * @file svcrecover/insight.h
- * Insight: streaming metrics over recovery cases, so recovery "yields data that can be integrated
- * with other sources of performance measurement" (seed 000).
+ * Insight: streaming metrics over recovery cases, so that what recovery learns can be set beside
+ * a host's other measures of performance.
  *
  * An ::svcr_insight accumulator is fed one case at a time, either as an ::svcr_case
  * (svcr_insight_add_case()) or as a plain ::svcr_insight_record of the few values insight needs
@@ -61,47 +61,51 @@ typedef struct svcr_insight svcr_insight;
 
 /** The result of a case's follow-up ("Have we fixed everything for you?"). */
 typedef enum svcr_insight_follow_up {
-    SVCR_FOLLOW_UP_NONE = 0,          /**< Not followed up (yet). */
-    SVCR_FOLLOW_UP_SATISFIED = 1,     /**< The last follow-up found the customer satisfied: recovered. */
-    SVCR_FOLLOW_UP_NOT_SATISFIED = 2, /**< The last follow-up found the customer not satisfied. */
+    SVCR_INSIGHT_FOLLOW_UP_NONE = 0,          /**< Not followed up (yet). */
+    SVCR_INSIGHT_FOLLOW_UP_SATISFIED = 1,     /**< The last follow-up found the customer satisfied: recovered. */
+    SVCR_INSIGHT_FOLLOW_UP_NOT_SATISFIED = 2, /**< The last follow-up found the customer not satisfied. */
 } svcr_insight_follow_up;
 
 /** How big the service problem was (for the TARP repurchase table). */
 typedef enum svcr_insight_severity {
-    SVCR_SEVERITY_UNKNOWN = 0, /**< Not known: the case is left out of expected retention. */
-    SVCR_SEVERITY_MINOR = 1,   /**< A minor problem. */
-    SVCR_SEVERITY_MAJOR = 2,   /**< A major problem. */
+    SVCR_INSIGHT_SEVERITY_UNKNOWN = 0, /**< Not known: the case is left out of expected retention. */
+    SVCR_INSIGHT_SEVERITY_MINOR = 1,   /**< A minor problem. */
+    SVCR_INSIGHT_SEVERITY_MAJOR = 2,   /**< A major problem. */
 } svcr_insight_severity;
 
 /** How a finished case was resolved (for the TARP repurchase table). */
 typedef enum svcr_insight_resolution {
-    SVCR_RESOLVED_QUICKLY = 0, /**< Resolved within the options' quick_resolution time. */
-    SVCR_RESOLVED = 1,         /**< Resolved, but not quickly. */
-    SVCR_UNRESOLVED = 2,       /**< Not resolved: follow-up not satisfied, or closed unresolved. */
+    SVCR_INSIGHT_RESOLVED_QUICKLY = 0, /**< Resolved within the options' quick_resolution time. */
+    SVCR_INSIGHT_RESOLVED = 1,         /**< Resolved, but not quickly. */
+    SVCR_INSIGHT_UNRESOLVED = 2,       /**< Not resolved: follow-up not satisfied, or closed unresolved. */
 } svcr_insight_resolution;
 
 /** Yes, no, or not known. Zero is "not known", so a zeroed field means no data. */
 typedef enum svcr_insight_flag {
-    SVCR_FLAG_UNKNOWN = 0, /**< Not known. */
-    SVCR_FLAG_NO = 1,      /**< No. */
-    SVCR_FLAG_YES = 2,     /**< Yes. */
+    SVCR_INSIGHT_FLAG_UNKNOWN = 0, /**< Not known. */
+    SVCR_INSIGHT_FLAG_NO = 1,      /**< No. */
+    SVCR_INSIGHT_FLAG_YES = 2,     /**< Yes. */
 } svcr_insight_flag;
 
 /** Which time a statistic is about. */
 typedef enum svcr_insight_time {
-    SVCR_TIME_FIRST_RESPONSE = 0, /**< From opening to the first response. */
-    SVCR_TIME_RESOLUTION = 1,     /**< From opening to resolution. */
+    SVCR_INSIGHT_TIME_FIRST_RESPONSE = 0, /**< From opening to the first response. */
+    SVCR_INSIGHT_TIME_RESOLUTION = 1,     /**< From opening to resolution. */
 } svcr_insight_time;
 
-/** One timer's outcome in a record, e.g. {"first_response", SVCR_FLAG_YES} for "met its goal". */
+/**
+ * One timer's outcome in a record, e.g. {"first_response", ::SVCR_INSIGHT_FLAG_YES} for "met its
+ * goal". Set @c size to `sizeof(svcr_insight_timer)`.
+ */
 typedef struct svcr_insight_timer {
+    size_t size;                /**< Set by the caller: `sizeof(svcr_insight_timer)`. */
     const char *name;           /**< The timer's name, e.g. "first_response"; not NULL, not "". */
     svcr_insight_flag met_goal; /**< Met (YES) or breached (NO) its goal; UNKNOWN while running. */
 } svcr_insight_timer;
 
 /**
- * The few values insight needs from one case. Initialise with svcr_insight_record_init() (which
- * sets @c size and marks everything unknown), then fill what you know. The strings are copied
+ * The few values insight needs from one case. Initialise with
+ * `svcr_insight_record_init(&r, sizeof r)` (which sets @c size and marks everything unknown), then fill what you know. The strings are copied
  * when needed; they need only live during the call.
  */
 typedef struct svcr_insight_record {
@@ -120,7 +124,7 @@ typedef struct svcr_insight_record {
     int32_t satisfaction;             /**< Satisfaction after the case, on the host's scale; counted for the
                                            recovery paradox when the case was followed up. */
     svcr_insight_flag solicited;      /**< Whether the case came from solicitation (survey, outreach). */
-    const svcr_insight_timer *timers; /**< Timer outcomes, or NULL. */
+    const svcr_insight_timer *const *timers; /**< Pointers to the timer outcomes, or NULL. */
     size_t timer_count;               /**< Entries in @c timers. */
 } svcr_insight_record;
 
@@ -150,8 +154,9 @@ typedef struct svcr_insight_options {
     const char *solicited_fact;       /**< Boolean fact: the case came from solicitation; default "solicited". */
 } svcr_insight_options;
 
-/** Statistics of one kind of time (seconds), as read by svcr_insight_times(). */
+/** Statistics of one kind of time (seconds), as read by svcr_insight_times(). Set @c size first. */
 typedef struct svcr_insight_time_stats {
+    size_t size;    /**< Set by the caller: `sizeof(svcr_insight_time_stats)`. */
     uint64_t count; /**< Cases with this time. */
     int64_t min;    /**< Shortest (exact); 0 when count is 0. */
     int64_t max;    /**< Longest (exact). */
@@ -161,16 +166,21 @@ typedef struct svcr_insight_time_stats {
     int64_t p99;    /**< 99th percentile. */
 } svcr_insight_time_stats;
 
-/** A named rate, as read by svcr_insight_metric() and svcr_insight_metric_find(). */
+/** A named rate, as read by svcr_insight_metric() and svcr_insight_metric_find(). Set @c size first. */
 typedef struct svcr_insight_metric_value {
+    size_t size;          /**< Set by the caller: `sizeof(svcr_insight_metric_value)`. */
     const char *name;     /**< e.g. "recovery_rate" (owned by the library or the accumulator). */
     double value;         /**< The rate, 0 to 1; 0 when @c denominator is 0. */
     uint64_t numerator;   /**< What was counted (for expected_retention: retained customers, rounded down). */
     uint64_t denominator; /**< Out of how many; 0 means no data: skip the metric. */
 } svcr_insight_metric_value;
 
-/** One root cause's row of the Pareto and per-cause tables, as read by svcr_insight_pareto(). */
+/**
+ * One root cause's row of the Pareto and per-cause tables, as read by svcr_insight_pareto().
+ * Set @c size first.
+ */
 typedef struct svcr_insight_cause {
+    size_t size;                      /**< Set by the caller: `sizeof(svcr_insight_cause)`. */
     const char *cause;                /**< The root cause (owned by the accumulator). */
     const char *owner;                /**< Its process owner from svcr_insight_set_owner(), or NULL. */
     uint64_t cases;                   /**< Cases with this cause. */
@@ -184,15 +194,16 @@ typedef struct svcr_insight_cause {
     double mean_resolution_seconds;   /**< Mean time to resolution of the resolved ones; 0 if none. */
 } svcr_insight_cause;
 
-/** Satisfaction of one group of customers. */
+/** Satisfaction of one group of customers (a member of ::svcr_insight_paradox_figures only). */
 typedef struct svcr_insight_satisfaction {
     uint64_t count; /**< Scores given. */
     double mean;    /**< Their mean; 0 when count is 0. */
     double stddev;  /**< Their sample standard deviation; 0 when count < 2. */
 } svcr_insight_satisfaction;
 
-/** The recovery paradox, as read by svcr_insight_paradox(). */
+/** The recovery paradox, as read by svcr_insight_paradox(). Set @c size first. */
 typedef struct svcr_insight_paradox_figures {
+    size_t size;                             /**< Set by the caller: `sizeof(svcr_insight_paradox_figures)`. */
     svcr_insight_satisfaction recovered;     /**< Cases satisfied at follow-up, with a score. */
     svcr_insight_satisfaction not_recovered; /**< Cases not satisfied at follow-up, with a score. */
     svcr_insight_satisfaction no_failure;    /**< Customers who met no failure (svcr_insight_add_baseline()). */
@@ -206,24 +217,42 @@ typedef struct svcr_insight_paradox_figures {
  * is known and it is finished: resolved quickly (resolution within the options'
  * quick_resolution_seconds), resolved (later, or satisfied at follow-up without a resolution
  * time), or unresolved (not satisfied at follow-up, or closed without a resolution). Cases still
- * open and unresolved are left out.
+ * open and unresolved are left out. Set @c size first.
  */
 typedef struct svcr_insight_retention_figures {
+    size_t size;               /**< Set by the caller: `sizeof(svcr_insight_retention_figures)`. */
     uint64_t cases[2][3];      /**< Classified cases by [severity - 1][resolution]. */
     uint64_t classified;       /**< Their total. */
     double expected_retained;  /**< Σ cases × repurchase probability. */
     double rate;               /**< expected_retained ÷ classified; 0 when none. */
 } svcr_insight_retention_figures;
 
-/** The 22 SERVQUAL items and five dimensions (seed 004; Parasuraman, Zeithaml and Berry). */
+/**
+ * The 22 SERVQUAL items and five dimensions (A. Parasuraman, V. A. Zeithaml and L. L. Berry,
+ * "SERVQUAL: A Multiple-Item Scale for Measuring Consumer Perceptions of Service Quality",
+ * Journal of Retailing 64(1), 1988, pp. 12-40).
+ */
 enum {
     SVCR_SERVQUAL_ITEMS = 22,     /**< Items 1-22: tangibles 1-4, reliability 5-9, responsiveness
                                        10-13, assurance 14-17, empathy 18-22. */
     SVCR_SERVQUAL_DIMENSIONS = 5, /**< Tangibles, reliability, responsiveness, assurance, empathy. */
 };
 
-/** SERVQUAL scores of one respondent or the mean over many. Gaps are perception - expectation. */
+/** A SERVQUAL dimension: the index into the per-dimension arrays of ::svcr_servqual_result. */
+typedef enum svcr_servqual_dimension {
+    SVCR_SERVQUAL_TANGIBLES = 0,  /**< Physical facilities, equipment and the appearance of staff. */
+    SVCR_SERVQUAL_RELIABILITY,    /**< Performing the promised service dependably and accurately. */
+    SVCR_SERVQUAL_RESPONSIVENESS, /**< Willingness to help customers and give prompt service. */
+    SVCR_SERVQUAL_ASSURANCE,      /**< Knowledge and courtesy of staff, and their ability to inspire trust. */
+    SVCR_SERVQUAL_EMPATHY,        /**< Caring, individual attention to customers. */
+} svcr_servqual_dimension;
+
+/**
+ * SERVQUAL scores of one respondent or the mean over many. Gaps are perception - expectation.
+ * Set @c size first.
+ */
 typedef struct svcr_servqual_result {
+    size_t size;                                       /**< Set by the caller: `sizeof(svcr_servqual_result)`. */
     uint64_t respondents;                              /**< Respondents averaged (1 for svcr_servqual_score()). */
     double item_gap[SVCR_SERVQUAL_ITEMS];              /**< Mean gap per item (index 0 is item 1). */
     double expectation[SVCR_SERVQUAL_DIMENSIONS];      /**< Mean expectation per dimension. */
@@ -235,18 +264,24 @@ typedef struct svcr_servqual_result {
 } svcr_servqual_result;
 
 /**
- * Fill a record with "nothing known": @c size set, times -1, strings NULL, flags unknown.
+ * Fill a record with "nothing known": @c size set to @p size, times -1, strings NULL, flags
+ * unknown. Only the first @p size bytes are written.
  *
  * @param record the record; may be NULL (then nothing happens)
+ * @param size   `sizeof(svcr_insight_record)` as the caller knows it; less than a `size_t`
+ *               writes nothing
  */
-SVCR_EXTERN void svcr_insight_record_init(svcr_insight_record *record);
+SVCR_EXTERN void svcr_insight_record_init(svcr_insight_record *record, size_t size);
 
 /**
- * Fill options with the defaults (see ::svcr_insight_options).
+ * Fill options with the defaults (see ::svcr_insight_options), @c size set to @p size. Only the
+ * first @p size bytes are written.
  *
  * @param options the options; may be NULL (then nothing happens)
+ * @param size    `sizeof(svcr_insight_options)` as the caller knows it; less than a `size_t`
+ *                writes nothing
  */
-SVCR_EXTERN void svcr_insight_options_init(svcr_insight_options *options);
+SVCR_EXTERN void svcr_insight_options_init(svcr_insight_options *options, size_t size);
 
 /**
  * Make an empty accumulator.
@@ -283,18 +318,18 @@ SVCR_EXTERN svcr_status svcr_insight_add(svcr_insight *insight, const svcr_insig
  * Add several plain records, in order, exactly as svcr_insight_add() would one by one. For large
  * feeds: while adding one record it fetches the memory the next ones will need (the customer
  * table outgrows the processor's caches at around a hundred thousand customers), which makes it
- * several times faster than a loop of svcr_insight_add() when there are many customers.
+ * markedly faster than a loop of svcr_insight_add() when there are many customers.
  *
  * @param insight the accumulator; not NULL
- * @param records an array of @p count records, each made with svcr_insight_record_init();
- *                not NULL unless @p count is 0
+ * @param records a list of @p count pointers to records, each made with
+ *                svcr_insight_record_init(); not NULL unless @p count is 0
  * @param count   the number of records
  * @param added   receives how many records were added (all of them on success; on failure the
  *                ones before the failing record, which stay counted); may be NULL
  * @return ::SVCR_OK; as svcr_insight_add() for the first record that fails;
- *         ::SVCR_EINVAL also for NULL @p records with a non-zero @p count
+ *         ::SVCR_EINVAL also for NULL @p records with a non-zero @p count, or a NULL entry
  */
-SVCR_EXTERN svcr_status svcr_insight_add_many(svcr_insight *insight, const svcr_insight_record *records,
+SVCR_EXTERN svcr_status svcr_insight_add_many(svcr_insight *insight, const svcr_insight_record *const *records,
                                               size_t count, size_t *added);
 
 /**
@@ -314,15 +349,6 @@ SVCR_EXTERN svcr_status svcr_insight_record_from_case(const svcr_insight *insigh
                                                       svcr_insight_record *record);
 
 /**
- * Add one case: svcr_insight_record_from_case() then svcr_insight_add().
- *
- * @param insight the accumulator; not NULL
- * @param c       the case; not NULL
- * @return as those two functions. On failure nothing is counted.
- */
-SVCR_EXTERN svcr_status svcr_insight_add_case(svcr_insight *insight, const svcr_case *c);
-
-/**
  * Read each of the case's timers as an insight outcome at time @p at: met its goal (stopped within
  * its target), breached it (went past its target, even if still running), or unknown (running
  * within its target, paused or not started). The names belong to the workflow.
@@ -331,31 +357,36 @@ SVCR_EXTERN svcr_status svcr_insight_add_case(svcr_insight *insight, const svcr_
  * @param config   calendars and target overrides for the case's workflow (svcr_timer_config_new());
  *                 NULL when every timer counts in "24x7"
  * @param at       the time to look at, seconds since the epoch (UTC); not before the opening
- * @param timers   receives one outcome per workflow timer, in the workflow's order; may be NULL
- *                 only when the workflow has no timers
+ * @param timers   @p capacity pointers to structs with @c size set, which receive one outcome per
+ *                 workflow timer, in the workflow's order; may be NULL only when the workflow has
+ *                 no timers
  * @param capacity the number of entries @p timers holds
  * @param count    receives the number written; not NULL; untouched on failure
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a buffer smaller than the workflow's
- *         timer count; the errors of svcr_case_timer() (::SVCR_ENOTFOUND for an unbound calendar)
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or element, a @c size of 0, or a buffer
+ *         smaller than the workflow's timer count; the errors of svcr_case_timer()
+ *         (::SVCR_ENOTFOUND for an unbound calendar)
  */
 SVCR_EXTERN svcr_status svcr_insight_timers_from_case(const svcr_case *c, const svcr_timer_config *config,
-                                                      int64_t at, svcr_insight_timer *timers,
+                                                      int64_t at, svcr_insight_timer *const *timers,
                                                       size_t capacity, size_t *count);
 
 /**
- * Add one case with its timers' outcomes at time @p at: svcr_insight_record_from_case(), then
- * svcr_insight_timers_from_case(), then svcr_insight_add(). This is what feeds the per-timer
- * "share within goal" metrics from cases.
+ * Add one case: svcr_insight_record_from_case(), then, with a timer configuration,
+ * svcr_insight_timers_from_case() at time @p at, then svcr_insight_add(). The timers' outcomes
+ * feed the per-timer "share within goal" metrics.
  *
  * @param insight the accumulator; not NULL
  * @param c       the case; not NULL
- * @param config  calendars and target overrides, or NULL for "24x7" timers only
- * @param at      the time to look at (e.g. the end of the reporting period)
+ * @param config  calendars and target overrides for the case's workflow (svcr_timer_config_new();
+ *                one with nothing bound serves workflows whose timers count in "24x7"), or NULL
+ *                to leave the timers out
+ * @param at      when to read the timers (e.g. the end of the reporting period); not before the
+ *                case's opening; ignored when @p config is NULL
  * @return as those functions; ::SVCR_EINVAL also for a workflow with more than 32 timers.
  *         On failure nothing is counted.
  */
-SVCR_EXTERN svcr_status svcr_insight_add_case_at(svcr_insight *insight, const svcr_case *c,
-                                                 const svcr_timer_config *config, int64_t at);
+SVCR_EXTERN svcr_status svcr_insight_add_case(svcr_insight *insight, const svcr_case *c,
+                                              const svcr_timer_config *config, int64_t at);
 
 /**
  * Add the satisfaction score of a customer who met no failure: the comparison group of the
@@ -434,8 +465,8 @@ SVCR_EXTERN uint64_t svcr_insight_outcome_count(const svcr_insight *insight, svc
  *
  * @param insight the accumulator; not NULL
  * @param which   which time
- * @param out     receives the statistics; not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or an unknown @p which
+ * @param out     receives the statistics; not NULL; set its @c size first
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a @c size of 0 or an unknown @p which
  */
 SVCR_EXTERN svcr_status svcr_insight_times(const svcr_insight *insight, svcr_insight_time which,
                                            svcr_insight_time_stats *out);
@@ -470,8 +501,8 @@ SVCR_EXTERN size_t svcr_insight_metric_count(const svcr_insight *insight);
  *
  * @param insight the accumulator; not NULL
  * @param index   0 to svcr_insight_metric_count() - 1
- * @param out     receives the metric; not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or an index out of range
+ * @param out     receives the metric; not NULL; set its @c size first
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a @c size of 0 or an index out of range
  */
 SVCR_EXTERN svcr_status svcr_insight_metric(const svcr_insight *insight, size_t index,
                                             svcr_insight_metric_value *out);
@@ -481,31 +512,37 @@ SVCR_EXTERN svcr_status svcr_insight_metric(const svcr_insight *insight, size_t 
  *
  * @param insight the accumulator; not NULL
  * @param name    e.g. "recovery_rate"; not NULL
- * @param out     receives the metric; not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOTFOUND for an unknown name
+ * @param out     receives the metric; not NULL; set its @c size first
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a @c size of 0; ::SVCR_ENOTFOUND for an
+ *         unknown name
  */
 SVCR_EXTERN svcr_status svcr_insight_metric_find(const svcr_insight *insight, const char *name,
                                                  svcr_insight_metric_value *out);
 
 /**
  * The root-cause Pareto: every cause, by cases (most first; ties by name), with the per-cause
- * figures.
+ * figures. The rows are written to the caller's structs that @p causes points to, up to
+ * @p capacity of them; @p count receives the number of causes, which may exceed @p capacity
+ * (call again with more room to read them all).
  *
- * @param insight the accumulator; not NULL
- * @param causes  receives an array, to free with svcr_free() (NULL when there are no causes);
- *                its strings belong to @p insight and live until it is changed or freed; not NULL
- * @param count   receives the number of causes; not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOMEM
+ * @param insight  the accumulator; not NULL
+ * @param causes   @p capacity pointers to structs with @c size set; their strings belong to
+ *                 @p insight and live until it is changed or freed; may be NULL when
+ *                 @p capacity is 0
+ * @param capacity the number of entries in @p causes
+ * @param count    receives the number of causes; not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or element, or a @c size of 0;
+ *         ::SVCR_ENOMEM
  */
-SVCR_EXTERN svcr_status svcr_insight_pareto(const svcr_insight *insight, svcr_insight_cause **causes,
-                                            size_t *count);
+SVCR_EXTERN svcr_status svcr_insight_pareto(const svcr_insight *insight, svcr_insight_cause *const *causes,
+                                            size_t capacity, size_t *count);
 
 /**
  * The recovery paradox figures.
  *
  * @param insight the accumulator; not NULL
- * @param out     receives them; not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument
+ * @param out     receives them; not NULL; set its @c size first
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a @c size of 0
  */
 SVCR_EXTERN svcr_status svcr_insight_paradox(const svcr_insight *insight, svcr_insight_paradox_figures *out);
 
@@ -513,8 +550,8 @@ SVCR_EXTERN svcr_status svcr_insight_paradox(const svcr_insight *insight, svcr_i
  * Expected retention from the repurchase table.
  *
  * @param insight the accumulator; not NULL
- * @param out     receives it; not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument
+ * @param out     receives it; not NULL; set its @c size first
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a @c size of 0
  */
 SVCR_EXTERN svcr_status svcr_insight_retention(const svcr_insight *insight, svcr_insight_retention_figures *out);
 
@@ -522,8 +559,8 @@ SVCR_EXTERN svcr_status svcr_insight_retention(const svcr_insight *insight, svcr
  * The mean SERVQUAL scores of the respondents added.
  *
  * @param insight the accumulator; not NULL
- * @param out     receives them (all zero with 0 respondents); not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument
+ * @param out     receives them (all zero with 0 respondents); not NULL; set its @c size first
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a @c size of 0
  */
 SVCR_EXTERN svcr_status svcr_insight_servqual(const svcr_insight *insight, svcr_servqual_result *out);
 
@@ -574,8 +611,8 @@ SVCR_EXTERN svcr_status svcr_insight_causes_csv(const svcr_insight *insight, cha
  * @param perceptions  22 scores, 1 to 7; not NULL
  * @param points       the 100 points the respondent allocated to tangibles, reliability,
  *                     responsiveness, assurance and empathy; not NULL
- * @param out          receives the scores; not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a score outside 1 to 7 (the message names
+ * @param out          receives the scores; not NULL; set its @c size first
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a @c size of 0, a score outside 1 to 7 (the message names
  *         the item), or points that do not sum to 100
  */
 SVCR_EXTERN svcr_status svcr_servqual_score(const uint8_t *expectations, const uint8_t *perceptions,
@@ -584,10 +621,11 @@ SVCR_EXTERN svcr_status svcr_servqual_score(const uint8_t *expectations, const u
 /**
  * The name of a SERVQUAL dimension.
  *
- * @param dimension 0 to 4
- * @return "tangibles", "reliability", "responsiveness", "assurance" or "empathy"; NULL otherwise
+ * @param dimension a dimension
+ * @return "tangibles", "reliability", "responsiveness", "assurance" or "empathy"; NULL for a value
+ *         that is not a dimension
  */
-SVCR_EXTERN const char *svcr_servqual_dimension_name(int dimension);
+SVCR_EXTERN const char *svcr_servqual_dimension_name(svcr_servqual_dimension dimension);
 
 #ifdef __cplusplus
 }

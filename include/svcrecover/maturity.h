@@ -3,9 +3,9 @@
  * Maturity scoring: which of the five stages of service-recovery maturity an organisation is at,
  * and what is missing for the next.
  *
- * The stages (seed 000) are 1 Moribund, 2 Reactive, 3 Active Listening, 4 Solicitous and
+ * The stages are 1 Moribund, 2 Reactive, 3 Active Listening, 4 Solicitous and
  * 5 Infused. A **criteria model** lists observable criteria, each belonging to one stage from 2 to
- * 5: a yes/no question (kind ::SVCR_MATURITY_BOOL) or a measured number with a threshold and a
+ * 5: a yes/no question (kind ::SVCR_MATURITY_BOOLEAN) or a measured number with a threshold and a
  * direction (kind ::SVCR_MATURITY_NUMBER, e.g. "share of complaints acknowledged within goal, at
  * least 0.9"). The library ships a built-in model (lib/maturity/criteria.json, also installed as
  * `$datadir/svcrecover/criteria.json`); a host may load its own.
@@ -44,7 +44,7 @@
 extern "C" {
 #endif
 
-/** The five stages of service-recovery maturity (seed 000). */
+/** The five stages of service-recovery maturity. */
 typedef enum svcr_maturity_stage {
     SVCR_MATURITY_MORIBUND = 1,         /**< No complaint handling; angry customers are ignored. */
     SVCR_MATURITY_REACTIVE = 2,         /**< Complaints heard and answered, haphazardly: no goals, no owner. */
@@ -55,7 +55,7 @@ typedef enum svcr_maturity_stage {
 
 /** What a criterion's answer is. */
 typedef enum svcr_maturity_kind {
-    SVCR_MATURITY_BOOL = 0,   /**< Yes or no; met when the answer is yes (JSON `"bool"`). */
+    SVCR_MATURITY_BOOLEAN = 0,   /**< Yes or no; met when the answer is yes (JSON `"bool"`). */
     SVCR_MATURITY_NUMBER = 1, /**< A measured number compared with a threshold (JSON `"number"`). */
 } svcr_maturity_kind;
 
@@ -78,12 +78,13 @@ typedef struct svcr_maturity_metric_map svcr_maturity_metric_map;
 typedef struct svcr_maturity_result svcr_maturity_result;
 
 /**
- * One criterion of a model, as read by svcr_maturity_model_criterion(). The strings belong to
- * the model.
+ * One criterion of a model, as read by svcr_maturity_model_criterion(). Set @c size to
+ * `sizeof(svcr_maturity_criterion)` before the call. The strings belong to the model.
  */
 typedef struct svcr_maturity_criterion {
+    size_t size;                       /**< Set by the caller: `sizeof(svcr_maturity_criterion)`. */
     const char *id;                    /**< Unique id, e.g. "acknowledged_within_goal". */
-    int stage;                         /**< The stage it belongs to, 2 to 5. */
+    svcr_maturity_stage stage;         /**< The stage it belongs to, 2 to 5. */
     svcr_maturity_kind kind;           /**< Yes/no or number. */
     double threshold;                  /**< Number criteria: the value needed; 0 for yes/no. */
     svcr_maturity_direction direction; /**< Number criteria: how to compare; at least for yes/no. */
@@ -91,9 +92,13 @@ typedef struct svcr_maturity_criterion {
     const char *source;                /**< Where the default comes from; "" when not given. */
 } svcr_maturity_criterion;
 
-/** One stage's tally in a result, as read by svcr_maturity_result_stage_score(). */
+/**
+ * One stage's tally in a result, as read by svcr_maturity_result_stage_score(). Set @c size to
+ * `sizeof(svcr_maturity_stage_score)` before the call.
+ */
 typedef struct svcr_maturity_stage_score {
-    int stage;      /**< 2 to 5. */
+    size_t size;    /**< Set by the caller: `sizeof(svcr_maturity_stage_score)`. */
+    svcr_maturity_stage stage; /**< 2 to 5. */
     size_t total;   /**< Criteria of this stage. */
     size_t met;     /**< Of them, answered and met. */
     size_t unmet;   /**< Answered and not met. */
@@ -103,11 +108,13 @@ typedef struct svcr_maturity_stage_score {
 
 /**
  * An unmet criterion of the next stage, as read by svcr_maturity_result_gap(). For a yes/no
- * criterion @c given is 0 (answered no) and @c needed is 1 (yes).
+ * criterion @c given is 0 (answered no) and @c needed is 1 (yes). Set @c size to
+ * `sizeof(svcr_maturity_gap)` before the call.
  */
 typedef struct svcr_maturity_gap {
+    size_t size;                       /**< Set by the caller: `sizeof(svcr_maturity_gap)`. */
     const char *id;                    /**< The criterion's id (owned by the model). */
-    int stage;                         /**< Its stage. */
+    svcr_maturity_stage stage;         /**< Its stage. */
     svcr_maturity_kind kind;           /**< Yes/no or number. */
     double given;                      /**< The answer given. */
     double needed;                     /**< The threshold (numbers) or 1 (yes/no). */
@@ -117,11 +124,11 @@ typedef struct svcr_maturity_gap {
 /**
  * The name of a stage.
  *
- * @param stage 1 to 5
+ * @param stage a stage
  * @return a static string: "Moribund", "Reactive", "Active Listening", "Solicitous" or "Infused";
- *         NULL for any other value
+ *         NULL for a value that is not a stage
  */
-SVCR_EXTERN const char *svcr_maturity_stage_name(int stage);
+SVCR_EXTERN const char *svcr_maturity_stage_name(svcr_maturity_stage stage);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Criteria models                                                                             */
@@ -147,13 +154,13 @@ SVCR_EXTERN svcr_status svcr_maturity_model_builtin(svcr_maturity_model **out);
  * neither; the question is a non-empty string; "source" is optional; no other members.
  *
  * @param json the text; not NULL
- * @param len  its length in bytes
+ * @param length its length in bytes
  * @param out  receives the new model; not NULL; untouched on failure
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_EPARSE for malformed JSON or a
  *         rule broken, with the line:column of the offending value in the message and in
  *         svcr_error_line()/svcr_error_column(); ::SVCR_ENOMEM
  */
-SVCR_EXTERN svcr_status svcr_maturity_model_parse(const char *json, size_t len,
+SVCR_EXTERN svcr_status svcr_maturity_model_parse(const char *json, size_t length,
                                                   svcr_maturity_model **out);
 
 /**
@@ -187,8 +194,8 @@ SVCR_EXTERN size_t svcr_maturity_model_count(const svcr_maturity_model *model);
  *
  * @param model the model; not NULL
  * @param index 0 to svcr_maturity_model_count() - 1
- * @param out   receives the criterion; not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or an index out of range
+ * @param out   receives the criterion; not NULL; set its @c size first
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a @c size of 0 or an index out of range
  */
 SVCR_EXTERN svcr_status svcr_maturity_model_criterion(const svcr_maturity_model *model, size_t index,
                                                       svcr_maturity_criterion *out);
@@ -238,14 +245,14 @@ SVCR_EXTERN svcr_status svcr_maturity_answers_new(const svcr_maturity_model *mod
  *
  * @param model the model the answers are for; not NULL
  * @param json  the text; not NULL
- * @param len   its length in bytes
+ * @param length its length in bytes
  * @param out   receives the answers; not NULL; untouched on failure
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_EPARSE for malformed JSON, a
  *         missing "answers" object, another top-level member, an id the model does not have or a
  *         value of the wrong type, with line:column; ::SVCR_ENOMEM
  */
 SVCR_EXTERN svcr_status svcr_maturity_answers_parse(const svcr_maturity_model *model, const char *json,
-                                                    size_t len, svcr_maturity_answers **out);
+                                                    size_t length, svcr_maturity_answers **out);
 
 /**
  * Free answers.
@@ -263,8 +270,8 @@ SVCR_EXTERN void svcr_maturity_answers_free(svcr_maturity_answers *answers);
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a number criterion;
  *         ::SVCR_ENOTFOUND for an id the model does not have
  */
-SVCR_EXTERN svcr_status svcr_maturity_answers_set_bool(svcr_maturity_answers *answers, const char *id,
-                                                       bool value);
+SVCR_EXTERN svcr_status svcr_maturity_answers_set_boolean(svcr_maturity_answers *answers, const char *id,
+                                                          bool value);
 
 /**
  * Answer a number criterion.
@@ -389,19 +396,20 @@ SVCR_EXTERN void svcr_maturity_result_free(svcr_maturity_result *result);
  * met.
  *
  * @param result the result; not NULL
- * @return 1 (Moribund) to 5 (Infused); 0 for NULL
+ * @return ::SVCR_MATURITY_MORIBUND to ::SVCR_MATURITY_INFUSED; 0 (no stage) for NULL
  */
-SVCR_EXTERN int svcr_maturity_result_stage(const svcr_maturity_result *result);
+SVCR_EXTERN svcr_maturity_stage svcr_maturity_result_stage(const svcr_maturity_result *result);
 
 /**
  * One stage's tally: criteria met, unmet, missing, and the share met.
  *
  * @param result the result; not NULL
- * @param stage  2 to 5
- * @param out    receives the tally; not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a stage outside 2 to 5
+ * @param stage  ::SVCR_MATURITY_REACTIVE to ::SVCR_MATURITY_INFUSED (stage 1 has no criteria)
+ * @param out    receives the tally; not NULL; set its @c size first
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a @c size of 0 or a stage outside 2 to 5
  */
-SVCR_EXTERN svcr_status svcr_maturity_result_stage_score(const svcr_maturity_result *result, int stage,
+SVCR_EXTERN svcr_status svcr_maturity_result_stage_score(const svcr_maturity_result *result,
+                                                         svcr_maturity_stage stage,
                                                          svcr_maturity_stage_score *out);
 
 /**
@@ -418,8 +426,8 @@ SVCR_EXTERN size_t svcr_maturity_result_gap_count(const svcr_maturity_result *re
  *
  * @param result the result; not NULL
  * @param index  0 to svcr_maturity_result_gap_count() - 1
- * @param out    receives the gap; not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or an index out of range
+ * @param out    receives the gap; not NULL; set its @c size first
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a @c size of 0 or an index out of range
  */
 SVCR_EXTERN svcr_status svcr_maturity_result_gap(const svcr_maturity_result *result, size_t index,
                                                  svcr_maturity_gap *out);

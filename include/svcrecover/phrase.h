@@ -2,7 +2,7 @@
  * @file svcrecover/phrase.h
  * The empathy phrase check: find discouraged phrases in an agent's draft reply.
  *
- * Service recovery guidance (seed 000, "listen and empathize") advises agents to avoid phrases
+ * Service-recovery guidance for the "listen and empathize" step advises agents to avoid phrases
  * such as "I understand" and "I know how you feel" — nobody can know how someone else feels — and
  * to say instead "I can only imagine how you feel", "That's got to be so frustrating" or "What an
  * unfortunate situation". A *phrase set* holds the discouraged phrases, each with its suggested
@@ -41,19 +41,25 @@ extern "C" {
 /** An immutable set of discouraged phrases with their suggested alternatives. */
 typedef struct svcr_phrase_set svcr_phrase_set;
 
-/** One discouraged phrase and its alternatives, as given to svcr_phrase_set_new(). */
+/**
+ * One discouraged phrase and its alternatives, as given to svcr_phrase_set_new() and read back
+ * by svcr_phrase_set_phrase(). Set @c size to `sizeof(svcr_phrase_spec)`.
+ */
 typedef struct svcr_phrase_spec {
+    size_t size;                     /**< Set by the caller: `sizeof(svcr_phrase_spec)`. */
     const char *phrase;              /**< The phrase, UTF-8, e.g. "I understand"; not NULL. */
     const char *const *suggestions;  /**< Alternatives to offer, UTF-8; NULL when the count is 0. */
     size_t suggestion_count;         /**< Number of entries in @c suggestions. */
 } svcr_phrase_spec;
 
 /**
- * One discouraged phrase found in a draft.
+ * One discouraged phrase found in a draft, as filled by svcr_phrase_check(). Set @c size to
+ * `sizeof(svcr_phrase_match)` before the call.
  *
  * The pointers point into the phrase set and stay valid as long as the set does.
  */
 typedef struct svcr_phrase_match {
+    size_t size;                     /**< Set by the caller: `sizeof(svcr_phrase_match)`. */
     size_t start;                    /**< Byte offset of the match's first byte in the draft. */
     size_t end;                      /**< Byte offset one past the match's last byte. */
     size_t char_start;               /**< The same start counted in characters (code points). */
@@ -65,14 +71,14 @@ typedef struct svcr_phrase_match {
 } svcr_phrase_match;
 
 /**
- * Build the default phrase set from seed 000: "I understand" and "I know how you feel", each with
+ * Build the built-in phrase set: "I understand" and "I know how you feel", each with
  * the suggestions "I can only imagine how you feel", "That's got to be so frustrating" and "What
  * an unfortunate situation".
  *
  * @param out receives the new set, to be released with svcr_phrase_set_free(); not NULL
  * @return ::SVCR_OK; ::SVCR_EINVAL for NULL @p out; ::SVCR_ENOMEM
  */
-SVCR_EXTERN svcr_status svcr_phrase_set_default(svcr_phrase_set **out);
+SVCR_EXTERN svcr_status svcr_phrase_set_builtin(svcr_phrase_set **out);
 
 /**
  * Build a phrase set from a host's own list.
@@ -80,14 +86,15 @@ SVCR_EXTERN svcr_status svcr_phrase_set_default(svcr_phrase_set **out);
  * Every phrase must contain a non-space character, and no two phrases may be equal under the
  * matching rules (case, apostrophes and whitespace folded). The strings are copied.
  *
- * @param specs the phrases; may be NULL only when @p count is 0 (an empty set matches nothing)
+ * @param specs pointers to the phrases, each with its @c size set; may be NULL only when @p count
+ *              is 0 (an empty set matches nothing)
  * @param count the number of entries in @p specs
  * @param out   receives the new set, to be released with svcr_phrase_set_free(); not NULL
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, pointer or string (the message names the
- *         entry), a phrase that is empty or only whitespace, text that is not valid UTF-8 (the
- *         message gives the byte offset) or a duplicate phrase; ::SVCR_ENOMEM
+ *         entry), a @c size of 0, a phrase that is empty or only whitespace, text that is not valid
+ *         UTF-8 (the message gives the byte offset) or a duplicate phrase; ::SVCR_ENOMEM
  */
-SVCR_EXTERN svcr_status svcr_phrase_set_new(const svcr_phrase_spec *specs, size_t count,
+SVCR_EXTERN svcr_status svcr_phrase_set_new(const svcr_phrase_spec *const *specs, size_t count,
                                             svcr_phrase_set **out);
 
 /**
@@ -129,30 +136,36 @@ SVCR_EXTERN size_t svcr_phrase_set_count(const svcr_phrase_set *set);
  * @param set   the set; not NULL
  * @param index 0 to svcr_phrase_set_count() - 1
  * @param out   receives the phrase and its suggestions, pointing into the set (valid as long as
- *              the set); not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOTFOUND if @p index is out of
+ *              the set); not NULL; set its @c size first
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a @c size of 0; ::SVCR_ENOTFOUND if
+ *         @p index is out of
  *         range
  */
-SVCR_EXTERN svcr_status svcr_phrase_set_get(const svcr_phrase_set *set, size_t index,
-                                            svcr_phrase_spec *out);
+SVCR_EXTERN svcr_status svcr_phrase_set_phrase(const svcr_phrase_set *set, size_t index,
+                                               svcr_phrase_spec *out);
 
 /**
  * Find the set's phrases in a draft reply.
  *
- * See the file description for the matching rules. On success the caller owns the array
- * `*matches` and releases it with svcr_free(); when nothing was found `*matches` is NULL and
- * `*count` is 0.
+ * See the file description for the matching rules. The matches are written, in text order, to
+ * the caller's structs that @p matches points to, up to @p capacity of them; @p count receives
+ * the number found, which may exceed @p capacity (call again with more room to read them all).
+ * Nothing is allocated.
  *
- * @param set     the phrases to look for; not NULL
- * @param text    the draft, UTF-8; may contain NUL bytes (they separate words); not NULL
- * @param length  the length of @p text in bytes
- * @param matches receives the matches in text order; not NULL
- * @param count   receives the number of matches; not NULL
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or text that is not valid UTF-8 (the
- *         message gives the byte offset); ::SVCR_ENOMEM. On failure the outputs are untouched.
+ * @param set      the phrases to look for; not NULL
+ * @param text     the draft, UTF-8; may contain NUL bytes (they separate words); not NULL
+ * @param length   the length of @p text in bytes
+ * @param matches  @p capacity pointers to structs with @c size set; may be NULL when @p capacity
+ *                 is 0
+ * @param capacity the number of entries in @p matches
+ * @param count    receives the number of matches; not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or element, a @c size of 0, or text that is
+ *         not valid UTF-8 (the message gives the byte offset). On failure the outputs are
+ *         untouched.
  */
 SVCR_EXTERN svcr_status svcr_phrase_check(const svcr_phrase_set *set, const char *text, size_t length,
-                                          svcr_phrase_match **matches, size_t *count);
+                                          svcr_phrase_match *const *matches, size_t capacity,
+                                          size_t *count);
 
 #ifdef __cplusplus
 }

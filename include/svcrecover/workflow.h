@@ -16,6 +16,7 @@
 #ifndef SVCRECOVER_WORKFLOW_H
 #define SVCRECOVER_WORKFLOW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -76,7 +77,7 @@ typedef struct svcr_transition_info {
     size_t required_fact_count;         /**< Number of entries in @c required_facts. */
     const char *const *roles;           /**< Roles allowed to fire it. */
     size_t role_count;                  /**< Number of entries in @c roles. */
-    int reopen;                         /**< Non-zero for a reopen: allowed only within the grace period. */
+    bool reopen;                        /**< True for a reopen: allowed only within the grace period. */
 } svcr_transition_info;
 
 /**
@@ -156,12 +157,12 @@ SVCR_EXTERN const char *svcr_workflow_builtin_name(size_t index);
  * (svcr_error_line(), svcr_error_column()) and names it.
  *
  * @param json the text (UTF-8), need not be NUL-terminated; not NULL
- * @param len  its length in bytes
+ * @param length its length in bytes
  * @param out  receives the new workflow; not NULL; untouched on failure
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_EPARSE for invalid text or an
  *         invalid definition; ::SVCR_ENOMEM
  */
-SVCR_EXTERN svcr_status svcr_workflow_parse(const char *json, size_t len, svcr_workflow **out);
+SVCR_EXTERN svcr_status svcr_workflow_parse(const char *json, size_t length, svcr_workflow **out);
 
 /**
  * Free a workflow. Every case made from it must be freed first.

@@ -1,5 +1,6 @@
 /* The agenda's public operations: lifetime, adding, moving, removing and looking up deadlines. */
 #include "agenda/internal.h"
+#include "base/sized.h"
 
 #include "base/alloc.h"
 #include "base/error.h"
@@ -242,8 +243,8 @@ svcr_status svcr_agenda_remove_case(svcr_agenda *agenda, const char *case_id, si
     return SVCR_OK;
 }
 
-svcr_status svcr_agenda_get(const svcr_agenda *agenda, const char *case_id, const char *timer,
-                            int64_t *due)
+svcr_status svcr_agenda_find(const svcr_agenda *agenda, const char *case_id, const char *timer,
+                             int64_t *due)
 {
     SVCR_REQUIRE_ARG(due);
     uint32_t entry;
@@ -262,7 +263,7 @@ size_t svcr_agenda_count(const svcr_agenda *agenda)
 svcr_status svcr_agenda_next(const svcr_agenda *agenda, svcr_agenda_entry *out)
 {
     SVCR_REQUIRE_ARG(agenda);
-    SVCR_REQUIRE_ARG(out);
+    SVCR_REQUIRE_SIZED_ARG(out);
     if (agenda->count == 0)
         return svcr__fail(SVCR_ENOTFOUND, "%s: the agenda is empty", __func__);
     svcr__agenda_entry_of(agenda, 0, out);

@@ -4,6 +4,7 @@
  * own holding the frontier of that subtree: taking its first yields the next entry in due order
  * and adds that entry's children that are also due before T. */
 #include "agenda/internal.h"
+#include "base/sized.h"
 
 #include "base/alloc.h"
 #include "base/error.h"
@@ -112,7 +113,7 @@ static frontier_item frontier_pop(svcr_agenda_cursor *cursor)
 svcr_status svcr_agenda_cursor_next(svcr_agenda_cursor *cursor, svcr_agenda_entry *out)
 {
     SVCR_REQUIRE_ARG(cursor);
-    SVCR_REQUIRE_ARG(out);
+    SVCR_REQUIRE_SIZED_ARG(out);
     const svcr_agenda *agenda = cursor->agenda;
     if (cursor->version != agenda->version)
         return svcr__fail(SVCR_ESTATE, "%s: the agenda changed since the cursor was made", __func__);

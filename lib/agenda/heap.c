@@ -1,5 +1,6 @@
 /* The agenda's 4-ary min-heap of (due, entry), kept in step with each entry's heap position. */
 #include "agenda/internal.h"
+#include "base/sized.h"
 
 /* Whether (due a, entry a) comes before (due b, entry b): by due time, then entry number, so
  * the order is total and repeatable. */
@@ -84,7 +85,7 @@ void svcr__agenda_heap_delete(svcr_agenda *agenda, size_t position)
 void svcr__agenda_entry_of(const svcr_agenda *agenda, size_t position, svcr_agenda_entry *out)
 {
     const svcr__agenda_entry *entry = svcr__agenda_entry_at(agenda, agenda->heap_entry[position]);
-    out->case_id = svcr__agenda_id(entry);
-    out->timer = svcr__agenda_timer_name(agenda, entry->timer);
-    out->due = agenda->due[position];
+    svcr_agenda_entry full = {0, svcr__agenda_id(entry), svcr__agenda_timer_name(agenda, entry->timer),
+                              agenda->due[position]};
+    SVCR_FILL_SIZED(out, full);
 }

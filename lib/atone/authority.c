@@ -2,6 +2,7 @@
 #include "atone/model.h"
 #include "base/alloc.h"
 #include "base/error.h"
+#include "base/sized.h"
 
 #include <string.h>
 
@@ -73,29 +74,29 @@ svcr_status svcr_authority_check(const svcr_authority *authority, const char *ac
 {
     SVCR_REQUIRE_ARG(authority);
     SVCR_REQUIRE_ARG(acting);
-    SVCR_REQUIRE_ARG(out);
+    SVCR_REQUIRE_SIZED_ARG(out);
     size_t have = 0, need = 0;
     svcr_status status = rank(authority, acting, &have);
     if (status == SVCR_OK && required != NULL)
         status = rank(authority, required, &need);
     if (status != SVCR_OK)
         return status;
-    out->allowed = have >= need;
-    out->escalate_to = out->allowed ? NULL : authority->levels[need];
+    svcr_approval full = {0, have >= need, have >= need ? NULL : authority->levels[need]};
+    SVCR_FILL_SIZED(out, full);
     return SVCR_OK;
 }
 
 svcr_status svcr_authority_check_result(const svcr_authority *authority, const char *acting,
-                                        const svcr_result *result, svcr_approval *out)
+                                        const svcr_table_result *result, svcr_approval *out)
 {
     SVCR_REQUIRE_ARG(authority);
     SVCR_REQUIRE_ARG(acting);
     SVCR_REQUIRE_ARG(result);
-    SVCR_REQUIRE_ARG(out);
+    SVCR_REQUIRE_SIZED_ARG(out);
     const char *highest = NULL;
     size_t highest_rank = 0;
-    for (size_t i = 0; i < svcr_result_offer_count(result); i++) {
-        const char *level = svcr_result_offer(result, i)->approval;
+    for (size_t i = 0; i < svcr_table_result_offer_count(result); i++) {
+        const char *level = svcr_table_result_offer(result, i)->approval;
         size_t r = 0;
         if (level == NULL)
             continue;

@@ -114,12 +114,12 @@ static svcr_status make_columns(compiler *cc, size_t t)
                 strcmp(d->columns[k].name, c->name) == 0)
                 return fail_cell(cc, &c->where, SVCR_EPARSE, "table \"%s\": a second column \"%s\"",
                                  d->name, c->name);
-        svcr_type type = SVCR_TYPE_NULL;
+        svcr_table_type type = SVCR_TABLE_TYPE_NULL;
         if (c->type != NULL && !svcr__atone_type_from_name(c->type, &type))
             return fail_cell(cc, &c->where, SVCR_EPARSE,
                              "table \"%s\", column \"%s\": unknown type \"%s\" (number, string, "
                              "boolean, money, duration)", d->name, c->name, c->type);
-        if (type == SVCR_TYPE_NULL && c->from == NULL && (c->role == ATONE_INPUT || c->role == ATONE_VALUE))
+        if (type == SVCR_TABLE_TYPE_NULL && c->from == NULL && (c->role == ATONE_INPUT || c->role == ATONE_VALUE))
             return fail_cell(cc, &c->where, SVCR_EPARSE,
                              "table \"%s\", column \"%s\" needs a type: write %s: number (or string, "
                              "boolean, money, duration)", d->name, c->name, c->name);
@@ -186,8 +186,8 @@ static svcr_status bind_inputs(compiler *cc, size_t t, size_t *const *edges, siz
             return fail_cell(cc, &c->where, SVCR_EPARSE,
                              "table \"%s\", input \"%s\": table \"%s\" (hit policy %s) gives a list, "
                              "not one value", d->name, c->name, c->from, hit_name(from->hit));
-        svcr_type type = from->aggregation == ATONE_AGG_COUNT ? SVCR_TYPE_NUMBER : from->outputs[o].type;
-        if (table->inputs[i].type != SVCR_TYPE_NULL && table->inputs[i].type != type)
+        svcr_table_type type = from->aggregation == ATONE_AGG_COUNT ? SVCR_TABLE_TYPE_NUMBER : from->outputs[o].type;
+        if (table->inputs[i].type != SVCR_TABLE_TYPE_NULL && table->inputs[i].type != type)
             return fail_cell(cc, &c->where, SVCR_EPARSE,
                              "table \"%s\", input \"%s\" is %s but table \"%s\" gives %s", d->name,
                              c->name, svcr__atone_type_name(table->inputs[i].type), c->from,
@@ -414,7 +414,7 @@ static svcr_status compile_rule(compiler *cc, size_t t, size_t r)
         case ATONE_VALUE:
             status = svcr__atone_parse_value(cc->draft, cell, where, output->type, &cc->symbols,
                                              &rule->values[o]);
-            if (status == SVCR_OK && output->type == SVCR_TYPE_MONEY && rule->values[o].present) {
+            if (status == SVCR_OK && output->type == SVCR_TABLE_TYPE_MONEY && rule->values[o].present) {
                 char *currency = cc->currencies[output->slot];
                 if (currency[0] == '\0')
                     memcpy(currency, rule->values[o].currency, 4);
@@ -438,7 +438,7 @@ static svcr_status compile_rule(compiler *cc, size_t t, size_t r)
     }
     if (status == SVCR_OK) {
         svcr__atone_amount_prepare(table, rule);
-        rule->step = (svcr_trace_step){table->name, rule->name, rule->line, true, NULL, NULL};
+        rule->step = (svcr_table_trace_step){sizeof(svcr_table_trace_step), table->name, rule->name, rule->line, true, NULL, NULL};
     }
     return status;
 }
@@ -646,8 +646,8 @@ static svcr_status check_aggregation(compiler *cc, size_t t)
     if (table->aggregation == ATONE_AGG_NONE || table->aggregation == ATONE_AGG_COUNT ||
         table->has_amount)
         return SVCR_OK;
-    svcr_type type = values == 1 ? table->outputs[table->aggregated].type : SVCR_TYPE_NULL;
-    if (type != SVCR_TYPE_NUMBER && type != SVCR_TYPE_MONEY && type != SVCR_TYPE_DURATION)
+    svcr_table_type type = values == 1 ? table->outputs[table->aggregated].type : SVCR_TABLE_TYPE_NULL;
+    if (type != SVCR_TABLE_TYPE_NUMBER && type != SVCR_TABLE_TYPE_MONEY && type != SVCR_TABLE_TYPE_DURATION)
         return fail_cell(cc, &d->where, SVCR_EPARSE,
                          "table \"%s\": collect with sum, min or max needs an amount column or exactly "
                          "one number, money or duration output", table->name);

@@ -1,21 +1,23 @@
 /* Evaluation: match rules through the per-column interval lookup (or, as a baseline, by testing
  * every rule), apply the hit policy, compute offers and aggregates, and record the trace. Writes
- * only into the caller's svcr_result: no allocation, no shared state. */
+ * only into the caller's svcr_table_result: no allocation, no shared state. */
 #include "atone/model.h"
 #include "base/alloc.h"
 #include "base/compat.h"
 #include "base/error.h"
+#include "base/sized.h"
 
 #include <string.h>
 
-svcr_status svcr_result_new(const svcr_table *table, svcr_result **out)
+svcr_status svcr_table_result_new(const svcr_table *table, svcr_table_result **out)
 {
     SVCR_REQUIRE_ARG(table);
     SVCR_REQUIRE_ARG(out);
-    svcr_result *result = svcr__calloc(1, sizeof *result);
+    svcr_table_result *result = svcr__calloc(1, sizeof *result);
     if (result != NULL) {
         result->table = table;
         result->offers = svcr__calloc(table->max_rules + 1, sizeof *result->offers);
+        result->offer_list = svcr__calloc(table->max_rules + 1, sizeof *result->offer_list);
         result->trace = svcr__calloc(table->trace_capacity + 1, sizeof *result->trace);
         result->computed = svcr__calloc(table->computed_count + 1, sizeof *result->computed);
         result->match = svcr__calloc(table->match_words + 1, sizeof *result->match);
@@ -23,21 +25,24 @@ svcr_status svcr_result_new(const svcr_table *table, svcr_result **out)
         result->values = svcr__calloc(table->max_inputs + 1, sizeof *result->values);
         result->rows = svcr__calloc(table->max_inputs + 1, sizeof *result->rows);
     }
-    if (result == NULL || result->offers == NULL || result->trace == NULL ||
+    if (result == NULL || result->offers == NULL || result->offer_list == NULL || result->trace == NULL ||
         result->computed == NULL || result->match == NULL || result->selected == NULL ||
         result->values == NULL || result->rows == NULL) {
-        svcr_result_free(result);
+        svcr_table_result_free(result);
         return svcr__fail_nomem("making a result");
     }
+    for (size_t k = 0; k < table->max_rules; k++)
+        result->offer_list[k] = &result->offers[k];
     *out = result;
     return SVCR_OK;
 }
 
-void svcr_result_free(svcr_result *result)
+void svcr_table_result_free(svcr_table_result *result)
 {
     if (result == NULL)
         return;
     svcr__free(result->offers);
+    svcr__free(result->offer_list);
     svcr__free(result->trace);
     svcr__free(result->computed);
     svcr__free(result->match);
@@ -49,13 +54,13 @@ void svcr_result_free(svcr_result *result)
 
 /* ---- matching --------------------------------------------------------------------------- */
 
-static const atone_slot *input_value(const atone_input *input, const svcr_facts *facts,
-                                     const svcr_result *result)
+static const atone_slot *input_value(const atone_input *input, const svcr_table_facts *facts,
+                                     const svcr_table_result *result)
 {
     return input->computed ? &result->computed[input->slot] : &facts->slots[input->slot];
 }
 
-static uint64_t *matched(const atone_table *table, const svcr_result *result)
+static uint64_t *matched(const atone_table *table, const svcr_table_result *result)
 {
     return result->match + table->match_offset;
 }
@@ -83,7 +88,7 @@ static const uint64_t *row_of(const atone_input *input, const atone_slot *value,
 }
 
 /* The rules matched: the AND of each column's bitset for its value's segment. */
-static void match_lookup(const atone_table *table, svcr_result *result)
+static void match_lookup(const atone_table *table, svcr_table_result *result)
 {
     size_t words = table->words, inputs = table->input_count;
     const atone_slot *const *values = result->values;
@@ -99,7 +104,7 @@ static void match_lookup(const atone_table *table, svcr_result *result)
     }
 }
 
-static void match_linear(const atone_table *table, svcr_result *result)
+static void match_linear(const atone_table *table, svcr_table_result *result)
 {
     uint64_t *match = matched(table, result);
     memset(match, 0, table->words * sizeof *match);
@@ -119,11 +124,11 @@ static bool is_match(const uint64_t *match, size_t r)
 
 /* ---- trace and hit policy ---------------------------------------------------------------- */
 
-static void trace_rule(const atone_table *table, size_t r, bool matched, const svcr_facts *facts,
-                       svcr_result *result)
+static void trace_rule(const atone_table *table, size_t r, bool matched, const svcr_table_facts *facts,
+                       svcr_table_result *result)
 {
     const atone_rule *rule = &table->rules[r];
-    svcr_trace_step *step = &result->trace[result->trace_count++];
+    svcr_table_trace_step *step = &result->trace[result->trace_count++];
     *step = rule->step;
     step->matched = matched;
     for (size_t i = 0; i < table->input_count && !matched; i++)
@@ -134,8 +139,8 @@ static void trace_rule(const atone_table *table, size_t r, bool matched, const s
         }
 }
 
-/* Without SVCR_EVAL_EXPLAIN the trace is the matched rules' steps, read from the bitsets. */
-static void explain(const atone_table *table, const svcr_facts *facts, svcr_result *result)
+/* Without SVCR_TABLE_EVAL_EXPLAIN the trace is the matched rules' steps, read from the bitsets. */
+static void explain(const atone_table *table, const svcr_table_facts *facts, svcr_table_result *result)
 {
     for (size_t r = 0; r < table->rule_count; r++)
         trace_rule(table, r, is_match(matched(table, result), r), facts, result);
@@ -152,7 +157,7 @@ static svcr_status conflict(const atone_table *table, size_t a, size_t b, const 
 }
 
 /* The rules the hit policy selects, in its order, into result->selected. */
-static svcr_status select_rules(const atone_table *table, svcr_result *result, size_t *count)
+static svcr_status select_rules(const atone_table *table, svcr_table_result *result, size_t *count)
 {
     const uint64_t *match = matched(table, result);
     size_t n = 0;
@@ -192,10 +197,10 @@ static bool is_computed(const atone_table *table, size_t r)
 }
 
 /* The value aggregated for selected rule @p k: its offer's amount or the aggregated output. */
-static atone_slot aggregated_value(const atone_table *table, const svcr_result *result, size_t k)
+static atone_slot aggregated_value(const atone_table *table, const svcr_table_result *result, size_t k)
 {
     if (table->has_amount) {
-        const svcr_offer *offer = &result->offers[k];
+        const svcr_table_offer *offer = &result->offers[k];
         atone_slot slot = {offer->amount.amount_minor, "", offer->has_amount};
         memcpy(slot.currency, offer->amount.currency, 4);
         return slot;
@@ -203,14 +208,14 @@ static atone_slot aggregated_value(const atone_table *table, const svcr_result *
     return table->rules[result->selected[k]].values[table->aggregated];
 }
 
-static svcr_status aggregate(const atone_table *table, svcr_result *result, size_t *count)
+static svcr_status aggregate(const atone_table *table, svcr_table_result *result, size_t *count)
 {
     atone_slot total = {0, "", false};
     if (table->aggregation == ATONE_AGG_COUNT) {
-        result->aggregate = (atone_slot){(int64_t)*count * SVCR_NUMBER_SCALE, "", true};
+        result->aggregate = (atone_slot){(int64_t)*count * SVCR_TABLE_NUMBER_SCALE, "", true};
         return SVCR_OK;
     }
-    bool money = table->has_amount || table->outputs[table->aggregated].type == SVCR_TYPE_MONEY;
+    bool money = table->has_amount || table->outputs[table->aggregated].type == SVCR_TABLE_TYPE_MONEY;
     size_t chosen = SIZE_MAX;
     for (size_t k = 0; k < *count; k++) {
         atone_slot v = aggregated_value(table, result, k);
@@ -250,7 +255,7 @@ static svcr_status aggregate(const atone_table *table, svcr_result *result, size
 /* The offers of the @p count selected rules, in order: each rule's template, with its amount
  * computed when it depends on the facts (in the order of the selection, which decides the error
  * reported first). */
-static svcr_status make_offers(const atone_table *table, svcr_result *result, size_t count)
+static svcr_status make_offers(const atone_table *table, svcr_table_result *result, size_t count)
 {
     for (size_t k = 0; k < count; k++) {
         size_t r = result->selected[k];
@@ -267,8 +272,8 @@ static svcr_status make_offers(const atone_table *table, svcr_result *result, si
     return SVCR_OK;
 }
 
-static svcr_status eval_table(const atone_table *table, bool top, const svcr_facts *facts,
-                              unsigned flags, svcr_result *result, bool linear)
+static svcr_status eval_table(const atone_table *table, bool top, const svcr_table_facts *facts,
+                              unsigned flags, svcr_table_result *result, bool linear)
 {
     const atone_slot **values = result->values;
     for (size_t i = 0; i < table->input_count; i++) {
@@ -279,7 +284,7 @@ static svcr_status eval_table(const atone_table *table, bool top, const svcr_fac
         match_linear(table, result);
     else
         match_lookup(table, result);
-    if (flags & SVCR_EVAL_EXPLAIN)
+    if (flags & SVCR_TABLE_EVAL_EXPLAIN)
         explain(table, facts, result);
     size_t count = 0;
     svcr_status status = select_rules(table, result, &count);
@@ -307,20 +312,20 @@ static svcr_status eval_table(const atone_table *table, bool top, const svcr_fac
     return SVCR_OK;
 }
 
-static svcr_status evaluate(const svcr_table *table, const svcr_facts *facts, unsigned flags,
-                            svcr_result *result, bool linear)
+static svcr_status evaluate(const svcr_table *table, const svcr_table_facts *facts, unsigned flags,
+                            svcr_table_result *result, bool linear)
 {
     SVCR_REQUIRE_ARG(table);
     SVCR_REQUIRE_ARG(facts);
     SVCR_REQUIRE_ARG(result);
-    if ((flags & ~SVCR_EVAL_EXPLAIN) != 0)
+    if ((flags & ~SVCR_TABLE_EVAL_EXPLAIN) != 0)
         return svcr__fail(SVCR_EINVAL, "svcr_table_eval: unknown flags 0x%x", flags);
     if (facts->table != table || result->table != table)
         return svcr__fail(SVCR_EINVAL, "svcr_table_eval: the %s made for another table",
                           facts->table != table ? "facts were" : "result was");
     result->offer_count = 0;
     result->trace_count = 0;
-    result->explained = (flags & SVCR_EVAL_EXPLAIN) != 0;
+    result->explained = (flags & SVCR_TABLE_EVAL_EXPLAIN) != 0;
     result->aggregate = (atone_slot){0, "", false};
     svcr_status status = SVCR_OK;
     for (size_t k = 0; k < table->order_count && status == SVCR_OK; k++)
@@ -335,21 +340,21 @@ static svcr_status evaluate(const svcr_table *table, const svcr_facts *facts, un
     return status;
 }
 
-svcr_status svcr_table_eval(const svcr_table *table, const svcr_facts *facts, unsigned flags,
-                            svcr_result *result)
+svcr_status svcr_table_eval(const svcr_table *table, const svcr_table_facts *facts, unsigned flags,
+                            svcr_table_result *result)
 {
     return evaluate(table, facts, flags, result, false);
 }
 
-svcr_status svcr__atone_eval_linear(const svcr_table *table, const svcr_facts *facts, unsigned flags,
-                                    svcr_result *result)
+svcr_status svcr__atone_eval_linear(const svcr_table *table, const svcr_table_facts *facts, unsigned flags,
+                                    svcr_table_result *result)
 {
     return evaluate(table, facts, flags, result, true);
 }
 
 /* ---- reading results -------------------------------------------------------------------- */
 
-size_t svcr_result_offer_count(const svcr_result *result)
+size_t svcr_table_result_offer_count(const svcr_table_result *result)
 {
     return result == NULL ? 0 : result->offer_count;
 }
@@ -359,18 +364,18 @@ static const atone_table *top_table(const svcr_table *table)
     return &table->tables[table->order[table->order_count - 1]];
 }
 
-const svcr_offer *svcr_result_offer(const svcr_result *result, size_t index)
+const svcr_table_offer *svcr_table_result_offer(const svcr_table_result *result, size_t index)
 {
     if (result == NULL || index >= result->offer_count)
         return NULL;
     return &result->offers[index];
 }
 
-const svcr_offer *svcr_result_offers(const svcr_result *result, size_t *count)
+const svcr_table_offer *const *svcr_table_result_offers(const svcr_table_result *result, size_t *count)
 {
     if (count != NULL)
         *count = result == NULL ? 0 : result->offer_count;
-    return result == NULL ? NULL : result->offers;
+    return result == NULL ? NULL : result->offer_list;
 }
 
 /* The rule of the index-th set bit of @p bits (@p words words); *index is reduced by the bits
@@ -391,7 +396,7 @@ static size_t nth_bit(const uint64_t *bits, size_t words, size_t *index)
     return SIZE_MAX;
 }
 
-size_t svcr_result_trace_count(const svcr_result *result)
+size_t svcr_table_result_trace_count(const svcr_table_result *result)
 {
     if (result == NULL)
         return 0;
@@ -403,9 +408,9 @@ size_t svcr_result_trace_count(const svcr_result *result)
     return count;
 }
 
-const svcr_trace_step *svcr_result_trace(const svcr_result *result, size_t index)
+const svcr_table_trace_step *svcr_table_result_trace(const svcr_table_result *result, size_t index)
 {
-    if (result == NULL || index >= svcr_result_trace_count(result))
+    if (result == NULL || index >= svcr_table_result_trace_count(result))
         return NULL;
     if (result->explained)
         return &result->trace[index];
@@ -420,25 +425,25 @@ const svcr_trace_step *svcr_result_trace(const svcr_result *result, size_t index
     return NULL; /* not reached: trace_count counts these bits */
 }
 
-static void to_value(const svcr_table *table, svcr_type type, const atone_slot *slot, svcr_value *out)
+static void to_value(const svcr_table *table, svcr_table_type type, const atone_slot *slot, svcr_table_value *out)
 {
     memset(out, 0, sizeof *out);
     if (!slot->present)
         return;
     out->type = type;
-    if (type == SVCR_TYPE_STRING)
+    if (type == SVCR_TABLE_TYPE_STRING)
         out->string = slot->key >= 0 ? table->symbols[slot->key] : NULL;
-    else if (type == SVCR_TYPE_MONEY)
+    else if (type == SVCR_TABLE_TYPE_MONEY)
         out->money = (svcr_money){slot->key, {slot->currency[0], slot->currency[1], slot->currency[2], 0}};
     else
         out->number = slot->key;
 }
 
-svcr_status svcr_result_output(const svcr_result *result, size_t index, const char *name, svcr_value *out)
+svcr_status svcr_table_result_output(const svcr_table_result *result, size_t index, const char *name, svcr_table_value *out)
 {
     SVCR_REQUIRE_ARG(result);
     SVCR_REQUIRE_ARG(name);
-    SVCR_REQUIRE_ARG(out);
+    SVCR_REQUIRE_SIZED_ARG(out);
     const atone_table *table = top_table(result->table);
     if (index >= result->offer_count)
         return svcr__fail(SVCR_EINVAL, "%s: index %zu out of range (%zu offers)", __func__, index,
@@ -446,23 +451,27 @@ svcr_status svcr_result_output(const svcr_result *result, size_t index, const ch
     for (size_t o = 0; o < table->output_count; o++)
         if (table->outputs[o].role == ATONE_VALUE && strcmp(table->outputs[o].name, name) == 0) {
             const atone_rule *rule = &table->rules[result->selected[index]];
-            to_value(result->table, table->outputs[o].type, &rule->values[o], out);
+            svcr_table_value full;
+            to_value(result->table, table->outputs[o].type, &rule->values[o], &full);
+            SVCR_FILL_SIZED(out, full);
             return SVCR_OK;
         }
     return svcr__fail(SVCR_ENOTFOUND, "table \"%s\" has no value output \"%s\"", table->name, name);
 }
 
-svcr_status svcr_result_aggregate(const svcr_result *result, svcr_value *out)
+svcr_status svcr_table_result_aggregate(const svcr_table_result *result, svcr_table_value *out)
 {
     SVCR_REQUIRE_ARG(result);
-    SVCR_REQUIRE_ARG(out);
+    SVCR_REQUIRE_SIZED_ARG(out);
     const atone_table *table = top_table(result->table);
     if (table->aggregation == ATONE_AGG_NONE)
         return svcr__fail(SVCR_ENOTFOUND, "table \"%s\": hit policy %s does not aggregate", table->name,
                           table->hit == ATONE_HIT_COLLECT ? "collect" : "other than collect");
-    svcr_type type = table->aggregation == ATONE_AGG_COUNT ? SVCR_TYPE_NUMBER
-                     : table->has_amount                  ? SVCR_TYPE_MONEY
+    svcr_table_type type = table->aggregation == ATONE_AGG_COUNT ? SVCR_TABLE_TYPE_NUMBER
+                     : table->has_amount                  ? SVCR_TABLE_TYPE_MONEY
                                                           : table->outputs[table->aggregated].type;
-    to_value(result->table, type, &result->aggregate, out);
+    svcr_table_value full;
+    to_value(result->table, type, &result->aggregate, &full);
+    SVCR_FILL_SIZED(out, full);
     return SVCR_OK;
 }

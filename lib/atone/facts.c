@@ -5,15 +5,16 @@
 #include "base/compat.h"
 #include "base/currency.h"
 #include "base/error.h"
+#include "base/sized.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-svcr_status svcr_facts_new(const svcr_table *table, svcr_facts **out)
+svcr_status svcr_table_facts_new(const svcr_table *table, svcr_table_facts **out)
 {
     SVCR_REQUIRE_ARG(table);
     SVCR_REQUIRE_ARG(out);
-    svcr_facts *facts = svcr__malloc(sizeof *facts);
+    svcr_table_facts *facts = svcr__malloc(sizeof *facts);
     atone_slot *slots = svcr__calloc(table->fact_count + 1, sizeof *slots);
     if (facts == NULL || slots == NULL) {
         svcr__free(facts);
@@ -26,7 +27,7 @@ svcr_status svcr_facts_new(const svcr_table *table, svcr_facts **out)
     return SVCR_OK;
 }
 
-void svcr_facts_free(svcr_facts *facts)
+void svcr_table_facts_free(svcr_table_facts *facts)
 {
     if (facts == NULL)
         return;
@@ -34,13 +35,13 @@ void svcr_facts_free(svcr_facts *facts)
     svcr__free(facts);
 }
 
-void svcr_facts_clear(svcr_facts *facts)
+void svcr_table_facts_clear(svcr_table_facts *facts)
 {
     if (facts != NULL)
         memset(facts->slots, 0, facts->table->fact_count * sizeof *facts->slots);
 }
 
-svcr_status svcr_facts_find(const svcr_facts *facts, const char *name, size_t *slot, svcr_type *type)
+svcr_status svcr_table_facts_find(const svcr_table_facts *facts, const char *name, size_t *slot, svcr_table_type *type)
 {
     SVCR_REQUIRE_ARG(facts);
     SVCR_REQUIRE_ARG(name);
@@ -64,13 +65,13 @@ static bool currency_ok(const char code[4])
     return code[3] == '\0';
 }
 
-/* svcr__atone_fact_assign(), inlined into svcr_facts_set_at(). */
+/* svcr__atone_fact_assign(), inlined into svcr_table_facts_set_at(). */
 static inline svcr_status assign(const svcr_table *table, atone_slot *slots, size_t slot,
-                                 const svcr_value *value)
+                                 const svcr_table_value *value)
 {
     const atone_fact *fact = &table->facts[slot];
     atone_slot result = {0, "", true};
-    if (value->type == SVCR_TYPE_NULL) {
+    if (value->type == SVCR_TABLE_TYPE_NULL) {
         slots[slot] = (atone_slot){0, "", false};
         return SVCR_OK;
     }
@@ -78,18 +79,18 @@ static inline svcr_status assign(const svcr_table *table, atone_slot *slots, siz
         return svcr__fail(SVCR_EINVAL, "fact \"%s\" is %s, not %s", fact->name,
                           svcr__atone_type_name(fact->type), svcr__atone_type_name(value->type));
     switch (value->type) {
-    case SVCR_TYPE_STRING:
+    case SVCR_TABLE_TYPE_STRING:
         if (value->string == NULL)
             return svcr__fail(SVCR_EINVAL, "fact \"%s\": the string is NULL", fact->name);
         result.key = svcr__atone_symbol_key(table, value->string);
         break;
-    case SVCR_TYPE_BOOLEAN:
+    case SVCR_TABLE_TYPE_BOOLEAN:
         if (value->number != 0 && value->number != 1)
             return svcr__fail(SVCR_EINVAL, "fact \"%s\": a boolean is 0 or 1, not %lld", fact->name,
                               (long long)value->number);
         result.key = value->number;
         break;
-    case SVCR_TYPE_MONEY:
+    case SVCR_TABLE_TYPE_MONEY:
         /* What svcr_money_make() accepts: an ISO 4217 code the library knows. */
         if (!currency_ok(value->money.currency) || svcr__currency_digits(value->money.currency) < 0)
             return svcr__fail(SVCR_EINVAL, "fact \"%s\": currency \"%.8s\" is not an ISO 4217 code "
@@ -109,34 +110,39 @@ static inline svcr_status assign(const svcr_table *table, atone_slot *slots, siz
 }
 
 svcr_status svcr__atone_fact_assign(const svcr_table *table, atone_slot *slots, size_t slot,
-                                    const svcr_value *value)
+                                    const svcr_table_value *value)
 {
     return assign(table, slots, slot, value);
 }
 
-svcr_status svcr_facts_set_at(svcr_facts *facts, size_t slot, const svcr_value *value)
+svcr_status svcr_table_facts_set_at(svcr_table_facts *facts, size_t slot, const svcr_table_value *value)
 {
     SVCR_REQUIRE_ARG(facts);
-    SVCR_REQUIRE_ARG(value);
+    SVCR_REQUIRE_SIZED_ARG(value);
+    svcr_table_value copy = {0};
+    if (value->size < sizeof copy) { /* an older caller's smaller value: the fields it lacks are 0 */
+        SVCR_READ_SIZED(copy, value);
+        value = &copy;
+    }
     if (slot >= facts->table->fact_count)
         return svcr__fail(SVCR_EINVAL, "%s: slot %zu out of range (%zu facts)", __func__, slot,
                           facts->table->fact_count);
     return assign(facts->table, facts->slots, slot, value);
 }
 
-static svcr_status set_named(svcr_facts *facts, const char *name, const svcr_value *value)
+static svcr_status set_named(svcr_table_facts *facts, const char *name, const svcr_table_value *value)
 {
     size_t slot;
-    svcr_status status = svcr_facts_find(facts, name, &slot, NULL);
+    svcr_status status = svcr_table_facts_find(facts, name, &slot, NULL);
     if (status != SVCR_OK)
         return status;
     return svcr__atone_fact_assign(facts->table, facts->slots, slot, value);
 }
 
-svcr_status svcr_facts_set_integer(svcr_facts *facts, const char *name, int64_t value)
+svcr_status svcr_table_facts_set_integer(svcr_table_facts *facts, const char *name, int64_t value)
 {
-    svcr_value v = {SVCR_TYPE_NUMBER, 0, NULL, {0, ""}};
-    if (svcr__mul_overflow_i64(value, SVCR_NUMBER_SCALE, &v.number))
+    svcr_table_value v = {sizeof(svcr_table_value), SVCR_TABLE_TYPE_NUMBER, 0, NULL, {0, ""}};
+    if (svcr__mul_overflow_i64(value, SVCR_TABLE_NUMBER_SCALE, &v.number))
         return svcr__fail(SVCR_EOVERFLOW, "fact \"%s\": %lld is too large for a number", name ? name : "",
                           (long long)value);
     return set_named(facts, name, &v);
@@ -167,10 +173,10 @@ static bool spelled_as_large_number(const char *text)
     return end != text && *end == '\0' && (value >= 9223372036854.775807 || value <= -9223372036854.775807);
 }
 
-svcr_status svcr_facts_set_decimal(svcr_facts *facts, const char *name, const char *text)
+svcr_status svcr_table_facts_set_decimal(svcr_table_facts *facts, const char *name, const char *text)
 {
     SVCR_REQUIRE_ARG(text);
-    svcr_value v = {SVCR_TYPE_NUMBER, 0, NULL, {0, ""}};
+    svcr_table_value v = {sizeof(svcr_table_value), SVCR_TABLE_TYPE_NUMBER, 0, NULL, {0, ""}};
     const char *p = text;
     if (!svcr__atone_parse_number(&p, &v.number) || *p != '\0') {
         if (spelled_as_decimal(text) || spelled_as_large_number(text))
@@ -183,33 +189,33 @@ svcr_status svcr_facts_set_decimal(svcr_facts *facts, const char *name, const ch
     return set_named(facts, name, &v);
 }
 
-svcr_status svcr_facts_set_string(svcr_facts *facts, const char *name, const char *text)
+svcr_status svcr_table_facts_set_string(svcr_table_facts *facts, const char *name, const char *text)
 {
     SVCR_REQUIRE_ARG(text);
-    svcr_value v = {SVCR_TYPE_STRING, 0, text, {0, ""}};
+    svcr_table_value v = {sizeof(svcr_table_value), SVCR_TABLE_TYPE_STRING, 0, text, {0, ""}};
     return set_named(facts, name, &v);
 }
 
-svcr_status svcr_facts_set_boolean(svcr_facts *facts, const char *name, bool value)
+svcr_status svcr_table_facts_set_boolean(svcr_table_facts *facts, const char *name, bool value)
 {
-    svcr_value v = {SVCR_TYPE_BOOLEAN, value ? 1 : 0, NULL, {0, ""}};
+    svcr_table_value v = {sizeof(svcr_table_value), SVCR_TABLE_TYPE_BOOLEAN, value ? 1 : 0, NULL, {0, ""}};
     return set_named(facts, name, &v);
 }
 
-svcr_status svcr_facts_set_money(svcr_facts *facts, const char *name, svcr_money value)
+svcr_status svcr_table_facts_set_money(svcr_table_facts *facts, const char *name, svcr_money value)
 {
-    svcr_value v = {SVCR_TYPE_MONEY, 0, NULL, value};
+    svcr_table_value v = {sizeof(svcr_table_value), SVCR_TABLE_TYPE_MONEY, 0, NULL, value};
     return set_named(facts, name, &v);
 }
 
-svcr_status svcr_facts_set_duration(svcr_facts *facts, const char *name, int64_t seconds)
+svcr_status svcr_table_facts_set_duration(svcr_table_facts *facts, const char *name, int64_t seconds)
 {
-    svcr_value v = {SVCR_TYPE_DURATION, seconds, NULL, {0, ""}};
+    svcr_table_value v = {sizeof(svcr_table_value), SVCR_TABLE_TYPE_DURATION, seconds, NULL, {0, ""}};
     return set_named(facts, name, &v);
 }
 
-svcr_status svcr_facts_unset(svcr_facts *facts, const char *name)
+svcr_status svcr_table_facts_unset(svcr_table_facts *facts, const char *name)
 {
-    svcr_value v = {SVCR_TYPE_NULL, 0, NULL, {0, ""}};
+    svcr_table_value v = {sizeof(svcr_table_value), SVCR_TABLE_TYPE_NULL, 0, NULL, {0, ""}};
     return set_named(facts, name, &v);
 }

@@ -24,7 +24,7 @@ static void pointer_to(const char *name, char *out, size_t size)
     out[n] = '\0';
 }
 
-/* The magnitude from which a number no longer fits: 2^63 / SVCR_NUMBER_SCALE. */
+/* The magnitude from which a number no longer fits: 2^63 / SVCR_TABLE_NUMBER_SCALE. */
 #define NUMBER_LIMIT 9223372036854.775807
 
 static svcr_status too_large(const svcr__json_source *source, const char *pointer, const atone_fact *fact)
@@ -36,16 +36,16 @@ static svcr_status too_large(const svcr__json_source *source, const char *pointe
 
 /* Read @p json as the type of @p fact into @p value. */
 static svcr_status convert(const svcr__json_source *source, const char *pointer, const atone_fact *fact,
-                           json_t *json, svcr_value *value)
+                           json_t *json, svcr_table_value *value)
 {
     memset(value, 0, sizeof *value);
     if (json_is_null(json))
         return SVCR_OK;
     value->type = fact->type;
     switch (fact->type) {
-    case SVCR_TYPE_NUMBER:
+    case SVCR_TABLE_TYPE_NUMBER:
         if (json_is_integer(json)) {
-            if (!svcr__mul_overflow_i64((int64_t)json_integer_value(json), SVCR_NUMBER_SCALE, &value->number))
+            if (!svcr__mul_overflow_i64((int64_t)json_integer_value(json), SVCR_TABLE_NUMBER_SCALE, &value->number))
                 return SVCR_OK;
             return too_large(source, pointer, fact);
         } else if (json_is_real(json)) {
@@ -65,18 +65,18 @@ static svcr_status convert(const svcr__json_source *source, const char *pointer,
         }
         return svcr__json_fail(source, pointer, SVCR_EPARSE,
                                "fact \"%s\" is a number with at most six decimals", fact->name);
-    case SVCR_TYPE_STRING:
+    case SVCR_TABLE_TYPE_STRING:
         if (!json_is_string(json))
             return svcr__json_fail(source, pointer, SVCR_EPARSE, "fact \"%s\" is a string", fact->name);
         value->string = json_string_value(json);
         return SVCR_OK;
-    case SVCR_TYPE_BOOLEAN:
+    case SVCR_TABLE_TYPE_BOOLEAN:
         if (!json_is_boolean(json))
             return svcr__json_fail(source, pointer, SVCR_EPARSE, "fact \"%s\" is true or false",
                                    fact->name);
         value->number = json_is_true(json);
         return SVCR_OK;
-    case SVCR_TYPE_MONEY: {
+    case SVCR_TABLE_TYPE_MONEY: {
         json_t *amount = json_object_get(json, "amount_minor");
         json_t *currency = json_object_get(json, "currency");
         if (!json_is_object(json) || json_object_size(json) != 2 || !json_is_integer(amount) ||
@@ -88,7 +88,7 @@ static svcr_status convert(const svcr__json_source *source, const char *pointer,
         memcpy(value->money.currency, json_string_value(currency), 4);
         return SVCR_OK;
     }
-    case SVCR_TYPE_DURATION:
+    case SVCR_TABLE_TYPE_DURATION:
         if (json_is_integer(json)) {
             value->number = json_integer_value(json);
             return SVCR_OK;
@@ -101,17 +101,17 @@ static svcr_status convert(const svcr__json_source *source, const char *pointer,
         return svcr__json_fail(source, pointer, SVCR_EPARSE,
                                "fact \"%s\" is a duration: ISO 8601 text such as \"PT4H\" or seconds",
                                fact->name);
-    case SVCR_TYPE_NULL:
+    case SVCR_TABLE_TYPE_NULL:
         break;
     }
     return SVCR_OK;
 }
 
-svcr_status svcr_facts_set_json(svcr_facts *facts, const char *json, size_t length, unsigned flags)
+svcr_status svcr_table_facts_set_json(svcr_table_facts *facts, const char *json, size_t length, unsigned flags)
 {
     SVCR_REQUIRE_ARG(facts);
     SVCR_REQUIRE_ARG(json);
-    if ((flags & ~SVCR_FACTS_IGNORE_UNKNOWN) != 0)
+    if ((flags & ~SVCR_TABLE_FACTS_IGNORE_UNKNOWN) != 0)
         return svcr__fail(SVCR_EINVAL, "%s: unknown flags 0x%x", __func__, flags);
     const svcr_table *table = facts->table;
     svcr__json_source source = {"facts JSON", json, length};
@@ -133,14 +133,14 @@ svcr_status svcr_facts_set_json(svcr_facts *facts, const char *json, size_t leng
             pointer_to(name, pointer, sizeof pointer);
             size_t slot = svcr__atone_fact_slot(table, name);
             if (slot == SIZE_MAX) {
-                if (flags & SVCR_FACTS_IGNORE_UNKNOWN)
+                if (flags & SVCR_TABLE_FACTS_IGNORE_UNKNOWN)
                     continue;
                 status = svcr__json_fail(&source, pointer, SVCR_ENOTFOUND,
                                          "no fact \"%s\": table \"%s\" has no input of that name", name,
                                          svcr_table_name(table));
                 break;
             }
-            svcr_value value;
+            svcr_table_value value;
             if ((status = convert(&source, pointer, &table->facts[slot], member, &value)) != SVCR_OK)
                 break;
             if ((status = svcr__atone_fact_assign(table, slots, slot, &value)) != SVCR_OK) {

@@ -3,17 +3,20 @@
  * understand and communicate, meaningful, easy to invoke, easy to collect. Each criterion is made
  * measurable by a threshold the host may change. */
 #include "atone/model.h"
+#include "base/alloc.h"
 #include "base/compat.h"
 #include "base/error.h"
+#include "base/sized.h"
 
 #include <stdio.h>
 #include <string.h>
 
-svcr_status svcr_guarantee_thresholds_default(svcr_guarantee_thresholds *out)
+svcr_status svcr_guarantee_thresholds_init(svcr_guarantee_thresholds *out, size_t size)
 {
     SVCR_REQUIRE_ARG(out);
-    *out = (svcr_guarantee_thresholds){
-        .size = sizeof *out,
+    if (size < sizeof(size_t))
+        return svcr__fail(SVCR_EINVAL, "%s: size is %zu; pass sizeof(svcr_guarantee_thresholds)", __func__, size);
+    svcr_guarantee_thresholds full = {
         .max_conditions = 0,
         .max_promise_words = 30,
         .max_sentence_words = 20,
@@ -21,6 +24,8 @@ svcr_status svcr_guarantee_thresholds_default(svcr_guarantee_thresholds *out)
         .max_invoke_steps = 2,
         .max_collect_days = 1,
     };
+    out->size = size;
+    SVCR_FILL_SIZED(out, full);
     return SVCR_OK;
 }
 
@@ -57,20 +62,20 @@ static void count_words(const char *text, size_t *words, size_t *longest_sentenc
 }
 
 svcr_status svcr_guarantee_check(const svcr_guarantee *guarantee, const svcr_guarantee_thresholds *thresholds,
-                                 svcr_guarantee_report *out)
+                                 svcr_guarantee_report **out)
 {
-    SVCR_REQUIRE_ARG(guarantee);
+    SVCR_REQUIRE_SIZED_ARG(guarantee);
     SVCR_REQUIRE_ARG(out);
-    svcr_guarantee_thresholds defaults;
-    svcr_guarantee_thresholds_default(&defaults);
-    const svcr_guarantee_thresholds *t = thresholds != NULL ? thresholds : &defaults;
-    const svcr_guarantee *g = guarantee;
-    if (g->size != sizeof *g)
-        return svcr__fail(SVCR_EINVAL, "%s: guarantee->size is %zu, not sizeof(svcr_guarantee)", __func__,
-                          g->size);
-    if (t->size != sizeof *t)
-        return svcr__fail(SVCR_EINVAL, "%s: thresholds->size is %zu, not sizeof(svcr_guarantee_thresholds)",
-                          __func__, t->size);
+    svcr_guarantee_thresholds t_copy = {0};
+    svcr_guarantee_thresholds_init(&t_copy, sizeof t_copy);
+    if (thresholds != NULL) {
+        SVCR_REQUIRE_SIZED_ARG(thresholds);
+        SVCR_READ_SIZED(t_copy, thresholds); /* fields an older caller lacks keep their defaults */
+    }
+    svcr_guarantee g_copy = {0};
+    SVCR_READ_SIZED(g_copy, guarantee);
+    const svcr_guarantee_thresholds *t = &t_copy;
+    const svcr_guarantee *g = &g_copy;
     if (g->promise == NULL)
         return svcr__fail(SVCR_EINVAL, "%s: the guarantee has no promise", __func__);
     if (g->conditions == NULL && g->condition_count > 0)
@@ -88,9 +93,7 @@ svcr_status svcr_guarantee_check(const svcr_guarantee *guarantee, const svcr_gua
         return svcr__fail(status, "%s: payout in %.3s, price in %.3s: %s", __func__, g->payout.currency,
                           g->price.currency,
                           status == SVCR_ECURRENCY ? "a guarantee pays in the currency paid" : "invalid code");
-    svcr_guarantee_report report;
-    memset(&report, 0, sizeof report);
-    char(*reason)[160] = report.reason;
+    char reason[SVCR_GUARANTEE_CRITERIA][160] = {{0}}; /* each fits: the longest is about 130 bytes */
 
     if (g->condition_count > t->max_conditions)
         snprintf(reason[SVCR_GUARANTEE_UNCONDITIONAL], 160,
@@ -123,10 +126,24 @@ svcr_status svcr_guarantee_check(const svcr_guarantee *guarantee, const svcr_gua
     if (g->collect_days > t->max_collect_days)
         snprintf(reason[SVCR_GUARANTEE_EASY_TO_COLLECT], 160, "the payout takes %d days, at most %d",
                  g->collect_days, t->max_collect_days);
-    report.passed = true;
+    /* One block: the report, then its reasons' text. */
+    size_t text = 0;
+    for (int c = 0; c < SVCR_GUARANTEE_CRITERIA; c++)
+        text += strlen(reason[c]) + 1;
+    svcr_guarantee_report *report = svcr__malloc(sizeof *report + text);
+    if (report == NULL)
+        return svcr__fail_nomem("a guarantee report");
+    memset(report, 0, sizeof *report);
+    report->size = sizeof *report;
+    report->passed = true;
+    char *next = (char *)(report + 1);
     for (int c = 0; c < SVCR_GUARANTEE_CRITERIA; c++) {
-        report.criterion_passed[c] = reason[c][0] == '\0';
-        report.passed = report.passed && report.criterion_passed[c];
+        size_t length = strlen(reason[c]) + 1;
+        memcpy(next, reason[c], length);
+        report->reason[c] = next;
+        next += length;
+        report->criterion_passed[c] = reason[c][0] == '\0';
+        report->passed = report->passed && report->criterion_passed[c];
     }
     *out = report;
     return SVCR_OK;

@@ -132,7 +132,7 @@ typedef struct atone_test {
 
 typedef struct atone_input {
     char *name;
-    svcr_type type;
+    svcr_table_type type;
     bool computed;  /* slot indexes the result's computed values, else the facts */
     size_t slot;
     size_t segment_count;
@@ -144,7 +144,7 @@ typedef struct atone_input {
 typedef struct atone_output {
     char *name;
     atone_role role;
-    svcr_type type;   /* value outputs */
+    svcr_table_type type;   /* value outputs */
     size_t slot;      /* value outputs: the computed slot other tables read */
 } atone_output;
 
@@ -175,8 +175,8 @@ typedef struct atone_rule {
     atone_amount amount;
     size_t output_class; /* rules with equal outputs share it (hit policy any) */
     /* Made at compile time, copied when the rule matches: */
-    svcr_offer offer;      /* its offer, with the amount when it does not depend on facts */
-    svcr_trace_step step;  /* its trace step as a matched rule */
+    svcr_table_offer offer;      /* its offer, with the amount when it does not depend on facts */
+    svcr_table_trace_step step;  /* its trace step as a matched rule */
 } atone_rule;
 
 typedef struct atone_table {
@@ -198,12 +198,12 @@ typedef struct atone_table {
     bool evaluated;      /* reached from the top table */
     size_t match_offset; /* evaluated tables: where its matched-rule bitset is in a result's */
     uint64_t *at_eval;   /* bitset of the rules whose amount is computed per evaluation */
-    svcr_offer *offers;  /* the rules' offer templates side by side (copied per evaluation) */
+    svcr_table_offer *offers;  /* the rules' offer templates side by side (copied per evaluation) */
 } atone_table;
 
 typedef struct atone_fact {
     char *name;
-    svcr_type type;
+    svcr_table_type type;
     char currency[4]; /* "" when no literal fixes it */
 } atone_fact;
 
@@ -223,7 +223,7 @@ struct svcr_table {
     size_t max_inputs;
 };
 
-struct svcr_facts {
+struct svcr_table_facts {
     const svcr_table *table;
     atone_slot *slots;
 };
@@ -231,12 +231,14 @@ struct svcr_facts {
 /* Offers and trace steps that do not depend on the facts are the rules' templates (atone_rule
  * offer and step). An evaluation records which rules matched and were selected, and lays out
  * the selected rules' offers once, in order, so reading them costs the same for each. */
-struct svcr_result {
+struct svcr_table_result {
     const svcr_table *table;
-    svcr_offer *offers;  /* the offers of the last evaluation, in order */
+    svcr_table_offer *offers;  /* the offers of the last evaluation, in order */
+    const svcr_table_offer **offer_list; /* &offers[k] for every k: the list svcr_table_result_offers()
+                                            hands out (the struct rule: lists are of pointers) */
     size_t offer_count;
-    svcr_trace_step *trace; /* with SVCR_EVAL_EXPLAIN; else the matched rules' steps */
-    size_t trace_count;     /* SIZE_MAX: the matched rules' (svcr_result_trace_count()) */
+    svcr_table_trace_step *trace; /* with SVCR_TABLE_EVAL_EXPLAIN; else the matched rules' steps */
+    size_t trace_count;     /* SIZE_MAX: the matched rules' (svcr_table_result_trace_count()) */
     bool explained;
     atone_slot *computed;
     uint64_t *match;     /* each evaluated table's matched rules, at its match_offset */
@@ -262,8 +264,8 @@ svcr_status svcr__atone_cell_vfail(const atone_draft *draft, const atone_cell *c
                                    const char *where, svcr_status status, const char *fmt, va_list args);
 
 /* Types (unary.c). */
-bool svcr__atone_type_from_name(const char *name, svcr_type *out);
-const char *svcr__atone_type_name(svcr_type type);
+bool svcr__atone_type_from_name(const char *name, svcr_table_type *out);
+const char *svcr__atone_type_name(svcr_table_type type);
 
 /* The strings of the tables being compiled, in the order met: a string's key is its index. */
 typedef struct atone_symbols {
@@ -286,12 +288,12 @@ bool svcr__atone_parse_money(const char **p, svcr_money *out, const char **code_
 
 /* A cell holding one literal of @p type (output cells); `-` gives an absent value. */
 svcr_status svcr__atone_parse_value(const atone_draft *draft, const atone_cell *cell, const char *where,
-                                    svcr_type type, atone_symbols *symbols, atone_slot *out);
+                                    svcr_table_type type, atone_symbols *symbols, atone_slot *out);
 
 /* A cell holding a unary test for a column of @p type. Money literals must be in @p currency
  * when it is not "" (otherwise the first one met sets it). */
 svcr_status svcr__atone_parse_test(const atone_draft *draft, const atone_cell *cell, const char *where,
-                                   svcr_type type, char currency[4], atone_symbols *symbols,
+                                   svcr_table_type type, char currency[4], atone_symbols *symbols,
                                    atone_test *out);
 void svcr__atone_test_free(atone_test *test);
 /* Does @p test hold for @p value? (the linear matcher; the compiled lookup must agree) */
@@ -311,15 +313,15 @@ void svcr__atone_amount_prepare(const atone_table *table, atone_rule *rule);
 
 /* Evaluation with the linear-scan matcher instead of the compiled lookup: the baseline the
  * benchmark compares with, and the reference the tests check the lookup against. */
-svcr_status svcr__atone_eval_linear(const svcr_table *table, const svcr_facts *facts, unsigned flags,
-                                    svcr_result *result);
+svcr_status svcr__atone_eval_linear(const svcr_table *table, const svcr_table_facts *facts, unsigned flags,
+                                    svcr_table_result *result);
 
 /* The slot of a fact by name, or SIZE_MAX. */
 size_t svcr__atone_fact_slot(const svcr_table *table, const char *name);
 
 /* Set slot @p slot of @p slots (a facts array of @p table) to @p value, checking its type. */
 svcr_status svcr__atone_fact_assign(const svcr_table *table, atone_slot *slots, size_t slot,
-                                    const svcr_value *value);
+                                    const svcr_table_value *value);
 
 /* Symbol lookup: the key of a string, or ATONE_UNKNOWN_SYMBOL. */
 int64_t svcr__atone_symbol_key(const svcr_table *table, const char *text);

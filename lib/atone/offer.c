@@ -59,7 +59,7 @@ static svcr_status parse_money(amount_parser *ap, svcr_money *out)
 }
 
 /* The input named next, which must have type @p type. */
-static svcr_status parse_input(amount_parser *ap, const atone_table *table, svcr_type type,
+static svcr_status parse_input(amount_parser *ap, const atone_table *table, svcr_table_type type,
                                size_t *input)
 {
     const char *start = ap->p;
@@ -104,7 +104,7 @@ svcr_status svcr__atone_parse_amount(const atone_draft *draft, const atone_cell 
             return fail(&ap, ap.p, SVCR_EPARSE, "expected `of INPUT` after a percentage");
         amount.form = ATONE_AMOUNT_PERCENT;
         amount.percent = percent;
-        if ((status = parse_input(&ap, table, SVCR_TYPE_MONEY, &amount.input)) != SVCR_OK)
+        if ((status = parse_input(&ap, table, SVCR_TABLE_TYPE_MONEY, &amount.input)) != SVCR_OK)
             return status;
     } else {
         ap.p = start;
@@ -113,8 +113,8 @@ svcr_status svcr__atone_parse_amount(const atone_draft *draft, const atone_cell 
         amount.form = ATONE_AMOUNT_FIXED;
         if (accept(&ap, "per")) {
             amount.form = ATONE_AMOUNT_PER_UNIT;
-            amount.unit = SVCR_NUMBER_SCALE;
-            svcr_type type = SVCR_TYPE_NUMBER;
+            amount.unit = SVCR_TABLE_NUMBER_SCALE;
+            svcr_table_type type = SVCR_TABLE_TYPE_NUMBER;
             for (size_t i = 0; i < sizeof duration_units / sizeof duration_units[0]; i++) {
                 const char *before = ap.p;
                 if (accept(&ap, duration_units[i].name)) {
@@ -123,7 +123,7 @@ svcr_status svcr__atone_parse_amount(const atone_draft *draft, const atone_cell 
                         continue;
                     }
                     amount.unit = duration_units[i].seconds;
-                    type = SVCR_TYPE_DURATION;
+                    type = SVCR_TABLE_TYPE_DURATION;
                     break;
                 }
             }
@@ -217,7 +217,7 @@ svcr_status svcr__atone_amount_compute(const atone_table *table, const atone_rul
         if (table->inputs[amount->input].computed && svcr__currency_digits(source->currency) < 0)
             return fail_in_rule(table, rule, svcr__fail(SVCR_EINVAL, "fact \"%s\" is not an amount "
                                 "in an ISO 4217 currency", table->inputs[amount->input].name));
-        status = scale(table, source->key, amount->percent, 100 * (int64_t)SVCR_NUMBER_SCALE,
+        status = scale(table, source->key, amount->percent, 100 * (int64_t)SVCR_TABLE_NUMBER_SCALE,
                        source->currency, out);
     } else {
         status = scale(table, amount->money.amount_minor, source->key, amount->unit,
@@ -234,7 +234,7 @@ svcr_status svcr__atone_amount_compute(const atone_table *table, const atone_rul
 void svcr__atone_amount_prepare(const atone_table *table, atone_rule *rule)
 {
     atone_amount *amount = &rule->amount;
-    rule->offer = (svcr_offer){rule->name, rule->kind, false, {0, ""}, rule->approval, rule->annotation};
+    rule->offer = (svcr_table_offer){sizeof(svcr_table_offer), rule->name, rule->kind, false, {0, ""}, rule->approval, rule->annotation};
     amount->at_eval = amount->form == ATONE_AMOUNT_PERCENT || amount->form == ATONE_AMOUNT_PER_UNIT;
     rule->offer.has_amount = amount->form != ATONE_AMOUNT_NONE;
     /* A fixed amount depends on no fact (currencies were checked when parsed). */

@@ -14,14 +14,14 @@
 
 static const struct {
     const char *name;
-    svcr_type type;
+    svcr_table_type type;
 } type_names[] = {
-    {"number", SVCR_TYPE_NUMBER},   {"string", SVCR_TYPE_STRING},
-    {"boolean", SVCR_TYPE_BOOLEAN}, {"money", SVCR_TYPE_MONEY},
-    {"duration", SVCR_TYPE_DURATION},
+    {"number", SVCR_TABLE_TYPE_NUMBER},   {"string", SVCR_TABLE_TYPE_STRING},
+    {"boolean", SVCR_TABLE_TYPE_BOOLEAN}, {"money", SVCR_TABLE_TYPE_MONEY},
+    {"duration", SVCR_TABLE_TYPE_DURATION},
 };
 
-bool svcr__atone_type_from_name(const char *name, svcr_type *out)
+bool svcr__atone_type_from_name(const char *name, svcr_table_type *out)
 {
     for (size_t i = 0; i < sizeof type_names / sizeof type_names[0]; i++)
         if (strcmp(type_names[i].name, name) == 0) {
@@ -31,7 +31,7 @@ bool svcr__atone_type_from_name(const char *name, svcr_type *out)
     return false;
 }
 
-const char *svcr__atone_type_name(svcr_type type)
+const char *svcr__atone_type_name(svcr_table_type type)
 {
     for (size_t i = 0; i < sizeof type_names / sizeof type_names[0]; i++)
         if (type_names[i].type == type)
@@ -188,7 +188,7 @@ typedef struct parser {
     const atone_draft *draft;
     const atone_cell *cell;
     const char *where;
-    svcr_type type;
+    svcr_table_type type;
     char *currency; /* money columns: the column's currency, "" until fixed */
     atone_symbols *symbols;
     const char *p;
@@ -250,23 +250,23 @@ static svcr_status parse_literal(parser *ps, int64_t *key)
 {
     const char *start = ps->p = skip_space(ps->p);
     switch (ps->type) {
-    case SVCR_TYPE_STRING:
+    case SVCR_TABLE_TYPE_STRING:
         if (*start != '"')
             return fail(ps, start, SVCR_EPARSE, "expected a string in double quotes");
         return parse_string(ps, key);
-    case SVCR_TYPE_BOOLEAN:
+    case SVCR_TABLE_TYPE_BOOLEAN:
         if (at_word(start, "true") || at_word(start, "false")) {
             *key = *start == 't';
             ps->p += *key ? 4 : 5;
             return SVCR_OK;
         }
         return fail(ps, start, SVCR_EPARSE, "expected true or false");
-    case SVCR_TYPE_NUMBER:
+    case SVCR_TABLE_TYPE_NUMBER:
         if (!svcr__atone_parse_number(&ps->p, key))
             return fail(ps, start, SVCR_EPARSE,
                         "expected a number (at most six decimals, within 64 bits)");
         return SVCR_OK;
-    case SVCR_TYPE_DURATION: {
+    case SVCR_TABLE_TYPE_DURATION: {
         bool wrapped = strncmp(start, "duration(\"", 10) == 0; /* DMN's FEEL form */
         if (wrapped)
             ps->p += 10;
@@ -281,7 +281,7 @@ static svcr_status parse_literal(parser *ps, int64_t *key)
         }
         return SVCR_OK;
     }
-    case SVCR_TYPE_MONEY: {
+    case SVCR_TABLE_TYPE_MONEY: {
         svcr_money money;
         const char *code = NULL;
         if (!svcr__atone_parse_money(&ps->p, &money, &code))
@@ -296,7 +296,7 @@ static svcr_status parse_literal(parser *ps, int64_t *key)
         *key = money.amount_minor;
         return SVCR_OK;
     }
-    case SVCR_TYPE_NULL:
+    case SVCR_TABLE_TYPE_NULL:
         break;
     }
     return fail(ps, start, SVCR_EPARSE, "column has no type");
@@ -393,8 +393,8 @@ static svcr_status parse_one(parser *ps, interval_set *set)
         ps->p += 4;
         return SVCR_OK;
     }
-    bool ordered = ps->type == SVCR_TYPE_NUMBER || ps->type == SVCR_TYPE_MONEY ||
-                   ps->type == SVCR_TYPE_DURATION;
+    bool ordered = ps->type == SVCR_TABLE_TYPE_NUMBER || ps->type == SVCR_TABLE_TYPE_MONEY ||
+                   ps->type == SVCR_TABLE_TYPE_DURATION;
     const char *op = NULL;
     static const char *const operators[] = {"<=", ">=", "!=", "<", ">", "="};
     for (size_t i = 0; i < sizeof operators / sizeof operators[0] && op == NULL; i++)
@@ -471,7 +471,7 @@ static svcr_status parse_list(parser *ps, interval_set *set, bool in_not)
 }
 
 svcr_status svcr__atone_parse_test(const atone_draft *draft, const atone_cell *cell, const char *where,
-                                   svcr_type type, char currency[4], atone_symbols *symbols,
+                                   svcr_table_type type, char currency[4], atone_symbols *symbols,
                                    atone_test *out)
 {
     parser ps = {draft, cell, where, type, currency, symbols, cell->text};
@@ -530,7 +530,7 @@ bool svcr__atone_test_matches(const atone_test *test, const atone_slot *value)
 }
 
 svcr_status svcr__atone_parse_value(const atone_draft *draft, const atone_cell *cell, const char *where,
-                                    svcr_type type, atone_symbols *symbols, atone_slot *out)
+                                    svcr_table_type type, atone_symbols *symbols, atone_slot *out)
 {
     char currency[4] = "";
     parser ps = {draft, cell, where, type, currency, symbols, cell->text};

@@ -1,6 +1,7 @@
 /* The replaceable allocator hook. */
 #include "base/alloc.h"
 #include "base/error.h"
+#include "base/sized.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,8 +25,9 @@ static void default_free(void *ptr, void *user_data)
     free(ptr);
 }
 
-static const svcr_allocator default_allocator = {default_malloc, default_realloc, default_free, NULL};
-static svcr_allocator current = {default_malloc, default_realloc, default_free, NULL};
+static const svcr_allocator default_allocator = {sizeof(svcr_allocator), default_malloc, default_realloc,
+                                                 default_free, NULL};
+static svcr_allocator current = {sizeof(svcr_allocator), default_malloc, default_realloc, default_free, NULL};
 
 svcr_status svcr_set_allocator(const svcr_allocator *allocator)
 {
@@ -33,10 +35,13 @@ svcr_status svcr_set_allocator(const svcr_allocator *allocator)
         current = default_allocator;
         return SVCR_OK;
     }
-    if (allocator->malloc_fn == NULL || allocator->realloc_fn == NULL || allocator->free_fn == NULL)
+    SVCR_REQUIRE_SIZED(allocator, "allocator");
+    svcr_allocator copy = {0};
+    SVCR_READ_SIZED(copy, allocator);
+    if (copy.malloc_fn == NULL || copy.realloc_fn == NULL || copy.free_fn == NULL)
         return svcr__fail(SVCR_EINVAL,
                           "svcr_set_allocator: malloc_fn, realloc_fn and free_fn must all be set");
-    current = *allocator;
+    current = copy;
     return SVCR_OK;
 }
 

@@ -149,12 +149,6 @@ svcr_status svcr_money_scale(svcr_money m, int64_t numerator, int64_t denominato
     return store(__func__, overflow, scaled, m.currency, out);
 }
 
-svcr_status svcr_money_percentage(svcr_money m, int64_t basis_points, svcr_rounding rounding,
-                                  svcr_money *out)
-{
-    return svcr_money_scale(m, basis_points, 10000, rounding, out);
-}
-
 svcr_status svcr_money_compare(svcr_money a, svcr_money b, int *order)
 {
     SVCR_REQUIRE_ARG(order);

@@ -144,15 +144,7 @@ svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, 
     return SVCR_OK;
 }
 
-svcr_status svcr_case_apply(svcr_case *c, const char *event, const char *role, int64_t at)
-{
-    SVCR_REQUIRE_ARG(c);
-    SVCR_REQUIRE_ARG(event);
-    SVCR_REQUIRE_ARG(role);
-    return svcr__case_apply(c, event, role, at, NULL, true);
-}
-
-svcr_status svcr_case_apply_note(svcr_case *c, const char *event, const char *role, int64_t at, const char *note)
+svcr_status svcr_case_apply(svcr_case *c, const char *event, const char *role, int64_t at, const char *note)
 {
     SVCR_REQUIRE_ARG(c);
     SVCR_REQUIRE_ARG(event);

@@ -122,7 +122,7 @@ const char *svcr__case_note(const svcr_case *c, size_t index)
     return r->slot == SVCR__NOTE && r->after == index ? r->value.text : NULL;
 }
 
-size_t svcr_case_log_length(const svcr_case *c)
+size_t svcr_case_log_count(const svcr_case *c)
 {
     return c ? c->log_length : 0;
 }

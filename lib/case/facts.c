@@ -84,7 +84,7 @@ svcr_status svcr__case_set(svcr_case *c, const char *function, const char *name,
     return SVCR_OK;
 }
 
-svcr_status svcr_case_set_fact(svcr_case *c, const char *name, const char *value)
+svcr_status svcr_case_set_fact_string(svcr_case *c, const char *name, const char *value)
 {
     SVCR_REQUIRE_ARG(c);
     SVCR_REQUIRE_ARG(name);
@@ -101,11 +101,11 @@ svcr_status svcr_case_set_fact_integer(svcr_case *c, const char *name, int64_t v
     return svcr__case_set(c, __func__, name, SVCR_FACT_INTEGER, &v);
 }
 
-svcr_status svcr_case_set_fact_boolean(svcr_case *c, const char *name, int value)
+svcr_status svcr_case_set_fact_boolean(svcr_case *c, const char *name, bool value)
 {
     SVCR_REQUIRE_ARG(c);
     SVCR_REQUIRE_ARG(name);
-    svcr__fact_value v = {.boolean = value != 0};
+    svcr__fact_value v = {.boolean = value};
     return svcr__case_set(c, __func__, name, SVCR_FACT_BOOLEAN, &v);
 }
 
@@ -124,10 +124,10 @@ svcr_status svcr_case_unset_fact(svcr_case *c, const char *name)
     return svcr__case_set(c, __func__, name, SVCR_FACT_STRING, NULL);
 }
 
-int svcr_case_has_fact(const svcr_case *c, const char *name)
+bool svcr_case_has_fact(const svcr_case *c, const char *name)
 {
     if (c == NULL || name == NULL)
-        return 0;
+        return false;
     long slot = svcr__workflow_find_fact(c->wf, name);
     return slot >= 0 && svcr__case_fact_is_set(c, (uint32_t)slot);
 }
@@ -150,7 +150,7 @@ static svcr_status get(const svcr_case *c, const char *function, const char *nam
     return SVCR_OK;
 }
 
-svcr_status svcr_case_get_fact(const svcr_case *c, const char *name, const char **value)
+svcr_status svcr_case_get_fact_string(const svcr_case *c, const char *name, const char **value)
 {
     SVCR_REQUIRE_ARG(c);
     SVCR_REQUIRE_ARG(name);
@@ -174,7 +174,7 @@ svcr_status svcr_case_get_fact_integer(const svcr_case *c, const char *name, int
     return st;
 }
 
-svcr_status svcr_case_get_fact_boolean(const svcr_case *c, const char *name, int *value)
+svcr_status svcr_case_get_fact_boolean(const svcr_case *c, const char *name, bool *value)
 {
     SVCR_REQUIRE_ARG(c);
     SVCR_REQUIRE_ARG(name);

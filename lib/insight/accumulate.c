@@ -6,6 +6,7 @@
 #include "base/alloc.h"
 #include "base/error.h"
 #include "base/utf8.h"
+#include "base/sized.h"
 
 const char *const svcr__follow_up_names[3] = {"no_follow_up", "recovered", "not_recovered"};
 const char *const svcr__severity_names[2] = {"minor", "major"};
@@ -16,12 +17,11 @@ static const char metric_suffix[] = "_within_goal_share";
 /* TARP repurchase intentions, in basis points: [minor, major][quickly, resolved, unresolved]. */
 static const uint16_t tarp_repurchase[2][3] = {{9500, 7000, 4600}, {8200, 5400, 1900}};
 
-void svcr_insight_options_init(svcr_insight_options *options)
+void svcr_insight_options_init(svcr_insight_options *options, size_t size)
 {
-    if (options == NULL)
+    if (options == NULL || size < sizeof(size_t))
         return;
-    *options = (svcr_insight_options){
-        .size = sizeof *options,
+    svcr_insight_options full = {
         .quick_resolution_seconds = 86400,
         .window_start = INT64_MIN,
         .window_end = INT64_MAX,
@@ -34,14 +34,18 @@ void svcr_insight_options_init(svcr_insight_options *options)
         .satisfaction_fact = "satisfaction",
         .solicited_fact = "solicited",
     };
-    memcpy(options->repurchase, tarp_repurchase, sizeof tarp_repurchase);
+    memcpy(full.repurchase, tarp_repurchase, sizeof tarp_repurchase);
+    options->size = size;
+    SVCR_FILL_SIZED(options, full);
 }
 
-void svcr_insight_record_init(svcr_insight_record *record)
+void svcr_insight_record_init(svcr_insight_record *record, size_t size)
 {
-    if (record == NULL)
+    if (record == NULL || size < sizeof(size_t))
         return;
-    *record = (svcr_insight_record){.size = sizeof *record, .first_response_seconds = -1, .resolution_seconds = -1};
+    svcr_insight_record full = {.first_response_seconds = -1, .resolution_seconds = -1};
+    record->size = size;
+    SVCR_FILL_SIZED(record, full);
 }
 
 /* The names inside the options, for copying and freeing them together. */
@@ -98,7 +102,7 @@ svcr_status svcr_insight_new(const svcr_insight_options *options, svcr_insight *
 {
     SVCR_REQUIRE_ARG(out);
     svcr_insight_options settings;
-    svcr_insight_options_init(&settings);
+    svcr_insight_options_init(&settings, sizeof settings);
     if (options != NULL) {
         if (options->size == 0)
             return svcr__fail(SVCR_EINVAL, "%s: options->size is 0 (use svcr_insight_options_init())", __func__);
@@ -158,8 +162,8 @@ static svcr_status check_record(const svcr_insight_record *r)
 {
     if (r->first_response_seconds < -1 || r->resolution_seconds < -1)
         return svcr__fail(SVCR_EINVAL, "insight record: a time is negative (-1 means none)");
-    if ((unsigned)r->follow_up > SVCR_FOLLOW_UP_NOT_SATISFIED || (unsigned)r->severity > SVCR_SEVERITY_MAJOR ||
-        (unsigned)r->solicited > SVCR_FLAG_YES)
+    if ((unsigned)r->follow_up > SVCR_INSIGHT_FOLLOW_UP_NOT_SATISFIED || (unsigned)r->severity > SVCR_INSIGHT_SEVERITY_MAJOR ||
+        (unsigned)r->solicited > SVCR_INSIGHT_FLAG_YES)
         return svcr__fail(SVCR_EINVAL, "insight record: follow_up, severity or solicited is out of range");
     svcr_status status = check_text(r->state, "state");
     if (status == SVCR_OK)
@@ -173,10 +177,15 @@ static svcr_status check_record(const svcr_insight_record *r)
     if (r->timer_count > 0 && r->timers == NULL)
         return svcr__fail(SVCR_EINVAL, "insight record: timer_count is %zu but timers is NULL", r->timer_count);
     for (size_t i = 0; i < r->timer_count; i++) {
-        if (r->timers[i].name == NULL || r->timers[i].name[0] == '\0')
+        if (r->timers[i] == NULL)
+            return svcr__fail(SVCR_EINVAL, "insight record: timers[%zu] is NULL", i);
+        if (r->timers[i]->size < sizeof(size_t))
+            return svcr__fail(SVCR_EINVAL, "insight record: timers[%zu]->size is %zu; set it to the struct's sizeof",
+                              i, r->timers[i]->size);
+        if (r->timers[i]->name == NULL || r->timers[i]->name[0] == '\0')
             return svcr__fail(SVCR_EINVAL, "insight record: timer %zu has no name", i);
-        if ((unsigned)r->timers[i].met_goal > SVCR_FLAG_YES)
-            return svcr__fail(SVCR_EINVAL, "insight record: timer \"%s\": met_goal is out of range", r->timers[i].name);
+        if ((unsigned)r->timers[i]->met_goal > SVCR_INSIGHT_FLAG_YES)
+            return svcr__fail(SVCR_EINVAL, "insight record: timer \"%s\": met_goal is out of range", r->timers[i]->name);
     }
     return SVCR_OK;
 }
@@ -261,22 +270,22 @@ static void score_add(svcr__score_sum *sum, uint64_t count, int64_t add_sum, int
 /* The TARP class of a finished case with a known severity, or -1 when it is not classified. */
 static int resolution_class(const svcr_insight_options *options, const svcr_insight_record *r, bool closed)
 {
-    if (r->severity == SVCR_SEVERITY_UNKNOWN)
+    if (r->severity == SVCR_INSIGHT_SEVERITY_UNKNOWN)
         return -1;
-    if (r->follow_up == SVCR_FOLLOW_UP_NOT_SATISFIED || (closed && r->resolution_seconds < 0))
-        return SVCR_UNRESOLVED;
+    if (r->follow_up == SVCR_INSIGHT_FOLLOW_UP_NOT_SATISFIED || (closed && r->resolution_seconds < 0))
+        return SVCR_INSIGHT_UNRESOLVED;
     if (r->resolution_seconds >= 0 && r->resolution_seconds <= options->quick_resolution_seconds)
-        return SVCR_RESOLVED_QUICKLY;
-    if (r->resolution_seconds >= 0 || r->follow_up == SVCR_FOLLOW_UP_SATISFIED)
-        return SVCR_RESOLVED;
+        return SVCR_INSIGHT_RESOLVED_QUICKLY;
+    if (r->resolution_seconds >= 0 || r->follow_up == SVCR_INSIGHT_FOLLOW_UP_SATISFIED)
+        return SVCR_INSIGHT_RESOLVED;
     return -1;
 }
 
 static svcr__score_sum *score_group(svcr_insight *insight, svcr_insight_follow_up follow_up)
 {
-    if (follow_up == SVCR_FOLLOW_UP_SATISFIED)
+    if (follow_up == SVCR_INSIGHT_FOLLOW_UP_SATISFIED)
         return &insight->recovered_scores;
-    if (follow_up == SVCR_FOLLOW_UP_NOT_SATISFIED)
+    if (follow_up == SVCR_INSIGHT_FOLLOW_UP_NOT_SATISFIED)
         return &insight->not_recovered_scores;
     return NULL;
 }
@@ -289,7 +298,7 @@ typedef struct record_keys {
 /* The name a timer of a record is counted under, or NULL when its goal is not known. */
 static const char *timer_name(const svcr_insight_timer *timer)
 {
-    return timer->met_goal != SVCR_FLAG_UNKNOWN ? timer->name : NULL;
+    return timer->met_goal != SVCR_INSIGHT_FLAG_UNKNOWN ? timer->name : NULL;
 }
 
 /* Make room for the record's keys, as if each were new. Returns 0, or -1 when out of memory. */
@@ -297,7 +306,7 @@ static int reserve_keys(svcr_insight *insight, const svcr_insight_record *r, con
 {
     size_t timer_text = 0;
     for (size_t i = 0; i < r->timer_count; i++) {
-        const char *name = timer_name(&r->timers[i]);
+        const char *name = timer_name(r->timers[i]);
         size_t length = name != NULL ? strlen(name) : 0;
         if (name != NULL)
             timer_text += svcr__intern_text_for(length) + length + sizeof metric_suffix;
@@ -325,9 +334,9 @@ static void count_record(svcr_insight *insight, const svcr_insight_record *r, co
     insight->closed += closed;
     insight->reopened += reopened;
     insight->closed_with_cause += closed && r->root_cause != NULL;
-    if (r->solicited != SVCR_FLAG_UNKNOWN) {
+    if (r->solicited != SVCR_INSIGHT_FLAG_UNKNOWN) {
         insight->solicited_known++;
-        insight->solicited_yes += r->solicited == SVCR_FLAG_YES;
+        insight->solicited_yes += r->solicited == SVCR_INSIGHT_FLAG_YES;
     }
     int resolution = resolution_class(&insight->options, r, closed);
     if (resolution >= 0)
@@ -342,8 +351,8 @@ static void count_record(svcr_insight *insight, const svcr_insight_record *r, co
         svcr__cause_stats *stats = svcr__intern_value(&insight->causes, entry_for(&insight->causes, cause));
         insight->caused++;
         stats->cases++;
-        stats->followed_up += r->follow_up != SVCR_FOLLOW_UP_NONE;
-        stats->recovered += r->follow_up == SVCR_FOLLOW_UP_SATISFIED;
+        stats->followed_up += r->follow_up != SVCR_INSIGHT_FOLLOW_UP_NONE;
+        stats->recovered += r->follow_up == SVCR_INSIGHT_FOLLOW_UP_SATISFIED;
         stats->reopened += reopened;
         if (r->resolution_seconds >= 0) {
             stats->resolved++;
@@ -353,14 +362,14 @@ static void count_record(svcr_insight *insight, const svcr_insight_record *r, co
     if (keys->customer.key != NULL)
         count_customer(insight, entry_for(&insight->customers, &keys->customer), 1);
     for (size_t i = 0; i < r->timer_count; i++) {
-        if (timer_name(&r->timers[i]) == NULL)
+        if (timer_name(r->timers[i]) == NULL)
             continue;
         /* a timer named twice in one record: the second lookup finds the entry the first added */
-        lookup timer = prepare(r->timers[i].name);
+        lookup timer = prepare(r->timers[i]->name);
         svcr__timer_stats *stats = svcr__intern_value(&insight->timers, entry_for(&insight->timers, &timer));
         if (stats->metric_name == NULL)
             stats->metric_name = svcr__intern_store(&insight->timers, timer.key, timer.length, metric_suffix);
-        if (r->timers[i].met_goal == SVCR_FLAG_YES)
+        if (r->timers[i]->met_goal == SVCR_INSIGHT_FLAG_YES)
             stats->met++;
         else
             stats->breached++;
@@ -374,7 +383,7 @@ static svcr_status add_record(svcr_insight *insight, const svcr_insight_record *
     const svcr_insight_record *r = record; /* read in place: no copy of the whole record per case */
     svcr_insight_record copy;
     if (record->size < sizeof copy) { /* a smaller record from an older caller: the fields it lacks are unknown */
-        svcr_insight_record_init(&copy);
+        svcr_insight_record_init(&copy, sizeof copy);
         memcpy(&copy, record, record->size);
         r = &copy;
     }
@@ -422,12 +431,12 @@ enum { PREFETCH_AHEAD = 16 };
 
 static void prefetch_customer(const svcr_insight *insight, const svcr_insight_record *r, bool entry)
 {
-    if (r->size >= sizeof *r && r->customer != NULL)
+    if (r != NULL && r->size >= sizeof *r && r->customer != NULL)
         svcr__intern_prefetch(&insight->customers, svcr__intern_hash(r->customer, NULL), entry);
 }
 
-svcr_status svcr_insight_add_many(svcr_insight *insight, const svcr_insight_record *records, size_t count,
-                                  size_t *added)
+svcr_status svcr_insight_add_many(svcr_insight *insight, const svcr_insight_record *const *records,
+                                  size_t count, size_t *added)
 {
     SVCR_REQUIRE_ARG(insight);
     if (records == NULL && count > 0)
@@ -436,10 +445,14 @@ svcr_status svcr_insight_add_many(svcr_insight *insight, const svcr_insight_reco
     size_t i = 0;
     for (; i < count; i++) {
         if (i + PREFETCH_AHEAD < count)
-            prefetch_customer(insight, &records[i + PREFETCH_AHEAD], false);
+            prefetch_customer(insight, records[i + PREFETCH_AHEAD], false);
         if (i + PREFETCH_AHEAD / 2 < count)
-            prefetch_customer(insight, &records[i + PREFETCH_AHEAD / 2], true);
-        if ((status = add_record(insight, &records[i])) != SVCR_OK)
+            prefetch_customer(insight, records[i + PREFETCH_AHEAD / 2], true);
+        if (records[i] == NULL) {
+            status = svcr__fail(SVCR_EINVAL, "%s: records[%zu] is NULL", __func__, i);
+            break;
+        }
+        if ((status = add_record(insight, records[i])) != SVCR_OK)
             break;
     }
     if (added != NULL)

@@ -67,7 +67,7 @@ static json_t *timers_json(const svcr_insight *insight, const char **keys)
 
 static json_t *times_json(const svcr_insight *insight, svcr_insight_time which)
 {
-    svcr_insight_time_stats t;
+    svcr_insight_time_stats t = {.size = sizeof t};
     svcr_insight_times(insight, which, &t);
     if (t.count == 0)
         return json_pack("{sIsnsnsnsnsnsnsf}", "count", (json_int_t)0, "min", "max", "mean", "p50", "p90", "p99",
@@ -81,7 +81,7 @@ static json_t *metrics_json(const svcr_insight *insight)
 {
     json_t *metrics = json_object();
     for (size_t i = 0; metrics != NULL && i < svcr_insight_metric_count(insight); i++) {
-        svcr_insight_metric_value m;
+        svcr_insight_metric_value m = {.size = sizeof m};
         svcr_insight_metric(insight, i, &m);
         json_t *value = m.denominator ? json_real(m.value) : json_null();
         if (json_object_set_new(metrics, m.name,
@@ -195,7 +195,7 @@ static json_t *satisfaction_json(const svcr_insight_satisfaction *s)
 
 static json_t *paradox_json(const svcr_insight *insight)
 {
-    svcr_insight_paradox_figures p;
+    svcr_insight_paradox_figures p = {.size = sizeof p};
     svcr_insight_paradox(insight, &p);
     bool t_defined = p.recovered.count > 1 && p.no_failure.count > 1;
     return json_pack("{sosososososo}", "recovered", satisfaction_json(&p.recovered), "not_recovered",
@@ -207,7 +207,7 @@ static json_t *paradox_json(const svcr_insight *insight)
 
 static json_t *retention_json(const svcr_insight *insight)
 {
-    svcr_insight_retention_figures r;
+    svcr_insight_retention_figures r = {.size = sizeof r};
     svcr_insight_retention(insight, &r);
     json_t *table = json_array();
     for (int s = 0; s < 2; s++)
@@ -221,7 +221,7 @@ static json_t *retention_json(const svcr_insight *insight)
 
 static json_t *servqual_json(const svcr_insight *insight)
 {
-    svcr_servqual_result q;
+    svcr_servqual_result q = {.size = sizeof q};
     svcr_insight_servqual(insight, &q);
     if (q.respondents == 0)
         return json_null();
@@ -229,7 +229,7 @@ static json_t *servqual_json(const svcr_insight *insight)
     for (int i = 0; i < SVCR_SERVQUAL_ITEMS; i++)
         json_array_append_new(items, json_real(q.item_gap[i]));
     for (int d = 0; d < SVCR_SERVQUAL_DIMENSIONS; d++)
-        json_array_append_new(dimensions, json_pack("{sssfsfsfsf}", "name", svcr_servqual_dimension_name(d),
+        json_array_append_new(dimensions, json_pack("{sssfsfsfsf}", "name", svcr_servqual_dimension_name((svcr_servqual_dimension)d),
                                                     "expectation", q.expectation[d], "perception", q.perception[d],
                                                     "gap", q.dimension_gap[d], "points", q.weight[d]));
     return json_pack("{sIsososfsf}", "respondents", (json_int_t)q.respondents, "item_gaps", items, "dimensions",
@@ -244,8 +244,8 @@ static json_t *encode(const svcr_insight *insight, const char **state_keys, cons
         json_object_set_new(by_outcome, svcr__follow_up_names[i], json_integer((json_int_t)insight->outcome[i]));
     return json_pack("{sIsosososososososososososo}", "cases", (json_int_t)insight->cases, "by_state",
                      states_json(insight, state_keys), "by_outcome", by_outcome, "first_response",
-                     times_json(insight, SVCR_TIME_FIRST_RESPONSE), "resolution",
-                     times_json(insight, SVCR_TIME_RESOLUTION), "timers", timers_json(insight, timer_keys), "metrics",
+                     times_json(insight, SVCR_INSIGHT_TIME_FIRST_RESPONSE), "resolution",
+                     times_json(insight, SVCR_INSIGHT_TIME_RESOLUTION), "timers", timers_json(insight, timer_keys), "metrics",
                      metrics_json(insight), "repeat_complaints", repeat_json(insight), "pareto",
                      pareto_json(insight, rows, count), "notifications", notifications_json(rows, count), "paradox",
                      paradox_json(insight), "retention", retention_json(insight), "servqual", servqual_json(insight));

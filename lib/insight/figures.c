@@ -7,6 +7,7 @@
 
 #include "base/alloc.h"
 #include "base/error.h"
+#include "base/sized.h"
 
 uint64_t svcr_insight_case_count(const svcr_insight *insight)
 {
@@ -25,39 +26,41 @@ uint64_t svcr_insight_state_count(const svcr_insight *insight, const char *state
 
 uint64_t svcr_insight_outcome_count(const svcr_insight *insight, svcr_insight_follow_up outcome)
 {
-    if (insight == NULL || (unsigned)outcome > SVCR_FOLLOW_UP_NOT_SATISFIED)
+    if (insight == NULL || (unsigned)outcome > SVCR_INSIGHT_FOLLOW_UP_NOT_SATISFIED)
         return 0;
     return insight->outcome[outcome];
 }
 
 static svcr_status histogram_of(const svcr_insight *insight, svcr_insight_time which, const svcr__histogram **out)
 {
-    if (which == SVCR_TIME_FIRST_RESPONSE)
+    if (which == SVCR_INSIGHT_TIME_FIRST_RESPONSE)
         *out = &insight->first_response;
-    else if (which == SVCR_TIME_RESOLUTION)
+    else if (which == SVCR_INSIGHT_TIME_RESOLUTION)
         *out = &insight->resolution;
     else
         return svcr__fail(SVCR_EINVAL, "insight: %d is not a kind of time", (int)which);
     return SVCR_OK;
 }
 
-svcr_status svcr_insight_times(const svcr_insight *insight, svcr_insight_time which, svcr_insight_time_stats *out)
+svcr_status svcr_insight_times(const svcr_insight *insight, svcr_insight_time which,
+                               svcr_insight_time_stats *out)
 {
     SVCR_REQUIRE_ARG(insight);
-    SVCR_REQUIRE_ARG(out);
+    SVCR_REQUIRE_SIZED_ARG(out);
     const svcr__histogram *h = NULL;
     svcr_status status = histogram_of(insight, which, &h);
     if (status != SVCR_OK)
         return status;
-    *out = (svcr_insight_time_stats){.count = h->count};
+    svcr_insight_time_stats full = {.count = h->count}, *fig = &full;
     if (h->count > 0) {
-        out->min = h->min;
-        out->max = h->max;
-        out->mean = (double)h->sum / (double)h->count;
-        out->p50 = svcr__histogram_percentile(h, 50, 100);
-        out->p90 = svcr__histogram_percentile(h, 90, 100);
-        out->p99 = svcr__histogram_percentile(h, 99, 100);
+        fig->min = h->min;
+        fig->max = h->max;
+        fig->mean = (double)h->sum / (double)h->count;
+        fig->p50 = svcr__histogram_percentile(h, 50, 100);
+        fig->p90 = svcr__histogram_percentile(h, 90, 100);
+        fig->p99 = svcr__histogram_percentile(h, 99, 100);
     }
+    SVCR_FILL_SIZED(out, full);
     return SVCR_OK;
 }
 
@@ -74,7 +77,7 @@ svcr_status svcr_insight_percentile(const svcr_insight *insight, svcr_insight_ti
         return svcr__fail(SVCR_EINVAL, "insight: a percentile must be more than 0 and at most 1");
     if (h->count == 0)
         return svcr__fail(SVCR_ENOTFOUND, "insight: no case has a time to %s",
-                          which == SVCR_TIME_FIRST_RESPONSE ? "first response" : "resolution");
+                          which == SVCR_INSIGHT_TIME_FIRST_RESPONSE ? "first response" : "resolution");
     /* in millionths, so that 0.9 is exactly 900000 / 1000000 */
     uint64_t millionths = (uint64_t)llround(fraction * 1e6);
     *seconds = svcr__histogram_percentile(h, millionths ? millionths : 1, 1000000);
@@ -104,7 +107,7 @@ static const char *const fixed_metric_names[FIXED_METRICS] = {
 
 static svcr_insight_metric_value ratio(const char *name, uint64_t numerator, uint64_t denominator)
 {
-    return (svcr_insight_metric_value){name, denominator ? (double)numerator / (double)denominator : 0, numerator,
+    return (svcr_insight_metric_value){sizeof(svcr_insight_metric_value), name, denominator ? (double)numerator / (double)denominator : 0, numerator,
                                        denominator};
 }
 
@@ -129,8 +132,8 @@ static svcr_insight_metric_value fixed_metric(const svcr_insight *insight, int m
     case RESPONDED_SHARE:
         return ratio(name, insight->responded, insight->cases);
     case RECOVERY_RATE:
-        return ratio(name, insight->outcome[SVCR_FOLLOW_UP_SATISFIED],
-                     insight->outcome[SVCR_FOLLOW_UP_SATISFIED] + insight->outcome[SVCR_FOLLOW_UP_NOT_SATISFIED]);
+        return ratio(name, insight->outcome[SVCR_INSIGHT_FOLLOW_UP_SATISFIED],
+                     insight->outcome[SVCR_INSIGHT_FOLLOW_UP_SATISFIED] + insight->outcome[SVCR_INSIGHT_FOLLOW_UP_NOT_SATISFIED]);
     case REOPEN_RATE:
         return ratio(name, insight->reopened, insight->closed);
     case REPEAT_COMPLAINT_RATE:
@@ -149,7 +152,7 @@ static svcr_insight_metric_value fixed_metric(const svcr_insight *insight, int m
     default: {
         uint64_t classified;
         uint64_t basis_points = retained_basis_points(insight, &classified);
-        svcr_insight_metric_value value = {name, 0, basis_points / 10000, classified};
+        svcr_insight_metric_value value = {sizeof value, name, 0, basis_points / 10000, classified};
         if (classified > 0)
             value.value = (double)basis_points / ((double)classified * 10000);
         return value;
@@ -180,16 +183,18 @@ size_t svcr_insight_metric_count(const svcr_insight *insight)
 svcr_status svcr_insight_metric(const svcr_insight *insight, size_t index, svcr_insight_metric_value *out)
 {
     SVCR_REQUIRE_ARG(insight);
-    SVCR_REQUIRE_ARG(out);
+    SVCR_REQUIRE_SIZED_ARG(out);
     if (index >= svcr_insight_metric_count(insight))
         return svcr__fail(SVCR_EINVAL, "%s: index %zu is out of range (%zu metrics)", __func__, index,
                           svcr_insight_metric_count(insight));
+    svcr_insight_metric_value full;
     if (index < FIXED_METRICS) {
-        *out = fixed_metric(insight, (int)index);
+        full = fixed_metric(insight, (int)index);
     } else {
         const svcr__timer_stats *timer = timer_by_rank(insight, index - FIXED_METRICS);
-        *out = ratio(timer->metric_name, timer->met, timer->met + timer->breached);
+        full = ratio(timer->metric_name, timer->met, timer->met + timer->breached);
     }
+    SVCR_FILL_SIZED(out, full);
     return SVCR_OK;
 }
 
@@ -197,12 +202,12 @@ svcr_status svcr_insight_metric_find(const svcr_insight *insight, const char *na
 {
     SVCR_REQUIRE_ARG(insight);
     SVCR_REQUIRE_ARG(name);
-    SVCR_REQUIRE_ARG(out);
+    SVCR_REQUIRE_SIZED_ARG(out);
     for (size_t i = 0; i < svcr_insight_metric_count(insight); i++) {
-        svcr_insight_metric_value metric;
+        svcr_insight_metric_value metric = {.size = sizeof metric};
         svcr_insight_metric(insight, i, &metric);
         if (strcmp(metric.name, name) == 0) {
-            *out = metric;
+            SVCR_FILL_SIZED(out, metric);
             return SVCR_OK;
         }
     }
@@ -231,33 +236,36 @@ static svcr_insight_satisfaction satisfaction(const svcr__score_sum *sum, double
 svcr_status svcr_insight_paradox(const svcr_insight *insight, svcr_insight_paradox_figures *out)
 {
     SVCR_REQUIRE_ARG(insight);
-    SVCR_REQUIRE_ARG(out);
+    SVCR_REQUIRE_SIZED_ARG(out);
     double recovered_variance, baseline_variance, ignored;
-    *out = (svcr_insight_paradox_figures){
+    svcr_insight_paradox_figures full, *fig = &full;
+    *fig = (svcr_insight_paradox_figures){
         .recovered = satisfaction(&insight->recovered_scores, &recovered_variance),
         .not_recovered = satisfaction(&insight->not_recovered_scores, &ignored),
         .no_failure = satisfaction(&insight->baseline_scores, &baseline_variance),
     };
-    out->defined = out->recovered.count > 0 && out->no_failure.count > 0;
-    if (out->defined)
-        out->index = out->recovered.mean - out->no_failure.mean;
-    double error = recovered_variance / (double)out->recovered.count +
-                   baseline_variance / (double)(out->no_failure.count ? out->no_failure.count : 1);
-    if (out->recovered.count > 1 && out->no_failure.count > 1 && error > 0)
-        out->welch_t = out->index / sqrt(error);
+    fig->defined = fig->recovered.count > 0 && fig->no_failure.count > 0;
+    if (fig->defined)
+        fig->index = fig->recovered.mean - fig->no_failure.mean;
+    double error = recovered_variance / (double)fig->recovered.count +
+                   baseline_variance / (double)(fig->no_failure.count ? fig->no_failure.count : 1);
+    if (fig->recovered.count > 1 && fig->no_failure.count > 1 && error > 0)
+        fig->welch_t = fig->index / sqrt(error);
+    SVCR_FILL_SIZED(out, full);
     return SVCR_OK;
 }
 
 svcr_status svcr_insight_retention(const svcr_insight *insight, svcr_insight_retention_figures *out)
 {
     SVCR_REQUIRE_ARG(insight);
-    SVCR_REQUIRE_ARG(out);
-    *out = (svcr_insight_retention_figures){0};
-    memcpy(out->cases, insight->retention, sizeof out->cases);
-    uint64_t basis_points = retained_basis_points(insight, &out->classified);
-    out->expected_retained = (double)basis_points / 10000;
-    if (out->classified > 0)
-        out->rate = (double)basis_points / ((double)out->classified * 10000);
+    SVCR_REQUIRE_SIZED_ARG(out);
+    svcr_insight_retention_figures full = {0}, *fig = &full;
+    memcpy(fig->cases, insight->retention, sizeof fig->cases);
+    uint64_t basis_points = retained_basis_points(insight, &fig->classified);
+    fig->expected_retained = (double)basis_points / 10000;
+    if (fig->classified > 0)
+        fig->rate = (double)basis_points / ((double)fig->classified * 10000);
+    SVCR_FILL_SIZED(out, full);
     return SVCR_OK;
 }
 
@@ -283,6 +291,7 @@ svcr_status svcr__insight_pareto(const svcr_insight *insight, svcr_insight_cause
         size_t position = i;
         const svcr__cause_stats *stats = svcr__intern_value(&insight->causes, position);
         rows[i] = (svcr_insight_cause){
+            .size = sizeof(svcr_insight_cause),
             .cause = svcr__intern_key(&insight->causes, position),
             .owner = svcr__insight_owner(insight, svcr__intern_key(&insight->causes, position)),
             .cases = stats->cases,
@@ -308,10 +317,28 @@ svcr_status svcr__insight_pareto(const svcr_insight *insight, svcr_insight_cause
     return SVCR_OK;
 }
 
-svcr_status svcr_insight_pareto(const svcr_insight *insight, svcr_insight_cause **causes, size_t *count)
+svcr_status svcr_insight_pareto(const svcr_insight *insight, svcr_insight_cause *const *causes, size_t capacity,
+                                size_t *count)
 {
     SVCR_REQUIRE_ARG(insight);
-    SVCR_REQUIRE_ARG(causes);
     SVCR_REQUIRE_ARG(count);
-    return svcr__insight_pareto(insight, causes, count);
+    if (causes == NULL && capacity > 0)
+        return svcr__fail(SVCR_EINVAL, "%s: argument \"causes\" is NULL but capacity is %zu", __func__, capacity);
+    for (size_t i = 0; i < capacity; i++) {
+        if (causes[i] == NULL)
+            return svcr__fail(SVCR_EINVAL, "%s: causes[%zu] is NULL", __func__, i);
+        if (causes[i]->size < sizeof(size_t))
+            return svcr__fail(SVCR_EINVAL, "%s: causes[%zu]->size is %zu; set it to the struct's sizeof",
+                              __func__, i, causes[i]->size);
+    }
+    svcr_insight_cause *rows = NULL;
+    size_t n = 0;
+    svcr_status status = svcr__insight_pareto(insight, &rows, &n);
+    if (status != SVCR_OK)
+        return status;
+    for (size_t i = 0; i < n && i < capacity; i++)
+        SVCR_FILL_SIZED(causes[i], rows[i]);
+    svcr__free(rows);
+    *count = n;
+    return SVCR_OK;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "base/sized.h"
 
 static bool is_event(const char *event, const char *wanted)
 {
@@ -15,7 +16,7 @@ static bool is_event(const char *event, const char *wanted)
 static svcr_status read_log(const svcr_insight_options *options, const svcr_case *c, svcr_insight_record *r)
 {
     const svcr_workflow *wf = svcr_case_workflow(c);
-    size_t length = svcr_case_log_length(c);
+    size_t length = svcr_case_log_count(c);
     for (size_t i = 0; i < length; i++) {
         svcr_log_entry entry = {.size = sizeof entry};
         svcr_state_info to = {.size = sizeof to};
@@ -34,9 +35,9 @@ static svcr_status read_log(const svcr_insight_options *options, const svcr_case
         if (svcr_workflow_find_transition(wf, entry.from, entry.event, &transition) == SVCR_OK && transition.reopen)
             r->reopen_count++;
         if (is_event(entry.event, options->satisfied_event))
-            r->follow_up = SVCR_FOLLOW_UP_SATISFIED;
+            r->follow_up = SVCR_INSIGHT_FOLLOW_UP_SATISFIED;
         else if (is_event(entry.event, options->not_satisfied_event))
-            r->follow_up = SVCR_FOLLOW_UP_NOT_SATISFIED;
+            r->follow_up = SVCR_INSIGHT_FOLLOW_UP_NOT_SATISFIED;
     }
     return SVCR_OK;
 }
@@ -55,25 +56,25 @@ static svcr_status read_facts(const svcr_insight_options *o, const svcr_case *c,
 {
     const char *text = NULL;
     int64_t integer = 0;
-    int flag = 0;
+    bool flag = false;
     bool found = false;
     svcr_status status = SVCR_OK;
     if (o->root_cause_fact != NULL) {
-        status = got_fact(svcr_case_get_fact(c, o->root_cause_fact, &text), o->root_cause_fact, "string", &found);
+        status = got_fact(svcr_case_get_fact_string(c, o->root_cause_fact, &text), o->root_cause_fact, "string", &found);
         if (found)
             r->root_cause = text;
     }
     if (status == SVCR_OK && o->customer_fact != NULL) {
-        status = got_fact(svcr_case_get_fact(c, o->customer_fact, &text), o->customer_fact, "string", &found);
+        status = got_fact(svcr_case_get_fact_string(c, o->customer_fact, &text), o->customer_fact, "string", &found);
         if (found)
             r->customer = text;
     }
     if (status == SVCR_OK && o->severity_fact != NULL) {
-        status = got_fact(svcr_case_get_fact(c, o->severity_fact, &text), o->severity_fact, "string", &found);
+        status = got_fact(svcr_case_get_fact_string(c, o->severity_fact, &text), o->severity_fact, "string", &found);
         if (found && strcmp(text, "minor") == 0)
-            r->severity = SVCR_SEVERITY_MINOR;
+            r->severity = SVCR_INSIGHT_SEVERITY_MINOR;
         else if (found && strcmp(text, "major") == 0)
-            r->severity = SVCR_SEVERITY_MAJOR;
+            r->severity = SVCR_INSIGHT_SEVERITY_MAJOR;
         else if (found)
             return svcr__fail(SVCR_EINVAL, "insight: fact \"%s\" is \"%s\", not \"minor\" or \"major\"",
                               o->severity_fact, text);
@@ -91,7 +92,7 @@ static svcr_status read_facts(const svcr_insight_options *o, const svcr_case *c,
         status = got_fact(svcr_case_get_fact_boolean(c, o->solicited_fact, &flag), o->solicited_fact, "boolean",
                           &found);
         if (found)
-            r->solicited = flag ? SVCR_FLAG_YES : SVCR_FLAG_NO;
+            r->solicited = flag ? SVCR_INSIGHT_FLAG_YES : SVCR_INSIGHT_FLAG_NO;
     }
     return status;
 }
@@ -102,7 +103,7 @@ svcr_status svcr_insight_record_from_case(const svcr_insight *insight, const svc
     SVCR_REQUIRE_ARG(c);
     SVCR_REQUIRE_ARG(record);
     svcr_insight_record r;
-    svcr_insight_record_init(&r);
+    svcr_insight_record_init(&r, sizeof r);
     r.state = svcr_case_state(c);
     r.opened_at = svcr_case_opened_at(c);
     svcr_status status = read_log(&insight->options, c, &r);
@@ -114,17 +115,9 @@ svcr_status svcr_insight_record_from_case(const svcr_insight *insight, const svc
     return SVCR_OK;
 }
 
-svcr_status svcr_insight_add_case(svcr_insight *insight, const svcr_case *c)
-{
-    SVCR_REQUIRE_ARG(insight);
-    SVCR_REQUIRE_ARG(c);
-    svcr_insight_record record;
-    svcr_status status = svcr_insight_record_from_case(insight, c, &record);
-    return status == SVCR_OK ? svcr_insight_add(insight, &record) : status;
-}
 
 svcr_status svcr_insight_timers_from_case(const svcr_case *c, const svcr_timer_config *config, int64_t at,
-                                          svcr_insight_timer *timers, size_t capacity, size_t *count)
+                                          svcr_insight_timer *const *timers, size_t capacity, size_t *count)
 {
     SVCR_REQUIRE_ARG(c);
     SVCR_REQUIRE_ARG(count);
@@ -136,6 +129,13 @@ svcr_status svcr_insight_timers_from_case(const svcr_case *c, const svcr_timer_c
     if (total > 0 && timers == NULL)
         return svcr__fail(SVCR_EINVAL, "%s: argument \"timers\" is NULL", __func__);
     for (size_t i = 0; i < total; i++) {
+        if (timers[i] == NULL)
+            return svcr__fail(SVCR_EINVAL, "%s: timers[%zu] is NULL", __func__, i);
+        if (timers[i]->size < sizeof(size_t))
+            return svcr__fail(SVCR_EINVAL, "%s: timers[%zu]->size is %zu; set it to the struct's sizeof",
+                              __func__, i, timers[i]->size);
+    }
+    for (size_t i = 0; i < total; i++) {
         svcr_timer_info info = {.size = sizeof info};
         svcr_timer_status status = {.size = sizeof status};
         svcr_status st = svcr_workflow_timer(wf, i, &info);
@@ -144,8 +144,11 @@ svcr_status svcr_insight_timers_from_case(const svcr_case *c, const svcr_timer_c
         if (st != SVCR_OK)
             return st; /* nothing written to *count: the buffer's contents are not a result */
         /* A breach is final for the goal even while the timer still runs; "met" needs a stop. */
-        timers[i].name = info.name;
-        timers[i].met_goal = status.breached ? SVCR_FLAG_NO : status.met ? SVCR_FLAG_YES : SVCR_FLAG_UNKNOWN;
+        svcr_insight_timer full = {0, info.name,
+                                   status.breached ? SVCR_INSIGHT_FLAG_NO
+                                   : status.met    ? SVCR_INSIGHT_FLAG_YES
+                                                   : SVCR_INSIGHT_FLAG_UNKNOWN};
+        SVCR_FILL_SIZED(timers[i], full);
     }
     *count = total;
     return SVCR_OK;
@@ -154,18 +157,24 @@ svcr_status svcr_insight_timers_from_case(const svcr_case *c, const svcr_timer_c
 /* Workflows declare a handful of timers; more than this is refused rather than allocated for. */
 enum { MAX_TIMERS_PER_CASE = 32 };
 
-svcr_status svcr_insight_add_case_at(svcr_insight *insight, const svcr_case *c, const svcr_timer_config *config,
-                                     int64_t at)
+svcr_status svcr_insight_add_case(svcr_insight *insight, const svcr_case *c, const svcr_timer_config *config,
+                                  int64_t at)
 {
     SVCR_REQUIRE_ARG(insight);
     SVCR_REQUIRE_ARG(c);
     svcr_insight_timer timers[MAX_TIMERS_PER_CASE];
+    svcr_insight_timer *pointers[MAX_TIMERS_PER_CASE];
+    for (size_t i = 0; i < MAX_TIMERS_PER_CASE; i++) {
+        timers[i].size = sizeof timers[i];
+        pointers[i] = &timers[i];
+    }
     svcr_insight_record record;
     svcr_status status = svcr_insight_record_from_case(insight, c, &record);
-    if (status == SVCR_OK)
-        status = svcr_insight_timers_from_case(c, config, at, timers, MAX_TIMERS_PER_CASE, &record.timer_count);
+    if (status == SVCR_OK && config != NULL) /* without a configuration the timers are left out */
+        status = svcr_insight_timers_from_case(c, config, at, pointers, MAX_TIMERS_PER_CASE, &record.timer_count);
     if (status != SVCR_OK)
         return status;
-    record.timers = timers;
+    if (config != NULL)
+        record.timers = (const svcr_insight_timer *const *)pointers;
     return svcr_insight_add(insight, &record);
 }

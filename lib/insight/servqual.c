@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "base/sized.h"
 
 /* First item (0-based) of each dimension, and one past the last. */
 static const int dimension_start[SVCR_SERVQUAL_DIMENSIONS + 1] = {0, 4, 9, 13, 17, 22};
@@ -12,9 +13,9 @@ static const char *const dimension_names[SVCR_SERVQUAL_DIMENSIONS] = {"tangibles
                                                                        "assurance", "empathy"};
 enum { ITEMS_LCM = 20 }; /* least common multiple of the dimension sizes (4 and 5) */
 
-const char *svcr_servqual_dimension_name(int dimension)
+const char *svcr_servqual_dimension_name(svcr_servqual_dimension dimension)
 {
-    return dimension >= 0 && dimension < SVCR_SERVQUAL_DIMENSIONS ? dimension_names[dimension] : NULL;
+    return (unsigned)dimension < SVCR_SERVQUAL_DIMENSIONS ? dimension_names[dimension] : NULL;
 }
 
 svcr_status svcr__servqual_check(const uint8_t *expectations, const uint8_t *perceptions, const uint8_t *points)
@@ -111,20 +112,24 @@ svcr_status svcr_servqual_score(const uint8_t *expectations, const uint8_t *perc
     SVCR_REQUIRE_ARG(expectations);
     SVCR_REQUIRE_ARG(perceptions);
     SVCR_REQUIRE_ARG(points);
-    SVCR_REQUIRE_ARG(out);
+    SVCR_REQUIRE_SIZED_ARG(out);
     svcr_status status = svcr__servqual_check(expectations, perceptions, points);
     if (status != SVCR_OK)
         return status;
     svcr__servqual_sum one;
     respondent_sums(expectations, perceptions, points, &one);
-    svcr__servqual_result(&one, out);
+    svcr_servqual_result full;
+    svcr__servqual_result(&one, &full);
+    SVCR_FILL_SIZED(out, full);
     return SVCR_OK;
 }
 
 svcr_status svcr_insight_servqual(const svcr_insight *insight, svcr_servqual_result *out)
 {
     SVCR_REQUIRE_ARG(insight);
-    SVCR_REQUIRE_ARG(out);
-    svcr__servqual_result(&insight->servqual, out);
+    SVCR_REQUIRE_SIZED_ARG(out);
+    svcr_servqual_result full;
+    svcr__servqual_result(&insight->servqual, &full);
+    SVCR_FILL_SIZED(out, full);
     return SVCR_OK;
 }

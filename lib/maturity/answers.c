@@ -48,17 +48,17 @@ static svcr_status find_criterion(const svcr_maturity_answers *answers, const ch
         return svcr__fail(SVCR_ENOTFOUND, "no maturity criterion \"%s\"", id);
     if (answers->model->criteria[found].kind != kind)
         return svcr__fail(SVCR_EINVAL, "criterion \"%s\" takes %s", id,
-                          kind == SVCR_MATURITY_BOOL ? "a number, not yes/no" : "yes/no, not a number");
+                          kind == SVCR_MATURITY_BOOLEAN ? "a number, not yes/no" : "yes/no, not a number");
     *index = found;
     return SVCR_OK;
 }
 
-svcr_status svcr_maturity_answers_set_bool(svcr_maturity_answers *answers, const char *id, bool value)
+svcr_status svcr_maturity_answers_set_boolean(svcr_maturity_answers *answers, const char *id, bool value)
 {
     SVCR_REQUIRE_ARG(answers);
     SVCR_REQUIRE_ARG(id);
     size_t index = 0;
-    svcr_status status = find_criterion(answers, id, SVCR_MATURITY_BOOL, &index);
+    svcr_status status = find_criterion(answers, id, SVCR_MATURITY_BOOLEAN, &index);
     if (status != SVCR_OK)
         return status;
     answers->answers[index] = (svcr__answer){true, value ? 1 : 0};
@@ -118,7 +118,7 @@ static svcr_status read_answers(const svcr__json_source *source, json_t *object,
         const svcr__criterion *criterion = &model->criteria[index];
         if (json_is_null(value))
             continue;
-        if (criterion->kind == SVCR_MATURITY_BOOL) {
+        if (criterion->kind == SVCR_MATURITY_BOOLEAN) {
             if (!json_is_boolean(value))
                 return svcr__json_fail(source, at, SVCR_EPARSE, "criterion \"%s\" takes true or false", id);
             answers->answers[index] = (svcr__answer){true, json_is_true(value) ? 1 : 0};

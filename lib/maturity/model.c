@@ -8,15 +8,16 @@
 #include "base/alloc.h"
 #include "base/error.h"
 #include "base/json_read.h"
+#include "base/sized.h"
 
 enum { ID_MAX_LENGTH = 64, POINTER_SIZE = SVCR__POINTER_SIZE };
 
 static const char *const stage_names[] = {"Moribund", "Reactive", "Active Listening", "Solicitous",
                                           "Infused"};
 
-const char *svcr_maturity_stage_name(int stage)
+const char *svcr_maturity_stage_name(svcr_maturity_stage stage)
 {
-    if (stage < SVCR_MATURITY_MORIBUND || stage > SVCR__LAST_STAGE)
+    if ((int)stage < SVCR_MATURITY_MORIBUND || (int)stage > SVCR__LAST_STAGE)
         return NULL;
     return stage_names[stage - 1];
 }
@@ -31,7 +32,7 @@ size_t svcr__maturity_lookup(const svcr_maturity_model *model, const char *id)
 
 bool svcr__criterion_met(const svcr__criterion *criterion, double value)
 {
-    if (criterion->kind == SVCR_MATURITY_BOOL)
+    if (criterion->kind == SVCR_MATURITY_BOOLEAN)
         return value != 0;
     if (criterion->direction == SVCR_MATURITY_AT_MOST)
         return value <= criterion->threshold;
@@ -104,7 +105,7 @@ static svcr_status read_criterion(const svcr__json_source *source, json_t *item,
     json_t *kind = svcr__json_member(item, at, "kind", member);
     const char *kind_text = json_string_value(kind);
     if (kind_text != NULL && strcmp(kind_text, "bool") == 0)
-        out->kind = SVCR_MATURITY_BOOL;
+        out->kind = SVCR_MATURITY_BOOLEAN;
     else if (kind_text != NULL && strcmp(kind_text, "number") == 0)
         out->kind = SVCR_MATURITY_NUMBER;
     else
@@ -116,7 +117,7 @@ static svcr_status read_criterion(const svcr__json_source *source, json_t *item,
     json_t *direction = json_object_get(item, "direction");
     out->threshold = 0;
     out->direction = SVCR_MATURITY_AT_LEAST;
-    if (out->kind == SVCR_MATURITY_BOOL) {
+    if (out->kind == SVCR_MATURITY_BOOLEAN) {
         if (threshold != NULL || direction != NULL) {
             svcr__json_pointer_member(member, at, threshold ? "threshold" : "direction");
             return svcr__json_fail(source, member, SVCR_EPARSE,
@@ -258,13 +259,14 @@ svcr_status svcr_maturity_model_criterion(const svcr_maturity_model *model, size
                                           svcr_maturity_criterion *out)
 {
     SVCR_REQUIRE_ARG(model);
-    SVCR_REQUIRE_ARG(out);
+    SVCR_REQUIRE_SIZED_ARG(out);
     if (index >= model->count)
         return svcr__fail(SVCR_EINVAL, "%s: index %zu is out of range (the model has %zu criteria)", __func__,
                           index, model->count);
     const svcr__criterion *c = &model->criteria[index];
-    *out = (svcr_maturity_criterion){c->id, c->stage, c->kind, c->threshold, c->direction, c->question,
-                                     c->source};
+    svcr_maturity_criterion full = {0, c->id, (svcr_maturity_stage)c->stage, c->kind, c->threshold,
+                                    c->direction, c->question, c->source};
+    SVCR_FILL_SIZED(out, full);
     return SVCR_OK;
 }
 
@@ -302,7 +304,7 @@ static json_t *encode_criterion(const svcr__criterion *c)
         return NULL;
     int failed = json_object_set_new(item, "id", json_string(c->id));
     failed |= json_object_set_new(item, "stage", json_integer(c->stage));
-    failed |= json_object_set_new(item, "kind", json_string(c->kind == SVCR_MATURITY_BOOL ? "bool" : "number"));
+    failed |= json_object_set_new(item, "kind", json_string(c->kind == SVCR_MATURITY_BOOLEAN ? "bool" : "number"));
     if (c->kind == SVCR_MATURITY_NUMBER) {
         failed |= json_object_set_new(item, "threshold", json_real(c->threshold));
         failed |= json_object_set_new(

@@ -3,12 +3,13 @@
 
 #include "base/alloc.h"
 #include "base/error.h"
+#include "base/sized.h"
 
 enum { SCORED_STAGES = SVCR__LAST_STAGE - SVCR__FIRST_SCORED_STAGE + 1 };
 
 struct svcr_maturity_result {
     const svcr_maturity_model *model;
-    int stage;
+    svcr_maturity_stage stage;
     svcr_maturity_stage_score stages[SCORED_STAGES];
     svcr_maturity_gap *gaps;
     size_t gap_count;
@@ -30,7 +31,8 @@ static void tally(const svcr_maturity_answers *answers, svcr_maturity_result *re
 {
     const svcr_maturity_model *model = answers->model;
     for (int s = 0; s < SCORED_STAGES; s++)
-        result->stages[s] = (svcr_maturity_stage_score){.stage = SVCR__FIRST_SCORED_STAGE + s};
+        result->stages[s] = (svcr_maturity_stage_score){.size = sizeof(svcr_maturity_stage_score),
+                                                       .stage = (svcr_maturity_stage)(SVCR__FIRST_SCORED_STAGE + s)};
     for (size_t i = 0; i < model->count; i++) {
         const svcr__answer *answer = &answers->answers[i];
         svcr_maturity_stage_score *score = &result->stages[model->criteria[i].stage - SVCR__FIRST_SCORED_STAGE];
@@ -66,7 +68,7 @@ svcr_status svcr_maturity_score(const svcr_maturity_model *model, const svcr_mat
     result->model = model;
     tally(answers, result);
 
-    int next = result->stage + 1;
+    int next = (int)result->stage + 1;
     size_t gap_capacity = next <= SVCR__LAST_STAGE ? result->stages[next - SVCR__FIRST_SCORED_STAGE].unmet : 0;
     size_t missing_capacity = 0;
     for (int s = 0; s < SCORED_STAGES; s++)
@@ -84,28 +86,30 @@ svcr_status svcr_maturity_score(const svcr_maturity_model *model, const svcr_mat
         if (!answer->given) {
             result->missing[result->missing_count++] = i;
         } else if (c->stage == next && !svcr__criterion_met(c, answer->value)) {
-            double needed = c->kind == SVCR_MATURITY_BOOL ? 1 : c->threshold;
+            double needed = c->kind == SVCR_MATURITY_BOOLEAN ? 1 : c->threshold;
             result->gaps[result->gap_count++] =
-                (svcr_maturity_gap){c->id, c->stage, c->kind, answer->value, needed, c->direction};
+                (svcr_maturity_gap){sizeof(svcr_maturity_gap), c->id, (svcr_maturity_stage)c->stage, c->kind,
+                                    answer->value, needed, c->direction};
         }
     }
     *out = result;
     return SVCR_OK;
 }
 
-int svcr_maturity_result_stage(const svcr_maturity_result *result)
+svcr_maturity_stage svcr_maturity_result_stage(const svcr_maturity_result *result)
 {
-    return result ? result->stage : 0;
+    return result ? result->stage : (svcr_maturity_stage)0;
 }
 
-svcr_status svcr_maturity_result_stage_score(const svcr_maturity_result *result, int stage,
+svcr_status svcr_maturity_result_stage_score(const svcr_maturity_result *result, svcr_maturity_stage stage,
                                              svcr_maturity_stage_score *out)
 {
     SVCR_REQUIRE_ARG(result);
-    SVCR_REQUIRE_ARG(out);
-    if (stage < SVCR__FIRST_SCORED_STAGE || stage > SVCR__LAST_STAGE)
-        return svcr__fail(SVCR_EINVAL, "%s: stage %d has no criteria (stages 2 to 5 do)", __func__, stage);
-    *out = result->stages[stage - SVCR__FIRST_SCORED_STAGE];
+    SVCR_REQUIRE_SIZED_ARG(out);
+    if ((int)stage < SVCR__FIRST_SCORED_STAGE || (int)stage > SVCR__LAST_STAGE)
+        return svcr__fail(SVCR_EINVAL, "%s: stage %d has no criteria (stages 2 to 5 do)", __func__, (int)stage);
+    svcr_maturity_stage_score full = result->stages[stage - SVCR__FIRST_SCORED_STAGE];
+    SVCR_FILL_SIZED(out, full);
     return SVCR_OK;
 }
 
@@ -117,11 +121,12 @@ size_t svcr_maturity_result_gap_count(const svcr_maturity_result *result)
 svcr_status svcr_maturity_result_gap(const svcr_maturity_result *result, size_t index, svcr_maturity_gap *out)
 {
     SVCR_REQUIRE_ARG(result);
-    SVCR_REQUIRE_ARG(out);
+    SVCR_REQUIRE_SIZED_ARG(out);
     if (index >= result->gap_count)
         return svcr__fail(SVCR_EINVAL, "%s: index %zu is out of range (%zu gaps)", __func__, index,
                           result->gap_count);
-    *out = result->gaps[index];
+    svcr_maturity_gap full = result->gaps[index];
+    SVCR_FILL_SIZED(out, full);
     return SVCR_OK;
 }
 
@@ -139,7 +144,7 @@ const char *svcr_maturity_result_missing(const svcr_maturity_result *result, siz
 
 static json_t *gap_value(const svcr_maturity_gap *gap, double value)
 {
-    return gap->kind == SVCR_MATURITY_BOOL ? json_boolean(value != 0) : json_real(value);
+    return gap->kind == SVCR_MATURITY_BOOLEAN ? json_boolean(value != 0) : json_real(value);
 }
 
 static json_t *encode_result(const svcr_maturity_result *result)

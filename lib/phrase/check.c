@@ -4,6 +4,7 @@
 #include "base/alloc.h"
 #include "base/error.h"
 #include "phrase/text.h"
+#include "base/sized.h"
 
 /* A position in the draft: byte offset and character count so far. */
 typedef struct cursor {
@@ -55,14 +56,11 @@ static int match_at(const draft *text, cursor start, const phrase_entry *entry, 
     return 1;
 }
 
-/* Append a match to the growing array. Returns -1 when out of memory. */
-static int push_match(svcr_phrase_match **list, size_t *count, size_t *capacity, const svcr_phrase_set *set,
-                      size_t index, cursor start, cursor end)
+/* Report a match in the caller's @p out (filled as far as its size says). */
+static void fill_match(svcr_phrase_match *out, const svcr_phrase_set *set, size_t index, cursor start, cursor end)
 {
-    if (svcr__grow((void **)list, capacity, *count + 1, sizeof **list) != 0)
-        return -1;
     const phrase_entry *entry = &set->entries[index];
-    (*list)[(*count)++] = (svcr_phrase_match){
+    svcr_phrase_match full = {
         .start = start.byte,
         .end = end.byte,
         .char_start = start.chars,
@@ -72,23 +70,30 @@ static int push_match(svcr_phrase_match **list, size_t *count, size_t *capacity,
         .suggestions = (const char *const *)entry->suggestions,
         .suggestion_count = entry->suggestion_count,
     };
-    return 0;
+    SVCR_FILL_SIZED(out, full);
 }
 
 svcr_status svcr_phrase_check(const svcr_phrase_set *set, const char *text, size_t length,
-                              svcr_phrase_match **matches, size_t *count)
+                              svcr_phrase_match *const *matches, size_t capacity, size_t *count)
 {
     SVCR_REQUIRE_ARG(set);
     SVCR_REQUIRE_ARG(text);
-    SVCR_REQUIRE_ARG(matches);
     SVCR_REQUIRE_ARG(count);
+    if (matches == NULL && capacity > 0)
+        return svcr__fail(SVCR_EINVAL, "%s: argument \"matches\" is NULL but capacity is %zu", __func__, capacity);
+    for (size_t i = 0; i < capacity; i++) {
+        if (matches[i] == NULL)
+            return svcr__fail(SVCR_EINVAL, "%s: matches[%zu] is NULL", __func__, i);
+        if (matches[i]->size < sizeof(size_t))
+            return svcr__fail(SVCR_EINVAL, "%s: matches[%zu]->size is %zu; set it to the struct's sizeof",
+                              __func__, i, matches[i]->size);
+    }
     size_t bad = 0;
     if (!svcr__phrase_utf8_check(text, length, &bad))
         return svcr__fail(SVCR_EINVAL, "phrase check: the text is not valid UTF-8 at byte %zu", bad);
 
     draft d = {(const unsigned char *)text, length};
-    svcr_phrase_match *list = NULL;
-    size_t found = 0, capacity = 0;
+    size_t found = 0;
     cursor at = {0, 0};
     uint32_t previous = ' '; /* the folded character before @p at; the start counts as a boundary */
     while (at.byte < length) {
@@ -106,10 +111,9 @@ svcr_status svcr_phrase_check(const svcr_phrase_set *set, const char *text, size
             }
         }
         if (best_end.byte > at.byte) {
-            if (push_match(&list, &found, &capacity, set, best, at, best_end) != 0) {
-                svcr__free(list);
-                return svcr__fail_nomem("listing phrase matches");
-            }
+            if (found < capacity)
+                fill_match(matches[found], set, best, at, best_end);
+            found++;
             /* The character before the resumed scan is the match's last one. */
             previous = set->entries[best].folded[set->entries[best].folded_length - 1];
             at = best_end;
@@ -117,7 +121,6 @@ svcr_status svcr_phrase_check(const svcr_phrase_set *set, const char *text, size
             previous = next_cp(&d, &at);
         }
     }
-    *matches = list;
     *count = found;
     return SVCR_OK;
 }

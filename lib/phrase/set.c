@@ -8,6 +8,7 @@
 #include "base/error.h"
 #include "base/json_read.h"
 #include "phrase/text.h"
+#include "base/sized.h"
 
 static void entry_clear(phrase_entry *entry)
 {
@@ -140,6 +141,11 @@ static svcr_status check_string(const char *text, size_t entry, const char *what
 
 static svcr_status check_spec(const svcr_phrase_spec *spec, size_t entry)
 {
+    if (spec == NULL)
+        return svcr__fail(SVCR_EINVAL, "svcr_phrase_set_new: specs[%zu] is NULL", entry);
+    if (spec->size < sizeof(size_t))
+        return svcr__fail(SVCR_EINVAL, "svcr_phrase_set_new: specs[%zu]->size is %zu; set it to the struct's sizeof",
+                          entry, spec->size);
     svcr_status status = check_string(spec->phrase, entry, "phrase");
     if (status != SVCR_OK)
         return status;
@@ -154,13 +160,13 @@ static svcr_status check_spec(const svcr_phrase_spec *spec, size_t entry)
     return status;
 }
 
-svcr_status svcr_phrase_set_new(const svcr_phrase_spec *specs, size_t count, svcr_phrase_set **out)
+svcr_status svcr_phrase_set_new(const svcr_phrase_spec *const *specs, size_t count, svcr_phrase_set **out)
 {
     SVCR_REQUIRE_ARG(out);
     if (specs == NULL && count > 0)
         return svcr__fail(SVCR_EINVAL, "svcr_phrase_set_new: argument \"specs\" is NULL but count is %zu", count);
     for (size_t i = 0; i < count; i++) {
-        svcr_status status = check_spec(&specs[i], i);
+        svcr_status status = check_spec(specs[i], i);
         if (status != SVCR_OK)
             return status;
     }
@@ -169,7 +175,7 @@ svcr_status svcr_phrase_set_new(const svcr_phrase_spec *specs, size_t count, svc
         return svcr__fail_nomem("building a phrase set");
     for (size_t i = 0; i < count; i++) {
         size_t first = 0;
-        phrase_problem problem = set_add(set, &specs[i], &first);
+        phrase_problem problem = set_add(set, specs[i], &first);
         if (problem == PHRASE_OK)
             continue;
         svcr_phrase_set_free(set);
@@ -178,7 +184,7 @@ svcr_status svcr_phrase_set_new(const svcr_phrase_spec *specs, size_t count, svc
         if (problem == PHRASE_EMPTY)
             return svcr__fail(SVCR_EINVAL, "svcr_phrase_set_new: specs[%zu]: phrase is empty", i);
         return svcr__fail(SVCR_EINVAL, "svcr_phrase_set_new: specs[%zu]: phrase \"%s\" repeats specs[%zu]", i,
-                          specs[i].phrase, first);
+                          specs[i]->phrase, first);
     }
     *out = set;
     return SVCR_OK;
@@ -226,7 +232,7 @@ static svcr_status parse_entry(const svcr__json_source *source, json_t *item, si
         texts[i] = json_string_value(text);
     }
     /* jansson has already rejected invalid UTF-8 and NUL characters in strings. */
-    svcr_phrase_spec spec = {json_string_value(phrase), texts, suggestion_count};
+    svcr_phrase_spec spec = {sizeof spec, json_string_value(phrase), texts, suggestion_count};
     size_t first = 0;
     snprintf(pointer, sizeof pointer, "/phrases/%zu/phrase", index);
     switch (set_add(set, &spec, &first)) {
@@ -279,20 +285,19 @@ size_t svcr_phrase_set_count(const svcr_phrase_set *set)
     return set == NULL ? 0 : set->count;
 }
 
-svcr_status svcr_phrase_set_get(const svcr_phrase_set *set, size_t index, svcr_phrase_spec *out)
+svcr_status svcr_phrase_set_phrase(const svcr_phrase_set *set, size_t index, svcr_phrase_spec *out)
 {
     SVCR_REQUIRE_ARG(set);
-    SVCR_REQUIRE_ARG(out);
+    SVCR_REQUIRE_SIZED_ARG(out);
     if (index >= set->count)
         return svcr__fail(SVCR_ENOTFOUND, "phrase set: no phrase at index %zu (the set has %zu)", index, set->count);
     const phrase_entry *entry = &set->entries[index];
-    out->phrase = entry->phrase;
-    out->suggestions = (const char *const *)entry->suggestions;
-    out->suggestion_count = entry->suggestion_count;
+    svcr_phrase_spec full = {0, entry->phrase, (const char *const *)entry->suggestions, entry->suggestion_count};
+    SVCR_FILL_SIZED(out, full);
     return SVCR_OK;
 }
 
-svcr_status svcr_phrase_set_default(svcr_phrase_set **out)
+svcr_status svcr_phrase_set_builtin(svcr_phrase_set **out)
 {
     SVCR_REQUIRE_ARG(out);
     svcr__json_source source = {"built-in phrase set", svcr__phrase_builtins[0].text, svcr__phrase_builtins[0].length};

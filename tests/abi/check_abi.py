@@ -9,7 +9,10 @@ release may add them); a removed or changed function, or a changed public struct
 fails the test with abidiff's report. After an intended change of the public API, run
 tests/abi/update-dump and commit the new dump.
 
-Exits 77 (skipped) when abidiff is not installed or LIBRARY has no debug info to compare.
+Fails (exit 1), never skips, when abidiff/abidw are not installed or LIBRARY has no debug info:
+a run without the tools must not pass as if the ABI had been checked. Install abigail-tools
+(Debian, Ubuntu) or libabigail (Fedora), and build with debug info (the default buildtype
+debugoptimized has it).
 """
 import os
 import shutil
@@ -17,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 
-SKIP = 77
+FAIL = 1
 # abidiff's exit status is a bit set (libabigail's abidiff_status).
 ABIDIFF_ERROR = 1
 ABIDIFF_USAGE_ERROR = 2
@@ -35,13 +38,16 @@ def main():
         print(__doc__.strip().splitlines()[2])
         return 2
     library, dump, headers = sys.argv[1], sys.argv[2], sys.argv[3:]
-    abidiff, abidw = shutil.which("abidiff"), shutil.which("abidw")
+    # ABIDIFF and ABIDW name other programs (or ones that do not exist, to test the failure).
+    abidiff = shutil.which(os.environ.get("ABIDIFF", "abidiff"))
+    abidw = shutil.which(os.environ.get("ABIDW", "abidw"))
     if abidiff is None or abidw is None:
-        print("abidiff or abidw not found (Debian: apt-get install abigail-tools); skipping")
-        return SKIP
+        print("abidiff or abidw not found: cannot check the ABI (Debian: apt-get install abigail-tools)")
+        return FAIL
     if not has_debug_info(library):
-        print(f"{library} has no debug info (build with -g, e.g. buildtype debug); skipping")
-        return SKIP
+        print(f"{library} has no debug info: cannot check the ABI (build with -g, e.g. buildtype "
+              "debugoptimized or debug)")
+        return FAIL
     # Dump the library the way tests/abi/update-dump does and compare dump with dump: abidiff
     # reading the library directly overlooks some changes of structs reached through pointers.
     with tempfile.TemporaryDirectory() as scratch:

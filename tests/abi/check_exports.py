@@ -28,7 +28,7 @@ def exported_symbols(library):
         if len(parts) < 3:
             continue
         symbol_type, name = parts[1], parts[2].split("@")[0]
-        if symbol_type == "A":  # the version node itself (SVCR_0.1)
+        if symbol_type == "A":  # the version node itself (SVCR_0.2)
             continue
         names.add(name)
     return names

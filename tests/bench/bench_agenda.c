@@ -122,7 +122,7 @@ static void check(svcr_status status, const char *what)
 int main(int argc, char **argv)
 {
     uint64_t n = argc > 1 ? strtoull(argv[1], NULL, 10) : 10000000u;
-    static const svcr_allocator counting = {counting_malloc, counting_realloc, counting_free, NULL};
+    static const svcr_allocator counting = {sizeof(svcr_allocator), counting_malloc, counting_realloc, counting_free, NULL};
     check(svcr_set_allocator(&counting), "allocator");
     static batch b;
     b.ids = malloc(sizeof *b.ids * BATCH);
@@ -154,7 +154,7 @@ int main(int argc, char **argv)
 
     /* next due: O(1) peeks. */
     enum { PEEKS = 10000000 };
-    svcr_agenda_entry entry;
+    svcr_agenda_entry entry = {.size = sizeof entry};
     int64_t sum = 0;
     double t0 = now_ns();
     for (int i = 0; i < PEEKS; i++) {

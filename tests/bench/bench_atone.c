@@ -81,15 +81,15 @@ static size_t generate(char *out, size_t size, bool amounts)
 }
 
 /* Fact set i: from its own LCG stream seeded with 7919 * (i + 1). */
-static void make_facts(svcr_facts *facts, int i)
+static void make_facts(svcr_table_facts *facts, int i)
 {
     uint64_t s = 7919u * (uint64_t)(i + 1);
-    svcr_facts_set_integer(facts, "severity", (int64_t)(next(&s) % 5) + 1);
-    svcr_facts_set_string(facts, "tier", tiers[next(&s) % 4]);
-    svcr_facts_set_money(facts, "price", (svcr_money){(int64_t)(next(&s) % 50000), "EUR"});
-    svcr_facts_set_duration(facts, "delay", (int64_t)(next(&s) % (72 * 3600)));
-    svcr_facts_set_string(facts, "channel", channels[next(&s) % 4]);
-    svcr_facts_set_boolean(facts, "repeat", next(&s) % 2);
+    svcr_table_facts_set_integer(facts, "severity", (int64_t)(next(&s) % 5) + 1);
+    svcr_table_facts_set_string(facts, "tier", tiers[next(&s) % 4]);
+    svcr_table_facts_set_money(facts, "price", (svcr_money){(int64_t)(next(&s) % 50000), "EUR"});
+    svcr_table_facts_set_duration(facts, "delay", (int64_t)(next(&s) % (72 * 3600)));
+    svcr_table_facts_set_string(facts, "channel", channels[next(&s) % 4]);
+    svcr_table_facts_set_boolean(facts, "repeat", next(&s) % 2);
 }
 
 static double seconds(void)
@@ -99,10 +99,10 @@ static double seconds(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-typedef svcr_status (*evaluator)(const svcr_table *, const svcr_facts *, unsigned, svcr_result *);
+typedef svcr_status (*evaluator)(const svcr_table *, const svcr_table_facts *, unsigned, svcr_table_result *);
 
 /* Evaluations per second over at least half a second; *matches gets the mean offers. */
-static double measure(evaluator eval, svcr_table *table, svcr_facts **facts, svcr_result *result, double *matches)
+static double measure(evaluator eval, svcr_table *table, svcr_table_facts **facts, svcr_table_result *result, double *matches)
 {
     long total = 0, offers = 0;
     double start = seconds(), elapsed;
@@ -113,7 +113,7 @@ static double measure(evaluator eval, svcr_table *table, svcr_facts **facts, svc
                     fprintf(stderr, "evaluation failed: %s\n", svcr_error_message());
                     exit(1);
                 }
-                offers += (long)svcr_result_offer_count(result);
+                offers += (long)svcr_table_result_offer_count(result);
             }
         total += 100 * FACT_SETS;
         elapsed = seconds() - start;
@@ -148,14 +148,14 @@ int main(int argc, char **argv)
         return 1;
     }
     svcr_table *table;
-    svcr_result *result;
-    svcr_facts *facts[FACT_SETS];
-    if (svcr_table_parse(file, file_length, &table) != SVCR_OK || svcr_result_new(table, &result) != SVCR_OK) {
+    svcr_table_result *result;
+    svcr_table_facts *facts[FACT_SETS];
+    if (svcr_table_parse(file, file_length, &table) != SVCR_OK || svcr_table_result_new(table, &result) != SVCR_OK) {
         fprintf(stderr, "%s\n", svcr_error_message());
         return 1;
     }
     for (int i = 0; i < FACT_SETS; i++) {
-        if (svcr_facts_new(table, &facts[i]) != SVCR_OK)
+        if (svcr_table_facts_new(table, &facts[i]) != SVCR_OK)
             return 1;
         make_facts(facts[i], i);
     }
@@ -165,13 +165,13 @@ int main(int argc, char **argv)
     /* The same rules without amounts: what matching, hit policy and trace cost alone. */
     static char plain_text[1 << 16];
     svcr_table *plain;
-    svcr_result *plain_result;
-    svcr_facts *plain_facts[FACT_SETS];
+    svcr_table_result *plain_result;
+    svcr_table_facts *plain_facts[FACT_SETS];
     size_t plain_length = generate(plain_text, sizeof plain_text, false);
-    if (svcr_table_parse(plain_text, plain_length, &plain) != SVCR_OK || svcr_result_new(plain, &plain_result) != SVCR_OK)
+    if (svcr_table_parse(plain_text, plain_length, &plain) != SVCR_OK || svcr_table_result_new(plain, &plain_result) != SVCR_OK)
         return 1;
     for (int i = 0; i < FACT_SETS; i++) {
-        if (svcr_facts_new(plain, &plain_facts[i]) != SVCR_OK)
+        if (svcr_table_facts_new(plain, &plain_facts[i]) != SVCR_OK)
             return 1;
         make_facts(plain_facts[i], i);
     }
@@ -184,11 +184,11 @@ int main(int argc, char **argv)
     printf("  without amounts compiled lookup: %10.0f evaluations/s (%4.0f ns)  linear scan: %10.0f/s (%5.0f ns)  x%.1f\n",
            plain_fast, 1e9 / plain_fast, plain_slow, 1e9 / plain_slow, plain_fast / plain_slow);
     for (int i = 0; i < FACT_SETS; i++) {
-        svcr_facts_free(facts[i]);
-        svcr_facts_free(plain_facts[i]);
+        svcr_table_facts_free(facts[i]);
+        svcr_table_facts_free(plain_facts[i]);
     }
-    svcr_result_free(result);
-    svcr_result_free(plain_result);
+    svcr_table_result_free(result);
+    svcr_table_result_free(plain_result);
     svcr_table_free(table);
     svcr_table_free(plain);
     return 0;

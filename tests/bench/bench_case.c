@@ -53,14 +53,14 @@ static svcr_case *open_case(const svcr_workflow *wf, int i)
     snprintf(id, sizeof id, "case-%06d", i);
     check(svcr_case_new(wf, id, T0, &c), "svcr_case_new");
     for (int f = 0; f < 4; f++)
-        check(svcr_case_set_fact(c, fact_names[f], fact_values[f]), "svcr_case_set_fact");
+        check(svcr_case_set_fact_string(c, fact_names[f], fact_values[f]), "svcr_case_set_fact_string");
     return c;
 }
 
 static void walk(svcr_case *c)
 {
     for (int k = 0; k < PATH_LEN; k++)
-        check(svcr_case_apply(c, happy_path[k], "agent", T0 + 60 * (k + 1)), happy_path[k]);
+        check(svcr_case_apply(c, happy_path[k], "agent", T0 + 60 * (k + 1), NULL), happy_path[k]);
 }
 
 static void lifecycle_batch(void *ctx)
@@ -119,7 +119,7 @@ static void count_free(void *ptr, void *user)
 
 static void measure_memory(void)
 {
-    static const svcr_allocator counting = {count_malloc, count_realloc, count_free, NULL};
+    static const svcr_allocator counting = {sizeof(svcr_allocator), count_malloc, count_realloc, count_free, NULL};
     check(svcr_set_allocator(&counting), "svcr_set_allocator");
     svcr_workflow *wf;
     check(svcr_workflow_builtin("five-step", &wf), "svcr_workflow_builtin");
@@ -148,11 +148,11 @@ static void measure_memory(void)
     svcr_case *looping = open_case(wf, 0);
     size_t no_log = live_bytes;
     for (int k = 0; k < 3; k++)
-        check(svcr_case_apply(looping, happy_path[k], "agent", T0), happy_path[k]);
+        check(svcr_case_apply(looping, happy_path[k], "agent", T0, NULL), happy_path[k]);
     static const char *const loop[3] = {"fixed", "atoned", "not_satisfied"};
     for (int k = 0; k < 3 * LOOPS; k++)
-        check(svcr_case_apply(looping, loop[k % 3], "agent", T0), loop[k % 3]);
-    double per_entry = (double)(live_bytes - no_log) / (double)svcr_case_log_length(looping);
+        check(svcr_case_apply(looping, loop[k % 3], "agent", T0, NULL), loop[k % 3]);
+    double per_entry = (double)(live_bytes - no_log) / (double)svcr_case_log_count(looping);
     svcr_case_free(looping);
     svcr_workflow_free(wf);
     check(svcr_set_allocator(NULL), "svcr_set_allocator");

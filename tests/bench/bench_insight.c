@@ -78,13 +78,19 @@ static void check(svcr_status status, const char *what)
 
 /* A synthetic case from its number (splitmix64 bits), into @p r; its two timers go to @p timers
  * and its customer id to @p id. */
-static void make_case(uint64_t n, svcr_insight_record *r, svcr_insight_timer *timers, char *id)
+/* A case's two timer outcomes and the pointers a record lists them by. */
+typedef struct case_timers {
+    svcr_insight_timer timers[2];
+    const svcr_insight_timer *pointers[2];
+} case_timers;
+
+static void make_case(uint64_t n, svcr_insight_record *r, case_timers *t, char *id)
 {
     uint64_t x = n + 0x9E3779B97F4A7C15u;
     x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9u;
     x = (x ^ (x >> 27)) * 0x94D049BB133111EBu;
     x ^= x >> 31;
-    svcr_insight_record_init(r);
+    svcr_insight_record_init(r, sizeof *(r));
     r->state = states[x % 7];
     r->opened_at = 1767225600 + (int64_t)(n / 10);
     r->first_response_seconds = (int64_t)(x >> 8 & 0x3FFF);     /* up to 4.5 hours */
@@ -110,16 +116,19 @@ static void make_case(uint64_t n, svcr_insight_record *r, svcr_insight_timer *ti
     unsigned a = (unsigned)(x >> 52) % CAUSES, b = (unsigned)(x >> 57) % CAUSES;
     r->root_cause = x >> 50 & 3 ? causes[a < b ? a : b] : NULL;
     r->severity = (svcr_insight_severity)(x >> 62);
-    r->severity = r->severity > SVCR_SEVERITY_MAJOR ? SVCR_SEVERITY_MAJOR : r->severity;
+    r->severity = r->severity > SVCR_INSIGHT_SEVERITY_MAJOR ? SVCR_INSIGHT_SEVERITY_MAJOR : r->severity;
     r->has_satisfaction = x >> 40 & 1;
     r->satisfaction = (int32_t)((x >> 41) % 10) + 1;
     r->solicited = (svcr_insight_flag)(1 + (x >> 61 & 1));
-    timers[0] = (svcr_insight_timer){"first_response", r->first_response_seconds <= 3600 ? SVCR_FLAG_YES
-                                                                                                  : SVCR_FLAG_NO};
-    timers[1] = (svcr_insight_timer){"resolution", r->resolution_seconds < 0 ? SVCR_FLAG_UNKNOWN
-                                                      : r->resolution_seconds <= 172800 ? SVCR_FLAG_YES
-                                                                                       : SVCR_FLAG_NO};
-    r->timers = timers;
+    svcr_insight_timer *timers = t->timers;
+    timers[0] = (svcr_insight_timer){sizeof(svcr_insight_timer), "first_response", r->first_response_seconds <= 3600 ? SVCR_INSIGHT_FLAG_YES
+                                                                                                  : SVCR_INSIGHT_FLAG_NO};
+    timers[1] = (svcr_insight_timer){sizeof(svcr_insight_timer), "resolution", r->resolution_seconds < 0 ? SVCR_INSIGHT_FLAG_UNKNOWN
+                                                      : r->resolution_seconds <= 172800 ? SVCR_INSIGHT_FLAG_YES
+                                                                                       : SVCR_INSIGHT_FLAG_NO};
+    t->pointers[0] = &timers[0];
+    t->pointers[1] = &timers[1];
+    r->timers = t->pointers;
     r->timer_count = 2;
 }
 
@@ -193,13 +202,16 @@ static void *feed(void *arg)
     enum { BATCH = 256 };
     part *p = arg;
     static _Thread_local svcr_insight_record records[BATCH];
-    static _Thread_local svcr_insight_timer timers[BATCH][2];
+    static _Thread_local const svcr_insight_record *list[BATCH];
+    static _Thread_local case_timers timers[BATCH];
     static _Thread_local char ids[BATCH][16];
     for (uint64_t n = p->from; n < p->to;) {
         size_t count = 0;
         for (; count < BATCH && n < p->to; count++, n++)
-            make_case(n, &records[count], timers[count], ids[count]);
-        check(svcr_insight_add_many(p->insight, records, count, NULL), "svcr_insight_add_many");
+            make_case(n, &records[count], &timers[count], ids[count]);
+        for (size_t i = 0; i < count; i++)
+            list[i] = &records[i];
+        check(svcr_insight_add_many(p->insight, list, count, NULL), "svcr_insight_add_many");
     }
     return NULL;
 }
@@ -225,10 +237,10 @@ static int score_maturity(const svcr_insight *insight)
     static const char *const yes[] = {"complaint_channel", "complaints_recorded", "process_owner",
                                       "response_guidelines", "response_time_goals", "staff_trained"};
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
-        check(svcr_maturity_answers_set_bool(answers, yes[i], true), yes[i]);
+        check(svcr_maturity_answers_set_boolean(answers, yes[i], true), yes[i]);
     check(svcr_maturity_answers_set_number(answers, "complaints_tracked", 0.99), "complaints_tracked");
     for (size_t i = 0; i < svcr_insight_metric_count(insight); i++) {
-        svcr_insight_metric_value m;
+        svcr_insight_metric_value m = {.size = sizeof m};
         check(svcr_insight_metric(insight, i, &m), "svcr_insight_metric");
         if (m.denominator > 0)
             check(svcr_maturity_answers_set_metric(answers, map, m.name, m.value, NULL), m.name);
@@ -247,7 +259,7 @@ static int score_maturity(const svcr_insight *insight)
 
 int main(void)
 {
-    const svcr_allocator counting = {counting_malloc, counting_realloc, counting_free, NULL};
+    const svcr_allocator counting = {sizeof(svcr_allocator), counting_malloc, counting_realloc, counting_free, NULL};
     check(svcr_set_allocator(&counting), "svcr_set_allocator");
     uint64_t cases = case_count();
     if (getenv("BENCH_INSIGHT_CUSTOMERS") != NULL && atol(getenv("BENCH_INSIGHT_CUSTOMERS")) > 0)
@@ -256,11 +268,11 @@ int main(void)
     /* the loop alone */
     double start = bench_now(), generate_cpu = thread_cpu_seconds();
     svcr_insight_record record;
-    svcr_insight_timer timers[2];
+    case_timers timers;
     char id[16];
     unsigned long sum = 0;
     for (uint64_t n = 0; n < cases; n++) {
-        make_case(n, &record, timers, id);
+        make_case(n, &record, &timers, id);
         sum += (unsigned long)record.resolution_seconds + (unsigned char)id[8];
     }
     bench_keep(sum);
@@ -279,7 +291,7 @@ int main(void)
     check(svcr_insight_encode(whole.insight, &json), "svcr_insight_encode");
     int stage = score_maturity(whole.insight);
     double total = bench_now() - single_start, cpu = thread_cpu_seconds() - cpu_start;
-    svcr_insight_metric_value repeat;
+    svcr_insight_metric_value repeat = {.size = sizeof repeat};
     check(svcr_insight_metric_find(whole.insight, "repeat_complaint_rate", &repeat), "repeat_complaint_rate");
     printf("insight JSON: %zu bytes; %llu customers; maturity stage %d (%s)\n", strlen(json),
            (unsigned long long)repeat.denominator, stage, svcr_maturity_stage_name(stage));

@@ -5,7 +5,7 @@
  *
  *   table_mean_matching_rules          offers per evaluation over one pass (must equal the peers')
  *   table_evaluations_per_s            per evaluation: the six facts set by slot
- *                                      (svcr_facts_set_at), svcr_table_eval, and every offer read
+ *                                      (svcr_table_facts_set_at), svcr_table_eval, and every offer read
  *                                      (kind, amount, approval), as json-rules-engine's run(facts)
  *                                      is given its facts each time and builds an event per
  *                                      matching rule
@@ -28,11 +28,11 @@ static const char *const column_names[COLUMNS] = {"severity",    "tier",    "pri
 
 struct run {
     svcr_table *table;
-    svcr_facts *facts;      /* set per evaluation */
-    svcr_facts **prepared;  /* one per fact set, set beforehand */
-    svcr_result *result;
+    svcr_table_facts *facts;      /* set per evaluation */
+    svcr_table_facts **prepared;  /* one per fact set, set beforehand */
+    svcr_table_result *result;
     size_t slots[COLUMNS];
-    svcr_value (*values)[COLUMNS];
+    svcr_table_value (*values)[COLUMNS];
     size_t n;
     size_t next;
     unsigned long offers;
@@ -72,7 +72,7 @@ static char *read_file(const char *dir, const char *name, size_t *len)
     return text;
 }
 
-/* The fact sets as values ready for svcr_facts_set_at(); strings point into the JSON. */
+/* The fact sets as values ready for svcr_table_facts_set_at(); strings point into the JSON. */
 static void load_facts(struct run *r, json_t *facts)
 {
     size_t i;
@@ -83,39 +83,39 @@ static void load_facts(struct run *r, json_t *facts)
     if (r->values == NULL || r->prepared == NULL || r->n == 0)
         abort();
     json_array_foreach(facts, i, f) {
-        svcr_value *v = r->values[i];
+        svcr_table_value *v = r->values[i];
         json_t *price = json_object_get(f, "price");
-        v[0] = (svcr_value){.type = SVCR_TYPE_NUMBER,
+        v[0] = (svcr_table_value){.size = sizeof(svcr_table_value), .type = SVCR_TABLE_TYPE_NUMBER,
                             .number = json_integer_value(json_object_get(f, "severity")) *
-                                      SVCR_NUMBER_SCALE};
-        v[1] = (svcr_value){.type = SVCR_TYPE_STRING,
+                                      SVCR_TABLE_NUMBER_SCALE};
+        v[1] = (svcr_table_value){.size = sizeof(svcr_table_value), .type = SVCR_TABLE_TYPE_STRING,
                             .string = json_string_value(json_object_get(f, "tier"))};
-        v[2] = (svcr_value){.type = SVCR_TYPE_MONEY};
+        v[2] = (svcr_table_value){.size = sizeof(svcr_table_value), .type = SVCR_TABLE_TYPE_MONEY};
         v[2].money.amount_minor = json_integer_value(json_object_get(price, "amount_minor"));
         snprintf(v[2].money.currency, sizeof v[2].money.currency, "%s",
                  json_string_value(json_object_get(price, "currency")));
-        v[3] = (svcr_value){.type = SVCR_TYPE_NUMBER,
+        v[3] = (svcr_table_value){.size = sizeof(svcr_table_value), .type = SVCR_TABLE_TYPE_NUMBER,
                             .number = json_integer_value(json_object_get(f, "delay_hours")) *
-                                      SVCR_NUMBER_SCALE};
-        v[4] = (svcr_value){.type = SVCR_TYPE_STRING,
+                                      SVCR_TABLE_NUMBER_SCALE};
+        v[4] = (svcr_table_value){.size = sizeof(svcr_table_value), .type = SVCR_TABLE_TYPE_STRING,
                             .string = json_string_value(json_object_get(f, "channel"))};
-        v[5] = (svcr_value){.type = SVCR_TYPE_BOOLEAN,
+        v[5] = (svcr_table_value){.size = sizeof(svcr_table_value), .type = SVCR_TABLE_TYPE_BOOLEAN,
                             .number = json_is_true(json_object_get(f, "repeat"))};
-        check(svcr_facts_new(r->table, &r->prepared[i]), "svcr_facts_new");
+        check(svcr_table_facts_new(r->table, &r->prepared[i]), "svcr_table_facts_new");
         for (int c = 0; c < COLUMNS; c++)
-            check(svcr_facts_set_at(r->prepared[i], r->slots[c], &v[c]), column_names[c]);
+            check(svcr_table_facts_set_at(r->prepared[i], r->slots[c], &v[c]), column_names[c]);
     }
 }
 
 /* Read every offer of the last evaluation, its kind, amount and approval, as json-rules-engine
- * builds an event per matching rule (svcr_result_offers(): the evaluation laid them out). */
+ * builds an event per matching rule (svcr_table_result_offers(): the evaluation laid them out). */
 static void read_offers(struct run *r)
 {
     size_t n;
-    const svcr_offer *offers = svcr_result_offers(r->result, &n);
+    const svcr_table_offer *const *offers = svcr_table_result_offers(r->result, &n);
     for (size_t k = 0; k < n; k++)
-        r->checksum += (unsigned long)offers[k].amount.amount_minor + (unsigned char)offers[k].kind[0] +
-                       (unsigned char)offers[k].approval[0];
+        r->checksum += (unsigned long)offers[k]->amount.amount_minor + (unsigned char)offers[k]->kind[0] +
+                       (unsigned char)offers[k]->approval[0];
     r->offers += n;
 }
 
@@ -123,9 +123,9 @@ static void set_and_eval_batch(void *ctx)
 {
     struct run *r = ctx;
     for (int i = 0; i < BATCH; i++) {
-        const svcr_value *v = r->values[r->next];
+        const svcr_table_value *v = r->values[r->next];
         for (int c = 0; c < COLUMNS; c++)
-            check(svcr_facts_set_at(r->facts, r->slots[c], &v[c]), column_names[c]);
+            check(svcr_table_facts_set_at(r->facts, r->slots[c], &v[c]), column_names[c]);
         check(svcr_table_eval(r->table, r->facts, 0, r->result), "svcr_table_eval");
         read_offers(r);
         r->next = (r->next + 1) % r->n;
@@ -150,10 +150,10 @@ int main(int argc, char **argv)
     char *text = read_file(dir, "table_100.table", &len);
     check(svcr_table_parse(text, len, &r.table), "table_100.table");
     free(text);
-    check(svcr_facts_new(r.table, &r.facts), "svcr_facts_new");
-    check(svcr_result_new(r.table, &r.result), "svcr_result_new");
+    check(svcr_table_facts_new(r.table, &r.facts), "svcr_table_facts_new");
+    check(svcr_table_result_new(r.table, &r.result), "svcr_table_result_new");
     for (int c = 0; c < COLUMNS; c++)
-        check(svcr_facts_find(r.facts, column_names[c], &r.slots[c], NULL), column_names[c]);
+        check(svcr_table_facts_find(r.facts, column_names[c], &r.slots[c], NULL), column_names[c]);
 
     char path[4096];
     json_error_t err;
@@ -178,12 +178,12 @@ int main(int argc, char **argv)
     bench_keep(r.offers + r.checksum);
 
     for (size_t i = 0; i < r.n; i++)
-        svcr_facts_free(r.prepared[i]);
+        svcr_table_facts_free(r.prepared[i]);
     free(r.prepared);
     free(r.values);
     json_decref(facts);
-    svcr_result_free(r.result);
-    svcr_facts_free(r.facts);
+    svcr_table_result_free(r.result);
+    svcr_table_facts_free(r.facts);
     svcr_table_free(r.table);
     return 0;
 }

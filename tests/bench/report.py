@@ -325,10 +325,10 @@ Workloads (each ratio compares the same work on both sides):
   collect-all over a stream of 1000 fact sets (tests/data/bench). Every side, per fact set:
   takes the six facts, finds every matching rule and, for each, makes and reads its offer
   (kind, approval, amount: fixed, or a percentage of the price rounded half up).
-  Ours (`bench_table.c`): sets the six facts by slot (`svcr_facts_set_at`, type and currency
+  Ours (`bench_table.c`): sets the six facts by slot (`svcr_table_facts_set_at`, type and currency
   checked, strings looked up), `svcr_table_eval` (per-column interval lookup, AND of rule
   bitsets, amounts through `svcr_money_scale`), then reads kind, amount and approval of every
-  offer from `svcr_result_offers`. json-rules-engine: `engine.run(facts)` on the facts object
+  offer from `svcr_table_result_offers`. json-rules-engine: `engine.run(facts)` on the facts object
   (price as minor units), which tests every rule's conditions and builds an event (rule, kind,
   approval, amount or percent) for every matching one. Plain C baselines (`bench_baseline.c`):
   the string facts turned into bits (strcmp against the known values), then every rule tested

@@ -1,5 +1,5 @@
-/* libFuzzer target: atonement facts from JSON (svcr_facts_set_json) and decimal text
- * (svcr_facts_set_decimal), on a fixed two-table graph that has an input of every type.
+/* libFuzzer target: atonement facts from JSON (svcr_table_facts_set_json) and decimal text
+ * (svcr_table_facts_set_decimal), on a fixed two-table graph that has an input of every type.
  *
  * - All or nothing: when setting fails, the facts are exactly what they were.
  * - IGNORE_UNKNOWN only widens: what sets with flags 0 sets the same with the flag.
@@ -50,8 +50,8 @@ static bool slots_equal(const svcr_table *table, const atone_slot *a, const aton
 static void number_text(int64_t key, char *out, size_t size)
 {
     uint64_t magnitude = key < 0 ? -(uint64_t)key : (uint64_t)key;
-    snprintf(out, size, "%s%" PRIu64 ".%06" PRIu64, key < 0 ? "-" : "", magnitude / SVCR_NUMBER_SCALE,
-             magnitude % SVCR_NUMBER_SCALE);
+    snprintf(out, size, "%s%" PRIu64 ".%06" PRIu64, key < 0 ? "-" : "", magnitude / SVCR_TABLE_NUMBER_SCALE,
+             magnitude % SVCR_TABLE_NUMBER_SCALE);
 }
 
 /* Whether a number in millionths survives JSON as a double (at most 15 significant digits). */
@@ -80,9 +80,9 @@ static char *facts_to_json(const svcr_table *table, const atone_slot *slots, siz
             value = json_null();
         } else {
             switch (fact->type) {
-            case SVCR_TYPE_NUMBER:
-                if (slot->key % SVCR_NUMBER_SCALE == 0) {
-                    value = json_integer(slot->key / SVCR_NUMBER_SCALE);
+            case SVCR_TABLE_TYPE_NUMBER:
+                if (slot->key % SVCR_TABLE_NUMBER_SCALE == 0) {
+                    value = json_integer(slot->key / SVCR_TABLE_NUMBER_SCALE);
                 } else if (fits_double(slot->key)) {
                     number_text(slot->key, text, sizeof text);
                     value = json_real(strtod(text, NULL));
@@ -90,20 +90,20 @@ static char *facts_to_json(const svcr_table *table, const atone_slot *slots, siz
                     *skipped = i;
                 }
                 break;
-            case SVCR_TYPE_STRING:
+            case SVCR_TABLE_TYPE_STRING:
                 value = json_string(slot->key >= 0 ? table->symbols[slot->key] : "\x01unknown");
                 break;
-            case SVCR_TYPE_BOOLEAN:
+            case SVCR_TABLE_TYPE_BOOLEAN:
                 value = json_boolean(slot->key);
                 break;
-            case SVCR_TYPE_MONEY:
+            case SVCR_TABLE_TYPE_MONEY:
                 value = json_pack("{sIss}", "amount_minor", (json_int_t)slot->key, "currency",
                                   slot->currency);
                 break;
-            case SVCR_TYPE_DURATION:
+            case SVCR_TABLE_TYPE_DURATION:
                 value = json_integer(slot->key);
                 break;
-            case SVCR_TYPE_NULL:
+            case SVCR_TABLE_TYPE_NULL:
                 abort();
             }
         }
@@ -124,21 +124,21 @@ static void check_decimal(const svcr_table *table, const uint8_t *data, size_t s
         return;
     memcpy(text, data, size);
     text[size] = '\0';
-    svcr_facts *facts, *again;
-    if (svcr_facts_new(table, &facts) != SVCR_OK || svcr_facts_new(table, &again) != SVCR_OK)
+    svcr_table_facts *facts, *again;
+    if (svcr_table_facts_new(table, &facts) != SVCR_OK || svcr_table_facts_new(table, &again) != SVCR_OK)
         abort();
-    if (svcr_facts_set_decimal(facts, "severity", text) == SVCR_OK) {
+    if (svcr_table_facts_set_decimal(facts, "severity", text) == SVCR_OK) {
         size_t slot;
-        if (svcr_facts_find(facts, "severity", &slot, NULL) != SVCR_OK)
+        if (svcr_table_facts_find(facts, "severity", &slot, NULL) != SVCR_OK)
             abort();
         char formatted[64];
         number_text(facts->slots[slot].key, formatted, sizeof formatted);
-        if (svcr_facts_set_decimal(again, "severity", formatted) != SVCR_OK ||
+        if (svcr_table_facts_set_decimal(again, "severity", formatted) != SVCR_OK ||
             !slots_equal(table, facts->slots, again->slots, SIZE_MAX))
             abort();
     }
-    svcr_facts_free(again);
-    svcr_facts_free(facts);
+    svcr_table_facts_free(again);
+    svcr_table_facts_free(facts);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -146,25 +146,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static svcr_table *table;
     static atone_slot *base;
     if (table == NULL) {
-        svcr_facts *facts;
+        svcr_table_facts *facts;
         if (svcr_table_parse(table_text, sizeof table_text - 1, &table) != SVCR_OK ||
-            svcr_facts_new(table, &facts) != SVCR_OK ||
-            svcr_facts_set_json(facts, base_json, sizeof base_json - 1, 0) != SVCR_OK)
+            svcr_table_facts_new(table, &facts) != SVCR_OK ||
+            svcr_table_facts_set_json(facts, base_json, sizeof base_json - 1, 0) != SVCR_OK)
             abort();
         base = facts->slots; /* kept for the life of the process */
         facts->slots = NULL;
-        svcr_facts_free(facts);
+        svcr_table_facts_free(facts);
     }
     const char *json = (const char *)data;
-    svcr_facts *strict, *lenient, *again;
-    if (svcr_facts_new(table, &strict) != SVCR_OK || svcr_facts_new(table, &lenient) != SVCR_OK ||
-        svcr_facts_new(table, &again) != SVCR_OK)
+    svcr_table_facts *strict, *lenient, *again;
+    if (svcr_table_facts_new(table, &strict) != SVCR_OK || svcr_table_facts_new(table, &lenient) != SVCR_OK ||
+        svcr_table_facts_new(table, &again) != SVCR_OK)
         abort();
     memcpy(strict->slots, base, table->fact_count * sizeof *base);
     memcpy(lenient->slots, base, table->fact_count * sizeof *base);
 
-    svcr_status status = svcr_facts_set_json(strict, json, size, 0);
-    svcr_status lenient_status = svcr_facts_set_json(lenient, json, size, SVCR_FACTS_IGNORE_UNKNOWN);
+    svcr_status status = svcr_table_facts_set_json(strict, json, size, 0);
+    svcr_status lenient_status = svcr_table_facts_set_json(lenient, json, size, SVCR_TABLE_FACTS_IGNORE_UNKNOWN);
     if (status != SVCR_OK && !slots_equal(table, strict->slots, base, SIZE_MAX))
         abort();
     if (lenient_status != SVCR_OK && !slots_equal(table, lenient->slots, base, SIZE_MAX))
@@ -175,15 +175,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (lenient_status == SVCR_OK) {
         size_t skipped;
         char *text = facts_to_json(table, lenient->slots, &skipped);
-        if (svcr_facts_set_json(again, text, strlen(text), 0) != SVCR_OK ||
+        if (svcr_table_facts_set_json(again, text, strlen(text), 0) != SVCR_OK ||
             !slots_equal(table, lenient->slots, again->slots, skipped))
             abort();
         free(text);
         fuzz_check_table(table, lenient);
     }
-    svcr_facts_free(again);
-    svcr_facts_free(lenient);
-    svcr_facts_free(strict);
+    svcr_table_facts_free(again);
+    svcr_table_facts_free(lenient);
+    svcr_table_facts_free(strict);
     check_decimal(table, data, size);
     return 0;
 }

@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (stage < 1 || stage > 5 || svcr_maturity_result_encode(result, &json) != SVCR_OK)
         abort();
     for (size_t i = 0; i < svcr_maturity_result_gap_count(result); i++) {
-        svcr_maturity_gap gap;
+        svcr_maturity_gap gap = {.size = sizeof gap};
         if (svcr_maturity_result_gap(result, i, &gap) != SVCR_OK || gap.id == NULL)
             abort();
     }

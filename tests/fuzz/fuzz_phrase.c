@@ -5,14 +5,15 @@
  * - The check succeeds exactly when the draft is valid UTF-8 (an independent validator here).
  * - Matches are in order, do not overlap, lie inside the draft on character boundaries, and their
  *   character offsets count the code points before them.
- * - Round trip: a parsed set read back with svcr_phrase_set_get() and rebuilt with
- *   svcr_phrase_set_new() has the same phrases and finds the same matches. */
+ * - Round trip: a parsed set read back with svcr_phrase_set_phrase() and rebuilt with
+ *   svcr_test_phrase_set_new() has the same phrases and finds the same matches. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <svcrecover.h>
+#include "../support/read_all.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -70,7 +71,7 @@ static svcr_phrase_match *check(const svcr_phrase_set *set, const uint8_t *data,
 {
     svcr_phrase_match *matches = NULL;
     *count = 0;
-    svcr_status status = svcr_phrase_check(set, (const char *)data, size, &matches, count);
+    svcr_status status = svcr_test_phrase_check(set, (const char *)data, size, &matches, count);
     if ((status == SVCR_OK) != valid_utf8(data, size) || (status != SVCR_OK && status != SVCR_EINVAL))
         abort();
     if (status != SVCR_OK)
@@ -97,15 +98,17 @@ static void round_trip(const svcr_phrase_set *set, const uint8_t *data, size_t s
     svcr_phrase_spec *specs = calloc(n + 1, sizeof *specs);
     if (specs == NULL)
         abort();
-    for (size_t i = 0; i < n; i++)
-        if (svcr_phrase_set_get(set, i, &specs[i]) != SVCR_OK || specs[i].phrase == NULL)
+    for (size_t i = 0; i < n; i++) {
+        specs[i].size = sizeof specs[i];
+        if (svcr_phrase_set_phrase(set, i, &specs[i]) != SVCR_OK || specs[i].phrase == NULL)
             abort();
+    }
     svcr_phrase_set *again;
-    if (svcr_phrase_set_new(specs, n, &again) != SVCR_OK || svcr_phrase_set_count(again) != n)
+    if (svcr_test_phrase_set_new(specs, n, &again) != SVCR_OK || svcr_phrase_set_count(again) != n)
         abort();
     for (size_t i = 0; i < n; i++) {
-        svcr_phrase_spec spec;
-        if (svcr_phrase_set_get(again, i, &spec) != SVCR_OK || strcmp(spec.phrase, specs[i].phrase) != 0 ||
+        svcr_phrase_spec spec = {.size = sizeof spec};
+        if (svcr_phrase_set_phrase(again, i, &spec) != SVCR_OK || strcmp(spec.phrase, specs[i].phrase) != 0 ||
             spec.suggestion_count != specs[i].suggestion_count)
             abort();
         for (size_t j = 0; j < spec.suggestion_count; j++)
@@ -121,8 +124,8 @@ static void round_trip(const svcr_phrase_set *set, const uint8_t *data, size_t s
         if (matches[i].start != matches_again[i].start || matches[i].end != matches_again[i].end ||
             matches[i].phrase_index != matches_again[i].phrase_index)
             abort();
-    svcr_free(matches);
-    svcr_free(matches_again);
+    free(matches);
+    free(matches_again);
     svcr_phrase_set_free(again);
     free(specs);
 }
@@ -130,7 +133,7 @@ static void round_trip(const svcr_phrase_set *set, const uint8_t *data, size_t s
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static svcr_phrase_set *standard;
-    if (standard == NULL && svcr_phrase_set_default(&standard) != SVCR_OK)
+    if (standard == NULL && svcr_phrase_set_builtin(&standard) != SVCR_OK)
         abort();
     size_t count;
     svcr_free(check(standard, data, size, &count));

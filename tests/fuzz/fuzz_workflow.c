@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (svcr_case_allowed_events(c, NULL, events, 8, &count) != SVCR_OK)
         abort();
     for (size_t i = 0; i < count && i < 8; i++)
-        (void)svcr_case_apply(c, events[i], svcr_workflow_role_name(wf, 0), (int64_t)i);
+        (void)svcr_case_apply(c, events[i], svcr_workflow_role_name(wf, 0), (int64_t)i, NULL);
     for (size_t i = 0; i < svcr_workflow_timer_count(wf); i++) {
         svcr_timer_info info = {.size = sizeof info};
         svcr_timer_status status = {.size = sizeof status};

@@ -74,11 +74,11 @@ def test_currency_mismatch():
 def test_not_found():
     phrases = svcrecover.PhraseSet.default()
     with pytest.raises(svcrecover.NotFound, match="no phrase at index 9"):
-        c.svcr_phrase_set_get(phrases._handle, 9)
+        c.svcr_phrase_set_phrase(phrases._handle, 9)
 
 
 def test_state_error_after_release():
-    handle = c.svcr_phrase_set_default()
+    handle = c.svcr_phrase_set_builtin()
     c._release(handle)
     c._release(handle)  # idempotent
     with pytest.raises(svcrecover.StateError, match="closed"):

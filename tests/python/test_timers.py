@@ -194,3 +194,17 @@ def test_timers_do_not_grow_memory():
     case.apply("identified", role="agent", at=T0 + 600)
     assert growth(lambda: case.timers(at=T0 + 7200, config=config), 30_000) < 4 * 1024 * 1024
     assert growth(lambda: TimerConfig(wf, calendars={"business": Calendar.always_open()}), 30_000) < 4 * 1024 * 1024
+
+
+def test_insight_reads_a_cases_timers_with_a_configuration():
+    wf = Workflow.builtin("five-step")
+    config = TimerConfig(wf, calendars={"business": office()})
+    case = five_step_case(wf)
+    insight = svcrecover.Insight()
+    insight.add_case(case, config, T0 + 2 * 3600)  # first response breached by then
+    assert insight.metric("first_response_within_goal_share").denominator == 1
+    insight.add_case(case)  # without a configuration: counted, its timers left out
+    assert len(insight) == 2
+    assert insight.metric("first_response_within_goal_share").denominator == 1
+    with pytest.raises(TypeError):
+        insight.add_case(case, config)

@@ -75,7 +75,7 @@ static void jansson_free(void *ptr)
 
 void test_alloc_install(void)
 {
-    static const svcr_allocator counting = {counting_malloc, counting_realloc, counting_free, NULL};
+    static const svcr_allocator counting = {sizeof(svcr_allocator), counting_malloc, counting_realloc, counting_free, NULL};
     allocation_count = 0;
     live_blocks = 0;
     fail_countdown = 0;

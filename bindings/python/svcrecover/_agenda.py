@@ -75,11 +75,11 @@ class Agenda(Resource):
         """Remove every deadline of a case (e.g. when it closes); returns how many there were."""
         return _c.svcr_agenda_remove_case(self._handle, case_id)
 
-    @c_doc("svcr_agenda_get")
+    @c_doc("svcr_agenda_find")
     def get(self, case_id: str, timer: str, default: Optional[int] = None) -> Optional[int]:
         """When the deadline (case_id, timer) is due, or ``default`` if it is not on the agenda."""
         try:
-            return _c.svcr_agenda_get(self._handle, case_id, timer)
+            return _c.svcr_agenda_find(self._handle, case_id, timer)
         except NotFound:
             return default
 

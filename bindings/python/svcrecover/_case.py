@@ -18,7 +18,6 @@ FactValue = Union[str, int, bool, Money]
 
 # Bound once: the apply path is the hot one (benchmarked in tests/bench/bench_python.py).
 _apply = _c.svcr_case_apply
-_apply_note = _c.svcr_case_apply_note
 
 
 class LogEntry(NamedTuple):
@@ -81,7 +80,7 @@ class Facts(MutableMapping[str, FactValue]):
             return _c.svcr_case_get_fact_boolean(case._handle, name)
         if kind == "money":
             return _c.svcr_case_get_fact_money(case._handle, name)
-        return _c.svcr_case_get_fact(case._handle, name)
+        return _c.svcr_case_get_fact_string(case._handle, name)
 
     def __setitem__(self, name: str, value: FactValue) -> None:
         handle = self._case._handle
@@ -92,7 +91,7 @@ class Facts(MutableMapping[str, FactValue]):
         elif isinstance(value, Money):
             _c.svcr_case_set_fact_money(handle, name, value)
         elif isinstance(value, str):
-            _c.svcr_case_set_fact(handle, name, value)
+            _c.svcr_case_set_fact_string(handle, name, value)
         else:
             raise TypeError(f"a fact is str, int, bool or Money, not {type(value).__name__}")
 
@@ -124,7 +123,7 @@ class CaseLog:
         self._case = case
 
     def __len__(self) -> int:
-        return _c.svcr_case_log_length(self._case._handle)
+        return _c.svcr_case_log_count(self._case._handle)
 
     @overload
     def __getitem__(self, index: int) -> LogEntry: ...
@@ -144,7 +143,7 @@ class CaseLog:
 
     def __iter__(self) -> Iterator[LogEntry]:
         handle = self._case._handle
-        for i in range(_c.svcr_case_log_length(handle)):
+        for i in range(_c.svcr_case_log_count(handle)):
             yield LogEntry(*_c.svcr_case_log_entry(handle, i))
 
     def __repr__(self) -> str:
@@ -235,16 +234,13 @@ class Case(Resource):
 
     # -- what may happen next -----------------------------------------------------------------
 
-    @c_doc("svcr_case_apply", "svcr_case_apply_note")
+    @c_doc("svcr_case_apply")
     def apply(self, event: str, role: str, at: Time, note: Optional[str] = None) -> None:
         """Apply ``event`` fired by ``role`` at ``at``, with an optional note for the log.
 
         Raises :class:`StateError`, :class:`GuardError` (naming the missing fact),
         :class:`PermissionDenied` or :class:`InvalidArgument`; on failure nothing changes."""
-        if note is None:
-            _apply(self._handle, event, role, at)
-        else:
-            _apply_note(self._handle, event, role, at, note)
+        _apply(self._handle, event, role, at, note)
 
     @c_doc("svcr_case_check")
     def check(self, event: str, role: str, at: Time) -> None:

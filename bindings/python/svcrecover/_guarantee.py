@@ -28,10 +28,10 @@ class GuaranteeThresholds(NamedTuple):
     max_collect_days: int  #: easy to collect: paid within this many days
 
     @classmethod
-    @c_doc("svcr_guarantee_thresholds_default")
+    @c_doc("svcr_guarantee_thresholds_init")
     def default(cls) -> "GuaranteeThresholds":
         """The library's thresholds, to change with ``._replace(max_invoke_steps=3)``."""
-        return cls(*_c.svcr_guarantee_thresholds_default())
+        return cls(*_c.svcr_guarantee_thresholds_init())
 
 
 class CriterionCheck(NamedTuple):

@@ -112,10 +112,11 @@ class Money:
         """This amount times numerator / denominator, rounded once as asked."""
         return _c.svcr_money_scale(self, numerator, denominator, Rounding(rounding).value)
 
-    @c_doc("svcr_money_percentage")
+    @c_doc("svcr_money_scale")
     def percentage(self, basis_points: int, rounding: Rounding = Rounding.HALF_EVEN) -> "Money":
-        """A share of this amount in basis points: ``m.percentage(5000)`` is half of ``m``."""
-        return _c.svcr_money_percentage(self, basis_points, Rounding(rounding).value)
+        """A share of this amount in basis points: ``m.percentage(5000)`` is half of ``m``
+        (``scale(basis_points, 10000)``)."""
+        return _c.svcr_money_scale(self, basis_points, 10000, Rounding(rounding).value)
 
     # -- comparison ---------------------------------------------------------------------------
 

@@ -49,7 +49,7 @@ def _as_pair(item: PhraseLike) -> Tuple[str, Tuple[str, ...]]:
 class PhraseSet:
     """An immutable set of discouraged phrases with their suggested alternatives.
 
-    Build it with :meth:`default` (the seed's "I understand" and "I know how you feel"),
+    Build it with :meth:`default` (the built-in "I understand" and "I know how you feel"),
     :meth:`from_json`, or from a list: ``PhraseSet(["calm down", ("No problem", ["Happy to
     help"]), {"phrase": "...", "suggestions": [...]}])``. A set may be shared between threads.
     Iterating gives :class:`Phrase` entries; :meth:`check` finds them in a draft.
@@ -66,7 +66,7 @@ class PhraseSet:
     def _adopt(self, handle: object) -> None:
         self._handle = handle
         self._phrases = tuple(
-            Phrase(*_c.svcr_phrase_set_get(handle, i)) for i in range(_c.svcr_phrase_set_count(handle))
+            Phrase(*_c.svcr_phrase_set_phrase(handle, i)) for i in range(_c.svcr_phrase_set_count(handle))
         )
 
     @classmethod
@@ -76,10 +76,10 @@ class PhraseSet:
         return self
 
     @classmethod
-    @c_doc("svcr_phrase_set_default")
+    @c_doc("svcr_phrase_set_builtin")
     def default(cls) -> "PhraseSet":
-        """The default set from the seed (a new object each call)."""
-        return cls._from_handle(_c.svcr_phrase_set_default())
+        """The built-in set (a new object each call)."""
+        return cls._from_handle(_c.svcr_phrase_set_builtin())
 
     @classmethod
     @c_doc("svcr_phrase_set_parse")

@@ -55,20 +55,20 @@ class TableResult(_Outcome):
 
 def _set_fact(facts: object, name: str, value: FactValue) -> None:
     if value is None:
-        _c.svcr_facts_unset(facts, name)
+        _c.svcr_table_facts_unset(facts, name)
     elif isinstance(value, bool):
-        _c.svcr_facts_set_boolean(facts, name, value)
+        _c.svcr_table_facts_set_boolean(facts, name, value)
     elif isinstance(value, int):
-        _c.svcr_facts_set_integer(facts, name, value)
+        _c.svcr_table_facts_set_integer(facts, name, value)
     elif isinstance(value, str):
-        _c.svcr_facts_set_string(facts, name, value)
+        _c.svcr_table_facts_set_string(facts, name, value)
     elif isinstance(value, Money):
-        _c.svcr_facts_set_money(facts, name, value)
+        _c.svcr_table_facts_set_money(facts, name, value)
     elif isinstance(value, _dt.timedelta):
-        _c.svcr_facts_set_duration(facts, name, value.days * 86400 + value.seconds)
+        _c.svcr_table_facts_set_duration(facts, name, value.days * 86400 + value.seconds)
     elif isinstance(value, (decimal.Decimal, float)):
         # Exact decimal text; the library keeps six decimal places and rejects more.
-        _c.svcr_facts_set_decimal(facts, name, format(decimal.Decimal(value).normalize(), "f"))
+        _c.svcr_table_facts_set_decimal(facts, name, format(decimal.Decimal(value).normalize(), "f"))
     else:
         raise TypeError(f"a table fact is bool, int, str, Money, Decimal, float or timedelta, not {type(value).__name__}")
 
@@ -146,14 +146,14 @@ class Table:
         not match, which test failed. Raises :class:`ConflictError` when the hit policy is
         violated, :class:`NotFound` for an input the table does not have."""
         handle = self._handle
-        c_facts = _c.svcr_facts_new(handle)
+        c_facts = _c.svcr_table_facts_new(handle)
         for name, value in facts.items():
             _set_fact(c_facts, name, value)
-        result = _c.svcr_result_new(handle)
+        result = _c.svcr_table_result_new(handle)
         _c._depend(result, handle)  # the table must outlive its result
-        _c.svcr_table_eval(handle, c_facts, _c.SVCR_EVAL_EXPLAIN if explain else 0, result)
-        offers = [Offer(*_c.svcr_result_offer(result, i)) for i in range(_c.svcr_result_offer_count(result))]
-        trace = [TraceStep(*_c.svcr_result_trace(result, i)) for i in range(_c.svcr_result_trace_count(result))]
+        _c.svcr_table_eval(handle, c_facts, _c.SVCR_TABLE_EVAL_EXPLAIN if explain else 0, result)
+        offers = [Offer(*_c.svcr_table_result_offer(result, i)) for i in range(_c.svcr_table_result_offer_count(result))]
+        trace = [TraceStep(*_c.svcr_table_result_trace(result, i)) for i in range(_c.svcr_table_result_trace_count(result))]
         found = TableResult(offers, trace)
         found._handle = result
         return found

@@ -30,6 +30,7 @@ from ._doc import c_doc
 from ._errors import Error, InvalidArgument
 from ._resource import Resource
 from ._time import Time, to_seconds
+from ._workflow import TimerConfig
 
 __all__ = [
     "Insight",
@@ -53,14 +54,14 @@ DIMENSIONS: Tuple[str, ...] = tuple(_c.svcr_servqual_dimension_name(d) for d in 
 PERCENTILE_ERROR: float = 1.0 / 128.0
 
 # Enum values by name and back; None is "not known".
-_FOLLOW_UP = {None: _c.SVCR_FOLLOW_UP_NONE, "satisfied": _c.SVCR_FOLLOW_UP_SATISFIED,
-              "not_satisfied": _c.SVCR_FOLLOW_UP_NOT_SATISFIED}
-_SEVERITY = {None: _c.SVCR_SEVERITY_UNKNOWN, "minor": _c.SVCR_SEVERITY_MINOR, "major": _c.SVCR_SEVERITY_MAJOR}
-_FLAG = {None: _c.SVCR_FLAG_UNKNOWN, False: _c.SVCR_FLAG_NO, True: _c.SVCR_FLAG_YES}
+_FOLLOW_UP = {None: _c.SVCR_INSIGHT_FOLLOW_UP_NONE, "satisfied": _c.SVCR_INSIGHT_FOLLOW_UP_SATISFIED,
+              "not_satisfied": _c.SVCR_INSIGHT_FOLLOW_UP_NOT_SATISFIED}
+_SEVERITY = {None: _c.SVCR_INSIGHT_SEVERITY_UNKNOWN, "minor": _c.SVCR_INSIGHT_SEVERITY_MINOR, "major": _c.SVCR_INSIGHT_SEVERITY_MAJOR}
+_FLAG = {None: _c.SVCR_INSIGHT_FLAG_UNKNOWN, False: _c.SVCR_INSIGHT_FLAG_NO, True: _c.SVCR_INSIGHT_FLAG_YES}
 _FOLLOW_UP_NAME = {v: k for k, v in _FOLLOW_UP.items()}
 _SEVERITY_NAME = {v: k for k, v in _SEVERITY.items()}
 _FLAG_VALUE = {v: k for k, v in _FLAG.items()}
-_TIMES = {"first_response": _c.SVCR_TIME_FIRST_RESPONSE, "resolution": _c.SVCR_TIME_RESOLUTION}
+_TIMES = {"first_response": _c.SVCR_INSIGHT_TIME_FIRST_RESPONSE, "resolution": _c.SVCR_INSIGHT_TIME_RESOLUTION}
 _RESOLUTIONS = ("resolved_quickly", "resolved", "unresolved")
 
 
@@ -302,10 +303,13 @@ class Insight(Resource):
         return _c.svcr_insight_add_many(self._handle, [r._to_c() for r in records])
 
     @c_doc("svcr_insight_add_case")
-    def add_case(self, case: Case) -> None:
+    def add_case(self, case: Case, config: Optional[TimerConfig] = None, at: Optional[Time] = None) -> None:
         """Add a :class:`~svcrecover.Case` (its state, times, follow-up, reopens and the facts
-        the options name)."""
-        _c.svcr_insight_add_case(self._handle, case._handle)
+        the options name). With a :class:`~svcrecover.TimerConfig` and a time ``at``, the case's
+        timers are read then too and feed the per-timer share within goal."""
+        if (config is None) != (at is None):
+            raise TypeError("give config and at together, or neither")
+        _c.svcr_insight_add_case(self._handle, case._handle, case._config_handle(config), 0 if at is None else at)
 
     @c_doc("svcr_insight_record_from_case")
     def record_from_case(self, case: Case) -> Record:

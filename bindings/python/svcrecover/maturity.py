@@ -187,7 +187,7 @@ class Answers(MutableMapping[str, Answer]):
 
     def __setitem__(self, id: str, value: Answer) -> None:
         if isinstance(value, bool):
-            _c.svcr_maturity_answers_set_bool(self._handle, id, value)
+            _c.svcr_maturity_answers_set_boolean(self._handle, id, value)
         elif isinstance(value, fractions.Fraction):
             if value < 0:
                 raise ValueError("a ratio answer is a share of non-negative counts")
