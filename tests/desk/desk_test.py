@@ -388,22 +388,32 @@ def test_charts(tmp, charts_script, python):
         check(len(data) > 10000, f"{name} is only {len(data)} bytes")
 
 
-def main(argv):
+def run_named_test(argv, namespace, prefix="svcr-desk-", cleanup=None):
+    """The main of every desk test script: argv is [script, SVCR_DESK, TEST, extra...]; runs
+    namespace["test_" + TEST](tmp, *extra) in a new temporary directory, then cleanup(tmp) if given.
+    Returns the exit status: 0 passed, 1 failed, 2 no such test."""
     global DESK
     DESK = os.path.abspath(argv[1])
     name = argv[2]
-    test = globals().get("test_" + name)
+    test = namespace.get("test_" + name)
     if test is None:
         print(f"unknown test {name}", file=sys.stderr)
         return 2
-    with tempfile.TemporaryDirectory(prefix="svcr-desk-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
         try:
             test(tmp, *argv[3:])
         except Failure as e:
             print(f"FAIL {name}: {e}", file=sys.stderr)
             return 1
+        finally:
+            if cleanup is not None:
+                cleanup(tmp)
     print(f"ok {name}")
     return 0
+
+
+def main(argv):
+    return run_named_test(argv, globals())
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 
 import desk_test
 from desk_test import Failure, check, files_digest
@@ -281,20 +280,7 @@ def test_open_records_only_identification(tmp):
 
 
 def main(argv):
-    desk_test.DESK = os.path.abspath(argv[1])
-    name = argv[2]
-    test = globals().get("test_" + name)
-    if test is None:
-        print(f"unknown test {name}", file=sys.stderr)
-        return 2
-    with tempfile.TemporaryDirectory(prefix="svcr-desk-input-") as tmp:
-        try:
-            test(tmp)
-        except Failure as e:
-            print(f"FAIL {name}: {e}", file=sys.stderr)
-            return 1
-    print(f"ok {name}")
-    return 0
+    return desk_test.run_named_test(argv, globals(), "svcr-desk-input-")
 
 
 if __name__ == "__main__":

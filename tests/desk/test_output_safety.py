@@ -10,10 +10,9 @@ import os
 import shlex
 import subprocess
 import sys
-import tempfile
 
 import desk_test
-from desk_test import Failure, check, desk, desk_json
+from desk_test import check, desk, desk_json
 
 T0 = 1793610000  # 2026-11-02T09:00:00Z, a Monday
 WEEK = 7 * 86400
@@ -264,20 +263,7 @@ def test_control_characters(tmp):
 
 
 def main(argv):
-    desk_test.DESK = os.path.abspath(argv[1])
-    name = argv[2]
-    test = globals().get("test_" + name)
-    if test is None:
-        print(f"unknown test {name}", file=sys.stderr)
-        return 2
-    with tempfile.TemporaryDirectory(prefix="svcr-desk-output-") as tmp:
-        try:
-            test(tmp, *argv[3:])
-        except Failure as e:
-            print(f"FAIL {name}: {e}", file=sys.stderr)
-            return 1
-    print(f"ok {name}")
-    return 0
+    return desk_test.run_named_test(argv, globals(), "svcr-desk-output-")
 
 
 if __name__ == "__main__":

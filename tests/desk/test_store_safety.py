@@ -11,7 +11,6 @@ import sqlite3
 import stat
 import subprocess
 import sys
-import tempfile
 import time
 
 import desk_test
@@ -377,25 +376,15 @@ def test_charts_files(tmp, charts_script, python):
     check(sorted(os.listdir(out)) == ["pareto.png", "timer-breaches.png"], os.listdir(out))
 
 
+def make_removable(tmp):
+    """Give back the permissions the read-only tests took, so that tmp can be removed."""
+    for root, dirs, _ in os.walk(tmp):
+        for d in dirs:
+            os.chmod(os.path.join(root, d), stat.S_IRWXU)
+
+
 def main(argv):
-    desk_test.DESK = os.path.abspath(argv[1])
-    name = argv[2]
-    test = globals().get("test_" + name)
-    if test is None:
-        print(f"unknown test {name}", file=sys.stderr)
-        return 2
-    with tempfile.TemporaryDirectory(prefix="svcr-desk-store-") as tmp:
-        try:
-            test(tmp, *argv[3:])
-        except Failure as e:
-            print(f"FAIL {name}: {e}", file=sys.stderr)
-            return 1
-        finally:
-            for root, dirs, _ in os.walk(tmp):  # so that the directory can be removed
-                for d in dirs:
-                    os.chmod(os.path.join(root, d), stat.S_IRWXU)
-    print(f"ok {name}")
-    return 0
+    return desk_test.run_named_test(argv, globals(), "svcr-desk-store-", make_removable)
 
 
 if __name__ == "__main__":

@@ -10,9 +10,10 @@ import os
 import sqlite3
 import subprocess
 import sys
-import tempfile
 
-DESK = None
+import desk_test
+from desk_test import Failure, check
+
 T0 = "2026-11-02T09:00:00Z"          # a Monday
 LATE = "9999-12-31T16:00:00Z"        # 16 business hours later is past year 9999
 LATE_EPOCH = 253402300800 - 8 * 3600  # LATE in epoch seconds
@@ -21,17 +22,8 @@ LONG_TAIL = (" + a handwritten note from the team lead + a call back within the 
              " + priority handling of the next three orders + a free upgrade at the next delivery: END")
 
 
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
-
-
 def desk(db, *args, expect=0, exe=None):
-    proc = subprocess.run([exe or DESK, "--db", db, *args], capture_output=True, text=True)
+    proc = subprocess.run([exe or desk_test.DESK, "--db", db, *args], capture_output=True, text=True)
     if expect is not None and proc.returncode != expect:
         raise Failure(f"svcr-desk {' '.join(args)}: exit {proc.returncode}, expected {expect}\n"
                       f"stdout: {proc.stdout}\nstderr: {proc.stderr}")
@@ -94,21 +86,7 @@ def test_demo_long_atonement(tmp, long_offers_desk):
 
 
 def main(argv):
-    global DESK
-    DESK = os.path.abspath(argv[1])
-    name = argv[2]
-    test = globals().get("test_" + name)
-    if test is None:
-        print(f"unknown test {name}", file=sys.stderr)
-        return 2
-    with tempfile.TemporaryDirectory(prefix="svcr-desk-") as tmp:
-        try:
-            test(tmp, *argv[3:])
-        except Failure as e:
-            print(f"FAIL {name}: {e}", file=sys.stderr)
-            return 1
-    print(f"ok {name}")
-    return 0
+    return desk_test.run_named_test(argv, globals())
 
 
 if __name__ == "__main__":
