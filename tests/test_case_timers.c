@@ -322,14 +322,57 @@ static void targets_are_overridable(void **state)
     svcr_case_free(c);
 }
 
+/* Unbound, "business" is the default Monday-Friday 09:00-17:00 UTC: the same answers as the office
+ * calendar bound explicitly; another unbound name is still an error naming it. */
+static void business_defaults_to_office_hours(void **state)
+{
+    fixture *f = *state;
+    svcr_case *c = NULL;
+    assert_int_equal(svcr_case_new(f->five_step, "D-1", T0 + 4 * DAY + 7 * HOUR, &c), SVCR_OK); /* Friday 16:00 */
+    svcr_timer_config *plain = NULL;
+    assert_int_equal(svcr_timer_config_new(f->five_step, &plain), SVCR_OK);
+    const int64_t times[] = {T0 + 4 * DAY + 7 * HOUR, T0 + 5 * DAY, T0 + 7 * DAY + HOUR, T0 + 9 * DAY};
+    for (size_t i = 0; i < sizeof times / sizeof times[0]; i++) {
+        svcr_timer_status bound = status(c, f->five_step_config, "resolution", times[i]);
+        svcr_timer_status none = status(c, NULL, "resolution", times[i]);
+        svcr_timer_status unbound = status(c, plain, "resolution", times[i]);
+        assert_int_equal(none.elapsed, bound.elapsed);
+        assert_int_equal(none.due_at, bound.due_at);
+        assert_int_equal(unbound.remaining, bound.remaining);
+    }
+    /* Friday 16:00 + 16 business hours: Tuesday 16:00. */
+    assert_int_equal(status(c, NULL, "resolution", T0 + 4 * DAY + 7 * HOUR).due_at, T0 + 8 * DAY + 7 * HOUR);
+    /* A host's binding replaces the default: always open, due 16 hours later (Saturday 08:00). */
+    svcr_calendar *always = NULL;
+    assert_int_equal(svcr_calendar_new_24x7(&always), SVCR_OK);
+    assert_int_equal(svcr_timer_config_bind_calendar(plain, "business", always), SVCR_OK);
+    assert_int_equal(status(c, plain, "resolution", T0 + 4 * DAY + 7 * HOUR).due_at, T0 + 4 * DAY + 23 * HOUR);
+    svcr_timer_config_free(plain);
+    svcr_calendar_free(always);
+    svcr_case_free(c);
+
+    /* The desk workflow with its response timer counting in "night": nothing stands in for that. */
+    size_t length = 0;
+    char *desk = fixture_read("workflow_desk.json", &length);
+    assert_non_null(desk);
+    const char *night = fixture_variant(desk, "\"calendar\": \"business\"", "\"calendar\": \"night\"");
+    free(desk);
+    svcr_workflow *wf = NULL;
+    assert_int_equal(svcr_workflow_parse(night, strlen(night), &wf), SVCR_OK);
+    assert_int_equal(svcr_case_new(wf, "T-1", T0, &c), SVCR_OK);
+    svcr_timer_status s = {.size = sizeof s};
+    assert_int_equal(svcr_case_timer(c, NULL, "response", T0, &s), SVCR_ENOTFOUND);
+    assert_string_equal(svcr_error_message(), "svcr_case_timer: case \"T-1\": timer \"response\" counts in calendar "
+                                              "\"night\", which is not bound (svcr_timer_config_bind_calendar)");
+    svcr_case_free(c);
+    svcr_workflow_free(wf);
+}
+
 static void rejects_bad_arguments(void **state)
 {
     fixture *f = *state;
     svcr_case *c = desk_case(f, T0);
     svcr_timer_status s = {.size = sizeof s};
-    assert_int_equal(svcr_case_timer(c, NULL, "response", T0, &s), SVCR_ENOTFOUND);
-    assert_string_equal(svcr_error_message(), "svcr_case_timer: case \"T-1\": timer \"response\" counts in calendar "
-                                              "\"business\", which is not bound (svcr_timer_config_bind_calendar)");
     assert_int_equal(svcr_case_timer(c, NULL, "handling", T0, &s), SVCR_OK); /* 24x7 needs no binding */
     assert_int_equal(svcr_case_timer(c, f->five_step_config, "response", T0, &s), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "is for workflow \"five-step\""));
@@ -439,6 +482,7 @@ int main(void)
         cmocka_unit_test(each_reopen_rule),
         cmocka_unit_test(five_step_timers),
         cmocka_unit_test(targets_are_overridable),
+        cmocka_unit_test(business_defaults_to_office_hours),
         cmocka_unit_test(rejects_bad_arguments),
         cmocka_unit_test(far_times_do_not_overflow),
         cmocka_unit_test(replay_gives_the_same_answers),

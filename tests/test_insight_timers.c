@@ -123,18 +123,19 @@ static void errors_change_nothing(void **state)
     assert_int_equal(svcr_insight_timers_from_case(f->prompt, f->config, monday_9, NULL, 8, &count), SVCR_EINVAL);
     assert_int_equal(svcr_insight_timers_from_case(f->prompt, f->config, monday_9, pointers, 1, &count), SVCR_EINVAL);
     assert_non_null(strstr(svcr_error_message(), "buffer holds 1"));
-    /* Without a configuration the "business" calendar is not bound. */
-    assert_int_equal(svcr_insight_timers_from_case(f->prompt, NULL, monday_9, pointers, 8, &count), SVCR_ENOTFOUND);
+    /* An unknown time is refused and changes nothing. */
+    assert_int_equal(svcr_insight_timers_from_case(f->prompt, f->config, monday_9 - 1, pointers, 8, &count),
+                     SVCR_EINVAL);
     assert_int_equal(count, 99);
+    /* Without a configuration "business" is the default calendar (Monday-Friday 09:00-17:00 UTC). */
+    assert_int_equal(svcr_insight_timers_from_case(f->prompt, NULL, monday_9, pointers, 8, &count), SVCR_OK);
+    assert_int_equal(count, svcr_workflow_timer_count(f->wf));
 
     svcr_insight_options options;
     svcr_insight_options_init(&options, sizeof options);
     svcr_insight *insight = NULL;
     assert_int_equal(svcr_insight_new(&options, &insight), SVCR_OK);
-    svcr_timer_config *unbound = NULL;
-    assert_int_equal(svcr_timer_config_new(f->wf, &unbound), SVCR_OK);
-    assert_int_equal(svcr_insight_add_case(insight, f->prompt, unbound, monday_9), SVCR_ENOTFOUND);
-    svcr_timer_config_free(unbound);
+    assert_int_equal(svcr_insight_add_case(insight, f->prompt, f->config, monday_9 - 1), SVCR_EINVAL);
     assert_int_equal(svcr_insight_add_case(NULL, f->prompt, f->config, monday_9), SVCR_EINVAL);
     assert_int_equal(svcr_insight_add_case(insight, NULL, f->config, monday_9), SVCR_EINVAL);
     assert_int_equal(svcr_insight_case_count(insight), 0);

@@ -389,8 +389,13 @@ SVCR_EXTERN svcr_status svcr_case_decode(const svcr_workflow *wf, const char *js
  * rule to a stopped timer (resume, restart or stay stopped) instead of its start triggers.
  *
  * @param c      the case; not NULL
- * @param config calendars and target overrides for the case's workflow; NULL for none (then only
- *               timers counting in "24x7" can be computed)
+ * Timers counting in "24x7" need no calendar. Timers counting in "business" (those of the
+ * built-in workflows) use the default business calendar, Monday to Friday 09:00-17:00 UTC with
+ * no holidays, unless @p config binds another calendar to "business".
+ *
+ * @param c      the case; not NULL
+ * @param config calendars and target overrides for the case's workflow; NULL for none (then
+ *               timers counting in "24x7" or in the default "business" can be computed)
  * @param timer  the timer's name, e.g. "first_response"; not NULL
  * @param at     the time to look at; not before the case's opening
  * @param out    receives the status; not NULL; set its @c size first

@@ -355,7 +355,8 @@ SVCR_EXTERN svcr_status svcr_insight_record_from_case(const svcr_insight *insigh
  *
  * @param c        the case; not NULL
  * @param config   calendars and target overrides for the case's workflow (svcr_timer_config_new());
- *                 NULL when every timer counts in "24x7"
+ *                 NULL when every timer counts in "24x7" or the default "business" calendar
+ *                 (see svcr_case_timer())
  * @param at       the time to look at, seconds since the epoch (UTC); not before the opening
  * @param timers   @p capacity pointers to structs with @c size set, which receive one outcome per
  *                 workflow timer, in the workflow's order; may be NULL only when the workflow has

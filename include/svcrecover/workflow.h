@@ -388,7 +388,8 @@ SVCR_EXTERN svcr_status svcr_workflow_find_timer(const svcr_workflow *wf, const 
 
 /**
  * Make an empty timer configuration for @p wf: every target as the workflow says, no calendar
- * bound (timers counting in "24x7" need none).
+ * bound (timers counting in "24x7" need none; those counting in "business" use the default
+ * business calendar, Monday to Friday 09:00-17:00 UTC, until another is bound to that name).
  *
  * @param wf  the workflow; not NULL; must outlive the configuration
  * @param out receives the configuration (free with svcr_timer_config_free()); not NULL

@@ -6,6 +6,7 @@
  * the start triggers are looked at. Nothing is stored per case: replaying a case or decoding it
  * gives the same answers. */
 #include "case/internal.h"
+#include "calendar/business.h"
 
 #include <string.h>
 
@@ -140,6 +141,9 @@ static svcr_status find_calendar(const svcr_case *c, const svcr_timer_config *co
 {
     const char *calendar = c->wf->calendar_names[t->calendar];
     *out = config ? config->calendars[t->calendar] : NULL;
+    /* "business" unbound: the default office hours (calendar/business.c). */
+    if (*out == NULL && strcmp(calendar, SVCR__CALENDAR_BUSINESS) == 0)
+        *out = svcr__calendar_business();
     if (*out == NULL && strcmp(calendar, SVCR__CALENDAR_24X7) != 0)
         return svcr__fail(SVCR_ENOTFOUND,
                           "svcr_case_timer: case \"%s\": timer \"%s\" counts in calendar \"%s\", which is not bound "
