@@ -5,10 +5,11 @@ SVCR_PY_HANDLE(svcr_agenda_cursor, svcr_agenda_cursor_free)
 %ignore svcr_agenda_entry;
 
 %{
-/* An entry as (case_id, timer, due); the strings are copied, so the tuple outlives changes. */
+/* An entry as (case_id, timer, due), due a UTC datetime; the strings are copied, so the tuple
+ * outlives changes. */
 static PyObject *svcr_py_agenda_entry(const svcr_agenda_entry *e)
 {
-    return Py_BuildValue("(NNL)", svcr_py_str(e->case_id), svcr_py_str(e->timer), (long long)e->due);
+    return Py_BuildValue("(NNN)", svcr_py_str(e->case_id), svcr_py_str(e->timer), svcr_py_datetime(e->due));
 }
 %}
 
@@ -30,7 +31,7 @@ static PyObject *svcr_py_agenda_entry(const svcr_agenda_entry *e)
 
 %typemap(in, numinputs=0) int64_t *due (int64_t tmp = 0) { $1 = &tmp; }
 %typemap(argout) int64_t *due {
-    $result = svcr_py_append($result, PyLong_FromLongLong((long long)*$1));
+    $result = svcr_py_append($result, svcr_py_datetime(*$1));
     if ($result == NULL)
         SWIG_fail;
 }

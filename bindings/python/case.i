@@ -6,16 +6,6 @@ SVCR_PY_HANDLE(svcr_case, svcr_case_free)
 /* The package keeps the Workflow object itself; a borrowed pointer would outlive nothing. */
 %ignore svcr_case_workflow;
 
-%{
-/* A time, or None when it does not apply. */
-static PyObject *svcr_py_time_or_none(int applies, int64_t at)
-{
-    if (!applies)
-        Py_RETURN_NONE;
-    return PyLong_FromLongLong((long long)at);
-}
-%}
-
 /* Fact values read back. */
 %typemap(in, numinputs=0) const char **value (const char *tmp = NULL) { $1 = ($1_ltype)&tmp; }
 %typemap(argout) const char **value {
@@ -77,16 +67,16 @@ static PyObject *svcr_py_time_or_none(int applies, int64_t at)
         SWIG_fail;
 }
 
-/* A log entry: (sequence, event, from, to, at, role, note). */
+/* A log entry: (sequence, event, from, to, at, role, note), `at` a UTC datetime. */
 %typemap(in, numinputs=0) svcr_log_entry *out (svcr_log_entry tmp) {
     memset(&tmp, 0, sizeof tmp);
     tmp.size = sizeof tmp;
     $1 = &tmp;
 }
 %typemap(argout) svcr_log_entry *out {
-    $result = svcr_py_append($result, Py_BuildValue("(KNNNLNN)", (unsigned long long)$1->sequence,
+    $result = svcr_py_append($result, Py_BuildValue("(KNNNNNN)", (unsigned long long)$1->sequence,
                                                     svcr_py_str($1->event), svcr_py_str($1->from),
-                                                    svcr_py_str($1->to), (long long)$1->at,
+                                                    svcr_py_str($1->to), svcr_py_datetime($1->at),
                                                     svcr_py_str($1->role), svcr_py_str($1->note)));
     if ($result == NULL)
         SWIG_fail;
@@ -100,7 +90,8 @@ static PyObject *svcr_py_time_or_none(int applies, int64_t at)
 }
 
 /* A timer's status: (name, state, target, started_at, elapsed, remaining, due_at, breached,
- * breached_at, met, stopped_at); the times that do not apply are None. */
+ * breached_at, met, stopped_at); times are UTC datetimes (None when they do not apply),
+ * durations timedeltas. */
 %typemap(in, numinputs=0) svcr_timer_status *out (svcr_timer_status tmp) {
     memset(&tmp, 0, sizeof tmp);
     tmp.size = sizeof tmp;
@@ -108,15 +99,15 @@ static PyObject *svcr_py_time_or_none(int applies, int64_t at)
 }
 %typemap(argout) svcr_timer_status *out {
     const svcr_timer_status *s = $1;
-    $result = svcr_py_append($result, Py_BuildValue("(NsLNLLNNNNN)", svcr_py_str(s->name), svcr_timer_state_name(s->state),
-                                                    (long long)s->target,
-                                                    svcr_py_time_or_none(s->state != SVCR_TIMER_NOT_STARTED, s->started_at),
-                                                    (long long)s->elapsed, (long long)s->remaining,
-                                                    svcr_py_time_or_none(s->has_due, s->due_at),
+    $result = svcr_py_append($result, Py_BuildValue("(NsNNNNNNNNN)", svcr_py_str(s->name), svcr_timer_state_name(s->state),
+                                                    svcr_py_timedelta(s->target),
+                                                    svcr_py_datetime_or_none(s->state != SVCR_TIMER_NOT_STARTED, s->started_at),
+                                                    svcr_py_timedelta(s->elapsed), svcr_py_timedelta(s->remaining),
+                                                    svcr_py_datetime_or_none(s->has_due, s->due_at),
                                                     PyBool_FromLong(s->breached),
-                                                    svcr_py_time_or_none(s->breached, s->breached_at),
+                                                    svcr_py_datetime_or_none(s->breached, s->breached_at),
                                                     PyBool_FromLong(s->met),
-                                                    svcr_py_time_or_none(s->state == SVCR_TIMER_STOPPED, s->stopped_at)));
+                                                    svcr_py_datetime_or_none(s->state == SVCR_TIMER_STOPPED, s->stopped_at)));
     if ($result == NULL)
         SWIG_fail;
 }

@@ -18,7 +18,12 @@
 %{
 #define SWIG_FILE_WITH_INIT
 #include <string.h>
+#include <datetime.h>
 #include <svcrecover.h>
+%}
+
+%init %{
+    PyDateTime_IMPORT;
 %}
 
 /* The headers' export macro means nothing to SWIG. */
@@ -175,10 +180,57 @@ static int svcr_py_ranged(PyObject *obj, int64_t min, int64_t max, const char *w
     return 0;
 }
 
-/* A time: int seconds (fast path) or whatever the registered converter turns into one. */
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's algorithms,
+ * https://howardhinnant.github.io/date_algorithms.html). */
+static int64_t svcr_py_days_from_civil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const int64_t yoe = y - era * 400;
+    const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void svcr_py_civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+    z += 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const int64_t doe = z - era * 146097;
+    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const int64_t mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* The seconds of a datetime's fields as if they were UTC (microseconds dropped). */
+static int64_t svcr_py_datetime_fields(PyObject *obj)
+{
+    int64_t days = svcr_py_days_from_civil(PyDateTime_GET_YEAR(obj), PyDateTime_GET_MONTH(obj), PyDateTime_GET_DAY(obj));
+    return days * 86400 + PyDateTime_DATE_GET_HOUR(obj) * 3600 + PyDateTime_DATE_GET_MINUTE(obj) * 60 +
+           PyDateTime_DATE_GET_SECOND(obj);
+}
+
+/* A time: int seconds since the epoch, or an aware datetime (UTC computed here; another zone
+ * through the registered converter, which asks it for its offset). A bool is not a time. */
 static int svcr_py_time(PyObject *obj, int64_t *out)
 {
-    if (PyLong_CheckExact(obj) || svcr_py_time_converter == NULL)
+    if (PyLong_CheckExact(obj))
+        return svcr_py_int64(obj, out);
+    if (PyDateTime_Check(obj)) {
+        PyObject *zone = ((PyDateTime_DateTime *)obj)->hastzinfo ? ((PyDateTime_DateTime *)obj)->tzinfo : Py_None;
+        if (zone == PyDateTime_TimeZone_UTC) {
+            *out = svcr_py_datetime_fields(obj);
+            return 0;
+        }
+    } else if (PyBool_Check(obj) || !PyLong_Check(obj)) {
+        PyErr_Format(PyExc_TypeError, "a time is an int (seconds since the epoch) or an aware datetime, not %s",
+                     Py_TYPE(obj)->tp_name);
+        return -1;
+    }
+    if (svcr_py_time_converter == NULL)
         return svcr_py_int64(obj, out);
     PyObject *seconds = PyObject_CallOneArg(svcr_py_time_converter, obj);
     if (seconds == NULL)
@@ -186,6 +238,37 @@ static int svcr_py_time(PyObject *obj, int64_t *out)
     int result = svcr_py_int64(seconds, out);
     Py_DECREF(seconds);
     return result;
+}
+
+/* Seconds since the epoch as an aware UTC datetime (OverflowError outside years 1-9999). */
+static PyObject *svcr_py_datetime(int64_t at)
+{
+    if (at < INT64_C(-62135596800) || at > INT64_C(253402300799))
+        return PyErr_Format(PyExc_OverflowError, "time %lld is outside years 1-9999", (long long)at);
+    int64_t days = at >= 0 ? at / 86400 : -((-at + 86399) / 86400);
+    int64_t second = at - days * 86400;
+    int y, m, d;
+    svcr_py_civil_from_days(days, &y, &m, &d);
+    return PyDateTimeAPI->DateTime_FromDateAndTime(y, m, d, (int)(second / 3600), (int)(second / 60 % 60),
+                                                   (int)(second % 60), 0, PyDateTime_TimeZone_UTC,
+                                                   PyDateTimeAPI->DateTimeType);
+}
+
+/* A time, or None when it does not apply. */
+static PyObject *svcr_py_datetime_or_none(int applies, int64_t at)
+{
+    if (!applies)
+        Py_RETURN_NONE;
+    return svcr_py_datetime(at);
+}
+
+/* Seconds as a timedelta. */
+static PyObject *svcr_py_timedelta(int64_t seconds)
+{
+    int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+    if (days > 999999999 || days < -999999999)
+        return PyErr_Format(PyExc_OverflowError, "%lld seconds do not fit in a timedelta", (long long)seconds);
+    return PyDelta_FromDSU((int)days, (int)(seconds - days * 86400), 0);
 }
 
 /* svcr_money from a Money (attributes amount_minor, currency) or an (amount, currency) pair. */
@@ -378,10 +461,44 @@ static void TYPE##_capsule_free(PyObject *capsule)
 }
 
 /* Glue that the package calls; %inline'd so SWIG wraps them, renamed to look private. */
+%rename(_datetime) svcr_py_datetime_of;
+%rename(_timedelta) svcr_py_timedelta_of;
+%rename(_seconds) svcr_py_seconds_of;
 %rename(_register) svcr_py_register;
 %rename(_release) svcr_py_release;
 %rename(_depend) svcr_py_depend;
 %inline %{
+/* Seconds (an int) as an aware UTC datetime; None stays None. */
+static PyObject *svcr_py_datetime_of(PyObject *seconds)
+{
+    int64_t at = 0;
+    if (seconds == Py_None)
+        Py_RETURN_NONE;
+    if (svcr_py_int64(seconds, &at) != 0)
+        return NULL;
+    return svcr_py_datetime(at);
+}
+
+/* Seconds (an int) as a timedelta; None stays None. */
+static PyObject *svcr_py_timedelta_of(PyObject *seconds)
+{
+    int64_t s = 0;
+    if (seconds == Py_None)
+        Py_RETURN_NONE;
+    if (svcr_py_int64(seconds, &s) != 0)
+        return NULL;
+    return svcr_py_timedelta(s);
+}
+
+/* A time argument (int or aware datetime) as int seconds, checked as every `at=` is. */
+static PyObject *svcr_py_seconds_of(PyObject *at)
+{
+    int64_t s = 0;
+    if (svcr_py_time(at, &s) != 0)
+        return NULL;
+    return PyLong_FromLongLong((long long)s);
+}
+
 /* Register the exception classes (a dict {status: class}), the Money class and the time
  * converter. Called once by svcrecover/__init__.py. */
 static PyObject *svcr_py_register(PyObject *exceptions, PyObject *money_class, PyObject *time_converter)

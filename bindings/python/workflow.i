@@ -11,8 +11,9 @@ SVCR_PY_HANDLE(svcr_timer_config, svcr_timer_config_free)
 %{
 static PyObject *svcr_py_state_info(const svcr_state_info *s)
 {
-    return Py_BuildValue("(NNNNL)", svcr_py_str(s->name), svcr_py_str(svcr_state_kind_name(s->kind)),
-                         svcr_py_str(s->guidance), PyLong_FromSize_t(s->index), (long long)s->due_after);
+    PyObject *due_after = s->due_after < 0 ? (Py_INCREF(Py_None), Py_None) : svcr_py_timedelta(s->due_after);
+    return Py_BuildValue("(NNNNN)", svcr_py_str(s->name), svcr_py_str(svcr_state_kind_name(s->kind)),
+                         svcr_py_str(s->guidance), PyLong_FromSize_t(s->index), due_after);
 }
 %}
 
@@ -56,7 +57,8 @@ static PyObject *svcr_py_state_info(const svcr_state_info *s)
         SWIG_fail;
 }
 
-/* A timer: (name, calendar, target, on_reopen, paused_in, index), on_reopen as in the JSON. */
+/* A timer: (name, calendar, target, on_reopen, paused_in, index), target a timedelta, on_reopen as
+ * in the JSON. */
 %typemap(in, numinputs=0) svcr_timer_info *out (svcr_timer_info tmp) {
     memset(&tmp, 0, sizeof tmp);
     tmp.size = sizeof tmp;
@@ -64,8 +66,8 @@ static PyObject *svcr_py_state_info(const svcr_state_info *s)
 }
 %typemap(argout) svcr_timer_info *out {
     const char *on_reopen = $1->on_reopen == SVCR_TIMER_RESTART ? "restart" : $1->on_reopen == SVCR_TIMER_STAY ? "stop" : "resume";
-    $result = svcr_py_append($result, Py_BuildValue("(NNLsNN)", svcr_py_str($1->name), svcr_py_str($1->calendar),
-                                                    (long long)$1->target, on_reopen,
+    $result = svcr_py_append($result, Py_BuildValue("(NNNsNN)", svcr_py_str($1->name), svcr_py_str($1->calendar),
+                                                    svcr_py_timedelta($1->target), on_reopen,
                                                     svcr_py_str_tuple($1->paused_in, $1->paused_in_count),
                                                     PyLong_FromSize_t($1->index)));
     if ($result == NULL)

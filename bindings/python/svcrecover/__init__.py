@@ -29,7 +29,7 @@ from ._errors import (
 from ._agenda import Agenda, AgendaEntry
 from ._authority import Approval, Authority
 from ._calendar import Calendar, CalendarBuilder
-from ._case import Case, CaseLog, Facts, LogEntry, TimerStatus
+from ._case import Case, CaseLog, FactValue, Facts, LogEntry, TimerState, TimerStatus
 from ._guarantee import GUARANTEE_CRITERIA, CriterionCheck, Guarantee, GuaranteeReport, GuaranteeThresholds
 from ._money import Money, Rounding, from_c as _money_from_c, minor_digits
 from ._phrase import Phrase, PhraseMatch, PhraseSet, phrase_check

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Iterable, Iterator, NamedTuple, Optional, Tuple
 
 from . import _svcrecover as _c
-from ._doc import c_doc
 from ._errors import Error, NotFound
 from ._resource import Resource
 from ._time import Time
@@ -48,34 +47,28 @@ class Agenda(Resource):
 
     __slots__ = ("_handle", "__weakref__")
 
-    @c_doc("svcr_agenda_new", "svcr_agenda_add")
     def __init__(self, entries: Iterable[Tuple[str, str, Time]] = ()) -> None:
         """An agenda holding ``entries``, each a (case_id, timer, due_at) triple or :class:`AgendaEntry`."""
         self._handle = _c.svcr_agenda_new()
         for case_id, timer, due_at in entries:
             _c.svcr_agenda_add(self._handle, case_id, timer, due_at)
 
-    @c_doc("svcr_agenda_add")
     def add(self, case_id: str, timer: str, due_at: Time) -> None:
         """Add a deadline, or move it if the (case_id, timer) key is already on the agenda."""
         _c.svcr_agenda_add(self._handle, case_id, timer, due_at)
 
-    @c_doc("svcr_agenda_move")
     def move(self, case_id: str, timer: str, due_at: Time) -> None:
         """Move an existing deadline; raises :class:`NotFound` (adding nothing) if it is not there."""
         _c.svcr_agenda_move(self._handle, case_id, timer, due_at)
 
-    @c_doc("svcr_agenda_remove")
     def remove(self, case_id: str, timer: str) -> None:
         """Remove a deadline; raises :class:`NotFound` if it is not there."""
         _c.svcr_agenda_remove(self._handle, case_id, timer)
 
-    @c_doc("svcr_agenda_remove_case")
     def remove_case(self, case_id: str) -> int:
         """Remove every deadline of a case (e.g. when it closes); returns how many there were."""
         return _c.svcr_agenda_remove_case(self._handle, case_id)
 
-    @c_doc("svcr_agenda_find")
     def get(self, case_id: str, timer: str, default: Optional[int] = None) -> Optional[int]:
         """When the deadline (case_id, timer) is due, or ``default`` if it is not on the agenda."""
         try:
@@ -89,14 +82,12 @@ class Agenda(Resource):
             return False
         return self.get(key[0], key[1]) is not None
 
-    @c_doc("svcr_agenda_next")
     def next(self) -> Optional[AgendaEntry]:
         """The entry due first, or None when the agenda is empty."""
         if _c.svcr_agenda_count(self._handle) == 0:
             return None
         return _entry(_c.svcr_agenda_next(self._handle))
 
-    @c_doc("svcr_agenda_cursor_new", "svcr_agenda_cursor_next")
     def due_before(self, before: Time) -> Iterator[AgendaEntry]:
         """The entries due strictly before ``before``, earliest first (``now + 1`` for everything
         due up to ``now``). Raises :class:`StateError` if the agenda changes during the walk;
@@ -113,12 +104,10 @@ class Agenda(Resource):
             yield _entry(values)
             values = step(cursor)
 
-    @c_doc("svcr_agenda_count_overdue")
     def count_overdue(self, at: Time) -> int:
         """How many entries are overdue at ``at``: due strictly before it."""
         return _c.svcr_agenda_count_overdue(self._handle, at)
 
-    @c_doc("svcr_agenda_reserve")
     def reserve(self, entries: int) -> None:
         """Make room for ``entries`` entries in all (optional: the agenda grows as needed)."""
         _c.svcr_agenda_reserve(self._handle, entries)

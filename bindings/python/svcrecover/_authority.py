@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import NamedTuple, Optional, Sequence, Tuple
 
 from . import _svcrecover as _c
-from ._doc import c_doc
 from ._table import TableResult
 
 __all__ = ["Authority", "Approval"]
@@ -32,7 +31,6 @@ class Authority:
 
     __slots__ = ("_handle", "_levels")
 
-    @c_doc("svcr_authority_new")
     def __init__(self, levels: Optional[Sequence[str]] = None) -> None:
         """Levels lowest first; raises :class:`InvalidArgument` for an empty or repeated name."""
         if isinstance(levels, str):
@@ -40,13 +38,11 @@ class Authority:
         self._levels: Optional[Tuple[str, ...]] = None if levels is None else tuple(levels)
         self._handle = _c.svcr_authority_new(self._levels)
 
-    @c_doc("svcr_authority_check")
     def check(self, acting: str, required: Optional[str]) -> Approval:
         """May a person at level ``acting`` approve something that needs ``required`` (None: no
         approval needed)? Raises :class:`NotFound` for a level that is not one of these."""
         return Approval(*_c.svcr_authority_check(self._handle, acting, required))
 
-    @c_doc("svcr_authority_check_result")
     def check_result(self, acting: str, result: TableResult) -> Approval:
         """May a person at level ``acting`` make all the offers of ``result`` (from
         :meth:`Table.evaluate`)? The level needed is the highest approval among them."""

@@ -1,67 +1,93 @@
-"""Recovery cases: state, typed facts, the event log, JSON round trips."""
+"""Recovery cases: state, typed facts, the event log, timers, JSON round trips."""
 
 from __future__ import annotations
 
-from typing import Iterator, List, MutableMapping, NamedTuple, Optional, Union, overload
+import datetime as _dt
+import enum
+from typing import Any, Iterator, List, MutableMapping, NamedTuple, Optional, Sequence, Union, overload
 
 from . import _svcrecover as _c
-from ._doc import c_doc
-from ._errors import Error
+from ._errors import Error, GuardError, InvalidArgumentError, StateError
 from ._money import Money
 from ._resource import Resource
-from ._time import Time
+from ._time import Time, datetime_of
 from ._workflow import State, TimerConfig, Workflow
 
-__all__ = ["Case", "Facts", "CaseLog", "LogEntry", "TimerStatus"]
+__all__ = ["Case", "Facts", "CaseLog", "LogEntry", "TimerStatus", "TimerState", "FactValue"]
 
+#: The value of a case fact: str, int, bool or Money, as the workflow declares it.
 FactValue = Union[str, int, bool, Money]
 
-# Bound once: the apply path is the hot one (benchmarked in tests/bench/bench_python.py).
+# Bound once: the apply path is the hot one (benchmarked in tests/bench/bench_python_case.py).
 _apply = _c.svcr_case_apply
 
 
 class LogEntry(NamedTuple):
-    """One entry of a case's event log."""
+    """One entry of a case's event log: ``event`` moved the case from ``from_state`` to
+    ``to_state`` at ``at`` (an aware UTC datetime), fired by ``role``, with an optional ``note``."""
 
     sequence: int
     event: str
     from_state: str
     to_state: str
-    at: int
+    at: _dt.datetime
     role: str
     note: Optional[str]
+
+
+class TimerState(enum.Enum):
+    """Where a timer stands in its cycle."""
+
+    NOT_STARTED = "not-started"  #: its start trigger has not happened yet
+    RUNNING = "running"  #: counting (in its calendar's open hours)
+    PAUSED = "paused"  #: the case is in one of the timer's pausing states
+    STOPPED = "stopped"  #: its stop trigger happened: met or breached
+
+
+_TIMER_STATES = {s.value: s for s in TimerState}
 
 
 class TimerStatus(NamedTuple):
     """Where a timer stands for a case at one time, computed from the case's log.
 
-    ``state`` is "not-started", "running", "paused" or "stopped". Durations are seconds counted
-    in the timer's calendar, for the current cycle (since the timer last started): ``elapsed``
-    and ``remaining`` (target - elapsed; negative when overdue, by that much). ``due_at`` is when
-    the target is reached if it keeps running (None unless running); ``breached`` once the cycle
-    has gone past its target, at ``breached_at``; ``met`` when it stopped within its target.
-    Times that do not apply are None.
+    ``state`` is a :class:`TimerState`. Durations are :class:`~datetime.timedelta` counted in the
+    timer's calendar for the current cycle (since the timer last started): ``elapsed``, and
+    ``remaining`` (``target - elapsed``; negative when overdue, by that much). ``due_at`` is when
+    the target is reached if it keeps running; ``breached`` once the cycle went past its target,
+    at ``breached_at``; ``met`` when it stopped within its target. Times are aware UTC datetimes,
+    None when they do not apply.
     """
 
     name: str
-    state: str
-    target: int
-    started_at: Optional[int]
-    elapsed: int
-    remaining: int
-    due_at: Optional[int]
+    state: TimerState
+    target: _dt.timedelta
+    started_at: Optional[_dt.datetime]
+    elapsed: _dt.timedelta
+    remaining: _dt.timedelta
+    due_at: Optional[_dt.datetime]
     breached: bool
-    breached_at: Optional[int]
+    breached_at: Optional[_dt.datetime]
     met: bool
-    stopped_at: Optional[int]
+    stopped_at: Optional[_dt.datetime]
+
+
+def _timer_status(values: tuple) -> TimerStatus:
+    return TimerStatus(values[0], _TIMER_STATES[values[1]], *values[2:])
+
+
+_FACT_TYPES = {"string": str, "integer": int, "boolean": bool, "money": Money}
 
 
 class Facts(MutableMapping[str, FactValue]):
     """The facts of a case as a mapping: ``case.facts["expectation"] = "parcel on Monday"``.
 
-    Values are typed by the workflow's declaration: str, int, bool or :class:`Money`. Setting an
-    undeclared fact raises :class:`NotFound`; a value of the wrong type :class:`InvalidArgument`.
-    Iteration gives the names of the facts that are set.
+    Values are typed by the workflow's declaration: str, int, bool or :class:`Money`. Iteration
+    gives the names of the facts that are set, in the workflow's order.
+
+    Raises:
+        KeyError: reading or deleting a fact that is not set.
+        NotFoundError: setting a fact the workflow does not declare.
+        TypeError: a value of another type than the declaration's.
     """
 
     __slots__ = ("_case",)
@@ -84,16 +110,24 @@ class Facts(MutableMapping[str, FactValue]):
 
     def __setitem__(self, name: str, value: FactValue) -> None:
         handle = self._case._handle
-        if isinstance(value, bool):
-            _c.svcr_case_set_fact_boolean(handle, name, value)
-        elif isinstance(value, int):
-            _c.svcr_case_set_fact_integer(handle, name, value)
-        elif isinstance(value, Money):
-            _c.svcr_case_set_fact_money(handle, name, value)
-        elif isinstance(value, str):
-            _c.svcr_case_set_fact_string(handle, name, value)
-        else:
-            raise TypeError(f"a fact is str, int, bool or Money, not {type(value).__name__}")
+        try:
+            if isinstance(value, str):
+                _c.svcr_case_set_fact_string(handle, name, value)
+            elif isinstance(value, bool):
+                _c.svcr_case_set_fact_boolean(handle, name, value)
+            elif isinstance(value, int):
+                _c.svcr_case_set_fact_integer(handle, name, value)
+            elif isinstance(value, Money):
+                _c.svcr_case_set_fact_money(handle, name, value)
+            else:
+                raise TypeError(f"a fact is str, int, bool or Money, not {type(value).__name__}")
+        except InvalidArgumentError:
+            kind = self._case._workflow.fact_type(name)
+            expected = _FACT_TYPES.get(kind or "")
+            if expected is not None and not (isinstance(value, expected) and (expected is bool) == isinstance(value, bool)):
+                raise TypeError(f'fact "{name}" is declared {kind}: expected {expected.__name__}, '
+                                f"not {type(value).__name__}") from None
+            raise
 
     def __delitem__(self, name: str) -> None:
         if name not in self:
@@ -114,8 +148,9 @@ class Facts(MutableMapping[str, FactValue]):
         return f"Facts({dict(self)!r})"
 
 
-class CaseLog:
-    """A case's append-only event log: a sequence of :class:`LogEntry`."""
+class CaseLog(Sequence[LogEntry]):
+    """A case's append-only event log: a read-only sequence of :class:`LogEntry`, oldest first
+    (``len``, indexing, slicing, iteration, ``in``, ``index`` and ``count``)."""
 
     __slots__ = ("_case",)
 
@@ -131,9 +166,11 @@ class CaseLog:
     @overload
     def __getitem__(self, index: slice) -> List[LogEntry]: ...
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: Union[int, slice]) -> Union[LogEntry, List[LogEntry]]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
+        if not isinstance(index, int):
+            raise TypeError(f"log indices must be integers or slices, not {type(index).__name__}")
         n = len(self)
         if index < 0:
             index += n
@@ -146,32 +183,55 @@ class CaseLog:
         for i in range(_c.svcr_case_log_count(handle)):
             yield LogEntry(*_c.svcr_case_log_entry(handle, i))
 
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, CaseLog):
+            return list(self) == list(other)
+        if isinstance(other, (list, tuple)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
     def __repr__(self) -> str:
         return f"<CaseLog of {self._case.id!r}: {len(self)} entries>"
+
+
+def _case_from_json(workflow: Workflow, text: str) -> "Case":
+    """Unpickle a case."""
+    return Case.from_json(workflow, text)
 
 
 class Case(Resource):
     """One recovery case bound to a workflow.
 
+    Args:
+        workflow: the :class:`Workflow` the case follows.
+        id: the case's identifier in the host, e.g. "C-1042" (non-empty).
+        opened_at: when the case was opened: an aware datetime or int seconds since the epoch.
+
+    Raises:
+        TypeError: ``workflow`` is not a Workflow, ``id`` not a str, ``opened_at`` not a time.
+        InvalidArgumentError: an empty ``id``, a naive datetime, a time outside years 1-9999.
+
+    >>> from datetime import datetime, timezone
     >>> wf = Workflow.builtin("five-step")
-    >>> case = Case(wf, "C-1", opened_at=1700000000)
+    >>> case = Case(wf, "C-1", opened_at=datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc))
     >>> case.facts["expectation"] = "parcel delivered on Monday"
-    >>> case.apply("identified", role="agent", at=1700000100)
+    >>> case.apply("identified", role="agent", at=datetime(2026, 11, 23, 9, 5, tzinfo=timezone.utc))
     >>> case.state
     'apologize'
 
-    The case keeps its workflow alive. It is a context manager: leaving the ``with`` block frees
-    it (using it afterwards raises :class:`StateError`); otherwise it is freed with the object.
-    A case is used by one thread at a time.
+    Cases compare equal when they follow equal workflows and have the same id, facts and history;
+    they pickle and copy (a copy is an independent case). A case keeps its workflow alive. As a
+    context manager, leaving the ``with`` block frees it (using it afterwards raises
+    :class:`StateError`). A case is used by one thread at a time.
     """
 
     __slots__ = ("_handle", "_workflow", "__weakref__")
 
-    @c_doc("svcr_case_new")
     def __init__(self, workflow: Workflow, id: str, opened_at: Time) -> None:
-        """Open a case in the workflow's initial state."""
         if not isinstance(workflow, Workflow):
-            raise TypeError(f"expected a Workflow, got {type(workflow).__name__}")
+            raise TypeError(f"workflow must be a Workflow, not {type(workflow).__name__}")
         self._handle = _c.svcr_case_new(workflow._handle, id, opened_at)
         _c._depend(self._handle, workflow._handle)
         self._workflow = workflow
@@ -202,62 +262,107 @@ class Case(Resource):
         return _c.svcr_case_state(self._handle)
 
     @property
-    @c_doc("svcr_case_state_info")
     def state_info(self) -> State:
         """The current state with its kind, guidance and due time."""
         return State(*_c.svcr_case_state_info(self._handle))
 
     @property
-    def opened_at(self) -> int:
-        """When the case was opened (seconds since the epoch)."""
-        return _c.svcr_case_opened_at(self._handle)
+    def opened_at(self) -> _dt.datetime:
+        """When the case was opened (aware UTC datetime)."""
+        return datetime_of(_c.svcr_case_opened_at(self._handle))
 
     @property
-    def state_since(self) -> int:
-        """When the case entered its current state."""
-        return _c.svcr_case_state_since(self._handle)
+    def state_since(self) -> _dt.datetime:
+        """When the case entered its current state (aware UTC datetime)."""
+        return datetime_of(_c.svcr_case_state_since(self._handle))
 
     @property
-    def last_at(self) -> int:
-        """The time of the last event (the opening time before any): the earliest next time."""
-        return _c.svcr_case_last_at(self._handle)
+    def last_at(self) -> _dt.datetime:
+        """The time of the last event (the opening before any): the earliest time the next event
+        may have."""
+        return datetime_of(_c.svcr_case_last_at(self._handle))
 
     @property
     def facts(self) -> Facts:
-        """The case's facts as a mutable mapping."""
+        """The case's facts as a mutable mapping (see :class:`Facts`)."""
         return Facts(self)
 
     @property
     def log(self) -> CaseLog:
-        """The event log: ``list(case.log)`` gives :class:`LogEntry` items."""
+        """The event log, a sequence of :class:`LogEntry`, oldest first."""
         return CaseLog(self)
 
     # -- what may happen next -----------------------------------------------------------------
 
-    @c_doc("svcr_case_apply")
     def apply(self, event: str, role: str, at: Time, note: Optional[str] = None) -> None:
-        """Apply ``event`` fired by ``role`` at ``at``, with an optional note for the log.
+        """Fire ``event`` as ``role`` at time ``at``, with an optional ``note`` for the log.
 
-        Raises :class:`StateError`, :class:`GuardError` (naming the missing fact),
-        :class:`PermissionDenied` or :class:`InvalidArgument`; on failure nothing changes."""
-        _apply(self._handle, event, role, at, note)
+        Args:
+            event: an event of the workflow, e.g. "identified".
+            role: the acting role, e.g. "agent".
+            at: an aware datetime or int seconds; not before the case's last event.
+            note: free text kept in the log entry, or None.
 
-    @c_doc("svcr_case_check")
+        Raises:
+            StateError: the current state does not allow ``event`` (``.allowed`` lists those it
+                allows, ``.state`` names the state).
+            GuardError: facts the transition needs are not set (``.fact``, ``.facts``).
+            PermissionDeniedError: ``role`` may not fire ``event``.
+            InvalidArgumentError: ``at`` is before the last event, or a naive datetime.
+            TypeError: an argument of the wrong type.
+
+        On failure nothing changes.
+        """
+        try:
+            _apply(self._handle, event, role, at, note)
+        except GuardError as error:
+            self._explain_guard(error, event)
+            raise
+        except StateError as error:
+            self._explain_state(error)
+            raise
+
+    def _explain_guard(self, error: GuardError, event: str) -> None:
+        try:
+            required = self._workflow.transition(self.state, event).required_facts
+        except Error:
+            return
+        facts = self.facts
+        missing = tuple(f for f in required if f not in facts)
+        error.event = event
+        error.facts = missing
+        error.fact = missing[0] if missing else None
+
+    def _explain_state(self, error: StateError) -> None:
+        try:
+            error.state = self.state
+            error.allowed = tuple(self.allowed_events())
+        except Error:  # the case itself is closed
+            pass
+
     def check(self, event: str, role: str, at: Time) -> None:
-        """Raise what :meth:`apply` would raise, changing nothing; return None if it would succeed."""
-        _c.svcr_case_check(self._handle, event, role, at)
+        """Raise what :meth:`apply` would raise for the same arguments, changing nothing; return
+        None when it would succeed."""
+        try:
+            _c.svcr_case_check(self._handle, event, role, at)
+        except GuardError as error:
+            self._explain_guard(error, event)
+            raise
+        except StateError as error:
+            self._explain_state(error)
+            raise
 
     def can_apply(self, event: str, role: str, at: Time) -> bool:
-        """Whether :meth:`apply` would succeed now (see :meth:`check` for the reason why not)."""
+        """Whether :meth:`apply` would succeed now (:meth:`check` says why not)."""
         try:
             _c.svcr_case_check(self._handle, event, role, at)
         except Error:
             return False
         return True
 
-    @c_doc("svcr_case_allowed_events")
     def allowed_events(self, role: Optional[str] = None) -> List[str]:
-        """The events the current state allows (for ``role``, if given), in workflow order."""
+        """The events the current state allows, in the workflow's order; with ``role``, only
+        those that role may fire."""
         return list(_c.svcr_case_allowed_events(self._handle, role))
 
     # -- timers -------------------------------------------------------------------------------
@@ -266,40 +371,72 @@ class Case(Resource):
         if config is None:
             return None
         if not isinstance(config, TimerConfig):
-            raise TypeError(f"expected a TimerConfig, got {type(config).__name__}")
+            raise TypeError(f"config must be a TimerConfig or None, not {type(config).__name__}")
         return config._handle
 
-    @c_doc("svcr_case_timer")
     def timer(self, name: str, at: Time, config: Optional[TimerConfig] = None) -> TimerStatus:
-        """Where the timer ``name`` stands at ``at`` (not before the opening). ``config`` binds
-        the calendars the workflow's timers count in and may override targets; without one only
-        timers counting in "24x7" can be computed (others raise :class:`NotFound` naming the
-        calendar)."""
-        return TimerStatus(*_c.svcr_case_timer(self._handle, self._config_handle(config), name, at))
+        """Where the timer ``name`` stands at ``at`` (not before the opening).
+
+        Timers counting in "24x7" need no configuration; those counting in "business" (the
+        built-in workflows') use the default business calendar, Monday to Friday 09:00-17:00
+        UTC, unless ``config`` binds another. ``config`` also overrides targets.
+
+        Raises:
+            NotFoundError: no such timer, or it counts in a calendar ``config`` does not bind.
+            InvalidArgumentError: ``at`` is before the opening, or ``config`` is another
+                workflow's.
+        """
+        return _timer_status(_c.svcr_case_timer(self._handle, self._config_handle(config), name, at))
 
     def timers(self, at: Time, config: Optional[TimerConfig] = None) -> List[TimerStatus]:
         """Every timer of the workflow at ``at``, in the workflow's order (see :meth:`timer`)."""
         handle, c_config = self._handle, self._config_handle(config)
-        return [TimerStatus(*_c.svcr_case_timer(handle, c_config, t.name, at)) for t in self._workflow.timers]
+        return [_timer_status(_c.svcr_case_timer(handle, c_config, t.name, at)) for t in self._workflow.timers]
 
-    # -- history and JSON ---------------------------------------------------------------------
+    # -- history, JSON, copies ----------------------------------------------------------------
 
-    @c_doc("svcr_case_encode")
     def to_json(self) -> str:
-        """The case with its full history as compact JSON (round-trips byte for byte)."""
+        """The case with its full history as compact JSON; :meth:`from_json` reads it back into
+        an equal case."""
         return _c.svcr_case_encode(self._handle)
 
     @classmethod
-    @c_doc("svcr_case_decode")
     def from_json(cls, workflow: Workflow, text: Union[str, bytes]) -> "Case":
-        """Decode a case written by :meth:`to_json`, validating its history against ``workflow``."""
+        """Decode a case written by :meth:`to_json`, checking its history against ``workflow``.
+
+        Raises:
+            ParseError: malformed JSON or a history the workflow does not allow (``.line``,
+                ``.column`` locate it).
+            TypeError: ``workflow`` is not a Workflow or ``text`` not str/bytes.
+        """
+        if not isinstance(workflow, Workflow):
+            raise TypeError(f"workflow must be a Workflow, not {type(workflow).__name__}")
         return cls._from_handle(_c.svcr_case_decode(workflow._handle, text), workflow)
 
-    @c_doc("svcr_case_replay")
     def replay(self, workflow: Optional[Workflow] = None) -> "Case":
-        """A new case rebuilt from this one's history, on ``workflow`` (default: its own)."""
+        """A new case rebuilt by replaying this one's history on ``workflow`` (default: its own).
+
+        Raises the errors of :meth:`apply` for the first event ``workflow`` does not allow."""
         target = self._workflow if workflow is None else workflow
+        if not isinstance(target, Workflow):
+            raise TypeError(f"workflow must be a Workflow or None, not {type(target).__name__}")
         return Case._from_handle(_c.svcr_case_replay(self._handle, target._handle), target)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Case):
+            return NotImplemented
+        return self._workflow == other._workflow and self.to_json() == other.to_json()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __reduce__(self) -> Any:
+        return (_case_from_json, (self._workflow, self.to_json()))
+
+    def __copy__(self) -> "Case":
+        return Case.from_json(self._workflow, self.to_json())
+
+    def __deepcopy__(self, memo: dict) -> "Case":
+        return self.__copy__()  # the workflow is immutable: sharing it is safe
 
     def __repr__(self) -> str:
         try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Dict, NamedTuple, Optional, Tuple
 
 from . import _svcrecover as _c
-from ._doc import c_doc
 from ._money import Money
 
 __all__ = ["Guarantee", "GuaranteeThresholds", "GuaranteeReport", "CriterionCheck", "GUARANTEE_CRITERIA"]
@@ -28,7 +27,6 @@ class GuaranteeThresholds(NamedTuple):
     max_collect_days: int  #: easy to collect: paid within this many days
 
     @classmethod
-    @c_doc("svcr_guarantee_thresholds_init")
     def default(cls) -> "GuaranteeThresholds":
         """The library's thresholds, to change with ``._replace(max_invoke_steps=3)``."""
         return cls(*_c.svcr_guarantee_thresholds_init())
@@ -71,7 +69,6 @@ class Guarantee(NamedTuple):
     collect_days: int  #: days from invoking to receiving the payout
     conditions: Tuple[str, ...] = ()  #: conditions and exclusions, as written
 
-    @c_doc("svcr_guarantee_check")
     def check(self, thresholds: Optional[GuaranteeThresholds] = None) -> GuaranteeReport:
         """Check the guarantee against Hart's criteria (``thresholds`` default to the library's).
 

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import decimal
 import enum
-from typing import Union
+from typing import Any, Optional, Union
 
 from . import _svcrecover as _c
-from ._doc import c_doc
-from ._errors import InvalidArgument
+from ._errors import InvalidArgumentError
 
-__all__ = ["Money", "Rounding"]
+__all__ = ["Money", "Rounding", "DEFAULT_ROUNDING", "as_decimal"]
+
+
+def as_decimal(value: Union[decimal.Decimal, int, float, str]) -> decimal.Decimal:
+    """A number as a Decimal; a float through its shortest repr, so 2.3 is Decimal("2.3") and not
+    Decimal("2.29999999999999982236431605997495353221893310546875")."""
+    if isinstance(value, bool):
+        raise TypeError("a decimal amount is a Decimal, int, float or str, not bool")
+    if isinstance(value, float):
+        return decimal.Decimal(repr(value))
+    if isinstance(value, (decimal.Decimal, int, str)):
+        return decimal.Decimal(value)
+    raise TypeError(f"a decimal amount is a Decimal, int, float or str, not {type(value).__name__}")
 
 
 class Rounding(enum.Enum):
@@ -25,13 +36,29 @@ class Rounding(enum.Enum):
     FLOOR = _c.SVCR_ROUND_FLOOR  #: toward negative infinity
 
 
+#: The rounding of :meth:`Money.scale` and :meth:`Money.percentage` when none is given: half up
+#: (ties away from zero), as decision tables round.
+DEFAULT_ROUNDING = Rounding.HALF_UP
+
+
 class Money:
     """An amount of money: ``Money(1250, "EUR")`` is EUR 12.50, ``Money(1250, "JPY")`` JPY 1250.
 
-    Immutable and hashable. ``+``, ``-``, ``*`` (by an int) and comparisons are computed by the
-    library: they raise :class:`CurrencyMismatch` for different currencies and
-    :class:`MoneyOverflowError` when a result does not fit in 64 bits. Convert with
-    :meth:`from_decimal` / :meth:`to_decimal` (exact, never rounded) and :meth:`parse`.
+    Args:
+        amount_minor: the amount in the currency's minor unit (cents, pence, yen).
+        currency: the ISO 4217 code, e.g. "EUR".
+
+    Raises:
+        TypeError: ``amount_minor`` is not an int (a bool is refused) or ``currency`` not a str.
+        InvalidArgumentError: ``currency`` is not three upper-case letters.
+
+    Immutable, hashable, picklable. ``+``, ``-``, ``*`` (by an int), ``sum()`` and comparisons
+    are exact; they raise :class:`CurrencyMismatchError` for different currencies and
+    :class:`LimitError` when a result does not fit in 64 bits. ``str(m)`` is "12.50 EUR" and
+    ``Money.parse(str(m)) == m``; format specs work as for str (``f"{m:>12}"``) or, with a
+    numeric type, on the amount (``f"{m:,.2f}"`` is "1,234.50 EUR"). Convert with
+    :meth:`from_decimal` / :meth:`to_decimal` (exact). Rounding happens only in :meth:`scale` and
+    :meth:`percentage`, half up unless asked otherwise (:data:`DEFAULT_ROUNDING`).
     """
 
     __slots__ = ("_amount_minor", "_currency")
@@ -60,21 +87,40 @@ class Money:
     # -- conversions -------------------------------------------------------------------------
 
     @classmethod
-    @c_doc("svcr_money_parse_decimal")
-    def parse(cls, text: str, currency: str) -> "Money":
-        """Parse decimal major units, e.g. ``Money.parse("12.50", "EUR") == Money(1250, "EUR")``."""
-        return _c.svcr_money_parse_decimal(text, currency)
+    def parse(cls, text: str, currency: Optional[str] = None) -> "Money":
+        """Parse an amount in major units: ``Money.parse("12.50", "EUR")``, or text as ``str()``
+        writes it, ``Money.parse("12.50 EUR")``; both are ``Money(1250, "EUR")``.
+
+        Raises:
+            InvalidArgumentError: malformed text, more decimals than the currency has, a
+                currency missing or different from the one in the text.
+            TypeError: ``text`` or ``currency`` is not a str.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, not {type(text).__name__}")
+        amount, _, code = text.strip().partition(" ")
+        if code:
+            if currency is not None and code != currency:
+                raise InvalidArgumentError(f'"{text}" is in {code}, not {currency}')
+            currency = code
+        elif currency is None:
+            raise InvalidArgumentError(f'"{text}" has no currency: write "12.50 EUR" or pass currency')
+        return _c.svcr_money_parse_decimal(amount if code else text, currency)
 
     @classmethod
-    def from_decimal(cls, value: Union[decimal.Decimal, int, str], currency: str) -> "Money":
-        """Convert a :class:`decimal.Decimal` of major units, exactly.
+    def from_decimal(cls, value: Union[decimal.Decimal, int, float, str], currency: str) -> "Money":
+        """Convert an amount in major units, exactly: a Decimal, int, str, or a float (through
+        its shortest repr, so 0.1 is 0.10).
 
-        ``Money.from_decimal(Decimal("12.5"), "EUR") == Money(1250, "EUR")``; more decimals than
-        the currency's minor unit has raise :class:`InvalidArgument` (nothing is rounded).
+        ``Money.from_decimal(Decimal("12.5"), "EUR") == Money(1250, "EUR")``.
+
+        Raises:
+            InvalidArgumentError: more decimals than the currency's minor unit has (nothing is
+                rounded), or not a finite number.
         """
-        number = decimal.Decimal(value)
+        number = as_decimal(value)
         if not number.is_finite():
-            raise InvalidArgument(f"money amount {value!r} is not a finite number")
+            raise InvalidArgumentError(f"money amount {value!r} is not a finite number")
         text = format(number, "f")
         if "." in text:  # trailing zeros are exact: 12.500 EUR is 1250 cents
             text = text.rstrip("0").rstrip(".")
@@ -92,6 +138,12 @@ class Money:
             return NotImplemented
         return _c.svcr_money_add(self, other)
 
+    def __radd__(self, other: object) -> "Money":
+        # sum() starts from 0.
+        if isinstance(other, int) and not isinstance(other, bool) and other == 0:
+            return self
+        return NotImplemented
+
     def __sub__(self, other: object) -> "Money":
         if not isinstance(other, Money):
             return NotImplemented
@@ -107,15 +159,18 @@ class Money:
     def __neg__(self) -> "Money":
         return _c.svcr_money_multiply(self, -1)
 
-    @c_doc("svcr_money_scale")
-    def scale(self, numerator: int, denominator: int, rounding: Rounding = Rounding.HALF_EVEN) -> "Money":
-        """This amount times numerator / denominator, rounded once as asked."""
+    def scale(self, numerator: int, denominator: int, rounding: Rounding = DEFAULT_ROUNDING) -> "Money":
+        """This amount times ``numerator / denominator``, rounded once to a minor unit.
+
+        Raises:
+            InvalidArgumentError: a denominator of 0.
+            LimitError: the result does not fit in 64 bits.
+        """
         return _c.svcr_money_scale(self, numerator, denominator, Rounding(rounding).value)
 
-    @c_doc("svcr_money_scale")
-    def percentage(self, basis_points: int, rounding: Rounding = Rounding.HALF_EVEN) -> "Money":
+    def percentage(self, basis_points: int, rounding: Rounding = DEFAULT_ROUNDING) -> "Money":
         """A share of this amount in basis points: ``m.percentage(5000)`` is half of ``m``
-        (``scale(basis_points, 10000)``)."""
+        (``scale(basis_points, 10000)``), rounded half up unless asked otherwise."""
         return _c.svcr_money_scale(self, basis_points, 10000, Rounding(rounding).value)
 
     # -- comparison ---------------------------------------------------------------------------
@@ -151,13 +206,22 @@ class Money:
     def __repr__(self) -> str:
         return f"Money({self._amount_minor}, {self._currency!r})"
 
-    @c_doc("svcr_money_format")
     def __str__(self) -> str:
-        """Decimal major units and the code, e.g. "12.50 EUR"."""
         return _c.svcr_money_format(self)
 
-    def __reduce__(self) -> tuple:
+    def __format__(self, spec: str) -> str:
+        if spec and spec[-1] in "eEfFgGn%":
+            return f"{format(self.to_decimal(), spec)} {self._currency}"
+        return format(str(self), spec)
+
+    def __reduce__(self) -> Any:
         return (Money, (self._amount_minor, self._currency))
+
+    def __copy__(self) -> "Money":
+        return self
+
+    def __deepcopy__(self, memo: dict) -> "Money":
+        return self
 
 
 def from_c(amount_minor: int, currency: str) -> Money:
@@ -168,7 +232,6 @@ def from_c(amount_minor: int, currency: str) -> Money:
     return money
 
 
-@c_doc("svcr_currency_minor_digits")
 def minor_digits(currency: str) -> int:
     """The number of decimals of a currency's minor unit: 2 for EUR, 0 for JPY, 3 for KWD."""
     return _c.svcr_currency_minor_digits(currency)

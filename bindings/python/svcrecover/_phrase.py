@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Iterable, Iterator, List, Mapping, NamedTuple, Optional, Tuple, Union
 
 from . import _svcrecover as _c
-from ._doc import c_doc
 
 __all__ = ["Phrase", "PhraseMatch", "PhraseSet", "phrase_check"]
 
@@ -57,7 +56,6 @@ class PhraseSet:
 
     __slots__ = ("_handle", "_phrases")
 
-    @c_doc("svcr_phrase_set_new")
     def __init__(self, phrases: Iterable[PhraseLike] = ()) -> None:
         """A set of the given phrases (each a str, a (phrase, suggestions) pair, a
         :class:`Phrase` or a mapping with "phrase" and "suggestions")."""
@@ -76,20 +74,17 @@ class PhraseSet:
         return self
 
     @classmethod
-    @c_doc("svcr_phrase_set_builtin")
     def default(cls) -> "PhraseSet":
         """The built-in set (a new object each call)."""
         return cls._from_handle(_c.svcr_phrase_set_builtin())
 
     @classmethod
-    @c_doc("svcr_phrase_set_parse")
     def from_json(cls, text: Union[str, bytes]) -> "PhraseSet":
         """A set from JSON: ``{"phrases": [{"phrase": "...", "suggestions": ["..."]}]}``.
 
         Raises :class:`ParseError` with ``.line`` and ``.column`` for malformed text."""
         return cls._from_handle(_c.svcr_phrase_set_parse(text))
 
-    @c_doc("svcr_phrase_check")
     def check(self, text: Union[str, bytes]) -> List[PhraseMatch]:
         """The discouraged phrases in ``text``, in order (see :func:`phrase_check`)."""
         found = _c.svcr_phrase_check(self._handle, text)

@@ -4,25 +4,25 @@ templates; the host's timer configuration."""
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Dict, Mapping, NamedTuple, Optional, Tuple, Union
+from typing import Any, Dict, Mapping, NamedTuple, Optional, Tuple, Union
 
 from . import _svcrecover as _c
 from ._calendar import Calendar
-from ._doc import c_doc
+from ._time import Duration, duration_seconds, timedelta_of
 
 __all__ = ["Workflow", "State", "Transition", "Fact", "Timer", "TimerConfig"]
 
 
 class State(NamedTuple):
     """A state of a workflow: ``kind`` is "initial", "active", "waiting-on-customer",
-    "resolved" or "closed"; ``due_after`` is the seconds after entering it that its work is due
-    (-1 if none); ``guidance`` says what to say and do in this step."""
+    "resolved" or "closed"; ``due_after`` is how long after entering it its work is due (a
+    timedelta, None if never); ``guidance`` says what to say and do in this step."""
 
     name: str
     kind: str
     guidance: str
     index: int
-    due_after: int
+    due_after: Optional[_dt.timedelta]
 
 
 class Transition(NamedTuple):
@@ -48,13 +48,14 @@ class Fact(NamedTuple):
 
 
 class Timer(NamedTuple):
-    """A timer a workflow declares: its ``target`` in seconds counted in ``calendar`` ("24x7" or a
-    name the host binds with :class:`TimerConfig`), the states it is ``paused_in``, and what a
-    reopen does to it once stopped (``on_reopen``: "resume", "restart" or "stop")."""
+    """A timer a workflow declares: its ``target`` (a timedelta) counted in ``calendar`` ("24x7",
+    "business" or a name the host binds with :class:`TimerConfig`), the states it is
+    ``paused_in``, and what a reopen does to it once stopped (``on_reopen``: "resume", "restart"
+    or "stop")."""
 
     name: str
     calendar: str
-    target: int
+    target: _dt.timedelta
     on_reopen: str
     paused_in: Tuple[str, ...]
     index: int
@@ -64,10 +65,11 @@ class Workflow:
     """A compiled, immutable workflow definition, shareable by any number of cases and threads.
 
     Load one with :meth:`builtin` ("five-step", "five-phase", "four-step") or :meth:`from_json`.
-    A :class:`Case` keeps its workflow alive, so a workflow may be dropped before its cases.
+    Workflows with the same definition compare equal; they pickle and copy. A :class:`Case` keeps
+    its workflow alive, so a workflow may be dropped before its cases.
     """
 
-    __slots__ = ("_handle", "_fact_types", "__weakref__")
+    __slots__ = ("_handle", "_fact_types", "_json", "__weakref__")
 
     def __init__(self) -> None:
         raise TypeError("use Workflow.builtin(name) or Workflow.from_json(text)")
@@ -77,16 +79,19 @@ class Workflow:
         self = object.__new__(cls)
         self._handle = handle
         self._fact_types: Optional[Dict[str, str]] = None
+        self._json: Optional[str] = None
         return self
 
     @classmethod
-    @c_doc("svcr_workflow_builtin")
     def builtin(cls, name: str = "five-step") -> "Workflow":
-        """A built-in template by name (raises :class:`NotFound` for an unknown one)."""
+        """A built-in template by name: "five-step" (the default), "five-phase" or "four-step".
+
+        Raises:
+            NotFoundError: no built-in workflow has that name.
+        """
         return cls._from_handle(_c.svcr_workflow_builtin(name))
 
     @staticmethod
-    @c_doc("svcr_workflow_builtin_name")
     def builtin_names() -> Tuple[str, ...]:
         """The names of the built-in templates."""
         names = []
@@ -97,15 +102,20 @@ class Workflow:
             names.append(name)
 
     @classmethod
-    @c_doc("svcr_workflow_parse")
     def from_json(cls, text: Union[str, bytes]) -> "Workflow":
-        """Load and validate a definition (raises :class:`ParseError` with line and column)."""
+        """Load and validate a workflow definition in JSON.
+
+        Raises:
+            ParseError: malformed JSON or an invalid definition (``.line``, ``.column``).
+            TypeError: ``text`` is not str or bytes.
+        """
         return cls._from_handle(_c.svcr_workflow_parse(text))
 
-    @c_doc("svcr_workflow_encode")
     def to_json(self) -> str:
         """The definition as compact JSON that :meth:`from_json` reads back."""
-        return _c.svcr_workflow_encode(self._handle)
+        if self._json is None:
+            self._json = _c.svcr_workflow_encode(self._handle)
+        return self._json
 
     @property
     def name(self) -> str:
@@ -118,9 +128,9 @@ class Workflow:
         return _c.svcr_workflow_title(self._handle)
 
     @property
-    def reopen_grace(self) -> int:
-        """Seconds after closing during which a case may be reopened."""
-        return _c.svcr_workflow_reopen_grace(self._handle)
+    def reopen_grace(self) -> _dt.timedelta:
+        """How long after closing a case may be reopened."""
+        return timedelta_of(_c.svcr_workflow_reopen_grace(self._handle))
 
     @property
     def initial_state(self) -> str:
@@ -133,9 +143,8 @@ class Workflow:
         h = self._handle
         return tuple(State(*_c.svcr_workflow_state(h, i)) for i in range(_c.svcr_workflow_state_count(h)))
 
-    @c_doc("svcr_workflow_find_state")
     def state(self, name: str) -> State:
-        """The state named ``name`` (raises :class:`NotFound`)."""
+        """The state named ``name``; raises :class:`NotFoundError` if there is none."""
         return State(*_c.svcr_workflow_find_state(self._handle, name))
 
     @property
@@ -164,9 +173,9 @@ class Workflow:
             Transition(*_c.svcr_workflow_transition(h, i)) for i in range(_c.svcr_workflow_transition_count(h))
         )
 
-    @c_doc("svcr_workflow_find_transition")
     def transition(self, from_state: str, event: str) -> Transition:
-        """The transition ``event`` fires from ``from_state`` (raises :class:`NotFound`)."""
+        """The transition ``event`` fires from ``from_state``; raises :class:`NotFoundError` if
+        there is none."""
         return Transition(*_c.svcr_workflow_find_transition(self._handle, from_state, event))
 
     @property
@@ -175,9 +184,8 @@ class Workflow:
         h = self._handle
         return tuple(Timer(*_c.svcr_workflow_timer(h, i)) for i in range(_c.svcr_workflow_timer_count(h)))
 
-    @c_doc("svcr_workflow_find_timer")
     def timer(self, name: str) -> Timer:
-        """The timer named ``name`` (raises :class:`NotFound`)."""
+        """The timer named ``name``; raises :class:`NotFoundError` if there is none."""
         return Timer(*_c.svcr_workflow_find_timer(self._handle, name))
 
     def fact_type(self, name: str) -> Optional[str]:
@@ -186,14 +194,25 @@ class Workflow:
             self._fact_types = {f.name: f.type for f in self.facts}
         return self._fact_types.get(name)
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Workflow):
+            return NotImplemented
+        return self is other or self.to_json() == other.to_json()
+
+    def __hash__(self) -> int:
+        return hash(self.to_json())
+
+    def __reduce__(self) -> Any:
+        return (Workflow.from_json, (self.to_json(),))
+
+    def __copy__(self) -> "Workflow":
+        return self  # immutable
+
+    def __deepcopy__(self, memo: dict) -> "Workflow":
+        return self
+
     def __repr__(self) -> str:
         return f"<Workflow {self.name!r}: {_c.svcr_workflow_state_count(self._handle)} states>"
-
-
-def _seconds(value: Union[int, _dt.timedelta]) -> int:
-    if isinstance(value, _dt.timedelta):
-        return value.days * 86400 + value.seconds
-    return value
 
 
 class TimerConfig:
@@ -201,25 +220,33 @@ class TimerConfig:
     stands for, and targets that replace the workflow's (e.g. a contract's 30-minute first
     response). Set it up once, then pass it to :meth:`Case.timers` for any case of the workflow.
 
+    Args:
+        workflow: the workflow the configuration is for.
+        calendars: calendar name -> :class:`Calendar` to bind, e.g. ``{"business": office}``.
+            "business" is bound to the default business calendar (Monday to Friday
+            09:00-17:00 UTC) until replaced; "24x7" needs no binding.
+        targets: timer name -> target (timedelta or int seconds) replacing the workflow's.
+
+    Raises:
+        NotFoundError: a calendar name no timer uses, or an unknown timer.
+        TypeError: a workflow, calendar or target of the wrong type.
+
     >>> config = TimerConfig(Workflow.builtin("five-step"), calendars={"business": office},
-    ...                      targets={"first_response": 30 * 60})
+    ...                      targets={"first_response": timedelta(minutes=30)})
 
     It keeps its workflow and calendars alive.
     """
 
     __slots__ = ("_handle", "_workflow", "_calendars", "_targets")
 
-    @c_doc("svcr_timer_config_new")
     def __init__(
         self,
         workflow: Workflow,
         calendars: Optional[Mapping[str, Calendar]] = None,
-        targets: Optional[Mapping[str, Union[int, _dt.timedelta]]] = None,
+        targets: Optional[Mapping[str, Duration]] = None,
     ) -> None:
-        """A configuration for ``workflow``: every target as the workflow says and no calendar
-        bound (timers counting in "24x7" need none), then ``calendars`` bound and ``targets`` set."""
         if not isinstance(workflow, Workflow):
-            raise TypeError(f"expected a Workflow, got {type(workflow).__name__}")
+            raise TypeError(f"workflow must be a Workflow, not {type(workflow).__name__}")
         self._handle = _c.svcr_timer_config_new(workflow._handle)
         _c._depend(self._handle, workflow._handle)
         self._workflow = workflow
@@ -235,21 +262,29 @@ class TimerConfig:
         """The workflow the configuration is for."""
         return self._workflow
 
-    @c_doc("svcr_timer_config_bind_calendar")
     def bind_calendar(self, name: str, calendar: Calendar) -> "TimerConfig":
-        """Bind a calendar to a name the workflow's timers count in, e.g. "business" (raises
-        :class:`NotFound` if no timer uses the name). Returns the configuration."""
+        """Bind ``calendar`` to ``name``, a calendar name the workflow's timers count in, e.g.
+        "business". Returns the configuration.
+
+        Raises:
+            NotFoundError: no timer of the workflow counts in ``name``.
+            TypeError: ``calendar`` is not a Calendar.
+        """
         if not isinstance(calendar, Calendar):
-            raise TypeError(f"expected a Calendar, got {type(calendar).__name__}")
+            raise TypeError(f"calendar must be a Calendar, not {type(calendar).__name__}")
         _c.svcr_timer_config_bind_calendar(self._handle, name, calendar._handle)
         self._calendars[name] = calendar  # the configuration points at it
         return self
 
-    @c_doc("svcr_timer_config_set_target")
-    def set_target(self, timer: str, seconds: Union[int, _dt.timedelta]) -> "TimerConfig":
-        """Replace a timer's target (seconds or a timedelta, counted in its calendar). Returns the
-        configuration."""
-        seconds = _seconds(seconds)
+    def set_target(self, timer: str, target: Duration) -> "TimerConfig":
+        """Replace the target of ``timer`` (a timedelta or int seconds, counted in its calendar).
+        Returns the configuration.
+
+        Raises:
+            NotFoundError: the workflow has no such timer.
+            InvalidArgumentError: a negative target.
+        """
+        seconds = duration_seconds(target, "target")
         _c.svcr_timer_config_set_target(self._handle, timer, seconds)
         self._targets[timer] = seconds
         return self

@@ -26,7 +26,6 @@ from typing import Any, Dict, Iterable, List, Mapping, NamedTuple, Optional, Seq
 
 from . import _svcrecover as _c
 from ._case import Case
-from ._doc import c_doc
 from ._errors import Error, InvalidArgument
 from ._resource import Resource
 from ._time import Time, to_seconds
@@ -214,7 +213,6 @@ class ServqualResult(NamedTuple):
         return cls(t[0], t[1], *by_dimension, t[6], t[7])
 
 
-@c_doc("svcr_servqual_score")
 def servqual_score(expectations: Sequence[int], perceptions: Sequence[int], points: Sequence[int]) -> ServqualResult:
     """Score one SERVQUAL respondent: 22 expectations and 22 perceptions on 1 to 7, and the 100
     points they allocated to the five :data:`DIMENSIONS`. Raises :class:`InvalidArgument` for a
@@ -243,7 +241,6 @@ class Insight(Resource):
 
     __slots__ = ("_handle", "__weakref__")
 
-    @c_doc("svcr_insight_new")
     def __init__(
         self,
         *,
@@ -283,7 +280,6 @@ class Insight(Resource):
 
     # -- feeding ------------------------------------------------------------------------------
 
-    @c_doc("svcr_insight_add")
     def add(self, record: Optional[Record] = None, **fields: Any) -> None:
         """Add one case given as a :class:`Record`, or as its fields:
         ``insight.add(state="closed", resolution_seconds=3600, root_cause="billing")``.
@@ -294,7 +290,6 @@ class Insight(Resource):
             raise TypeError("give a Record or its fields, not both")
         _c.svcr_insight_add(self._handle, record._to_c())
 
-    @c_doc("svcr_insight_add_many")
     def add_many(self, records: Iterable[Record]) -> int:
         """Add records in order, faster than :meth:`add` one by one; returns how many.
 
@@ -302,7 +297,6 @@ class Insight(Resource):
         one were added (they stay counted)."""
         return _c.svcr_insight_add_many(self._handle, [r._to_c() for r in records])
 
-    @c_doc("svcr_insight_add_case")
     def add_case(self, case: Case, config: Optional[TimerConfig] = None, at: Optional[Time] = None) -> None:
         """Add a :class:`~svcrecover.Case` (its state, times, follow-up, reopens and the facts
         the options name). With a :class:`~svcrecover.TimerConfig` and a time ``at``, the case's
@@ -311,27 +305,22 @@ class Insight(Resource):
             raise TypeError("give config and at together, or neither")
         _c.svcr_insight_add_case(self._handle, case._handle, case._config_handle(config), 0 if at is None else at)
 
-    @c_doc("svcr_insight_record_from_case")
     def record_from_case(self, case: Case) -> Record:
         """The :class:`Record` :meth:`add_case` would add for ``case`` (nothing is counted)."""
         return Record._from_c(_c.svcr_insight_record_from_case(self._handle, case._handle))
 
-    @c_doc("svcr_insight_add_baseline")
     def add_baseline(self, score: int) -> None:
         """Add the satisfaction score of a customer who met no failure (the paradox's comparison group)."""
         _c.svcr_insight_add_baseline(self._handle, score)
 
-    @c_doc("svcr_insight_add_servqual")
     def add_servqual(self, expectations: Sequence[int], perceptions: Sequence[int], points: Sequence[int]) -> None:
         """Add one SERVQUAL respondent (checked as in :func:`servqual_score`)."""
         _c.svcr_insight_add_servqual(self._handle, expectations, perceptions, points)
 
-    @c_doc("svcr_insight_set_owner")
     def set_owner(self, cause: str, owner: str) -> None:
         """Name the process owner to notify about a root cause, e.g. ("late delivery", "logistics")."""
         _c.svcr_insight_set_owner(self._handle, cause, owner)
 
-    @c_doc("svcr_insight_merge")
     def merge(self, other: "Insight") -> None:
         """Add everything ``other`` has counted to this accumulator (``other`` is unchanged)."""
         if not isinstance(other, Insight):
@@ -343,22 +332,18 @@ class Insight(Resource):
     def __len__(self) -> int:
         return _c.svcr_insight_case_count(self._handle)
 
-    @c_doc("svcr_insight_state_count")
     def state_count(self, state: str) -> int:
         """How many cases are in the state named ``state``."""
         return _c.svcr_insight_state_count(self._handle, state)
 
-    @c_doc("svcr_insight_outcome_count")
     def outcome_count(self, follow_up: Optional[str]) -> int:
         """How many cases have this follow-up outcome: "satisfied", "not_satisfied" or None (not followed up)."""
         return _c.svcr_insight_outcome_count(self._handle, _lookup(_FOLLOW_UP, follow_up, "follow_up"))
 
-    @c_doc("svcr_insight_times")
     def times(self, which: str) -> TimeStats:
         """Statistics of "first_response" or "resolution" times."""
         return TimeStats(*_c.svcr_insight_times(self._handle, _lookup(_TIMES, which, "which")))
 
-    @c_doc("svcr_insight_percentile")
     def percentile(self, which: str, fraction: float) -> int:
         """Any percentile (0 < fraction <= 1) of "first_response" or "resolution" times; raises
         :class:`NotFound` when no case has that time."""
@@ -371,35 +356,29 @@ class Insight(Resource):
         found = (Metric(*_c.svcr_insight_metric(h, i)) for i in range(_c.svcr_insight_metric_count(h)))
         return {m.name: m for m in found}
 
-    @c_doc("svcr_insight_metric_find")
     def metric(self, name: str) -> Metric:
         """One rate by name, e.g. "recovery_rate" (raises :class:`NotFound`)."""
         return Metric(*_c.svcr_insight_metric_find(self._handle, name))
 
-    @c_doc("svcr_insight_pareto")
     def pareto(self) -> List[Cause]:
         """The root causes by cases, most first (ties by name), with the per-cause figures."""
         return [Cause(*row) for row in _c.svcr_insight_pareto(self._handle)]
 
-    @c_doc("svcr_insight_paradox")
     def paradox(self) -> Paradox:
         """The recovery paradox figures."""
         recovered, not_recovered, no_failure, *rest = _c.svcr_insight_paradox(self._handle)
         return Paradox(Satisfaction(*recovered), Satisfaction(*not_recovered), Satisfaction(*no_failure), *rest)
 
-    @c_doc("svcr_insight_retention")
     def retention(self) -> Retention:
         """Expected retention from the repurchase table."""
         (minor, major), classified, expected, rate = _c.svcr_insight_retention(self._handle)
         cases = {"minor": dict(zip(_RESOLUTIONS, minor)), "major": dict(zip(_RESOLUTIONS, major))}
         return Retention(cases, classified, expected, rate)
 
-    @c_doc("svcr_insight_servqual")
     def servqual(self) -> ServqualResult:
         """The mean SERVQUAL scores of the respondents added."""
         return ServqualResult._from_c(_c.svcr_insight_servqual(self._handle))
 
-    @c_doc("svcr_insight_encode")
     def to_json(self) -> str:
         """Every figure as compact JSON."""
         return _c.svcr_insight_encode(self._handle)
@@ -410,12 +389,10 @@ class Insight(Resource):
         "pareto", "notifications", "paradox", "retention", "servqual"."""
         return json.loads(self.to_json())
 
-    @c_doc("svcr_insight_pareto_csv")
     def pareto_csv(self) -> str:
         """The Pareto table as CSV (RFC 4180, CRLF line ends)."""
         return _c.svcr_insight_pareto_csv(self._handle)
 
-    @c_doc("svcr_insight_causes_csv")
     def causes_csv(self) -> str:
         """The per-cause table as CSV, in Pareto order."""
         return _c.svcr_insight_causes_csv(self._handle)

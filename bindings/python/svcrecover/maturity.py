@@ -17,7 +17,6 @@ import fractions
 from typing import Iterator, List, Mapping, MutableMapping, NamedTuple, Optional, Tuple, Union
 
 from . import _svcrecover as _c
-from ._doc import c_doc
 from ._errors import NotFound
 
 __all__ = ["Model", "Answers", "MetricMap", "Result", "Criterion", "Gap", "StageScore", "assess", "stage_name"]
@@ -60,7 +59,6 @@ class StageScore(NamedTuple):
     share: float
 
 
-@c_doc("svcr_maturity_stage_name")
 def stage_name(stage: int) -> str:
     """The name of stage 1 to 5, e.g. "Active Listening"."""
     name = _c.svcr_maturity_stage_name(stage)
@@ -84,18 +82,15 @@ class Model:
         return self
 
     @classmethod
-    @c_doc("svcr_maturity_model_builtin")
     def builtin(cls) -> "Model":
         """The built-in model."""
         return cls._from_handle(_c.svcr_maturity_model_builtin())
 
     @classmethod
-    @c_doc("svcr_maturity_model_parse")
     def from_json(cls, text: Union[str, bytes]) -> "Model":
         """A model from JSON (raises :class:`ParseError` with line and column)."""
         return cls._from_handle(_c.svcr_maturity_model_parse(text))
 
-    @c_doc("svcr_maturity_model_encode")
     def to_json(self) -> str:
         """The model as JSON that :meth:`from_json` reads back."""
         return _c.svcr_maturity_model_encode(self._handle)
@@ -106,12 +101,10 @@ class Model:
         h = self._handle
         return tuple(Criterion(*_c.svcr_maturity_model_criterion(h, i)) for i in range(_c.svcr_maturity_model_count(h)))
 
-    @c_doc("svcr_maturity_model_find")
     def criterion(self, id: str) -> Criterion:
         """The criterion with this id (raises :class:`NotFound`)."""
         return Criterion(*_c.svcr_maturity_model_criterion(self._handle, _c.svcr_maturity_model_find(self._handle, id)))
 
-    @c_doc("svcr_maturity_model_set_threshold")
     def set_threshold(self, id: str, threshold: float) -> None:
         """Change a number criterion's threshold (before sharing the model between threads)."""
         _c.svcr_maturity_model_set_threshold(self._handle, id, threshold)
@@ -131,7 +124,6 @@ class MetricMap:
 
     __slots__ = ("_handle",)
 
-    @c_doc("svcr_maturity_metric_map_new")
     def __init__(self, mapping: Optional[Mapping[str, str]] = None) -> None:
         """An empty map, filled from ``mapping`` (metric name -> criterion id)."""
         self._handle = _c.svcr_maturity_metric_map_new()
@@ -139,14 +131,12 @@ class MetricMap:
             self[metric] = criterion
 
     @classmethod
-    @c_doc("svcr_maturity_metric_map_builtin")
     def builtin(cls) -> "MetricMap":
         """The map from the insight module's metric names to the built-in model's criteria."""
         self = object.__new__(cls)
         self._handle = _c.svcr_maturity_metric_map_builtin()
         return self
 
-    @c_doc("svcr_maturity_metric_map_set")
     def __setitem__(self, metric: str, criterion: str) -> None:
         _c.svcr_maturity_metric_map_set(self._handle, metric, criterion)
 
@@ -161,7 +151,6 @@ class Answers(MutableMapping[str, Answer]):
 
     __slots__ = ("_handle", "_model", "_given")
 
-    @c_doc("svcr_maturity_answers_new")
     def __init__(self, model: Optional[Model] = None, answers: Optional[Mapping[str, Answer]] = None) -> None:
         self._model = Model.builtin() if model is None else model
         self._handle = _c.svcr_maturity_answers_new(self._model._handle)
@@ -171,7 +160,6 @@ class Answers(MutableMapping[str, Answer]):
             self[id] = value
 
     @classmethod
-    @c_doc("svcr_maturity_answers_parse")
     def from_json(cls, text: Union[str, bytes], model: Optional[Model] = None) -> "Answers":
         """Answers from JSON ``{"answers": {"<id>": true, "<id>": 0.93}}``."""
         self = object.__new__(cls)
@@ -198,13 +186,11 @@ class Answers(MutableMapping[str, Answer]):
             raise TypeError(f"an answer is bool, a number or a Fraction, not {type(value).__name__}")
         self._given[id] = value
 
-    @c_doc("svcr_maturity_answers_set_ratio")
     def set_ratio(self, id: str, numerator: int, denominator: int) -> None:
         """Answer a number criterion with the share numerator / denominator, divided once in C."""
         _c.svcr_maturity_answers_set_ratio(self._handle, id, numerator, denominator)
         self._given[id] = fractions.Fraction(numerator, denominator)
 
-    @c_doc("svcr_maturity_answers_set_metric")
     def set_metric(self, metric_map: MetricMap, metric: str, value: float) -> bool:
         """Answer the criterion ``metric`` maps to; False when the map has no such metric."""
         return _c.svcr_maturity_answers_set_metric(self._handle, metric_map._handle, metric, float(value))
@@ -222,7 +208,6 @@ class Answers(MutableMapping[str, Answer]):
     def __len__(self) -> int:
         return len(self._given)
 
-    @c_doc("svcr_maturity_score")
     def score(self) -> "Result":
         """Score these answers against their model."""
         return Result(self._model, _c.svcr_maturity_score(self._model._handle, self._handle))
@@ -253,7 +238,6 @@ class Result:
             StageScore(*_c.svcr_maturity_result_stage_score(handle, s)) for s in range(2, 6)
         ]
 
-    @c_doc("svcr_maturity_result_encode")
     def to_json(self) -> str:
         """The result as JSON."""
         return _c.svcr_maturity_result_encode(self._handle)
