@@ -1,42 +1,64 @@
 """libsvcrecover for Python: service recovery engines for helpdesk software.
 
-The package wraps the C library (through the SWIG extension ``_svcrecover``) and adds Python
-idiom: exceptions instead of status codes, :class:`Money` with :mod:`decimal` conversion,
-iteration, context managers. It adds no domain logic of its own.
+Times go in as aware datetimes (or int seconds since the epoch) and come out as aware UTC
+datetimes; durations come out as timedeltas. Errors are exceptions (:class:`Error` and its
+subclasses), money is exact (:class:`Money`, :mod:`decimal`). Start with :class:`Workflow` and
+:class:`Case`; ``help(svcrecover.Case)`` and the other classes document themselves.
+
+The main classes (each has its own ``help()``):
+
+- :class:`Workflow` (built-in or JSON definitions) and :class:`Case` (state, :class:`Facts`,
+  :class:`CaseLog`, :meth:`Case.timers` giving :class:`TimerStatus`), :class:`TimerConfig`;
+- :class:`Calendar` and :class:`CalendarBuilder` (business hours; :meth:`Calendar.business` is
+  the default Monday-Friday 09:00-17:00 UTC calendar the built-in workflows' timers count in);
+- :class:`Agenda` (deadlines over many cases);
+- :class:`Table` (decision tables into :class:`Offer`), :class:`Authority`, :class:`Guarantee`;
+- :class:`Money` and :class:`Rounding`;
+- :class:`PhraseSet` and :func:`phrase_check`;
+- the modules :mod:`svcrecover.insight` (:class:`Insight`) and :mod:`svcrecover.maturity`;
+- the exceptions: :class:`Error` and its subclasses :class:`InvalidArgumentError`,
+  :class:`StateError`, :class:`GuardError`, :class:`ParseError`, :class:`NotFoundError`,
+  :class:`PermissionDeniedError`, :class:`CurrencyMismatchError`, :class:`LimitError`,
+  :class:`ConflictError`, :class:`OutOfMemoryError`.
 
 >>> import svcrecover
 >>> [m.phrase for m in svcrecover.phrase_check("I understand, sorry")]
 ['I understand']
 """
 
-from __future__ import annotations
-
 from . import _svcrecover
 from ._errors import (
     BY_STATUS as _BY_STATUS,
     ConflictError,
-    CurrencyMismatch,
+    CurrencyMismatchError,
     Error,
     GuardError,
+    InvalidArgumentError,
+    LimitError,
+    NotFoundError,
+    OutOfMemoryError,
+    ParseError,
+    PermissionDeniedError,
+    StateError,
+    # The 0.2 names of the same classes (NEWS.md), not in __all__.
+    CurrencyMismatch,
     InvalidArgument,
     MoneyOverflowError,
     NotFound,
     OutOfMemory,
-    ParseError,
     PermissionDenied,
-    StateError,
 )
 from ._agenda import Agenda, AgendaEntry
 from ._authority import Approval, Authority
 from ._calendar import Calendar, CalendarBuilder
 from ._case import Case, CaseLog, FactValue, Facts, LogEntry, TimerState, TimerStatus
 from ._guarantee import GUARANTEE_CRITERIA, CriterionCheck, Guarantee, GuaranteeReport, GuaranteeThresholds
-from ._money import Money, Rounding, from_c as _money_from_c, minor_digits
-from ._phrase import Phrase, PhraseMatch, PhraseSet, phrase_check
+from ._money import DEFAULT_ROUNDING, Money, Rounding, from_c as _money_from_c, minor_digits
+from ._phrase import Phrase, PhraseLike, PhraseMatch, PhraseSet, phrase_check
 from . import insight, maturity
 from .insight import Insight, servqual_score
-from ._table import Offer, Table, TableResult, TraceStep
-from ._time import Time, format_time, parse_time, to_datetime, to_seconds as _to_seconds
+from ._table import Offer, Table, TableFactValue, TableResult, TraceStep
+from ._time import Duration, Time, TimeOfDay, format_time, parse_time, to_datetime, to_seconds as _to_seconds
 from ._workflow import Fact, State, Timer, TimerConfig, Transition, Workflow
 
 _svcrecover._register(_BY_STATUS, _money_from_c, _to_seconds)
@@ -44,67 +66,5 @@ _svcrecover._register(_BY_STATUS, _money_from_c, _to_seconds)
 #: The library's version, "MAJOR.MINOR.PATCH".
 __version__: str = _svcrecover.svcr_version()
 
-__all__ = [
-    "__version__",
-    # errors
-    "Error",
-    "InvalidArgument",
-    "OutOfMemory",
-    "StateError",
-    "GuardError",
-    "ParseError",
-    "MoneyOverflowError",
-    "NotFound",
-    "PermissionDenied",
-    "CurrencyMismatch",
-    "ConflictError",
-    # money and time
-    "Money",
-    "Rounding",
-    "minor_digits",
-    "Time",
-    "parse_time",
-    "format_time",
-    "to_datetime",
-    # calendars
-    "Calendar",
-    "CalendarBuilder",
-    # workflows and cases
-    "Workflow",
-    "State",
-    "Transition",
-    "Fact",
-    "Timer",
-    "TimerConfig",
-    "Case",
-    "Facts",
-    "CaseLog",
-    "LogEntry",
-    "TimerStatus",
-    # the agenda
-    "Agenda",
-    "AgendaEntry",
-    # decision tables, authority, service guarantees
-    "Table",
-    "TableResult",
-    "Offer",
-    "TraceStep",
-    "Authority",
-    "Approval",
-    "Guarantee",
-    "GuaranteeThresholds",
-    "GuaranteeReport",
-    "CriterionCheck",
-    "GUARANTEE_CRITERIA",
-    # insight
-    "Insight",
-    "servqual_score",
-    # engines with a module of their own
-    "insight",
-    "maturity",
-    # phrase check
-    "Phrase",
-    "PhraseMatch",
-    "PhraseSet",
-    "phrase_check",
-]
+# No __all__: help(svcrecover) then shows this page and not every class in full; each class
+# documents itself (help(svcrecover.Case)). `from svcrecover import *` imports the public names.

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, NamedTuple, Optional, Tuple
+import datetime as _dt
+from typing import Any, Iterable, Iterator, List, NamedTuple, Optional, Tuple, TypeVar, Union
 
 from . import _svcrecover as _c
-from ._errors import Error, NotFound
+from ._errors import Error, NotFoundError
 from ._resource import Resource
 from ._time import Time
 
@@ -16,39 +17,49 @@ _END_OF_TIME = 2**63 - 1
 
 
 class AgendaEntry(NamedTuple):
-    """A deadline: timer ``timer`` of case ``case_id`` is due at ``due_at`` (seconds, UTC)."""
+    """A deadline: timer ``timer`` of case ``case_id`` is due at ``due_at`` (aware UTC datetime)."""
 
     case_id: str
     timer: str
-    due_at: int
+    due_at: _dt.datetime
 
 
-def _entry(values: Tuple[str, str, int]) -> AgendaEntry:
+def _entry(values: Tuple[str, str, _dt.datetime]) -> AgendaEntry:
     return tuple.__new__(AgendaEntry, values)
+
+
+D = TypeVar("D")
 
 
 class Agenda(Resource):
     """A set of deadlines keyed by (case id, timer name), ordered by due time.
 
+    Args:
+        entries: (case_id, timer, due_at) triples or :class:`AgendaEntry` items to start with.
+
     >>> agenda = Agenda()
-    >>> agenda.add("C-1042", "resolution", 1700086400)
-    >>> agenda.add("C-1043", "first_response", 1700003600)
-    >>> agenda.next()
-    AgendaEntry(case_id='C-1043', timer='first_response', due_at=1700003600)
-    >>> [e.case_id for e in agenda.due_before(1700090000)]
+    >>> agenda.add("C-1042", "resolution", datetime(2026, 11, 24, 17, 0, tzinfo=timezone.utc))
+    >>> agenda.add("C-1043", "first_response", datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
+    >>> agenda.next().case_id
+    'C-1043'
+    >>> [e.case_id for e in agenda.due_before(datetime(2026, 11, 25, tzinfo=timezone.utc))]
     ['C-1043', 'C-1042']
 
     A key has at most one entry: adding an existing key moves it. Adding, moving and removing take
     O(log n); :meth:`next` is O(1). Iterating gives :class:`AgendaEntry` items earliest first (entries
     due in the same second in an unspecified but repeatable order); changing the agenda while
     iterating over it raises :class:`StateError` at the next step. It takes plain strings and
-    times, so it needs no cases. A context manager: leaving the ``with`` block frees it.
+    times, so it needs no cases. Agendas with the same entries compare equal; they pickle and
+    copy (a copy is independent). A context manager: leaving the ``with`` block frees it.
+
+    Raises (every method): :class:`TypeError` for an argument of the wrong type,
+    :class:`InvalidArgumentError` for an empty name or a time outside years 1-9999,
+    :class:`LimitError` when the agenda is full.
     """
 
     __slots__ = ("_handle", "__weakref__")
 
     def __init__(self, entries: Iterable[Tuple[str, str, Time]] = ()) -> None:
-        """An agenda holding ``entries``, each a (case_id, timer, due_at) triple or :class:`AgendaEntry`."""
         self._handle = _c.svcr_agenda_new()
         for case_id, timer, due_at in entries:
             _c.svcr_agenda_add(self._handle, case_id, timer, due_at)
@@ -58,22 +69,24 @@ class Agenda(Resource):
         _c.svcr_agenda_add(self._handle, case_id, timer, due_at)
 
     def move(self, case_id: str, timer: str, due_at: Time) -> None:
-        """Move an existing deadline; raises :class:`NotFound` (adding nothing) if it is not there."""
+        """Move an existing deadline; raises :class:`NotFoundError` (adding nothing) if it is not
+        there."""
         _c.svcr_agenda_move(self._handle, case_id, timer, due_at)
 
     def remove(self, case_id: str, timer: str) -> None:
-        """Remove a deadline; raises :class:`NotFound` if it is not there."""
+        """Remove a deadline; raises :class:`NotFoundError` if it is not there."""
         _c.svcr_agenda_remove(self._handle, case_id, timer)
 
     def remove_case(self, case_id: str) -> int:
         """Remove every deadline of a case (e.g. when it closes); returns how many there were."""
         return _c.svcr_agenda_remove_case(self._handle, case_id)
 
-    def get(self, case_id: str, timer: str, default: Optional[int] = None) -> Optional[int]:
+    def get(self, case_id: str, timer: str, default: Optional[D] = None) -> Union[_dt.datetime, D, None]:
         """When the deadline (case_id, timer) is due, or ``default`` if it is not on the agenda."""
         try:
-            return _c.svcr_agenda_find(self._handle, case_id, timer)
-        except NotFound:
+            due: _dt.datetime = _c.svcr_agenda_find(self._handle, case_id, timer)
+            return due
+        except NotFoundError:
             return default
 
     def __contains__(self, key: object) -> bool:
@@ -127,3 +140,19 @@ class Agenda(Resource):
         if first is None:
             return "<Agenda: empty>"
         return f"<Agenda: {len(self)} entries, next {first.case_id!r}/{first.timer!r} due at {first.due_at}>"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Agenda):
+            return NotImplemented
+        return sorted(self) == sorted(other)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __reduce__(self) -> Any:
+        return (Agenda, (list(self),))
+
+    def __copy__(self) -> "Agenda":
+        return Agenda(list(self))
+
+    def __deepcopy__(self, memo: dict) -> "Agenda":
+        return Agenda(list(self))

@@ -137,6 +137,17 @@ class Facts(MutableMapping[str, FactValue]):
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and bool(_c.svcr_case_has_fact(self._case._handle, name))
 
+    def pop(self, key: str, *default: Any) -> Any:
+        """Remove ``key`` and return its value, or ``default`` if given and ``key`` is not set
+        (else raise KeyError)."""
+        if key in self:
+            value = self[key]
+            del self[key]
+            return value
+        if default:
+            return default[0]
+        raise KeyError(key)
+
     def __iter__(self) -> Iterator[str]:
         handle = self._case._handle
         return iter([f.name for f in self._case._workflow.facts if _c.svcr_case_has_fact(handle, f.name)])

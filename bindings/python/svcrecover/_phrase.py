@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, List, Mapping, NamedTuple, Optional, Tuple, Union
+from typing import Any, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Tuple, Union
 
 from . import _svcrecover as _c
 
-__all__ = ["Phrase", "PhraseMatch", "PhraseSet", "phrase_check"]
+__all__ = ["Phrase", "PhraseMatch", "PhraseSet", "PhraseLike", "phrase_check"]
 
 
 class Phrase(NamedTuple):
@@ -31,6 +31,7 @@ class PhraseMatch(NamedTuple):
     byte_end: int
 
 
+#: What :class:`PhraseSet` takes for one phrase.
 PhraseLike = Union[str, Phrase, Tuple[str, Iterable[str]], Mapping[str, object]]
 
 
@@ -51,7 +52,13 @@ class PhraseSet:
     Build it with :meth:`default` (the built-in "I understand" and "I know how you feel"),
     :meth:`from_json`, or from a list: ``PhraseSet(["calm down", ("No problem", ["Happy to
     help"]), {"phrase": "...", "suggestions": [...]}])``. A set may be shared between threads.
-    Iterating gives :class:`Phrase` entries; :meth:`check` finds them in a draft.
+    Iterating gives :class:`Phrase` entries; :meth:`check` finds them in a draft. Sets with the
+    same phrases compare equal; they pickle and copy.
+
+    Raises:
+        InvalidArgumentError: an empty phrase, or one that is not valid text.
+        ParseError: (:meth:`from_json`) malformed JSON, with ``.line`` and ``.column``.
+        TypeError: a phrase or suggestion that is not a str.
     """
 
     __slots__ = ("_handle", "_phrases")
@@ -102,6 +109,17 @@ class PhraseSet:
     def __getitem__(self, index: int) -> Phrase:
         return self._phrases[index]
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PhraseSet):
+            return NotImplemented
+        return self._phrases == other._phrases
+
+    def __hash__(self) -> int:
+        return hash(self._phrases)
+
+    def __reduce__(self) -> Any:
+        return (PhraseSet, (self._phrases,))
+
     def __repr__(self) -> str:
         return f"PhraseSet({[p.phrase for p in self._phrases]!r})"
 
@@ -113,7 +131,7 @@ def phrase_check(text: Union[str, bytes], phrases: Optional[PhraseSet] = None) -
     """Find discouraged phrases in an agent's draft reply.
 
     Matching is case-insensitive, on whole words, treats curly apostrophes as ' and any run of
-    whitespace as one space; see :meth:`PhraseSet.check` for the C documentation. ``phrases``
+    whitespace as one space. ``phrases``
     defaults to :meth:`PhraseSet.default`. Each match has ``.start`` ``.end`` (character
     offsets: ``text[m.start:m.end]``), ``.phrase`` and ``.suggestions``.
 

@@ -20,15 +20,15 @@ them one by one. :func:`servqual_score` scores one SERVQUAL respondent.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
-import types
-from typing import Any, Dict, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
 
 from . import _svcrecover as _c
 from ._case import Case
-from ._errors import Error, InvalidArgument
+from ._errors import Error, InvalidArgumentError, NotFoundError
 from ._resource import Resource
-from ._time import Time, to_seconds
+from ._time import Time, datetime_of, seconds_of
 from ._workflow import TimerConfig
 
 __all__ = [
@@ -69,7 +69,31 @@ def _lookup(table: Mapping[Any, int], value: object, what: str) -> int:
         return table[value]
     except (KeyError, TypeError):
         choices = ", ".join(repr(k) for k in table)
-        raise InvalidArgument(f"{what} is {value!r}: expected one of {choices}") from None
+        wrong_type = not any(type(value) is type(k) for k in table)
+        raise (TypeError if wrong_type else InvalidArgumentError)(
+            f"{what} is {value!r}: expected one of {choices}") from None
+
+
+class _NoTimers(Mapping[str, Optional[bool]]):
+    """The empty, immutable, picklable default of :attr:`Record.timers`."""
+
+    def __getitem__(self, name: str) -> Optional[bool]:
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __repr__(self) -> str:
+        return "{}"
+
+    def __reduce__(self) -> Any:
+        return (_NoTimers, ())
+
+
+_NO_TIMERS = _NoTimers()
 
 
 class Record(NamedTuple):
@@ -79,7 +103,8 @@ class Record(NamedTuple):
     ``solicited`` None, False or True; ``satisfaction`` an int score on the host's scale (None
     for none); the ``*_seconds`` times are None until there was a response / a resolution;
     ``timers`` maps a timer's name to whether it met its goal (None while running).
-    ``opened_at`` matters only for the repeat-complaint window.
+    ``opened_at`` (an aware datetime or int seconds) matters only for the repeat-complaint
+    window. Records pickle and compare like tuples.
     """
 
     state: Optional[str] = None
@@ -94,12 +119,12 @@ class Record(NamedTuple):
     severity: Optional[str] = None
     satisfaction: Optional[int] = None
     solicited: Optional[bool] = None
-    timers: Mapping[str, Optional[bool]] = types.MappingProxyType({})
+    timers: Mapping[str, Optional[bool]] = _NO_TIMERS
 
     def _to_c(self) -> tuple:
         return (
             self.state,
-            to_seconds(self.opened_at),
+            seconds_of(self.opened_at),
             -1 if self.first_response_seconds is None else self.first_response_seconds,
             -1 if self.resolution_seconds is None else self.resolution_seconds,
             _lookup(_FOLLOW_UP, self.follow_up, "follow_up"),
@@ -116,7 +141,7 @@ class Record(NamedTuple):
     @classmethod
     def _from_c(cls, t: tuple) -> "Record":
         return cls(
-            t[0], t[1], None if t[2] < 0 else t[2], None if t[3] < 0 else t[3], _FOLLOW_UP_NAME[t[4]], t[5], t[6],
+            t[0], datetime_of(t[1]), None if t[2] < 0 else t[2], None if t[3] < 0 else t[3], _FOLLOW_UP_NAME[t[4]], t[5], t[6],
             t[7], t[8], _SEVERITY_NAME[t[9]], t[10], _FLAG_VALUE[t[11]], {name: _FLAG_VALUE[m] for name, m in t[12]},
         )
 
@@ -215,12 +240,16 @@ class ServqualResult(NamedTuple):
 
 def servqual_score(expectations: Sequence[int], perceptions: Sequence[int], points: Sequence[int]) -> ServqualResult:
     """Score one SERVQUAL respondent: 22 expectations and 22 perceptions on 1 to 7, and the 100
-    points they allocated to the five :data:`DIMENSIONS`. Raises :class:`InvalidArgument` for a
-    score out of range (naming the item) or points that do not sum to 100."""
+    points they allocated to the five :data:`DIMENSIONS`. Raises :class:`InvalidArgumentError`
+    for a score out of range (naming the item) or points that do not sum to 100."""
     return ServqualResult._from_c(_c.svcr_servqual_score(expectations, perceptions, points))
 
 
 _DEFAULT: Any = object()
+
+# Records handed to the library per call of add_many: big enough to amortise the call, small
+# enough to stay in cache (tests/bench/bench_python.py measures it against a loop of add()).
+_BATCH = 256
 
 
 class Insight(Resource):
@@ -244,20 +273,19 @@ class Insight(Resource):
     def __init__(
         self,
         *,
-        quick_resolution_seconds: int = _DEFAULT,
+        quick_resolution_seconds: int = 86400,
         window_start: Optional[Time] = None,
         window_end: Optional[Time] = None,
         repurchase: Optional[Sequence[Sequence[int]]] = None,
-        first_response_event: Optional[str] = _DEFAULT,
-        satisfied_event: Optional[str] = _DEFAULT,
-        not_satisfied_event: Optional[str] = _DEFAULT,
-        root_cause_fact: Optional[str] = _DEFAULT,
-        customer_fact: Optional[str] = _DEFAULT,
-        severity_fact: Optional[str] = _DEFAULT,
-        satisfaction_fact: Optional[str] = _DEFAULT,
-        solicited_fact: Optional[str] = _DEFAULT,
+        first_response_event: Optional[str] = "apologized",
+        satisfied_event: Optional[str] = "satisfied",
+        not_satisfied_event: Optional[str] = "not_satisfied",
+        root_cause_fact: Optional[str] = "root_cause",
+        customer_fact: Optional[str] = "customer",
+        severity_fact: Optional[str] = "severity",
+        satisfaction_fact: Optional[str] = "satisfaction",
+        solicited_fact: Optional[str] = "solicited",
     ) -> None:
-        """An empty accumulator; options not given keep the library's defaults."""
         given = dict(
             quick_resolution_seconds=quick_resolution_seconds,
             first_response_event=first_response_event,
@@ -293,16 +321,52 @@ class Insight(Resource):
     def add_many(self, records: Iterable[Record]) -> int:
         """Add records in order, faster than :meth:`add` one by one; returns how many.
 
-        On failure the exception's ``added`` attribute says how many records before the failing
-        one were added (they stay counted)."""
-        return _c.svcr_insight_add_many(self._handle, [r._to_c() for r in records])
+        ``records`` may be any iterable (a generator is read as it goes, in batches). On failure
+        the exception (from the library, or a TypeError for something that is not a Record) has
+        an ``added`` attribute: how many records before the failing one were added (they stay
+        counted)."""
+        handle, add = self._handle, _c.svcr_insight_add_many
+        added = 0
+        batch: List[tuple] = []
+        try:
+            for record in records:
+                if not isinstance(record, Record):
+                    raise TypeError(f"records must be Record items, not {type(record).__name__}")
+                batch.append(record._to_c())
+                if len(batch) == _BATCH:
+                    added += add(handle, batch)
+                    batch.clear()
+            if batch:
+                added += add(handle, batch)
+        except Exception as error:
+            if hasattr(error, "added"):  # the library's: counted within the failing batch
+                error.added += added  # type: ignore[attr-defined]
+                raise
+            if batch:  # what was converted before the failure is added, as the library does
+                added += add(handle, batch)
+            error.added = added  # type: ignore[attr-defined]
+            raise
+        return added
 
     def add_case(self, case: Case, config: Optional[TimerConfig] = None, at: Optional[Time] = None) -> None:
         """Add a :class:`~svcrecover.Case` (its state, times, follow-up, reopens and the facts
-        the options name). With a :class:`~svcrecover.TimerConfig` and a time ``at``, the case's
-        timers are read then too and feed the per-timer share within goal."""
-        if (config is None) != (at is None):
-            raise TypeError("give config and at together, or neither")
+        the options name).
+
+        With a time ``at``, the case's timers are read at that time too and feed the per-timer
+        "<timer>_within_goal_share" metrics; ``config`` binds their calendars and targets
+        (default: none bound, so "business" is the default Monday-Friday 09:00-17:00 UTC).
+
+        Raises:
+            TypeError: ``case`` is not a Case, or ``config`` without ``at``.
+            NotFoundError: a timer counts in a calendar that is not bound.
+            InvalidArgumentError: ``at`` is before the case's opening.
+        """
+        if not isinstance(case, Case):
+            raise TypeError(f"case must be a Case, not {type(case).__name__}")
+        if config is not None and at is None:
+            raise TypeError("config needs at: the time to read the timers at")
+        if at is not None and config is None:
+            config = TimerConfig(case.workflow)
         _c.svcr_insight_add_case(self._handle, case._handle, case._config_handle(config), 0 if at is None else at)
 
     def record_from_case(self, case: Case) -> Record:
@@ -346,7 +410,7 @@ class Insight(Resource):
 
     def percentile(self, which: str, fraction: float) -> int:
         """Any percentile (0 < fraction <= 1) of "first_response" or "resolution" times; raises
-        :class:`NotFound` when no case has that time."""
+        :class:`NotFoundError` when no case has that time."""
         return _c.svcr_insight_percentile(self._handle, _lookup(_TIMES, which, "which"), fraction)
 
     @property
@@ -357,7 +421,7 @@ class Insight(Resource):
         return {m.name: m for m in found}
 
     def metric(self, name: str) -> Metric:
-        """One rate by name, e.g. "recovery_rate" (raises :class:`NotFound`)."""
+        """One rate by name, e.g. "recovery_rate" (raises :class:`NotFoundError`)."""
         return Metric(*_c.svcr_insight_metric_find(self._handle, name))
 
     def pareto(self) -> List[Cause]:
