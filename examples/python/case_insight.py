@@ -14,12 +14,13 @@ build/examples/insight), --csv a Pareto or per-cause table. Bad input exits 2 na
 import argparse
 import json
 import sys
+from typing import Dict, List
 
 import svcrecover
 from svcrecover import maturity
 
 
-def parse_arguments(argv):
+def parse_arguments(argv: List[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workflow", action="append", default=[], metavar="WORKFLOW.json")
     parser.add_argument("--owner", action="append", default=[], metavar="CAUSE=OWNER")
@@ -31,7 +32,7 @@ def parse_arguments(argv):
     return parser.parse_args(argv)
 
 
-def load_workflows(paths):
+def load_workflows(paths: List[str]) -> Dict[str, svcrecover.Workflow]:
     workflows = {name: svcrecover.Workflow.builtin(name) for name in svcrecover.Workflow.builtin_names()}
     for path in paths:
         with open(path, encoding="utf-8") as f:
@@ -62,7 +63,7 @@ def summary(insight: svcrecover.Insight) -> None:
     print(f"rates that answer maturity criteria: {', '.join(answered) or 'none'}")
 
 
-def main(argv) -> int:
+def main(argv: List[str]) -> int:
     args = parse_arguments(argv)
     try:
         workflows = load_workflows(args.workflow)

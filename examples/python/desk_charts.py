@@ -20,14 +20,17 @@ import json
 import os
 import sys
 import tempfile
+from typing import Any, Callable, Dict, List
 
-import matplotlib
+import matplotlib  # type: ignore[import]  # no type information
 
 matplotlib.use("Agg")  # files only; no display needed
-import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
+import matplotlib.pyplot as plt  # type: ignore[import]  # noqa: E402  (after choosing the backend)
+
+Report = Dict[str, Any]
 
 
-def draw_pareto(report, path):
+def draw_pareto(report: Report, path: str) -> None:
     causes = report["pareto"]["causes"]
     fig, bars_axis = plt.subplots(figsize=(9, 5))
     if not causes:
@@ -55,7 +58,7 @@ def draw_pareto(report, path):
     plt.close(fig)
 
 
-def draw_breaches(report, path):
+def draw_breaches(report: Report, path: str) -> None:
     weeks = report["timer_breaches"]["weekly"]
     timers = report["timer_breaches"]["timers"]
     fig, axis = plt.subplots(figsize=(9, 5))
@@ -78,7 +81,7 @@ def draw_breaches(report, path):
     plt.close(fig)
 
 
-def main(argv):
+def main(argv: List[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("report", help="the output of `svcr-desk report --json`, or - for stdin")
     parser.add_argument("--out-dir", default=".", help="where to write the PNG files")
@@ -120,18 +123,18 @@ def main(argv):
     return 0
 
 
-def is_png(path):
+def is_png(path: str) -> bool:
     """True for a regular file that starts with the PNG signature (a chart drawn before)."""
     if os.path.islink(path) or not os.path.isfile(path):
         return False
     try:
         with open(path, "rb") as f:
-            return f.read(8) == b"\x89PNG\r\n\x1a\n"
+            return bool(f.read(8) == b"\x89PNG\r\n\x1a\n")
     except OSError:
         return False
 
 
-def draw_atomically(draw, report, path):
+def draw_atomically(draw: Callable[[Report, str], None], report: Report, path: str) -> None:
     """Draw into a new file beside @path and rename it over @path: an interrupted or failed
     drawing never leaves a half-written chart or destroys the previous one."""
     fd, temporary = tempfile.mkstemp(dir=os.path.dirname(path) or ".", prefix=".desk_charts-",

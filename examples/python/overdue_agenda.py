@@ -11,6 +11,7 @@ and the next one coming up.
 """
 
 import datetime as dt
+from typing import Dict
 
 import svcrecover
 
@@ -49,10 +50,10 @@ def track(agenda: svcrecover.Agenda, case: svcrecover.Case, config: svcrecover.T
 def main() -> None:
     workflow = svcrecover.Workflow.builtin("five-step")
     config = svcrecover.TimerConfig(workflow, calendars={"business": office_hours()})
-    cases = {}
+    cases: Dict[str, svcrecover.Case] = {}
     with svcrecover.Agenda() as agenda:
         for minutes, case_id, event in EVENTS:
-            at = MORNING + minutes * 60
+            at = MORNING + dt.timedelta(minutes=minutes)
             if event == "open":
                 cases[case_id] = svcrecover.Case(workflow, case_id, opened_at=at)
                 cases[case_id].facts["expectation"] = "parcel delivered on Monday"
@@ -62,10 +63,10 @@ def main() -> None:
                 cases[case_id].apply(event, role="agent", at=at)
             track(agenda, cases[case_id], config)
 
-        now = MORNING + 3 * 3600
+        now = MORNING + dt.timedelta(hours=3)
         print(f"At {svcrecover.format_time(now)}: {agenda.count_overdue(now)} of {len(agenda)} deadlines overdue")
         for entry in agenda.due_before(now):
-            late = (now - entry.due_at) // 60
+            late = (now - entry.due_at) // dt.timedelta(minutes=1)
             print(f"  {entry.case_id} {entry.timer}: due {svcrecover.format_time(entry.due_at)}, {late} min late")
         upcoming = next((e for e in agenda if e.due_at >= now), None)
         if upcoming is not None:

@@ -10,6 +10,7 @@ price, as in the built-in "severity-value" table.
 
 import decimal
 import sys
+from typing import Dict
 
 import svcrecover
 
@@ -20,7 +21,7 @@ def main() -> int:
         return 2
     path, severity, tier, price, currency = sys.argv[1:]
     table = svcrecover.Table.from_file(path)
-    facts = {
+    facts: Dict[str, svcrecover.TableFactValue] = {
         "severity": int(severity),
         "tier": tier,
         "price": svcrecover.Money.from_decimal(decimal.Decimal(price), currency),

@@ -4,12 +4,15 @@
 Usage: walk_case.py
 """
 
+import datetime as dt
+from typing import Dict, List, Tuple
+
 import svcrecover
 
 OPENED = svcrecover.parse_time("2026-11-23T09:00:00Z")
 
 # Each step: the facts to record first, then the event that moves the case on.
-STEPS = [
+STEPS: List[Tuple[Dict[str, str], str]] = [
     ({"expectation": "Parcel promised for Monday; it had not arrived by Wednesday"}, "identified"),
     ({}, "apologized"),
     ({}, "listened"),
@@ -28,7 +31,7 @@ def main() -> None:
             print(f"[{step.name}] {step.guidance}")
             for name, value in facts.items():
                 case.facts[name] = value
-            at += 86400 if step.name == "follow_up" else 900  # follow up a day later
+            at += dt.timedelta(days=1) if step.name == "follow_up" else dt.timedelta(minutes=15)  # follow up a day later
             case.apply(event, role="agent", at=at)
         print(f"[{case.state}] {case.state_info.guidance}")
         print()

@@ -81,8 +81,8 @@ def test_arithmetic():
 
 def test_scale_and_percentage_round_as_asked():
     m = Money(1005, "EUR")
-    assert m.percentage(5000) == Money(502, "EUR")  # 502.5 -> even
-    assert m.percentage(5000, Rounding.HALF_UP) == Money(503, "EUR")
+    assert m.percentage(5000) == Money(503, "EUR")  # 502.5 -> up: the default, as tables round
+    assert m.percentage(5000, Rounding.HALF_EVEN) == Money(502, "EUR")
     assert m.scale(2, 6, Rounding.CEILING) == Money(335, "EUR")  # exact: no rounding
     assert Money(1006, "EUR").scale(1, 3, Rounding.CEILING) == Money(336, "EUR")
     assert Money(1006, "EUR").scale(1, 3, Rounding.FLOOR) == Money(335, "EUR")

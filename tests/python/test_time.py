@@ -9,7 +9,7 @@ import svcrecover
 
 def test_parse_and_format():
     t = svcrecover.parse_time("2026-11-23T10:00:00+01:00")
-    assert t == 1795424400
+    assert t == dt.datetime(2026, 11, 23, 9, tzinfo=dt.timezone.utc)
     assert svcrecover.format_time(t) == "2026-11-23T09:00:00Z"
     assert svcrecover.parse_time("@1795424400") == t
 

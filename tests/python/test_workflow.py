@@ -1,5 +1,7 @@
 """Workflows through the bindings: built-ins, JSON, introspection."""
 
+import datetime as dt
+
 import pytest
 
 import svcrecover
@@ -42,7 +44,7 @@ def test_builtins():
     assert [s.name for s in wf.states] == ["identify", "apologize", "listen", "fix", "atone", "follow_up", "closed"]
     assert repr(wf) == "<Workflow 'five-step': 7 states>"
     assert wf.title
-    assert wf.reopen_grace == 14 * 86400
+    assert wf.reopen_grace == dt.timedelta(days=14)
     assert "agent" in wf.roles
 
 
@@ -50,9 +52,9 @@ def test_introspection():
     wf = Workflow.builtin("five-step")
     follow_up = wf.state("follow_up")
     assert follow_up.kind == "resolved"
-    assert follow_up.due_after == 86400
+    assert follow_up.due_after == dt.timedelta(days=1)
     assert "What else can we do for you?" in follow_up.guidance
-    assert wf.state("apologize").due_after == -1
+    assert wf.state("apologize").due_after is None  # no due time
     t = wf.transition("follow_up", "satisfied")
     assert (t.event, t.from_state, t.to_state, t.required_facts, t.reopen) == (
         "satisfied",

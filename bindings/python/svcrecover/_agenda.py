@@ -151,8 +151,8 @@ class Agenda(Resource):
     def __reduce__(self) -> Any:
         return (Agenda, (list(self),))
 
-    def __copy__(self) -> "Agenda":
+    def __copy__(self) -> Agenda:
         return Agenda(list(self))
 
-    def __deepcopy__(self, memo: dict) -> "Agenda":
+    def __deepcopy__(self, memo: dict) -> Agenda:
         return Agenda(list(self))

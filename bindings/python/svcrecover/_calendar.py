@@ -60,14 +60,14 @@ class Calendar:
         raise TypeError("use Calendar.from_json(), Calendar.always_open(), Calendar.business() or CalendarBuilder")
 
     @classmethod
-    def _from_handle(cls, handle: object, recipe: _Recipe) -> "Calendar":
+    def _from_handle(cls, handle: object, recipe: _Recipe) -> Calendar:
         self = object.__new__(cls)
         self._handle = handle
         self._recipe = recipe
         return self
 
     @classmethod
-    def from_json(cls, text: Union[str, bytes]) -> "Calendar":
+    def from_json(cls, text: Union[str, bytes]) -> Calendar:
         """A calendar from its JSON definition, e.g.
         ``{"name": "office", "hours": {"mon-fri": ["09:00-17:00"]}}``.
 
@@ -77,12 +77,12 @@ class Calendar:
         return cls._from_handle(_c.svcr_calendar_parse(text), ("json", text))
 
     @classmethod
-    def always_open(cls) -> "Calendar":
+    def always_open(cls) -> Calendar:
         """The calendar that is always open ("24x7"): business time equals elapsed time."""
         return cls._from_handle(_c.svcr_calendar_new_24x7(), ("always_open",))
 
     @classmethod
-    def business(cls) -> "Calendar":
+    def business(cls) -> Calendar:
         """The default business calendar: Monday to Friday, 09:00-17:00 UTC, no holidays.
 
         Timers counting in "business" (those of the built-in workflows) use it unless a
@@ -133,10 +133,10 @@ class Calendar:
     def __reduce__(self) -> Any:
         return (_calendar_from_recipe, (self._recipe,))
 
-    def __copy__(self) -> "Calendar":
+    def __copy__(self) -> Calendar:
         return self  # immutable
 
-    def __deepcopy__(self, memo: dict) -> "Calendar":
+    def __deepcopy__(self, memo: dict) -> Calendar:
         return self
 
     def __repr__(self) -> str:
@@ -178,7 +178,7 @@ class CalendarBuilder(Resource):
         self._name = name
         self._steps: List[Tuple[str, tuple]] = []
 
-    def add_hours(self, weekday: Union[int, str], open: TimeOfDay, close: TimeOfDay) -> "CalendarBuilder":
+    def add_hours(self, weekday: Union[int, str], open: TimeOfDay, close: TimeOfDay) -> CalendarBuilder:
         """Open on ``weekday`` (1 = Monday ... 7, or "mon"/"monday") from ``open`` to ``close``
         (datetime.time or seconds after midnight; close may be 24 * 3600)."""
         args = (_weekday(weekday), _seconds_of_day(open), _seconds_of_day(close))
@@ -186,14 +186,14 @@ class CalendarBuilder(Resource):
         self._steps.append(("add_hours", args))
         return self
 
-    def add_holiday(self, date: _dt.date) -> "CalendarBuilder":
+    def add_holiday(self, date: _dt.date) -> CalendarBuilder:
         """Close a whole local date."""
         date = _date(date)
         _c.svcr_calendar_builder_add_holiday(self._handle, date.year, date.month, date.day)
         self._steps.append(("add_holiday", (date,)))
         return self
 
-    def add_closure(self, date: _dt.date, start: TimeOfDay, end: TimeOfDay) -> "CalendarBuilder":
+    def add_closure(self, date: _dt.date, start: TimeOfDay, end: TimeOfDay) -> CalendarBuilder:
         """Close part of one local date, from ``start`` to ``end`` (times of day)."""
         date = _date(date)
         args = (_seconds_of_day(start), _seconds_of_day(end))
@@ -201,14 +201,14 @@ class CalendarBuilder(Resource):
         self._steps.append(("add_closure", (date, *args)))
         return self
 
-    def set_utc_offset(self, offset: Duration) -> "CalendarBuilder":
+    def set_utc_offset(self, offset: Duration) -> CalendarBuilder:
         """The UTC offset in force before the first change (a timedelta or int seconds)."""
         seconds = duration_seconds(offset, "offset")
         _c.svcr_calendar_builder_set_utc_offset(self._handle, seconds)
         self._steps.append(("set_utc_offset", (seconds,)))
         return self
 
-    def add_offset_change(self, at: Time, offset: Duration) -> "CalendarBuilder":
+    def add_offset_change(self, at: Time, offset: Duration) -> CalendarBuilder:
         """From ``at`` on, ``offset`` is in force (add changes in increasing order)."""
         args = (seconds_of(at), duration_seconds(offset, "offset"))
         _c.svcr_calendar_builder_add_offset_change(self._handle, *args)

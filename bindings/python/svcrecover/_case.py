@@ -92,7 +92,7 @@ class Facts(MutableMapping[str, FactValue]):
 
     __slots__ = ("_case",)
 
-    def __init__(self, case: "Case") -> None:
+    def __init__(self, case: Case) -> None:
         self._case = case
 
     def __getitem__(self, name: str) -> FactValue:
@@ -165,7 +165,7 @@ class CaseLog(Sequence[LogEntry]):
 
     __slots__ = ("_case",)
 
-    def __init__(self, case: "Case") -> None:
+    def __init__(self, case: Case) -> None:
         self._case = case
 
     def __len__(self) -> int:
@@ -207,7 +207,7 @@ class CaseLog(Sequence[LogEntry]):
         return f"<CaseLog of {self._case.id!r}: {len(self)} entries>"
 
 
-def _case_from_json(workflow: Workflow, text: str) -> "Case":
+def _case_from_json(workflow: Workflow, text: str) -> Case:
     """Unpickle a case."""
     return Case.from_json(workflow, text)
 
@@ -248,7 +248,7 @@ class Case(Resource):
         self._workflow = workflow
 
     @classmethod
-    def _from_handle(cls, handle: object, workflow: Workflow) -> "Case":
+    def _from_handle(cls, handle: object, workflow: Workflow) -> Case:
         self = object.__new__(cls)
         _c._depend(handle, workflow._handle)
         self._handle = handle
@@ -412,7 +412,7 @@ class Case(Resource):
         return _c.svcr_case_encode(self._handle)
 
     @classmethod
-    def from_json(cls, workflow: Workflow, text: Union[str, bytes]) -> "Case":
+    def from_json(cls, workflow: Workflow, text: Union[str, bytes]) -> Case:
         """Decode a case written by :meth:`to_json`, checking its history against ``workflow``.
 
         Raises:
@@ -424,7 +424,7 @@ class Case(Resource):
             raise TypeError(f"workflow must be a Workflow, not {type(workflow).__name__}")
         return cls._from_handle(_c.svcr_case_decode(workflow._handle, text), workflow)
 
-    def replay(self, workflow: Optional[Workflow] = None) -> "Case":
+    def replay(self, workflow: Optional[Workflow] = None) -> Case:
         """A new case rebuilt by replaying this one's history on ``workflow`` (default: its own).
 
         Raises the errors of :meth:`apply` for the first event ``workflow`` does not allow."""
@@ -443,10 +443,10 @@ class Case(Resource):
     def __reduce__(self) -> Any:
         return (_case_from_json, (self._workflow, self.to_json()))
 
-    def __copy__(self) -> "Case":
+    def __copy__(self) -> Case:
         return Case.from_json(self._workflow, self.to_json())
 
-    def __deepcopy__(self, memo: dict) -> "Case":
+    def __deepcopy__(self, memo: dict) -> Case:
         return self.__copy__()  # the workflow is immutable: sharing it is safe
 
     def __repr__(self) -> str:

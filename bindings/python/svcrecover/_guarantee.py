@@ -27,7 +27,7 @@ class GuaranteeThresholds(NamedTuple):
     max_collect_days: int  #: easy to collect: paid within this many days
 
     @classmethod
-    def default(cls) -> "GuaranteeThresholds":
+    def default(cls) -> GuaranteeThresholds:
         """The library's thresholds, to change with ``._replace(max_invoke_steps=3)``."""
         return cls(*_c.svcr_guarantee_thresholds_init())
 

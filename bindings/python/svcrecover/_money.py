@@ -36,6 +36,10 @@ class Rounding(enum.Enum):
     FLOOR = _c.SVCR_ROUND_FLOOR  #: toward negative infinity
 
 
+# Shown (and type-checked against the stubs) as svcrecover.Rounding, the name users import.
+Rounding.__module__ = "svcrecover"
+
+
 #: The rounding of :meth:`Money.scale` and :meth:`Money.percentage` when none is given: half up
 #: (ties away from zero), as decision tables round.
 DEFAULT_ROUNDING = Rounding.HALF_UP
@@ -87,7 +91,7 @@ class Money:
     # -- conversions -------------------------------------------------------------------------
 
     @classmethod
-    def parse(cls, text: str, currency: Optional[str] = None) -> "Money":
+    def parse(cls, text: str, currency: Optional[str] = None) -> Money:
         """Parse an amount in major units: ``Money.parse("12.50", "EUR")``, or text as ``str()``
         writes it, ``Money.parse("12.50 EUR")``; both are ``Money(1250, "EUR")``.
 
@@ -108,7 +112,7 @@ class Money:
         return _c.svcr_money_parse_decimal(amount if code else text, currency)
 
     @classmethod
-    def from_decimal(cls, value: Union[decimal.Decimal, int, float, str], currency: str) -> "Money":
+    def from_decimal(cls, value: Union[decimal.Decimal, int, float, str], currency: str) -> Money:
         """Convert an amount in major units, exactly: a Decimal, int, str, or a float (through
         its shortest repr, so 0.1 is 0.10).
 
@@ -133,33 +137,33 @@ class Money:
 
     # -- arithmetic ---------------------------------------------------------------------------
 
-    def __add__(self, other: object) -> "Money":
+    def __add__(self, other: object) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
         return _c.svcr_money_add(self, other)
 
-    def __radd__(self, other: object) -> "Money":
+    def __radd__(self, other: object) -> Money:
         # sum() starts from 0.
         if isinstance(other, int) and not isinstance(other, bool) and other == 0:
             return self
         return NotImplemented
 
-    def __sub__(self, other: object) -> "Money":
+    def __sub__(self, other: object) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
         return _c.svcr_money_subtract(self, other)
 
-    def __mul__(self, factor: object) -> "Money":
+    def __mul__(self, factor: object) -> Money:
         if not isinstance(factor, int) or isinstance(factor, bool):
             return NotImplemented
         return _c.svcr_money_multiply(self, factor)
 
     __rmul__ = __mul__
 
-    def __neg__(self) -> "Money":
+    def __neg__(self) -> Money:
         return _c.svcr_money_multiply(self, -1)
 
-    def scale(self, numerator: int, denominator: int, rounding: Rounding = DEFAULT_ROUNDING) -> "Money":
+    def scale(self, numerator: int, denominator: int, rounding: Rounding = DEFAULT_ROUNDING) -> Money:
         """This amount times ``numerator / denominator``, rounded once to a minor unit.
 
         Raises:
@@ -168,14 +172,14 @@ class Money:
         """
         return _c.svcr_money_scale(self, numerator, denominator, Rounding(rounding).value)
 
-    def percentage(self, basis_points: int, rounding: Rounding = DEFAULT_ROUNDING) -> "Money":
+    def percentage(self, basis_points: int, rounding: Rounding = DEFAULT_ROUNDING) -> Money:
         """A share of this amount in basis points: ``m.percentage(5000)`` is half of ``m``
         (``scale(basis_points, 10000)``), rounded half up unless asked otherwise."""
         return _c.svcr_money_scale(self, basis_points, 10000, Rounding(rounding).value)
 
     # -- comparison ---------------------------------------------------------------------------
 
-    def _order(self, other: "Money") -> int:
+    def _order(self, other: Money) -> int:
         return _c.svcr_money_compare(self, other)
 
     def __eq__(self, other: object) -> bool:
@@ -186,16 +190,16 @@ class Money:
     def __hash__(self) -> int:
         return hash((self._amount_minor, self._currency))
 
-    def __lt__(self, other: "Money") -> bool:
+    def __lt__(self, other: Money) -> bool:
         return self._order(other) < 0 if isinstance(other, Money) else NotImplemented
 
-    def __le__(self, other: "Money") -> bool:
+    def __le__(self, other: Money) -> bool:
         return self._order(other) <= 0 if isinstance(other, Money) else NotImplemented
 
-    def __gt__(self, other: "Money") -> bool:
+    def __gt__(self, other: Money) -> bool:
         return self._order(other) > 0 if isinstance(other, Money) else NotImplemented
 
-    def __ge__(self, other: "Money") -> bool:
+    def __ge__(self, other: Money) -> bool:
         return self._order(other) >= 0 if isinstance(other, Money) else NotImplemented
 
     def __bool__(self) -> bool:
@@ -217,10 +221,10 @@ class Money:
     def __reduce__(self) -> Any:
         return (Money, (self._amount_minor, self._currency))
 
-    def __copy__(self) -> "Money":
+    def __copy__(self) -> Money:
         return self
 
-    def __deepcopy__(self, memo: dict) -> "Money":
+    def __deepcopy__(self, memo: dict) -> Money:
         return self
 
 

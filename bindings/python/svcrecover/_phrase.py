@@ -75,18 +75,18 @@ class PhraseSet:
         )
 
     @classmethod
-    def _from_handle(cls, handle: object) -> "PhraseSet":
+    def _from_handle(cls, handle: object) -> PhraseSet:
         self = cls.__new__(cls)
         self._adopt(handle)
         return self
 
     @classmethod
-    def default(cls) -> "PhraseSet":
+    def default(cls) -> PhraseSet:
         """The built-in set (a new object each call)."""
         return cls._from_handle(_c.svcr_phrase_set_builtin())
 
     @classmethod
-    def from_json(cls, text: Union[str, bytes]) -> "PhraseSet":
+    def from_json(cls, text: Union[str, bytes]) -> PhraseSet:
         """A set from JSON: ``{"phrases": [{"phrase": "...", "suggestions": ["..."]}]}``.
 
         Raises :class:`ParseError` with ``.line`` and ``.column`` for malformed text."""

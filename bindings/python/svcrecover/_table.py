@@ -62,15 +62,15 @@ class TableResult(_Outcome):
             return (TableResult, (self.offers, self.trace))
         return (_evaluate_again, source)
 
-    def __copy__(self) -> "TableResult":
+    def __copy__(self) -> TableResult:
         copy: TableResult = self.__reduce__()[0](*self.__reduce__()[1])
         return copy
 
-    def __deepcopy__(self, memo: dict) -> "TableResult":
+    def __deepcopy__(self, memo: dict) -> TableResult:
         return self.__copy__()
 
 
-def _evaluate_again(table: "Table", facts: Dict[str, Any], explain: bool) -> TableResult:
+def _evaluate_again(table: Table, facts: Dict[str, Any], explain: bool) -> TableResult:
     """Unpickle a result."""
     return table.evaluate(facts, explain=explain)
 
@@ -115,14 +115,14 @@ class Table:
         raise TypeError("use Table.parse(text), Table.parse_dmn(xml), Table.from_file(path) or Table.builtin(name)")
 
     @classmethod
-    def _from_handle(cls, handle: object, recipe: Tuple[str, Union[str, bytes]]) -> "Table":
+    def _from_handle(cls, handle: object, recipe: Tuple[str, Union[str, bytes]]) -> Table:
         self = object.__new__(cls)
         self._handle = handle
         self._recipe = recipe  # (how, text): what pickling and == use
         return self
 
     @classmethod
-    def parse(cls, text: Union[str, bytes]) -> "Table":
+    def parse(cls, text: Union[str, bytes]) -> Table:
         """Tables in the text format (see the README, "Decision tables").
 
         Raises:
@@ -132,7 +132,7 @@ class Table:
         return cls._from_handle(_c.svcr_table_parse(text), ("parse", text))
 
     @classmethod
-    def parse_dmn(cls, xml: Union[str, bytes]) -> "Table":
+    def parse_dmn(cls, xml: Union[str, bytes]) -> Table:
         """Tables from a DMN 1.3 XML document.
 
         Raises:
@@ -142,7 +142,7 @@ class Table:
         return cls._from_handle(_c.svcr_table_parse_dmn(xml), ("parse_dmn", xml))
 
     @classmethod
-    def from_file(cls, path: Union[str, "os.PathLike[str]"]) -> "Table":
+    def from_file(cls, path: Union[str, "os.PathLike[str]"]) -> Table:
         """A table from a file: DMN XML when the name ends in .dmn or .xml, else the text format."""
         with open(path, "rb") as f:
             data = f.read()
@@ -151,7 +151,7 @@ class Table:
         return cls.parse(data)
 
     @classmethod
-    def builtin(cls, name: str) -> "Table":
+    def builtin(cls, name: str) -> Table:
         """A built-in table by name, e.g. "severity-value" or "hotel-stay".
 
         Raises:
@@ -215,10 +215,10 @@ class Table:
     def __reduce__(self) -> Any:
         return (_table_from_recipe, self._recipe)
 
-    def __copy__(self) -> "Table":
+    def __copy__(self) -> Table:
         return self  # immutable
 
-    def __deepcopy__(self, memo: dict) -> "Table":
+    def __deepcopy__(self, memo: dict) -> Table:
         return self
 
     def __repr__(self) -> str:

@@ -11,6 +11,7 @@ import datetime as _dt
 from typing import Union
 
 from . import _svcrecover as _c
+from ._errors import InvalidArgumentError
 
 __all__ = ["Time", "Duration", "TimeOfDay", "parse_time", "format_time", "to_datetime"]
 
@@ -34,7 +35,7 @@ def to_seconds(value: object) -> int:
     other than UTC, and for int subclasses)."""
     if isinstance(value, _dt.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError("a datetime must be timezone-aware, e.g. datetime(..., tzinfo=timezone.utc)")
+            raise InvalidArgumentError("a datetime must be timezone-aware, e.g. datetime(..., tzinfo=timezone.utc)")
         delta = value - _EPOCH
         return delta.days * 86400 + delta.seconds
     if isinstance(value, int) and not isinstance(value, bool):

@@ -75,7 +75,7 @@ class Workflow:
         raise TypeError("use Workflow.builtin(name) or Workflow.from_json(text)")
 
     @classmethod
-    def _from_handle(cls, handle: object) -> "Workflow":
+    def _from_handle(cls, handle: object) -> Workflow:
         self = object.__new__(cls)
         self._handle = handle
         self._fact_types: Optional[Dict[str, str]] = None
@@ -83,7 +83,7 @@ class Workflow:
         return self
 
     @classmethod
-    def builtin(cls, name: str = "five-step") -> "Workflow":
+    def builtin(cls, name: str = "five-step") -> Workflow:
         """A built-in template by name: "five-step" (the default), "five-phase" or "four-step".
 
         Raises:
@@ -102,7 +102,7 @@ class Workflow:
             names.append(name)
 
     @classmethod
-    def from_json(cls, text: Union[str, bytes]) -> "Workflow":
+    def from_json(cls, text: Union[str, bytes]) -> Workflow:
         """Load and validate a workflow definition in JSON.
 
         Raises:
@@ -205,10 +205,10 @@ class Workflow:
     def __reduce__(self) -> Any:
         return (Workflow.from_json, (self.to_json(),))
 
-    def __copy__(self) -> "Workflow":
+    def __copy__(self) -> Workflow:
         return self  # immutable
 
-    def __deepcopy__(self, memo: dict) -> "Workflow":
+    def __deepcopy__(self, memo: dict) -> Workflow:
         return self
 
     def __repr__(self) -> str:
@@ -262,7 +262,7 @@ class TimerConfig:
         """The workflow the configuration is for."""
         return self._workflow
 
-    def bind_calendar(self, name: str, calendar: Calendar) -> "TimerConfig":
+    def bind_calendar(self, name: str, calendar: Calendar) -> TimerConfig:
         """Bind ``calendar`` to ``name``, a calendar name the workflow's timers count in, e.g.
         "business". Returns the configuration.
 
@@ -276,7 +276,7 @@ class TimerConfig:
         self._calendars[name] = calendar  # the configuration points at it
         return self
 
-    def set_target(self, timer: str, target: Duration) -> "TimerConfig":
+    def set_target(self, timer: str, target: Duration) -> TimerConfig:
         """Replace the target of ``timer`` (a timedelta or int seconds, counted in its calendar).
         Returns the configuration.
 

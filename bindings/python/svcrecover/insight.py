@@ -139,7 +139,7 @@ class Record(NamedTuple):
         )
 
     @classmethod
-    def _from_c(cls, t: tuple) -> "Record":
+    def _from_c(cls, t: tuple) -> Record:
         return cls(
             t[0], datetime_of(t[1]), None if t[2] < 0 else t[2], None if t[3] < 0 else t[3], _FOLLOW_UP_NAME[t[4]], t[5], t[6],
             t[7], t[8], _SEVERITY_NAME[t[9]], t[10], _FLAG_VALUE[t[11]], {name: _FLAG_VALUE[m] for name, m in t[12]},
@@ -233,7 +233,7 @@ class ServqualResult(NamedTuple):
     weighted: float
 
     @classmethod
-    def _from_c(cls, t: tuple) -> "ServqualResult":
+    def _from_c(cls, t: tuple) -> ServqualResult:
         by_dimension = [dict(zip(DIMENSIONS, values)) for values in t[2:6]]
         return cls(t[0], t[1], *by_dimension, t[6], t[7])
 
@@ -385,7 +385,7 @@ class Insight(Resource):
         """Name the process owner to notify about a root cause, e.g. ("late delivery", "logistics")."""
         _c.svcr_insight_set_owner(self._handle, cause, owner)
 
-    def merge(self, other: "Insight") -> None:
+    def merge(self, other: Insight) -> None:
         """Add everything ``other`` has counted to this accumulator (``other`` is unchanged)."""
         if not isinstance(other, Insight):
             raise TypeError(f"expected an Insight, got {type(other).__name__}")

@@ -81,18 +81,18 @@ class Model:
         raise TypeError("use Model.builtin() or Model.from_json(text)")
 
     @classmethod
-    def _from_handle(cls, handle: object) -> "Model":
+    def _from_handle(cls, handle: object) -> Model:
         self = object.__new__(cls)
         self._handle = handle
         return self
 
     @classmethod
-    def builtin(cls) -> "Model":
+    def builtin(cls) -> Model:
         """The built-in model."""
         return cls._from_handle(_c.svcr_maturity_model_builtin())
 
     @classmethod
-    def from_json(cls, text: Union[str, bytes]) -> "Model":
+    def from_json(cls, text: Union[str, bytes]) -> Model:
         """A model from JSON (raises :class:`ParseError` with line and column)."""
         return cls._from_handle(_c.svcr_maturity_model_parse(text))
 
@@ -130,10 +130,10 @@ class Model:
     def __reduce__(self) -> Any:
         return (Model.from_json, (self.to_json(),))
 
-    def __copy__(self) -> "Model":
+    def __copy__(self) -> Model:
         return Model.from_json(self.to_json())
 
-    def __deepcopy__(self, memo: dict) -> "Model":
+    def __deepcopy__(self, memo: dict) -> Model:
         return self.__copy__()
 
     def __repr__(self) -> str:
@@ -156,7 +156,7 @@ class MetricMap:
             self[metric] = criterion
 
     @classmethod
-    def builtin(cls) -> "MetricMap":
+    def builtin(cls) -> MetricMap:
         """The map from the insight module's metric names to the built-in model's criteria."""
         self = object.__new__(cls)
         self._handle = _c.svcr_maturity_metric_map_builtin()
@@ -167,7 +167,7 @@ class MetricMap:
         _c.svcr_maturity_metric_map_set(self._handle, metric, criterion)
         self._set[metric] = criterion
 
-    def _criterion(self, model: "Model", metric: str) -> Optional[str]:
+    def _criterion(self, model: Model, metric: str) -> Optional[str]:
         """The criterion ``metric`` answers in ``model``, found by answering it alone and scoring
         (the library offers no look-up)."""
         if metric in self._set:
@@ -218,7 +218,7 @@ class Answers(MutableMapping[str, Answer]):
             self[id] = value
 
     @classmethod
-    def from_json(cls, text: Union[str, bytes], model: Optional[Model] = None) -> "Answers":
+    def from_json(cls, text: Union[str, bytes], model: Optional[Model] = None) -> Answers:
         """Answers from JSON ``{"answers": {"<id>": true, "<id>": 0.93}}`` (null leaves a
         criterion unanswered).
 
@@ -294,7 +294,7 @@ class Answers(MutableMapping[str, Answer]):
     def __len__(self) -> int:
         return len(self._given)
 
-    def score(self) -> "Result":
+    def score(self) -> Result:
         """Score these answers against their model."""
         result = Result(self._model, _c.svcr_maturity_score(self._model._handle, self._handle))
         result._answers = dict(self._given)
@@ -303,10 +303,10 @@ class Answers(MutableMapping[str, Answer]):
     def __reduce__(self) -> Any:
         return (Answers, (dict(self._given), self._model))
 
-    def __copy__(self) -> "Answers":
+    def __copy__(self) -> Answers:
         return Answers(dict(self._given), self._model)
 
-    def __deepcopy__(self, memo: dict) -> "Answers":
+    def __deepcopy__(self, memo: dict) -> Answers:
         return self.__copy__()
 
     def __repr__(self) -> str:
@@ -351,10 +351,10 @@ class Result:
     def __reduce__(self) -> Any:
         return (assess, (self._answers, self._model))
 
-    def __copy__(self) -> "Result":
+    def __copy__(self) -> Result:
         return assess(self._answers, self._model)
 
-    def __deepcopy__(self, memo: dict) -> "Result":
+    def __deepcopy__(self, memo: dict) -> Result:
         return self.__copy__()
 
     def __repr__(self) -> str:
