@@ -48,6 +48,15 @@ static const char svcr_py_released_name[] = "svcrecover.released";
 /* Raise the package's exception for @p status with the thread's error detail; returns NULL. */
 static PyObject *svcr_py_raise_message(svcr_status status, const char *message, int line, int column)
 {
+    /* None where the library needs a value ('argument "role" is NULL') is a wrong type. */
+    const char *argument = status == SVCR_EINVAL ? strstr(message, "argument \"") : NULL;
+    const char *end = argument != NULL ? strchr(argument + 10, '"') : NULL;
+    if (end != NULL && strcmp(end, "\" is NULL") == 0) {
+        char text[160];
+        snprintf(text, sizeof text, "argument \"%.*s\" must not be None", (int)(end - argument - 10), argument + 10);
+        PyErr_SetString(PyExc_TypeError, text);
+        return NULL;
+    }
     int slot = -(int)status;
     PyObject *cls = slot > 0 && slot < SVCR_PY_STATUS_SLOTS ? svcr_py_exceptions[slot] : NULL;
     if (cls == NULL)

@@ -105,7 +105,7 @@ def test_invalid_arguments():
         agenda.add("", "resolution", T0)
     with pytest.raises(svcrecover.InvalidArgument):
         agenda.add("C-1", "", T0)
-    with pytest.raises(svcrecover.InvalidArgument):
+    with pytest.raises(TypeError, match="None"):
         agenda.add(None, "resolution", T0)
     with pytest.raises(TypeError):
         agenda.add(1, "resolution", T0)
