@@ -215,7 +215,9 @@ class Money:
 
     def __format__(self, spec: str) -> str:
         if spec and spec[-1] in "eEfFgGn%":
-            return f"{format(self.to_decimal(), spec)} {self._currency}"
+            with decimal.localcontext() as context:
+                context.rounding = decimal.ROUND_HALF_UP  # the default rounding, here too
+                return f"{format(self.to_decimal(), spec)} {self._currency}"
         return format(str(self), spec)
 
     def __reduce__(self) -> Any:
