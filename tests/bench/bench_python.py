@@ -103,6 +103,13 @@ def bench_insight() -> None:
     insight = svcrecover.Insight()
     rate("Insight.add_many (Record objects)", "records", len(records), best_of(3, lambda: insight.add_many(records)))
 
+    def loop():
+        add = insight.add
+        for record in records:
+            add(record)
+
+    rate("Insight.add in a loop (Record objects)", "records", len(records), best_of(3, loop))
+
 
 def main() -> None:
     print(f"svcrecover {svcrecover.__version__} Python bindings")

@@ -160,3 +160,18 @@ def test_the_readme_python_section_runs(source_root, capsys):
     out = capsys.readouterr().out
     assert "partial_refund 90.00 EUR manager" in out
     assert "Approval(allowed=False, escalate_to='manager')" in out
+    # The same session with datetimes in and out (issue 18).
+    assert "apologize ['apologized'] 2026-11-23 09:05:00+00:00" in out
+    assert "first_response running 2026-11-23 10:00:00+00:00 -1 day, 23:00:00" in out
+    assert "C-1 resolution overdue since 2026-11-24 09:00:00+00:00" in out
+
+
+def test_the_readme_install_command_names_its_interpreter(source_root):
+    """Issue 18: `python3 -m venv` failed with "No module named 'mesonpy'" when python3 was not
+    Debian's; the command uses /usr/bin/python3 (whose python3-mesonpy the build needs), and git
+    ignores the venv/ it makes."""
+    readme = (source_root / "README.md").read_text()
+    assert "/usr/bin/python3 -m venv --system-site-packages venv && venv/bin/pip install --no-build-isolation ." in readme
+    assert "\npython3 -m venv" not in readme
+    ignored = (source_root / ".gitignore").read_text().split()
+    assert "venv/" in ignored
