@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Iterable, Iterator, List, NamedTuple, Optional, Tuple, TypeVar, Union
+from typing import Any, Iterable, Iterator, NamedTuple, Optional, Tuple, TypeVar, Union
 
 from . import _svcrecover as _c
 from ._errors import Error, NotFoundError

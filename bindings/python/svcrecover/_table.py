@@ -75,7 +75,7 @@ def _evaluate_again(table: Table, facts: Dict[str, Any], explain: bool) -> Table
     return table.evaluate(facts, explain=explain)
 
 
-def _set_fact(facts: object, name: str, value: FactValue) -> None:
+def _set_fact(facts: object, name: str, value: TableFactValue) -> None:
     if value is None:
         _c.svcr_table_facts_unset(facts, name)
     elif isinstance(value, bool):
@@ -174,7 +174,7 @@ class Table:
         """The name of the table evaluated."""
         return _c.svcr_table_name(self._handle)
 
-    def evaluate(self, facts: Mapping[str, FactValue], explain: bool = False) -> TableResult:
+    def evaluate(self, facts: Mapping[str, TableFactValue], explain: bool = False) -> TableResult:
         """Evaluate the table against ``facts`` (input name -> value) into offers.
 
         Args:

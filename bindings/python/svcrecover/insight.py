@@ -20,15 +20,18 @@ them one by one. :func:`servqual_score` scores one SERVQUAL respondent.
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
+import types
+from typing import Any, Dict, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import Iterator
 
 from . import _svcrecover as _c
 from ._case import Case
-from ._errors import Error, InvalidArgumentError, NotFoundError
+from ._errors import Error, InvalidArgument
+from ._errors import InvalidArgumentError
 from ._resource import Resource
-from ._time import Time, datetime_of, seconds_of
+from ._time import Time, to_seconds
+from ._time import datetime_of, seconds_of
 from ._workflow import TimerConfig
 
 __all__ = [
