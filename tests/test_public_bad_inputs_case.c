@@ -32,6 +32,8 @@ typedef struct fixture {
     svcr_timer_info timer_info;
     svcr_log_entry log_entry;
     svcr_timer_status timer_status;
+    svcr_workflow *night;  /* desk with its response timer counting in "night" */
+    svcr_case *night_case; /* a case of night */
 } fixture;
 
 static void append_case(char **text, const svcr_case *c)
@@ -65,6 +67,20 @@ static char *snapshot(void *data)
     return text;
 }
 
+/* The desk workflow with its response timer counting in "night", a calendar nothing stands in for
+ * (an unbound "business" is the default office hours), or NULL. */
+static svcr_workflow *fixture_night_desk(void)
+{
+    size_t length = 0;
+    char *desk = fixture_read("workflow_desk.json", &length);
+    if (desk == NULL)
+        return NULL;
+    const char *night = fixture_variant(desk, "\"calendar\": \"business\"", "\"calendar\": \"night\"");
+    free(desk);
+    svcr_workflow *wf = NULL;
+    return svcr_workflow_parse(night, strlen(night), &wf) == SVCR_OK ? wf : NULL;
+}
+
 static int setup(void **state)
 {
     static fixture f;
@@ -87,7 +103,8 @@ static int setup(void **state)
         svcr_case_apply(f.closed, "solve", "agent", T0 + 30 * MINUTE, NULL) != SVCR_OK ||
         svcr_case_apply(f.closed, "close", "agent", T0 + HOUR, NULL) != SVCR_OK)
         return -1;
-    if (svcr_case_new(f.desk, "C-3", T0, &f.fresh) != SVCR_OK)
+    if (svcr_case_new(f.desk, "C-3", T0, &f.fresh) != SVCR_OK || (f.night = fixture_night_desk()) == NULL ||
+        svcr_case_new(f.night, "N-1", T0, &f.night_case) != SVCR_OK)
         return -1;
     f.state_info.size = sizeof f.state_info;
     f.fact_info.size = sizeof f.fact_info;
@@ -106,6 +123,8 @@ static int teardown(void **state)
     svcr_case_free(f->c);
     svcr_case_free(f->closed);
     svcr_case_free(f->fresh);
+    svcr_case_free(f->night_case);
+    svcr_workflow_free(f->night);
     svcr_timer_config_free(f->config);
     svcr_timer_config_free(f->five_config);
     svcr_calendar_free(f->always);
@@ -402,8 +421,9 @@ static void timer_rows(void **state)
         svcr_case_timer(f->c, f->five_config, "response", at, &f->timer_status));
     BAD("svcr_case_timer", "unknown timer \"lunch\"", SVCR_ENOTFOUND, "workflow \"desk\" has no timer \"lunch\"",
         svcr_case_timer(f->c, f->config, "lunch", at, &f->timer_status));
-    BAD("svcr_case_timer", "no configuration for a timer in calendar \"business\"", SVCR_ENOTFOUND,
-        "counts in calendar \"business\", which is not bound", svcr_case_timer(f->c, NULL, "response", at, &f->timer_status));
+    BAD("svcr_case_timer", "no configuration for a timer in calendar \"night\"", SVCR_ENOTFOUND,
+        "counts in calendar \"night\", which is not bound",
+        svcr_case_timer(f->night_case, NULL, "response", at, &f->timer_status));
     BAD_RETURNS("svcr_timer_state_name", "a value that is not a state (99)", "\"unknown\"", "",
                 strcmp(svcr_timer_state_name((svcr_timer_state)99), "unknown") == 0);
 }

@@ -14,8 +14,10 @@ typedef struct fixture {
     svcr_insight *odd;      /* root cause read from the integer fact "severity" */
     svcr_insight *graded;   /* severity read from the string fact "summary" */
     svcr_workflow *desk;
-    svcr_timer_config *unbound; /* for desk, with no calendar bound */
+    svcr_workflow *night;   /* desk with its response timer counting in "night" */
+    svcr_timer_config *unbound; /* for night, with no calendar bound */
     svcr_case *c;           /* desk case: summary "Late", severity 2 */
+    svcr_case *night_case;  /* a case of night */
     svcr_maturity_model *model;
     svcr_maturity_model *custom; /* one yes/no criterion per stage */
     svcr_maturity_answers *answers; /* complaint_channel yes, complaints_answered 0.9 */
@@ -88,6 +90,20 @@ static char *snapshot(void *data)
     return text;
 }
 
+/* The desk workflow with its response timer counting in "night", a calendar nothing stands in for
+ * (an unbound "business" is the default office hours), or NULL. */
+static svcr_workflow *fixture_night_desk(void)
+{
+    size_t length = 0;
+    char *desk = fixture_read("workflow_desk.json", &length);
+    if (desk == NULL)
+        return NULL;
+    const char *night = fixture_variant(desk, "\"calendar\": \"business\"", "\"calendar\": \"night\"");
+    free(desk);
+    svcr_workflow *wf = NULL;
+    return svcr_workflow_parse(night, strlen(night), &wf) == SVCR_OK ? wf : NULL;
+}
+
 static int setup(void **state)
 {
     static fixture f;
@@ -122,7 +138,8 @@ static int setup(void **state)
         svcr_insight_set_owner(f.insight, "courier", "logistics") != SVCR_OK)
         { print_error("setup line %d: %s\n", __LINE__, svcr_error_message()); return -1; }
     if ((f.desk = fixture_desk()) == NULL || svcr_case_new(f.desk, "C-1", T0, &f.c) != SVCR_OK ||
-        svcr_timer_config_new(f.desk, &f.unbound) != SVCR_OK ||
+        (f.night = fixture_night_desk()) == NULL || svcr_case_new(f.night, "N-1", T0, &f.night_case) != SVCR_OK ||
+        svcr_timer_config_new(f.night, &f.unbound) != SVCR_OK ||
         svcr_case_set_fact_string(f.c, "summary", "Late") != SVCR_OK || svcr_case_set_fact_integer(f.c, "severity", 2) != SVCR_OK)
         { print_error("setup line %d: %s\n", __LINE__, svcr_error_message()); return -1; }
     const char custom_json[] = "{\"criteria\": [{\"id\": \"c2\", \"stage\": 2, \"kind\": \"bool\", \"question\": \"q\"},\n"
@@ -168,8 +185,10 @@ static int teardown(void **state)
     svcr_insight_free(f->odd);
     svcr_insight_free(f->graded);
     svcr_case_free(f->c);
+    svcr_case_free(f->night_case);
     svcr_timer_config_free(f->unbound);
     svcr_workflow_free(f->desk);
+    svcr_workflow_free(f->night);
     svcr_maturity_result_free(f->result);
     svcr_maturity_metric_map_free(f->map);
     svcr_maturity_answers_free(f->answers);
@@ -293,13 +312,14 @@ static void case_rows(void **state)
         svcr_insight_timers_from_case(f->c, NULL, T0, NULL, 4, &f->count));
     BAD("svcr_insight_timers_from_case", "room for 2 of 4 timers", SVCR_EINVAL, "the workflow has 4 timers but the buffer holds 2",
         svcr_insight_timers_from_case(f->c, NULL, T0, f->timer_pointers, 2, &f->count));
-    BAD("svcr_insight_timers_from_case", "no calendar bound for \"business\"", SVCR_ENOTFOUND,
-        "counts in calendar \"business\", which is not bound", svcr_insight_timers_from_case(f->c, NULL, T0, f->timer_pointers, 4, &f->count));
+    BAD("svcr_insight_timers_from_case", "no calendar bound for \"night\"", SVCR_ENOTFOUND,
+        "counts in calendar \"night\", which is not bound",
+        svcr_insight_timers_from_case(f->night_case, NULL, T0, f->timer_pointers, 4, &f->count));
     BAD("svcr_insight_add_case", "NULL c", SVCR_EINVAL, "\"c\" is NULL", svcr_insight_add_case(f->insight, NULL, NULL, T0));
-    BAD("svcr_insight_add_case", "no calendar bound for \"business\"", SVCR_ENOTFOUND, "which is not bound",
-        svcr_insight_add_case(f->other, f->c, f->unbound, T0));
+    BAD("svcr_insight_add_case", "no calendar bound for \"night\"", SVCR_ENOTFOUND, "which is not bound",
+        svcr_insight_add_case(f->other, f->night_case, f->unbound, T0));
     BAD("svcr_insight_add_case", "a time before the opening", SVCR_EINVAL, "before the case was opened",
-        svcr_insight_add_case(f->other, f->c, f->unbound, T0 - 1));
+        svcr_insight_add_case(f->other, f->night_case, f->unbound, T0 - 1));
 }
 
 static void figure_rows(void **state)

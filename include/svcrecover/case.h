@@ -388,7 +388,6 @@ SVCR_EXTERN svcr_status svcr_case_decode(const svcr_workflow *wf, const char *js
  * else breached. A later start trigger begins a new cycle. A reopen applies the timer's reopen
  * rule to a stopped timer (resume, restart or stay stopped) instead of its start triggers.
  *
- * @param c      the case; not NULL
  * Timers counting in "24x7" need no calendar. Timers counting in "business" (those of the
  * built-in workflows) use the default business calendar, Monday to Friday 09:00-17:00 UTC with
  * no holidays, unless @p config binds another calendar to "business".

@@ -51,6 +51,13 @@ def test_case_equality_pickle_and_independent_copies():
         assert case.state == "apologize"  # the copy has its own memory
         assert twin != case
     assert case != Case(wf, "C-1", opened_at=T0)
+    # Cases unpickled one by one share one workflow, so one TimerConfig serves them all.
+    first, second = (pickle.loads(pickle.dumps(case)) for _ in range(2))
+    assert first.workflow is second.workflow
+    config = TimerConfig(first.workflow)
+    assert second.timers(at=T0, config=config) == case.timers(at=T0)
+    with pytest.raises(svcrecover.InvalidArgumentError, match="another Workflow object"):
+        case.timers(at=T0, config=config)
 
 
 def test_table_and_its_result():

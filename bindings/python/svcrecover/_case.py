@@ -383,6 +383,10 @@ class Case(Resource):
             return None
         if not isinstance(config, TimerConfig):
             raise TypeError(f"config must be a TimerConfig or None, not {type(config).__name__}")
+        if config.workflow is not self._workflow and config.workflow == self._workflow:
+            # Equal definitions, but the configuration points into another compiled copy.
+            raise InvalidArgumentError(f'config was made for another Workflow object than case "{self.id}" '
+                                       f"follows: make it with TimerConfig(case.workflow)")
         return config._handle
 
     def timer(self, name: str, at: Time, config: Optional[TimerConfig] = None) -> TimerStatus:

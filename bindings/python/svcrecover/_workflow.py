@@ -4,6 +4,7 @@ templates; the host's timer configuration."""
 from __future__ import annotations
 
 import datetime as _dt
+import weakref
 from typing import Any, Dict, Mapping, NamedTuple, Optional, Tuple, Union
 
 from . import _svcrecover as _c
@@ -203,7 +204,7 @@ class Workflow:
         return hash(self.to_json())
 
     def __reduce__(self) -> Any:
-        return (Workflow.from_json, (self.to_json(),))
+        return (_unpickle_workflow, (self.to_json(),))
 
     def __copy__(self) -> Workflow:
         return self  # immutable
@@ -213,6 +214,18 @@ class Workflow:
 
     def __repr__(self) -> str:
         return f"<Workflow {self.name!r}: {_c.svcr_workflow_state_count(self._handle)} states>"
+
+
+# Workflows unpickled in this process, by definition: cases unpickled one by one (e.g. sent to a
+# worker process) then share one compiled workflow, as they did where they were pickled.
+_unpickled: "weakref.WeakValueDictionary[str, Workflow]" = weakref.WeakValueDictionary()
+
+
+def _unpickle_workflow(text: str) -> Workflow:
+    workflow = _unpickled.get(text)
+    if workflow is None:
+        workflow = _unpickled[text] = Workflow.from_json(text)
+    return workflow
 
 
 class TimerConfig:
