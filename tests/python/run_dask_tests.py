@@ -1,0 +1,24 @@
+#!/usr/bin/env python3
+"""The meson suite `dask`: pytest on tests/python/test_dask*.py with a real LocalCluster.
+
+Exits 77 (meson's "skipped") when dask or distributed is not installed (Debian: python3-dask,
+python3-distributed; .ci/run's dask stage installs them and requires this suite to pass).
+"""
+
+import os
+import pathlib
+import sys
+
+try:
+    import dask  # noqa: F401
+    import distributed  # noqa: F401
+except ImportError as e:
+    print(f"skipped: {e} (install python3-dask and python3-distributed)")
+    sys.exit(77)
+
+import pytest
+
+here = pathlib.Path(__file__).resolve().parent
+os.environ["SVCR_DASK_SUITE"] = "1"
+tests = sorted(str(p) for p in here.glob("test_dask*.py"))
+sys.exit(pytest.main(["-q", "-p", "no:cacheprovider", "--rootdir", str(here), *tests, *sys.argv[1:]]))
