@@ -9,16 +9,24 @@ import os
 import pathlib
 import sys
 
-try:
-    import dask  # noqa: F401
-    import distributed  # noqa: F401
-except ImportError as e:
-    print(f"skipped: {e} (install python3-dask and python3-distributed)")
-    sys.exit(77)
 
-import pytest
+def main() -> int:
+    try:
+        import dask  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError as e:
+        print(f"skipped: {e} (install python3-dask and python3-distributed)")
+        return 77
 
-here = pathlib.Path(__file__).resolve().parent
-os.environ["SVCR_DASK_SUITE"] = "1"
-tests = sorted(str(p) for p in here.glob("test_dask*.py"))
-sys.exit(pytest.main(["-q", "-p", "no:cacheprovider", "--rootdir", str(here), *tests, *sys.argv[1:]]))
+    import pytest
+
+    here = pathlib.Path(__file__).resolve().parent
+    os.environ["SVCR_DASK_SUITE"] = "1"
+    tests = sorted(str(p) for p in here.glob("test_dask*.py"))
+    return pytest.main(["-q", "-p", "no:cacheprovider", "--rootdir", str(here), *tests, *sys.argv[1:]])
+
+
+# Dask's worker processes start by importing this file again (multiprocessing's spawn): only the
+# process that was run as the script runs the tests.
+if __name__ == "__main__":
+    sys.exit(main())
