@@ -131,7 +131,7 @@ def fold_partition(part: Partition, options: Mapping[str, Any], workflow_json: S
         except (Error, ValueError) as e:
             if number < 0:
                 number = _line_number(part.path, -number - 1)
-            raise export.CaseLineError(f"{part.path}: line {number}: {e}", part.path, number) from None
+            raise export.CaseLineError(str(e), part.path, number) from None
         parse += t1 - t0
         fold += t2 - t1
         cases += 1

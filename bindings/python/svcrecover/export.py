@@ -39,15 +39,17 @@ MAJOR_FROM = 3
 
 
 class CaseLineError(ParseError):
-    """A line of a case file that cannot be read: :attr:`path` and :attr:`number` say which."""
+    """A line of a case file that cannot be read: ``"<path>: line <number>: <reason>"``, with
+    :attr:`path`, :attr:`number` and :attr:`reason` apart."""
 
-    def __init__(self, message: str, path: str = "", number: int = 0) -> None:
-        super().__init__(message, number, 0)
+    def __init__(self, reason: str, path: str = "", number: int = 0) -> None:
+        super().__init__(f"{path}: line {number}: {reason}", number, 0)
+        self.reason = reason
         self.path = path
         self.number = number
 
-    def __reduce__(self):  # type: ignore[override]  # keeps path and number across processes
-        return (CaseLineError, (self.message, self.path, self.number))
+    def __reduce__(self):  # type: ignore[override]  # keeps the parts across processes (Dask)
+        return (CaseLineError, (self.reason, self.path, self.number))
 
 
 class Workflows:
@@ -145,7 +147,7 @@ def add_lines(insight: Insight, lines: Iterable[Union[str, bytes]], workflows: O
         try:
             add_line(insight, line, workflows)
         except (Error, ValueError) as e:
-            raise CaseLineError(f"{path}: line {number}: {e}", path, number) from None
+            raise CaseLineError(str(e), path, number) from None
         added += 1
     return added
 
