@@ -86,6 +86,16 @@ def _severity(value: object) -> Optional[str]:
     return "major" if value >= MAJOR_FROM else "minor"
 
 
+def _case_text(line: str) -> Optional[str]:
+    """The case's own text in a line whose last member is "case" (as the desk writes it): what
+    follows the key, when the key is the only `"case":` in the line (inside a JSON string a quote
+    is always escaped, so that text appears only as a key). Saves writing the case again."""
+    if line.count('"case":') != 1:
+        return None
+    end = line.rstrip()
+    return line[line.index('"case":') + 7:len(end) - 1]
+
+
 def read_case(line: Union[str, bytes], workflows: Workflows) -> Tuple[Case, Optional[dict]]:
     """The case on one line, and the desk's envelope (without "case") or None for a bare case.
     Raises :class:`~svcrecover.ParseError` (or another :class:`~svcrecover.Error`) saying why
@@ -101,6 +111,7 @@ def read_case(line: Union[str, bytes], workflows: Workflows) -> Tuple[Case, Opti
     if not isinstance(root, dict):
         raise ParseError("not a case: a line must be a JSON object")
     if "case" in root:
+        last = next(reversed(root))
         envelope = root
         case = envelope.pop("case")
         if not isinstance(case, dict):
@@ -109,7 +120,9 @@ def read_case(line: Union[str, bytes], workflows: Workflows) -> Tuple[Case, Opti
         if customer is not None and (not isinstance(customer, str) or not customer):
             raise ParseError(f"\"customer\" is {customer!r}: expected a non-empty string")
         _severity(envelope.get("severity"))
-        text = json.dumps(case, ensure_ascii=False)
+        text = _case_text(line) if last == "case" else None
+        if text is None:
+            text = json.dumps(case, ensure_ascii=False)
     elif "workflow" in root:
         envelope, case, text = None, root, line
     else:
