@@ -103,6 +103,12 @@ def test_plain_and_gzip_files_together(client, files):
     assert len(got) == 900
 
 
+def test_no_client_given_uses_the_current_one(client, files):
+    assert distributed.get_client() is client
+    got = run(lambda: sdask.insight(files[:1], partitions_per_file=2))
+    assert got == one_process(files[:1])
+
+
 def test_options_reach_the_workers(client, files):
     options = dict(quick_resolution_seconds=3600, window_start=0, window_end=1_900_000_000)
     expected = one_process(files, **options)
