@@ -222,3 +222,24 @@ def test_the_example_runs_on_a_local_cluster(source_root, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "500 cases" in done.stdout and "fold the partitions and merge them" in done.stdout
     assert len(list(tmp_path.iterdir())) == 3
+
+
+def test_without_any_client_the_local_scheduler_folds(files, tmp_path):
+    """No distributed client in the process: dask's local multiprocessing scheduler does the job."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "no_client.py"
+    script.write_text(
+        "import sys\n"
+        "import svcrecover, svcrecover.dask\n"
+        "from svcrecover import export\n"
+        "if __name__ == '__main__':\n"
+        "    got = svcrecover.dask.insight(sys.argv[1:], partitions_per_file=3)\n"
+        "    one = svcrecover.Insight()\n"
+        "    for path in sys.argv[1:]:\n"
+        "        export.add_file(one, path)\n"
+        "    print(got == one, len(got))\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), *files], capture_output=True, text=True, timeout=JOB_SECONDS)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "900"]
