@@ -3,9 +3,12 @@
  *   insight [--workflow WORKFLOW_JSON]... [--owner CAUSE=OWNER]... [--csv pareto|causes]
  *           [CASES_JSONL]
  *
- * Reads cases as JSON lines (one case per line, as svcr_case_encode() writes them) from the file
- * or from standard input, feeds each to an insight accumulator and prints its JSON (or, with
- * --csv, the root-cause Pareto or per-cause table as CSV). Each case names its workflow: a
+ * Reads cases as JSON lines from the file or from standard input, feeds each to an insight
+ * accumulator and prints its JSON (or, with --csv, the root-cause Pareto or per-cause table as
+ * CSV). A line is what `svcr-desk export` writes, {"customer", "tier", "severity", "price",
+ * "case": {...}}, or a bare case as svcr_case_encode() writes it. For an exported line the desk's
+ * columns count as its report counts them: the customer is the envelope's, and its severity (1 to
+ * 5) is minor up to 2, major from 3 (unknown when absent). Each case names its workflow: a
  * built-in ("five-step", ...) or one loaded with --workflow. --owner names the process owner to
  * notify about a root cause. Exit status: 0 on success, 2 on bad usage or bad input (the message
  * gives the line), 1 when the library fails otherwise (out of memory). */
@@ -89,28 +92,75 @@ static svcr_status find_workflow(workflows *loaded, const char *name, const svcr
     return status;
 }
 
-/* Add the case on one line; the line number is for messages. */
+/* The desk's columns of an exported line (the envelope around "case"), as insight takes them;
+ * EXIT_BAD_INPUT (reported) when they are malformed. */
+static int read_envelope(json_t *root, long number, const char **customer, svcr_insight_severity *severity)
+{
+    json_t *who = json_object_get(root, "customer"), *grade = json_object_get(root, "severity");
+    *customer = json_string_value(who);
+    *severity = SVCR_INSIGHT_SEVERITY_UNKNOWN;
+    if (who != NULL && (*customer == NULL || (*customer)[0] == '\0')) {
+        fprintf(stderr, "insight: line %ld: \"customer\" must be a non-empty string\n", number);
+        return EXIT_BAD_INPUT;
+    }
+    if (grade != NULL) {
+        json_int_t value = json_integer_value(grade);
+        if (!json_is_integer(grade) || value < 1 || value > 5) {
+            fprintf(stderr, "insight: line %ld: \"severity\" must be 1 to 5\n", number);
+            return EXIT_BAD_INPUT;
+        }
+        *severity = value >= 3 ? SVCR_INSIGHT_SEVERITY_MAJOR : SVCR_INSIGHT_SEVERITY_MINOR;
+    }
+    return EXIT_SUCCESS;
+}
+
+/* Add the case on one line (a desk export line or a bare case); the number is for messages. */
 static int add_line(svcr_insight *insight, workflows *loaded, const char *line, size_t length, long number)
 {
     char where[64];
     snprintf(where, sizeof where, "line %ld", number);
     json_error_t error;
     json_t *root = json_loadb(line, length, 0, &error);
-    const char *name = json_string_value(json_object_get(root, "workflow"));
+    if (root == NULL) {
+        fprintf(stderr, "insight: line %ld, column %d: %s\n", number, error.column, error.text);
+        return EXIT_BAD_INPUT;
+    }
+    json_t *exported = json_object_get(root, "case");
+    json_t *c_json = exported != NULL ? exported : root;
+    const char *name = json_string_value(json_object_get(c_json, "workflow"));
     if (name == NULL) {
-        fprintf(stderr, "insight: line %ld: not a case (no \"workflow\" name)\n", number);
+        fprintf(stderr, "insight: line %ld: not a case (neither a desk export line with \"case\" nor a case "
+                        "with a \"workflow\" name)\n", number);
         json_decref(root);
         return EXIT_BAD_INPUT;
     }
+    const char *customer = NULL;
+    svcr_insight_severity severity = SVCR_INSIGHT_SEVERITY_UNKNOWN;
+    if (exported != NULL && read_envelope(root, number, &customer, &severity) != EXIT_SUCCESS) {
+        json_decref(root);
+        return EXIT_BAD_INPUT;
+    }
+    /* The case's own text: the whole line, or the exported case written back compactly. */
+    char *text = exported != NULL ? json_dumps(exported, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
     const svcr_workflow *wf = NULL;
     svcr_case *c = NULL;
-    svcr_status status = find_workflow(loaded, name, &wf);
-    json_decref(root);
+    svcr_status status = exported != NULL && text == NULL ? SVCR_ENOMEM : find_workflow(loaded, name, &wf);
     if (status == SVCR_OK)
-        status = svcr_case_decode(wf, line, length, &c);
-    if (status == SVCR_OK)
+        status = text != NULL ? svcr_case_decode(wf, text, strlen(text), &c) : svcr_case_decode(wf, line, length, &c);
+    if (status == SVCR_OK && exported == NULL) {
         status = svcr_insight_add_case(insight, c, NULL, 0);
+    } else if (status == SVCR_OK) {
+        svcr_insight_record record;
+        svcr_insight_record_init(&record, sizeof record);
+        status = svcr_insight_record_from_case(insight, c, &record);
+        record.customer = customer;
+        record.severity = severity;
+        if (status == SVCR_OK)
+            status = svcr_insight_add(insight, &record);
+    }
     svcr_case_free(c);
+    free(text);
+    json_decref(root);
     return status == SVCR_OK ? EXIT_SUCCESS : fail(where, status);
 }
 

@@ -113,6 +113,32 @@ static void bad_input_exits_2_with_the_line(void **state)
     assert_non_null(strstr(out.text, "{\"cases\":0,"));
 }
 
+/* What `svcr-desk export` writes is read as the desk's report reads it: the customer and the
+ * severity (1-2 minor, 3-5 major) from the envelope around the case. */
+static void desk_export_lines_are_read(void **state)
+{
+    (void)state;
+    run_output out;
+    run("'%s/desk_export.jsonl'", 0, &out);
+    assert_int_equal(out.exit_code, 0);
+    json_error_t error;
+    json_t *root = json_loads(out.text, 0, &error);
+    assert_non_null(root);
+    assert_int_equal(json_integer_value(json_object_get(root, "cases")), 13);
+    assert_int_equal(integer_at(root, "by_state", "closed", NULL), 7);
+    /* 13 customers, one case each: the envelope's customer ids */
+    assert_int_equal(integer_at(root, "repeat_complaints", "customers", NULL), 13);
+    /* severities 2,5,2,2,3,4,2 of the 7 closed (and 3 of the others finished): TARP classes */
+    assert_int_equal(integer_at(root, "retention", "classified_cases", NULL), 10);
+    json_t *table = json_object_get(json_object_get(root, "retention"), "table");
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(table, 4), "cases")), 2); /* major, resolved */
+    json_decref(root);
+    /* A bad envelope names its line. */
+    run("'%s/desk_export_bad.jsonl'", 1, &out);
+    assert_int_equal(out.exit_code, 2);
+    assert_non_null(strstr(out.text, "insight: line 2: \"severity\" must be 1 to 5"));
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -124,6 +150,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cases_give_the_insight_json),
         cmocka_unit_test(csv_tables),
+        cmocka_unit_test(desk_export_lines_are_read),
         cmocka_unit_test(bad_input_exits_2_with_the_line),
         cmocka_unit_test(lost_output_is_a_failure),
     };

@@ -361,6 +361,32 @@ static void figure_rows(void **state)
     BAD("svcr_insight_encode", "NULL json", SVCR_EINVAL, "\"json\" is NULL", svcr_insight_encode(in, NULL));
     BAD("svcr_insight_encode", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_encode(NULL, &f->text_out));
     BAD("svcr_insight_pareto_csv", "NULL csv", SVCR_EINVAL, "\"csv\" is NULL", svcr_insight_pareto_csv(in, NULL));
+    size_t state_length = 0;
+    BAD("svcr_insight_state_encode", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL",
+        svcr_insight_state_encode(NULL, (unsigned char **)&f->text_out, &state_length));
+    BAD("svcr_insight_state_encode", "NULL bytes", SVCR_EINVAL, "\"bytes\" is NULL", svcr_insight_state_encode(in, NULL, &state_length));
+    BAD("svcr_insight_state_encode", "NULL length", SVCR_EINVAL, "\"length\" is NULL",
+        svcr_insight_state_encode(in, (unsigned char **)&f->text_out, NULL));
+    unsigned char *encoded = NULL, *bytes;
+    assert_int_equal(svcr_insight_state_encode(in, &encoded, &state_length), SVCR_OK);
+    assert_non_null(bytes = calloc(1, state_length + 1)); /* room for a byte after the end */
+    memcpy(bytes, encoded, state_length);
+    svcr_free(encoded);
+    BAD("svcr_insight_state_decode", "NULL bytes", SVCR_EINVAL, "\"bytes\" is NULL",
+        svcr_insight_state_decode(NULL, state_length, &f->insight_out));
+    BAD("svcr_insight_state_decode", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_insight_state_decode(bytes, state_length, NULL));
+    BAD("svcr_insight_state_decode", "bytes that are no insight state", SVCR_EPARSE, "not an insight state",
+        svcr_insight_state_decode((const unsigned char *)"{\"cases\": 1}", 12, &f->insight_out));
+    BAD("svcr_insight_state_decode", "truncated bytes", SVCR_EPARSE, "truncated: 40 of its",
+        svcr_insight_state_decode(bytes, 40, &f->insight_out));
+    BAD("svcr_insight_state_decode", "bytes after the end", SVCR_EPARSE, "1 bytes after its end",
+        svcr_insight_state_decode(bytes, state_length + 1, &f->insight_out));
+    BAD("svcr_insight_state_decode", "a version it does not read", SVCR_EPARSE, "version 9 is not supported",
+        (bytes[4] = 9, svcr_insight_state_decode(bytes, state_length, &f->insight_out)));
+    bytes[4] = 1;
+    BAD("svcr_insight_state_decode", "a changed byte", SVCR_EPARSE, "corrupt: the checksum does not match",
+        (bytes[20] ^= 1, svcr_insight_state_decode(bytes, state_length, &f->insight_out)));
+    free(bytes);
     BAD("svcr_insight_causes_csv", "NULL insight", SVCR_EINVAL, "\"insight\" is NULL", svcr_insight_causes_csv(NULL, &f->text_out));
     BAD("svcr_servqual_score", "NULL expectations", SVCR_EINVAL, "\"expectations\" is NULL",
         svcr_servqual_score(NULL, sevens, points, &f->servqual));

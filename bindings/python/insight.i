@@ -439,6 +439,33 @@ static PyObject *svcr_py_satisfaction_out(const svcr_insight_satisfaction *s)
     Py_INCREF(Py_None);
 }
 
+/* The mergeable state as bytes (svcr_insight_state_encode/decode): what pickling an Insight
+ * writes and reads. */
+%typemap(in, numinputs=0) (unsigned char **bytes, size_t *length) (unsigned char *tmp_bytes = NULL,
+                                                                     size_t tmp_length = 0) {
+    $1 = &tmp_bytes;
+    $2 = &tmp_length;
+}
+%typemap(argout) (unsigned char **bytes, size_t *length) {
+    PyObject *state = PyBytes_FromStringAndSize((const char *)*$1, (Py_ssize_t)*$2);
+    svcr_free(*$1);
+    $result = svcr_py_append($result, state);
+    if ($result == NULL)
+        SWIG_fail;
+}
+%typemap(in) (const unsigned char *bytes, size_t length) {
+    char *data = NULL;
+    Py_ssize_t size = 0;
+    if (!PyBytes_Check($input)) {
+        PyErr_SetString(PyExc_TypeError, "an insight state is bytes");
+        SWIG_fail;
+    }
+    if (PyBytes_AsStringAndSize($input, &data, &size) != 0)
+        SWIG_fail;
+    $1 = (const unsigned char *)data;
+    $2 = (size_t)size;
+}
+
 %include <svcrecover/insight.h>
 
 %inline %{
@@ -478,3 +505,4 @@ static svcr_status svcr_py_insight_pareto(const svcr_insight *insight, svcr_insi
     return SVCR_OK;
 }
 %}
+

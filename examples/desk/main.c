@@ -27,7 +27,7 @@ static const desk_command commands[] = {
      desk_cmd_check_reply},
     {"report", "[--at TIME] [--questionnaire FILE]",
      "insight metrics, root-cause Pareto and the maturity stage", DESK_READ, desk_cmd_report},
-    {"export", "", "print every case as JSON lines", DESK_READ, desk_cmd_export},
+    {"export", "[--split N DIR]", "print every case as JSON lines (--split: into N files in a new DIR)", DESK_READ, desk_cmd_export},
     {"import", "[FILE] [--workflow FILE.json]...",
      "add or replace cases from JSON lines (stdin when no FILE)", DESK_WRITE,
      desk_cmd_import},

@@ -4,8 +4,11 @@
 Usage: case_insight.py [--workflow WORKFLOW.json]... [--owner CAUSE=OWNER]...
                        [--json | --csv pareto|causes] [CASES.jsonl]
 
-Each line is a case as Case.to_json() writes it (standard input without a file); its "workflow"
-names a built-in workflow or one given with --workflow. By default prints a summary: recovery
+Each line is a case as `svcr-desk export` writes it ({"customer", "tier", "severity", "price",
+"case": {...}}) or as Case.to_json() writes it (standard input without a file); the case's
+"workflow" names a built-in workflow or one given with --workflow. For an exported line the
+desk's customer and severity (1-2 minor, 3-5 major) count, as in the desk's report
+(svcrecover.export). By default prints a summary: recovery
 rate, times, the root-cause Pareto with the process owners to notify, and the maturity criteria
 the figures answer. --json prints every figure (the same JSON as the C example
 build/examples/insight), --csv a Pareto or per-cause table. Bad input exits 2 naming the line.
@@ -14,10 +17,10 @@ build/examples/insight), --csv a Pareto or per-cause table. Bad input exits 2 na
 import argparse
 import json
 import sys
-from typing import Dict, List
+from typing import List
 
 import svcrecover
-from svcrecover import maturity
+from svcrecover import export, maturity
 
 
 def parse_arguments(argv: List[str]) -> argparse.Namespace:
@@ -30,15 +33,6 @@ def parse_arguments(argv: List[str]) -> argparse.Namespace:
     # Bytes, decoded line by line: a line that is not UTF-8 is reported with its number.
     parser.add_argument("cases", nargs="?", type=argparse.FileType("rb"), default=sys.stdin.buffer)
     return parser.parse_args(argv)
-
-
-def load_workflows(paths: List[str]) -> Dict[str, svcrecover.Workflow]:
-    workflows = {name: svcrecover.Workflow.builtin(name) for name in svcrecover.Workflow.builtin_names()}
-    for path in paths:
-        with open(path, encoding="utf-8") as f:
-            workflow = svcrecover.Workflow.from_json(f.read())
-        workflows[workflow.name] = workflow
-    return workflows
 
 
 def summary(insight: svcrecover.Insight) -> None:
@@ -66,7 +60,7 @@ def summary(insight: svcrecover.Insight) -> None:
 def main(argv: List[str]) -> int:
     args = parse_arguments(argv)
     try:
-        workflows = load_workflows(args.workflow)
+        workflows = export.Workflows.from_files(args.workflow)
     except (OSError, ValueError, svcrecover.Error) as e:  # ValueError: a file that is not UTF-8
         print(f"case_insight: {e}", file=sys.stderr)
         return 2
@@ -74,20 +68,11 @@ def main(argv: List[str]) -> int:
         for owner in args.owner:
             cause, _, name = owner.partition("=")
             insight.set_owner(cause, name)
-        for number, raw in enumerate(args.cases, start=1):
-            if not raw.strip():
-                continue
-            try:
-                line = raw.decode("utf-8")  # UnicodeDecodeError is a ValueError
-                if "\0" in line:
-                    raise ValueError("a NUL byte in the line")
-                name = json.loads(line).get("workflow")
-                if name not in workflows:
-                    raise svcrecover.NotFound(f"unknown workflow {name!r} (add it with --workflow)")
-                insight.add_case(svcrecover.Case.from_json(workflows[name], line))
-            except (ValueError, svcrecover.Error) as e:
-                print(f"case_insight: line {number}: {e}", file=sys.stderr)
-                return 2
+        try:
+            export.add_lines(insight, args.cases, workflows, path=args.cases.name)
+        except export.CaseLineError as e:
+            print(f"case_insight: line {e.number}: {e.reason}", file=sys.stderr)
+            return 2
         if args.json:
             print(insight.to_json())
         elif args.csv == "pareto":

@@ -436,6 +436,38 @@ SVCR_EXTERN svcr_status svcr_insight_set_owner(svcr_insight *insight, const char
 SVCR_EXTERN svcr_status svcr_insight_merge(svcr_insight *into, const svcr_insight *from);
 
 /**
+ * Write the accumulator's whole mergeable state (options, counts, time histograms, scores,
+ * SERVQUAL sums, states, root causes, customers, timers, owners) as compact bytes, to send to
+ * another process or store: svcr_insight_state_decode() gives back an accumulator equal to this
+ * one, so partial accumulators made on many machines merge (svcr_insight_merge()) into exactly
+ * what one pass gives. The bytes are versioned and checksummed; equal states give equal bytes
+ * (tables are written in key order), so comparing the bytes compares the states.
+ *
+ * @param insight the accumulator; not NULL; unchanged
+ * @param bytes   receives the bytes, to free with svcr_free(); not NULL
+ * @param length  receives their number; not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_insight_state_encode(const svcr_insight *insight, unsigned char **bytes,
+                                                  size_t *length);
+
+/**
+ * Make an accumulator from bytes that svcr_insight_state_encode() wrote (by this or another
+ * process). Everything is checked before it is trusted: the header, the version, the length, a
+ * checksum of the bytes, and that the figures agree with one another.
+ *
+ * @param bytes  the bytes; not NULL
+ * @param length their number
+ * @param out    receives the new accumulator, to free with svcr_insight_free(); not NULL;
+ *               untouched on failure
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_EPARSE for bytes that are not an
+ *         insight state, a version this library does not read, truncated bytes ("truncated: N of
+ *         its M bytes"), bytes after the end, or corrupt ones (a checksum mismatch, or figures that
+ *         disagree; the message names what and the byte); ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_insight_state_decode(const unsigned char *bytes, size_t length, svcr_insight **out);
+
+/**
  * The number of cases added.
  *
  * @param insight the accumulator, or NULL (then 0)

@@ -68,6 +68,17 @@ ROWS = [
      "ours": "insight_maturity_seconds",
      "goal": ("<=", 1.25, "about 1 s")},
     {"what": "insight: cases folded in per second", "ours": "insight_cases_per_s"},
+    {"what": "insight over JSON-lines case files, one process (cases/s, wall clock)",
+     "ours": "dask_single_process_cases_per_s"},
+    {"what": "insight on Dask, 1 worker process (cases/s, wall clock)", "ours": "dask_1_worker_cases_per_s"},
+    {"what": "insight on Dask, 2 worker processes (cases/s, wall clock)", "ours": "dask_2_workers_cases_per_s"},
+    {"what": "insight on Dask: 2 workers / 1 worker", "ours": "dask_speedup_2_vs_1_workers",
+     "goal": (">=", 1.7, "1.7x")},
+    {"what": "insight from JSON lines: cases/s per second of one worker's CPU",
+     "ours": "dask_cpu_cases_per_s_per_worker"},
+    {"what": "insight from JSON lines: parse (line, JSON, case decode) per case", "ours": "dask_parse_us_per_case"},
+    {"what": "insight from JSON lines: fold per case", "ours": "dask_fold_us_per_case"},
+    {"what": "insight on Dask: state encode + decode + merge of the partials", "ours": "dask_merge_ms"},
 ]
 
 # Benches that print their own format: (bench label, line pattern, [(figure name, unit)] for the

@@ -464,6 +464,36 @@ class Insight(Resource):
         """The per-cause table as CSV, in Pareto order."""
         return _c.svcr_insight_causes_csv(self._handle)
 
+    # -- state: pickling, equality ------------------------------------------------------------
+
+    @c_doc("svcr_insight_state_encode")
+    def to_state(self) -> bytes:
+        """The whole mergeable state as compact bytes (versioned, checksummed); equal states give
+        equal bytes. :meth:`from_state` makes an equal accumulator from them in any process."""
+        return _c.svcr_insight_state_encode(self._handle)
+
+    @classmethod
+    @c_doc("svcr_insight_state_decode")
+    def from_state(cls, state: bytes) -> "Insight":
+        """An accumulator from the bytes of :meth:`to_state`; raises :class:`ParseError` for
+        bytes that are not one, truncated, of another version or corrupt."""
+        insight = cls.__new__(cls)
+        insight._handle = _c.svcr_insight_state_decode(bytes(state))
+        return insight
+
+    def __reduce__(self) -> Tuple[Any, Tuple[bytes]]:
+        # Pickles (and so Dask, multiprocessing) carry the state, not the C pointer.
+        return (Insight.from_state, (self.to_state(),))
+
+    def __eq__(self, other: object) -> bool:
+        """Accumulators are equal when their whole state is: options, every count, histogram,
+        sum and table (whatever order the cases came in)."""
+        if not isinstance(other, Insight):
+            return NotImplemented
+        return self is other or self.to_state() == other.to_state()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
     def __repr__(self) -> str:
         try:
             return f"<Insight: {len(self)} cases>"
