@@ -244,8 +244,12 @@ static bool parse_body(api_call *call, const request *r)
     call->body = json_loadb(r->body != NULL ? r->body : "", r->length,
                             JSON_REJECT_DUPLICATES, &error);
     if (call->body == NULL) {
-        api_error(&call->reply, 400, "malformed JSON at line %d, column %d: %s", error.line,
-                  error.column, error.text);
+        if (json_error_code(&error) == json_error_invalid_utf8)
+            api_error(&call->reply, 400, "the body is not valid UTF-8 at line %d, column %d: %s",
+                      error.line, error.column, error.text);
+        else
+            api_error(&call->reply, 400, "malformed JSON at line %d, column %d: %s", error.line,
+                      error.column, error.text);
         api_error_detail(&call->reply, "line", json_integer(error.line));
         api_error_detail(&call->reply, "column", json_integer(error.column));
         return false;

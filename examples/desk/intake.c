@@ -11,7 +11,7 @@
  *               "workflow": {"value": "five-step"}}}
  *
  * A field is a pointer, or an object with "pointer" (and "prefix" put before the value, "values"
- * translating it, "default" when the payload lacks it) or a constant "value". Fields: id,
+ * translating it (a value not listed is refused: 422), "default" when the payload lacks it) or a constant "value". Fields: id,
  * expectation, customer, tier, severity, price, workflow. A ticket the desk has not seen opens a
  * case (201); a known one has its customer, tier, severity and price brought up to date (200).
  * Examples for Zammad and Zendesk are in examples/desk/intake/. */
@@ -168,7 +168,7 @@ static bool field_text(api_call *call, const char *map, const json_t *fields, co
     }
     if (text != NULL && values != NULL) {
         const char *mapped = json_string_value(json_object_get(values, text));
-        if (mapped == NULL && fallback == NULL) {
+        if (mapped == NULL) { /* a value nobody mapped is a question, not a default */
             api_error(&call->reply, 422, "intake %s: %s: \"%s\" (at %s) is not one of the mapping's "
                       "values", map, field, text, pointer);
             return false;
