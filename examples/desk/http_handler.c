@@ -1,9 +1,13 @@
 /* libmicrohttpd's callbacks: one request from its headers to its reply.
  *
- * Each server thread has its own desk (its own database connection and loaded workflows). A
- * request runs in one store transaction, like a command: BEGIN IMMEDIATE for the routes that
- * write (one writer at a time in this process, so no update is lost and none waits in SQLite's
- * sleeping busy handler), a read transaction for the others. A reply of 400 or more rolls back. */
+ * A request runs in one store transaction, like a command: BEGIN IMMEDIATE for the routes that
+ * write, a read transaction for the others; a reply of 400 or more rolls back. The server's
+ * threads parse HTTP and JSON in parallel and take turns on one desk (one database connection
+ * and its loaded workflows) under store_lock, so no update is lost and none waits in SQLite's
+ * sleeping busy handler. One connection, not one per thread: opening a desk reads the file's
+ * header through a descriptor of its own (db_open.c), and closing that descriptor drops every
+ * POSIX lock this process holds on the file, including those of connections already open; another
+ * process (a `svcr-desk token add`) could then delete the -wal file under them. */
 #include "serve.h"
 
 #include <microhttpd.h>
@@ -178,36 +182,6 @@ const char *api_query(const api_call *call, const char *name)
     return MHD_lookup_connection_value(call->connection, MHD_GET_ARGUMENT_KIND, name);
 }
 
-void serve_desk_free(void *value)
-{
-    desk *d = value;
-    desk_db_close(d);
-    desk_workflows_free(d);
-    free(d);
-}
-
-/* This thread's desk, opened on first use. */
-static desk *thread_desk(desk_server *server, api_reply *reply)
-{
-    desk *d = pthread_getspecific(server->desk_key);
-    if (d != NULL)
-        return d;
-    d = calloc(1, sizeof *d);
-    if (d == NULL) {
-        api_error(reply, 500, "out of memory");
-        return NULL;
-    }
-    d->db_path = server->db_path;
-    d->json = true;
-    if (desk_db_open(d, true) != DESK_OK) {
-        api_error(reply, 500, "opening the database: %s", api_messages());
-        serve_desk_free(d);
-        return NULL;
-    }
-    pthread_setspecific(server->desk_key, d);
-    return d;
-}
-
 /* The token of "Authorization: Bearer TOKEN", or NULL. */
 static const char *bearer_token(struct MHD_Connection *connection)
 {
@@ -299,17 +273,14 @@ static bool split_path(const char *url, char *copy, size_t size, api_call *call)
 
 static void run_call(desk_server *server, api_call *call, const request *r, const api_route *route)
 {
-    desk *d = thread_desk(server, &call->reply);
-    if (d == NULL)
-        return;
+    desk *d = server->desk;
     call->d = d;
+    pthread_mutex_lock(&server->store_lock);
+    /* "Now" once the store is ours: a write never lands before the one committed just ahead. */
     d->now = (int64_t)time(NULL);
-    if (route->write)
-        pthread_mutex_lock(&server->write_lock);
     if (desk_db_begin(d, route->write) != DESK_OK) {
         api_error(&call->reply, 503, "the store is busy: %s", api_messages());
-        if (route->write)
-            pthread_mutex_unlock(&server->write_lock);
+        pthread_mutex_unlock(&server->store_lock);
         return;
     }
     char *name = NULL, *role = NULL;
@@ -336,8 +307,7 @@ static void run_call(desk_server *server, api_call *call, const request *r, cons
     int status = call->reply.status < 400 ? DESK_OK : DESK_BAD_INPUT;
     if (desk_db_end(d, status) != status)
         api_error(&call->reply, 500, "the change could not be committed: %s", api_messages());
-    if (route->write)
-        pthread_mutex_unlock(&server->write_lock);
+    pthread_mutex_unlock(&server->store_lock);
     free(name);
     free(role);
 }
@@ -372,10 +342,16 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *connection, cons
             return MHD_NO;
         *con_cls = r;
         atomic_fetch_add(&server->in_flight, 1);
-        /* Refuse a declared body over the limit before reading any of it. */
+        /* A client that waits for "100 Continue" before sending a body over the limit is told
+         * at once; any other is sending it already, and gets its 413 once it is read and
+         * dropped (cut off by the request timeout if it never ends): a reply before then would
+         * reach a client still writing as a broken connection, not as a 413. */
         const char *declared = MHD_lookup_connection_value(connection, MHD_HEADER_KIND,
                                                            MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (declared != NULL && strtoull(declared, NULL, 10) > server->body_limit) {
+        const char *expect = MHD_lookup_connection_value(connection, MHD_HEADER_KIND,
+                                                         MHD_HTTP_HEADER_EXPECT);
+        if (declared != NULL && strtoull(declared, NULL, 10) > server->body_limit &&
+            expect != NULL && strcasecmp(expect, "100-continue") == 0) {
             r->replied = true;
             char message[128];
             snprintf(message, sizeof message, "the body is larger than the limit of %zu bytes",

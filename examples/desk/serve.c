@@ -116,9 +116,8 @@ static void server_free(desk_server *server)
     for (size_t i = 0; i < SERVE_FILE_COUNT; i++)
         free(server->files[i].data);
     json_decref(server->intake_maps);
-    pthread_mutex_destroy(&server->write_lock);
+    pthread_mutex_destroy(&server->store_lock);
     pthread_mutex_destroy(&server->connections_lock);
-    pthread_key_delete(server->desk_key);
 }
 
 /* Create or recognise the database once, before any request, and say whether tokens exist. */
@@ -136,6 +135,9 @@ static int prepare_database(desk *d)
     free(tokens);
     desk_db_close(d);
     desk_workflows_free(d);
+    /* The requests' desk, opened once here (see http_handler.c for why only one). */
+    if (rc == DESK_OK)
+        rc = desk_db_open(d, true);
     return rc;
 }
 
@@ -149,6 +151,8 @@ static int serve(desk *d, desk_server *server, const char *listen)
         freeaddrinfo(address);
         return rc;
     }
+    server->desk = d;
+    d->json = true;
     /* SIGTERM and SIGINT are taken by sigwait() below, in this thread only. */
     sigset_t signals;
     sigemptyset(&signals);
@@ -159,9 +163,11 @@ static int serve(desk *d, desk_server *server, const char *listen)
     struct MHD_Daemon *daemon = serve_start(server, address->ai_addr, (unsigned)address->ai_addrlen,
                                             address->ai_family == AF_INET6);
     freeaddrinfo(address);
-    if (daemon == NULL)
+    if (daemon == NULL) {
+        desk_db_close(d);
         return desk_failure("serve: cannot listen on %s (in use, or not an address of this machine?)",
                             listen);
+    }
     const union MHD_DaemonInfo *port = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
     char host[256];
     snprintf(host, sizeof host, "%.*s", (int)(strrchr(listen, ':') - listen), listen);
@@ -191,6 +197,7 @@ static int serve(desk *d, desk_server *server, const char *listen)
     } while (seconds_since(&start, &now) < server->grace);
     int left = atomic_load(&server->in_flight);
     MHD_stop_daemon(daemon);
+    desk_db_close(d);
     if (watching) {
         atomic_store(&w.stop, true);
         pthread_join(watcher, NULL);
@@ -209,9 +216,9 @@ int desk_cmd_serve(desk *d, int argc, char **argv)
         .idle_timeout = SERVE_DEFAULT_IDLE_TIMEOUT, .request_timeout = SERVE_DEFAULT_REQUEST_TIMEOUT,
         .grace = SERVE_DEFAULT_GRACE, .intake_maps = json_object(),
     };
-    pthread_mutex_init(&server.write_lock, NULL);
+    pthread_mutex_init(&server.store_lock, NULL);
     pthread_mutex_init(&server.connections_lock, NULL);
-    if (pthread_key_create(&server.desk_key, serve_desk_free) != 0 || sodium_init() < 0) {
+    if (sodium_init() < 0) {
         json_decref(server.intake_maps);
         return desk_failure("serve: cannot start (threads or libsodium)");
     }

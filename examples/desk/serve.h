@@ -43,10 +43,8 @@ typedef struct desk_server {
     unsigned connection_limit, threads, idle_timeout, request_timeout, grace;
     serve_file files[SERVE_FILE_COUNT];
     json_t *intake_maps; /* name -> mapping (intake.c) */
-    /* One writer at a time inside this process, so SQLite's write lock is never contended by
-     * our own threads (a busy wait would sleep); other processes still wait on busy_timeout. */
-    pthread_mutex_t write_lock;
-    pthread_key_t desk_key; /* each server thread's own desk and database connection */
+    desk *desk;                 /* the one desk the requests take turns on (http_handler.c) */
+    pthread_mutex_t store_lock; /* held for each request's transaction */
     atomic_int in_flight;   /* requests begun and not yet completed */
     atomic_bool stopping;
     pthread_mutex_t connections_lock;
@@ -132,8 +130,6 @@ unsigned api_status_for(int rc);
 
 /* ---- http_handler.c: libmicrohttpd's callbacks -------------------------------------------- */
 
-/* Close and free a server thread's desk (the thread-specific value's destructor). */
-void serve_desk_free(void *value);
 struct MHD_Daemon *serve_start(desk_server *server, const struct sockaddr *address,
                                unsigned address_length, bool ipv6);
 

@@ -72,6 +72,11 @@ def test_oversized_body(tmp):
         open_case(s, "C-1")
         big = json.dumps({"event": "apologized", "note": "x" * (1024 * 1024)}).encode()
         r = expect(s.post("/v1/cases/C-1/events", raw=big), 413, "a declared body over 1 MiB")
+        # A client that asks first is refused before it sends the body.
+        reply = raw_request(s, b"POST /v1/cases/C-1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                            s.token.encode() + b"\r\nContent-Type: application/json\r\nContent-Length: "
+                            b"%d\r\nExpect: 100-continue\r\n\r\n" % len(big))
+        check(reply.startswith(b"HTTP/1.1 413"), f"Expect: 100-continue over the limit: {reply[:200]!r}")
         # A chunked body says nothing of its size in advance: it is read, dropped, and refused.
         chunked = b"".join(b"%x\r\n%s\r\n" % (len(big[i:i + 65536]), big[i:i + 65536])
                            for i in range(0, len(big), 65536)) + b"0\r\n\r\n"
