@@ -34,6 +34,11 @@ void api_capture_end(void)
     if (message_stream != NULL)
         fclose(message_stream);
     message_stream = NULL;
+    /* Every reply has copied what it needed: nothing outlives the request (nor its thread). */
+    free(message_text);
+    free(message_line);
+    message_text = message_line = NULL;
+    message_length = 0;
 }
 
 const char *api_messages(void)
