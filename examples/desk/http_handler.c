@@ -271,21 +271,12 @@ static bool split_path(const char *url, char *copy, size_t size, api_call *call)
     return true;
 }
 
-static void run_call(desk_server *server, api_call *call, const request *r, const api_route *route)
+/* Authenticate, read the body and run the route, inside the transaction run_call opened. */
+static void run_route(desk_server *server, api_call *call, const request *r, const api_route *route)
 {
-    desk *d = server->desk;
-    call->d = d;
-    pthread_mutex_lock(&server->store_lock);
-    /* "Now" once the store is ours: a write never lands before the one committed just ahead. */
-    d->now = (int64_t)time(NULL);
-    if (desk_db_begin(d, route->write) != DESK_OK) {
-        api_error(&call->reply, 503, "the store is busy: %s", api_messages());
-        pthread_mutex_unlock(&server->store_lock);
-        return;
-    }
     char *name = NULL, *role = NULL;
     const char *token = bearer_token(call->connection);
-    int auth = token != NULL ? tokens_verify(d, token, &name, &role) : DESK_BAD_INPUT;
+    int auth = token != NULL ? tokens_verify(server->desk, token, &name, &role) : DESK_BAD_INPUT;
     if (auth == DESK_BAD_INPUT)
         api_error(&call->reply, 401, token == NULL ? "send Authorization: Bearer TOKEN "
                                                      "(svcr-desk token add NAME --role ROLE makes one)"
@@ -304,12 +295,115 @@ static void run_call(desk_server *server, api_call *call, const request *r, cons
         if (call->reply.json == NULL)
             api_error(&call->reply, 500, "out of memory");
     }
-    int status = call->reply.status < 400 ? DESK_OK : DESK_BAD_INPUT;
-    if (desk_db_end(d, status) != status)
-        api_error(&call->reply, 500, "the change could not be committed: %s", api_messages());
-    pthread_mutex_unlock(&server->store_lock);
+    call->actor = call->role = NULL;
     free(name);
     free(role);
+}
+
+/* ---- group commit ------------------------------------------------------------------------
+ *
+ * With synchronous=FULL every commit waits for the disk (a few ms here), so one commit per write
+ * would cap the service at a few hundred writes a second. Writes that arrive while others run
+ * share one commit instead: each runs in turn inside the open write transaction, and the last
+ * one in (no other request waiting for the store) commits for all of them. No write is answered
+ * before the commit that stores it; if that commit fails, every write of the batch is answered
+ * 503 (nothing of it stored). A refused write (4xx) changes nothing in the store (store_changes
+ * checks it); one that did change something rolls the whole batch back, its writers told to send
+ * again. A read first commits the open batch, so it sees only committed data. */
+
+typedef struct batch {
+    int members;   /* writes waiting for this batch's commit */
+    int references;
+    bool done, ok;
+} batch;
+
+#define BATCH_MAX 64
+
+/* How many rows this connection has changed so far (a counter, no query). */
+static long long store_changes(const desk *d)
+{
+    return (long long)sqlite3_total_changes64(d->db);
+}
+
+static void batch_release(batch *b)
+{
+    if (--b->references == 0)
+        free(b);
+}
+
+/* Commit (or with @p ok false, roll back) the open batch and wake its writers. Store lock held. */
+static void batch_settle(desk_server *server, bool ok)
+{
+    batch *b = server->batch;
+    if (b == NULL)
+        return;
+    server->batch = NULL;
+    b->ok = desk_db_end(server->desk, ok ? DESK_OK : DESK_FAILED) == DESK_OK && ok;
+    b->done = true;
+    pthread_cond_broadcast(&server->batch_done);
+    batch_release(b);
+}
+
+static void run_call(desk_server *server, api_call *call, const request *r, const api_route *route)
+{
+    desk *d = server->desk;
+    call->d = d;
+    atomic_fetch_add(&server->store_waiters, 1);
+    pthread_mutex_lock(&server->store_lock);
+    atomic_fetch_sub(&server->store_waiters, 1);
+    if (!route->write)
+        batch_settle(server, true);
+    /* "Now" once the store is ours: a write never lands before the one stored just ahead. */
+    d->now = (int64_t)time(NULL);
+    if (server->batch == NULL || !route->write) {
+        if (desk_db_begin(d, route->write) != DESK_OK) {
+            api_error(&call->reply, 503, "the store is busy: %s", api_messages());
+            pthread_mutex_unlock(&server->store_lock);
+            return;
+        }
+        if (route->write && (server->batch = calloc(1, sizeof *server->batch)) != NULL)
+            server->batch->references = 1;
+        if (route->write && server->batch == NULL) {
+            desk_db_end(d, DESK_FAILED);
+            api_error(&call->reply, 500, "out of memory");
+            pthread_mutex_unlock(&server->store_lock);
+            return;
+        }
+    }
+    long long before = store_changes(d);
+    run_route(server, call, r, route);
+    if (!route->write) {
+        desk_db_end(d, DESK_OK);
+        pthread_mutex_unlock(&server->store_lock);
+        return;
+    }
+    batch *b = server->batch, *mine = NULL;
+    if (call->reply.status >= 400 && store_changes(d) != before) {
+        /* A refusal after a change: only rolling everything back undoes it. */
+        batch_settle(server, false);
+        pthread_mutex_unlock(&server->store_lock);
+        return;
+    }
+    if (call->reply.status < 400) {
+        mine = b;
+        b->members++;
+        b->references++;
+    }
+    if (atomic_load(&server->store_waiters) > 0 && b->members < BATCH_MAX && mine != NULL) {
+        while (!mine->done) /* someone after us commits */
+            pthread_cond_wait(&server->batch_done, &server->store_lock);
+    } else {
+        batch_settle(server, true);
+    }
+    pthread_mutex_unlock(&server->store_lock);
+    if (mine != NULL) {
+        if (!mine->ok)
+            api_error(&call->reply, 503, "the change was not stored (its batch's commit failed: %s); "
+                      "send it again", api_messages()[0] ? api_messages() : "see the server's log");
+        pthread_mutex_lock(&server->store_lock);
+        batch_release(mine);
+        pthread_mutex_unlock(&server->store_lock);
+    }
 }
 
 static enum MHD_Result handle_api(desk_server *server, struct MHD_Connection *connection,

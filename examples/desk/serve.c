@@ -117,6 +117,7 @@ static void server_free(desk_server *server)
         free(server->files[i].data);
     json_decref(server->intake_maps);
     pthread_mutex_destroy(&server->store_lock);
+    pthread_cond_destroy(&server->batch_done);
     pthread_mutex_destroy(&server->connections_lock);
 }
 
@@ -217,6 +218,7 @@ int desk_cmd_serve(desk *d, int argc, char **argv)
         .grace = SERVE_DEFAULT_GRACE, .intake_maps = json_object(),
     };
     pthread_mutex_init(&server.store_lock, NULL);
+    pthread_cond_init(&server.batch_done, NULL);
     pthread_mutex_init(&server.connections_lock, NULL);
     if (sodium_init() < 0) {
         json_decref(server.intake_maps);

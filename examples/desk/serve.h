@@ -13,7 +13,7 @@
 
 #define SERVE_DEFAULT_BODY_LIMIT (1024 * 1024)
 #define SERVE_DEFAULT_CONNECTION_LIMIT 256
-#define SERVE_DEFAULT_THREADS 4
+#define SERVE_DEFAULT_THREADS 16
 #define SERVE_DEFAULT_IDLE_TIMEOUT 30    /* seconds without a byte on a connection */
 #define SERVE_DEFAULT_REQUEST_TIMEOUT 30 /* seconds to send one whole request */
 #define SERVE_DEFAULT_GRACE 30           /* seconds SIGTERM waits for requests in flight */
@@ -44,7 +44,10 @@ typedef struct desk_server {
     serve_file files[SERVE_FILE_COUNT];
     json_t *intake_maps; /* name -> mapping (intake.c) */
     desk *desk;                 /* the one desk the requests take turns on (http_handler.c) */
-    pthread_mutex_t store_lock; /* held for each request's transaction */
+    pthread_mutex_t store_lock; /* held for each request's turn on the store */
+    struct batch *batch;        /* the open write transaction's writes (group commit) */
+    pthread_cond_t batch_done;  /* a batch was committed or rolled back */
+    atomic_int store_waiters;   /* requests waiting for store_lock */
     atomic_int in_flight;   /* requests begun and not yet completed */
     atomic_bool stopping;
     pthread_mutex_t connections_lock;

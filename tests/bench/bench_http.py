@@ -20,7 +20,7 @@ def main(argv):
     fx.DESK = os.path.abspath(argv[1])
     client = os.path.abspath(argv[2])
     seconds = argv[3] if len(argv) > 3 else os.environ.get("BENCH_SECONDS", "5")
-    threads = os.environ.get("BENCH_HTTP_THREADS", "4")
+    threads = os.environ.get("BENCH_HTTP_THREADS", "16")
     with tempfile.TemporaryDirectory(prefix="svcr-bench-http-") as tmp:
         server = fx.Server(tmp, "--threads", threads, "--connections", "1024")
         server.token = fx.add_token(server.db, "bench", "agent")
