@@ -176,8 +176,8 @@ int main(int argc, char **argv)
         free(cs[i].latencies);
     }
     qsort(all, n, sizeof *all, compare);
-    printf("figure http_%s_requests: %.0f requests/s (%zu in %.1f s, %d clients)\n", mode,
-           (double)n / elapsed, n, elapsed, clients);
+    printf("figure http_%s_requests: %.0f requests/s\n", mode, (double)n / elapsed);
+    printf("%s: %zu requests in %.1f s from %d clients\n", mode, n, elapsed, clients);
     printf("figure http_%s_p50: %.3f ms\n", mode, n ? all[n / 2] * 1000 : 0.0);
     printf("figure http_%s_p99: %.3f ms\n", mode, n ? all[(size_t)((double)n * 0.99)] * 1000 : 0.0);
     printf("replies other than 200: %ld\n", failures);

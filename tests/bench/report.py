@@ -68,6 +68,12 @@ ROWS = [
      "ours": "insight_maturity_seconds",
      "goal": ("<=", 1.25, "about 1 s")},
     {"what": "insight: cases folded in per second", "ours": "insight_cases_per_s"},
+    {"what": "svcr-desk serve: GET /v1/cases/{id} on SQLite, 16 clients (bench_http)",
+     "ours": "http_read_requests", "goal": (">=", 10000, ">= 10,000 requests/s")},
+    {"what": "svcr-desk serve: GET /v1/cases/{id} p99", "ours": "http_read_p99"},
+    {"what": "svcr-desk serve: POST /v1/cases/{id}/events on SQLite, 16 clients",
+     "ours": "http_write_requests", "goal": (">=", 2000, ">= 2,000 requests/s")},
+    {"what": "svcr-desk serve: POST /v1/cases/{id}/events p99", "ours": "http_write_p99"},
 ]
 
 # Benches that print their own format: (bench label, line pattern, [(figure name, unit)] for the
