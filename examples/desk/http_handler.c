@@ -11,6 +11,7 @@
 #include "serve.h"
 
 #include <microhttpd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -315,6 +316,7 @@ typedef struct batch {
     int members;   /* writes waiting for this batch's commit */
     int references;
     bool done, ok;
+    char failure[512]; /* why it was not stored, when it was not */
 } batch;
 
 #define BATCH_MAX 64
@@ -339,6 +341,9 @@ static void batch_settle(desk_server *server, bool ok)
         return;
     server->batch = NULL;
     b->ok = desk_db_end(server->desk, ok ? DESK_OK : DESK_FAILED) == DESK_OK && ok;
+    if (!b->ok)
+        snprintf(b->failure, sizeof b->failure, "%s",
+                 ok ? api_messages() : "a later write of the batch failed after changing the store");
     b->done = true;
     pthread_cond_broadcast(&server->batch_done);
     batch_release(b);
@@ -389,8 +394,8 @@ static void run_call(desk_server *server, api_call *call, const request *r, cons
         b->members++;
         b->references++;
     }
-    if (atomic_load(&server->store_waiters) > 0 && b->members < BATCH_MAX && mine != NULL) {
-        while (!mine->done) /* someone after us commits */
+    if (atomic_load(&server->store_waiters) > 0 && b->members < BATCH_MAX) {
+        while (mine != NULL && !mine->done) /* someone after us commits */
             pthread_cond_wait(&server->batch_done, &server->store_lock);
     } else {
         batch_settle(server, true);
@@ -398,8 +403,8 @@ static void run_call(desk_server *server, api_call *call, const request *r, cons
     pthread_mutex_unlock(&server->store_lock);
     if (mine != NULL) {
         if (!mine->ok)
-            api_error(&call->reply, 503, "the change was not stored (its batch's commit failed: %s); "
-                      "send it again", api_messages()[0] ? api_messages() : "see the server's log");
+            api_error(&call->reply, 503, "the change was not stored (%s); send it again",
+                      mine->failure[0] != '\0' ? mine->failure : "the commit failed");
         pthread_mutex_lock(&server->store_lock);
         batch_release(mine);
         pthread_mutex_unlock(&server->store_lock);
