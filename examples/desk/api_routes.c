@@ -61,7 +61,9 @@ bool api_route_find(const char *method, const char *const *s, size_t count, api_
         return true;
     if (allowed == NULL)
         api_error(reply, 404, "no such resource");
-    else
+    else {
         api_error(reply, 405, "use %s here", allowed);
+        reply->allow = allowed;
+    }
     return false;
 }

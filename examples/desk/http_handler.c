@@ -118,6 +118,8 @@ static enum MHD_Result send_buffer(desk_server *server, struct MHD_Connection *c
         MHD_add_response_header(response, MHD_HTTP_HEADER_ETAG, reply->etag);
     if (reply != NULL && reply->location[0] != '\0')
         MHD_add_response_header(response, MHD_HTTP_HEADER_LOCATION, reply->location);
+    if (reply != NULL && reply->allow != NULL)
+        MHD_add_response_header(response, MHD_HTTP_HEADER_ALLOW, reply->allow);
     if (status == 401)
         MHD_add_response_header(response, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"svcr-desk\"");
     if (atomic_load(&server->stopping))

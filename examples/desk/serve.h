@@ -61,6 +61,7 @@ typedef struct api_reply {
     json_t *json;         /* the body (owned) */
     char etag[48];        /* "" when none */
     char location[640];   /* "" when none */
+    const char *allow;    /* the Allow header of a 405, or NULL */
 } api_reply;
 
 /* Set an error reply: {"error": {"status": S, "message": ...}} (printf-style message). */

@@ -41,7 +41,8 @@ def test_open_and_show(tmp):
         expect(s.post("/v1/cases", {"id": "C-5", "expectation": "x", "workflow": "no-such"}), 400,
                "unknown workflow")
         expect(s.get("/v1/nothing"), 404, "unknown route")
-        expect(s.request("DELETE", "/v1/cases/C-1"), 405, "a method the route has not")
+        r = expect(s.request("DELETE", "/v1/cases/C-1"), 405, "a method the route has not")
+        check(r.header("Allow") == "GET", f"405 without Allow: {r.headers}")
         check(s.stop() == 0, "serve did not exit 0 on SIGTERM")
     # What the API stored is what the commands see.
     shown = json.loads(fx.desk(os.path.join(tmp, "desk.db"), "--json", "show", "C-1").stdout)
