@@ -7,8 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Where messages go: stderr, except while the demo tells its story on stdout. */
-static FILE *messages;
+/* Where messages go: stderr, except while the demo tells its story on stdout (or the server
+ * keeps a request's message for its response: per thread, as each thread serves its own). */
+static _Thread_local FILE *messages;
 
 void desk_set_message_stream(FILE *stream)
 {
@@ -17,7 +18,7 @@ void desk_set_message_stream(FILE *stream)
 
 /* Where in the input the messages are about ("cases.jsonl: line 3, column 14: "), or NULL.
  * Grown to fit: a long file name is never cut. Control characters are escaped when it is set. */
-static char *context;
+static _Thread_local char *context;
 
 void desk_message_context(const char *fmt, ...)
 {
@@ -179,8 +180,21 @@ json_t *desk_money_json(svcr_money m)
     return json_pack("{sIss}", "amount_minor", (json_int_t)m.amount_minor, "currency", m.currency);
 }
 
+/* Where desk_print_json() hands its value instead of printing it (the server), per thread. */
+static _Thread_local json_t **json_capture;
+
+void desk_capture_json(json_t **into)
+{
+    json_capture = into;
+}
+
 void desk_print_json(const desk *d, json_t *value)
 {
+    if (json_capture != NULL) {
+        json_decref(*json_capture);
+        *json_capture = value;
+        return;
+    }
     if (!d->quiet && value != NULL) {
         json_dumpf(value, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
         fputc('\n', stdout);

@@ -95,6 +95,9 @@ const char *desk_duration_text(int64_t seconds, char buf[32]);
 json_t *desk_money_json(svcr_money m);
 /* Print @p value as one line of compact JSON on stdout (unless quiet); steals the reference. */
 void desk_print_json(const desk *d, json_t *value);
+/* Make desk_print_json() on this thread keep its value in *into (replacing any held there; the
+ * caller then owns it) instead of printing it; NULL prints again. The server runs a command so. */
+void desk_capture_json(json_t **into);
 /* printf to stdout unless the desk is quiet. */
 void desk_printf(const desk *d, const char *fmt, ...) DESK_PRINTF(2, 3);
 
@@ -356,5 +359,9 @@ int desk_cmd_report(desk *d, int argc, char **argv);
 int desk_cmd_export(desk *d, int argc, char **argv);
 int desk_cmd_import(desk *d, int argc, char **argv);
 int desk_cmd_demo(desk *d, int argc, char **argv);
+/* The HTTP service and its tokens (serve.c, tokens.c; stubs in serve_missing.c when the desk is
+ * built without libmicrohttpd and libsodium). */
+int desk_cmd_serve(desk *d, int argc, char **argv);
+int desk_cmd_token(desk *d, int argc, char **argv);
 
 #endif

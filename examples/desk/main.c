@@ -34,6 +34,13 @@ static const desk_command commands[] = {
     {"demo", "[--replace]", "play a month of recovery cases into a new database and report\n"
      "      (--replace: replace the contents of a desk database that is not empty)", DESK_OWN_DB,
      desk_cmd_demo},
+    {"serve", "--listen ADDRESS:PORT [--threads N] [--connections N] [--body-limit BYTES]\n"
+              "        [--idle-timeout S] [--request-timeout S] [--grace S] [--intake FILE]... [--web DIR]",
+     "the desk as an HTTP service: the /v1 JSON API and the agent page (SIGTERM stops)",
+     DESK_OWN_DB, desk_cmd_serve},
+    {"token", "add NAME --role ROLE | list | revoke NAME",
+     "API tokens for serve (add prints the new token once, on its last line)", DESK_OWN_DB,
+     desk_cmd_token},
 };
 
 static void usage(FILE *out)

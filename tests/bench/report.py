@@ -79,6 +79,12 @@ ROWS = [
     {"what": "insight from JSON lines: parse (line, JSON, case decode) per case", "ours": "dask_parse_us_per_case"},
     {"what": "insight from JSON lines: fold per case", "ours": "dask_fold_us_per_case"},
     {"what": "insight on Dask: state encode + decode + merge of the partials", "ours": "dask_merge_ms"},
+    {"what": "svcr-desk serve: GET /v1/cases/{id} on SQLite, 16 clients (bench_http)",
+     "ours": "http_read_requests", "goal": (">=", 10000, ">= 10,000 requests/s")},
+    {"what": "svcr-desk serve: GET /v1/cases/{id} p99", "ours": "http_read_p99"},
+    {"what": "svcr-desk serve: POST /v1/cases/{id}/events on SQLite, 16 clients",
+     "ours": "http_write_requests", "goal": (">=", 2000, ">= 2,000 requests/s")},
+    {"what": "svcr-desk serve: POST /v1/cases/{id}/events p99", "ours": "http_write_p99"},
 ]
 
 # Benches that print their own format: (bench label, line pattern, [(figure name, unit)] for the
