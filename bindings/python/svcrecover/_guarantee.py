@@ -72,7 +72,7 @@ class Guarantee(NamedTuple):
     def check(self, thresholds: Optional[GuaranteeThresholds] = None) -> GuaranteeReport:
         """Check the guarantee against Hart's criteria (``thresholds`` default to the library's).
 
-        Raises :class:`InvalidArgument` for negative steps or days or a price that is not
+        Raises :class:`InvalidArgumentError` for negative steps or days or a price that is not
         positive, :class:`CurrencyMismatch` if payout and price differ in currency."""
         if isinstance(self.conditions, str):
             raise TypeError("conditions must be a sequence of strings, not a string")

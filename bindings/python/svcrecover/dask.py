@@ -23,7 +23,7 @@ import time
 from typing import Any, Dict, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
 
 from . import export
-from ._errors import Error, InvalidArgument
+from ._errors import Error, InvalidArgumentError
 from ._workflow import Workflow
 from .insight import Insight
 from . import maturity as _maturity
@@ -63,7 +63,7 @@ def partitions(paths: Union[str, Iterable[str]], per_file: int = 1) -> List[Part
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     if not isinstance(per_file, int) or per_file < 1:
-        raise InvalidArgument(f"per_file is {per_file!r}: expected a positive int")
+        raise InvalidArgumentError(f"per_file is {per_file!r}: expected a positive int")
     parts: List[Partition] = []
     for path in paths:
         path = os.fspath(path)
@@ -192,7 +192,7 @@ def insight(paths: Union[str, Iterable[str]], client: Any = None, *, partitions_
 
     Insight(**options).close()  # bad options fail here, not on every worker
     if not isinstance(fan_in, int) or fan_in < 2:
-        raise InvalidArgument(f"fan_in is {fan_in!r}: expected an int of 2 or more")
+        raise InvalidArgumentError(f"fan_in is {fan_in!r}: expected an int of 2 or more")
     parts = partitions(paths, partitions_per_file)
     workflow_json = tuple(w.to_json() for w in workflows)
     folded = [dask.delayed(fold_partition, pure=True)(part, dict(options), workflow_json,

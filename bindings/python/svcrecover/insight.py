@@ -466,14 +466,12 @@ class Insight(Resource):
 
     # -- state: pickling, equality ------------------------------------------------------------
 
-    @c_doc("svcr_insight_state_encode")
     def to_state(self) -> bytes:
         """The whole mergeable state as compact bytes (versioned, checksummed); equal states give
         equal bytes. :meth:`from_state` makes an equal accumulator from them in any process."""
         return _c.svcr_insight_state_encode(self._handle)
 
     @classmethod
-    @c_doc("svcr_insight_state_decode")
     def from_state(cls, state: bytes) -> "Insight":
         """An accumulator from the bytes of :meth:`to_state`; raises :class:`ParseError` for
         bytes that are not one, truncated, of another version or corrupt."""
