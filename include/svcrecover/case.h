@@ -25,6 +25,7 @@
 
 #include <svcrecover/base.h>
 #include <svcrecover/workflow.h>
+#include <svcrecover/taxonomy.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -49,6 +50,7 @@ typedef struct svcr_log_entry {
     int64_t at;         /**< When, in seconds since the Unix epoch (UTC). */
     const char *role;   /**< The role that fired it, e.g. "agent". */
     const char *note;   /**< The note given with svcr_case_apply(), or NULL. */
+    const char *actor;  /**< The person who fired it (svcr_case_apply_as()), or NULL if not recorded. */
 } svcr_log_entry;
 
 /** Where a timer stands. */
@@ -410,6 +412,125 @@ SVCR_EXTERN svcr_status svcr_case_timer(const svcr_case *c, const svcr_timer_con
  * @return a static string; "unknown" for a value that is not a state
  */
 SVCR_EXTERN const char *svcr_timer_state_name(svcr_timer_state state);
+
+/* ---- who did it: actors, assignment, approvals, bindings ----------------------------------- */
+
+/**
+ * Apply an event as svcr_case_apply() does, recording the person who fired it beside the role.
+ *
+ * When spending limits are in force (the workflow's "limits", or svcr_case_bind_limits()), an
+ * event that commits a limited money fact (see ::svcr_limits) is refused if the fact's amount is
+ * above the limit of @p role, unless an approval of at least that amount (svcr_case_approve()) by a role
+ * whose limit covers it is in the history.
+ *
+ * @param c      the case; not NULL
+ * @param event  the event's name; not NULL
+ * @param role   the acting role; not NULL
+ * @param actor  the person acting, e.g. "ann" (a non-empty UTF-8 id, copied), or NULL for none
+ * @param at     when it happened, seconds since the Unix epoch (UTC)
+ * @param note   UTF-8 text for the log (copied), or NULL or "" for none
+ * @return as svcr_case_apply(); ::SVCR_EINVAL also for an @p actor that is empty or not UTF-8;
+ *         ::SVCR_EPERM also for an amount above the role's limit without a covering approval
+ *         (the message names the amount, the limit and the lowest role that may approve it);
+ *         ::SVCR_ECURRENCY for a limited fact in another currency than its limits
+ */
+SVCR_EXTERN svcr_status svcr_case_apply_as(svcr_case *c, const char *event, const char *role, const char *actor,
+                                           int64_t at, const char *note);
+
+/**
+ * Set or clear a fact, recording when, in which role and by whom. The value is given as text
+ * and read by the fact's declared type: a string as is; an integer in decimal ("7"); a boolean
+ * "true" or "false"; money as "12.50 EUR". When a taxonomy is in force and @p name is its
+ * root-cause fact, the text must resolve to a code (svcr_taxonomy_resolve()) and the code is
+ * what is stored.
+ *
+ * @param c     the case; not NULL
+ * @param name  a fact the workflow declares; not NULL
+ * @param value the value as text, or NULL to clear the fact
+ * @param role  the acting role, a role of the workflow; not NULL
+ * @param actor the person acting (non-empty UTF-8, copied), or NULL for none
+ * @param at    when, not before the case's last event nor after SVCR_TIME_MAX
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a value that is not of the fact's type,
+ *         a bad actor or time; ::SVCR_ENOTFOUND for an undeclared fact; ::SVCR_EPERM for a role
+ *         the workflow does not have; ::SVCR_EGUARD for a root cause that resolves to no code of
+ *         the taxonomy (the message names the closest codes); ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_change_fact(svcr_case *c, const char *name, const char *value, const char *role,
+                                              const char *actor, int64_t at);
+
+/**
+ * Assign the case to a person (or unassign it). The assignment is recorded in the history with
+ * its time, role and actor, so encoding, decoding and replay keep it.
+ *
+ * @param c        the case; not NULL
+ * @param assignee the person who owns the case from now on (non-empty UTF-8, copied), or NULL
+ *                 to unassign
+ * @param role     the role of who assigns; a role of the workflow; not NULL
+ * @param actor    who assigns (non-empty UTF-8), or NULL for none
+ * @param at       when, not before the case's last event nor after SVCR_TIME_MAX
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL @p c or @p role, an empty or invalid UTF-8
+ *         assignee or actor, or a bad time; ::SVCR_EPERM for an unknown role; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_assign(svcr_case *c, const char *assignee, const char *role, const char *actor,
+                                         int64_t at);
+
+/**
+ * Who the case is assigned to.
+ *
+ * @param c the case
+ * @return the assignee (owned by the case), or NULL when unassigned or @p c is NULL
+ */
+SVCR_EXTERN const char *svcr_case_assignee(const svcr_case *c);
+
+/**
+ * Record an approval: a role whose spending limit covers @p amount approves it for a money fact,
+ * so an event by a role with a lower limit may then commit an amount up to it.
+ *
+ * @param c        the case; not NULL
+ * @param fact     a money fact the limits in force cover; not NULL
+ * @param amount   the amount approved: positive, in the limits' currency
+ * @param role     the approving role; its limit must cover @p amount; not NULL
+ * @param approver the person approving (non-empty UTF-8, copied); not NULL
+ * @param at       when, not before the case's last event nor after SVCR_TIME_MAX
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, an amount that is not positive, an
+ *         empty approver or a bad time; ::SVCR_ENOTFOUND when no limits cover @p fact;
+ *         ::SVCR_ECURRENCY for an amount in another currency than the limits;
+ *         ::SVCR_EPERM when @p role's limit is below @p amount (the message names the lowest
+ *         role that may approve it) or @p role is unknown; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_approve(svcr_case *c, const char *fact, svcr_money amount, const char *role,
+                                          const char *approver, int64_t at);
+
+/**
+ * Put spending limits in force for a case, in place of the workflow's own (the host sets them
+ * without editing the workflow). Not part of the case's JSON: bind again after decoding.
+ *
+ * @param c      the case; not NULL
+ * @param limits limits made for the case's workflow (must outlive the case), or NULL to go
+ *               back to the workflow's
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL @p c or limits made for another workflow;
+ *         ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_bind_limits(svcr_case *c, const svcr_limits *limits);
+
+/**
+ * Put a root-cause taxonomy in force for a case: from then on its root-cause fact (the
+ * taxonomy's "fact", default "root_cause") must resolve to a code of the taxonomy. Not part of
+ * the case's JSON: bind again after decoding.
+ *
+ * @param c        the case; not NULL
+ * @param taxonomy the taxonomy (must outlive the case), or NULL for none
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL @p c; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_bind_taxonomy(svcr_case *c, const svcr_taxonomy *taxonomy);
+
+/**
+ * The taxonomy in force for a case.
+ *
+ * @param c the case
+ * @return the taxonomy bound with svcr_case_bind_taxonomy(), or NULL
+ */
+SVCR_EXTERN const svcr_taxonomy *svcr_case_taxonomy(const svcr_case *c);
 
 #ifdef __cplusplus
 }

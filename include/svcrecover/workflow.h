@@ -428,6 +428,86 @@ SVCR_EXTERN svcr_status svcr_timer_config_bind_calendar(svcr_timer_config *confi
 SVCR_EXTERN svcr_status svcr_timer_config_set_target(svcr_timer_config *config, const char *timer,
                                                      int64_t seconds);
 
+/* ---- spending limits ---------------------------------------------------------------------- */
+
+/**
+ * Spending limits per role for money facts (empowerment with limits): how much of a fact such as
+ * "compensation" each role may commit on its own. An event that commits a limited fact (one of
+ * its "events", or by default an event whose guard requires the fact) is refused
+ * (::SVCR_EPERM) when the fact is set above the firing role's limit, unless a role whose limit
+ * covers it approved at least that amount first (svcr_case_approve()).
+ *
+ * JSON (a workflow's "limits" member holds the array):
+ * @code
+ * {"limits": [{"fact": "compensation", "currency": "EUR",
+ *              "roles": {"agent": "25.00 EUR", "supervisor": "100.00 EUR", "manager": "unlimited"},
+ *              "events": ["atoned"]}]}
+ * @endcode
+ * A role not listed may commit nothing above zero. Immutable once made; share it read-only.
+ */
+typedef struct svcr_limits svcr_limits;
+
+/**
+ * Read spending limits for a workflow from JSON (the format of ::svcr_limits).
+ *
+ * @param wf     the workflow whose facts and roles the limits name; must outlive the limits; not NULL
+ * @param json   the text, need not be NUL-terminated; not NULL
+ * @param length its length in bytes
+ * @param out    receives the limits (free with svcr_limits_free()); not NULL; untouched on failure
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_EPARSE for invalid JSON, a fact
+ *         that is not a money fact of @p wf, an unknown role, a limit in another currency than
+ *         the fact's "currency", a negative limit, an unknown event or a fact listed twice (with
+ *         line:column);
+ *         ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_limits_parse(const svcr_workflow *wf, const char *json, size_t length,
+                                          svcr_limits **out);
+
+/**
+ * Free limits.
+ *
+ * @param limits the limits, or NULL
+ */
+SVCR_EXTERN void svcr_limits_free(svcr_limits *limits);
+
+/**
+ * The spending limits a workflow declares in its JSON ("limits").
+ *
+ * @param wf the workflow
+ * @return its limits (owned by @p wf), or NULL when it declares none or @p wf is NULL
+ */
+SVCR_EXTERN const svcr_limits *svcr_workflow_limits(const svcr_workflow *wf);
+
+/**
+ * A role's limit for a money fact.
+ *
+ * @param limits    the limits; not NULL
+ * @param fact      the fact's name; not NULL
+ * @param role      the role's name; not NULL
+ * @param unlimited receives true when the role has no limit; not NULL
+ * @param limit     receives the limit (zero for a role not listed); not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOTFOUND when the limits do
+ *         not cover @p fact or the workflow has no such role
+ */
+SVCR_EXTERN svcr_status svcr_limits_role_limit(const svcr_limits *limits, const char *fact, const char *role,
+                                               bool *unlimited, svcr_money *limit);
+
+/**
+ * The lowest role allowed to commit (or approve) an amount of a money fact: the role with the
+ * smallest limit that covers it (the first in the workflow's order among equals). Decision
+ * tables' offers can be checked with it.
+ *
+ * @param limits the limits; not NULL
+ * @param fact   the fact's name; not NULL
+ * @param amount the amount, in the fact's currency
+ * @param role   receives the role's name (owned by the workflow); not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a negative amount; ::SVCR_ENOTFOUND
+ *         when the limits do not cover @p fact; ::SVCR_ECURRENCY for another currency;
+ *         ::SVCR_EPERM when no role's limit covers the amount
+ */
+SVCR_EXTERN svcr_status svcr_limits_lowest_role(const svcr_limits *limits, const char *fact, svcr_money amount,
+                                                const char **role);
+
 #ifdef __cplusplus
 }
 #endif

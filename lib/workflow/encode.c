@@ -1,5 +1,6 @@
 /* Writing a workflow back as JSON in the format svcr_workflow_parse() reads. */
 #include "workflow/internal.h"
+#include "workflow/limits.h"
 #include "workflow/duration.h"
 #include "base/json_read.h"
 #include "base/alloc.h"
@@ -94,7 +95,8 @@ svcr_status svcr_workflow_encode(const svcr_workflow *wf, char **json)
         svcr__json_put(root, "facts", encode_facts(wf)) == 0 &&
         svcr__json_put(root, "states", encode_states(wf)) == 0 &&
         svcr__json_put(root, "transitions", encode_transitions(wf)) == 0 &&
-        (!has_declared_timers(wf) || svcr__json_put(root, "timers", svcr__encode_timers(wf)) == 0))
+        (!has_declared_timers(wf) || svcr__json_put(root, "timers", svcr__encode_timers(wf)) == 0) &&
+        (wf->limits == NULL || svcr__json_put(root, "limits", svcr__limits_encode(wf->limits)) == 0))
         text = svcr__json_dump(root);
     json_decref(root);
     if (text == NULL)

@@ -95,6 +95,7 @@ struct svcr_workflow {
     svcr__wf_timer *timers;
     const char *const *calendar_names; /* distinct names the timers count in */
     svcr__name_index timer_index, calendar_index;
+    svcr_limits *limits; /* the "limits" member, or NULL; outside the arena */
 };
 
 /* The host's settings for a workflow's timers (see svcr_timer_config_new()). */

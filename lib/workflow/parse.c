@@ -1,6 +1,7 @@
 /* Loading a workflow from JSON: validation with positioned errors, then the compiled form. */
 #include "workflow/build.h"
 #include "workflow/duration.h"
+#include "workflow/limits.h"
 #include "base/alloc.h"
 
 #include <stdio.h>
@@ -432,7 +433,7 @@ static svcr_status check_graph(builder *b)
 static svcr_status build(builder *b, const json_t *root)
 {
     static const char *const allowed[] = {"name",   "title",       "reopen_grace", "roles", "facts",
-                                          "states", "transitions", "timers",       NULL};
+                                          "states", "transitions", "timers",       "limits", NULL};
     svcr_status st;
     const char *name, *title;
     if ((st = expect_object(b, root, "", allowed)) != SVCR_OK ||
@@ -441,6 +442,7 @@ static svcr_status build(builder *b, const json_t *root)
         return st;
     if ((b->wf = svcr__arena_alloc(&b->arena, sizeof *b->wf)) == NULL)
         return NOMEM();
+    b->wf->limits = NULL;
     if ((st = intern_text(b, name, &b->wf->name)) != SVCR_OK ||
         (st = intern_text(b, title, &b->wf->title)) != SVCR_OK ||
         (st = svcr__build_duration(b, root, "", "reopen_grace", SVCR__DEFAULT_REOPEN_GRACE,
@@ -449,12 +451,17 @@ static svcr_status build(builder *b, const json_t *root)
         (st = build_states(b, root)) != SVCR_OK || (st = build_transitions(b, root)) != SVCR_OK ||
         (st = build_table(b)) != SVCR_OK || (st = check_graph(b)) != SVCR_OK)
         return st;
+    const json_t *limits = json_object_get(root, "limits");
+    if (limits != NULL && (st = svcr__limits_build(b->source, b->wf, limits, "/limits", &b->wf->limits)) != SVCR_OK)
+        return st;
     return svcr__build_timers(b, root);
 }
 
 /* The name indexes are the only parts of a workflow outside its arena. */
 static void free_name_indexes(svcr_workflow *wf)
 {
+    svcr_limits_free(wf->limits); /* also outside */
+    wf->limits = NULL;
     svcr__name_index *indexes[] = {&wf->state_index, &wf->event_index, &wf->role_index,
                                    &wf->fact_index,  &wf->timer_index, &wf->calendar_index};
     for (size_t i = 0; i < sizeof indexes / sizeof *indexes; i++)
