@@ -43,6 +43,7 @@
 
 #include <svcrecover/base.h>
 #include <svcrecover/case.h>
+#include <svcrecover/taxonomy.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -626,6 +627,47 @@ SVCR_EXTERN svcr_status svcr_servqual_score(const uint8_t *expectations, const u
  *         that is not a dimension
  */
 SVCR_EXTERN const char *svcr_servqual_dimension_name(svcr_servqual_dimension dimension);
+
+/* ---- the recovery loop: causes by taxonomy code, surveys -------------------------------- */
+
+/**
+ * One row of the Pareto by taxonomy code, as read by svcr_insight_pareto_by_code(). Set @c size
+ * to `sizeof(svcr_insight_code_row)` first.
+ */
+typedef struct svcr_insight_code_row {
+    size_t size;               /**< Set by the caller: `sizeof(svcr_insight_code_row)`. */
+    const char *code;          /**< The code (owned by the taxonomy), or NULL for the causes no code matches. */
+    const char *name;          /**< Its display name; "unresolved" for the row of unmatched causes. */
+    size_t level;              /**< Its level in the taxonomy; 0 for the unmatched row. */
+    const char *owner_team;    /**< The team to notify (owned by the taxonomy), or NULL. */
+    const char *owner_contact; /**< How to reach it, or NULL. */
+    uint64_t cases;            /**< Cases whose cause falls under the code. */
+    double share;              /**< cases ÷ all classified cases. */
+    double cumulative_share;   /**< Share of this row and all before it. */
+    bool vital_few;            /**< Among the fewest top rows reaching 80%. */
+    uint64_t followed_up;      /**< Of its cases, followed up. */
+    uint64_t recovered;        /**< Of its cases, satisfied at follow-up. */
+} svcr_insight_code_row;
+
+/**
+ * The root-cause Pareto by taxonomy code: each case's cause is resolved in @p taxonomy (a code,
+ * a name or an alias, so causes typed before the taxonomy existed count too) and counted under
+ * its code, or under its ancestor at @p level; causes that resolve to nothing share one row
+ * (code NULL). Rows by cases, most first, ties by code; each names the owner to notify.
+ *
+ * @param insight  the accumulator; not NULL
+ * @param taxonomy the taxonomy; not NULL
+ * @param level    0 for each code as classified; 1, 2, ... to roll codes up to that level
+ * @param rows     @p capacity pointers to rows with @c size set (strings belong to @p taxonomy);
+ *                 may be NULL when @p capacity is 0
+ * @param capacity the number of entries in @p rows
+ * @param count    receives the number of rows, which may exceed @p capacity; not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or element, or a @c size of 0;
+ *         ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_insight_pareto_by_code(const svcr_insight *insight, const svcr_taxonomy *taxonomy,
+                                                    size_t level, svcr_insight_code_row *const *rows,
+                                                    size_t capacity, size_t *count);
 
 #ifdef __cplusplus
 }
