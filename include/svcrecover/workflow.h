@@ -90,6 +90,9 @@ typedef struct svcr_fact_info {
     const char *name;         /**< The fact's name, e.g. "customer_wish". */
     svcr_fact_type type;      /**< The type of its value. */
     const char *description;  /**< What it records; "" when the workflow gives none. */
+    bool has_scale;           /**< An integer fact with a "scale" (e.g. a satisfaction score). */
+    int64_t scale_min;        /**< The lowest value of its scale; 0 without one. */
+    int64_t scale_max;        /**< The highest value of its scale; 0 without one. */
 } svcr_fact_info;
 
 /** What a reopen does to a timer that had stopped (JSON: the timer's "on_reopen"). */

@@ -77,6 +77,11 @@ svcr_status svcr__case_set_by(svcr_case *c, const char *function, const char *na
         return svcr__fail(SVCR_EINVAL,
                           "%s: case \"%s\": fact \"%s\" must be non-empty UTF-8 text "
                           "(use svcr_case_unset_fact to clear it)", function, svcr__case_id(c), name);
+    } else if (type == SVCR_FACT_INTEGER && wf->facts[slot].has_scale &&
+               (value->integer < wf->facts[slot].scale_min || value->integer > wf->facts[slot].scale_max)) {
+        return svcr__fail(SVCR_EINVAL, "%s: case \"%s\": fact \"%s\": %lld is outside its scale %lld-%lld", function,
+                          svcr__case_id(c), name, (long long)value->integer, (long long)wf->facts[slot].scale_min,
+                          (long long)wf->facts[slot].scale_max);
     } else if (type == SVCR_FACT_MONEY) {
         svcr_money checked;
         if (value->money.currency[3] != '\0' ||

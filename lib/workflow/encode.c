@@ -24,7 +24,10 @@ static json_t *encode_facts(const svcr_workflow *wf)
             svcr__json_put(fact, "name", json_string(wf->fact_names[i])) != 0 ||
             svcr__json_put(fact, "type", json_string(svcr_fact_type_name(wf->facts[i].type))) != 0 ||
             (wf->facts[i].description[0] &&
-             svcr__json_put(fact, "description", json_string(wf->facts[i].description)) != 0)) {
+             svcr__json_put(fact, "description", json_string(wf->facts[i].description)) != 0) ||
+            (wf->facts[i].has_scale &&
+             svcr__json_put(fact, "scale", json_pack("[II]", (json_int_t)wf->facts[i].scale_min,
+                                                     (json_int_t)wf->facts[i].scale_max)) != 0)) {
             json_decref(facts);
             return NULL;
         }

@@ -35,6 +35,8 @@ typedef struct svcr__wf_state {
 typedef struct svcr__wf_fact {
     const char *description;
     svcr_fact_type type;
+    bool has_scale; /* an integer fact with a "scale": its values lie in [scale_min, scale_max] */
+    int64_t scale_min, scale_max;
 } svcr__wf_fact;
 
 typedef struct svcr__wf_transition {

@@ -112,7 +112,7 @@ static svcr_status build_roles(builder *b, const json_t *root)
 
 static svcr_status build_facts(builder *b, const json_t *root)
 {
-    static const char *const allowed[] = {"name", "type", "description", NULL};
+    static const char *const allowed[] = {"name", "type", "description", "scale", NULL};
     svcr_workflow *wf = b->wf;
     const json_t *facts;
     svcr_status st = get_array(b, root, "", "facts", false, SVCR__MAX_FACTS, &facts);
@@ -140,6 +140,21 @@ static svcr_status build_facts(builder *b, const json_t *root)
             return FAIL(b, type_at, "unknown fact type \"%s\" (use string, integer, boolean or money)",
                         type);
         wf->facts[i].type = (svcr_fact_type)t;
+        wf->facts[i].has_scale = false;
+        const json_t *scale = json_object_get(fact, "scale");
+        if (scale != NULL) {
+            char scale_at[POINTER_SIZE];
+            svcr__json_pointer_member(scale_at, at, "scale");
+            const json_t *low = json_array_get(scale, 0), *high = json_array_get(scale, 1);
+            if (t != SVCR_FACT_INTEGER)
+                return FAIL(b, scale_at, "only an integer fact has a scale");
+            if (!json_is_array(scale) || json_array_size(scale) != 2 || !json_is_integer(low) || !json_is_integer(high) ||
+                json_integer_value(low) >= json_integer_value(high))
+                return FAIL(b, scale_at, "must be [lowest, highest], two integers, lowest first (e.g. [1, 5])");
+            wf->facts[i].has_scale = true;
+            wf->facts[i].scale_min = json_integer_value(low);
+            wf->facts[i].scale_max = json_integer_value(high);
+        }
         if ((names[i] = svcr__arena_strdup(&b->arena, name)) == NULL ||
             (st = intern_text(b, description, &wf->facts[i].description)) != SVCR_OK)
             return names[i] ? st : NOMEM();
