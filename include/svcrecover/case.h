@@ -532,6 +532,107 @@ SVCR_EXTERN svcr_status svcr_case_bind_taxonomy(svcr_case *c, const svcr_taxonom
  */
 SVCR_EXTERN const svcr_taxonomy *svcr_case_taxonomy(const svcr_case *c);
 
+/* ---- notifications and guarantees --------------------------------------------------------- */
+
+/**
+ * A notification record for a transition others must hear of (the host selects which, e.g. by
+ * event): a JSON object the host stores in its outbox and delivers at least once.
+ *
+ * @code
+ * {"kind":"transition","key":"C-1/log/5","case":"C-1","workflow":"five-step","event":"atoned",
+ *  "from":"atone","to":"follow_up","at":"2026-11-23T10:00:00Z","role":"agent","actor":"ann",
+ *  "assignee":"bob"}
+ * @endcode
+ * "key" is the same for the same change, so a receiver can drop duplicates; "actor" and
+ * "assignee" are left out when not recorded.
+ *
+ * @param c     the case; not NULL
+ * @param index the log entry: 0 to svcr_case_log_count() - 1
+ * @param json  receives NUL-terminated JSON, to free with svcr_free(); not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or an index out of range; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_notify_transition(const svcr_case *c, size_t index, char **json);
+
+/**
+ * A notification record for a timer breach: `{"kind":"breach","key":"C-1/breach/first_response/1",
+ * "case":..., "timer":..., "target":seconds, "breached_at":..., "assignee":...}` (the key's last
+ * part counts the timer's cycles by the time it breached).
+ *
+ * @param c      the case; not NULL
+ * @param config as for svcr_case_timer()
+ * @param timer  the timer's name; not NULL
+ * @param at     when to look, as for svcr_case_timer()
+ * @param json   receives the JSON, to free with svcr_free(); not NULL
+ * @return ::SVCR_OK; the errors of svcr_case_timer(); ::SVCR_ESTATE when the timer has not
+ *         breached at @p at (nothing to notify); ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_notify_breach(const svcr_case *c, const svcr_timer_config *config,
+                                                const char *timer, int64_t at, char **json);
+
+/**
+ * Notify the owner of the case's classified root cause: a notification record
+ * `{"kind":"owner","key":"C-1/owner/logistics/carrier/late","case":..., "code":..., "name":...,
+ * "team":..., "contact":..., "at":..., "actor":...}`. When the workflow declares a boolean fact
+ * "owner_notified" it is set to true (recorded with @p role, @p actor and @p at), so a guard can
+ * require it; store the record in the same transaction as the case.
+ *
+ * @param c     the case, with a taxonomy bound and its root-cause fact set; not NULL
+ * @param role  the acting role; not NULL
+ * @param actor the person acting, or NULL
+ * @param at    when, not before the case's last event
+ * @param json  receives the JSON, to free with svcr_free(); not NULL; untouched on failure
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a bad time or actor; ::SVCR_ENOTFOUND
+ *         when no taxonomy is bound, or the root cause is not set; ::SVCR_ESTATE when the cause's
+ *         code has no owner; ::SVCR_EPERM for an unknown role; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_notify_owner(svcr_case *c, const char *role, const char *actor, int64_t at,
+                                               char **json);
+
+/**
+ * A notification record asking for an approval: the case's money fact is above @p role's limit,
+ * so `{"kind":"approval_requested","key":"C-1/approval/compensation/198.00 EUR","case":...,
+ * "fact":..., "amount":"198.00 EUR","requested_by":..., "role":..., "approver_role":"manager",
+ * "at":...}` names the lowest role that may approve it.
+ *
+ * @param c     the case; not NULL
+ * @param fact  a money fact the limits in force cover, set on the case; not NULL
+ * @param role  the role asking (whose limit is too low); not NULL
+ * @param actor the person asking, or NULL
+ * @param at    when
+ * @param json  receives the JSON, to free with svcr_free(); not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOTFOUND when no limits cover
+ *         @p fact or it is not set; ::SVCR_ESTATE when @p role's limit covers the amount (no
+ *         approval needed); ::SVCR_EPERM for an unknown role or an amount no role may approve;
+ *         ::SVCR_ECURRENCY; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_notify_approval_request(const svcr_case *c, const char *fact, const char *role,
+                                                          const char *actor, int64_t at, char **json);
+
+/**
+ * Invoke a service guarantee on a case: set money fact @p fact to the guarantee's payout and
+ * apply the event "guarantee_invoked" with the promise as its note, both recorded with @p role,
+ * @p actor and @p at. The payout goes through the same spending limits as any compensation (an
+ * approval may be needed). The guarantee itself is the host's (an ::svcr_guarantee checked
+ * against Hart's criteria with svcr_guarantee_check()); the case module takes its promise and
+ * payout, so it stays independent of the atonement module. On any failure the case is left
+ * exactly as it was.
+ *
+ * @param c       the case; its workflow must allow "guarantee_invoked" in its state (the
+ *                "four-stage" built-in does in resolution and communication); not NULL
+ * @param promise the guarantee's promise, for the log (UTF-8); not NULL
+ * @param payout  what it pays; a valid currency, not negative
+ * @param fact    the money fact that records the payout, e.g. "compensation"; not NULL
+ * @param role    the acting role; not NULL
+ * @param actor   the person acting, or NULL
+ * @param at      when
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a negative payout; the errors of
+ *         svcr_case_set_fact_money() and svcr_case_apply_as() (::SVCR_EPERM above the limit,
+ *         ::SVCR_ESTATE when the state does not allow the event, ::SVCR_ECURRENCY);
+ *         ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_invoke_guarantee(svcr_case *c, const char *promise, svcr_money payout,
+                                                   const char *fact, const char *role, const char *actor, int64_t at);
+
 #ifdef __cplusplus
 }
 #endif

@@ -4,7 +4,7 @@
  * facts each transition requires, the roles allowed to fire it and the reopen rule.
  *
  * A workflow is data. It is loaded from JSON (svcr_workflow_parse()) or by the name of a built-in
- * template (svcr_workflow_builtin(): "five-step", "five-phase", "four-step"), validated once, and
+ * template (svcr_workflow_builtin(): "five-step", "five-phase", "four-step", "four-stage"), validated once, and
  * immutable afterwards, so one workflow may be shared by any number of cases and threads.
  * README.md describes the JSON format; svcr_workflow_encode() writes it back.
  *
@@ -93,6 +93,7 @@ typedef struct svcr_fact_info {
     bool has_scale;           /**< An integer fact with a "scale" (e.g. a satisfaction score). */
     int64_t scale_min;        /**< The lowest value of its scale; 0 without one. */
     int64_t scale_max;        /**< The highest value of its scale; 0 without one. */
+    bool taxonomy;            /**< A string fact holding codes of a bound taxonomy ("taxonomy": true). */
 } svcr_fact_info;
 
 /** What a reopen does to a timer that had stopped (JSON: the timer's "on_reopen"). */
@@ -128,7 +129,16 @@ typedef struct svcr_timer_config svcr_timer_config;
  *
  * - "five-step" (the default): identify, apologize, listen, fix, atone, follow_up, closed;
  * - "five-phase": anticipate, acknowledge, apologize, offer_alternatives, make_amends, closed;
- * - "four-step": apologize, review, fix_and_follow_up, document, closed.
+ * - "four-step": apologize, review, fix_and_follow_up, document, closed;
+ * - "four-stage": identification, resolution, communication_and_classification, integration,
+ *   closed: the four-stage process (identify the unmet expectation, resolve the problem,
+ *   communicate and classify the root cause, integrate the data). Classifying needs a code of a
+ *   bound taxonomy ("root_cause" is declared with "taxonomy": true), integrating needs the
+ *   cause's owner notified (svcr_case_notify_owner() sets "owner_notified"), and spending
+ *   limits on "compensation" apply (agent 25.00 EUR, supervisor 100.00 EUR, manager unlimited).
+ *
+ * The built-ins declare "satisfaction", an integer on the scale 1-5 recorded at follow-up, and
+ * "solicited", true for a case opened from a survey or outreach.
  *
  * Each step carries guidance text; the roles "agent", "supervisor" and "manager" may fire every
  * event. The same definitions ship as JSON files (lib/workflow/builtin/, installed under
@@ -145,7 +155,7 @@ SVCR_EXTERN svcr_status svcr_workflow_builtin(const char *name, svcr_workflow **
  * The name of the built-in template at @p index, to list them.
  *
  * @param index 0-based
- * @return "five-step", "five-phase", "four-step" for 0, 1, 2; NULL past the end
+ * @return "five-step", "five-phase", "four-step", "four-stage" for 0, 1, 2, 3; NULL past the end
  */
 SVCR_EXTERN const char *svcr_workflow_builtin_name(size_t index);
 

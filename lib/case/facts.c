@@ -45,8 +45,14 @@ static svcr_status resolve_cause(const svcr_case *c, const char *function, const
 {
     const svcr_taxonomy *taxonomy = c->extra ? c->extra->taxonomy : NULL;
     *code = text;
-    if (taxonomy == NULL || strcmp(name, svcr_taxonomy_fact(taxonomy)) != 0)
+    if (taxonomy == NULL || strcmp(name, svcr_taxonomy_fact(taxonomy)) != 0) {
+        long slot = svcr__workflow_find_fact(c->wf, name);
+        /* A decoded history is taken as given: the host binds the taxonomy after decoding. */
+        if (slot >= 0 && c->wf->facts[slot].taxonomy && strcmp(function, "svcr_case_decode") != 0)
+            return svcr__fail(SVCR_EGUARD, "%s: case \"%s\": fact \"%s\" holds root-cause codes, but no taxonomy for "
+                              "it is bound (svcr_case_bind_taxonomy)", function, svcr__case_id(c), name);
         return SVCR_OK;
+    }
     if (svcr_taxonomy_resolve(taxonomy, text, code) == SVCR_OK)
         return SVCR_OK;
     if (svcr_error_status() == SVCR_ENOMEM)

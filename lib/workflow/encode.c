@@ -25,6 +25,7 @@ static json_t *encode_facts(const svcr_workflow *wf)
             svcr__json_put(fact, "type", json_string(svcr_fact_type_name(wf->facts[i].type))) != 0 ||
             (wf->facts[i].description[0] &&
              svcr__json_put(fact, "description", json_string(wf->facts[i].description)) != 0) ||
+            (wf->facts[i].taxonomy && svcr__json_put(fact, "taxonomy", json_true()) != 0) ||
             (wf->facts[i].has_scale &&
              svcr__json_put(fact, "scale", json_pack("[II]", (json_int_t)wf->facts[i].scale_min,
                                                      (json_int_t)wf->facts[i].scale_max)) != 0)) {

@@ -36,6 +36,7 @@ typedef struct svcr__wf_fact {
     const char *description;
     svcr_fact_type type;
     bool has_scale; /* an integer fact with a "scale": its values lie in [scale_min, scale_max] */
+    bool taxonomy;  /* a string fact that holds codes of the taxonomy in force ("taxonomy": true) */
     int64_t scale_min, scale_max;
 } svcr__wf_fact;
 

@@ -112,7 +112,7 @@ static svcr_status build_roles(builder *b, const json_t *root)
 
 static svcr_status build_facts(builder *b, const json_t *root)
 {
-    static const char *const allowed[] = {"name", "type", "description", "scale", NULL};
+    static const char *const allowed[] = {"name", "type", "description", "scale", "taxonomy", NULL};
     svcr_workflow *wf = b->wf;
     const json_t *facts;
     svcr_status st = get_array(b, root, "", "facts", false, SVCR__MAX_FACTS, &facts);
@@ -141,6 +141,12 @@ static svcr_status build_facts(builder *b, const json_t *root)
                         type);
         wf->facts[i].type = (svcr_fact_type)t;
         wf->facts[i].has_scale = false;
+        bool codes;
+        if ((st = svcr__json_bool(b->source, fact, at, "taxonomy", false, &codes)) != SVCR_OK)
+            return st;
+        if (codes && t != SVCR_FACT_STRING)
+            return FAIL(b, at, "only a string fact holds taxonomy codes");
+        wf->facts[i].taxonomy = codes;
         const json_t *scale = json_object_get(fact, "scale");
         if (scale != NULL) {
             char scale_at[POINTER_SIZE];
