@@ -559,7 +559,7 @@ SVCR_EXTERN svcr_status svcr_case_notify_transition(const svcr_case *c, size_t i
  * part counts the timer's cycles by the time it breached).
  *
  * @param c      the case; not NULL
- * @param config as for svcr_case_timer()
+ * @param config calendars and target overrides, or NULL for none (as for svcr_case_timer())
  * @param timer  the timer's name; not NULL
  * @param at     when to look, as for svcr_case_timer()
  * @param json   receives the JSON, to free with svcr_free(); not NULL
