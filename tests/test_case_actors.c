@@ -143,6 +143,32 @@ static void json_without_actors_still_decodes(void **state)
     svcr_workflow_free(wf);
 }
 
+static void replay_on_another_workflow_keeps_roles_by_name(void **state)
+{
+    (void)state;
+    svcr_workflow *wf = fixture_desk(), *reordered;
+    char *text = fixture_read("workflow_desk.json", NULL);
+    char *roles = strstr(text, "[\"agent\", \"supervisor\"]");
+    assert_non_null(roles);
+    memcpy(roles, "[\"supervisor\", \"agent\"]", strlen("[\"supervisor\", \"agent\"]"));
+    assert_int_equal(svcr_workflow_parse(text, strlen(text), &reordered), SVCR_OK);
+    svcr_case *c, *copy;
+    assert_int_equal(svcr_case_new(wf, "C-1", T0, &c), SVCR_OK);
+    assert_int_equal(svcr_case_change_fact(c, "summary", "Late", "agent", "ann", T0), SVCR_OK);
+    assert_int_equal(svcr_case_assign(c, "bob", "supervisor", "sue", T0), SVCR_OK);
+    assert_int_equal(svcr_case_replay(c, reordered, &copy), SVCR_OK);
+    char *json;
+    assert_int_equal(svcr_case_encode(copy, &json), SVCR_OK);
+    assert_non_null(strstr(json, "\"role\":\"agent\",\"actor\":\"ann\""));
+    assert_non_null(strstr(json, "\"assignee\":\"bob\",\"at\":\"2026-11-23T09:00:00Z\",\"role\":\"supervisor\""));
+    svcr_free(json);
+    svcr_case_free(copy);
+    svcr_case_free(c);
+    svcr_workflow_free(reordered);
+    svcr_workflow_free(wf);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -150,6 +176,7 @@ int main(void)
         cmocka_unit_test(fact_changes_take_text_of_the_declared_type),
         cmocka_unit_test(a_case_has_an_assignee_kept_in_its_history),
         cmocka_unit_test(json_without_actors_still_decodes),
+        cmocka_unit_test(replay_on_another_workflow_keeps_roles_by_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,6 +24,16 @@ static svcr_status replay_record(const svcr_case *c, svcr_case *r, const svcr__r
     svcr_status st = svcr__case_actor(r, "svcr_case_replay", svcr__case_actor_name(c, record->actor), &actor);
     if (st != SVCR_OK)
         return st;
+    /* Roles by name: @p r may follow another workflow. */
+    uint16_t role = 0;
+    if (record->role) {
+        const char *name = wf->role_names[record->role - 1];
+        long found = svcr__workflow_find_role(r->wf, name);
+        if (found < 0)
+            return svcr__fail(SVCR_EPERM, "case \"%s\": \"%s\" is not a role of workflow \"%s\"", svcr__case_id(c),
+                              name, r->wf->name);
+        role = (uint16_t)(found + 1);
+    }
     svcr__fact_value value = svcr__record_value(c, record);
     switch (record->kind) {
     case SVCR__ASSIGNMENT: {
@@ -34,6 +44,7 @@ static svcr_status replay_record(const svcr_case *c, svcr_case *r, const svcr__r
         svcr__record copy = *record;
         copy.value.integer = who;
         copy.actor = actor;
+        copy.role = role;
         copy.after = r->log_length;
         return svcr__case_record(r, &copy) == 0 ? SVCR_OK : svcr__fail_nomem("replaying an assignment");
     }
@@ -45,7 +56,7 @@ static svcr_status replay_record(const svcr_case *c, svcr_case *r, const svcr__r
                                   record->at, false);
     default:
         return svcr__case_set_by(r, "svcr_case_replay", wf->fact_names[record->slot], wf->facts[record->slot].type,
-                                 record->kind == SVCR__SET ? &value : NULL, record->at, record->role, actor);
+                                 record->kind == SVCR__SET ? &value : NULL, record->at, role, actor);
     }
 }
 
