@@ -172,9 +172,11 @@ SVCR_EXTERN int64_t svcr_case_last_at(const svcr_case *c);
  * @param c     the case; not NULL
  * @param name  a fact the workflow declares with type "string"; not NULL
  * @param value non-empty UTF-8 text (copied); not NULL. Use svcr_case_unset_fact() to clear.
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, an empty or invalid UTF-8 value, or a
- *         fact of another type; ::SVCR_ENOTFOUND if the workflow declares no such fact;
- *         ::SVCR_ENOMEM
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, an empty or invalid UTF-8 value, a
+ *         fact of another type, or (for an integer) a value outside the fact's scale;
+ *         ::SVCR_ENOTFOUND if the workflow declares no such fact; ::SVCR_EGUARD for a root cause
+ *         that resolves to no code of the bound taxonomy (the value stored is the code), or a
+ *         fact declared to hold taxonomy codes with none bound; ::SVCR_ENOMEM
  */
 SVCR_EXTERN svcr_status svcr_case_set_fact_string(svcr_case *c, const char *name, const char *value);
 
@@ -284,7 +286,9 @@ SVCR_EXTERN svcr_status svcr_case_get_fact_money(const svcr_case *c, const char 
  *         SVCR_TIME_MAX (year 9999), or a note that is not valid UTF-8;
  *         ::SVCR_ESTATE if the state does not allow the event (the message lists the events it
  *         allows), or for a reopen after the grace period (the message says when it ended);
- *         ::SVCR_EPERM if @p role may not fire it (or is not a role of the workflow);
+ *         ::SVCR_EPERM if @p role may not fire it (or is not a role of the workflow), or if
+ *         spending limits in force refuse the amount it commits (see svcr_case_apply_as());
+ *         ::SVCR_ECURRENCY for a limited fact in another currency than its limits;
  *         ::SVCR_EGUARD if a required fact is not set (the message names it); ::SVCR_ENOMEM.
  *         svcr_error_message() says more.
  */
