@@ -5,7 +5,8 @@
  * Include this one header to reach the whole public API:
  * - svcrecover/base.h: status codes, error detail, allocator hook, version, money, time;
  * - svcrecover/calendar.h: business calendars (opening hours, holidays, UTC-offset schedules);
- * - svcrecover/workflow.h: recovery workflows as data, and the built-in templates;
+ * - svcrecover/taxonomy.h: root-cause taxonomies (codes, names, aliases, owners);
+ * - svcrecover/workflow.h: recovery workflows as data, the built-in templates, spending limits;
  * - svcrecover/case.h: one recovery case: state, facts, event log, JSON;
  * - svcrecover/agenda.h: deadlines over many cases, what is due or overdue when;
  * - svcrecover/phrase.h: the empathy phrase check for agents' draft replies;
@@ -23,6 +24,8 @@
 /* One line per module header, in dependency order. */
 /* calendar */
 #include <svcrecover/calendar.h>
+/* taxonomy */
+#include <svcrecover/taxonomy.h>
 /* workflow */
 #include <svcrecover/workflow.h>
 /* case */

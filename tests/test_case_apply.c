@@ -316,9 +316,12 @@ static void an_open_case_is_small(void **state)
     (void)state;
     print_message("open case: %zu bytes + 1 bit per fact + id; log: %zu per entry; history: %zu per change or note\n",
                   sizeof(struct svcr_case), sizeof(svcr__log_record), sizeof(svcr__record));
-    assert_true(sizeof(struct svcr_case) <= 64);
+    /* 72: the pointer to what few cases need (actors, bound limits and taxonomy) keeps a
+     * just-opened case within the 96 bytes the bench goal allows; a record carries its time,
+     * role and actor. */
+    assert_true(sizeof(struct svcr_case) <= 72);
     assert_true(sizeof(svcr__log_record) <= 16);
-    assert_true(sizeof(svcr__record) <= 24);
+    assert_true(sizeof(svcr__record) <= 32);
 }
 
 static svcr_status walk_desk(void *wf)

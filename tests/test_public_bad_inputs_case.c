@@ -146,7 +146,7 @@ static void workflow_rows(void **state)
     BAD("svcr_workflow_builtin", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_workflow_builtin("five-step", NULL));
     BAD("svcr_workflow_builtin", "unknown name \"six-step\"", SVCR_ENOTFOUND,
         "no built-in workflow \"six-step\" (built-ins: five-step", svcr_workflow_builtin("six-step", &f->wf_out));
-    BAD_RETURNS("svcr_workflow_builtin_name", "index 3 (past the end)", "NULL", "", svcr_workflow_builtin_name(3) == NULL);
+    BAD_RETURNS("svcr_workflow_builtin_name", "index 4 (past the end)", "NULL", "", svcr_workflow_builtin_name(4) == NULL);
     BAD("svcr_workflow_parse", "NULL json", SVCR_EINVAL, "\"json\" is NULL", svcr_workflow_parse(NULL, 2, &f->wf_out));
     BAD("svcr_workflow_parse", "NULL out", SVCR_EINVAL, "\"out\" is NULL",
         svcr_workflow_parse(truncated, strlen(truncated), NULL));

@@ -106,7 +106,7 @@ static void five_step_is_exactly_as_specified(void **state)
 static void embedded_texts_are_whole_and_terminated(void **state)
 {
     (void)state;
-    assert_int_equal(svcr__workflow_builtins_count, 3);
+    assert_int_equal(svcr__workflow_builtins_count, 4);
     for (size_t i = 0; i < svcr__workflow_builtins_count; i++) {
         const svcr__embedded *e = &svcr__workflow_builtins[i];
         assert_int_equal(e->text[e->length], '\0');
@@ -170,12 +170,13 @@ static void lists_and_rejects_names(void **state)
     assert_string_equal(svcr_workflow_builtin_name(0), "five-step");
     assert_string_equal(svcr_workflow_builtin_name(1), "five-phase");
     assert_string_equal(svcr_workflow_builtin_name(2), "four-step");
-    assert_null(svcr_workflow_builtin_name(3));
+    assert_string_equal(svcr_workflow_builtin_name(3), "four-stage");
+    assert_null(svcr_workflow_builtin_name(4));
     svcr_workflow *wf = (svcr_workflow *)0x1;
     assert_int_equal(svcr_workflow_builtin("six-step", &wf), SVCR_ENOTFOUND);
     assert_ptr_equal(wf, (svcr_workflow *)0x1);
     assert_string_equal(svcr_error_message(),
-                        "no built-in workflow \"six-step\" (built-ins: five-step, five-phase, four-step)");
+                        "no built-in workflow \"six-step\" (built-ins: five-step, five-phase, four-step, four-stage)");
     assert_int_equal(svcr_workflow_builtin(NULL, &wf), SVCR_EINVAL);
     assert_int_equal(svcr_workflow_builtin("five-step", NULL), SVCR_EINVAL);
 }

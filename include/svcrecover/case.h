@@ -25,6 +25,7 @@
 
 #include <svcrecover/base.h>
 #include <svcrecover/workflow.h>
+#include <svcrecover/taxonomy.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -49,6 +50,7 @@ typedef struct svcr_log_entry {
     int64_t at;         /**< When, in seconds since the Unix epoch (UTC). */
     const char *role;   /**< The role that fired it, e.g. "agent". */
     const char *note;   /**< The note given with svcr_case_apply(), or NULL. */
+    const char *actor;  /**< The person who fired it (svcr_case_apply_as()), or NULL if not recorded. */
 } svcr_log_entry;
 
 /** Where a timer stands. */
@@ -170,9 +172,11 @@ SVCR_EXTERN int64_t svcr_case_last_at(const svcr_case *c);
  * @param c     the case; not NULL
  * @param name  a fact the workflow declares with type "string"; not NULL
  * @param value non-empty UTF-8 text (copied); not NULL. Use svcr_case_unset_fact() to clear.
- * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, an empty or invalid UTF-8 value, or a
- *         fact of another type; ::SVCR_ENOTFOUND if the workflow declares no such fact;
- *         ::SVCR_ENOMEM
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, an empty or invalid UTF-8 value, a
+ *         fact of another type, or (for an integer) a value outside the fact's scale;
+ *         ::SVCR_ENOTFOUND if the workflow declares no such fact; ::SVCR_EGUARD for a root cause
+ *         that resolves to no code of the bound taxonomy (the value stored is the code), or a
+ *         fact declared to hold taxonomy codes with none bound; ::SVCR_ENOMEM
  */
 SVCR_EXTERN svcr_status svcr_case_set_fact_string(svcr_case *c, const char *name, const char *value);
 
@@ -282,7 +286,9 @@ SVCR_EXTERN svcr_status svcr_case_get_fact_money(const svcr_case *c, const char 
  *         SVCR_TIME_MAX (year 9999), or a note that is not valid UTF-8;
  *         ::SVCR_ESTATE if the state does not allow the event (the message lists the events it
  *         allows), or for a reopen after the grace period (the message says when it ended);
- *         ::SVCR_EPERM if @p role may not fire it (or is not a role of the workflow);
+ *         ::SVCR_EPERM if @p role may not fire it (or is not a role of the workflow), or if
+ *         spending limits in force refuse the amount it commits (see svcr_case_apply_as());
+ *         ::SVCR_ECURRENCY for a limited fact in another currency than its limits;
  *         ::SVCR_EGUARD if a required fact is not set (the message names it); ::SVCR_ENOMEM.
  *         svcr_error_message() says more.
  */
@@ -414,6 +420,226 @@ SVCR_EXTERN svcr_status svcr_case_timer(const svcr_case *c, const svcr_timer_con
  * @return a static string; "unknown" for a value that is not a state
  */
 SVCR_EXTERN const char *svcr_timer_state_name(svcr_timer_state state);
+
+/* ---- who did it: actors, assignment, approvals, bindings ----------------------------------- */
+
+/**
+ * Apply an event as svcr_case_apply() does, recording the person who fired it beside the role.
+ *
+ * When spending limits are in force (the workflow's "limits", or svcr_case_bind_limits()), an
+ * event that commits a limited money fact (see ::svcr_limits) is refused if the fact's amount is
+ * above the limit of @p role, unless an approval of at least that amount (svcr_case_approve()) by a role
+ * whose limit covers it is in the history.
+ *
+ * @param c      the case; not NULL
+ * @param event  the event's name; not NULL
+ * @param role   the acting role; not NULL
+ * @param actor  the person acting, e.g. "ann" (a non-empty UTF-8 id, copied), or NULL for none
+ * @param at     when it happened, seconds since the Unix epoch (UTC)
+ * @param note   UTF-8 text for the log (copied), or NULL or "" for none
+ * @return as svcr_case_apply(); ::SVCR_EINVAL also for an @p actor that is empty or not UTF-8;
+ *         ::SVCR_EPERM also for an amount above the role's limit without a covering approval
+ *         (the message names the amount, the limit and the lowest role that may approve it);
+ *         ::SVCR_ECURRENCY for a limited fact in another currency than its limits
+ */
+SVCR_EXTERN svcr_status svcr_case_apply_as(svcr_case *c, const char *event, const char *role, const char *actor,
+                                           int64_t at, const char *note);
+
+/**
+ * Set or clear a fact, recording when, in which role and by whom. The value is given as text
+ * and read by the fact's declared type: a string as is; an integer in decimal ("7"); a boolean
+ * "true" or "false"; money as "12.50 EUR". When a taxonomy is in force and @p name is its
+ * root-cause fact, the text must resolve to a code (svcr_taxonomy_resolve()) and the code is
+ * what is stored.
+ *
+ * @param c     the case; not NULL
+ * @param name  a fact the workflow declares; not NULL
+ * @param value the value as text, or NULL to clear the fact
+ * @param role  the acting role, a role of the workflow; not NULL
+ * @param actor the person acting (non-empty UTF-8, copied), or NULL for none
+ * @param at    when, not before the case's last event nor after SVCR_TIME_MAX
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a value that is not of the fact's type,
+ *         a bad actor or time; ::SVCR_ENOTFOUND for an undeclared fact; ::SVCR_EPERM for a role
+ *         the workflow does not have; ::SVCR_EGUARD for a root cause that resolves to no code of
+ *         the taxonomy (the message names the closest codes); ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_change_fact(svcr_case *c, const char *name, const char *value, const char *role,
+                                              const char *actor, int64_t at);
+
+/**
+ * Assign the case to a person (or unassign it). The assignment is recorded in the history with
+ * its time, role and actor, so encoding, decoding and replay keep it.
+ *
+ * @param c        the case; not NULL
+ * @param assignee the person who owns the case from now on (non-empty UTF-8, copied), or NULL
+ *                 to unassign
+ * @param role     the role of who assigns; a role of the workflow; not NULL
+ * @param actor    who assigns (non-empty UTF-8), or NULL for none
+ * @param at       when, not before the case's last event nor after SVCR_TIME_MAX
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL @p c or @p role, an empty or invalid UTF-8
+ *         assignee or actor, or a bad time; ::SVCR_EPERM for an unknown role; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_assign(svcr_case *c, const char *assignee, const char *role, const char *actor,
+                                         int64_t at);
+
+/**
+ * Who the case is assigned to.
+ *
+ * @param c the case
+ * @return the assignee (owned by the case), or NULL when unassigned or @p c is NULL
+ */
+SVCR_EXTERN const char *svcr_case_assignee(const svcr_case *c);
+
+/**
+ * Record an approval: a role whose spending limit covers @p amount approves it for a money fact,
+ * so an event by a role with a lower limit may then commit an amount up to it.
+ *
+ * @param c        the case; not NULL
+ * @param fact     a money fact the limits in force cover; not NULL
+ * @param amount   the amount approved: positive, in the limits' currency
+ * @param role     the approving role; its limit must cover @p amount; not NULL
+ * @param approver the person approving (non-empty UTF-8, copied); not NULL
+ * @param at       when, not before the case's last event nor after SVCR_TIME_MAX
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, an amount that is not positive, an
+ *         empty approver or a bad time; ::SVCR_ENOTFOUND when no limits cover @p fact;
+ *         ::SVCR_ECURRENCY for an amount in another currency than the limits;
+ *         ::SVCR_EPERM when @p role's limit is below @p amount (the message names the lowest
+ *         role that may approve it) or @p role is unknown; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_approve(svcr_case *c, const char *fact, svcr_money amount, const char *role,
+                                          const char *approver, int64_t at);
+
+/**
+ * Put spending limits in force for a case, in place of the workflow's own (the host sets them
+ * without editing the workflow). Not part of the case's JSON: bind again after decoding.
+ *
+ * @param c      the case; not NULL
+ * @param limits limits made for the case's workflow (must outlive the case), or NULL to go
+ *               back to the workflow's
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL @p c or limits made for another workflow;
+ *         ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_bind_limits(svcr_case *c, const svcr_limits *limits);
+
+/**
+ * Put a root-cause taxonomy in force for a case: from then on its root-cause fact (the
+ * taxonomy's "fact", default "root_cause") must resolve to a code of the taxonomy. Not part of
+ * the case's JSON: bind again after decoding.
+ *
+ * @param c        the case; not NULL
+ * @param taxonomy the taxonomy (must outlive the case), or NULL for none
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL @p c; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_bind_taxonomy(svcr_case *c, const svcr_taxonomy *taxonomy);
+
+/**
+ * The taxonomy in force for a case.
+ *
+ * @param c the case
+ * @return the taxonomy bound with svcr_case_bind_taxonomy(), or NULL
+ */
+SVCR_EXTERN const svcr_taxonomy *svcr_case_taxonomy(const svcr_case *c);
+
+/* ---- notifications and guarantees --------------------------------------------------------- */
+
+/**
+ * A notification record for a transition others must hear of (the host selects which, e.g. by
+ * event): a JSON object the host stores in its outbox and delivers at least once.
+ *
+ * @code
+ * {"kind":"transition","key":"C-1/log/5","case":"C-1","workflow":"five-step","event":"atoned",
+ *  "from":"atone","to":"follow_up","at":"2026-11-23T10:00:00Z","role":"agent","actor":"ann",
+ *  "assignee":"bob"}
+ * @endcode
+ * "key" is the same for the same change, so a receiver can drop duplicates; "actor" and
+ * "assignee" are left out when not recorded.
+ *
+ * @param c     the case; not NULL
+ * @param index the log entry: 0 to svcr_case_log_count() - 1
+ * @param json  receives NUL-terminated JSON, to free with svcr_free(); not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or an index out of range; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_notify_transition(const svcr_case *c, size_t index, char **json);
+
+/**
+ * A notification record for a timer breach: `{"kind":"breach","key":"C-1/breach/first_response/1",
+ * "case":..., "timer":..., "target":seconds, "breached_at":..., "assignee":...}` (the key's last
+ * part counts the timer's cycles by the time it breached).
+ *
+ * @param c      the case; not NULL
+ * @param config calendars and target overrides, or NULL for none (as for svcr_case_timer())
+ * @param timer  the timer's name; not NULL
+ * @param at     when to look, as for svcr_case_timer()
+ * @param json   receives the JSON, to free with svcr_free(); not NULL
+ * @return ::SVCR_OK; the errors of svcr_case_timer(); ::SVCR_ESTATE when the timer has not
+ *         breached at @p at (nothing to notify); ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_notify_breach(const svcr_case *c, const svcr_timer_config *config,
+                                                const char *timer, int64_t at, char **json);
+
+/**
+ * Notify the owner of the case's classified root cause: a notification record
+ * `{"kind":"owner","key":"C-1/owner/logistics/carrier/late","case":..., "code":..., "name":...,
+ * "team":..., "contact":..., "at":..., "actor":...}`. When the workflow declares a boolean fact
+ * "owner_notified" it is set to true (recorded with @p role, @p actor and @p at), so a guard can
+ * require it; store the record in the same transaction as the case.
+ *
+ * @param c     the case, with a taxonomy bound and its root-cause fact set; not NULL
+ * @param role  the acting role; not NULL
+ * @param actor the person acting, or NULL
+ * @param at    when, not before the case's last event
+ * @param json  receives the JSON, to free with svcr_free(); not NULL; untouched on failure
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a bad time or actor; ::SVCR_ENOTFOUND
+ *         when no taxonomy is bound, or the root cause is not set; ::SVCR_ESTATE when the cause's
+ *         code has no owner; ::SVCR_EPERM for an unknown role; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_notify_owner(svcr_case *c, const char *role, const char *actor, int64_t at,
+                                               char **json);
+
+/**
+ * A notification record asking for an approval: the case's money fact is above @p role's limit,
+ * so `{"kind":"approval_requested","key":"C-1/approval/compensation/198.00 EUR","case":...,
+ * "fact":..., "amount":"198.00 EUR","requested_by":..., "role":..., "approver_role":"manager",
+ * "at":...}` names the lowest role that may approve it.
+ *
+ * @param c     the case; not NULL
+ * @param fact  a money fact the limits in force cover, set on the case; not NULL
+ * @param role  the role asking (whose limit is too low); not NULL
+ * @param actor the person asking, or NULL
+ * @param at    when
+ * @param json  receives the JSON, to free with svcr_free(); not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOTFOUND when no limits cover
+ *         @p fact or it is not set; ::SVCR_ESTATE when @p role's limit covers the amount (no
+ *         approval needed); ::SVCR_EPERM for an unknown role or an amount no role may approve;
+ *         ::SVCR_ECURRENCY; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_notify_approval_request(const svcr_case *c, const char *fact, const char *role,
+                                                          const char *actor, int64_t at, char **json);
+
+/**
+ * Invoke a service guarantee on a case: set money fact @p fact to the guarantee's payout and
+ * apply the event "guarantee_invoked" with the promise as its note, both recorded with @p role,
+ * @p actor and @p at. The payout goes through the same spending limits as any compensation (an
+ * approval may be needed). The guarantee itself is the host's (an ::svcr_guarantee checked
+ * against Hart's criteria with svcr_guarantee_check()); the case module takes its promise and
+ * payout, so it stays independent of the atonement module. On any failure the case is left
+ * exactly as it was.
+ *
+ * @param c       the case; its workflow must allow "guarantee_invoked" in its state (the
+ *                "four-stage" built-in does in resolution and communication); not NULL
+ * @param promise the guarantee's promise, for the log (UTF-8); not NULL
+ * @param payout  what it pays; a valid currency, not negative
+ * @param fact    the money fact that records the payout, e.g. "compensation"; not NULL
+ * @param role    the acting role; not NULL
+ * @param actor   the person acting, or NULL
+ * @param at      when
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a negative payout; the errors of
+ *         svcr_case_set_fact_money() and svcr_case_apply_as() (::SVCR_EPERM above the limit,
+ *         ::SVCR_ESTATE when the state does not allow the event, ::SVCR_ECURRENCY);
+ *         ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_case_invoke_guarantee(svcr_case *c, const char *promise, svcr_money payout,
+                                                   const char *fact, const char *role, const char *actor, int64_t at);
 
 #ifdef __cplusplus
 }

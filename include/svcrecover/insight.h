@@ -43,6 +43,7 @@
 
 #include <svcrecover/base.h>
 #include <svcrecover/case.h>
+#include <svcrecover/taxonomy.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -659,6 +660,103 @@ SVCR_EXTERN svcr_status svcr_servqual_score(const uint8_t *expectations, const u
  *         that is not a dimension
  */
 SVCR_EXTERN const char *svcr_servqual_dimension_name(svcr_servqual_dimension dimension);
+
+/* ---- the recovery loop: causes by taxonomy code, surveys -------------------------------- */
+
+/**
+ * One row of the Pareto by taxonomy code, as read by svcr_insight_pareto_by_code(). Set @c size
+ * to `sizeof(svcr_insight_code_row)` first.
+ */
+typedef struct svcr_insight_code_row {
+    size_t size;               /**< Set by the caller: `sizeof(svcr_insight_code_row)`. */
+    const char *code;          /**< The code (owned by the taxonomy), or NULL for the causes no code matches. */
+    const char *name;          /**< Its display name; "unresolved" for the row of unmatched causes. */
+    size_t level;              /**< Its level in the taxonomy; 0 for the unmatched row. */
+    const char *owner_team;    /**< The team to notify (owned by the taxonomy), or NULL. */
+    const char *owner_contact; /**< How to reach it, or NULL. */
+    uint64_t cases;            /**< Cases whose cause falls under the code. */
+    double share;              /**< cases ÷ all classified cases. */
+    double cumulative_share;   /**< Share of this row and all before it. */
+    bool vital_few;            /**< Among the fewest top rows reaching 80%. */
+    uint64_t followed_up;      /**< Of its cases, followed up. */
+    uint64_t recovered;        /**< Of its cases, satisfied at follow-up. */
+} svcr_insight_code_row;
+
+/**
+ * The root-cause Pareto by taxonomy code: each case's cause is resolved in @p taxonomy (a code,
+ * a name or an alias, so causes typed before the taxonomy existed count too) and counted under
+ * its code, or under its ancestor at @p level; causes that resolve to nothing share one row
+ * (code NULL). Rows by cases, most first, ties by code; each names the owner to notify.
+ *
+ * @param insight  the accumulator; not NULL
+ * @param taxonomy the taxonomy; not NULL
+ * @param level    0 for each code as classified; 1, 2, ... to roll codes up to that level
+ * @param rows     @p capacity pointers to rows with @c size set (strings belong to @p taxonomy);
+ *                 may be NULL when @p capacity is 0
+ * @param capacity the number of entries in @p rows
+ * @param count    receives the number of rows, which may exceed @p capacity; not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or element, or a @c size of 0;
+ *         ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_insight_pareto_by_code(const svcr_insight *insight, const svcr_taxonomy *taxonomy,
+                                                    size_t level, svcr_insight_code_row *const *rows,
+                                                    size_t capacity, size_t *count);
+
+/**
+ * One answer to a satisfaction survey: the solicitation that finds the customers who met a
+ * failure and did not complain, and the scores of those who met none (the paradox's baseline).
+ * Read with svcr_survey_response_parse(); the strings live in the same block.
+ */
+typedef struct svcr_survey_response {
+    size_t size;          /**< Set by the library: the size it filled. */
+    const char *customer; /**< The customer's id. */
+    int32_t score;        /**< The score given, within the scale. */
+    int32_t scale_min;    /**< The lowest score of the survey's scale. */
+    int32_t scale_max;    /**< The highest. */
+    int64_t at;           /**< When it was answered (seconds since the epoch, UTC). */
+    const char *comment;  /**< What the customer wrote, or NULL. */
+    bool had_problem;     /**< Whether the customer says they met a problem. */
+} svcr_survey_response;
+
+/**
+ * Read one survey response, a JSON object such as
+ * `{"customer": "K-7", "score": 2, "scale": [1, 5], "at": "2026-11-23T09:00:00Z",
+ *   "comment": "Late again", "had_problem": true}` (one line of a JSON-lines file). "scale" is
+ * [lowest, highest] or a number N for 1 to N; "at" ISO 8601 text or seconds; "comment" optional.
+ *
+ * @param json   the text, need not be NUL-terminated; not NULL
+ * @param length its length in bytes
+ * @param out    receives the response in one block, to free with svcr_free(); not NULL;
+ *               untouched on failure
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_EPARSE for invalid JSON, a missing
+ *         or mistyped member, a bad scale or a score outside its scale (with line:column);
+ *         ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_survey_response_parse(const char *json, size_t length, svcr_survey_response **out);
+
+/**
+ * What a survey response asks of the host: a detractor (a score at or under @p threshold) is a
+ * customer to reach out to, so the host opens a solicited case for them (its fact "solicited"
+ * set to true, which insight counts for solicited_share).
+ *
+ * @param response            the response; not NULL
+ * @param threshold           the highest detractor score, within the response's scale
+ * @param open_solicited_case receives true for a detractor; not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a threshold outside the scale
+ */
+SVCR_EXTERN svcr_status svcr_survey_triage(const svcr_survey_response *response, int32_t threshold,
+                                           bool *open_solicited_case);
+
+/**
+ * Count a survey response in insight: the score of a respondent who met no failure joins the
+ * paradox's baseline (svcr_insight_add_baseline()), against which the recovered cases' scores
+ * are compared; a response with a problem adds nothing here (its solicited case will).
+ *
+ * @param insight  the accumulator; not NULL
+ * @param response the response; not NULL; on the same scale as the cases' satisfaction
+ * @return as svcr_insight_add_baseline(); ::SVCR_EINVAL for a NULL argument
+ */
+SVCR_EXTERN svcr_status svcr_insight_add_survey(svcr_insight *insight, const svcr_survey_response *response);
 
 #ifdef __cplusplus
 }

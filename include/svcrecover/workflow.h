@@ -4,7 +4,7 @@
  * facts each transition requires, the roles allowed to fire it and the reopen rule.
  *
  * A workflow is data. It is loaded from JSON (svcr_workflow_parse()) or by the name of a built-in
- * template (svcr_workflow_builtin(): "five-step", "five-phase", "four-step"), validated once, and
+ * template (svcr_workflow_builtin(): "five-step", "five-phase", "four-step", "four-stage"), validated once, and
  * immutable afterwards, so one workflow may be shared by any number of cases and threads.
  * README.md describes the JSON format; svcr_workflow_encode() writes it back.
  *
@@ -90,6 +90,10 @@ typedef struct svcr_fact_info {
     const char *name;         /**< The fact's name, e.g. "customer_wish". */
     svcr_fact_type type;      /**< The type of its value. */
     const char *description;  /**< What it records; "" when the workflow gives none. */
+    bool has_scale;           /**< An integer fact with a "scale" (e.g. a satisfaction score). */
+    int64_t scale_min;        /**< The lowest value of its scale; 0 without one. */
+    int64_t scale_max;        /**< The highest value of its scale; 0 without one. */
+    bool taxonomy;            /**< A string fact holding codes of a bound taxonomy ("taxonomy": true). */
 } svcr_fact_info;
 
 /** What a reopen does to a timer that had stopped (JSON: the timer's "on_reopen"). */
@@ -125,7 +129,16 @@ typedef struct svcr_timer_config svcr_timer_config;
  *
  * - "five-step" (the default): identify, apologize, listen, fix, atone, follow_up, closed;
  * - "five-phase": anticipate, acknowledge, apologize, offer_alternatives, make_amends, closed;
- * - "four-step": apologize, review, fix_and_follow_up, document, closed.
+ * - "four-step": apologize, review, fix_and_follow_up, document, closed;
+ * - "four-stage": identification, resolution, communication_and_classification, integration,
+ *   closed: the four-stage process (identify the unmet expectation, resolve the problem,
+ *   communicate and classify the root cause, integrate the data). Classifying needs a code of a
+ *   bound taxonomy ("root_cause" is declared with "taxonomy": true), integrating needs the
+ *   cause's owner notified (svcr_case_notify_owner() sets "owner_notified"), and spending
+ *   limits on "compensation" apply (agent 25.00 EUR, supervisor 100.00 EUR, manager unlimited).
+ *
+ * The built-ins declare "satisfaction", an integer on the scale 1-5 recorded at follow-up, and
+ * "solicited", true for a case opened from a survey or outreach.
  *
  * Each step carries guidance text; the roles "agent", "supervisor" and "manager" may fire every
  * event. The same definitions ship as JSON files (lib/workflow/builtin/, installed under
@@ -142,7 +155,7 @@ SVCR_EXTERN svcr_status svcr_workflow_builtin(const char *name, svcr_workflow **
  * The name of the built-in template at @p index, to list them.
  *
  * @param index 0-based
- * @return "five-step", "five-phase", "four-step" for 0, 1, 2; NULL past the end
+ * @return "five-step", "five-phase", "four-step", "four-stage" for 0, 1, 2, 3; NULL past the end
  */
 SVCR_EXTERN const char *svcr_workflow_builtin_name(size_t index);
 
@@ -428,6 +441,86 @@ SVCR_EXTERN svcr_status svcr_timer_config_bind_calendar(svcr_timer_config *confi
  */
 SVCR_EXTERN svcr_status svcr_timer_config_set_target(svcr_timer_config *config, const char *timer,
                                                      int64_t seconds);
+
+/* ---- spending limits ---------------------------------------------------------------------- */
+
+/**
+ * Spending limits per role for money facts (empowerment with limits): how much of a fact such as
+ * "compensation" each role may commit on its own. An event that commits a limited fact (one of
+ * its "events", or by default an event whose guard requires the fact) is refused
+ * (::SVCR_EPERM) when the fact is set above the firing role's limit, unless a role whose limit
+ * covers it approved at least that amount first (svcr_case_approve()).
+ *
+ * JSON (a workflow's "limits" member holds the array):
+ * @code
+ * {"limits": [{"fact": "compensation", "currency": "EUR",
+ *              "roles": {"agent": "25.00 EUR", "supervisor": "100.00 EUR", "manager": "unlimited"},
+ *              "events": ["atoned"]}]}
+ * @endcode
+ * A role not listed may commit nothing above zero. Immutable once made; share it read-only.
+ */
+typedef struct svcr_limits svcr_limits;
+
+/**
+ * Read spending limits for a workflow from JSON (the format of ::svcr_limits).
+ *
+ * @param wf     the workflow whose facts and roles the limits name; must outlive the limits; not NULL
+ * @param json   the text, need not be NUL-terminated; not NULL
+ * @param length its length in bytes
+ * @param out    receives the limits (free with svcr_limits_free()); not NULL; untouched on failure
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_EPARSE for invalid JSON, a fact
+ *         that is not a money fact of @p wf, an unknown role, a limit in another currency than
+ *         the fact's "currency", a negative limit, an unknown event or a fact listed twice (with
+ *         line:column);
+ *         ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_limits_parse(const svcr_workflow *wf, const char *json, size_t length,
+                                          svcr_limits **out);
+
+/**
+ * Free limits.
+ *
+ * @param limits the limits, or NULL
+ */
+SVCR_EXTERN void svcr_limits_free(svcr_limits *limits);
+
+/**
+ * The spending limits a workflow declares in its JSON ("limits").
+ *
+ * @param wf the workflow
+ * @return its limits (owned by @p wf), or NULL when it declares none or @p wf is NULL
+ */
+SVCR_EXTERN const svcr_limits *svcr_workflow_limits(const svcr_workflow *wf);
+
+/**
+ * A role's limit for a money fact.
+ *
+ * @param limits    the limits; not NULL
+ * @param fact      the fact's name; not NULL
+ * @param role      the role's name; not NULL
+ * @param unlimited receives true when the role has no limit; not NULL
+ * @param limit     receives the limit (zero for a role not listed); not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOTFOUND when the limits do
+ *         not cover @p fact or the workflow has no such role
+ */
+SVCR_EXTERN svcr_status svcr_limits_role_limit(const svcr_limits *limits, const char *fact, const char *role,
+                                               bool *unlimited, svcr_money *limit);
+
+/**
+ * The lowest role allowed to commit (or approve) an amount of a money fact: the role with the
+ * smallest limit that covers it (the first in the workflow's order among equals). Decision
+ * tables' offers can be checked with it.
+ *
+ * @param limits the limits; not NULL
+ * @param fact   the fact's name; not NULL
+ * @param amount the amount, in the fact's currency
+ * @param role   receives the role's name (owned by the workflow); not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument or a negative amount; ::SVCR_ENOTFOUND
+ *         when the limits do not cover @p fact; ::SVCR_ECURRENCY for another currency;
+ *         ::SVCR_EPERM when no role's limit covers the amount
+ */
+SVCR_EXTERN svcr_status svcr_limits_lowest_role(const svcr_limits *limits, const char *fact, svcr_money amount,
+                                                const char **role);
 
 #ifdef __cplusplus
 }

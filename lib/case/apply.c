@@ -94,7 +94,7 @@ static svcr_status fail_reopen(const svcr_case *c, const char *event, int64_t at
 }
 
 svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, int64_t at, const char *note,
-                             bool commit)
+                             bool commit, uint16_t actor)
 {
     const svcr_workflow *wf = c->wf;
     if (at < svcr__case_last_at(c))
@@ -112,6 +112,12 @@ svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, 
     for (uint16_t k = 0; k < t->required_count; k++)
         if (!svcr__case_fact_is_set(c, t->required[k]))
             return fail_guard(c, event, t);
+    const svcr_limits *limits = svcr__case_limits(c);
+    if (limits != NULL) {
+        svcr_status st = svcr__case_check_limits(c, limits, event, t, (uint16_t)r);
+        if (st != SVCR_OK)
+            return st;
+    }
     /* state_since <= at, so the unsigned difference is exact even near the int64 limits. */
     if (t->reopen && (uint64_t)at - (uint64_t)svcr__case_state_since(c) > (uint64_t)wf->reopen_grace)
         return fail_reopen(c, event, at);
@@ -136,10 +142,11 @@ svcr_status svcr__case_apply(svcr_case *c, const char *event, const char *role, 
         return svcr__fail_nomem("appending to a case's log");
     }
     if (note_copy != NULL)
-        c->history[c->history_length++] = (svcr__record){.value.text = note_copy, .after = c->log_length,
-                                                         .slot = SVCR__NOTE};
-    c->log[c->log_length++] =
-        (svcr__log_record){.at = at, .transition = (uint32_t)(t - wf->transitions), .role = (uint16_t)r};
+        c->history[c->history_length++] = (svcr__record){.value.text = note_copy, .at = at, .after = c->log_length,
+                                                         .slot = SVCR__NOTE, .actor = actor,
+                                                         .role = (uint16_t)(r + 1), .kind = SVCR__NOTE_RECORD};
+    c->log[c->log_length++] = (svcr__log_record){.at = at, .transition = (uint32_t)(t - wf->transitions),
+                                                 .role = (uint16_t)r, .actor = actor};
     c->state = t->to;
     return SVCR_OK;
 }
@@ -149,7 +156,7 @@ svcr_status svcr_case_apply(svcr_case *c, const char *event, const char *role, i
     SVCR_REQUIRE_ARG(c);
     SVCR_REQUIRE_ARG(event);
     SVCR_REQUIRE_ARG(role);
-    return svcr__case_apply(c, event, role, at, note, true);
+    return svcr__case_apply(c, event, role, at, note, true, 0);
 }
 
 svcr_status svcr_case_check(const svcr_case *c, const char *event, const char *role, int64_t at)
@@ -158,7 +165,7 @@ svcr_status svcr_case_check(const svcr_case *c, const char *event, const char *r
     SVCR_REQUIRE_ARG(event);
     SVCR_REQUIRE_ARG(role);
     /* With commit false nothing is written. */
-    return svcr__case_apply((svcr_case *)c, event, role, at, NULL, false);
+    return svcr__case_apply((svcr_case *)c, event, role, at, NULL, false, 0);
 }
 
 svcr_status svcr_case_allowed_events(const svcr_case *c, const char *role, const char **events, size_t capacity,

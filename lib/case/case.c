@@ -42,8 +42,14 @@ void svcr_case_free(svcr_case *c)
         return;
     for (size_t i = 0; i < c->history_length; i++) {
         const svcr__record *r = &c->history[i];
-        if (r->slot == SVCR__NOTE || (!r->cleared && c->wf->facts[r->slot].type == SVCR_FACT_STRING))
+        if (r->kind == SVCR__NOTE_RECORD || (r->kind == SVCR__SET && c->wf->facts[r->slot].type == SVCR_FACT_STRING))
             svcr__free(r->value.text);
+    }
+    if (c->extra != NULL) {
+        for (uint32_t i = 0; i < c->extra->actor_count; i++)
+            svcr__free(c->extra->actors[i]);
+        svcr__free(c->extra->actors);
+        svcr__free(c->extra);
     }
     svcr__free(c->log);
     svcr__free(c->history);
@@ -119,7 +125,7 @@ const char *svcr__case_note(const svcr_case *c, size_t index)
     if (low == 0)
         return NULL;
     const svcr__record *r = &c->history[low - 1];
-    return r->slot == SVCR__NOTE && r->after == index ? r->value.text : NULL;
+    return r->kind == SVCR__NOTE_RECORD && r->after == index ? r->value.text : NULL;
 }
 
 size_t svcr_case_log_count(const svcr_case *c)
@@ -146,7 +152,8 @@ svcr_status svcr_case_log_entry(const svcr_case *c, size_t index, svcr_log_entry
                            wf->state_names[e.to],
                            e.at,
                            wf->role_names[e.role],
-                           svcr__case_note(c, index)};
+                           svcr__case_note(c, index),
+                           svcr__case_actor_name(c, c->log[index].actor)};
     memcpy(out, &full, out->size < sizeof full ? out->size : sizeof full);
     return SVCR_OK;
 }

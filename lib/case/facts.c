@@ -2,12 +2,16 @@
 #include "case/internal.h"
 #include "base/alloc.h"
 
+#include <stdio.h>
 #include <string.h>
 
 svcr__fact_value svcr__record_value(const svcr_case *c, const svcr__record *r)
 {
     svcr__fact_value v;
-    switch (c->wf->facts[r->slot].type) {
+    svcr_fact_type type = r->kind == SVCR__APPROVAL  ? SVCR_FACT_MONEY
+                          : svcr__record_is_change(r) ? c->wf->facts[r->slot].type
+                                                      : SVCR_FACT_INTEGER;
+    switch (type) {
     case SVCR_FACT_STRING: v.string = r->value.text; break;
     case SVCR_FACT_INTEGER: v.integer = r->value.integer; break;
     case SVCR_FACT_BOOLEAN: v.boolean = r->value.integer != 0; break;
@@ -24,13 +28,42 @@ svcr__fact_value svcr__case_value(const svcr_case *c, uint32_t slot)
 {
     /* The last change of a set fact set it. */
     size_t i = c->history_length;
-    while (c->history[--i].slot != slot)
+    while (c->history[--i].slot != slot || !svcr__record_is_change(&c->history[i]))
         ;
     return svcr__record_value(c, &c->history[i]);
 }
 
 svcr_status svcr__case_set(svcr_case *c, const char *function, const char *name, svcr_fact_type type,
                            const svcr__fact_value *value)
+{
+    return svcr__case_set_by(c, function, name, type, value, SVCR__NO_TIME, 0, 0);
+}
+
+/* With a taxonomy in force, its root-cause fact holds codes: resolve @p text to one. */
+static svcr_status resolve_cause(const svcr_case *c, const char *function, const char *name, const char *text,
+                                 const char **code)
+{
+    const svcr_taxonomy *taxonomy = c->extra ? c->extra->taxonomy : NULL;
+    *code = text;
+    if (taxonomy == NULL || strcmp(name, svcr_taxonomy_fact(taxonomy)) != 0) {
+        long slot = svcr__workflow_find_fact(c->wf, name);
+        /* A decoded history is taken as given: the host binds the taxonomy after decoding. */
+        if (slot >= 0 && c->wf->facts[slot].taxonomy && strcmp(function, "svcr_case_decode") != 0)
+            return svcr__fail(SVCR_EGUARD, "%s: case \"%s\": fact \"%s\" holds root-cause codes, but no taxonomy for "
+                              "it is bound (svcr_case_bind_taxonomy)", function, svcr__case_id(c), name);
+        return SVCR_OK;
+    }
+    if (svcr_taxonomy_resolve(taxonomy, text, code) == SVCR_OK)
+        return SVCR_OK;
+    if (svcr_error_status() == SVCR_ENOMEM)
+        return SVCR_ENOMEM;
+    char reason[400];
+    snprintf(reason, sizeof reason, "%s", svcr_error_message());
+    return svcr__fail(SVCR_EGUARD, "%s: case \"%s\": fact \"%s\": %s", function, svcr__case_id(c), name, reason);
+}
+
+svcr_status svcr__case_set_by(svcr_case *c, const char *function, const char *name, svcr_fact_type type,
+                              const svcr__fact_value *value, int64_t at, uint16_t role, uint16_t actor)
 {
     const svcr_workflow *wf = c->wf;
     long slot = svcr__workflow_find_fact(wf, name);
@@ -50,6 +83,11 @@ svcr_status svcr__case_set(svcr_case *c, const char *function, const char *name,
         return svcr__fail(SVCR_EINVAL,
                           "%s: case \"%s\": fact \"%s\" must be non-empty UTF-8 text "
                           "(use svcr_case_unset_fact to clear it)", function, svcr__case_id(c), name);
+    } else if (type == SVCR_FACT_INTEGER && wf->facts[slot].has_scale &&
+               (value->integer < wf->facts[slot].scale_min || value->integer > wf->facts[slot].scale_max)) {
+        return svcr__fail(SVCR_EINVAL, "%s: case \"%s\": fact \"%s\": %lld is outside its scale %lld-%lld", function,
+                          svcr__case_id(c), name, (long long)value->integer, (long long)wf->facts[slot].scale_min,
+                          (long long)wf->facts[slot].scale_max);
     } else if (type == SVCR_FACT_MONEY) {
         svcr_money checked;
         if (value->money.currency[3] != '\0' ||
@@ -57,16 +95,24 @@ svcr_status svcr__case_set(svcr_case *c, const char *function, const char *name,
             return svcr__fail(SVCR_EINVAL, "%s: case \"%s\": fact \"%s\": \"%.4s\" is not an ISO 4217 code",
                               function, svcr__case_id(c), name, value->money.currency);
     }
+    const char *text = NULL;
+    if (value != NULL && type == SVCR_FACT_STRING) {
+        svcr_status st = resolve_cause(c, function, name, value->string, &text);
+        if (st != SVCR_OK)
+            return st;
+        length = strlen(text);
+    }
     if (svcr__case_reserve((void **)&c->history, &c->history_capacity, c->history_length, SVCR__FIRST_HISTORY,
                            sizeof *c->history) != 0)
         return svcr__fail_nomem("recording a fact change");
-    svcr__record record = {.after = c->log_length, .slot = (uint16_t)slot, .cleared = value == NULL};
+    svcr__record record = {.at = at, .after = c->log_length, .slot = (uint16_t)slot, .actor = actor, .role = role,
+                           .kind = value == NULL ? SVCR__CLEAR : SVCR__SET};
     if (value != NULL) {
         switch (type) {
         case SVCR_FACT_STRING:
             if ((record.value.text = svcr__malloc(length + 1)) == NULL)
                 return svcr__fail_nomem("copying a fact's text");
-            memcpy(record.value.text, value->string, length + 1);
+            memcpy(record.value.text, text, length + 1);
             break;
         case SVCR_FACT_INTEGER: record.value.integer = value->integer; break;
         case SVCR_FACT_BOOLEAN: record.value.integer = value->boolean; break;

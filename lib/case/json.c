@@ -4,7 +4,14 @@
  *  "facts":{"expectation":"..."},
  *  "log":[{"seq":1,"event":"identified","from":"identify","to":"apologize",
  *          "at":"2026-11-23T09:05:00Z","role":"agent","note":"..."}],
- *  "fact_changes":[{"after":0,"fact":"expectation","value":"..."}]}
+ *  "fact_changes":[{"after":0,"fact":"expectation","value":"...","at":"...","role":"agent","actor":"ann"}],
+ *  "assignments":[{"after":1,"assignee":"bob","at":"...","role":"supervisor","actor":"sue"}],
+ *  "approvals":[{"after":2,"fact":"compensation","amount":"198.00 EUR","at":"...","role":"manager",
+ *                "approver":"mia"}]}
+ *
+ * Log entries carry "actor" when recorded; "at", "role" and "actor" of a fact change are there
+ * when the change was made with svcr_case_change_fact(). "assignments" and "approvals" are left
+ * out when empty, so older cases encode as before.
  *
  * "state" and "facts" repeat what the history gives, for readers; decoding checks they agree. */
 #include "case/internal.h"
@@ -71,7 +78,8 @@ static json_t *encode_log(const svcr_case *c)
             svcr__json_put(entry, "to", json_string(wf->state_names[e.to])) != 0 ||
             svcr__json_put(entry, "at", time_value(e.at)) != 0 ||
             svcr__json_put(entry, "role", json_string(wf->role_names[e.role])) != 0 ||
-            (note && svcr__json_put(entry, "note", json_string(note)) != 0)) {
+            (note && svcr__json_put(entry, "note", json_string(note)) != 0) ||
+            (c->log[i].actor && svcr__json_put(entry, "actor", json_string(svcr__case_actor_name(c, c->log[i].actor))) != 0)) {
             json_decref(log);
             return NULL;
         }
@@ -79,26 +87,54 @@ static json_t *encode_log(const svcr_case *c)
     return log;
 }
 
-static json_t *encode_changes(const svcr_case *c)
+/* When, in which role and by whom a record was made, as far as recorded. */
+static int put_who(const svcr_case *c, json_t *object, const svcr__record *r, const char *actor_key)
+{
+    return (r->at != SVCR__NO_TIME && svcr__json_put(object, "at", time_value(r->at)) != 0) ||
+           (r->role && svcr__json_put(object, "role", json_string(c->wf->role_names[r->role - 1])) != 0) ||
+           (r->actor && svcr__json_put(object, actor_key, json_string(svcr__case_actor_name(c, r->actor))) != 0);
+}
+
+/* The records of @p kind as a JSON array. */
+static json_t *encode_records(const svcr_case *c, svcr__record_kind kind)
 {
     const svcr_workflow *wf = c->wf;
-    json_t *changes = json_array();
-    for (size_t i = 0; changes != NULL && i < c->history_length; i++) {
+    json_t *array = json_array();
+    for (size_t i = 0; array != NULL && i < c->history_length; i++) {
         const svcr__record *r = &c->history[i];
-        if (r->slot == SVCR__NOTE)
+        if (kind == SVCR__SET ? !svcr__record_is_change(r) : r->kind != kind)
             continue;
         svcr__fact_value v = svcr__record_value(c, r);
-        json_t *change = json_object();
-        if (svcr__json_append(changes, change) != 0 ||
-            svcr__json_put(change, "after", json_integer(r->after)) != 0 ||
-            svcr__json_put(change, "fact", json_string(wf->fact_names[r->slot])) != 0 ||
-            svcr__json_put(change, "value",
-                           !r->cleared ? fact_value(wf->facts[r->slot].type, &v) : json_null()) != 0) {
-            json_decref(changes);
+        json_t *entry = json_object();
+        int failed = svcr__json_append(array, entry) != 0 || svcr__json_put(entry, "after", json_integer(r->after)) != 0;
+        if (!failed && kind == SVCR__SET)
+            failed = svcr__json_put(entry, "fact", json_string(wf->fact_names[r->slot])) != 0 ||
+                     svcr__json_put(entry, "value",
+                                    r->kind == SVCR__SET ? fact_value(wf->facts[r->slot].type, &v) : json_null()) != 0 ||
+                     put_who(c, entry, r, "actor") != 0;
+        else if (!failed && kind == SVCR__ASSIGNMENT)
+            failed = svcr__json_put(entry, "assignee", r->value.integer ? json_string(svcr__case_actor_name(
+                                                                              c, (uint16_t)r->value.integer))
+                                                                        : json_null()) != 0 ||
+                     put_who(c, entry, r, "actor") != 0;
+        else if (!failed)
+            failed = svcr__json_put(entry, "fact", json_string(wf->fact_names[r->slot])) != 0 ||
+                     svcr__json_put(entry, "amount", fact_value(SVCR_FACT_MONEY, &v)) != 0 ||
+                     put_who(c, entry, r, "approver") != 0;
+        if (failed) {
+            json_decref(array);
             return NULL;
         }
     }
-    return changes;
+    return array;
+}
+
+static bool has_records(const svcr_case *c, svcr__record_kind kind)
+{
+    for (size_t i = 0; i < c->history_length; i++)
+        if (c->history[i].kind == kind)
+            return true;
+    return false;
 }
 
 svcr_status svcr_case_encode(const svcr_case *c, char **json)
@@ -112,7 +148,10 @@ svcr_status svcr_case_encode(const svcr_case *c, char **json)
         svcr__json_put(root, "opened_at", time_value(c->opened_at)) == 0 &&
         svcr__json_put(root, "state", json_string(c->wf->state_names[c->state])) == 0 &&
         svcr__json_put(root, "facts", encode_facts(c)) == 0 && svcr__json_put(root, "log", encode_log(c)) == 0 &&
-        svcr__json_put(root, "fact_changes", encode_changes(c)) == 0)
+        svcr__json_put(root, "fact_changes", encode_records(c, SVCR__SET)) == 0 &&
+        (!has_records(c, SVCR__ASSIGNMENT) ||
+         svcr__json_put(root, "assignments", encode_records(c, SVCR__ASSIGNMENT)) == 0) &&
+        (!has_records(c, SVCR__APPROVAL) || svcr__json_put(root, "approvals", encode_records(c, SVCR__APPROVAL)) == 0))
         text = svcr__json_dump(root);
     json_decref(root);
     if (text == NULL)
@@ -226,10 +265,36 @@ static bool same_value(svcr_fact_type type, const svcr__fact_value *a, const svc
     return false;
 }
 
+/* The optional "at", "role" and @p actor_key of a record at @p at: when absent, no time, role 0,
+ * actor 0. */
+static svcr_status decode_who(decoder *d, const json_t *object, const char *at, const char *actor_key,
+                              int64_t *when, uint16_t *role, uint16_t *actor)
+{
+    const char *role_name = NULL, *actor_name = NULL;
+    svcr_status st;
+    *when = SVCR__NO_TIME;
+    *role = *actor = 0;
+    if ((json_object_get(object, "at") && (st = get_time(d, object, at, "at", when)) != SVCR_OK) ||
+        (st = svcr__json_string(d->source, object, at, "role", SVCR__JSON_NONEMPTY, &role_name)) != SVCR_OK ||
+        (st = svcr__json_string(d->source, object, at, actor_key, SVCR__JSON_NONEMPTY, &actor_name)) != SVCR_OK)
+        return st;
+    char member[POINTER_SIZE];
+    if (role_name != NULL) {
+        long r = svcr__workflow_find_role(d->wf, role_name);
+        svcr__json_pointer_member(member, at, "role");
+        if (r < 0)
+            return FAIL(d, member, "\"%s\" is not a role of workflow \"%s\"", role_name, d->wf->name);
+        *role = (uint16_t)(r + 1);
+    }
+    svcr__json_pointer_member(member, at, actor_key);
+    st = svcr__case_actor(d->c, "svcr_case_decode", actor_name, actor);
+    return st == SVCR_OK ? SVCR_OK : step_failed(d, st, member);
+}
+
 /* Apply fact change @p k of @p changes. */
 static svcr_status decode_change(decoder *d, const json_t *changes, size_t k)
 {
-    static const char *const allowed[] = {"after", "fact", "value", NULL};
+    static const char *const allowed[] = {"after", "fact", "value", "at", "role", "actor", NULL};
     char at[POINTER_SIZE], value_at[POINTER_SIZE];
     snprintf(at, sizeof at, "/fact_changes/%zu", k);
     snprintf(value_at, sizeof value_at, "/fact_changes/%zu/value", k);
@@ -247,19 +312,75 @@ static svcr_status decode_change(decoder *d, const json_t *changes, size_t k)
     svcr__fact_value v;
     if (slot >= 0 && !json_is_null(value) && (st = read_value(d, value, type, value_at, &v)) != SVCR_OK)
         return st;
-    st = svcr__case_set(d->c, "svcr_case_decode", name, type, json_is_null(value) ? NULL : &v);
+    int64_t when;
+    uint16_t role, actor;
+    if ((st = decode_who(d, change, at, "actor", &when, &role, &actor)) != SVCR_OK)
+        return st;
+    st = svcr__case_set_by(d->c, "svcr_case_decode", name, type, json_is_null(value) ? NULL : &v, when, role, actor);
+    return st == SVCR_OK ? SVCR_OK : step_failed(d, st, at);
+}
+
+/* Apply assignment @p k. */
+static svcr_status decode_assignment(decoder *d, const json_t *array, size_t k)
+{
+    static const char *const allowed[] = {"after", "assignee", "at", "role", "actor", NULL};
+    char at[POINTER_SIZE], member[POINTER_SIZE];
+    snprintf(at, sizeof at, "/assignments/%zu", k);
+    const json_t *entry = json_array_get(array, k);
+    svcr_status st;
+    if ((st = check_members(d, entry, at, allowed)) != SVCR_OK)
+        return st;
+    const json_t *assignee = json_object_get(entry, "assignee");
+    svcr__json_pointer_member(member, at, "assignee");
+    if (assignee == NULL || !(json_is_null(assignee) || (json_is_string(assignee) && json_string_length(assignee))))
+        return FAIL(d, assignee ? member : at, "\"assignee\" must be a person's id, or null for unassigned");
+    int64_t when;
+    uint16_t role, actor, who;
+    if ((st = decode_who(d, entry, at, "actor", &when, &role, &actor)) != SVCR_OK)
+        return st;
+    if ((st = svcr__case_actor(d->c, "svcr_case_decode", json_string_value(assignee), &who)) != SVCR_OK)
+        return step_failed(d, st, member);
+    svcr__record record = {.value.integer = who, .at = when, .after = d->c->log_length, .slot = SVCR__ASSIGN,
+                           .actor = actor, .role = role, .kind = SVCR__ASSIGNMENT};
+    return svcr__case_record(d->c, &record) == 0 ? SVCR_OK : svcr__fail_nomem("decoding an assignment");
+}
+
+/* Apply approval @p k. */
+static svcr_status decode_approval(decoder *d, const json_t *array, size_t k)
+{
+    static const char *const allowed[] = {"after", "fact", "amount", "at", "role", "approver", NULL};
+    char at[POINTER_SIZE], member[POINTER_SIZE];
+    snprintf(at, sizeof at, "/approvals/%zu", k);
+    const json_t *entry = json_array_get(array, k);
+    const char *fact, *role, *approver;
+    int64_t when;
+    svcr_status st;
+    if ((st = check_members(d, entry, at, allowed)) != SVCR_OK ||
+        (st = get_string(d, entry, at, "fact", &fact)) != SVCR_OK ||
+        (st = get_string(d, entry, at, "role", &role)) != SVCR_OK ||
+        (st = get_string(d, entry, at, "approver", &approver)) != SVCR_OK ||
+        (st = get_time(d, entry, at, "at", &when)) != SVCR_OK)
+        return st;
+    svcr__fact_value amount;
+    svcr__json_pointer_member(member, at, "amount");
+    const json_t *value = json_object_get(entry, "amount");
+    if (value == NULL)
+        return FAIL(d, at, "missing member \"amount\"");
+    if ((st = read_value(d, value, SVCR_FACT_MONEY, member, &amount)) != SVCR_OK)
+        return st;
+    st = svcr__case_approve(d->c, "svcr_case_decode", fact, amount.money, role, approver, when, false);
     return st == SVCR_OK ? SVCR_OK : step_failed(d, st, at);
 }
 
 /* Check and apply log entry @p i. */
 static svcr_status decode_entry(decoder *d, const json_t *log, size_t i)
 {
-    static const char *const allowed[] = {"seq", "event", "from", "to", "at", "role", "note", NULL};
+    static const char *const allowed[] = {"seq", "event", "from", "to", "at", "role", "note", "actor", NULL};
     const svcr_workflow *wf = d->wf;
     char at[POINTER_SIZE], member[POINTER_SIZE];
     snprintf(at, sizeof at, "/log/%zu", i);
     const json_t *entry = json_array_get(log, i);
-    const char *event, *from, *to, *role, *note = NULL;
+    const char *event, *from, *to, *role, *note = NULL, *actor = NULL;
     int64_t when;
     svcr_status st;
     if ((st = check_members(d, entry, at, allowed)) != SVCR_OK ||
@@ -268,7 +389,8 @@ static svcr_status decode_entry(decoder *d, const json_t *log, size_t i)
         (st = get_string(d, entry, at, "to", &to)) != SVCR_OK ||
         (st = get_string(d, entry, at, "role", &role)) != SVCR_OK ||
         (st = get_time(d, entry, at, "at", &when)) != SVCR_OK ||
-        (json_object_get(entry, "note") && (st = get_string(d, entry, at, "note", &note)) != SVCR_OK))
+        (json_object_get(entry, "note") && (st = get_string(d, entry, at, "note", &note)) != SVCR_OK) ||
+        (st = svcr__json_string(d->source, entry, at, "actor", SVCR__JSON_NONEMPTY, &actor)) != SVCR_OK)
         return st;
     const json_t *seq = json_object_get(entry, "seq");
     if (seq != NULL && (!json_is_integer(seq) || json_integer_value(seq) != (json_int_t)i + 1)) {
@@ -279,7 +401,15 @@ static svcr_status decode_entry(decoder *d, const json_t *log, size_t i)
         svcr__json_pointer_member(member, at, "from");
         return FAIL(d, member, "the case was in state \"%s\" here, not \"%s\"", wf->state_names[d->c->state], from);
     }
-    if ((st = svcr__case_apply(d->c, event, role, when, note, true)) != SVCR_OK) {
+    uint16_t number = 0;
+    if ((st = svcr__case_apply(d->c, event, role, when, note, false, 0)) == SVCR_OK &&
+        (st = svcr__case_actor(d->c, "svcr_case_decode", actor, &number)) != SVCR_OK) {
+        svcr__json_pointer_member(member, at, "actor");
+        return step_failed(d, st, member);
+    }
+    if (st == SVCR_OK)
+        st = svcr__case_apply(d->c, event, role, when, note, true, number);
+    if (st != SVCR_OK) {
         /* Point at the member that made the step fail: the time, the role, or the event. */
         svcr__json_pointer_member(member, at, st == SVCR_EINVAL ? "at" : st == SVCR_EPERM ? "role" : "event");
         return step_failed(d, st, member);
@@ -292,25 +422,47 @@ static svcr_status decode_entry(decoder *d, const json_t *log, size_t i)
     return SVCR_OK;
 }
 
-/* Replay the history: fact changes recorded after i events come before event i + 1. */
-static svcr_status replay(decoder *d, const json_t *log, const json_t *changes)
+/* One array of records made between events, read in step with the log. */
+typedef struct record_array {
+    const char *name; /* its member, e.g. "fact_changes" */
+    const json_t *array;
+    svcr_status (*decode)(decoder *d, const json_t *array, size_t k);
+    size_t next;
+    json_int_t previous;
+} record_array;
+
+/* Apply the records of @p r made after @p i events. */
+static svcr_status replay_records(decoder *d, record_array *r, size_t i, size_t n_log)
 {
-    size_t n_log = json_array_size(log), n_changes = json_array_size(changes);
-    size_t k = 0;
-    json_int_t previous = 0;
+    for (; r->next < json_array_size(r->array); r->next++) {
+        const json_t *after = json_object_get(json_array_get(r->array, r->next), "after");
+        char at[POINTER_SIZE];
+        snprintf(at, sizeof at, "/%s/%zu/after", r->name, r->next);
+        if (!json_is_integer(after) || json_integer_value(after) < r->previous ||
+            json_integer_value(after) > (json_int_t)n_log)
+            return FAIL(d, at, "must be the number of log entries before the change, from %lld to %zu and "
+                        "in order", (long long)r->previous, n_log);
+        if (json_integer_value(after) > (json_int_t)i)
+            break;
+        r->previous = json_integer_value(after);
+        svcr_status st = r->decode(d, r->array, r->next);
+        if (st != SVCR_OK)
+            return st;
+    }
+    return SVCR_OK;
+}
+
+/* Replay the history: records made after i events come before event i + 1. */
+static svcr_status replay(decoder *d, const json_t *log, const json_t *changes, const json_t *assignments,
+                          const json_t *approvals)
+{
+    size_t n_log = json_array_size(log);
+    record_array arrays[] = {{"fact_changes", changes, decode_change, 0, 0},
+                             {"assignments", assignments, decode_assignment, 0, 0},
+                             {"approvals", approvals, decode_approval, 0, 0}};
     for (size_t i = 0;; i++) {
-        for (; k < n_changes; k++) {
-            const json_t *after = json_object_get(json_array_get(changes, k), "after");
-            char at[POINTER_SIZE];
-            snprintf(at, sizeof at, "/fact_changes/%zu/after", k);
-            if (!json_is_integer(after) || json_integer_value(after) < previous ||
-                json_integer_value(after) > (json_int_t)n_log)
-                return FAIL(d, at, "must be the number of log entries before the change, from %lld to %zu and "
-                            "in order", (long long)previous, n_log);
-            if (json_integer_value(after) > (json_int_t)i)
-                break;
-            previous = json_integer_value(after);
-            svcr_status st = decode_change(d, changes, k);
+        for (size_t a = 0; a < sizeof arrays / sizeof *arrays; a++) {
+            svcr_status st = replay_records(d, &arrays[a], i, n_log);
             if (st != SVCR_OK)
                 return st;
         }
@@ -360,7 +512,7 @@ static svcr_status check_summary(decoder *d, const json_t *root)
 static svcr_status decode(decoder *d, const json_t *root, svcr_case **out)
 {
     static const char *const allowed[] = {"workflow", "id", "opened_at", "state", "facts", "log", "fact_changes",
-                                          NULL};
+                                          "assignments", "approvals", NULL};
     const char *workflow, *id;
     int64_t opened_at;
     svcr_status st;
@@ -376,9 +528,14 @@ static svcr_status decode(decoder *d, const json_t *root, svcr_case **out)
         return FAIL(d, "/log", "must be an array");
     if (changes != NULL && !json_is_array(changes))
         return FAIL(d, "/fact_changes", "must be an array");
+    const json_t *assignments = json_object_get(root, "assignments"), *approvals = json_object_get(root, "approvals");
+    if (assignments != NULL && !json_is_array(assignments))
+        return FAIL(d, "/assignments", "must be an array");
+    if (approvals != NULL && !json_is_array(approvals))
+        return FAIL(d, "/approvals", "must be an array");
     if ((st = svcr_case_new(d->wf, id, opened_at, &d->c)) != SVCR_OK)
         return st == SVCR_ENOMEM ? st : step_failed(d, st, "/id");
-    if ((st = replay(d, log, changes)) != SVCR_OK || (st = check_summary(d, root)) != SVCR_OK) {
+    if ((st = replay(d, log, changes, assignments, approvals)) != SVCR_OK || (st = check_summary(d, root)) != SVCR_OK) {
         svcr_case_free(d->c);
         return st;
     }

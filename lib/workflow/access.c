@@ -171,8 +171,9 @@ svcr_status svcr_workflow_find_state(const svcr_workflow *wf, const char *name, 
 
 static svcr_status fill_fact(const svcr_workflow *wf, size_t index, svcr_fact_info *out)
 {
-    svcr_fact_info full = {0, index, wf->fact_names[index], wf->facts[index].type,
-                           wf->facts[index].description};
+    const svcr__wf_fact *f = &wf->facts[index];
+    svcr_fact_info full = {0, index, wf->fact_names[index], f->type, f->description, f->has_scale,
+                           f->has_scale ? f->scale_min : 0, f->has_scale ? f->scale_max : 0, f->taxonomy};
     FILL_INFO(out, full);
     return SVCR_OK;
 }

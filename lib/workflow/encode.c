@@ -1,5 +1,6 @@
 /* Writing a workflow back as JSON in the format svcr_workflow_parse() reads. */
 #include "workflow/internal.h"
+#include "workflow/limits.h"
 #include "workflow/duration.h"
 #include "base/json_read.h"
 #include "base/alloc.h"
@@ -23,7 +24,11 @@ static json_t *encode_facts(const svcr_workflow *wf)
             svcr__json_put(fact, "name", json_string(wf->fact_names[i])) != 0 ||
             svcr__json_put(fact, "type", json_string(svcr_fact_type_name(wf->facts[i].type))) != 0 ||
             (wf->facts[i].description[0] &&
-             svcr__json_put(fact, "description", json_string(wf->facts[i].description)) != 0)) {
+             svcr__json_put(fact, "description", json_string(wf->facts[i].description)) != 0) ||
+            (wf->facts[i].taxonomy && svcr__json_put(fact, "taxonomy", json_true()) != 0) ||
+            (wf->facts[i].has_scale &&
+             svcr__json_put(fact, "scale", json_pack("[II]", (json_int_t)wf->facts[i].scale_min,
+                                                     (json_int_t)wf->facts[i].scale_max)) != 0)) {
             json_decref(facts);
             return NULL;
         }
@@ -94,7 +99,8 @@ svcr_status svcr_workflow_encode(const svcr_workflow *wf, char **json)
         svcr__json_put(root, "facts", encode_facts(wf)) == 0 &&
         svcr__json_put(root, "states", encode_states(wf)) == 0 &&
         svcr__json_put(root, "transitions", encode_transitions(wf)) == 0 &&
-        (!has_declared_timers(wf) || svcr__json_put(root, "timers", svcr__encode_timers(wf)) == 0))
+        (!has_declared_timers(wf) || svcr__json_put(root, "timers", svcr__encode_timers(wf)) == 0) &&
+        (wf->limits == NULL || svcr__json_put(root, "limits", svcr__limits_encode(wf->limits)) == 0))
         text = svcr__json_dump(root);
     json_decref(root);
     if (text == NULL)

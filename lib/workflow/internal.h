@@ -35,6 +35,9 @@ typedef struct svcr__wf_state {
 typedef struct svcr__wf_fact {
     const char *description;
     svcr_fact_type type;
+    bool has_scale; /* an integer fact with a "scale": its values lie in [scale_min, scale_max] */
+    bool taxonomy;  /* a string fact that holds codes of the taxonomy in force ("taxonomy": true) */
+    int64_t scale_min, scale_max;
 } svcr__wf_fact;
 
 typedef struct svcr__wf_transition {
@@ -95,6 +98,7 @@ struct svcr_workflow {
     svcr__wf_timer *timers;
     const char *const *calendar_names; /* distinct names the timers count in */
     svcr__name_index timer_index, calendar_index;
+    svcr_limits *limits; /* the "limits" member, or NULL; outside the arena */
 };
 
 /* The host's settings for a workflow's timers (see svcr_timer_config_new()). */

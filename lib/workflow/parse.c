@@ -1,6 +1,7 @@
 /* Loading a workflow from JSON: validation with positioned errors, then the compiled form. */
 #include "workflow/build.h"
 #include "workflow/duration.h"
+#include "workflow/limits.h"
 #include "base/alloc.h"
 
 #include <stdio.h>
@@ -111,7 +112,7 @@ static svcr_status build_roles(builder *b, const json_t *root)
 
 static svcr_status build_facts(builder *b, const json_t *root)
 {
-    static const char *const allowed[] = {"name", "type", "description", NULL};
+    static const char *const allowed[] = {"name", "type", "description", "scale", "taxonomy", NULL};
     svcr_workflow *wf = b->wf;
     const json_t *facts;
     svcr_status st = get_array(b, root, "", "facts", false, SVCR__MAX_FACTS, &facts);
@@ -139,6 +140,27 @@ static svcr_status build_facts(builder *b, const json_t *root)
             return FAIL(b, type_at, "unknown fact type \"%s\" (use string, integer, boolean or money)",
                         type);
         wf->facts[i].type = (svcr_fact_type)t;
+        wf->facts[i].has_scale = false;
+        bool codes;
+        if ((st = svcr__json_bool(b->source, fact, at, "taxonomy", false, &codes)) != SVCR_OK)
+            return st;
+        if (codes && t != SVCR_FACT_STRING)
+            return FAIL(b, at, "only a string fact holds taxonomy codes");
+        wf->facts[i].taxonomy = codes;
+        const json_t *scale = json_object_get(fact, "scale");
+        if (scale != NULL) {
+            char scale_at[POINTER_SIZE];
+            svcr__json_pointer_member(scale_at, at, "scale");
+            const json_t *low = json_array_get(scale, 0), *high = json_array_get(scale, 1);
+            if (t != SVCR_FACT_INTEGER)
+                return FAIL(b, scale_at, "only an integer fact has a scale");
+            if (!json_is_array(scale) || json_array_size(scale) != 2 || !json_is_integer(low) || !json_is_integer(high) ||
+                json_integer_value(low) >= json_integer_value(high))
+                return FAIL(b, scale_at, "must be [lowest, highest], two integers, lowest first (e.g. [1, 5])");
+            wf->facts[i].has_scale = true;
+            wf->facts[i].scale_min = json_integer_value(low);
+            wf->facts[i].scale_max = json_integer_value(high);
+        }
         if ((names[i] = svcr__arena_strdup(&b->arena, name)) == NULL ||
             (st = intern_text(b, description, &wf->facts[i].description)) != SVCR_OK)
             return names[i] ? st : NOMEM();
@@ -432,7 +454,7 @@ static svcr_status check_graph(builder *b)
 static svcr_status build(builder *b, const json_t *root)
 {
     static const char *const allowed[] = {"name",   "title",       "reopen_grace", "roles", "facts",
-                                          "states", "transitions", "timers",       NULL};
+                                          "states", "transitions", "timers",       "limits", NULL};
     svcr_status st;
     const char *name, *title;
     if ((st = expect_object(b, root, "", allowed)) != SVCR_OK ||
@@ -441,6 +463,7 @@ static svcr_status build(builder *b, const json_t *root)
         return st;
     if ((b->wf = svcr__arena_alloc(&b->arena, sizeof *b->wf)) == NULL)
         return NOMEM();
+    b->wf->limits = NULL;
     if ((st = intern_text(b, name, &b->wf->name)) != SVCR_OK ||
         (st = intern_text(b, title, &b->wf->title)) != SVCR_OK ||
         (st = svcr__build_duration(b, root, "", "reopen_grace", SVCR__DEFAULT_REOPEN_GRACE,
@@ -449,12 +472,17 @@ static svcr_status build(builder *b, const json_t *root)
         (st = build_states(b, root)) != SVCR_OK || (st = build_transitions(b, root)) != SVCR_OK ||
         (st = build_table(b)) != SVCR_OK || (st = check_graph(b)) != SVCR_OK)
         return st;
+    const json_t *limits = json_object_get(root, "limits");
+    if (limits != NULL && (st = svcr__limits_build(b->source, b->wf, limits, "/limits", &b->wf->limits)) != SVCR_OK)
+        return st;
     return svcr__build_timers(b, root);
 }
 
 /* The name indexes are the only parts of a workflow outside its arena. */
 static void free_name_indexes(svcr_workflow *wf)
 {
+    svcr_limits_free(wf->limits); /* also outside */
+    wf->limits = NULL;
     svcr__name_index *indexes[] = {&wf->state_index, &wf->event_index, &wf->role_index,
                                    &wf->fact_index,  &wf->timer_index, &wf->calendar_index};
     for (size_t i = 0; i < sizeof indexes / sizeof *indexes; i++)

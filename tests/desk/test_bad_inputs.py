@@ -128,7 +128,7 @@ ROWS = [
                                          '"currency":"EUR"}').encode() + b"\n"}),
     # Workflows, cases and events.
     Row("desk", ["open", "W-1", "--expectation", "x", "--workflow", "nine-step"], 2,
-        'workflow "nine-step" is neither built in (five-step, five-phase, four-step) nor stored in {db}'),
+        'workflow "nine-step" is neither built in (five-step, five-phase, four-step, four-stage) nor stored in {db}'),
     Row("desk", ["open", "W-1", "--expectation", "x", "--workflow", "{dir}/wf.json"], 2, "--workflow {dir}/wf.json: workflow JSON: line 2",
         files={"wf.json": b"{\"name\": \"mine\", \"states\": [\n"}),
     Row("desk", ["show", "C-9"], 2, 'no case "C-9" in {db}'),

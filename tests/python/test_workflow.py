@@ -34,7 +34,7 @@ DESK_JSON = """{
 
 
 def test_builtins():
-    assert Workflow.builtin_names() == ("five-step", "five-phase", "four-step")
+    assert Workflow.builtin_names() == ("five-step", "five-phase", "four-step", "four-stage")
     for name in Workflow.builtin_names():
         wf = Workflow.builtin(name)
         assert wf.name == name

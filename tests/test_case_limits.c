@@ -1,0 +1,198 @@
+/* Empowerment with limits: spending limits per role, approvals, and their JSON. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "case_fixture.h"
+
+static const char limits_json[] =
+    "{\"limits\": [{\"fact\": \"compensation\", \"currency\": \"EUR\", \"events\": [\"atoned\"],\n"
+    "  \"roles\": {\"agent\": \"25.00 EUR\", \"supervisor\": \"100.00 EUR\", \"manager\": \"unlimited\"}}]}";
+
+typedef struct fixture {
+    svcr_workflow *wf;
+    svcr_limits *limits;
+    svcr_case *c; /* five-step, in "atone" with a 198.00 EUR compensation */
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    svcr_money eur = {19800, "EUR"};
+    if (svcr_workflow_builtin("five-step", &f->wf) != SVCR_OK ||
+        svcr_limits_parse(f->wf, limits_json, strlen(limits_json), &f->limits) != SVCR_OK ||
+        svcr_case_new(f->wf, "C-2", T0, &f->c) != SVCR_OK || svcr_case_bind_limits(f->c, f->limits) != SVCR_OK ||
+        svcr_case_set_fact_string(f->c, "expectation", "Delivered on time") != SVCR_OK ||
+        svcr_case_apply_as(f->c, "identified", "agent", "ann", T0 + 1, NULL) != SVCR_OK ||
+        svcr_case_apply_as(f->c, "apologized", "agent", "ann", T0 + 2, NULL) != SVCR_OK ||
+        svcr_case_apply_as(f->c, "listened", "agent", "ann", T0 + 3, NULL) != SVCR_OK ||
+        svcr_case_set_fact_string(f->c, "customer_wish", "A refund") != SVCR_OK ||
+        svcr_case_apply_as(f->c, "fixed", "agent", "ann", T0 + 4, NULL) != SVCR_OK ||
+        svcr_case_set_fact_string(f->c, "atonement", "Full refund") != SVCR_OK ||
+        svcr_case_set_fact_money(f->c, "compensation", eur) != SVCR_OK)
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    svcr_case_free(f->c);
+    svcr_limits_free(f->limits);
+    svcr_workflow_free(f->wf);
+    free(f);
+    return 0;
+}
+
+static void an_amount_above_the_roles_limit_is_refused(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(svcr_case_apply_as(f->c, "atoned", "agent", "ann", T0 + 5, NULL), SVCR_EPERM);
+    assert_string_equal(svcr_error_message(),
+                        "case \"C-2\": event \"atoned\": compensation 198.00 EUR is above role \"agent\"'s limit of "
+                        "25.00 EUR; the lowest role that may approve it: manager");
+    assert_string_equal(svcr_case_state(f->c), "atone");
+    /* svcr_case_check says the same */
+    assert_int_equal(svcr_case_check(f->c, "atoned", "supervisor", T0 + 5), SVCR_EPERM);
+    assert_int_equal(svcr_case_check(f->c, "atoned", "manager", T0 + 5), SVCR_OK);
+}
+
+static void an_approval_by_a_role_that_covers_it_lets_the_agent_commit(void **state)
+{
+    fixture *f = *state;
+    svcr_money amount = {19800, "EUR"}, less = {5000, "EUR"}, usd = {19800, "USD"}, zero = {0, "EUR"};
+    /* a supervisor may approve up to 100.00 EUR only */
+    assert_int_equal(svcr_case_approve(f->c, "compensation", amount, "supervisor", "sue", T0 + 5), SVCR_EPERM);
+    assert_non_null(strstr(svcr_error_message(), "role \"supervisor\" may approve compensation up to 100.00 EUR, not "
+                                                 "198.00 EUR; the lowest role that may approve it: manager"));
+    assert_int_equal(svcr_case_approve(f->c, "compensation", usd, "manager", "mia", T0 + 5), SVCR_ECURRENCY);
+    assert_int_equal(svcr_case_approve(f->c, "compensation", zero, "manager", "mia", T0 + 5), SVCR_EINVAL);
+    assert_int_equal(svcr_case_approve(f->c, "atonement", amount, "manager", "mia", T0 + 5), SVCR_ENOTFOUND);
+    /* an approval below the amount does not cover it */
+    assert_int_equal(svcr_case_approve(f->c, "compensation", less, "supervisor", "sue", T0 + 5), SVCR_OK);
+    assert_int_equal(svcr_case_apply_as(f->c, "atoned", "agent", "ann", T0 + 6, NULL), SVCR_EPERM);
+    assert_non_null(strstr(svcr_error_message(), "the approval of 50.00 EUR by \"sue\" is below it"));
+    assert_int_equal(svcr_case_approve(f->c, "compensation", amount, "manager", "mia", T0 + 7), SVCR_OK);
+    assert_int_equal(svcr_case_apply_as(f->c, "atoned", "agent", "ann", T0 + 8, NULL), SVCR_OK);
+    /* the approvals travel with the case */
+    char *json, *again;
+    svcr_case *copy;
+    assert_int_equal(svcr_case_encode(f->c, &json), SVCR_OK);
+    assert_non_null(strstr(json, "\"approvals\":[{\"after\":4,\"fact\":\"compensation\",\"amount\":\"50.00 EUR\","
+                                 "\"at\":\"2026-11-23T09:00:05Z\",\"role\":\"supervisor\",\"approver\":\"sue\"}"));
+    assert_int_equal(svcr_case_decode(f->wf, json, strlen(json), &copy), SVCR_OK);
+    assert_int_equal(svcr_case_encode(copy, &again), SVCR_OK);
+    assert_string_equal(json, again);
+    svcr_free(again);
+    svcr_case_free(copy);
+    assert_int_equal(svcr_case_replay(f->c, NULL, &copy), SVCR_OK);
+    assert_int_equal(svcr_case_encode(copy, &again), SVCR_OK);
+    assert_string_equal(json, again);
+    svcr_free(again);
+    svcr_case_free(copy);
+    svcr_free(json);
+}
+
+static void the_lowest_role_for_an_amount(void **state)
+{
+    fixture *f = *state;
+    const char *role;
+    svcr_money a = {2000, "EUR"}, b = {5000, "EUR"}, c = {19800, "EUR"}, usd = {100, "USD"};
+    assert_int_equal(svcr_limits_lowest_role(f->limits, "compensation", a, &role), SVCR_OK);
+    assert_string_equal(role, "agent");
+    assert_int_equal(svcr_limits_lowest_role(f->limits, "compensation", b, &role), SVCR_OK);
+    assert_string_equal(role, "supervisor");
+    assert_int_equal(svcr_limits_lowest_role(f->limits, "compensation", c, &role), SVCR_OK);
+    assert_string_equal(role, "manager");
+    assert_int_equal(svcr_limits_lowest_role(f->limits, "compensation", usd, &role), SVCR_ECURRENCY);
+    assert_int_equal(svcr_limits_lowest_role(f->limits, "refund", a, &role), SVCR_ENOTFOUND);
+    bool unlimited;
+    svcr_money limit;
+    assert_int_equal(svcr_limits_role_limit(f->limits, "compensation", "supervisor", &unlimited, &limit), SVCR_OK);
+    assert_false(unlimited);
+    assert_int_equal(limit.amount_minor, 10000);
+    assert_int_equal(svcr_limits_role_limit(f->limits, "compensation", "manager", &unlimited, &limit), SVCR_OK);
+    assert_true(unlimited);
+    assert_int_equal(svcr_limits_role_limit(f->limits, "compensation", "clerk", &unlimited, &limit), SVCR_ENOTFOUND);
+}
+
+static void bad_limits_are_refused_with_their_position(void **state)
+{
+    fixture *f = *state;
+    svcr_limits *out = NULL;
+    const char *usd = "{\"limits\": [{\"fact\": \"compensation\", \"currency\": \"EUR\",\n"
+                      " \"roles\": {\"agent\": \"25.00 USD\"}}]}";
+    assert_int_equal(svcr_limits_parse(f->wf, usd, strlen(usd), &out), SVCR_EPARSE);
+    assert_non_null(strstr(svcr_error_message(), "line 2"));
+    assert_non_null(strstr(svcr_error_message(), "the limit is in USD but fact \"compensation\" is limited in EUR"));
+    const char *role = "{\"limits\": [{\"fact\": \"compensation\", \"currency\": \"EUR\", \"roles\": {\"clerk\": \"1.00 EUR\"}}]}";
+    assert_int_equal(svcr_limits_parse(f->wf, role, strlen(role), &out), SVCR_EPARSE);
+    assert_non_null(strstr(svcr_error_message(), "\"clerk\" is not a role of workflow \"five-step\""));
+    const char *string_fact = "{\"limits\": [{\"fact\": \"atonement\", \"currency\": \"EUR\", \"roles\": {}}]}";
+    assert_int_equal(svcr_limits_parse(f->wf, string_fact, strlen(string_fact), &out), SVCR_EPARSE);
+    assert_non_null(strstr(svcr_error_message(), "limits apply to money facts"));
+    const char *twice = "{\"limits\": [{\"fact\": \"compensation\", \"currency\": \"EUR\", \"roles\": {}},"
+                        "{\"fact\": \"compensation\", \"currency\": \"EUR\", \"roles\": {}}]}";
+    assert_int_equal(svcr_limits_parse(f->wf, twice, strlen(twice), &out), SVCR_EPARSE);
+    assert_non_null(strstr(svcr_error_message(), "has limits already"));
+    const char *negative = "{\"limits\": [{\"fact\": \"compensation\", \"currency\": \"EUR\", \"roles\": {\"agent\": \"-1.00 EUR\"}}]}";
+    assert_int_equal(svcr_limits_parse(f->wf, negative, strlen(negative), &out), SVCR_EPARSE);
+    assert_null(out);
+    /* limits made for another workflow cannot be bound */
+    svcr_workflow *desk = fixture_desk();
+    svcr_case *c;
+    assert_int_equal(svcr_case_new(desk, "D-1", T0, &c), SVCR_OK);
+    assert_int_equal(svcr_case_bind_limits(c, f->limits), SVCR_EINVAL);
+    svcr_case_free(c);
+    svcr_workflow_free(desk);
+}
+
+static void a_workflow_declares_limits_and_writes_them_back(void **state)
+{
+    (void)state;
+    char *text = fixture_read("workflow_desk.json", NULL);
+    char *end = strrchr(text, '}');
+    strcpy(end, ", \"limits\": [{\"fact\": \"refund\", \"currency\": \"EUR\", \"roles\": {\"agent\": \"10.00 EUR\", "
+                "\"supervisor\": \"unlimited\"}}]}");
+    svcr_workflow *wf;
+    assert_int_equal(svcr_workflow_parse(text, strlen(text), &wf), SVCR_OK);
+    assert_non_null(svcr_workflow_limits(wf));
+    char *json;
+    assert_int_equal(svcr_workflow_encode(wf, &json), SVCR_OK);
+    assert_non_null(strstr(json, "\"limits\":[{\"fact\":\"refund\",\"currency\":\"EUR\",\"roles\":{\"agent\":\"10.00 EUR\","
+                                 "\"supervisor\":\"unlimited\"}}]"));
+    svcr_workflow *again;
+    assert_int_equal(svcr_workflow_parse(json, strlen(json), &again), SVCR_OK);
+    svcr_workflow_free(again);
+    /* the desk's request_refund requires the refund: the workflow's own limits apply */
+    svcr_case *c;
+    svcr_money refund = {4000, "EUR"};
+    assert_int_equal(svcr_case_new(wf, "D-2", T0, &c), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_string(c, "summary", "Late"), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "start", "agent", T0, NULL), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_money(c, "refund", refund), SVCR_OK);
+    assert_int_equal(svcr_case_apply(c, "request_refund", "agent", T0 + 1, NULL), SVCR_EPERM);
+    assert_non_null(strstr(svcr_error_message(), "refund 40.00 EUR is above role \"agent\"'s limit of 10.00 EUR; the "
+                                                 "lowest role that may approve it: supervisor"));
+    assert_int_equal(svcr_case_apply(c, "request_refund", "supervisor", T0 + 1, NULL), SVCR_OK);
+    svcr_case_free(c);
+    svcr_free(json);
+    svcr_workflow_free(wf);
+    free(text);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(an_amount_above_the_roles_limit_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(an_approval_by_a_role_that_covers_it_lets_the_agent_commit, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_lowest_role_for_an_amount, setup, teardown),
+        cmocka_unit_test_setup_teardown(bad_limits_are_refused_with_their_position, setup, teardown),
+        cmocka_unit_test(a_workflow_declares_limits_and_writes_them_back),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
