@@ -1,0 +1,385 @@
+/* Standard DMN models evaluated through the public API: a compensation schedule (EU 261/2004) and
+ * a DMN 1.3 specification-style DRG, every hit policy, and the errors a model author meets. The
+ * DMN TCK runs in the `conformance` suite when it is present; these run everywhere. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <svcrecover.h>
+
+static char *read_data(const char *name, size_t *length)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/dmn/%s", SVCR_TEST_DATA_DIR, name);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *text = malloc(1 << 20);
+    assert_non_null(text);
+    *length = fread(text, 1, (1 << 20) - 1, f);
+    text[*length] = '\0';
+    fclose(f);
+    return text;
+}
+
+static svcr_dmn_model *load(const char *name)
+{
+    size_t length;
+    char *text = read_data(name, &length);
+    svcr_dmn_model *model = NULL;
+    svcr_status status = svcr_dmn_model_parse(text, length, &model);
+    if (status != SVCR_OK)
+        print_error("%s: %s\n", name, svcr_error_message());
+    assert_int_equal(status, SVCR_OK);
+    free(text);
+    return model;
+}
+
+/* Evaluate @p inputs and compare the whole result's JSON with @p expected. */
+static void expect_result(const svcr_dmn_model *model, const char *inputs, const char *expected)
+{
+    svcr_dmn_result *result = NULL;
+    svcr_status status = svcr_dmn_model_evaluate(model, inputs, strlen(inputs), &result);
+    if (status != SVCR_OK)
+        print_error("%s\n", svcr_error_message());
+    assert_int_equal(status, SVCR_OK);
+    char *json = NULL;
+    assert_int_equal(svcr_dmn_result_encode(result, &json), SVCR_OK);
+    assert_string_equal(json, expected);
+    svcr_free(json);
+    svcr_dmn_result_free(result);
+}
+
+/* Parsing @p xml fails with @p status and a message containing each of the NULL-ended texts. */
+static void expect_parse_error(const char *xml, svcr_status status, ...)
+{
+    svcr_dmn_model *model = NULL;
+    assert_int_equal(svcr_dmn_model_parse(xml, strlen(xml), &model), status);
+    assert_null(model);
+    va_list ap;
+    va_start(ap, status);
+    for (const char *part = va_arg(ap, const char *); part != NULL; part = va_arg(ap, const char *))
+        if (strstr(svcr_error_message(), part) == NULL)
+            fail_msg("\"%s\" not in \"%s\"", part, svcr_error_message());
+    va_end(ap);
+}
+
+static int skip_without_dmn(void **state)
+{
+    (void)state;
+    return 0;
+}
+
+#define REQUIRE_DMN()                                                                            \
+    do {                                                                                         \
+        if (!svcr_dmn_available())                                                               \
+            skip();                                                                              \
+    } while (0)
+
+static void eu261_schedule(void **state)
+{
+    (void)state;
+    REQUIRE_DMN();
+    svcr_dmn_model *m = load("eu261-compensation.dmn");
+    assert_int_equal(svcr_dmn_model_decision_count(m), 3);
+    assert_string_equal(svcr_dmn_model_decision_name(m, 0), "Distance band");
+    assert_string_equal(svcr_dmn_model_decision_name(m, 2), "Compensation");
+    assert_null(svcr_dmn_model_decision_name(m, 3));
+    /* Article 7(1)(a): up to 1500 km, three and a half hours late. */
+    expect_result(m,
+                  "{\"Flight distance\": 1200, \"Intra-Community\": true, \"Arrival delay\": \"PT3H30M\", "
+                  "\"Extraordinary circumstances\": false, \"Rerouted within limit\": false}",
+                  "{\"Distance band\": {\"band\": \"up to 1500 km\", \"amount\": 250}, \"Eligible\": true, "
+                  "\"Compensation\": 250}");
+    /* The band edge 1500 km is closed: [0..1500]; 1500.000001 km is in the next band. */
+    expect_result(m,
+                  "{\"Flight distance\": 1500.000001, \"Intra-Community\": true, \"Arrival delay\": \"PT3H\", "
+                  "\"Extraordinary circumstances\": false, \"Rerouted within limit\": false}",
+                  "{\"Distance band\": {\"band\": \"1500 to 3500 km\", \"amount\": 400}, \"Eligible\": true, "
+                  "\"Compensation\": 400}");
+    /* Article 7(1)(c) with the 50% reduction of Article 7(2). */
+    expect_result(m,
+                  "{\"Flight distance\": 5000, \"Intra-Community\": false, \"Arrival delay\": \"PT4H\", "
+                  "\"Extraordinary circumstances\": false, \"Rerouted within limit\": true}",
+                  "{\"Distance band\": {\"band\": \"over 3500 km\", \"amount\": 600}, \"Eligible\": true, "
+                  "\"Compensation\": 300}");
+    /* Intra-Community flights over 3500 km: 400. */
+    expect_result(m,
+                  "{\"Flight distance\": 5000, \"Intra-Community\": true, \"Arrival delay\": \"P1D\", "
+                  "\"Extraordinary circumstances\": false, \"Rerouted within limit\": false}",
+                  "{\"Distance band\": {\"band\": \"intra-Community over 1500 km\", \"amount\": 400}, "
+                  "\"Eligible\": true, \"Compensation\": 400}");
+    /* A minute short of three hours, or extraordinary circumstances: nothing. */
+    expect_result(m,
+                  "{\"Flight distance\": 2000, \"Intra-Community\": false, \"Arrival delay\": \"PT2H59M\", "
+                  "\"Extraordinary circumstances\": false, \"Rerouted within limit\": false}",
+                  "{\"Distance band\": {\"band\": \"1500 to 3500 km\", \"amount\": 400}, \"Eligible\": false, "
+                  "\"Compensation\": 0}");
+    expect_result(m,
+                  "{\"Flight distance\": 2000, \"Intra-Community\": false, \"Arrival delay\": \"PT9H\", "
+                  "\"Extraordinary circumstances\": true, \"Rerouted within limit\": false}",
+                  "{\"Distance band\": {\"band\": \"1500 to 3500 km\", \"amount\": 400}, \"Eligible\": false, "
+                  "\"Compensation\": 0}");
+    /* A forgotten input is null: the decisions that need it say why. */
+    svcr_dmn_result *r = NULL;
+    const char *partial = "{\"Flight distance\": 5000, \"Arrival delay\": \"PT9H\", \"Extraordinary circumstances\": false}";
+    assert_int_equal(svcr_dmn_model_evaluate(m, partial, strlen(partial), &r), SVCR_OK);
+    assert_int_equal(svcr_dmn_result_count(r), 3);
+    assert_string_equal(svcr_dmn_result_name(r, 0), "Distance band");
+    assert_string_equal(svcr_dmn_result_value_json(r, 0), "null"); /* no rule matches a null Intra-Community */
+    assert_string_equal(svcr_dmn_result_value_json(r, 1), "true");
+    assert_null(svcr_dmn_result_error(r, 1));
+    svcr_dmn_result_free(r);
+    /* A duration that is not ISO 8601 is refused, naming the input. */
+    const char *bad = "{\"Arrival delay\": \"3 hours\"}";
+    assert_int_equal(svcr_dmn_model_evaluate(m, bad, strlen(bad), &r), SVCR_EINVAL);
+    assert_non_null(strstr(svcr_error_message(), "input \"Arrival delay\""));
+    assert_non_null(strstr(svcr_error_message(), "ISO 8601 duration"));
+    svcr_dmn_model_free(m);
+}
+
+static void specification_style_drg(void **state)
+{
+    (void)state;
+    REQUIRE_DMN();
+    svcr_dmn_model *m = load("applicant-risk.dmn");
+    expect_result(m, "{\"Applicant Age\": 61, \"Medical History\": \"bad\", \"Bankrupt\": false, \"Monthly Income\": 2500}",
+                  "{\"Applicant Risk Rating\": \"High\", \"Routing\": \"REFER\", \"Credit limit\": 0}");
+    /* PRIORITY: DECLINE outranks ACCEPT; exact decimals: 2500.10 * 3.5 = 8750.35. */
+    expect_result(m, "{\"Applicant Age\": 30, \"Medical History\": \"good\", \"Bankrupt\": true, \"Monthly Income\": 2500.10}",
+                  "{\"Applicant Risk Rating\": \"Medium\", \"Routing\": \"DECLINE\", \"Credit limit\": 0}");
+    expect_result(m, "{\"Applicant Age\": 30, \"Medical History\": \"good\", \"Bankrupt\": false, \"Monthly Income\": 2500.10}",
+                  "{\"Applicant Risk Rating\": \"Medium\", \"Routing\": \"ACCEPT\", \"Credit limit\": 8750.35}");
+    expect_result(m, "{\"Applicant Age\": 24, \"Medical History\": \"good\", \"Bankrupt\": false, \"Monthly Income\": 9000}",
+                  "{\"Applicant Risk Rating\": \"Low\", \"Routing\": \"ACCEPT\", \"Credit limit\": 10000}");
+    /* A value outside inputValues is an error of that decision; the default output still routes. */
+    svcr_dmn_result *r = NULL;
+    const char *odd = "{\"Applicant Age\": 30, \"Medical History\": \"so-so\", \"Bankrupt\": false, \"Monthly Income\": 1}";
+    assert_int_equal(svcr_dmn_model_evaluate(m, odd, strlen(odd), &r), SVCR_OK);
+    assert_string_equal(svcr_dmn_result_value_json(r, 0), "null");
+    assert_non_null(strstr(svcr_dmn_result_error(r, 0), "decision \"Applicant Risk Rating\""));
+    assert_non_null(strstr(svcr_dmn_result_error(r, 0), "is not one of its inputValues"));
+    assert_string_equal(svcr_dmn_result_value_json(r, 1), "\"ACCEPT\"");
+    svcr_dmn_result_free(r);
+    svcr_dmn_model_free(m);
+}
+
+/* A one-decision model around a decision table with @p policy over input n. */
+static char *table_model(const char *policy, const char *rules)
+{
+    static char text[8192];
+    snprintf(text, sizeof text,
+             "<definitions xmlns=\"https://www.omg.org/spec/DMN/20230324/MODEL/\" name=\"t\" id=\"t\">"
+             "<inputData id=\"n\" name=\"n\"><variable name=\"n\" typeRef=\"number\"/></inputData>"
+             "<decision id=\"d\" name=\"d\"><informationRequirement><requiredInput href=\"#n\"/></informationRequirement>"
+             "<decisionTable %s><input><inputExpression><text>n</text></inputExpression></input>"
+             "<output><outputValues><text>\"a\", \"b\", \"c\"</text></outputValues></output>%s</decisionTable></decision>"
+             "</definitions>",
+             policy, rules);
+    return text;
+}
+
+static const char *eval_one(const char *xml, const char *inputs)
+{
+    static char value[256];
+    svcr_dmn_model *m = NULL;
+    svcr_status status = svcr_dmn_model_parse(xml, strlen(xml), &m);
+    if (status != SVCR_OK)
+        fail_msg("%s", svcr_error_message());
+    svcr_dmn_result *r = NULL;
+    assert_int_equal(svcr_dmn_model_evaluate(m, inputs, strlen(inputs), &r), SVCR_OK);
+    snprintf(value, sizeof value, "%s", svcr_dmn_result_value_json(r, 0));
+    svcr_dmn_result_free(r);
+    svcr_dmn_model_free(m);
+    return value;
+}
+
+static void hit_policies(void **state)
+{
+    (void)state;
+    REQUIRE_DMN();
+    /* Rules: n > 1 gives "c", n > 2 gives "a", n > 3 gives "b". */
+    const char *rules = "<rule><inputEntry><text>&gt;1</text></inputEntry><outputEntry><text>\"c\"</text></outputEntry></rule>"
+                        "<rule><inputEntry><text>&gt;2</text></inputEntry><outputEntry><text>\"a\"</text></outputEntry></rule>"
+                        "<rule><inputEntry><text>&gt;3</text></inputEntry><outputEntry><text>\"b\"</text></outputEntry></rule>";
+    const char *four = "{\"n\": 4}";
+    assert_string_equal(eval_one(table_model("hitPolicy=\"FIRST\"", rules), four), "\"c\"");
+    assert_string_equal(eval_one(table_model("hitPolicy=\"PRIORITY\"", rules), four), "\"a\"");
+    assert_string_equal(eval_one(table_model("hitPolicy=\"RULE ORDER\"", rules), four), "[\"c\", \"a\", \"b\"]");
+    assert_string_equal(eval_one(table_model("hitPolicy=\"OUTPUT ORDER\"", rules), four), "[\"a\", \"b\", \"c\"]");
+    assert_string_equal(eval_one(table_model("hitPolicy=\"COLLECT\"", rules), four), "[\"c\", \"a\", \"b\"]");
+    assert_string_equal(eval_one(table_model("hitPolicy=\"COLLECT\" aggregation=\"COUNT\"", rules), four), "3");
+    assert_string_equal(eval_one(table_model("hitPolicy=\"COLLECT\" aggregation=\"MIN\"", rules), four), "\"a\"");
+    assert_string_equal(eval_one(table_model("hitPolicy=\"COLLECT\" aggregation=\"MAX\"", rules), four), "\"c\"");
+    assert_string_equal(eval_one(table_model("hitPolicy=\"COLLECT\" aggregation=\"COUNT\"", rules), "{\"n\": 0}"), "0");
+    assert_string_equal(eval_one(table_model("hitPolicy=\"COLLECT\"", rules), "{\"n\": 0}"), "[]");
+    /* UNIQUE with two matches and ANY with different outputs are errors: null. */
+    assert_string_equal(eval_one(table_model("hitPolicy=\"UNIQUE\"", rules), four), "null");
+    assert_string_equal(eval_one(table_model("hitPolicy=\"ANY\"", rules), four), "null");
+    assert_string_equal(eval_one(table_model("", rules), "{\"n\": 1.5}"), "\"c\"");
+    /* Sums are exact: 0.1 + 0.2 is 0.3. */
+    const char *tenths = "<rule><inputEntry><text>-</text></inputEntry><outputEntry><text>0.1</text></outputEntry></rule>"
+                         "<rule><inputEntry><text>-</text></inputEntry><outputEntry><text>0.2</text></outputEntry></rule>";
+    char *sum = table_model("hitPolicy=\"COLLECT\" aggregation=\"SUM\"", tenths);
+    char *no_values = strstr(sum, "<outputValues>");
+    memmove(no_values, strstr(no_values, "</outputValues>") + 15, strlen(strstr(no_values, "</outputValues>") + 15) + 1);
+    assert_string_equal(eval_one(sum, "{\"n\": 1}"), "0.3");
+}
+
+static void unary_tests_and_expressions(void **state)
+{
+    (void)state;
+    char *json = NULL;
+    static const struct {
+        const char *expression, *context, *expected;
+    } cases[] = {
+        {"5 in [1..5]", NULL, "true"},
+        {"5 in [1..5)", NULL, "false"},
+        {"5 in (> 4, \"x\")", NULL, "true"},
+        {"\"b\" in (\"a\", \"b\")", NULL, "true"},
+        {"x between 1 and 10", "{\"x\": 10}", "true"},
+        {"Monthly Salary * 12", "{\"Monthly Salary\": 1000.01}", "12000.12"},
+        {"1 / 3", NULL, "0.3333333333333333333333333333333333"},
+        {"2 ** 100", NULL, "1267650600228229401496703205376"},
+        {"null = null", NULL, "true"},
+        {"true and null", NULL, "null"},
+        {"false and null", NULL, "false"},
+        {"true or null", NULL, "true"},
+        {"date(\"2024-02-28\") + duration(\"P1D\")", NULL, "\"2024-02-29\""},
+        {"date(\"2024-01-31\") + duration(\"P1M\")", NULL, "\"2024-02-29\""},
+        {"date and time(\"2024-03-01T10:00:00Z\") - date and time(\"2024-02-28T09:30:00Z\")", NULL, "\"P2DT30M\""},
+        {"time(\"10:15:00\") < time(\"11:00:00\")", NULL, "true"},
+        {"{a: 1, b: a + 1}.b", NULL, "2"},
+        {"[1, 2, 3][item > 1]", NULL, "[2, 3]"},
+        {"[10, 20, 30][-1]", NULL, "30"},
+        {"sum([1.5, 2.25]) + count([1, 2])", NULL, "5.75"},
+        {"decimal(2.5, 0) + floor(-1.5) + ceiling(1.2)", NULL, "2"},
+        {"substring(\"hello\", 2, 3) + upper case(\"x\")", NULL, "\"ellX\""},
+        {"string length(\"横綱\")", NULL, "2"},
+        {"if 1 > 2 then \"a\" else \"b\"", NULL, "\"b\""},
+        {"99.9899999 < 99.99", NULL, "true"},
+        {"0.1 + 0.2 = 0.3", NULL, "true"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        svcr_status status = svcr_feel_evaluate(cases[i].expression, cases[i].context, &json);
+        if (status != SVCR_OK)
+            fail_msg("%s: %s", cases[i].expression, svcr_error_message());
+        if (strcmp(json, cases[i].expected) != 0)
+            fail_msg("%s: expected %s, got %s", cases[i].expression, cases[i].expected, json);
+        svcr_free(json);
+    }
+}
+
+static void model_errors(void **state)
+{
+    (void)state;
+    REQUIRE_DMN();
+    const char *head = "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\" name=\"m\" id=\"m\">";
+    char xml[4096];
+    /* Malformed XML: line and column. */
+    expect_parse_error("<definitions>\n<decision name=\"a\">\n</definitions>", SVCR_EPARSE, "DMN XML: line 3, column", NULL);
+    /* A DOCTYPE (and so an entity) is refused where it stands. */
+    expect_parse_error("<?xml version=\"1.0\"?>\n<!DOCTYPE d [<!ENTITY x \"y\">]>\n<definitions/>", SVCR_EPARSE,
+                       "line 2, column 1: a DOCTYPE is not accepted", NULL);
+    /* Not DMN. */
+    expect_parse_error("<html/>", SVCR_EPARSE, "not a DMN <definitions>", NULL);
+    /* Unknown typeRef. */
+    snprintf(xml, sizeof xml, "%s\n<inputData id=\"a\" name=\"a\"><variable name=\"a\" typeRef=\"money\"/></inputData></definitions>", head);
+    expect_parse_error(xml, SVCR_EPARSE, "line 2", "unknown typeRef \"money\"", NULL);
+    /* A FEEL syntax error: the XML line, the decision, the rule and column, and where in the cell. */
+    snprintf(xml, sizeof xml,
+             "%s\n<inputData id=\"n\" name=\"n\"/>\n<decision id=\"d\" name=\"Band\">"
+             "<informationRequirement><requiredInput href=\"#n\"/></informationRequirement>\n"
+             "<decisionTable><input><inputExpression><text>n</text></inputExpression></input><output/>\n"
+             "<rule><inputEntry><text>&gt; 1</text></inputEntry><outputEntry><text>1</text></outputEntry></rule>\n"
+             "<rule><inputEntry><text>[1..2</text></inputEntry><outputEntry><text>2</text></outputEntry></rule>\n"
+             "</decisionTable></decision></definitions>",
+             head);
+    expect_parse_error(xml, SVCR_EPARSE, "line 6", "decision \"Band\", rule 2, input column 1",
+                       "FEEL syntax error at line 1, column 6", NULL);
+    snprintf(xml, sizeof xml,
+             "%s\n<decision id=\"d\" name=\"d\">\n<literalExpression><text>1 +\n* 2</text></literalExpression></decision></definitions>",
+             head);
+    expect_parse_error(xml, SVCR_EPARSE, "line 3", "decision \"d\"", "at line 2, column 1", NULL);
+    /* A cycle among decisions is named. */
+    snprintf(xml, sizeof xml,
+             "%s<decision id=\"a\" name=\"A\"><informationRequirement><requiredDecision href=\"#b\"/></informationRequirement>"
+             "<literalExpression><text>B</text></literalExpression></decision>"
+             "<decision id=\"b\" name=\"B\"><informationRequirement><requiredDecision href=\"#a\"/></informationRequirement>"
+             "<literalExpression><text>A</text></literalExpression></decision></definitions>",
+             head);
+    expect_parse_error(xml, SVCR_EPARSE, "requirements form a cycle: \"A\" -> \"B\" -> \"A\"", NULL);
+    /* A requirement that names nothing. */
+    snprintf(xml, sizeof xml,
+             "%s<decision id=\"a\" name=\"A\"><informationRequirement><requiredInput href=\"#zz\"/></informationRequirement>"
+             "<literalExpression><text>1</text></literalExpression></decision></definitions>",
+             head);
+    expect_parse_error(xml, SVCR_EPARSE, "requiredInput href \"#zz\" names no element", NULL);
+    /* A boxed context is not supported: said so. */
+    snprintf(xml, sizeof xml, "%s<decision id=\"a\" name=\"A\"><context/></decision></definitions>", head);
+    expect_parse_error(xml, SVCR_EPARSE, "a context expression is not supported", NULL);
+    /* A document over 64 MiB (a table of ten million rules is far more) is refused before parsing. */
+    size_t huge = (size_t)SVCR_DMN_MAX_DOCUMENT + 1;
+    char *big = malloc(huge);
+    assert_non_null(big);
+    memset(big, ' ', huge);
+    svcr_dmn_model *model = NULL;
+    assert_int_equal(svcr_dmn_model_parse(big, huge, &model), SVCR_EINVAL);
+    assert_non_null(strstr(svcr_error_message(), "longer than the 67108864 bytes (64 MiB)"));
+    free(big);
+}
+
+static void evaluation_errors(void **state)
+{
+    (void)state;
+    REQUIRE_DMN();
+    const char *xml =
+        "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\" name=\"m\" id=\"m\">"
+        "<inputData id=\"s\" name=\"Name\"><variable name=\"Name\" typeRef=\"string\"/></inputData>"
+        "<decision id=\"a\" name=\"Typo\"><variable name=\"Typo\" typeRef=\"number\"/>"
+        "<informationRequirement><requiredInput href=\"#s\"/></informationRequirement>"
+        "<literalExpression><text>Name * 2</text></literalExpression></decision>"
+        "<decision id=\"b\" name=\"Wrong type\"><variable name=\"Wrong type\" typeRef=\"number\"/>"
+        "<literalExpression><text>\"text\"</text></literalExpression></decision>"
+        "<decision id=\"c\" name=\"Fine\"><literalExpression><text>1/4</text></literalExpression></decision>"
+        "</definitions>";
+    svcr_dmn_model *m = NULL;
+    assert_int_equal(svcr_dmn_model_parse(xml, strlen(xml), &m), SVCR_OK);
+    svcr_dmn_result *r = NULL;
+    const char *in = "{\"Name\": \"Ada\"}";
+    assert_int_equal(svcr_dmn_model_evaluate(m, in, strlen(in), &r), SVCR_OK);
+    /* A type mismatch at evaluation: null, with the reason at line:column of the expression. */
+    assert_string_equal(svcr_dmn_result_value_json(r, 0), "null");
+    assert_string_equal(svcr_dmn_result_error(r, 0), "decision \"Typo\": line 1, column 1: cannot multiply string and number");
+    assert_string_equal(svcr_dmn_result_value_json(r, 1), "null");
+    assert_non_null(strstr(svcr_dmn_result_error(r, 1), "does not conform to its typeRef number"));
+    assert_string_equal(svcr_dmn_result_value_json(r, 2), "0.25");
+    assert_null(svcr_dmn_result_error(r, 2));
+    svcr_dmn_result_free(r);
+    /* Inputs: malformed JSON (line and column), not an object, an unknown name, a wrong type. */
+    assert_int_equal(svcr_dmn_model_evaluate(m, "{\n\"Name\": }", 11, &r), SVCR_EPARSE);
+    assert_non_null(strstr(svcr_error_message(), "inputs JSON: line 2, column 9"));
+    assert_int_equal(svcr_dmn_model_evaluate(m, "[1]", 3, &r), SVCR_EPARSE);
+    assert_int_equal(svcr_dmn_model_evaluate(m, "{\"Nmae\": \"x\"}", 13, &r), SVCR_EINVAL);
+    assert_non_null(strstr(svcr_error_message(), "\"Nmae\" is not an inputData of the model"));
+    assert_int_equal(svcr_dmn_model_evaluate(m, "{\"Name\": 5}", 11, &r), SVCR_EINVAL);
+    assert_non_null(strstr(svcr_error_message(), "input \"Name\": a number"));
+    svcr_dmn_model_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(eu261_schedule),
+        cmocka_unit_test(specification_style_drg),
+        cmocka_unit_test(hit_policies),
+        cmocka_unit_test(unary_tests_and_expressions),
+        cmocka_unit_test(model_errors),
+        cmocka_unit_test(evaluation_errors),
+    };
+    return cmocka_run_group_tests(tests, skip_without_dmn, NULL);
+}
