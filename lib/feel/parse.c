@@ -35,6 +35,7 @@ typedef struct parser {
     feel_parse_error *error;
     jmp_buf fail;
     int depth;
+    bool range_end; /* reading a range's upper end: "[" closes the range, it starts no filter */
     token tok; /* the current token */
 } parser;
 
@@ -544,7 +545,7 @@ static feel_node *postfix(parser *p)
             node_list list = {0};
             push(p, &list, n, NULL);
             n = with_children(p, path, &list);
-        } else if (is_punct(p, "[")) {
+        } else if (is_punct(p, "[") && !p->range_end) {
             size_t start = p->tok.start;
             advance(p);
             feel_node *filter = expression(p);
@@ -728,7 +729,9 @@ static feel_node *positive_test(parser *p)
         memcpy(p->fail, outer, sizeof outer);
         if (low != NULL) {
             advance(p);
+            p->range_end = true;
             feel_node *high = additive(p);
+            p->range_end = false;
             bool open_high;
             if (is_punct(p, "]"))
                 open_high = false;
@@ -778,6 +781,7 @@ static void begin(parser *p, feel_arena *arena, const char *text, size_t length,
     p->names = names;
     p->error = error;
     p->depth = 0;
+    p->range_end = false;
 }
 
 static void at_end(parser *p)
