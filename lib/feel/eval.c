@@ -358,6 +358,20 @@ static const feel_value *path(feel_env *env, const feel_node *node, const feel_v
     }
 }
 
+/* The item at a 1-based index (negative: from the end), or null. */
+static const feel_value *item_at(feel_env *env, const feel_node *condition, const feel_value *index,
+                                 const feel_value *const *items, size_t count)
+{
+    int64_t i;
+    if (index->kind != FEEL_NUMBER || !svcr__decimal_to_int64(&index->as.number, &i))
+        return svcr__feel_error(env, condition, "a list index must be an integer");
+    if (i > 0 && (uint64_t)i <= count)
+        return items[i - 1];
+    if (i < 0 && (uint64_t)-i <= count)
+        return items[(int64_t)count + i];
+    return &svcr__feel_null;
+}
+
 static const feel_value *filter(feel_env *env, const feel_node *node, const feel_value *list)
 {
     const feel_node *condition = node->children[1];
@@ -366,17 +380,8 @@ static const feel_value *filter(feel_env *env, const feel_node *node, const feel
     const feel_value *single[1] = {list};
     const feel_value *const *items = list->kind == FEEL_LIST ? list->as.list.items : single;
     size_t count = list->kind == FEEL_LIST ? list->as.list.count : 1;
-    if (condition->kind == FEEL_NODE_NUMBER || condition->kind == FEEL_NODE_NEGATE) {
-        const feel_value *index = svcr__feel_eval(env, condition);
-        int64_t i;
-        if (index->kind != FEEL_NUMBER || !svcr__decimal_to_int64(&index->as.number, &i))
-            return svcr__feel_error(env, condition, "a list index must be an integer");
-        if (i > 0 && (uint64_t)i <= count)
-            return items[i - 1];
-        if (i < 0 && (uint64_t)-i <= count)
-            return items[(int64_t)count + i];
-        return &svcr__feel_null;
-    }
+    if (condition->kind == FEEL_NODE_NUMBER || condition->kind == FEEL_NODE_NEGATE)
+        return item_at(env, condition, svcr__feel_eval(env, condition), items, count);
     const feel_value **kept = svcr__feel_alloc(env->arena, (count + 1) * sizeof *kept);
     feel_value *out = new_value(env, FEEL_LIST);
     if (kept == NULL || out == NULL)
@@ -397,8 +402,8 @@ static const feel_value *filter(feel_env *env, const feel_node *node, const feel
         env->scope = &context_scope;
         const feel_value *keep = svcr__feel_eval(env, condition);
         env->scope = saved;
-        if (keep->kind == FEEL_NUMBER && count == 1)
-            return filter(env, node, list);
+        if (keep->kind == FEEL_NUMBER) /* a computed index, e.g. list[n + 1] */
+            return item_at(env, condition, keep, items, count);
         if (truth(keep) == 1)
             kept[n++] = item;
     }
