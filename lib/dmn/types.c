@@ -118,8 +118,11 @@ static const feel_value *convert_base(feel_env *env, feel_kind kind, const feel_
                     kind == FEEL_DAYS_TIME_DURATION || kind == FEEL_YEARS_MONTHS_DURATION;
     if (temporal && value->kind == FEEL_STRING) {
         const feel_value *v = svcr__feel_parse_temporal(env->arena, kind, value->as.string.text, value->as.string.length);
-        if (v == NULL && kind == FEEL_DATE_TIME)
-            v = NULL;
+        if (v == &svcr__feel_null) {
+            env->out_of_memory = true;
+            *why = "out of memory";
+            return NULL;
+        }
         if (v == NULL) {
             *why = kind == FEEL_DATE ? "not an ISO 8601 date (YYYY-MM-DD)"
                    : kind == FEEL_TIME ? "not an ISO 8601 time (hh:mm:ss[.f][Z|+hh:mm])"

@@ -39,7 +39,7 @@ static const feel_value *from_text(feel_env *env, const feel_node *call, feel_ki
     const feel_value *v = svcr__feel_parse_temporal(env->arena, kind, s->as.string.text, s->as.string.length);
     if (v == NULL)
         return type_error(env, call, "not an ISO 8601 value of this type");
-    return v;
+    return v != &svcr__feel_null ? v : svcr__feel_nomem(env);
 }
 
 static bool int_arg(const feel_value *v, int64_t *out)

@@ -337,8 +337,9 @@ const feel_value *svcr__feel_parse_temporal(feel_arena *arena, feel_kind kind, c
     if (!ok || c.p != c.end)
         return NULL;
     feel_value *out = svcr__feel_new(arena, v.kind);
-    if (out != NULL)
-        *out = v;
+    if (out == NULL)
+        return &svcr__feel_null;
+    *out = v;
     return out;
 }
 

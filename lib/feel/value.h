@@ -83,7 +83,7 @@ int svcr__feel_order(const feel_value *a, const feel_value *b);
 
 /* ISO 8601 text to a value of @p kind (date, time, date and time, either duration); NULL when
  * the text is not one. FEEL_DAYS_TIME_DURATION accepts either duration form ("P1Y" gives a
- * years-and-months duration). */
+ * years-and-months duration). Out of memory it returns &svcr__feel_null. */
 const feel_value *svcr__feel_parse_temporal(feel_arena *arena, feel_kind kind, const char *text, size_t length);
 /* ISO 8601 text of a date, time, date and time or duration, into @p text (64 bytes). */
 void svcr__feel_format_temporal(const feel_value *value, char text[64]);
