@@ -371,6 +371,190 @@ static void evaluation_errors(void **state)
     svcr_dmn_model_free(m);
 }
 
+
+/* A model of @p body inside <definitions>; parsing it fails with a message containing @p part. */
+static void refused(const char *body, const char *part)
+{
+    char xml[4096];
+    snprintf(xml, sizeof xml, "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\" name=\"m\" id=\"m\">%s"
+                              "</definitions>", body);
+    expect_parse_error(xml, SVCR_EPARSE, part, NULL);
+}
+
+static void more_model_errors(void **state)
+{
+    (void)state;
+    REQUIRE_DMN();
+    const char *in = "<input><inputExpression><text>1</text></inputExpression></input>";
+    char body[2048];
+    snprintf(body, sizeof body, "<decision name=\"d\"><decisionTable hitPolicy=\"SOME\">%s<output/></decisionTable></decision>", in);
+    refused(body, "unknown hitPolicy \"SOME\"");
+    snprintf(body, sizeof body, "<decision name=\"d\"><decisionTable hitPolicy=\"COLLECT\" aggregation=\"AVG\">%s<output/>"
+                                "</decisionTable></decision>", in);
+    refused(body, "unknown aggregation \"AVG\"");
+    snprintf(body, sizeof body, "<decision name=\"d\"><decisionTable hitPolicy=\"FIRST\" aggregation=\"SUM\">%s<output/>"
+                                "</decisionTable></decision>", in);
+    refused(body, "an aggregation needs the hit policy COLLECT");
+    snprintf(body, sizeof body, "<decision name=\"d\"><decisionTable hitPolicy=\"COLLECT\" aggregation=\"SUM\">%s"
+                                "<output name=\"a\"/><output name=\"b\"/></decisionTable></decision>", in);
+    refused(body, "SUM, MIN and MAX need a single output");
+    snprintf(body, sizeof body, "<decision name=\"d\"><decisionTable>%s</decisionTable></decision>", in);
+    refused(body, "a decision table needs an output");
+    snprintf(body, sizeof body, "<decision name=\"d\"><decisionTable>%s<output name=\"a\"/><output/></decisionTable></decision>", in);
+    refused(body, "output 2 needs a name");
+    snprintf(body, sizeof body, "<decision name=\"d\"><decisionTable>%s<output typeRef=\"tX\"/></decisionTable></decision>", in);
+    refused(body, "unknown typeRef \"tX\"");
+    snprintf(body, sizeof body, "<decision name=\"d\"><decisionTable>%s<output/><rule><outputEntry><text>1</text></outputEntry>"
+                                "</rule></decisionTable></decision>", in);
+    refused(body, "rule 1: 0 input entries and 1 output entries for 1 inputs and 1 outputs");
+    refused("<decision name=\"d\"><decisionTable><input/><output/></decisionTable></decision>", "input 1 has no inputExpression");
+    snprintf(body, sizeof body, "<decision name=\"d\"><decisionTable>%s<output><outputValues><text>[1..</text></outputValues>"
+                                "</output></decisionTable></decision>", in);
+    refused(body, "outputValues of output 1: FEEL syntax error");
+    snprintf(body, sizeof body, "<decision name=\"d\"><decisionTable>%s<output><defaultOutputEntry><text>)</text>"
+                                "</defaultOutputEntry></output></decisionTable></decision>", in);
+    refused(body, "defaultOutputEntry of output 1: FEEL syntax error");
+    refused("<decision name=\"d\"><decisionTable><input><inputExpression><text>(</text></inputExpression>"
+            "<inputValues><text>1</text></inputValues></input><output/></decisionTable></decision>",
+            "decision \"d\", input 1: FEEL syntax error");
+    refused("<decision name=\"d\"><decisionTable><input><inputExpression><text>1</text></inputExpression>"
+            "<inputValues><text>&lt;</text></inputValues></input><output/></decisionTable></decision>",
+            "inputValues of input 1: FEEL syntax error");
+    refused("<decision name=\"d\"><decisionTable>" "<input><inputExpression><text>1</text></inputExpression></input>"
+            "<output/><rule><inputEntry><text>1</text></inputEntry><outputEntry><text>1 +</text></outputEntry></rule>"
+            "</decisionTable></decision>",
+            "rule 1, output column 1: FEEL syntax error");
+    refused("<decision name=\"d\"/>", "\"d\" has no decision table or literal expression");
+    refused("<decision><literalExpression><text>1</text></literalExpression></decision>", "a decision without a name");
+    refused("<inputData name=\"a\"/><decision name=\"a\"><literalExpression><text>1</text></literalExpression></decision>",
+            "two elements are named \"a\"");
+    refused("<inputData id=\"i\" name=\"i\"/><decision name=\"d\"><informationRequirement><requiredDecision href=\"#i\"/>"
+            "</informationRequirement><literalExpression><text>1</text></literalExpression></decision>",
+            "requiredDecision refers to \"i\", which is not a decision");
+    refused("<businessKnowledgeModel name=\"f\"/>", "business knowledge model \"f\" has no encapsulatedLogic");
+    refused("<businessKnowledgeModel name=\"f\"><encapsulatedLogic><formalParameter/><literalExpression><text>1</text>"
+            "</literalExpression></encapsulatedLogic></businessKnowledgeModel>",
+            "\"f\": a formalParameter without a name");
+    refused("<businessKnowledgeModel name=\"f\"><encapsulatedLogic><formalParameter name=\"x\" typeRef=\"nope\"/>"
+            "</encapsulatedLogic></businessKnowledgeModel>",
+            "unknown typeRef \"nope\"");
+    refused("<itemDefinition name=\"t\"><typeRef>t</typeRef></itemDefinition>", "itemDefinition \"t\" is defined as itself");
+    refused("<itemDefinition><typeRef>string</typeRef></itemDefinition>", "an itemDefinition or itemComponent without a name");
+    refused("<itemDefinition name=\"t\"><typeRef>string</typeRef><allowedValues><text>\"a\",</text></allowedValues></itemDefinition>",
+            "allowedValues of \"t\": FEEL syntax error");
+    refused("<itemDefinition name=\"t\"><itemComponent name=\"c\"><typeRef>bogus</typeRef></itemComponent></itemDefinition>",
+            "unknown typeRef \"bogus\"");
+    refused("<decision name=\"d\"><relation/></decision>", "a relation expression is not supported");
+}
+
+static void table_edges(void **state)
+{
+    (void)state;
+    REQUIRE_DMN();
+    const char *elements =
+        "<definitions xmlns=\"http://www.omg.org/spec/DMN/20151101/dmn.xsd\" name=\"m\" id=\"m\">"
+        "<itemDefinition name=\"tLevel\"><typeRef>string</typeRef><allowedValues><text>\"low\", \"high\"</text></allowedValues></itemDefinition>"
+        "<itemDefinition name=\"tClaim\"><itemComponent name=\"amount\"><typeRef>number</typeRef></itemComponent>"
+        "<itemComponent name=\"filed\"><typeRef>date</typeRef></itemComponent></itemDefinition>"
+        "<itemDefinition name=\"tClaims\" isCollection=\"true\"><typeRef>tClaim</typeRef></itemDefinition>"
+        "<inputData id=\"l\" name=\"Level\"><variable name=\"Level\" typeRef=\"tLevel\"/></inputData>"
+        "<inputData id=\"c\" name=\"Claim\"><variable name=\"Claim\" typeRef=\"tClaim\"/></inputData>"
+        "<inputData id=\"w\" name=\"When\"><variable name=\"When\" typeRef=\"dateTime\"/></inputData>"
+        "<inputData id=\"p\" name=\"Period\"><variable name=\"Period\" typeRef=\"yearMonthDuration\"/></inputData>"
+        "<inputData id=\"t\" name=\"At\"><variable name=\"At\" typeRef=\"time\"/></inputData>"
+        "<businessKnowledgeModel id=\"half\" name=\"Half\"><encapsulatedLogic><formalParameter name=\"x\" typeRef=\"number\"/>"
+        "<literalExpression><text>x / 2</text></literalExpression></encapsulatedLogic></businessKnowledgeModel>"
+        "<businessKnowledgeModel id=\"quarter\" name=\"Quarter\"><variable name=\"Quarter\" typeRef=\"string\"/>"
+        "<knowledgeRequirement><requiredKnowledge href=\"#half\"/></knowledgeRequirement>"
+        "<encapsulatedLogic><formalParameter name=\"y\"/><literalExpression><text>Half(Half(y))</text></literalExpression>"
+        "</encapsulatedLogic></businessKnowledgeModel>"
+        "<decision id=\"a\" name=\"Named\"><knowledgeRequirement><requiredKnowledge href=\"#half\"/></knowledgeRequirement>"
+        "<informationRequirement><requiredInput href=\"#c\"/></informationRequirement>"
+        "<literalExpression><text>Half(x: Claim.amount)</text></literalExpression></decision>"
+        "<decision id=\"b\" name=\"Bad argument\"><knowledgeRequirement><requiredKnowledge href=\"#half\"/></knowledgeRequirement>"
+        "<literalExpression><text>Half(\"two\")</text></literalExpression></decision>"
+        "<decision id=\"q\" name=\"Wrong result\"><knowledgeRequirement><requiredKnowledge href=\"#quarter\"/></knowledgeRequirement>"
+        "<literalExpression><text>Quarter(8)</text></literalExpression></decision>"
+        "<decision id=\"n\" name=\"Arity\"><knowledgeRequirement><requiredKnowledge href=\"#half\"/></knowledgeRequirement>"
+        "<literalExpression><text>Half(1, 2)</text></literalExpression></decision>"
+        "<decision id=\"u\" name=\"Unknown parameter\"><knowledgeRequirement><requiredKnowledge href=\"#half\"/></knowledgeRequirement>"
+        "<literalExpression><text>Half(z: 1)</text></literalExpression></decision>"
+        "<decision id=\"f\" name=\"Filed\"><informationRequirement><requiredInput href=\"#c\"/></informationRequirement>"
+        "<informationRequirement><requiredInput href=\"#w\"/></informationRequirement>"
+        "<informationRequirement><requiredInput href=\"#p\"/></informationRequirement>"
+        "<informationRequirement><requiredInput href=\"#t\"/></informationRequirement>"
+        "<literalExpression><text>[Claim.filed + Period, date(When), At]</text></literalExpression></decision>"
+        ;
+    const char *tables =
+        "<decision id=\"s\" name=\"Sum\"><decisionTable hitPolicy=\"COLLECT\" aggregation=\"SUM\">"
+        "<input><inputExpression><text>1</text></inputExpression></input><output/>"
+        "<rule><inputEntry><text>-</text></inputEntry><outputEntry><text>\"x\"</text></outputEntry></rule></decisionTable></decision>"
+        "<decision id=\"m\" name=\"Min\"><decisionTable hitPolicy=\"COLLECT\" aggregation=\"MIN\">"
+        "<input><inputExpression><text>1</text></inputExpression></input><output/>"
+        "<rule><inputEntry><text>-</text></inputEntry><outputEntry><text>\"x\"</text></outputEntry></rule>"
+        "<rule><inputEntry><text>-</text></inputEntry><outputEntry><text>1</text></outputEntry></rule></decisionTable></decision>"
+        "<decision id=\"o\" name=\"Out of values\"><decisionTable>"
+        "<input><inputExpression><text>1</text></inputExpression></input><output><outputValues><text>\"a\"</text></outputValues></output>"
+        "<rule><inputEntry><text>-</text></inputEntry><outputEntry><text>\"b\"</text></outputEntry></rule></decisionTable></decision>"
+        "<decision id=\"r\" name=\"Default list\"><decisionTable hitPolicy=\"RULE ORDER\">"
+        "<input><inputExpression><text>1</text></inputExpression></input>"
+        "<output name=\"k\"><defaultOutputEntry><text>\"none\"</text></defaultOutputEntry></output><output name=\"v\"/>"
+        "<rule><inputEntry><text>2</text></inputEntry><outputEntry><text>\"x\"</text></outputEntry><outputEntry><text>1</text></outputEntry></rule>"
+        "</decisionTable></decision>"
+        "</definitions>";
+    static char xml[8192];
+    snprintf(xml, sizeof xml, "%s%s", elements, tables);
+    svcr_dmn_model *m = NULL;
+    if (svcr_dmn_model_parse(xml, strlen(xml), &m) != SVCR_OK)
+        fail_msg("%s", svcr_error_message());
+    svcr_dmn_result *r = NULL;
+    const char *in = "{\"Level\": \"low\", \"Claim\": {\"amount\": 7, \"filed\": \"2024-01-31\"}, \"When\": \"2024-05-06T07:00:00Z\", "
+                     "\"Period\": \"P1M\", \"At\": \"10:00:00+01:00\"}";
+    if (svcr_dmn_model_evaluate(m, in, strlen(in), &r) != SVCR_OK)
+        fail_msg("%s", svcr_error_message());
+    static const struct {
+        const char *value, *error;
+    } expected[] = {
+        {"3.5", NULL},
+        {"null", "Half: argument x is a string, not a number"},
+        {"null", "Quarter returned a number, not a string"},
+        {"null", "Half takes 1 arguments, not 2"},
+        {"null", "Half has no parameter 'z'"},
+        {"[\"2024-02-29\", \"2024-05-06\", \"10:00:00+01:00\"]", NULL},
+        {"null", "COLLECT SUM over a string"},
+        {"null", "COLLECT MIN over values that cannot be compared"},
+        {"null", "rule 1: output  is not one of its outputValues"},
+        {"[{\"k\": \"none\", \"v\": null}]", NULL},
+    };
+    assert_int_equal(svcr_dmn_result_count(r), sizeof expected / sizeof expected[0]);
+    for (size_t i = 0; i < svcr_dmn_result_count(r); i++) {
+        if (strcmp(svcr_dmn_result_value_json(r, i), expected[i].value) != 0)
+            fail_msg("%s: expected %s, got %s (%s)", svcr_dmn_result_name(r, i), expected[i].value,
+                     svcr_dmn_result_value_json(r, i), svcr_dmn_result_error(r, i) ? svcr_dmn_result_error(r, i) : "");
+        const char *error = svcr_dmn_result_error(r, i);
+        if ((expected[i].error == NULL) != (error == NULL) || (error != NULL && strstr(error, expected[i].error) == NULL))
+            fail_msg("%s: error %s", svcr_dmn_result_name(r, i), error ? error : "(none)");
+    }
+    svcr_dmn_result_free(r);
+    /* Inputs that do not fit their types: allowed values, structure, collections. */
+    static const struct {
+        const char *json, *message;
+    } bad[] = {
+        {"{\"Level\": \"medium\"}", "input \"Level\": a string not one of the allowed values"},
+        {"{\"Claim\": 5}", "input \"Claim\": a number not an object"},
+        {"{\"Claim\": {\"filed\": \"yesterday\"}}", "input \"Claim\": a context not an ISO 8601 date"},
+        {"{\"When\": \"2024-05-06 07:00\"}", "not an ISO 8601 date and time"},
+        {"{\"Period\": \"P1D\"}", "not a years and months duration"},
+        {"{\"At\": \"7am\"}", "not an ISO 8601 time"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(svcr_dmn_model_evaluate(m, bad[i].json, strlen(bad[i].json), &r), SVCR_EINVAL);
+        if (strstr(svcr_error_message(), bad[i].message) == NULL)
+            fail_msg("%s: %s", bad[i].json, svcr_error_message());
+    }
+    svcr_dmn_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -380,6 +564,8 @@ int main(void)
         cmocka_unit_test(unary_tests_and_expressions),
         cmocka_unit_test(model_errors),
         cmocka_unit_test(evaluation_errors),
+        cmocka_unit_test(more_model_errors),
+        cmocka_unit_test(table_edges),
     };
     return cmocka_run_group_tests(tests, skip_without_dmn, NULL);
 }
