@@ -555,6 +555,77 @@ static void table_edges(void **state)
     svcr_dmn_model_free(m);
 }
 
+static void type_refs(void **state)
+{
+    (void)state;
+    REQUIRE_DMN();
+    const char *xml =
+        "<definitions xmlns=\"https://www.omg.org/spec/DMN/20180521/MODEL/\" name=\"m\" id=\"m\">"
+        "<itemDefinition name=\"tStop\"><itemComponent name=\"at\"><typeRef>date and time</typeRef></itemComponent>"
+        "<itemComponent name=\"codes\" isCollection=\"true\"><typeRef>string</typeRef></itemComponent></itemDefinition>"
+        "<itemDefinition name=\"tStops\" isCollection=\"true\"><itemComponent name=\"at\"><typeRef>date</typeRef></itemComponent></itemDefinition>"
+        "<itemDefinition name=\"tAmount\"><typeRef>feel:number</typeRef></itemDefinition>"
+        "<inputData id=\"s\" name=\"Stop\"><variable name=\"Stop\" typeRef=\"tStop\"/></inputData>"
+        "<inputData id=\"l\" name=\"Stops\"><variable name=\"Stops\" typeRef=\"tStops\"/></inputData>"
+        "<inputData id=\"a\" name=\"Anything\"><variable name=\"Anything\" typeRef=\"Any\"/></inputData>"
+        "<inputData id=\"n\" name=\"Numbers\"><variable name=\"Numbers\" typeRef=\"list\"/></inputData>"
+        "<inputData id=\"d\" name=\"Wait\"><variable name=\"Wait\" typeRef=\"duration\"/></inputData>"
+        "<inputData id=\"m\" name=\"Money\"><variable name=\"Money\" typeRef=\"tAmount\"/></inputData>"
+        "<decision id=\"d1\" name=\"First stop\"><variable name=\"First stop\" typeRef=\"date\"/>"
+        "<informationRequirement><requiredInput href=\"#l\"/></informationRequirement>"
+        "<literalExpression><text>Stops[1].at</text></literalExpression></decision>"
+        "<decision id=\"d2\" name=\"Not a list\"><variable name=\"Not a list\" typeRef=\"tStops\"/>"
+        "<literalExpression><text>1</text></literalExpression></decision>"
+        "<decision id=\"d3\" name=\"Wrong component\"><variable name=\"Wrong component\" typeRef=\"tStop\"/>"
+        "<literalExpression><text>{at: 1}</text></literalExpression></decision>"
+        "<decision id=\"d4\" name=\"Echo\"><variable name=\"Echo\" typeRef=\"context\"/>"
+        "<informationRequirement><requiredInput href=\"#s\"/></informationRequirement>"
+        "<informationRequirement><requiredInput href=\"#a\"/></informationRequirement>"
+        "<informationRequirement><requiredInput href=\"#n\"/></informationRequirement>"
+        "<informationRequirement><requiredInput href=\"#d\"/></informationRequirement>"
+        "<informationRequirement><requiredInput href=\"#m\"/></informationRequirement>"
+        "<literalExpression><text>{s: Stop, a: Anything, n: Numbers, w: Wait, m: Money}</text></literalExpression></decision>"
+        "<decision id=\"d5\" name=\"Scalar list\"><variable name=\"Scalar list\" typeRef=\"tStops\"/>"
+        "<literalExpression><text>[1]</text></literalExpression></decision>"
+        "</definitions>";
+    svcr_dmn_model *m = NULL;
+    if (svcr_dmn_model_parse(xml, strlen(xml), &m) != SVCR_OK)
+        fail_msg("%s", svcr_error_message());
+    svcr_dmn_result *r = NULL;
+    const char *in = "{\"Stop\": {\"at\": \"2024-01-01T10:00:00Z\", \"codes\": [\"A\"], \"extra\": 1}, "
+                     "\"Stops\": [{\"at\": \"2024-02-03\"}, null], \"Anything\": [1, \"x\"], \"Numbers\": [1, 2], "
+                     "\"Wait\": \"P1Y\", \"Money\": 12.5}";
+    if (svcr_dmn_model_evaluate(m, in, strlen(in), &r) != SVCR_OK)
+        fail_msg("%s", svcr_error_message());
+    assert_string_equal(svcr_dmn_result_value_json(r, 0), "\"2024-02-03\"");
+    assert_string_equal(svcr_dmn_result_value_json(r, 1), "null");
+    assert_non_null(strstr(svcr_dmn_result_error(r, 1), "does not conform to its typeRef tStops"));
+    assert_string_equal(svcr_dmn_result_value_json(r, 2), "null");
+    assert_string_equal(svcr_dmn_result_value_json(r, 3),
+                        "{\"s\": {\"at\": \"2024-01-01T10:00:00Z\", \"codes\": [\"A\"], \"extra\": 1}, \"a\": [1, \"x\"], "
+                        "\"n\": [1, 2], \"w\": \"P1Y\", \"m\": 12.5}");
+    assert_string_equal(svcr_dmn_result_value_json(r, 4), "null");
+    svcr_dmn_result_free(r);
+    static const struct {
+        const char *json, *message;
+    } bad[] = {
+        {"{\"Stops\": {\"at\": \"2024-02-03\"}}", "input \"Stops\": a context not a list"},
+        {"{\"Stops\": [{\"at\": 5}]}", "input \"Stops\": a list of the wrong type"},
+        {"{\"Stop\": {\"codes\": \"A\"}}", "input \"Stop\": a context not a list"},
+        {"{\"Money\": \"12.5\"}", "input \"Money\": a string of the wrong type"},
+        {"{\"Wait\": 5}", "input \"Wait\": a number of the wrong type"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(svcr_dmn_model_evaluate(m, bad[i].json, strlen(bad[i].json), &r), SVCR_EINVAL);
+        if (strstr(svcr_error_message(), bad[i].message) == NULL)
+            fail_msg("%s: %s", bad[i].json, svcr_error_message());
+    }
+    svcr_dmn_model_free(m);
+    /* The root must be DMN; a namespace other than DMN's is not. */
+    expect_parse_error("<definitions xmlns=\"urn:other\"/>", SVCR_EPARSE, "not a DMN <definitions>", NULL);
+    expect_parse_error("", SVCR_EPARSE, "DMN XML: line", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -566,6 +637,7 @@ int main(void)
         cmocka_unit_test(evaluation_errors),
         cmocka_unit_test(more_model_errors),
         cmocka_unit_test(table_edges),
+        cmocka_unit_test(type_refs),
     };
     return cmocka_run_group_tests(tests, skip_without_dmn, NULL);
 }
