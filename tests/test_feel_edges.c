@@ -174,6 +174,42 @@ static void more_values(void **state)
     expect("a", "{\"a\": \"\\b\\f\\r\\t\\/\\u00e9\\u20ac\\ud83d\\ude00\\u0001\"}", "=\"\\u0008\\u000c\\r\\t/\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\\u0001\"");
 }
 
+/* The lexer and parser on their less common paths, with variables "\u00e9", "a b" and "x". */
+static void lexer_edges(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *expression, *outcome;
+    } rows[] = {
+        {"1e5 + 1E-2", "=100000.01"},
+        {"2e", "!line 1, column 2: unexpected a name after the end of the expression"},
+        {"1 // comment", "=1"},
+        {"/* c */ 1", "=1"},
+        {"1\t+\f2\v", "=3"},
+        {"\u00e9 + 1", "=2"},
+        {"\x01", "!line 1, column 1: unexpected character '?'"},
+        {"\"a\\\"b\\n\\t\\r\\q\"", "=\"a\\\"b\\n\\t\\rq\""},
+        {"a  b + 1", "=3"},
+        {".5 + 1", "=1.5"},
+        {"1.", "!line 1, column 3: expected a name after '.' but found the end of the text"},
+        {"\"\u00e9\" +", "!line 1, column 6: unexpected end of text: an expression is missing"},
+        {"x in [1..2]", "=true"},
+        {"(1, 2)", "!line 1, column 3: expected ')' but found ,"},
+        {"{\"k\": 1}.k", "=1"},
+        {"{a: 1,}", "!line 1, column 7: expected a context key but found }"},
+        {"[1,]", "!line 1, column 4: unexpected ']'"},
+        {"f(a: 1, 2)", "!line 1, column 1: unknown function 'f'"},
+        {"-", "!line 1, column 2: unexpected end of text: an expression is missing"},
+        {"not(1, 2)", "!line 1, column 1: not takes 1 to 1 arguments, not 2"},
+        {"abs(-1) + -abs(1)", "=0"},
+        {"1 - -1", "=2"},
+        {"1--1", "=2"},
+        {"@", "!line 1, column 1: unexpected character '@'"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        expect(rows[i].expression, "{\"\u00e9\": 1, \"a b\": 2, \"x\": 1.5}", rows[i].outcome);
+}
+
 static void json_reader(void **state)
 {
     (void)state;
@@ -258,6 +294,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(null_arguments),
         cmocka_unit_test(more_values),
+        cmocka_unit_test(lexer_edges),
         cmocka_unit_test(json_reader),
         cmocka_unit_test(comparisons),
     };
