@@ -54,10 +54,10 @@ SVCR_EXTERN bool svcr_dmn_available(void);
  * @param out    receives the model, to free with svcr_dmn_model_free(); not NULL; untouched on
  *               failure
  * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument, a document longer than
- *         ::SVCR_DMN_MAX_DOCUMENT bytes, or a build without DMN support; ::SVCR_EPARSE for malformed XML or a DOCTYPE (line and
- *         column), an unknown typeRef or element reference, a FEEL syntax error (the XML line,
- *         the decision, the rule and column of a table cell, and the line and column in the
- *         cell's text), a cycle among decisions (named), or a table of more than
+ *         ::SVCR_DMN_MAX_DOCUMENT bytes, or a build without DMN support; ::SVCR_EPARSE for
+ *         malformed XML or a DOCTYPE (line and column), an unknown typeRef or element
+ *         reference, a FEEL syntax error (the XML line, the decision, the rule and column of a
+ *         table cell, and the line and column in the cell's text), a cycle among decisions (named), or a table of more than
  *         ::SVCR_DMN_MAX_CELLS cells; ::SVCR_ENOMEM.
  */
 SVCR_EXTERN svcr_status svcr_dmn_model_parse(const char *xml, size_t length, svcr_dmn_model **out);
@@ -178,9 +178,9 @@ SVCR_EXTERN void svcr_dmn_result_free(svcr_dmn_result *result);
  * The expression may use the entries of @p context_json (a JSON object; names may contain spaces)
  * as variables, FEEL's arithmetic on exact decimals, comparisons, `and`/`or`, `if`, lists,
  * contexts and the built-in functions this library provides (date, time, date and time,
- * duration, string, number, substring, string length, upper case, lower case, contains,
- * starts with, ends with, abs, floor, ceiling, decimal, modulo, min, max, sum, mean, count, all,
- * any, list contains, append, concatenate, not).
+ * duration, years and months duration, string, number, substring, string length, upper case,
+ * lower case, contains, starts with, ends with, abs, floor, ceiling, decimal, round half up,
+ * modulo, min, max, sum, mean, count, all, any, list contains, append, concatenate, not).
  *
  * @param expression  the FEEL text, NUL-terminated UTF-8; not NULL
  * @param context_json a JSON object of variables, or NULL for none
