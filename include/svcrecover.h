@@ -36,6 +36,7 @@
 #include <svcrecover/phrase.h>
 /* atone */
 #include <svcrecover/atone.h>
+#include <svcrecover/dmn.h>
 /* insight */
 #include <svcrecover/insight.h>
 /* maturity */

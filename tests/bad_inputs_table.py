@@ -91,7 +91,7 @@ def rows_of(path):
 
 
 # Headers in the modules' dependency order, each depending only on those before it.
-HEADER_ORDER = ["base.h", "calendar.h", "taxonomy.h", "workflow.h", "case.h", "agenda.h", "phrase.h", "atone.h", "insight.h",
+HEADER_ORDER = ["base.h", "calendar.h", "taxonomy.h", "workflow.h", "case.h", "agenda.h", "phrase.h", "atone.h", "dmn.h", "insight.h",
                 "maturity.h"]
 
 
