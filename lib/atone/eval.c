@@ -23,16 +23,14 @@ svcr_status svcr_table_result_new(const svcr_table *table, svcr_table_result **o
         result->match = svcr__calloc(table->match_words + 1, sizeof *result->match);
         result->selected = svcr__calloc(table->max_rules + 1, sizeof *result->selected);
         result->values = svcr__calloc(table->max_inputs + 1, sizeof *result->values);
-        result->rows = svcr__calloc(table->max_inputs + 1, sizeof *result->rows);
+        result->bases = svcr__calloc(table->max_inputs + 1, sizeof *result->bases);
     }
     if (result == NULL || result->offers == NULL || result->offer_list == NULL || result->trace == NULL ||
         result->computed == NULL || result->match == NULL || result->selected == NULL ||
-        result->values == NULL || result->rows == NULL) {
+        result->values == NULL || result->bases == NULL) {
         svcr_table_result_free(result);
         return svcr__fail_nomem("making a result");
     }
-    for (size_t k = 0; k < table->max_rules; k++)
-        result->offer_list[k] = &result->offers[k];
     *out = result;
     return SVCR_OK;
 }
@@ -48,7 +46,7 @@ void svcr_table_result_free(svcr_table_result *result)
     svcr__free(result->match);
     svcr__free(result->selected);
     svcr__free(result->values);
-    svcr__free(result->rows);
+    svcr__free(result->bases);
     svcr__free(result);
 }
 
@@ -65,41 +63,30 @@ static uint64_t *matched(const atone_table *table, const svcr_table_result *resu
     return result->match + table->match_offset;
 }
 
-/* The segment of @p input holding @p key: the last one starting at or below it (binary search
- * over the sorted segment starts; starts[0] is INT64_MIN, so there is one). */
-static size_t segment_of(const atone_input *input, int64_t key)
-{
-    const int64_t *starts = input->starts;
-    size_t low = 0, high = input->segment_count; /* the segment is in [low, high) */
-    while (high - low > 1) {
-        size_t middle = low + (high - low) / 2;
-        if (starts[middle] <= key)
-            low = middle;
-        else
-            high = middle;
-    }
-    return low;
-}
-
-/* The rules whose test in column @p input holds for @p value. */
-static const uint64_t *row_of(const atone_input *input, const atone_slot *value, size_t words)
-{
-    return value->present ? input->bits + segment_of(input, value->key) * words : input->null_bits;
-}
-
-/* The rules matched: the AND of each column's bitset for its value's segment. */
+/* The rules matched: the AND of each column's row for its value's segment, over the words where
+ * every row has some (the others are zero). */
 static void match_lookup(const atone_table *table, svcr_table_result *result)
 {
     size_t words = table->words, inputs = table->input_count;
     const atone_slot *const *values = result->values;
-    const uint64_t **rows = result->rows;
-    for (size_t i = 0; i < inputs; i++)
-        rows[i] = row_of(&table->inputs[i], values[i], words);
+    size_t *bases = result->bases;
+    size_t low = 0, high = words;
+    for (size_t i = 0; i < inputs; i++) {
+        const atone_input *input = &table->inputs[i];
+        const atone_row *row = &input->rows[values[i]->present
+                                                ? svcr__atone_segment_of(input->starts, input->segment_count,
+                                                                         values[i]->key)
+                                                : input->segment_count];
+        low = row->first > low ? row->first : low;
+        high = row->first + row->count < high ? row->first + row->count : high;
+        bases[i] = row->offset - row->first;
+    }
     uint64_t *match = matched(table, result);
-    for (size_t w = 0; w < words; w++) {
+    memset(match, 0, words * sizeof *match);
+    for (size_t w = low; w < high; w++) {
         uint64_t bits = w + 1 < words ? ~UINT64_C(0) : (UINT64_C(1) << (table->rule_count % 64)) - 1;
         for (size_t i = 0; i < inputs; i++)
-            bits &= rows[i][w];
+            bits &= table->inputs[i].bits[bases[i] + w];
         match[w] = bits;
     }
 }
@@ -200,7 +187,7 @@ static bool is_computed(const atone_table *table, size_t r)
 static atone_slot aggregated_value(const atone_table *table, const svcr_table_result *result, size_t k)
 {
     if (table->has_amount) {
-        const svcr_table_offer *offer = &result->offers[k];
+        const svcr_table_offer *offer = result->offer_list[k];
         atone_slot slot = {offer->amount.amount_minor, "", offer->has_amount};
         memcpy(slot.currency, offer->amount.currency, 4);
         return slot;
@@ -244,7 +231,7 @@ static svcr_status aggregate(const atone_table *table, svcr_table_result *result
         *count = chosen == SIZE_MAX ? 0 : 1;
         if (chosen != SIZE_MAX) {
             result->selected[0] = result->selected[chosen];
-            result->offers[0] = result->offers[chosen]; /* made for the top table */
+            result->offer_list[0] = result->offer_list[chosen]; /* made for the top table */
         }
     }
     return SVCR_OK;
@@ -252,21 +239,25 @@ static svcr_status aggregate(const atone_table *table, svcr_table_result *result
 
 /* ---- tables ----------------------------------------------------------------------------- */
 
-/* The offers of the @p count selected rules, in order: each rule's template, with its amount
- * computed when it depends on the facts (in the order of the selection, which decides the error
- * reported first). */
+/* The offers of the @p count selected rules, in order: each rule's template, or a copy of it
+ * with its amount computed when that depends on the facts (in the order of the selection, which
+ * decides the error reported first). */
 static svcr_status make_offers(const atone_table *table, svcr_table_result *result, size_t count)
 {
     for (size_t k = 0; k < count; k++) {
         size_t r = result->selected[k];
-        result->offers[k] = table->offers[r];
-        if (is_computed(table, r)) {
-            const atone_rule *rule = &table->rules[r];
-            svcr_status status = svcr__atone_amount_compute(table, rule, result->values[rule->amount.input],
-                                                             &result->offers[k].amount);
-            if (status != SVCR_OK)
-                return status;
+        if (!is_computed(table, r)) {
+            result->offer_list[k] = &table->offers[r];
+            continue;
         }
+        const atone_rule *rule = &table->rules[r];
+        svcr_table_offer *offer = &result->offers[k];
+        *offer = table->offers[r];
+        svcr_status status = svcr__atone_amount_compute(table, rule, result->values[rule->amount.input],
+                                                         &offer->amount);
+        if (status != SVCR_OK)
+            return status;
+        result->offer_list[k] = offer;
     }
     result->offer_count = count;
     return SVCR_OK;
@@ -368,7 +359,7 @@ const svcr_table_offer *svcr_table_result_offer(const svcr_table_result *result,
 {
     if (result == NULL || index >= result->offer_count)
         return NULL;
-    return &result->offers[index];
+    return result->offer_list[index];
 }
 
 const svcr_table_offer *const *svcr_table_result_offers(const svcr_table_result *result, size_t *count)

@@ -5,7 +5,8 @@
  * every value is an int64 "key" (number millionths, money minor units, duration seconds,
  * boolean 0/1, string symbol id), every unary test a sorted list of closed key intervals, and
  * every input column an interval lookup: sorted segment starts, each with the bitset of the rules
- * whose test covers that segment. Evaluation ANDs one bitset per column. */
+ * whose test covers that segment (stored from its first to its last nonzero word: atone_row).
+ * Evaluation ANDs one bitset per column. */
 #ifndef SVCR_ATONE_MODEL_H
 #define SVCR_ATONE_MODEL_H
 
@@ -130,6 +131,15 @@ typedef struct atone_test {
     char *text; /* as written, for the trace */
 } atone_test;
 
+/* The rules whose test holds in one segment of a column, as the words of a rule bitset from its
+ * first to its last nonzero word (the others are zero): words[first .. first + count) of the
+ * bitset are bits[offset .. offset + count) of the column's pool. A segment's rules are mostly
+ * near each other (adjacent ranges, rules written in order), so a column of S segments over N
+ * rules takes about S + N words rather than S * N / 64. */
+typedef struct atone_row {
+    size_t first, count, offset;
+} atone_row;
+
 typedef struct atone_input {
     char *name;
     svcr_table_type type;
@@ -137,8 +147,8 @@ typedef struct atone_input {
     size_t slot;
     size_t segment_count;
     int64_t *starts;     /* segment i is [starts[i], starts[i+1] - 1]; starts[0] = INT64_MIN */
-    uint64_t *bits;      /* segment_count rows of `words` words */
-    uint64_t *null_bits; /* rules whose test matches an unset value */
+    atone_row *rows;     /* one per segment, and the last for an unset value */
+    uint64_t *bits;      /* the rows' words */
 } atone_input;
 
 typedef struct atone_output {
@@ -229,13 +239,16 @@ struct svcr_table_facts {
 };
 
 /* Offers and trace steps that do not depend on the facts are the rules' templates (atone_rule
- * offer and step). An evaluation records which rules matched and were selected, and lays out
- * the selected rules' offers once, in order, so reading them costs the same for each. */
+ * offer and step). An evaluation records which rules matched and were selected, and lists the
+ * selected rules' offers once, in order (pointers to the templates, or to a copy holding the
+ * amount computed from the facts), so reading them costs the same for each. */
 struct svcr_table_result {
     const svcr_table *table;
-    svcr_table_offer *offers;  /* the offers of the last evaluation, in order */
-    const svcr_table_offer **offer_list; /* &offers[k] for every k: the list svcr_table_result_offers()
-                                            hands out (the struct rule: lists are of pointers) */
+    svcr_table_offer *offers;  /* offers[k]: the k-th offer when its amount was computed */
+    const svcr_table_offer **offer_list; /* the offers of the last evaluation, in order: a rule's
+                                            template (atone_table offers) or offers[k]; the list
+                                            svcr_table_result_offers() hands out (the struct
+                                            rule: lists are of pointers) */
     size_t offer_count;
     svcr_table_trace_step *trace; /* with SVCR_TABLE_EVAL_EXPLAIN; else the matched rules' steps */
     size_t trace_count;     /* SIZE_MAX: the matched rules' (svcr_table_result_trace_count()) */
@@ -244,9 +257,24 @@ struct svcr_table_result {
     uint64_t *match;     /* each evaluated table's matched rules, at its match_offset */
     size_t *selected;    /* the rules its hit policy selected, of the table evaluated last */
     const atone_slot **values; /* the input values of the table being evaluated */
-    const uint64_t **rows;     /* ... and the rules each one's test holds for */
+    size_t *bases;             /* ... and where each one's row is in its column's bits: word w
+                                  of the row is bits[bases[i] + w] (modulo SIZE_MAX + 1) */
     atone_slot aggregate;
 };
+
+/* The segment of a column holding @p key: the last of the @p count sorted @p starts at or below
+ * it (starts[0] is INT64_MIN, so there is one). Binary search by halving: the number of steps
+ * depends only on @p count. */
+static inline size_t svcr__atone_segment_of(const int64_t *starts, size_t count, int64_t key)
+{
+    const int64_t *base = starts;
+    for (size_t n = count; n > 1;) {
+        size_t half = n / 2;
+        base = base[half] <= key ? base + half : base;
+        n -= half;
+    }
+    return (size_t)(base - starts);
+}
 
 /* Compile @p draft (consumed only on success: the caller frees it either way). */
 svcr_status svcr__atone_compile(const atone_draft *draft, svcr_table **out);
