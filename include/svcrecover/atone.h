@@ -336,6 +336,8 @@ typedef struct svcr_table_trace_step {
     bool matched;       /**< Whether every input test of the rule held. */
     const char *input;  /**< For a rule that did not match: the first input whose test failed. */
     const char *test;   /**< ... and that test as written, e.g. `[3..5]`. */
+    const char *outcome; /**< For a matched rule of the evaluated table that gave no offer: why,
+                              e.g. "amount below the minimum 1.00 USD: no offer"; NULL otherwise. */
 } svcr_table_trace_step;
 
 /**

@@ -60,6 +60,7 @@ static void free_table(atone_table *t)
         svcr__free(rule->kind);
         svcr__free(rule->approval);
         svcr__free(rule->annotation);
+        svcr__free(rule->below_minimum_text);
     }
     svcr__free(t->rules);
     svcr__free(t->by_priority);
@@ -82,6 +83,7 @@ void svcr_table_free(svcr_table *table)
     for (size_t i = 0; i < table->fact_count; i++)
         svcr__free(table->facts[i].name);
     svcr__free(table->facts);
+    svcr__free(table->required);
     svcr__free(table);
 }
 
@@ -338,6 +340,17 @@ static svcr_status collect_facts(compiler *cc)
     }
     if (table->fact_count > 1)
         qsort(table->facts, table->fact_count, sizeof *table->facts, compare_facts);
+    if ((table->required = svcr__calloc(table->fact_count + 1, sizeof *table->required)) == NULL)
+        return svcr__fail_nomem("collecting facts");
+    for (size_t k = 0; k < table->table_count; k++)
+        for (size_t i = 0; i < table->tables[k].input_count; i++)
+            if (cc->draft->tables[k].columns[i].required) {
+                atone_fact *fact = &table->facts[svcr__atone_fact_slot(table, table->tables[k].inputs[i].name)];
+                fact->required = true;
+            }
+    for (size_t f = 0; f < table->fact_count; f++)
+        if (table->facts[f].required)
+            table->required[table->required_count++] = f;
     for (size_t k = 0; k < table->table_count; k++) {
         atone_table *t = &table->tables[k];
         for (size_t i = 0; i < t->input_count; i++)
@@ -441,7 +454,7 @@ static svcr_status compile_rule(compiler *cc, size_t t, size_t r, svcr__strmap *
     }
     if (status == SVCR_OK) {
         svcr__atone_amount_prepare(table, rule);
-        rule->step = (svcr_table_trace_step){sizeof(svcr_table_trace_step), table->name, rule->name, rule->line, true, NULL, NULL};
+        status = svcr__atone_amount_trace(table, rule);
     }
     return status;
 }
@@ -479,8 +492,9 @@ static int compare_outputs(const atone_table *table, const atone_rule *a, const 
         }
     const atone_amount *x = &a->amount, *y = &b->amount;
     int64_t fields[][2] = {
-        {x->form, y->form},           {x->percent, y->percent},     {(int64_t)x->input, (int64_t)y->input},
-        {x->unit, y->unit},           {x->has_floor, y->has_floor}, {x->has_cap, y->has_cap},
+        {x->form, y->form},         {x->numerator, y->numerator},   {x->denominator, y->denominator},
+        {(int64_t)x->input, (int64_t)y->input}, {x->has_floor, y->has_floor}, {x->has_cap, y->has_cap},
+        {x->has_minimum, y->has_minimum},
     };
     for (size_t f = 0; f < sizeof fields / sizeof fields[0] && order == 0; f++)
         order = compare_int(fields[f][0], fields[f][1]);
@@ -494,6 +508,10 @@ static int compare_outputs(const atone_table *table, const atone_rule *a, const 
         order = compare_money(&x->floor, &y->floor);
     if (order == 0 && x->has_cap)
         order = compare_money(&x->cap, &y->cap);
+    if (order == 0 && x->has_minimum)
+        order = compare_money(&x->minimum, &y->minimum);
+    if (order == 0)
+        order = strcmp(x->currency, y->currency);
     return order;
 }
 

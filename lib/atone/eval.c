@@ -23,11 +23,12 @@ svcr_status svcr_table_result_new(const svcr_table *table, svcr_table_result **o
         result->match = svcr__calloc(table->match_words + 1, sizeof *result->match);
         result->selected = svcr__calloc(table->max_rules + 1, sizeof *result->selected);
         result->values = svcr__calloc(table->max_inputs + 1, sizeof *result->values);
+        result->unoffered = svcr__calloc(table->max_words + 1, sizeof *result->unoffered);
         result->bases = svcr__calloc(table->max_inputs + 1, sizeof *result->bases);
     }
     if (result == NULL || result->offers == NULL || result->offer_list == NULL || result->trace == NULL ||
         result->computed == NULL || result->match == NULL || result->selected == NULL ||
-        result->values == NULL || result->bases == NULL) {
+        result->values == NULL || result->bases == NULL || result->unoffered == NULL) {
         svcr_table_result_free(result);
         return svcr__fail_nomem("making a result");
     }
@@ -47,6 +48,7 @@ void svcr_table_result_free(svcr_table_result *result)
     svcr__free(result->selected);
     svcr__free(result->values);
     svcr__free(result->bases);
+    svcr__free(result->unoffered);
     svcr__free(result);
 }
 
@@ -242,24 +244,33 @@ static svcr_status aggregate(const atone_table *table, svcr_table_result *result
 /* The offers of the @p count selected rules, in order: each rule's template, or a copy of it
  * with its amount computed when that depends on the facts (in the order of the selection, which
  * decides the error reported first). */
-static svcr_status make_offers(const atone_table *table, svcr_table_result *result, size_t count)
+static svcr_status make_offers(const atone_table *table, svcr_table_result *result, size_t *count)
 {
-    for (size_t k = 0; k < count; k++) {
+    size_t n = 0;
+    memset(result->unoffered, 0, table->words * sizeof *result->unoffered);
+    for (size_t k = 0; k < *count; k++) {
         size_t r = result->selected[k];
+        result->selected[n] = r;
         if (!is_computed(table, r)) {
-            result->offer_list[k] = &table->offers[r];
+            result->offer_list[n++] = &table->offers[r];
             continue;
         }
         const atone_rule *rule = &table->rules[r];
-        svcr_table_offer *offer = &result->offers[k];
+        svcr_table_offer *offer = &result->offers[n];
         *offer = table->offers[r];
         svcr_status status = svcr__atone_amount_compute(table, rule, result->values[rule->amount.input],
                                                          &offer->amount);
         if (status != SVCR_OK)
             return status;
-        result->offer_list[k] = offer;
+        if (svcr__atone_amount_offered(rule, &offer->amount)) {
+            result->offer_list[n++] = offer;
+            continue;
+        }
+        result->unoffered[r / 64] |= UINT64_C(1) << (r % 64);
+        if (result->explained)
+            result->trace[result->top_trace + r] = rule->below_minimum;
     }
-    result->offer_count = count;
+    result->offer_count = *count = n;
     return SVCR_OK;
 }
 
@@ -275,12 +286,14 @@ static svcr_status eval_table(const atone_table *table, bool top, const svcr_tab
         match_linear(table, result);
     else
         match_lookup(table, result);
-    if (flags & SVCR_TABLE_EVAL_EXPLAIN)
+    if (flags & SVCR_TABLE_EVAL_EXPLAIN) {
+        result->top_trace = result->trace_count;
         explain(table, facts, result);
+    }
     size_t count = 0;
     svcr_status status = select_rules(table, result, &count);
     if (status == SVCR_OK && top)
-        status = make_offers(table, result, count);
+        status = make_offers(table, result, &count);
     if (status == SVCR_OK && table->aggregation != ATONE_AGG_NONE && (top || !table->has_amount))
         status = aggregate(table, result, &count);
     if (status != SVCR_OK)
@@ -319,6 +332,10 @@ static svcr_status evaluate(const svcr_table *table, const svcr_table_facts *fac
     result->explained = (flags & SVCR_TABLE_EVAL_EXPLAIN) != 0;
     result->aggregate = (atone_slot){0, "", false};
     svcr_status status = SVCR_OK;
+    for (size_t k = 0; k < table->required_count && status == SVCR_OK; k++)
+        if (!facts->slots[table->required[k]].present)
+            status = svcr__fail(SVCR_EGUARD, "table \"%s\": required input \"%s\" is not set",
+                                svcr_table_name(table), table->facts[table->required[k]].name);
     for (size_t k = 0; k < table->order_count && status == SVCR_OK; k++)
         status = eval_table(&table->tables[table->order[k]], k + 1 == table->order_count, facts, flags,
                             result, linear);
@@ -411,7 +428,8 @@ const svcr_table_trace_step *svcr_table_result_trace(const svcr_table_result *re
         const atone_table *t = &table->tables[table->order[k]];
         size_t r = nth_bit(matched(t, result), t->words, &index);
         if (r != SIZE_MAX)
-            return &t->rules[r].step;
+            return k + 1 == table->order_count && is_match(result->unoffered, r) ? &t->rules[r].below_minimum
+                                                                               : &t->rules[r].step;
     }
     return NULL; /* not reached: trace_count counts these bits */
 }

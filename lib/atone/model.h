@@ -63,6 +63,7 @@ typedef struct atone_draft_column {
     char *name;
     char *type;  /* NULL when not written */
     char *from;  /* an input computed by this table, or NULL */
+    bool required; /* an input fact that must be set: unset, evaluation fails naming it */
     atone_cell where;
 } atone_draft_column;
 
@@ -160,19 +161,23 @@ typedef struct atone_output {
 
 typedef enum atone_amount_form {
     ATONE_AMOUNT_NONE,
-    ATONE_AMOUNT_FIXED,    /* money */
-    ATONE_AMOUNT_PERCENT,  /* percent (millionths of a percent point) of money input `input` */
-    ATONE_AMOUNT_PER_UNIT, /* money per unit of input `input`; unit = key per unit */
+    ATONE_AMOUNT_FIXED,  /* money */
+    ATONE_AMOUNT_SCALED, /* the value of input `input` times numerator / denominator */
 } atone_amount_form;
 
+/* An offer's amount. Every amount computed from an input is that input's key times a fraction in
+ * lowest terms, resolved when the table is compiled: `15% of price` is price * 3 / 20, `fare * 2`
+ * fare * 2 / 1, `5.00 EUR per hour of delay` (seconds) delay * 500 / 3600 in EUR. One rounding
+ * step (the table's mode), then the floor, the cap and the minimum. */
 typedef struct atone_amount {
     atone_amount_form form;
-    svcr_money money;
-    int64_t percent;
-    size_t input;
-    int64_t unit;
-    bool has_floor, has_cap;
+    svcr_money money;              /* FIXED */
+    int64_t numerator, denominator; /* SCALED; denominator > 0 */
+    size_t input;                  /* SCALED */
+    char currency[4];              /* SCALED: the result's currency; "" for the input's own */
+    bool has_floor, has_cap, has_minimum;
     svcr_money floor, cap;
+    svcr_money minimum; /* the least amount offered: below it the rule gives no offer */
     bool at_eval; /* computed per evaluation, else the rule's offer template holds it */
 } atone_amount;
 
@@ -187,6 +192,8 @@ typedef struct atone_rule {
     /* Made at compile time, copied when the rule matches: */
     svcr_table_offer offer;      /* its offer, with the amount when it does not depend on facts */
     svcr_table_trace_step step;  /* its trace step as a matched rule */
+    svcr_table_trace_step below_minimum; /* ... that gave no offer: its amount was below the minimum */
+    char *below_minimum_text;    /* below_minimum's outcome */
 } atone_rule;
 
 typedef struct atone_table {
@@ -215,6 +222,7 @@ typedef struct atone_fact {
     char *name;
     svcr_table_type type;
     char currency[4]; /* "" when no literal fixes it */
+    bool required;    /* a column reading it is marked required */
 } atone_fact;
 
 struct svcr_table {
@@ -231,6 +239,8 @@ struct svcr_table {
     size_t max_words, max_rules, trace_capacity;
     size_t match_words; /* the bitsets of all evaluated tables */
     size_t max_inputs;
+    size_t *required; /* the slots of the required facts */
+    size_t required_count;
 };
 
 struct svcr_table_facts {
@@ -255,6 +265,8 @@ struct svcr_table_result {
     bool explained;
     atone_slot *computed;
     uint64_t *match;     /* each evaluated table's matched rules, at its match_offset */
+    uint64_t *unoffered; /* the top table's matched rules whose amount was below their minimum */
+    size_t top_trace;    /* with SVCR_TABLE_EVAL_EXPLAIN: the top table's first trace step */
     size_t *selected;    /* the rules its hit policy selected, of the table evaluated last */
     const atone_slot **values; /* the input values of the table being evaluated */
     size_t *bases;             /* ... and where each one's row is in its column's bits: word w
@@ -335,6 +347,11 @@ svcr_status svcr__atone_parse_amount(const atone_draft *draft, const atone_cell 
  * table and rule; *out is then undefined. */
 svcr_status svcr__atone_amount_compute(const atone_table *table, const atone_rule *rule,
                                        const atone_slot *source, svcr_money *out);
+/* Make @p rule's trace steps: as a matched rule, and as one whose amount was below its minimum. */
+svcr_status svcr__atone_amount_trace(const atone_table *table, atone_rule *rule);
+/* Whether @p rule offers @p amount (its result from svcr__atone_amount_compute()): not when the
+ * amount is below the rule's minimum. */
+bool svcr__atone_amount_offered(const atone_rule *rule, const svcr_money *amount);
 /* Make @p rule's offer template, with its amount when that does not depend on facts (compile
  * time). */
 void svcr__atone_amount_prepare(const atone_table *table, atone_rule *rule);
