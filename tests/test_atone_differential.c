@@ -610,6 +610,83 @@ static void over_ten_thousand_rules_match_the_reference_scan(void **state)
     check_tables(10050, "collect-sum", 43, 100);
 }
 
+/* A unique table of adjacent ranges, the shape large tables take: rule i holds for
+ * [cuts[i]..cuts[i + 1]) and, for some rules, tier "gold". Every segment's row is then a window
+ * of one or two words starting anywhere in the bitset. Facts on every cut and a key to either
+ * side; the reference finds the range by scanning. */
+static void check_adjacent_ranges(size_t rule_count, uint64_t seed)
+{
+    int64_t *cuts = calloc(rule_count + 1, sizeof *cuts);
+    bool *gold = calloc(rule_count, sizeof *gold);
+    size_t size = 200 + rule_count * 120, n = 0;
+    char *text = malloc(size);
+    assert_non_null(cuts);
+    assert_non_null(gold);
+    assert_non_null(text);
+    static const int64_t widths[] = {1, 7, 250000, 1000000, 3000000000, 100000000000000};
+    cuts[0] = between(&seed, -9000000000000000, 9000000000000000);
+    for (size_t i = 1; i <= rule_count; i++)
+        cuts[i] = cuts[i - 1] + widths[lcg(&seed) % 6] * (int64_t)(1 + lcg(&seed) % 3);
+    n += (size_t)snprintf(text + n, size - n, "table adjacent\nhit-policy unique\n"
+                                              "| rule | number: number | tier: string || kind | amount |\n");
+    for (size_t i = 0; i < rule_count; i++) {
+        char low[64], high[64];
+        key_text(NUMBER, cuts[i], low, sizeof low);
+        key_text(NUMBER, cuts[i + 1], high, sizeof high);
+        gold[i] = lcg(&seed) % 3 == 0;
+        n += (size_t)snprintf(text + n, size - n, "| r%zu | [%s..%s) | %s || credit | 1.00 EUR |\n", i, low, high,
+                              gold[i] ? "\"gold\"" : "-");
+    }
+    assert_true(n < size);
+    svcr_table *table;
+    if (svcr_table_parse(text, n, &table) != SVCR_OK)
+        fail_msg("%s", svcr_error_message());
+    svcr_table_facts *facts;
+    svcr_table_result *result;
+    assert_int_equal(svcr_table_facts_new(table, &facts), SVCR_OK);
+    assert_int_equal(svcr_table_result_new(table, &result), SVCR_OK);
+    size_t slot;
+    assert_int_equal(svcr_table_facts_find(facts, "number", &slot, NULL), SVCR_OK);
+    for (size_t c = 0; c <= rule_count; c++)
+        for (int step = -1; step <= 1; step++) {
+            int64_t key = cuts[c] + step;
+            bool is_gold = lcg(&seed) % 2 == 0;
+            svcr_table_value v = {sizeof v, SVCR_TABLE_TYPE_NUMBER, key, NULL, {0, ""}};
+            assert_int_equal(svcr_table_facts_set_at(facts, slot, &v), SVCR_OK);
+            assert_int_equal(svcr_table_facts_set_string(facts, "tier", is_gold ? "gold" : "silver"), SVCR_OK);
+            if (svcr_table_eval(table, facts, 0, result) != SVCR_OK)
+                fail_msg("%zu rules, key %lld: %s", rule_count, (long long)key, svcr_error_message());
+            size_t want = SIZE_MAX;
+            for (size_t i = 0; i < rule_count; i++)
+                if (cuts[i] <= key && key < cuts[i + 1] && (!gold[i] || is_gold))
+                    want = i;
+            size_t got_count;
+            const svcr_table_offer *const *got = svcr_table_result_offers(result, &got_count);
+            if (got_count != (want != SIZE_MAX ? 1u : 0u))
+                fail_msg("%zu rules, key %lld: %zu offers, the reference %s", rule_count, (long long)key, got_count,
+                         want != SIZE_MAX ? "one" : "none");
+            if (want != SIZE_MAX) {
+                char name[24];
+                snprintf(name, sizeof name, "r%zu", want);
+                assert_string_equal(got[0]->rule, name);
+            }
+        }
+    svcr_table_result_free(result);
+    svcr_table_facts_free(facts);
+    svcr_table_free(table);
+    free(text);
+    free(gold);
+    free(cuts);
+}
+
+static void adjacent_ranges_match_the_reference_scan(void **state)
+{
+    (void)state;
+    static const size_t sizes[] = {1, 2, 63, 64, 65, 300, 12000};
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+        check_adjacent_ranges(sizes[k], 200 + k);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -618,6 +695,7 @@ int main(void)
         cmocka_unit_test(first_hit_matches_the_reference_scan),
         cmocka_unit_test(every_hit_policy_matches_the_reference_scan),
         cmocka_unit_test(over_ten_thousand_rules_match_the_reference_scan),
+        cmocka_unit_test(adjacent_ranges_match_the_reference_scan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -164,6 +164,7 @@ static svcr_status read_column(reader *rd, const span *s, bool input)
         p = skip_space(p, end);
     }
     bool required = false;
+    const char *required_at = p;
     if (input && end - p >= 8 && memcmp(p, "required", 8) == 0 && (end - p == 8 || is_space(p[8]))) {
         required = true;
         p = skip_space(p + 8, end);
@@ -181,7 +182,7 @@ static svcr_status read_column(reader *rd, const span *s, bool input)
         return fail_at(rd, p, SVCR_EPARSE, "unexpected text in a column header; write name: type%s",
                        input ? ", name: type required or name: type from table" : "");
     if (required && from != NULL)
-        return fail_at(rd, from, SVCR_EPARSE, "an input from another table is not a fact: it cannot be required");
+        return fail_at(rd, required_at, SVCR_EPARSE, "an input from another table is not a fact: it cannot be required");
     atone_draft_column *column = svcr__atone_draft_add_column(rd->table);
     if (column == NULL)
         return svcr__fail_nomem("reading a table header");
