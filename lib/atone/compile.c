@@ -833,7 +833,7 @@ static svcr_status compile(compiler *cc)
         status = order_by_priority(cc, t);
         for (size_t i = 0; i < compiled->input_count && status == SVCR_OK; i++)
             status = build_lookup(compiled, i);
-        if (status == SVCR_OK)
+        if (status == SVCR_OK && compiled->hit == ATONE_HIT_ANY) /* only `any` compares outputs */
             status = classify_outputs(compiled);
         if (compiled->words > table->max_words)
             table->max_words = compiled->words;

@@ -188,7 +188,7 @@ typedef struct atone_rule {
     atone_slot *values;  /* one per output (used for value outputs) */
     char *kind, *approval, *annotation;
     atone_amount amount;
-    size_t output_class; /* rules with equal outputs share it (hit policy any) */
+    size_t output_class; /* rules with equal outputs share it (set for hit policy any only) */
     /* Made at compile time, copied when the rule matches: */
     svcr_table_offer offer;      /* its offer, with the amount when it does not depend on facts */
     svcr_table_trace_step step;  /* its trace step as a matched rule */
