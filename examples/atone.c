@@ -9,7 +9,6 @@
  * It prints {"offers": [{"kind", "amount_minor", "currency", "approval", "rule"}...], "trace": [...]}.
  * --explain adds each rule that did not match, with the first input test that failed.
  * Exit status: 0 on success, 2 on bad input (the library's message on stderr). */
-#include <jansson.h>
 #include <svcrecover.h>
 
 #include <stdio.h>
@@ -54,41 +53,6 @@ static bool ends_with(const char *text, const char *suffix)
 {
     size_t n = strlen(text), m = strlen(suffix);
     return n >= m && strcmp(text + n - m, suffix) == 0;
-}
-
-static json_t *offers_json(const svcr_table_result *result)
-{
-    json_t *offers = json_array();
-    for (size_t i = 0; i < svcr_table_result_offer_count(result); i++) {
-        const svcr_table_offer *offer = svcr_table_result_offer(result, i);
-        json_t *o = json_object();
-        json_object_set_new(o, "kind", offer->kind ? json_string(offer->kind) : json_null());
-        json_object_set_new(o, "amount_minor", json_integer(offer->has_amount ? offer->amount.amount_minor : 0));
-        json_object_set_new(o, "currency", offer->has_amount ? json_string(offer->amount.currency) : json_null());
-        json_object_set_new(o, "approval", offer->approval ? json_string(offer->approval) : json_null());
-        json_object_set_new(o, "rule", json_string(offer->rule));
-        json_array_append_new(offers, o);
-    }
-    return offers;
-}
-
-static json_t *trace_json(const svcr_table_result *result)
-{
-    json_t *trace = json_array();
-    for (size_t i = 0; i < svcr_table_result_trace_count(result); i++) {
-        const svcr_table_trace_step *step = svcr_table_result_trace(result, i);
-        json_t *s = json_object();
-        json_object_set_new(s, "table", json_string(step->table));
-        json_object_set_new(s, "rule", json_string(step->rule));
-        json_object_set_new(s, "line", json_integer(step->line));
-        json_object_set_new(s, "matched", json_boolean(step->matched));
-        if (!step->matched && step->input != NULL) {
-            json_object_set_new(s, "input", json_string(step->input));
-            json_object_set_new(s, "test", json_string(step->test));
-        }
-        json_array_append_new(trace, s);
-    }
-    return trace;
 }
 
 static int fail(const char *what)
@@ -145,17 +109,12 @@ int main(int argc, char **argv)
     else if ((status = svcr_table_eval(table, facts, flags, result)) != SVCR_OK)
         exit_code = fail("evaluation");
     else {
-        json_t *out = json_object();
-        json_object_set_new(out, "offers", offers_json(result));
-        json_object_set_new(out, "trace", trace_json(result));
-        char *text = json_dumps(out, JSON_PRESERVE_ORDER | JSON_COMPACT);
-        json_decref(out);
-        if (text == NULL) {
-            fprintf(stderr, "atone: out of memory\n");
-            exit_code = 2;
+        char *text = NULL;
+        if (svcr_table_result_json(result, &text) != SVCR_OK) {
+            exit_code = fail("encoding the result");
         } else {
             printf("%s\n", text);
-            free(text);
+            svcr_free(text);
             if (fflush(stdout) != 0 || ferror(stdout)) { /* never a silent success */
                 fprintf(stderr, "atone: writing the output failed\n");
                 exit_code = 1;

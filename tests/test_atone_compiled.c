@@ -23,7 +23,7 @@ static void computed_sources_have_their_currency_checked(void **state)
     (void)state;
     atone_input input = {.name = "total", .type = SVCR_TABLE_TYPE_MONEY, .computed = true};
     atone_table table = {.name = "t", .rounding = SVCR_ROUND_HALF_UP, .inputs = &input, .input_count = 1};
-    atone_rule rule = {.name = "r", .amount = {.form = ATONE_AMOUNT_PERCENT, .percent = 50000000}};
+    atone_rule rule = {.name = "r", .amount = {.form = ATONE_AMOUNT_SCALED, .numerator = 1, .denominator = 2}};
     svcr__atone_amount_prepare(&table, &rule);
     assert_true(rule.amount.at_eval);
     atone_slot counted = {3000000, "", true}; /* a count, not money */

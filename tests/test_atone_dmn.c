@@ -111,6 +111,36 @@ static void collect_with_aggregation(void **state)
     svcr_table_free(table);
 }
 
+/* A standard table whose only output has no name (as DMN allows): the output is the decision's,
+ * typed by the decision's variable, and gives plain values rather than offers. */
+static void a_single_unnamed_output_is_the_decisions(void **state)
+{
+    (void)state;
+    svcr_table *table = import(
+        "<decision name=\"Loan Status\" id=\"d1\"><variable name=\"Loan Status\" typeRef=\"string\"/>\n"
+        "<decisionTable hitPolicy=\"UNIQUE\">\n"
+        "<input><inputExpression typeRef=\"number\"><text>age</text></inputExpression></input>\n"
+        "<output/>\n"
+        "<rule id=\"adult\"><inputEntry><text>&gt;=18</text></inputEntry><outputEntry><text>\"Approved\"</text></outputEntry></rule>\n"
+        "<rule id=\"minor\"><inputEntry><text>&lt;18</text></inputEntry><outputEntry><text>\"Declined\"</text></outputEntry></rule>\n"
+        "</decisionTable></decision>\n");
+    svcr_table_facts *facts;
+    svcr_table_result *result;
+    assert_int_equal(svcr_table_facts_new(table, &facts), SVCR_OK);
+    assert_int_equal(svcr_table_result_new(table, &result), SVCR_OK);
+    assert_int_equal(svcr_table_facts_set_integer(facts, "age", 17), SVCR_OK);
+    assert_int_equal(svcr_table_eval(table, facts, 0, result), SVCR_OK);
+    assert_int_equal(svcr_table_result_offer_count(result), 1);
+    assert_null(svcr_table_result_offer(result, 0)->kind);
+    svcr_table_value v = {.size = sizeof v};
+    assert_int_equal(svcr_table_result_output(result, 0, "Loan Status", &v), SVCR_OK);
+    assert_int_equal(v.type, SVCR_TABLE_TYPE_STRING);
+    assert_string_equal(v.string, "Declined");
+    svcr_table_result_free(result);
+    svcr_table_facts_free(facts);
+    svcr_table_free(table);
+}
+
 static void bad(const char *body, int line, int column, const char *message)
 {
     char text[4096];
@@ -151,7 +181,8 @@ static void malformed_documents(void **state)
     bad("<decision name=\"d\"><decisionTable>\n<input><inputExpression typeRef=\"number\"><text>x</text></inputExpression></input>\n"
         "<output name=\"kind\"/>\n<rule id=\"r\">\n<inputEntry><text>1</text></inputEntry>\n"
         "</rule></decisionTable></decision>\n", 6, 0, "fewer outputEntry elements");
-    bad("<decision name=\"d\"><decisionTable>\n<output/>\n</decisionTable></decision>\n", 4, 0, "output without a name");
+    bad("<decision name=\"d\"><decisionTable>\n<output/>\n<output name=\"x\"/>\n</decisionTable></decision>\n", 4, 0,
+        "output without a name (only a table's single output may omit it)");
     assert_int_equal(svcr_table_parse_dmn(NULL, 0, &table), SVCR_EINVAL);
     assert_int_equal(svcr_table_parse_dmn("x", 1, NULL), SVCR_EINVAL);
 }
@@ -269,6 +300,7 @@ int main(void)
     const struct CMUnitTest with_dmn[] = {
         cmocka_unit_test(imports_the_offer_model),
         cmocka_unit_test(collect_with_aggregation),
+        cmocka_unit_test(a_single_unnamed_output_is_the_decisions),
         cmocka_unit_test(malformed_documents),
         cmocka_unit_test(fixed_amount_without_inputs),
         cmocka_unit_test(refuses_dtds_and_entities),

@@ -178,7 +178,7 @@ static void text_headers_and_priority_lists(void **state)
 {
     (void)state;
     rejected("table t\n| x: number from || kind |\n| 1 || a |\n", SVCR_EPARSE, 2, 13,
-             "unexpected text in a column header; write name: type or name: type from table");
+             "unexpected text in a column header; write name: type, name: type required or name: type from table");
     rejected("table t\n| x: number from ! || kind |\n| 1 || a |\n", SVCR_EPARSE, 2, 18,
              "expected a table name after 'from'");
     rejected("table t\n| x: number junk || kind |\n| 1 || a |\n", SVCR_EPARSE, 2, 13,

@@ -38,6 +38,7 @@ typedef struct fixture {
     svcr_table_result *result_out;
     svcr_authority *authority_out;
     const char *text_out;
+    char *json_out;
     size_t slot;
     svcr_table_type type;
     svcr_table_value value;
@@ -75,6 +76,7 @@ static char *snapshot(void *data)
         assert_int_equal(svcr_authority_check(f->authority, levels[i], "manager", &a), SVCR_OK);
         bad_append(&text, "%d%s ", (int)a.allowed, a.escalate_to ? a.escalate_to : "-");
     }
+    bad_append(&text, "\njson %p", (void *)f->json_out);
     bad_append(&text, "\noutputs %p %p %p %p %p %zu %d %d %" PRId64 " %d %p %p", (void *)f->table_out,
                (void *)f->facts_out, (void *)f->result_out, (void *)f->authority_out, (const void *)f->text_out,
                f->slot, (int)f->type, (int)f->value.type, f->value.number, (int)f->approval.allowed,
@@ -276,6 +278,8 @@ static void result_rows(void **state)
     BAD_RETURNS("svcr_table_result_trace_count", "NULL result", "0", "", svcr_table_result_trace_count(NULL) == 0);
     BAD_RETURNS("svcr_table_result_trace", "NULL result", "NULL", "", svcr_table_result_trace(NULL, 0) == NULL);
     BAD_RETURNS("svcr_table_result_trace", "index past the end", "NULL", "", svcr_table_result_trace(f->result, 9999) == NULL);
+    BAD("svcr_table_result_json", "NULL result", SVCR_EINVAL, "\"result\" is NULL", svcr_table_result_json(NULL, &f->json_out));
+    BAD("svcr_table_result_json", "NULL json", SVCR_EINVAL, "\"json\" is NULL", svcr_table_result_json(f->result, NULL));
 }
 
 static void authority_rows(void **state)

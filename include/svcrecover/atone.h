@@ -336,6 +336,8 @@ typedef struct svcr_table_trace_step {
     bool matched;       /**< Whether every input test of the rule held. */
     const char *input;  /**< For a rule that did not match: the first input whose test failed. */
     const char *test;   /**< ... and that test as written, e.g. `[3..5]`. */
+    const char *outcome; /**< For a matched rule of the evaluated table that gave no offer: why,
+                              e.g. "amount below the minimum 1.00 USD: no offer"; NULL otherwise. */
 } svcr_table_trace_step;
 
 /**
@@ -462,6 +464,21 @@ SVCR_EXTERN size_t svcr_table_result_trace_count(const svcr_table_result *result
  *         index out of range
  */
 SVCR_EXTERN const svcr_table_trace_step *svcr_table_result_trace(const svcr_table_result *result, size_t index);
+
+/**
+ * Encode the offers and the trace of the last evaluation as compact JSON:
+ * `{"offers": [{"kind": "refund", "amount_minor": 12000, "currency": "EUR", "approval":
+ * "manager", "rule": "s5-refund"}, ...], "trace": [{"table": "severity-value", "rule":
+ * "s5-refund", "line": 31, "matched": true}, ...]}`. An offer without an amount has
+ * `"amount_minor": 0` and `"currency": null`; a missing kind or approval is null. A trace step
+ * of a rule that did not match has `"input"` and `"test"` (the first failed test, when
+ * explained); a matched rule that gave no offer has `"outcome"` (see ::svcr_table_trace_step).
+ *
+ * @param result an evaluated result; not NULL
+ * @param json   receives the NUL-terminated text, to free with svcr_free(); not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_table_result_json(const svcr_table_result *result, char **json);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Authority                                                                                   */

@@ -42,8 +42,8 @@ static void free_table(atone_table *t)
     for (size_t i = 0; i < t->input_count; i++) {
         svcr__free(t->inputs[i].name);
         svcr__free(t->inputs[i].starts);
+        svcr__free(t->inputs[i].rows);
         svcr__free(t->inputs[i].bits);
-        svcr__free(t->inputs[i].null_bits);
     }
     svcr__free(t->inputs);
     for (size_t i = 0; i < t->output_count; i++)
@@ -60,6 +60,7 @@ static void free_table(atone_table *t)
         svcr__free(rule->kind);
         svcr__free(rule->approval);
         svcr__free(rule->annotation);
+        svcr__free(rule->below_minimum_text);
     }
     svcr__free(t->rules);
     svcr__free(t->by_priority);
@@ -82,6 +83,7 @@ void svcr_table_free(svcr_table *table)
     for (size_t i = 0; i < table->fact_count; i++)
         svcr__free(table->facts[i].name);
     svcr__free(table->facts);
+    svcr__free(table->required);
     svcr__free(table);
 }
 
@@ -338,6 +340,17 @@ static svcr_status collect_facts(compiler *cc)
     }
     if (table->fact_count > 1)
         qsort(table->facts, table->fact_count, sizeof *table->facts, compare_facts);
+    if ((table->required = svcr__calloc(table->fact_count + 1, sizeof *table->required)) == NULL)
+        return svcr__fail_nomem("collecting facts");
+    for (size_t k = 0; k < table->table_count; k++)
+        for (size_t i = 0; i < table->tables[k].input_count; i++)
+            if (cc->draft->tables[k].columns[i].required) {
+                atone_fact *fact = &table->facts[svcr__atone_fact_slot(table, table->tables[k].inputs[i].name)];
+                fact->required = true;
+            }
+    for (size_t f = 0; f < table->fact_count; f++)
+        if (table->facts[f].required)
+            table->required[table->required_count++] = f;
     for (size_t k = 0; k < table->table_count; k++) {
         atone_table *t = &table->tables[k];
         for (size_t i = 0; i < t->input_count; i++)
@@ -375,7 +388,8 @@ static svcr_status parse_word(compiler *cc, const atone_cell *cell, const char *
     return SVCR_OK;
 }
 
-static svcr_status compile_rule(compiler *cc, size_t t, size_t r)
+/* @p names: the names of the table's rules so far (a second one is an error). */
+static svcr_status compile_rule(compiler *cc, size_t t, size_t r, svcr__strmap *names)
 {
     const atone_draft_table *d = &cc->draft->tables[t];
     const atone_draft_rule *dr = &d->rules[r];
@@ -389,12 +403,14 @@ static svcr_status compile_rule(compiler *cc, size_t t, size_t r)
     rule->values = svcr__calloc(table->output_count, sizeof *rule->values);
     if (rule->name == NULL || rule->tests == NULL || rule->values == NULL)
         return svcr__fail_nomem("compiling a rule");
-    for (size_t k = 0; k < r; k++)
-        if (strcmp(table->rules[k].name, rule->name) == 0) {
-            atone_cell name_cell = {rule->name, dr->line, dr->column};
-            return fail_cell(cc, &name_cell, SVCR_EPARSE, "table \"%s\": a second rule \"%s\"",
-                             table->name, rule->name);
-        }
+    int seen = svcr__strmap_put(names, rule->name, strlen(rule->name), r, NULL);
+    if (seen < 0)
+        return svcr__fail_nomem("compiling a rule");
+    if (seen > 0) {
+        atone_cell name_cell = {rule->name, dr->line, dr->column};
+        return fail_cell(cc, &name_cell, SVCR_EPARSE, "table \"%s\": a second rule \"%s\"",
+                         table->name, rule->name);
+    }
     char where[300];
     svcr_status status = SVCR_OK;
     for (size_t i = 0; i < table->input_count && status == SVCR_OK; i++) {
@@ -438,35 +454,101 @@ static svcr_status compile_rule(compiler *cc, size_t t, size_t r)
     }
     if (status == SVCR_OK) {
         svcr__atone_amount_prepare(table, rule);
-        rule->step = (svcr_table_trace_step){sizeof(svcr_table_trace_step), table->name, rule->name, rule->line, true, NULL, NULL};
+        status = svcr__atone_amount_trace(table, rule);
     }
     return status;
 }
 
-static bool same_money(const svcr_money *a, const svcr_money *b)
+static int compare_int(int64_t a, int64_t b)
 {
-    return a->amount_minor == b->amount_minor && strcmp(a->currency, b->currency) == 0;
+    return (a > b) - (a < b);
+}
+
+static int compare_money(const svcr_money *a, const svcr_money *b)
+{
+    int order = compare_int(a->amount_minor, b->amount_minor);
+    return order != 0 ? order : strcmp(a->currency, b->currency);
+}
+
+static int compare_text(const char *a, const char *b)
+{
+    if (a == NULL || b == NULL)
+        return (a != NULL) - (b != NULL);
+    return strcmp(a, b);
+}
+
+/* An order of rules by their outputs: 0 for equal outputs (hit policy any allows several
+ * matches only when their outputs are equal). */
+static int compare_outputs(const atone_table *table, const atone_rule *a, const atone_rule *b)
+{
+    int order = 0;
+    for (size_t o = 0; o < table->output_count && order == 0; o++)
+        if (table->outputs[o].role == ATONE_VALUE) {
+            const atone_slot *x = &a->values[o], *y = &b->values[o];
+            order = x->present != y->present ? (x->present ? 1 : -1)
+                    : !x->present            ? 0
+                    : compare_int(x->key, y->key) != 0 ? compare_int(x->key, y->key)
+                                                       : strcmp(x->currency, y->currency);
+        }
+    const atone_amount *x = &a->amount, *y = &b->amount;
+    int64_t fields[][2] = {
+        {x->form, y->form},         {x->numerator, y->numerator},   {x->denominator, y->denominator},
+        {(int64_t)x->input, (int64_t)y->input}, {x->has_floor, y->has_floor}, {x->has_cap, y->has_cap},
+        {x->has_minimum, y->has_minimum},
+    };
+    for (size_t f = 0; f < sizeof fields / sizeof fields[0] && order == 0; f++)
+        order = compare_int(fields[f][0], fields[f][1]);
+    if (order == 0)
+        order = compare_text(a->kind, b->kind);
+    if (order == 0)
+        order = compare_text(a->approval, b->approval);
+    if (order == 0)
+        order = compare_money(&x->money, &y->money);
+    if (order == 0 && x->has_floor)
+        order = compare_money(&x->floor, &y->floor);
+    if (order == 0 && x->has_cap)
+        order = compare_money(&x->cap, &y->cap);
+    if (order == 0 && x->has_minimum)
+        order = compare_money(&x->minimum, &y->minimum);
+    if (order == 0)
+        order = strcmp(x->currency, y->currency);
+    return order;
+}
+
+typedef struct rule_ref {
+    const atone_table *table;
+    size_t rule;
+} rule_ref;
+
+static int compare_rule_outputs(const void *a, const void *b)
+{
+    const rule_ref *x = a, *y = b;
+    int order = compare_outputs(x->table, &x->table->rules[x->rule], &y->table->rules[y->rule]);
+    return order != 0 ? order : compare_int((int64_t)x->rule, (int64_t)y->rule);
+}
+
+/* Rules with equal outputs share an output class (the first such rule's index): sorted by their
+ * outputs, equal ones are side by side. */
+static svcr_status classify_outputs(atone_table *table)
+{
+    size_t n = table->rule_count;
+    rule_ref *refs = svcr__calloc(n + 1, sizeof *refs);
+    if (refs == NULL)
+        return svcr__fail_nomem("compiling rules");
+    for (size_t r = 0; r < n; r++)
+        refs[r] = (rule_ref){table, r};
+    qsort(refs, n, sizeof *refs, compare_rule_outputs);
+    for (size_t k = 0; k < n; k++) {
+        bool same = k > 0 && compare_outputs(table, &table->rules[refs[k - 1].rule], &table->rules[refs[k].rule]) == 0;
+        table->rules[refs[k].rule].output_class = same ? table->rules[refs[k - 1].rule].output_class : refs[k].rule;
+    }
+    svcr__free(refs);
+    return SVCR_OK;
 }
 
 static bool same_text(const char *a, const char *b)
 {
-    return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
-}
-
-/* Equal outputs (hit policy any allows several matches only when their outputs are equal). */
-static bool same_outputs(const atone_table *table, const atone_rule *a, const atone_rule *b)
-{
-    for (size_t o = 0; o < table->output_count; o++)
-        if (table->outputs[o].role == ATONE_VALUE &&
-            (a->values[o].present != b->values[o].present || a->values[o].key != b->values[o].key ||
-             strcmp(a->values[o].currency, b->values[o].currency) != 0))
-            return false;
-    const atone_amount *x = &a->amount, *y = &b->amount;
-    return same_text(a->kind, b->kind) && same_text(a->approval, b->approval) && x->form == y->form &&
-           same_money(&x->money, &y->money) && x->percent == y->percent && x->input == y->input &&
-           x->unit == y->unit && x->has_floor == y->has_floor && x->has_cap == y->has_cap &&
-           (!x->has_floor || same_money(&x->floor, &y->floor)) &&
-           (!x->has_cap || same_money(&x->cap, &y->cap));
+    return compare_text(a, b) == 0;
 }
 
 /* ---- priorities ------------------------------------------------------------------------- */
@@ -575,8 +657,34 @@ static int compare_keys(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The segments rule @p r's interval @p iv covers: [*from, *to] (the starts hold both its ends). */
+static void covered(const atone_input *input, const atone_interval *iv, size_t *from, size_t *to)
+{
+    *from = svcr__atone_segment_of(input->starts, input->segment_count, iv->low);
+    *to = iv->high == INT64_MAX ? input->segment_count - 1
+                                : svcr__atone_segment_of(input->starts, input->segment_count, iv->high + 1) - 1;
+}
+
+/* Rule @p r is in row @p s: widen the row's window (@p pass 0) or set its bit (@p pass 1). */
+static void add_to_row(atone_input *input, size_t s, size_t r, int pass)
+{
+    atone_row *row = &input->rows[s];
+    size_t word = r / 64;
+    if (pass == 1) {
+        input->bits[row->offset + word - row->first] |= UINT64_C(1) << (r % 64);
+    } else if (row->count == 0) {
+        row->first = word;
+        row->count = 1;
+    } else if (word >= row->first + row->count) { /* rules come in order: only the end grows */
+        row->count = word - row->first + 1;
+    }
+}
+
 /* Cut the key range at every interval end of every rule's test, and record per segment which
- * rules' tests cover it: within a segment every test either holds everywhere or nowhere. */
+ * rules' tests cover it: within a segment every test either holds everywhere or nowhere. Each
+ * rule is added to the segments its intervals cover (and to the row of an unset value when its
+ * test matches null), twice: once to size each row's window, once to set the bits. So the time
+ * and memory grow with the rules and segments and the bits set, not with their product. */
 static svcr_status build_lookup(atone_table *table, size_t i)
 {
     atone_input *input = &table->inputs[i];
@@ -600,29 +708,33 @@ static svcr_status build_lookup(atone_table *table, size_t i)
     for (size_t k = 1; k < n; k++)
         if (starts[k] != starts[unique - 1])
             starts[unique++] = starts[k];
-    uint64_t *bits = svcr__calloc(unique * table->words, sizeof *bits);
-    uint64_t *null_bits = svcr__calloc(table->words, sizeof *null_bits);
-    if (bits == NULL || null_bits == NULL) {
-        svcr__free(starts);
-        svcr__free(bits);
-        svcr__free(null_bits);
-        return svcr__fail_nomem("compiling a column lookup");
-    }
-    for (size_t r = 0; r < table->rule_count; r++) {
-        const atone_test *test = &table->rules[r].tests[i];
-        uint64_t bit = UINT64_C(1) << (r % 64);
-        for (size_t s = 0; s < unique; s++) {
-            atone_slot probe = {starts[s], "", true};
-            if (svcr__atone_test_matches(test, &probe))
-                bits[s * table->words + r / 64] |= bit;
-        }
-        if (test->matches_null)
-            null_bits[r / 64] |= bit;
-    }
     input->starts = starts;
     input->segment_count = unique;
-    input->bits = bits;
-    input->null_bits = null_bits;
+    input->rows = svcr__calloc(unique + 1, sizeof *input->rows); /* the last: an unset value */
+    if (input->rows == NULL)
+        return svcr__fail_nomem("compiling a column lookup");
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) { /* lay the windows out side by side */
+            size_t total = 0;
+            for (size_t s = 0; s <= unique; s++) {
+                input->rows[s].offset = total;
+                total += input->rows[s].count;
+            }
+            if ((input->bits = svcr__calloc(total + 1, sizeof *input->bits)) == NULL)
+                return svcr__fail_nomem("compiling a column lookup");
+        }
+        for (size_t r = 0; r < table->rule_count; r++) {
+            const atone_test *test = &table->rules[r].tests[i];
+            for (size_t k = 0; k < test->count; k++) {
+                size_t from, to;
+                covered(input, &test->intervals[k], &from, &to);
+                for (size_t s = from; s <= to; s++)
+                    add_to_row(input, s, r, pass);
+            }
+            if (test->matches_null)
+                add_to_row(input, unique, r, pass);
+        }
+    }
     return SVCR_OK;
 }
 
@@ -710,20 +822,19 @@ static svcr_status compile(compiler *cc)
             return svcr__fail_nomem("compiling rules");
         compiled->rule_count = d->rule_count;
     }
-    for (size_t t = 0; t < n && status == SVCR_OK; t++)
+    for (size_t t = 0; t < n && status == SVCR_OK; t++) {
+        svcr__strmap names = SVCR__STRMAP_INIT;
         for (size_t r = 0; r < table->tables[t].rule_count && status == SVCR_OK; r++)
-            status = compile_rule(cc, t, r);
+            status = compile_rule(cc, t, r, &names);
+        svcr__strmap_free(&names);
+    }
     for (size_t t = 0; t < n && status == SVCR_OK; t++) {
         atone_table *compiled = &table->tables[t];
         status = order_by_priority(cc, t);
         for (size_t i = 0; i < compiled->input_count && status == SVCR_OK; i++)
             status = build_lookup(compiled, i);
-        for (size_t r = 0; r < compiled->rule_count; r++) {
-            size_t k = 0;
-            while (k < r && !same_outputs(compiled, &compiled->rules[k], &compiled->rules[r]))
-                k++;
-            compiled->rules[r].output_class = k < r ? compiled->rules[k].output_class : r;
-        }
+        if (status == SVCR_OK && compiled->hit == ATONE_HIT_ANY) /* only `any` compares outputs */
+            status = classify_outputs(compiled);
         if (compiled->words > table->max_words)
             table->max_words = compiled->words;
         if (compiled->rule_count > table->max_rules)

@@ -231,6 +231,14 @@ static const struct {
                      {"approval", ATONE_APPROVAL},
                      {"annotation", ATONE_ANNOTATION}};
 
+static size_t count_outputs(xmlNodePtr decision_table)
+{
+    size_t n = 0;
+    for (xmlNodePtr out = decision_table->children; out != NULL; out = out->next)
+        n += is_element(out, "output");
+    return n;
+}
+
 /* Outputs of one table; *currency_output receives the index among <output>s of `currency`. */
 static svcr_status import_outputs(importer *im, atone_draft_table *table, xmlNodePtr decision_table,
                                   size_t *currency_output, size_t *amount_column)
@@ -244,8 +252,13 @@ static svcr_status import_outputs(importer *im, atone_draft_table *table, xmlNod
         char *name = attribute(out, "name", &failed);
         if (failed)
             return svcr__fail_nomem("importing DMN");
-        if (name == NULL) {
-            return fail_at_node(im, out, SVCR_EPARSE, "output without a name", NULL);
+        bool unnamed = name == NULL;
+        if (name == NULL && count_outputs(decision_table) == 1) {
+            /* DMN: a table's only output may omit its name; the decision's is its name. */
+            if ((name = svcr__strdup(table->name)) == NULL)
+                return svcr__fail_nomem("importing DMN");
+        } else if (name == NULL) {
+            return fail_at_node(im, out, SVCR_EPARSE, "output without a name (only a table's single output may omit it)", NULL);
         }
         if (strcmp(name, "currency") == 0) {
             svcr__free(name);
@@ -268,6 +281,9 @@ static svcr_status import_outputs(importer *im, atone_draft_table *table, xmlNod
         if ((column->where.text = svcr__strdup(name)) == NULL)
             return svcr__fail_nomem("importing DMN");
         svcr_status status = column->role == ATONE_VALUE ? column_type(im, out, column) : SVCR_OK;
+        xmlNodePtr variable = unnamed ? first_child(decision_table->parent, "variable") : NULL;
+        if (status == SVCR_OK && column->role == ATONE_VALUE && column->type == NULL && variable != NULL)
+            status = column_type(im, variable, column); /* the decision's type is its output's */
         xmlNodePtr values = first_child(out, "outputValues");
         if (status == SVCR_OK && values != NULL)
             status = import_priority(table, name, values);

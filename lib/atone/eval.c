@@ -23,16 +23,15 @@ svcr_status svcr_table_result_new(const svcr_table *table, svcr_table_result **o
         result->match = svcr__calloc(table->match_words + 1, sizeof *result->match);
         result->selected = svcr__calloc(table->max_rules + 1, sizeof *result->selected);
         result->values = svcr__calloc(table->max_inputs + 1, sizeof *result->values);
-        result->rows = svcr__calloc(table->max_inputs + 1, sizeof *result->rows);
+        result->unoffered = svcr__calloc(table->max_words + 1, sizeof *result->unoffered);
+        result->bases = svcr__calloc(table->max_inputs + 1, sizeof *result->bases);
     }
     if (result == NULL || result->offers == NULL || result->offer_list == NULL || result->trace == NULL ||
         result->computed == NULL || result->match == NULL || result->selected == NULL ||
-        result->values == NULL || result->rows == NULL) {
+        result->values == NULL || result->bases == NULL || result->unoffered == NULL) {
         svcr_table_result_free(result);
         return svcr__fail_nomem("making a result");
     }
-    for (size_t k = 0; k < table->max_rules; k++)
-        result->offer_list[k] = &result->offers[k];
     *out = result;
     return SVCR_OK;
 }
@@ -48,7 +47,8 @@ void svcr_table_result_free(svcr_table_result *result)
     svcr__free(result->match);
     svcr__free(result->selected);
     svcr__free(result->values);
-    svcr__free(result->rows);
+    svcr__free(result->bases);
+    svcr__free(result->unoffered);
     svcr__free(result);
 }
 
@@ -65,41 +65,30 @@ static uint64_t *matched(const atone_table *table, const svcr_table_result *resu
     return result->match + table->match_offset;
 }
 
-/* The segment of @p input holding @p key: the last one starting at or below it (binary search
- * over the sorted segment starts; starts[0] is INT64_MIN, so there is one). */
-static size_t segment_of(const atone_input *input, int64_t key)
-{
-    const int64_t *starts = input->starts;
-    size_t low = 0, high = input->segment_count; /* the segment is in [low, high) */
-    while (high - low > 1) {
-        size_t middle = low + (high - low) / 2;
-        if (starts[middle] <= key)
-            low = middle;
-        else
-            high = middle;
-    }
-    return low;
-}
-
-/* The rules whose test in column @p input holds for @p value. */
-static const uint64_t *row_of(const atone_input *input, const atone_slot *value, size_t words)
-{
-    return value->present ? input->bits + segment_of(input, value->key) * words : input->null_bits;
-}
-
-/* The rules matched: the AND of each column's bitset for its value's segment. */
+/* The rules matched: the AND of each column's row for its value's segment, over the words where
+ * every row has some (the others are zero). */
 static void match_lookup(const atone_table *table, svcr_table_result *result)
 {
     size_t words = table->words, inputs = table->input_count;
     const atone_slot *const *values = result->values;
-    const uint64_t **rows = result->rows;
-    for (size_t i = 0; i < inputs; i++)
-        rows[i] = row_of(&table->inputs[i], values[i], words);
+    size_t *bases = result->bases;
+    size_t low = 0, high = words;
+    for (size_t i = 0; i < inputs; i++) {
+        const atone_input *input = &table->inputs[i];
+        const atone_row *row = &input->rows[values[i]->present
+                                                ? svcr__atone_segment_of(input->starts, input->segment_count,
+                                                                         values[i]->key)
+                                                : input->segment_count];
+        low = row->first > low ? row->first : low;
+        high = row->first + row->count < high ? row->first + row->count : high;
+        bases[i] = row->offset - row->first;
+    }
     uint64_t *match = matched(table, result);
-    for (size_t w = 0; w < words; w++) {
+    memset(match, 0, words * sizeof *match);
+    for (size_t w = low; w < high; w++) {
         uint64_t bits = w + 1 < words ? ~UINT64_C(0) : (UINT64_C(1) << (table->rule_count % 64)) - 1;
         for (size_t i = 0; i < inputs; i++)
-            bits &= rows[i][w];
+            bits &= table->inputs[i].bits[bases[i] + w];
         match[w] = bits;
     }
 }
@@ -200,7 +189,7 @@ static bool is_computed(const atone_table *table, size_t r)
 static atone_slot aggregated_value(const atone_table *table, const svcr_table_result *result, size_t k)
 {
     if (table->has_amount) {
-        const svcr_table_offer *offer = &result->offers[k];
+        const svcr_table_offer *offer = result->offer_list[k];
         atone_slot slot = {offer->amount.amount_minor, "", offer->has_amount};
         memcpy(slot.currency, offer->amount.currency, 4);
         return slot;
@@ -244,7 +233,7 @@ static svcr_status aggregate(const atone_table *table, svcr_table_result *result
         *count = chosen == SIZE_MAX ? 0 : 1;
         if (chosen != SIZE_MAX) {
             result->selected[0] = result->selected[chosen];
-            result->offers[0] = result->offers[chosen]; /* made for the top table */
+            result->offer_list[0] = result->offer_list[chosen]; /* made for the top table */
         }
     }
     return SVCR_OK;
@@ -252,23 +241,36 @@ static svcr_status aggregate(const atone_table *table, svcr_table_result *result
 
 /* ---- tables ----------------------------------------------------------------------------- */
 
-/* The offers of the @p count selected rules, in order: each rule's template, with its amount
- * computed when it depends on the facts (in the order of the selection, which decides the error
- * reported first). */
-static svcr_status make_offers(const atone_table *table, svcr_table_result *result, size_t count)
+/* The offers of the @p count selected rules, in order: each rule's template, or a copy of it
+ * with its amount computed when that depends on the facts (in the order of the selection, which
+ * decides the error reported first). */
+static svcr_status make_offers(const atone_table *table, svcr_table_result *result, size_t *count)
 {
-    for (size_t k = 0; k < count; k++) {
+    size_t n = 0;
+    memset(result->unoffered, 0, table->words * sizeof *result->unoffered);
+    for (size_t k = 0; k < *count; k++) {
         size_t r = result->selected[k];
-        result->offers[k] = table->offers[r];
-        if (is_computed(table, r)) {
-            const atone_rule *rule = &table->rules[r];
-            svcr_status status = svcr__atone_amount_compute(table, rule, result->values[rule->amount.input],
-                                                             &result->offers[k].amount);
-            if (status != SVCR_OK)
-                return status;
+        result->selected[n] = r;
+        if (!is_computed(table, r)) {
+            result->offer_list[n++] = &table->offers[r];
+            continue;
         }
+        const atone_rule *rule = &table->rules[r];
+        svcr_table_offer *offer = &result->offers[n];
+        *offer = table->offers[r];
+        svcr_status status = svcr__atone_amount_compute(table, rule, result->values[rule->amount.input],
+                                                         &offer->amount);
+        if (status != SVCR_OK)
+            return status;
+        if (svcr__atone_amount_offered(rule, &offer->amount)) {
+            result->offer_list[n++] = offer;
+            continue;
+        }
+        result->unoffered[r / 64] |= UINT64_C(1) << (r % 64);
+        if (result->explained)
+            result->trace[result->top_trace + r] = rule->below_minimum;
     }
-    result->offer_count = count;
+    result->offer_count = *count = n;
     return SVCR_OK;
 }
 
@@ -284,12 +286,14 @@ static svcr_status eval_table(const atone_table *table, bool top, const svcr_tab
         match_linear(table, result);
     else
         match_lookup(table, result);
-    if (flags & SVCR_TABLE_EVAL_EXPLAIN)
+    if (flags & SVCR_TABLE_EVAL_EXPLAIN) {
+        result->top_trace = result->trace_count;
         explain(table, facts, result);
+    }
     size_t count = 0;
     svcr_status status = select_rules(table, result, &count);
     if (status == SVCR_OK && top)
-        status = make_offers(table, result, count);
+        status = make_offers(table, result, &count);
     if (status == SVCR_OK && table->aggregation != ATONE_AGG_NONE && (top || !table->has_amount))
         status = aggregate(table, result, &count);
     if (status != SVCR_OK)
@@ -328,6 +332,10 @@ static svcr_status evaluate(const svcr_table *table, const svcr_table_facts *fac
     result->explained = (flags & SVCR_TABLE_EVAL_EXPLAIN) != 0;
     result->aggregate = (atone_slot){0, "", false};
     svcr_status status = SVCR_OK;
+    for (size_t k = 0; k < table->required_count && status == SVCR_OK; k++)
+        if (!facts->slots[table->required[k]].present)
+            status = svcr__fail(SVCR_EGUARD, "table \"%s\": required input \"%s\" is not set",
+                                svcr_table_name(table), table->facts[table->required[k]].name);
     for (size_t k = 0; k < table->order_count && status == SVCR_OK; k++)
         status = eval_table(&table->tables[table->order[k]], k + 1 == table->order_count, facts, flags,
                             result, linear);
@@ -368,7 +376,7 @@ const svcr_table_offer *svcr_table_result_offer(const svcr_table_result *result,
 {
     if (result == NULL || index >= result->offer_count)
         return NULL;
-    return &result->offers[index];
+    return result->offer_list[index];
 }
 
 const svcr_table_offer *const *svcr_table_result_offers(const svcr_table_result *result, size_t *count)
@@ -420,7 +428,8 @@ const svcr_table_trace_step *svcr_table_result_trace(const svcr_table_result *re
         const atone_table *t = &table->tables[table->order[k]];
         size_t r = nth_bit(matched(t, result), t->words, &index);
         if (r != SIZE_MAX)
-            return &t->rules[r].step;
+            return k + 1 == table->order_count && is_match(result->unoffered, r) ? &t->rules[r].below_minimum
+                                                                               : &t->rules[r].step;
     }
     return NULL; /* not reached: trace_count counts these bits */
 }

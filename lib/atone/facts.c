@@ -65,6 +65,20 @@ static bool currency_ok(const char code[4])
     return code[3] == '\0';
 }
 
+/* A money fact's currency @p code that is not the one the table resolved for it: what
+ * svcr_money_make() accepts (an ISO 4217 code the library knows) and, when the table's literals
+ * fix the fact's currency, that one. */
+static svcr_status check_currency(const atone_fact *fact, const char code[4])
+{
+    if (!currency_ok(code) || svcr__currency_digits(code) < 0)
+        return svcr__fail(SVCR_EINVAL, "fact \"%s\": currency \"%.8s\" is not an ISO 4217 code "
+                          "the library knows", fact->name, code);
+    if (fact->currency[0] != '\0')
+        return svcr__fail(SVCR_ECURRENCY, "fact \"%s\": %s amount, but the table compares it with %s",
+                          fact->name, code, fact->currency);
+    return SVCR_OK;
+}
+
 /* svcr__atone_fact_assign(), inlined into svcr_table_facts_set_at(). */
 static inline svcr_status assign(const svcr_table *table, atone_slot *slots, size_t slot,
                                  const svcr_table_value *value)
@@ -91,13 +105,13 @@ static inline svcr_status assign(const svcr_table *table, atone_slot *slots, siz
         result.key = value->number;
         break;
     case SVCR_TABLE_TYPE_MONEY:
-        /* What svcr_money_make() accepts: an ISO 4217 code the library knows. */
-        if (!currency_ok(value->money.currency) || svcr__currency_digits(value->money.currency) < 0)
-            return svcr__fail(SVCR_EINVAL, "fact \"%s\": currency \"%.8s\" is not an ISO 4217 code "
-                              "the library knows", fact->name, value->money.currency);
-        if (fact->currency[0] != '\0' && memcmp(fact->currency, value->money.currency, 4) != 0)
-            return svcr__fail(SVCR_ECURRENCY, "fact \"%s\": %s amount, but the table compares it with %s",
-                              fact->name, value->money.currency, fact->currency);
+        /* The fact's currency was resolved when the table was compiled (a known ISO 4217 code, or
+         * "" when no literal fixes it): the same code is valid; any other is checked. */
+        if (memcmp(fact->currency, value->money.currency, 4) != 0) {
+            svcr_status status = check_currency(fact, value->money.currency);
+            if (status != SVCR_OK)
+                return status;
+        }
         result.key = value->money.amount_minor;
         memcpy(result.currency, value->money.currency, 4);
         break;

@@ -5,7 +5,8 @@
  * every value is an int64 "key" (number millionths, money minor units, duration seconds,
  * boolean 0/1, string symbol id), every unary test a sorted list of closed key intervals, and
  * every input column an interval lookup: sorted segment starts, each with the bitset of the rules
- * whose test covers that segment. Evaluation ANDs one bitset per column. */
+ * whose test covers that segment (stored from its first to its last nonzero word: atone_row).
+ * Evaluation ANDs one bitset per column. */
 #ifndef SVCR_ATONE_MODEL_H
 #define SVCR_ATONE_MODEL_H
 
@@ -62,6 +63,7 @@ typedef struct atone_draft_column {
     char *name;
     char *type;  /* NULL when not written */
     char *from;  /* an input computed by this table, or NULL */
+    bool required; /* an input fact that must be set: unset, evaluation fails naming it */
     atone_cell where;
 } atone_draft_column;
 
@@ -130,6 +132,15 @@ typedef struct atone_test {
     char *text; /* as written, for the trace */
 } atone_test;
 
+/* The rules whose test holds in one segment of a column, as the words of a rule bitset from its
+ * first to its last nonzero word (the others are zero): words[first .. first + count) of the
+ * bitset are bits[offset .. offset + count) of the column's pool. A segment's rules are mostly
+ * near each other (adjacent ranges, rules written in order), so a column of S segments over N
+ * rules takes about S + N words rather than S * N / 64. */
+typedef struct atone_row {
+    size_t first, count, offset;
+} atone_row;
+
 typedef struct atone_input {
     char *name;
     svcr_table_type type;
@@ -137,8 +148,8 @@ typedef struct atone_input {
     size_t slot;
     size_t segment_count;
     int64_t *starts;     /* segment i is [starts[i], starts[i+1] - 1]; starts[0] = INT64_MIN */
-    uint64_t *bits;      /* segment_count rows of `words` words */
-    uint64_t *null_bits; /* rules whose test matches an unset value */
+    atone_row *rows;     /* one per segment, and the last for an unset value */
+    uint64_t *bits;      /* the rows' words */
 } atone_input;
 
 typedef struct atone_output {
@@ -150,19 +161,23 @@ typedef struct atone_output {
 
 typedef enum atone_amount_form {
     ATONE_AMOUNT_NONE,
-    ATONE_AMOUNT_FIXED,    /* money */
-    ATONE_AMOUNT_PERCENT,  /* percent (millionths of a percent point) of money input `input` */
-    ATONE_AMOUNT_PER_UNIT, /* money per unit of input `input`; unit = key per unit */
+    ATONE_AMOUNT_FIXED,  /* money */
+    ATONE_AMOUNT_SCALED, /* the value of input `input` times numerator / denominator */
 } atone_amount_form;
 
+/* An offer's amount. Every amount computed from an input is that input's key times a fraction in
+ * lowest terms, resolved when the table is compiled: `15% of price` is price * 3 / 20, `fare * 2`
+ * fare * 2 / 1, `5.00 EUR per hour of delay` (seconds) delay * 500 / 3600 in EUR. One rounding
+ * step (the table's mode), then the floor, the cap and the minimum. */
 typedef struct atone_amount {
     atone_amount_form form;
-    svcr_money money;
-    int64_t percent;
-    size_t input;
-    int64_t unit;
-    bool has_floor, has_cap;
+    svcr_money money;              /* FIXED */
+    int64_t numerator, denominator; /* SCALED; denominator > 0 */
+    size_t input;                  /* SCALED */
+    char currency[4];              /* SCALED: the result's currency; "" for the input's own */
+    bool has_floor, has_cap, has_minimum;
     svcr_money floor, cap;
+    svcr_money minimum; /* the least amount offered: below it the rule gives no offer */
     bool at_eval; /* computed per evaluation, else the rule's offer template holds it */
 } atone_amount;
 
@@ -173,10 +188,12 @@ typedef struct atone_rule {
     atone_slot *values;  /* one per output (used for value outputs) */
     char *kind, *approval, *annotation;
     atone_amount amount;
-    size_t output_class; /* rules with equal outputs share it (hit policy any) */
+    size_t output_class; /* rules with equal outputs share it (set for hit policy any only) */
     /* Made at compile time, copied when the rule matches: */
     svcr_table_offer offer;      /* its offer, with the amount when it does not depend on facts */
     svcr_table_trace_step step;  /* its trace step as a matched rule */
+    svcr_table_trace_step below_minimum; /* ... that gave no offer: its amount was below the minimum */
+    char *below_minimum_text;    /* below_minimum's outcome */
 } atone_rule;
 
 typedef struct atone_table {
@@ -205,6 +222,7 @@ typedef struct atone_fact {
     char *name;
     svcr_table_type type;
     char currency[4]; /* "" when no literal fixes it */
+    bool required;    /* a column reading it is marked required */
 } atone_fact;
 
 struct svcr_table {
@@ -221,6 +239,8 @@ struct svcr_table {
     size_t max_words, max_rules, trace_capacity;
     size_t match_words; /* the bitsets of all evaluated tables */
     size_t max_inputs;
+    size_t *required; /* the slots of the required facts */
+    size_t required_count;
 };
 
 struct svcr_table_facts {
@@ -229,24 +249,44 @@ struct svcr_table_facts {
 };
 
 /* Offers and trace steps that do not depend on the facts are the rules' templates (atone_rule
- * offer and step). An evaluation records which rules matched and were selected, and lays out
- * the selected rules' offers once, in order, so reading them costs the same for each. */
+ * offer and step). An evaluation records which rules matched and were selected, and lists the
+ * selected rules' offers once, in order (pointers to the templates, or to a copy holding the
+ * amount computed from the facts), so reading them costs the same for each. */
 struct svcr_table_result {
     const svcr_table *table;
-    svcr_table_offer *offers;  /* the offers of the last evaluation, in order */
-    const svcr_table_offer **offer_list; /* &offers[k] for every k: the list svcr_table_result_offers()
-                                            hands out (the struct rule: lists are of pointers) */
+    svcr_table_offer *offers;  /* offers[k]: the k-th offer when its amount was computed */
+    const svcr_table_offer **offer_list; /* the offers of the last evaluation, in order: a rule's
+                                            template (atone_table offers) or offers[k]; the list
+                                            svcr_table_result_offers() hands out (the struct
+                                            rule: lists are of pointers) */
     size_t offer_count;
     svcr_table_trace_step *trace; /* with SVCR_TABLE_EVAL_EXPLAIN; else the matched rules' steps */
     size_t trace_count;     /* SIZE_MAX: the matched rules' (svcr_table_result_trace_count()) */
     bool explained;
     atone_slot *computed;
     uint64_t *match;     /* each evaluated table's matched rules, at its match_offset */
+    uint64_t *unoffered; /* the top table's matched rules whose amount was below their minimum */
+    size_t top_trace;    /* with SVCR_TABLE_EVAL_EXPLAIN: the top table's first trace step */
     size_t *selected;    /* the rules its hit policy selected, of the table evaluated last */
     const atone_slot **values; /* the input values of the table being evaluated */
-    const uint64_t **rows;     /* ... and the rules each one's test holds for */
+    size_t *bases;             /* ... and where each one's row is in its column's bits: word w
+                                  of the row is bits[bases[i] + w] (modulo SIZE_MAX + 1) */
     atone_slot aggregate;
 };
+
+/* The segment of a column holding @p key: the last of the @p count sorted @p starts at or below
+ * it (starts[0] is INT64_MIN, so there is one). Binary search by halving: the number of steps
+ * depends only on @p count. */
+static inline size_t svcr__atone_segment_of(const int64_t *starts, size_t count, int64_t key)
+{
+    const int64_t *base = starts;
+    for (size_t n = count; n > 1;) {
+        size_t half = n / 2;
+        base = base[half] <= key ? base + half : base;
+        n -= half;
+    }
+    return (size_t)(base - starts);
+}
 
 /* Compile @p draft (consumed only on success: the caller frees it either way). */
 svcr_status svcr__atone_compile(const atone_draft *draft, svcr_table **out);
@@ -307,6 +347,11 @@ svcr_status svcr__atone_parse_amount(const atone_draft *draft, const atone_cell 
  * table and rule; *out is then undefined. */
 svcr_status svcr__atone_amount_compute(const atone_table *table, const atone_rule *rule,
                                        const atone_slot *source, svcr_money *out);
+/* Make @p rule's trace steps: as a matched rule, and as one whose amount was below its minimum. */
+svcr_status svcr__atone_amount_trace(const atone_table *table, atone_rule *rule);
+/* Whether @p rule offers @p amount (its result from svcr__atone_amount_compute()): not when the
+ * amount is below the rule's minimum. */
+bool svcr__atone_amount_offered(const atone_rule *rule, const svcr_money *amount);
 /* Make @p rule's offer template, with its amount when that does not depend on facts (compile
  * time). */
 void svcr__atone_amount_prepare(const atone_table *table, atone_rule *rule);

@@ -139,7 +139,8 @@ static bool span_is(const span *s, const char *word)
     return s->length == strlen(word) && memcmp(s->start, word, s->length) == 0;
 }
 
-/* A header cell: `name`, `name: type`, `name: type from table` or `name from table`. */
+/* A header cell: `name`, `name: type`, `name: type required`, `name: type from table` or `name
+ * from table`. */
 static svcr_status read_column(reader *rd, const span *s, bool input)
 {
     const char *p = s->start, *end = s->start + s->length;
@@ -162,6 +163,12 @@ static svcr_status read_column(reader *rd, const span *s, bool input)
             return fail_at(rd, p, SVCR_EPARSE, "expected a type after ':'");
         p = skip_space(p, end);
     }
+    bool required = false;
+    const char *required_at = p;
+    if (input && end - p >= 8 && memcmp(p, "required", 8) == 0 && (end - p == 8 || is_space(p[8]))) {
+        required = true;
+        p = skip_space(p + 8, end);
+    }
     if (input && end - p > 5 && memcmp(p, "from", 4) == 0 && is_space(p[4])) {
         p = skip_space(p + 4, end);
         from = p;
@@ -173,11 +180,14 @@ static svcr_status read_column(reader *rd, const span *s, bool input)
     }
     if (p != end)
         return fail_at(rd, p, SVCR_EPARSE, "unexpected text in a column header; write name: type%s",
-                       input ? " or name: type from table" : "");
+                       input ? ", name: type required or name: type from table" : "");
+    if (required && from != NULL)
+        return fail_at(rd, required_at, SVCR_EPARSE, "an input from another table is not a fact: it cannot be required");
     atone_draft_column *column = svcr__atone_draft_add_column(rd->table);
     if (column == NULL)
         return svcr__fail_nomem("reading a table header");
     column->role = ATONE_INPUT;
+    column->required = required;
     column->name = svcr__strndup(name, name_length);
     column->type = type ? svcr__strndup(type, type_length) : NULL;
     column->from = from ? svcr__strndup(from, from_length) : NULL;

@@ -1,6 +1,7 @@
 /* Shared by the decision-table targets (text, DMN, facts): a table must evaluate the given facts
  * (or, for NULL, none set), and the compiled interval lookup must select exactly the rules the
- * linear scan does, with the same amounts. Aborts (a finding) otherwise. */
+ * linear scan does, with the same amounts and trace (each step's outcome: an amount below its
+ * minimum). Aborts (a finding) otherwise. */
 #ifndef FUZZ_TABLE_CHECK_H
 #define FUZZ_TABLE_CHECK_H
 
@@ -32,6 +33,13 @@ static void fuzz_check_table(const svcr_table *table, const svcr_table_facts *gi
         if (strcmp(x->rule, y->rule) != 0 || x->has_amount != y->has_amount ||
             (x->has_amount && (x->amount.amount_minor != y->amount.amount_minor ||
                                strcmp(x->amount.currency, y->amount.currency) != 0)))
+            abort();
+    }
+    /* The same steps, with the same outcome (an amount below its minimum). */
+    for (size_t i = 0; i < svcr_table_result_trace_count(fast); i++) {
+        const svcr_table_trace_step *x = svcr_table_result_trace(fast, i), *y = svcr_table_result_trace(slow, i);
+        if (strcmp(x->rule, y->rule) != 0 || x->matched != y->matched || (x->outcome == NULL) != (y->outcome == NULL) ||
+            (x->outcome != NULL && strcmp(x->outcome, y->outcome) != 0))
             abort();
     }
     svcr_table_result_free(slow);
