@@ -377,8 +377,8 @@ static void count_record(svcr_insight *insight, const svcr_insight_record *r, co
     }
 }
 
-/* Add @p record; @p customer is its customer's key prepared ahead (svcr_insight_add_many()), or
- * NULL. */
+/* Add @p record; @p customer is its customer's key prepared ahead (svcr_insight_add_many(), for
+ * records of the full size only), or NULL. */
 static svcr_status add_record(svcr_insight *insight, const svcr_insight_record *record, const lookup *customer)
 {
     if (record->size == 0)
@@ -398,7 +398,7 @@ static svcr_status add_record(svcr_insight *insight, const svcr_insight_record *
     bool in_window = r->opened_at >= insight->options.window_start && r->opened_at < insight->options.window_end;
     record_keys keys = {prepare(r->state), prepare(r->root_cause), prepare(NULL)};
     if (in_window)
-        keys.customer = customer != NULL && r == record ? *customer : prepare(r->customer);
+        keys.customer = customer != NULL ? *customer : prepare(r->customer);
     if (keys.customer.length > SVCR__HASHMAP_VALUE_MAX)
         return svcr__fail(SVCR_EINVAL, "insight record: customer is longer than %lu bytes",
                           (unsigned long)SVCR__HASHMAP_VALUE_MAX);
