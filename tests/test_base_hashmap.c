@@ -141,7 +141,7 @@ static void equal_hashes_are_told_apart_by_the_caller(void **state)
     svcr__hashmap map = SVCR__HASHMAP_INIT;
     size_t position;
     for (uint32_t i = 0; i < 10; i++)
-        assert_int_equal(svcr__hashmap_put(&map, 42, i), 0);
+        assert_int_equal(svcr__hashmap_put(&map, 42, i, NULL), 0);
     for (uint32_t i = 0; i < 10; i++)
         assert_int_equal(find_colliding(&map, 42, colliding[i], &position), i);
     assert_int_equal(find_colliding(&map, 42, "z", &position), SVCR__HASHMAP_ABSENT);
@@ -171,7 +171,7 @@ static void removal_keeps_the_other_keys_findable(void **state)
         if (present[k])
             svcr__hashmap_remove_at(&map, position);
         else
-            assert_int_equal(svcr__hashmap_put(&map, hash_of[k], (uint32_t)k), 0);
+            assert_int_equal(svcr__hashmap_put(&map, hash_of[k], (uint32_t)k, NULL), 0);
         present[k] = !present[k];
     }
     size_t count = 0;
@@ -195,7 +195,7 @@ static void iteration_visits_each_value_once(void **state)
     uint32_t value;
     assert_false(svcr__hashmap_each(&map, &position, &value));
     for (uint32_t i = 0; i < 100; i++)
-        assert_int_equal(svcr__hashmap_put(&map, svcr__hash32(&i, sizeof i), i * 3), 0);
+        assert_int_equal(svcr__hashmap_put(&map, svcr__hash32(&i, sizeof i), i * 3, NULL), 0);
     int seen[300] = {0};
     size_t visits = 0;
     for (position = 0; svcr__hashmap_each(&map, &position, &value); visits++) {
@@ -208,13 +208,67 @@ static void iteration_visits_each_value_once(void **state)
     svcr__hashmap_free(&map);
 }
 
+/* Find key @p k (its hash hash_of[k]) in a map whose slots hold the key in their payload. */
+static uint64_t *payload_of(const svcr__hashmap *map, uint32_t hash, uint64_t key)
+{
+    size_t position;
+    for (uint32_t v = svcr__hashmap_first(map, hash, &position); v != SVCR__HASHMAP_ABSENT;
+         v = svcr__hashmap_next(map, hash, &position))
+        if (svcr__hashmap_payload(map, position)[0] == key)
+            return svcr__hashmap_payload(map, position);
+    return NULL;
+}
+
+static void slot_payloads_move_with_their_slots(void **state)
+{
+    (void)state;
+    /* Keys kept in the slots' payload (two words: the key, then a count), under hashes that
+     * collide and wrap around, through growth and removals in random order. */
+    svcr__hashmap map = SVCR__HASHMAP_INIT;
+    map.payload_words = 2;
+    enum { KEYS = 500 };
+    uint32_t hash_of[KEYS];
+    bool present[KEYS] = {false};
+    srand(16);
+    for (int i = 0; i < KEYS; i++)
+        hash_of[i] = (uint32_t)(rand() % 16) * 0x40000000u + (uint32_t)(rand() % 8) + 0x3ff8u;
+    for (int step = 0; step < 20000; step++) {
+        int k = rand() % KEYS;
+        uint64_t *payload = payload_of(&map, hash_of[k], 1000 + (uint64_t)k);
+        assert_int_equal(payload != NULL, present[k]);
+        if (present[k]) {
+            assert_int_equal(payload[1], 7 * (uint64_t)k); /* the payload moved whole */
+            svcr__hashmap_remove_at(&map, (size_t)(payload - 1 - map.slots) / 3);
+        } else {
+            size_t position;
+            assert_int_equal(svcr__hashmap_put(&map, hash_of[k], (uint32_t)k, &position), 0);
+            payload = svcr__hashmap_payload(&map, position);
+            assert_int_equal(payload[0], 0); /* a new slot's payload is zero */
+            assert_int_equal(payload[1], 0);
+            assert_int_equal(svcr__hashmap_value(&map, position), k);
+            payload[0] = 1000 + (uint64_t)k;
+            payload[1] = 7 * (uint64_t)k;
+        }
+        present[k] = !present[k];
+    }
+    size_t count = 0, position = 0;
+    uint32_t value;
+    for (; svcr__hashmap_each(&map, &position, &value); count++) {
+        assert_true(present[value]);
+        assert_int_equal(svcr__hashmap_payload(&map, position - 1)[0], 1000 + (uint64_t)value);
+    }
+    assert_int_equal(map.count, count);
+    svcr__hashmap_free(&map);
+    assert_int_equal(map.payload_words, 2); /* freed, the map keeps its slot shape */
+}
+
 static void values_above_the_maximum_are_refused(void **state)
 {
     (void)state;
     svcr__hashmap map = SVCR__HASHMAP_INIT;
-    assert_int_equal(svcr__hashmap_put(&map, 1, SVCR__HASHMAP_ABSENT), -1);
+    assert_int_equal(svcr__hashmap_put(&map, 1, SVCR__HASHMAP_ABSENT, NULL), -1);
     assert_int_equal(map.count, 0);
-    assert_int_equal(svcr__hashmap_put(&map, 1, SVCR__HASHMAP_VALUE_MAX), 0);
+    assert_int_equal(svcr__hashmap_put(&map, 1, SVCR__HASHMAP_VALUE_MAX, NULL), 0);
     size_t position;
     assert_int_equal(svcr__hashmap_first(&map, 1, &position), SVCR__HASHMAP_VALUE_MAX);
     svcr__hashmap_free(&map);
@@ -271,7 +325,7 @@ static void reserve_failure_leaves_the_core_map_unchanged(void **state)
     test_alloc_install();
     svcr__hashmap map = SVCR__HASHMAP_INIT;
     for (uint32_t i = 0; i < 6; i++)
-        assert_int_equal(svcr__hashmap_put(&map, i * 7919, i), 0);
+        assert_int_equal(svcr__hashmap_put(&map, i * 7919, i, NULL), 0);
     uint64_t *slots = map.slots;
     size_t slot_count = map.slot_count;
     test_alloc_fail_at(1);
@@ -314,6 +368,7 @@ int main(void)
         cmocka_unit_test(equal_hashes_are_told_apart_by_the_caller),
         cmocka_unit_test(removal_keeps_the_other_keys_findable),
         cmocka_unit_test(iteration_visits_each_value_once),
+        cmocka_unit_test(slot_payloads_move_with_their_slots),
         cmocka_unit_test(values_above_the_maximum_are_refused),
         cmocka_unit_test(allocation_failure_at_each_step_leaves_the_map_valid),
         cmocka_unit_test(reserve_failure_leaves_the_core_map_unchanged),

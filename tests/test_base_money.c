@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include <svcrecover.h>
+#include "base/currency.h"
 
 /* Compare field by field: the struct has padding bytes that memcmp would read. */
 #define assert_money_equal(a, b)                                                                   \
@@ -38,6 +39,19 @@ static void make_checks_the_code(void **state)
     assert_non_null(strstr(svcr_error_message(), "currency"));
     assert_int_equal(svcr_money_make(1, "EUR", NULL), SVCR_EINVAL);
     assert_money_equal(m, untouched);
+}
+
+/* The table's own lookup takes exactly three letters: a known code with more after it is not
+ * that code (the public calls check the form first; the lookup must not rely on it). */
+static void currency_lookup_takes_exactly_three_letters(void **state)
+{
+    (void)state;
+    assert_int_equal(svcr__currency_digits("JPY"), 0);
+    assert_int_equal(svcr__currency_digits("BHD"), 3);
+    assert_int_equal(svcr__currency_digits("JPYX"), -1);
+    assert_int_equal(svcr__currency_digits("EURO"), -1);
+    assert_int_equal(svcr__currency_digits("EU"), -1);
+    assert_int_equal(svcr__currency_digits(""), -1);
 }
 
 static void add_subtract_multiply_check_overflow_and_currency(void **state)
@@ -290,6 +304,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(make_checks_the_code),
+        cmocka_unit_test(currency_lookup_takes_exactly_three_letters),
         cmocka_unit_test(add_subtract_multiply_check_overflow_and_currency),
         cmocka_unit_test(every_rounding_mode_on_ties_and_non_ties),
         cmocka_unit_test(percentage_uses_basis_points_exactly),

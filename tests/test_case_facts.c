@@ -230,13 +230,17 @@ static void every_change_is_kept_while_the_history_grows(void **state)
 }
 
 /* Text facts must be UTF-8: the smallest and largest code point of each encoded length is taken;
- * an overlong form, a surrogate, a code point above U+10FFFF or a stray byte is refused. */
+ * an overlong form, a surrogate, a code point above U+10FFFF, a stray byte or a byte that RFC 3629
+ * never allows (F8-FF) is refused. */
 static void text_is_checked_at_the_utf8_boundaries(void **state)
 {
     static const char *const valid[] = {"\x7F", "\xC2\x80", "\xDF\xBF", "\xE0\xA0\x80", "\xED\x9F\xBF",
                                         "\xEE\x80\x80", "\xEF\xBF\xBF", "\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF"};
     static const char *const invalid[] = {"\xC1\xBF", "\xE0\x9F\xBF", "\xF0\x8F\xBF\xBF", "\xED\xA0\x80",
-                                          "\xED\xBF\xBF", "\xF4\x90\x80\x80", "\x80", "\xC2", "\xF8\x88\x80\x80\x80"};
+                                          "\xED\xBF\xBF", "\xF4\x90\x80\x80", "\x80", "\xC2", "\xF8\x88\x80\x80\x80",
+                                          /* bytes F8-FF never start a sequence, not even one whose
+                                           * low bits and tail would spell U+10000 or U+FFFFF */
+                                          "\xF8\x90\x80\x80", "\xFB\xBF\xBF\xBF", "\xFF"};
     svcr_case *c;
     assert_int_equal(svcr_case_new(*state, "U-1", T0, &c), SVCR_OK);
     for (size_t i = 0; i < sizeof valid / sizeof valid[0]; i++) {

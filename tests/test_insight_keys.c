@@ -330,6 +330,24 @@ static void ids_with_the_same_hash_are_apart(void **state)
     svcr_insight_free(merged);
 }
 
+/* A short id (kept in its slot) and a long one (stored) whose 32-bit hashes are equal (found by
+ * search): told apart by their length before their text, whichever came first. */
+static void ids_of_different_lengths_with_the_same_hash_are_apart(void **state)
+{
+    (void)state;
+    static const char *const ids[2] = {"S-03b407", "long-customer-id-00214d"};
+    for (int first = 0; first < 2; first++) {
+        svcr_insight *insight;
+        assert_int_equal(svcr_insight_new(NULL, &insight), SVCR_OK);
+        assert_int_equal(add_customer_case(insight, ids[first], 1), SVCR_OK);
+        assert_int_equal(add_customer_case(insight, ids[1 - first], 1), SVCR_OK);
+        assert_repeat(insight, 0, 2);
+        assert_int_equal(add_customer_case(insight, ids[1 - first], 2), SVCR_OK);
+        assert_repeat(insight, 1, 2);
+        svcr_insight_free(insight);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -342,6 +360,7 @@ int main(void)
         cmocka_unit_test(a_timer_named_twice_in_one_record_counts_twice),
         cmocka_unit_test(causes_that_differ_only_at_the_end_are_apart),
         cmocka_unit_test(ids_with_the_same_hash_are_apart),
+        cmocka_unit_test(ids_of_different_lengths_with_the_same_hash_are_apart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -145,6 +145,30 @@ static void merge_equals_one_pass_on_generated_cases(void **state)
     svcr_insight_free(single);
 }
 
+/* Merged into an empty accumulator, the times keep their minimum and maximum (an empty one has
+ * no minimum of its own, not 0). */
+static void merge_into_an_empty_accumulator_keeps_the_extremes(void **state)
+{
+    (void)state;
+    svcr_insight *into = make(), *from = make();
+    static const int64_t times[] = {9, 5, 300};
+    for (size_t i = 0; i < 3; i++) {
+        svcr_insight_record r;
+        svcr_insight_record_init(&r, sizeof r);
+        r.state = "open";
+        r.first_response_seconds = times[i];
+        assert_int_equal(svcr_insight_add(from, &r), SVCR_OK);
+    }
+    assert_int_equal(svcr_insight_merge(into, from), SVCR_OK);
+    svcr_insight_time_stats t = {.size = sizeof t};
+    assert_int_equal(svcr_insight_times(into, SVCR_INSIGHT_TIME_FIRST_RESPONSE, &t), SVCR_OK);
+    assert_int_equal(t.count, 3);
+    assert_int_equal(t.min, 5);
+    assert_int_equal(t.max, 300);
+    svcr_insight_free(into);
+    svcr_insight_free(from);
+}
+
 static void merge_errors_change_nothing(void **state)
 {
     (void)state;
@@ -222,6 +246,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(merge_equals_one_pass_on_the_sample),
         cmocka_unit_test(merge_equals_one_pass_on_generated_cases),
+        cmocka_unit_test(merge_into_an_empty_accumulator_keeps_the_extremes),
         cmocka_unit_test(merge_errors_change_nothing),
         cmocka_unit_test(merge_survives_every_allocation_failure),
     };

@@ -306,6 +306,32 @@ static void expected_retention(void **state)
     svcr_insight_free(insight);
 }
 
+/* "Resolved quickly" is resolution within quick_resolution_seconds: its end is included. */
+static void quick_resolution_includes_its_end(void **state)
+{
+    (void)state;
+    svcr_insight_options options;
+    svcr_insight_options_init(&options, sizeof options);
+    options.quick_resolution_seconds = 3600;
+    svcr_insight *insight;
+    assert_int_equal(svcr_insight_new(&options, &insight), SVCR_OK);
+    static const int64_t resolutions[] = {0, 3599, 3600, 3601};
+    for (size_t i = 0; i < sizeof resolutions / sizeof resolutions[0]; i++) {
+        svcr_insight_record r;
+        svcr_insight_record_init(&r, sizeof r);
+        r.state = "closed";
+        r.closed = true;
+        r.severity = SVCR_INSIGHT_SEVERITY_MINOR;
+        r.resolution_seconds = resolutions[i];
+        assert_int_equal(svcr_insight_add(insight, &r), SVCR_OK);
+    }
+    svcr_insight_retention_figures figures = {.size = sizeof figures};
+    assert_int_equal(svcr_insight_retention(insight, &figures), SVCR_OK);
+    assert_int_equal(figures.cases[0][SVCR_INSIGHT_RESOLVED_QUICKLY], 3);
+    assert_int_equal(figures.cases[0][SVCR_INSIGHT_RESOLVED], 1);
+    svcr_insight_free(insight);
+}
+
 static void json_has_every_section(void **state)
 {
     (void)state;
@@ -651,6 +677,7 @@ int main(void)
         cmocka_unit_test(root_cause_pareto),
         cmocka_unit_test(recovery_paradox),
         cmocka_unit_test(expected_retention),
+        cmocka_unit_test(quick_resolution_includes_its_end),
         cmocka_unit_test(json_has_every_section),
         cmocka_unit_test(csv_tables),
         cmocka_unit_test(csv_neutralises_formulas),

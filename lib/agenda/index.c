@@ -47,7 +47,7 @@ int svcr__agenda_index_reserve(svcr_agenda *agenda, size_t entries)
 
 void svcr__agenda_index_put(svcr_agenda *agenda, uint32_t hash, uint32_t entry)
 {
-    svcr__hashmap_put(&agenda->keys, hash, entry); /* reserved: cannot fail */
+    svcr__hashmap_put(&agenda->keys, hash, entry, NULL); /* reserved: cannot fail */
 }
 
 void svcr__agenda_index_remove(svcr_agenda *agenda, size_t position)

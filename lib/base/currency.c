@@ -1,7 +1,18 @@
 /* The ISO 4217 currency table: every active alphabetic code that has a minor unit, with the
  * number of its decimal digits, from ISO 4217 List One (current funds and currencies, as published
- * by the maintenance agency, SIX Group). Codes without a minor unit (gold, silver, SDR, the test
- * code XTS, "no currency" XXX) and withdrawn codes (HRK, ANG, ZWL, ...) are not money here.
+ * by the maintenance agency, SIX Group). Codes without a minor unit (gold, silver, SDR, the bond
+ * market units, XSU, XUA, the test code XTS, "no currency" XXX) and withdrawn codes are not money
+ * here.
+ *
+ * Checked against Debian's iso-codes 4.15.0 (/usr/share/iso-codes/json/iso_4217.json, the active
+ * codes of List One as of 2023): every code of that list with a minor unit is here but five since
+ * withdrawn, HRK (Croatia joined the euro, 2023-01-01), SLL (the leone before its redenomination,
+ * replaced by SLE), ZWL (replaced by ZWG, 2024-09), ANG (replaced by XCG, 2025-03-31) and CUC
+ * (Cuba's 2021 monetary unification); two codes are newer than that
+ * list: ZWG (Zimbabwe Gold, ISO 4217 amendment 177, June 2024, numeric 924, 2 digits) and XCG
+ * (Caribbean guilder, amendment 176, effective 2025-03-31, numeric 532, 2 digits). The minor
+ * units are List One's (iso-codes has none): 0 for BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI
+ * VND VUV XAF XOF XPF, 3 for BHD IQD JOD KWD LYD OMR TND, 4 for CLF UYW, 2 for every other.
  *
  * 165 codes, sorted, searched by bisection. */
 #include "base/currency.h"

@@ -1,8 +1,10 @@
 /* The library's one hash map (private): open addressing with linear probing over a power-of-two
- * array of 8-byte slots, at most three quarters full, with backward-shift deletion (so no
- * tombstones). A slot holds a key's 32-bit hash (base/hash.h) and a 32-bit value; the keys live
- * with the caller, which compares a candidate's key itself. So one map serves string keys, keys
- * made of several parts, and keys that already live in the caller's own records.
+ * array of slots, at most three quarters full, with backward-shift deletion (so no tombstones). A
+ * slot holds a key's 32-bit hash (base/hash.h) and a 32-bit value, then payload_words 64-bit
+ * words the caller keeps there (none unless it sets payload_words before the first put); the
+ * caller compares a candidate's key itself. So one map serves string keys, keys made of several
+ * parts, keys that already live in the caller's own records (a value naming the record), and
+ * small keys kept in the slot itself (a payload: a lookup then reads the slot alone).
  *
  * All allocation goes through the library's allocator hook (base/alloc.h). Growing is the only
  * step that allocates; when it fails the map is unchanged. svcr__hashmap_reserve() makes room
@@ -31,23 +33,44 @@
 #define SVCR__HASHMAP_VALUE_MAX (UINT32_MAX - 1)
 
 typedef struct svcr__hashmap {
-    uint64_t *slots;   /* slot_count slots: hash << 32 | (value + 1); 0 is an empty slot */
-    size_t slot_count; /* 0 or a power of two */
-    size_t count;      /* used slots */
+    uint64_t *slots;      /* slot_count slots, each a header (hash << 32 | (value + 1); 0 when the
+                           * slot is empty) and then payload_words words of payload */
+    size_t slot_count;    /* 0 or a power of two */
+    size_t count;         /* used slots */
+    size_t payload_words; /* set by the caller while the map is empty; 0 unless it does */
 } svcr__hashmap;
 
-/* An empty map (no allocation yet). */
-#define SVCR__HASHMAP_INIT {NULL, 0, 0}
+/* An empty map (no allocation yet), its slots without payload. */
+#define SVCR__HASHMAP_INIT {NULL, 0, 0, 0}
 
-/* Free the slots; the map is empty and reusable afterwards. */
+/* The header of the slot at @p position. */
+static inline uint64_t svcr__hashmap_header(const svcr__hashmap *map, size_t position)
+{
+    return map->slots[position * (1 + map->payload_words)];
+}
+
+/* The value of the used slot at @p position. */
+static inline uint32_t svcr__hashmap_value(const svcr__hashmap *map, size_t position)
+{
+    return (uint32_t)svcr__hashmap_header(map, position) - 1;
+}
+
+/* The payload of the slot at @p position (payload_words words the caller fills after a put). */
+static inline uint64_t *svcr__hashmap_payload(const svcr__hashmap *map, size_t position)
+{
+    return map->slots + position * (1 + map->payload_words) + 1;
+}
+
+/* Free the slots; the map is empty (its payload_words kept) and reusable afterwards. */
 void svcr__hashmap_free(svcr__hashmap *map);
 /* Make room for @p count values in all, so that putting that many cannot fail. Returns 0, or -1
  * on allocation failure (or a count too large), the map then unchanged. Positions found before
  * are no longer valid when it grew. */
 int svcr__hashmap_reserve(svcr__hashmap *map, size_t count);
 /* Add @p value (at most SVCR__HASHMAP_VALUE_MAX) under @p hash; the caller has checked that its
- * key is absent. Returns 0, or -1 on allocation failure (the map unchanged). */
-int svcr__hashmap_put(svcr__hashmap *map, uint32_t hash, uint32_t value);
+ * key is absent. Its slot's position goes to *position unless NULL (its payload is zero, for the
+ * caller to fill). Returns 0, or -1 on allocation failure (the map unchanged). */
+int svcr__hashmap_put(svcr__hashmap *map, uint32_t hash, uint32_t value, size_t *position);
 /* Remove the value at @p position (from svcr__hashmap_first() or svcr__hashmap_next()). Other
  * values may move, so positions found before are no longer valid. */
 void svcr__hashmap_remove_at(svcr__hashmap *map, size_t position);
@@ -58,7 +81,7 @@ static inline uint32_t svcr__hashmap_scan(const svcr__hashmap *map, uint32_t has
 {
     size_t mask = map->slot_count - 1;
     for (size_t i = *position;; i = (i + 1) & mask) {
-        uint64_t slot = map->slots[i];
+        uint64_t slot = svcr__hashmap_header(map, i);
         if (slot == 0 || (uint32_t)(slot >> 32) == hash) {
             *position = i;
             return slot == 0 ? SVCR__HASHMAP_ABSENT : (uint32_t)slot - 1;
@@ -86,11 +109,12 @@ static inline uint32_t svcr__hashmap_next(const svcr__hashmap *map, uint32_t has
 }
 
 /* Iteration in slot order: start with *position = 0; each call gives the next value and returns
- * true, or returns false at the end. The map must not change meanwhile. */
+ * true (its slot is at *position - 1), or returns false at the end. The map must not change
+ * meanwhile. */
 static inline bool svcr__hashmap_each(const svcr__hashmap *map, size_t *position, uint32_t *value)
 {
     for (; *position < map->slot_count; ++*position) {
-        uint64_t slot = map->slots[*position];
+        uint64_t slot = svcr__hashmap_header(map, *position);
         if (slot != 0) {
             *value = (uint32_t)slot - 1;
             ++*position;

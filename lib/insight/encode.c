@@ -103,8 +103,8 @@ static json_t *repeat_json(const svcr_insight *insight)
 {
     return json_pack("{sososIsIso}", "window_start", window_bound(insight->options.window_start, INT64_MIN),
                      "window_end", window_bound(insight->options.window_end, INT64_MAX), "customers",
-                     (json_int_t)insight->customers.count, "repeat_customers", (json_int_t)insight->repeat_customers,
-                     "rate", ratio_json(insight->repeat_customers, insight->customers.count));
+                     (json_int_t)insight->customers.map.count, "repeat_customers", (json_int_t)insight->repeat_customers,
+                     "rate", ratio_json(insight->repeat_customers, insight->customers.map.count));
 }
 
 static json_t *pareto_json(const svcr_insight *insight, const svcr_insight_cause *rows, size_t count)

@@ -137,7 +137,7 @@ static svcr_insight_metric_value fixed_metric(const svcr_insight *insight, int m
     case REOPEN_RATE:
         return ratio(name, insight->reopened, insight->closed);
     case REPEAT_COMPLAINT_RATE:
-        return ratio(name, insight->repeat_customers, insight->customers.count);
+        return ratio(name, insight->repeat_customers, insight->customers.map.count);
     case ROOT_CAUSE_SHARE:
         return ratio(name, insight->closed_with_cause, insight->closed);
     case SOLICITED_SHARE:

@@ -7,13 +7,6 @@
 #include "base/compat.h"
 #include "base/hash.h"
 
-enum { CHUNK_SIZE = 64 * 1024 };
-
-struct svcr__chunk {
-    svcr__chunk *next;
-    char text[];
-};
-
 void svcr__intern_init(svcr__intern *table, size_t value_size)
 {
     memset(table, 0, sizeof *table);
@@ -24,10 +17,7 @@ void svcr__intern_init(svcr__intern *table, size_t value_size)
 
 void svcr__intern_free(svcr__intern *table)
 {
-    for (svcr__chunk *chunk = table->chunks, *next; chunk != NULL; chunk = next) {
-        next = chunk->next;
-        svcr__free(chunk);
-    }
+    svcr__storage_free(&table->text);
     svcr__free(table->entries);
     svcr__hashmap_free(&table->index);
     svcr__intern_init(table, table->value_size);
@@ -48,20 +38,6 @@ size_t svcr__intern_find(const svcr__intern *table, const char *key, size_t leng
     return SVCR__INTERN_ABSENT;
 }
 
-void svcr__intern_prefetch(const svcr__intern *table, uint32_t hash, bool entry)
-{
-    if (table->index.slot_count == 0)
-        return;
-    if (!entry) {
-        svcr__prefetch(&table->index.slots[hash & (table->index.slot_count - 1)]);
-        return;
-    }
-    size_t position;
-    uint32_t n = svcr__hashmap_first(&table->index, hash, &position);
-    if (n != SVCR__HASHMAP_ABSENT)
-        svcr__prefetch(svcr__intern_entry(table, n));
-}
-
 int svcr__intern_reserve(svcr__intern *table, size_t new_keys, size_t text_bytes)
 {
     if (new_keys > SVCR__HASHMAP_VALUE_MAX - table->count)
@@ -71,28 +47,12 @@ int svcr__intern_reserve(svcr__intern *table, size_t new_keys, size_t text_bytes
          svcr__grow((void **)&table->entries, &table->capacity, needed, table->stride) != 0) ||
         svcr__hashmap_reserve(&table->index, needed) != 0)
         return -1;
-    if (text_bytes > table->free_length) {
-        size_t size = text_bytes > CHUNK_SIZE ? text_bytes : CHUNK_SIZE;
-        svcr__chunk *chunk = svcr__malloc(sizeof *chunk + size);
-        if (chunk == NULL)
-            return -1;
-        chunk->next = table->chunks;
-        table->chunks = chunk;
-        table->free_text = chunk->text;
-        table->free_length = size;
-    }
-    return 0;
+    return svcr__storage_reserve(&table->text, text_bytes);
 }
 
 const char *svcr__intern_store(svcr__intern *table, const char *text, size_t length, const char *suffix)
 {
-    size_t suffix_length = strlen(suffix);
-    char *copy = table->free_text;
-    memcpy(copy, text, length);
-    memcpy(copy + length, suffix, suffix_length + 1);
-    table->free_text += length + suffix_length + 1;
-    table->free_length -= length + suffix_length + 1;
-    return copy;
+    return svcr__storage_store(&table->text, text, length, suffix);
 }
 
 size_t svcr__intern_add(svcr__intern *table, const char *key, size_t length, uint32_t hash)
@@ -107,7 +67,7 @@ size_t svcr__intern_add(svcr__intern *table, const char *key, size_t length, uin
     else
         head->key.stored = svcr__intern_store(table, key, length, "");
     table->key_bytes += svcr__intern_text_for(length);
-    svcr__hashmap_put(&table->index, hash, (uint32_t)number); /* cannot fail: room reserved */
+    svcr__hashmap_put(&table->index, hash, (uint32_t)number, NULL); /* cannot fail: room reserved */
     return number;
 }
 

@@ -1,14 +1,17 @@
-/* Private: a table of distinct strings (states, root causes, customers, timers, owners), each with
+/* Private: a table of distinct strings (states, root causes, timers, owners), each with
  * a value of a fixed size: the base hash map (base/hashmap.h) from a key's hash to its entry, and
  * the entries in the order they were added. An entry holds its key's length and the key itself
- * when shorter than SVCR__INTERN_INLINE bytes (most customer ids and causes), or else a pointer to
+ * when shorter than SVCR__INTERN_INLINE bytes (most states, causes and timers), or else a pointer to
  * its copy, then the value; so a lookup reads a map slot and one entry. Longer keys and other text
- * (svcr__intern_store()) are copied into chunked storage that never moves.
+ * (svcr__intern_store()) are copied into storage that never moves (storage.h).
  *
  * An entry is addressed by its number (0 for the first added), which never changes: iterate from
  * 0 to count - 1. Updates that must not fail halfway reserve first: svcr__intern_reserve() makes
  * room for some number of new keys and bytes of text (the only step that allocates), after which
- * svcr__intern_add(), svcr__intern_insert() and svcr__intern_store() cannot fail. */
+ * svcr__intern_add(), svcr__intern_insert() and svcr__intern_store() cannot fail.
+ *
+ * (The customers, a million or more, are not kept here but in customers.h, each id in its map
+ * slot, so that a lookup reads one slot rather than a slot and an entry.) */
 #ifndef SVCR_INSIGHT_INTERN_H
 #define SVCR_INSIGHT_INTERN_H
 
@@ -17,8 +20,7 @@
 #include <stdint.h>
 
 #include "base/hashmap.h"
-
-typedef struct svcr__chunk svcr__chunk;
+#include "insight/storage.h"
 
 enum { SVCR__INTERN_INLINE = 16 }; /* keys shorter than this live in their entry, with their NUL */
 
@@ -39,9 +41,7 @@ typedef struct svcr__intern {
     size_t count, capacity;
     svcr__hashmap index;       /* svcr__intern_hash() of a key -> its entry number */
     size_t key_bytes;          /* text storage the keys take: svcr__intern_text_for() of each */
-    svcr__chunk *chunks;       /* long keys and other stored text, newest first */
-    char *free_text;           /* unused room in the newest chunk */
-    size_t free_length;
+    svcr__storage text;        /* long keys and other stored text */
 } svcr__intern;
 
 void svcr__intern_init(svcr__intern *table, size_t value_size);
@@ -58,10 +58,6 @@ int svcr__intern_reserve(svcr__intern *table, size_t new_keys, size_t text_bytes
 size_t svcr__intern_add(svcr__intern *table, const char *key, size_t length, uint32_t hash);
 /* The number of @p key's entry, adding it when absent; needs a reservation. */
 size_t svcr__intern_insert(svcr__intern *table, const char *key, size_t length, uint32_t hash);
-/* Start loading what a lookup of a key with @p hash will read, so that a lookup soon after does
- * not wait for memory: with @p entry false, the map slot where it begins; with @p entry true (the
- * slot loaded before), the first entry stored under the hash. */
-void svcr__intern_prefetch(const svcr__intern *table, uint32_t hash, bool entry);
 /* Copy @p length bytes of @p text followed by @p suffix into the reserved storage; return the copy. */
 const char *svcr__intern_store(svcr__intern *table, const char *text, size_t length, const char *suffix);
 

@@ -4,6 +4,7 @@
 
 #include <svcrecover/insight.h>
 
+#include "insight/customers.h"
 #include "insight/histogram.h"
 #include "insight/intern.h"
 
@@ -46,7 +47,7 @@ struct svcr_insight {
     svcr__servqual_sum servqual;
     svcr__intern states;    /* uint64_t cases */
     svcr__intern causes;    /* svcr__cause_stats */
-    svcr__intern customers; /* customers with cases in the repeat-complaint window: uint8_t cases, 1 or 2 (more) */
+    svcr__customers customers; /* customers with cases in the repeat-complaint window */
     uint64_t repeat_customers; /* customers with two or more cases in the window */
     svcr__intern timers;    /* svcr__timer_stats */
     svcr__intern owners;    /* const char * owner, in the table's storage */
