@@ -175,10 +175,6 @@ static void put_cause(writer *w, const svcr__intern *t, size_t n)
     put_int(w, c->resolution_sum);
 }
 
-static void put_customer(writer *w, const svcr__intern *t, size_t n)
-{
-    put_bytes(w, svcr__intern_value(t, n), 1);
-}
 
 static void put_timer(writer *w, const svcr__intern *t, size_t n)
 {
@@ -204,6 +200,33 @@ static void put_table(writer *w, const svcr__intern *table, put_value value)
     for (size_t i = 0; i < table->count; i++) {
         put_text(w, keys[i].key, keys[i].length);
         value(w, table, keys[i].entry);
+    }
+    svcr__free(keys);
+}
+
+/* The customers' set keeps its ids in map slots (customers.h), not in an intern table: the same
+ * layout on the wire as put_table's (count, then each id in key order with its one byte of cases). */
+static void put_customers(writer *w, const svcr__customers *set)
+{
+    size_t count = set->map.count;
+    sort_key *keys = count > 0 ? svcr__reallocarray(NULL, count, sizeof *keys) : NULL;
+    if (count > 0 && keys == NULL) {
+        w->failed = true;
+        return;
+    }
+    size_t position = 0, n = 0;
+    const char *id;
+    size_t length;
+    uint8_t cases;
+    while (n < count && svcr__customers_each(set, &position, &id, &length, &cases))
+        keys[n++] = (sort_key){id, length, cases}; /* entry holds the number of cases */
+    if (n > 0)
+        qsort(keys, n, sizeof *keys, by_key);
+    put_uint(w, n);
+    for (size_t i = 0; i < n; i++) {
+        uint8_t byte = (uint8_t)keys[i].entry;
+        put_text(w, keys[i].key, keys[i].length);
+        put_bytes(w, &byte, 1);
     }
     svcr__free(keys);
 }
@@ -263,7 +286,7 @@ svcr_status svcr_insight_state_encode(const svcr_insight *insight, unsigned char
 
     put_table(&w, &insight->states, put_state_cases);
     put_table(&w, &insight->causes, put_cause);
-    put_table(&w, &insight->customers, put_customer);
+    put_customers(&w, &insight->customers);
     put_table(&w, &insight->timers, put_timer);
     put_table(&w, &insight->owners, put_owner);
 
@@ -537,12 +560,20 @@ static void get_tables(reader *r, svcr_insight *in, text_buffer *buffer)
     n = get_count(r, 3, "customers");
     uint64_t repeat = 0;
     for (size_t i = 0; i < n && ok(r); i++) {
-        size_t entry = get_key(r, &in->customers, buffer, 0, "a customer");
+        size_t length = 0;
+        const char *id = get_text(r, buffer, &length, "a customer");
         const unsigned char *cases = get_bytes(r, 1, "a customer's cases");
         if (cases != NULL && *cases != 1 && *cases != 2)
             corrupt(r, "a customer's cases");
+        if (ok(r) && length > SVCR__HASHMAP_VALUE_MAX)
+            corrupt(r, "a customer");
+        if (ok(r) && svcr__customers_reserve(&in->customers, 1, svcr__customers_text_for(length)) != 0)
+            r->status = svcr__fail_nomem("decoding an insight state");
         if (ok(r)) {
-            *(uint8_t *)svcr__intern_value(&in->customers, entry) = *cases;
+            uint8_t *seen = svcr__customers_cases(&in->customers, id, length, svcr__hash32(id, length));
+            if (*seen != 0)
+                corrupt(r, "a customer");
+            *seen = *cases;
             repeat += *cases == 2;
         }
     }
