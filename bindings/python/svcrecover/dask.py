@@ -225,8 +225,6 @@ def insight(paths: Union[FilePath, Iterable[FilePath]], client: Any = None, *, p
         TypeError: an argument has the wrong type (an unknown option, a ``workflows`` item that
             is not a Workflow, ``owners`` not a mapping of str to str).
     """
-    import dask
-
     Insight(**options).close()  # bad options fail here, not on every worker
     fan_in = _positive_int(fan_in, "fan_in", 2)
     workflows = list(workflows)
@@ -239,6 +237,8 @@ def insight(paths: Union[FilePath, Iterable[FilePath]], client: Any = None, *, p
         if not isinstance(cause, str) or not isinstance(owner, str):
             raise TypeError(f"owners maps a root cause (str) to its owner (str), not {cause!r} to {owner!r}")
     parts = partitions(paths, partitions_per_file)
+    import dask  # bad arguments fail first, even without dask
+
     workflow_json = tuple(w.to_json() for w in workflows)
     folded = [dask.delayed(fold_partition, pure=True)(part, dict(options), workflow_json,
                                                       dask_key_name=f"svcr-fold-{i}-{part.path}-{part.start}")

@@ -43,7 +43,7 @@ __all__ = ["CaseLineError", "Workflows", "read_case", "add_read", "add_line", "a
 MAJOR_FROM = 3
 
 #: A file's path: a str or a path object such as :class:`pathlib.Path`.
-FilePath = Union[str, "os.PathLike[str]"]
+FilePath = Union[str, os.PathLike[str]]
 
 
 class CaseLineError(ParseError):
