@@ -2,6 +2,7 @@
 
 import ast
 import decimal
+import doctest
 import pathlib
 import pydoc
 import re
@@ -69,6 +70,14 @@ def test_every_public_module_is_checked():
     package = pathlib.Path(svcrecover.__file__).parent
     public = {p.stem for p in package.glob("*.py") if not p.stem.startswith("_")}
     assert public == {m.__name__.split(".")[-1] for m in MODULES[1:]}
+
+
+def test_the_examples_in_the_modules_run():
+    """The >>> examples of every public module's help (svcrecover.dask's need a cluster: skipped)."""
+    for module in MODULES:
+        failed, attempted = doctest.testmod(module)
+        assert not failed, module.__name__
+        assert attempted or module is svcrecover.dask, module.__name__
 
 
 def _every_help_page():

@@ -17,8 +17,8 @@ them has them unknown. Blank lines are skipped.
 ...                            '"id": "C-1", "opened_at": "2026-11-23T10:00:00Z", "state": "identify", '
 ...                            '"facts": {}, "log": []}}'])
 1
->>> insight.results()["retention"]["cases"]["major"]["unresolved"]
-0
+>>> insight.results()["repeat_complaints"]["customers"]  # the envelope's customer
+1
 """
 
 from __future__ import annotations
