@@ -95,7 +95,8 @@ def partitions(paths: Union[FilePath, Iterable[FilePath]], per_file: int = 1) ->
 
 
 def _lines(part: Partition) -> Iterator[Tuple[int, bytes]]:
-    """(line number or None, line) of a partition: numbers are known only from the file's start."""
+    """(number, line) for each line of a partition. Numbers are known only when reading from the
+    file's start; elsewhere the number is -1 - the line's byte offset (counted only if it is bad)."""
     if part.start == 0 and part.end is None:
         with export.open_lines(part.path) as f:
             for number, line in enumerate(f, start=1):
