@@ -24,6 +24,9 @@ import random
 import sys
 import tempfile
 import time
+from typing import IO, Iterator, List, Optional, Sequence, Tuple
+
+import svcrecover
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TEMPLATES = os.path.join(HERE, "..", "..", "tests", "data", "insight", "desk_export.jsonl")
@@ -33,9 +36,9 @@ CAUSES = ["carrier delay", "supplier quality defect", "billing system error", "m
           "website outage", "wrong item shipped", "late refund", "rude agent"]
 
 
-def _templates(path=TEMPLATES):
+def _templates(path: str = TEMPLATES) -> List[Tuple[Optional[str], str]]:
     """(envelope without customer/severity/case, case JSON text with its root cause marked)."""
-    result = []
+    result: List[Tuple[Optional[str], str]] = []
     with open(path, encoding="utf-8") as f:
         for line in f:
             if not line.strip():
@@ -53,7 +56,7 @@ def _templates(path=TEMPLATES):
     return result
 
 
-def generate_lines(count, seed=1, customers=None, start=0):
+def generate_lines(count: int, seed: int = 1, customers: Optional[int] = None, start: int = 0) -> Iterator[str]:
     """``count`` synthetic export lines (str, each ending in a newline), deterministic in
     ``seed``: ids S-<n> from ``start``, customers out of ``customers`` (default count / 3)."""
     templates = _templates()
@@ -66,22 +69,26 @@ def generate_lines(count, seed=1, customers=None, start=0):
         yield json.dumps(head, separators=(",", ":"))[:-1] + ',"case":' + body + "}\n"
 
 
-def write_files(directory, count, files, seed=1, compress=False):
+def write_files(directory: str, count: int, files: int, seed: int = 1, compress: bool = False) -> List[str]:
     """Write ``count`` synthetic cases into ``files`` files of about equal size; their paths."""
     os.makedirs(directory, exist_ok=True)
     paths = []
     for i in range(files):
         first, last = count * i // files, count * (i + 1) // files
         path = os.path.join(directory, f"cases-{i:04d}.jsonl" + (".gz" if compress else ""))
-        opener = gzip.open if compress else open
-        with opener(path, "wt", encoding="utf-8") as f:
+        with _open_text(path, compress) as f:
             f.writelines(generate_lines(last - first, seed + i, customers=max(1, count // 3), start=first))
         paths.append(path)
     return paths
 
 
-def parse_arguments(argv):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def _open_text(path: str, compress: bool) -> IO[str]:
+    """``path`` opened for writing text, gzipped or not."""
+    return gzip.open(path, "wt", encoding="utf-8") if compress else open(path, "w", encoding="utf-8")
+
+
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--scheduler", metavar="tcp://HOST:8786", help="a running Dask scheduler")
     where.add_argument("--workers", type=int, default=2, help="local worker processes (default 2)")
@@ -99,7 +106,12 @@ def parse_arguments(argv):
     return args
 
 
-def summary(insight):
+def _read(path: str) -> str:
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def summary(insight: svcrecover.Insight) -> None:
     figures = insight.results()
     recovery = figures["metrics"]["recovery_rate"]
     print(f"{figures['cases']} cases; recovered {recovery['numerator']} of {recovery['denominator']} followed up")
@@ -108,24 +120,23 @@ def summary(insight):
     print(f"repeat complaints: {figures['repeat_complaints']}")
 
 
-def main(argv):
+def main(argv: Sequence[str]) -> int:
     args = parse_arguments(argv)
-    import svcrecover
     import svcrecover.dask
     from dask.distributed import Client, LocalCluster
 
-    stages = []
+    stages: List[Tuple[str, float]] = []
     started = time.perf_counter()
 
-    def stage(name):
+    def stage(name: str) -> None:
         nonlocal started
         now = time.perf_counter()
         stages.append((name, now - started))
         started = now
 
-    temporary = None
+    temporary: Optional[tempfile.TemporaryDirectory[str]] = None
     if args.generate:
-        directory = args.dir
+        directory: Optional[str] = args.dir
         if directory is None:
             temporary = tempfile.TemporaryDirectory(prefix="insight_dask-")
             directory = temporary.name
@@ -134,9 +145,10 @@ def main(argv):
     else:
         paths = args.cases
     try:
-        workflows = [svcrecover.Workflow.from_json(open(p, encoding="utf-8").read()) for p in args.workflow]
+        workflows = [svcrecover.Workflow.from_json(_read(p)) for p in args.workflow]
+        cluster: Optional[LocalCluster] = None
         if args.scheduler:
-            cluster, client = None, Client(args.scheduler)
+            client = Client(args.scheduler)
             stage(f"connect to {args.scheduler}")
         else:
             cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,

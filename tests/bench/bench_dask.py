@@ -80,9 +80,9 @@ def main():
         for part in sdask.partitions(paths):
             insight, timing = sdask.fold_partition(part, {}, timings=True)
             partials.append(insight)
-            parse += timing.parse
-            fold += timing.fold
-            encode += timing.encode
+            parse += timing.parse.total_seconds()
+            fold += timing.fold.total_seconds()
+            encode += timing.encode.total_seconds()
         t1 = time.perf_counter()
         states = [p.to_state() for p in partials]
         total = svcrecover.Insight()

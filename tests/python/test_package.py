@@ -2,11 +2,14 @@
 
 import ast
 import decimal
+import doctest
 import pathlib
 import pydoc
 import re
 
 import svcrecover
+import svcrecover.dask
+import svcrecover.export
 
 
 def test_version_is_the_library_version():
@@ -58,9 +61,28 @@ def test_status_codes_do_not_leak():
     assert not [n for n in public if n.startswith(("SVCR_", "svcr_"))]
 
 
+# Every public module of the package (svcrecover.dask imports dask only when it runs).
+MODULES = (svcrecover, svcrecover.insight, svcrecover.maturity, svcrecover.export, svcrecover.dask)
+
+
+def test_every_public_module_is_checked():
+    """A new public module gets its help pages checked too."""
+    package = pathlib.Path(svcrecover.__file__).parent
+    public = {p.stem for p in package.glob("*.py") if not p.stem.startswith("_")}
+    assert public == {m.__name__.split(".")[-1] for m in MODULES[1:]}
+
+
+def test_the_examples_in_the_modules_run():
+    """The >>> examples of every public module's help (svcrecover.dask's need a cluster: skipped)."""
+    for module in MODULES:
+        failed, attempted = doctest.testmod(module)
+        assert not failed, module.__name__
+        assert attempted or module is svcrecover.dask, module.__name__
+
+
 def _every_help_page():
-    pages = [svcrecover, svcrecover.insight, svcrecover.maturity]
-    for module in (svcrecover, svcrecover.insight, svcrecover.maturity):
+    pages = list(MODULES)
+    for module in MODULES:
         pages += [getattr(module, n) for n in dir(module)
                   if not n.startswith("_") and getattr(getattr(module, n), "__module__", "").startswith("svcrecover")]
     return [pydoc.render_doc(page, renderer=pydoc.plaintext) for page in pages]

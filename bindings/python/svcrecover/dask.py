@@ -7,6 +7,7 @@ see :mod:`svcrecover.export`) into partitions, folds each partition into an
 (:meth:`~svcrecover.Insight.to_state`, what pickling an Insight writes), and merging is exact, so
 the result's report is identical to folding the same files in one process.
 
+>>> import svcrecover.dask                                        # doctest: +SKIP
 >>> from dask.distributed import Client, LocalCluster            # doctest: +SKIP
 >>> client = Client(LocalCluster(n_workers=2, threads_per_worker=1))  # doctest: +SKIP
 >>> result = svcrecover.dask.insight(["cases-0.jsonl", "cases-1.jsonl.gz"])  # doctest: +SKIP
@@ -18,17 +19,19 @@ package does not.
 
 from __future__ import annotations
 
+import datetime
 import os
 import time
-from typing import Any, Dict, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import Any, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
 
 from . import export
 from ._errors import Error, InvalidArgumentError
 from ._workflow import Workflow
+from .export import FilePath
 from .insight import Insight
 from . import maturity as _maturity
 
-__all__ = ["Partition", "partitions", "fold_partition", "insight", "maturity", "Timings"]
+__all__ = ["Partition", "partitions", "fold_partition", "insight", "maturity", "Timings", "FAN_IN"]
 
 #: Partials merged by one task of the tree reduction.
 FAN_IN = 8
@@ -44,12 +47,24 @@ class Partition(NamedTuple):
 
 
 class Timings(NamedTuple):
-    """Where one partition's time went (seconds of the worker's CPU clock)."""
+    """Where one partition's time went, in the worker's CPU time: ``parse`` reading lines, JSON
+    and decoding the cases, ``fold`` adding them to the accumulator, ``encode`` the partial's
+    state as bytes for the trip back."""
 
     cases: int
-    parse: float  # reading lines, JSON, decoding the cases
-    fold: float   # adding them to the accumulator
-    encode: float  # the partial's state as bytes, for the trip back
+    parse: datetime.timedelta
+    fold: datetime.timedelta
+    encode: datetime.timedelta
+
+
+def _positive_int(value: object, name: str, least: int) -> int:
+    """``value`` when it is an int of at least ``least``: TypeError for another type (a bool
+    too), InvalidArgumentError for a smaller int."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+    if value < least:
+        raise InvalidArgumentError(f"{name} is {value}: expected {least} or more")
+    return value
 
 
 def _is_gzip(path: str) -> bool:
@@ -57,16 +72,19 @@ def _is_gzip(path: str) -> bool:
         return f.read(2) == b"\x1f\x8b"
 
 
-def partitions(paths: Union[str, Iterable[str]], per_file: int = 1) -> List[Partition]:
-    """Split each file into ``per_file`` partitions of about equal bytes (gzip files stay whole).
-    A line belongs to the partition where it starts, so no case is cut or counted twice."""
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    if not isinstance(per_file, int) or per_file < 1:
-        raise InvalidArgumentError(f"per_file is {per_file!r}: expected a positive int")
+def partitions(paths: Union[FilePath, Iterable[FilePath]], per_file: int = 1) -> List[Partition]:
+    """Split each file (one path or several) into ``per_file`` partitions of about equal bytes
+    (gzip files stay whole). A line belongs to the partition where it starts, so no case is cut
+    or counted twice.
+
+    Raises:
+        OSError: a file cannot be read (FileNotFoundError when missing).
+        InvalidArgumentError: ``per_file`` is less than 1.
+        TypeError: ``paths`` is not a path or paths, or ``per_file`` not an int.
+    """
+    per_file = _positive_int(per_file, "per_file", 1)
     parts: List[Partition] = []
-    for path in paths:
-        path = os.fspath(path)
+    for path in export._paths(paths, "paths"):
         size = os.path.getsize(path)  # a missing file fails here, before any work is sent
         if per_file == 1 or _is_gzip(path) or size == 0:
             parts.append(Partition(path))
@@ -76,8 +94,9 @@ def partitions(paths: Union[str, Iterable[str]], per_file: int = 1) -> List[Part
     return parts
 
 
-def _lines(part: Partition):
-    """(line number or None, line) of a partition: numbers are known only from the file's start."""
+def _lines(part: Partition) -> Iterator[Tuple[int, bytes]]:
+    """(number, line) for each line of a partition. Numbers are known only when reading from the
+    file's start; elsewhere the number is -1 - the line's byte offset (counted only if it is bad)."""
     if part.start == 0 and part.end is None:
         with export.open_lines(part.path) as f:
             for number, line in enumerate(f, start=1):
@@ -109,11 +128,21 @@ def _line_number(path: str, offset: int) -> int:
     return count
 
 
-def fold_partition(part: Partition, options: Mapping[str, Any], workflow_json: Sequence[str] = (),
+def fold_partition(part: Partition, options: Mapping[str, Any], workflow_json: Sequence[str] = (), *,
                    timings: bool = False) -> Union[Insight, Tuple[Insight, Timings]]:
-    """Fold one partition into a new Insight made with ``options`` (what a worker runs). A line
-    that cannot be read raises :class:`~svcrecover.export.CaseLineError` naming the file and
-    line."""
+    """Fold one partition into a new Insight made with ``options`` (what a worker runs), with
+    the workflows whose JSON ``workflow_json`` holds; with ``timings=True`` return it with its
+    :class:`Timings`.
+
+    Raises:
+        CaseLineError: a line cannot be read (:class:`~svcrecover.export.CaseLineError`, naming
+            the file and the line).
+        TypeError: ``part`` is not a :class:`Partition` or ``options`` not a mapping.
+    """
+    if not isinstance(part, Partition):
+        raise TypeError(f"part must be a Partition, not {type(part).__name__}")
+    if not isinstance(options, Mapping):
+        raise TypeError(f"options must be a mapping, not {type(options).__name__}")
     workflows = export.Workflows(Workflow.from_json(text) for text in workflow_json)
     insight = Insight(**options)
     parse = fold = 0.0
@@ -139,7 +168,8 @@ def fold_partition(part: Partition, options: Mapping[str, Any], workflow_json: S
         return insight
     t0 = clock()
     insight.to_state()
-    return insight, Timings(cases, parse, fold, clock() - t0)
+    encode = clock() - t0
+    return insight, Timings(cases, *(datetime.timedelta(seconds=s) for s in (parse, fold, encode)))
 
 
 def _merge(*partials: Insight) -> Insight:
@@ -172,7 +202,7 @@ def _current_client(client: Any) -> Any:
         return None  # no client: dask's local multiprocessing scheduler
 
 
-def insight(paths: Union[str, Iterable[str]], client: Any = None, *, partitions_per_file: int = 1,
+def insight(paths: Union[FilePath, Iterable[FilePath]], client: Any = None, *, partitions_per_file: int = 1,
             workflows: Iterable[Workflow] = (), owners: Optional[Mapping[str, str]] = None,
             fan_in: int = FAN_IN, **options: Any) -> Insight:
     """Insight over JSON-lines case files, folded in parallel on Dask.
@@ -187,13 +217,29 @@ def insight(paths: Union[str, Iterable[str]], client: Any = None, *, partitions_
     process. A line that cannot be read raises :class:`~svcrecover.export.CaseLineError`
     naming its file and line; nothing partial is returned. A worker lost during the job has its
     tasks run again by the scheduler.
-    """
-    import dask
 
+    Raises:
+        CaseLineError: a line cannot be read (naming the file and the line).
+        OSError: a file cannot be read (FileNotFoundError when missing), before any work.
+        InvalidArgumentError: ``partitions_per_file`` is less than 1, ``fan_in`` less than 2,
+            or an option of :class:`~svcrecover.Insight` has a bad value.
+        TypeError: an argument has the wrong type (an unknown option, a ``workflows`` item that
+            is not a Workflow, ``owners`` not a mapping of str to str).
+    """
     Insight(**options).close()  # bad options fail here, not on every worker
-    if not isinstance(fan_in, int) or fan_in < 2:
-        raise InvalidArgumentError(f"fan_in is {fan_in!r}: expected an int of 2 or more")
+    fan_in = _positive_int(fan_in, "fan_in", 2)
+    workflows = list(workflows)
+    for workflow in workflows:
+        if not isinstance(workflow, Workflow):
+            raise TypeError(f"workflows must be Workflow items, not {type(workflow).__name__}")
+    if owners is not None and not isinstance(owners, Mapping):
+        raise TypeError(f"owners must be a mapping of root cause to owner, not {type(owners).__name__}")
+    for cause, owner in (owners or {}).items():
+        if not isinstance(cause, str) or not isinstance(owner, str):
+            raise TypeError(f"owners maps a root cause (str) to its owner (str), not {cause!r} to {owner!r}")
     parts = partitions(paths, partitions_per_file)
+    import dask  # bad arguments fail first, even without dask
+
     workflow_json = tuple(w.to_json() for w in workflows)
     folded = [dask.delayed(fold_partition, pure=True)(part, dict(options), workflow_json,
                                                       dask_key_name=f"svcr-fold-{i}-{part.path}-{part.start}")
@@ -213,15 +259,33 @@ def insight(paths: Union[str, Iterable[str]], client: Any = None, *, partitions_
     return result
 
 
-def maturity(source: Union[Insight, str, Iterable[str]], client: Any = None, *,
-             answers: Optional[_maturity.Answers] = None, metric_map: Optional[_maturity.MetricMap] = None,
-             **insight_options: Any) -> _maturity.Result:
+def maturity(source: Union[Insight, FilePath, Iterable[FilePath]], client: Any = None, *,
+             answers: Optional[Mapping[str, _maturity.Answer]] = None,
+             metric_map: Optional[_maturity.MetricMap] = None, **insight_options: Any) -> _maturity.Result:
     """Score maturity from the merged metrics: the rates of an Insight (or of :func:`insight`
     over case files, with the same arguments) answer the criteria ``metric_map`` (default the
-    built-in map) names, on top of ``answers`` (default none: the built-in model). Returns the
-    :class:`~svcrecover.maturity.Result`."""
-    merged = source if isinstance(source, Insight) else insight(source, client, **insight_options)
-    scored = _maturity.Answers(answers.model, dict(answers)) if answers is not None else _maturity.Answers()
+    built-in map) names, on top of ``answers`` (an :class:`~svcrecover.maturity.Answers`, whose
+    model is scored, or a mapping of criterion id to answer for the built-in model; default
+    none). A rate answers its criterion only when it has data (a denominator). ``answers`` is
+    not changed. Returns the :class:`~svcrecover.maturity.Result`. Over case files it raises
+    what :func:`insight` raises.
+
+    Raises:
+        TypeError: ``source`` is not an Insight or paths, ``client`` or options given with an
+            Insight, or ``answers`` / ``metric_map`` of the wrong type.
+    """
+    if metric_map is not None and not isinstance(metric_map, _maturity.MetricMap):
+        raise TypeError(f"metric_map must be a maturity.MetricMap, not {type(metric_map).__name__}")
+    if answers is not None and not isinstance(answers, Mapping):
+        raise TypeError(f"answers must be maturity.Answers or a mapping, not {type(answers).__name__}")
+    if isinstance(source, Insight):
+        if insight_options or client is not None:
+            raise TypeError("give an Insight, or case files with the options to fold them (not both)")
+        merged = source
+    else:
+        merged = insight(source, client, **insight_options)
+    model = answers.model if isinstance(answers, _maturity.Answers) else None
+    scored = _maturity.Answers(dict(answers or {}), model=model)  # a copy: the caller's stay as given
     metric_map = metric_map if metric_map is not None else _maturity.MetricMap.builtin()
     for metric in merged.metrics.values():
         if metric.denominator:

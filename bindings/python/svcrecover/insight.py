@@ -27,8 +27,7 @@ from typing import Iterator
 
 from . import _svcrecover as _c
 from ._case import Case
-from ._errors import Error, InvalidArgument
-from ._errors import InvalidArgumentError
+from ._errors import Error, InvalidArgumentError
 from ._resource import Resource
 from ._time import Time, to_seconds
 from ._time import datetime_of, seconds_of
@@ -473,8 +472,15 @@ class Insight(Resource):
 
     @classmethod
     def from_state(cls, state: bytes) -> "Insight":
-        """An accumulator from the bytes of :meth:`to_state`; raises :class:`ParseError` for
-        bytes that are not one, truncated, of another version or corrupt."""
+        """An accumulator from the bytes of :meth:`to_state`.
+
+        Raises:
+            ParseError: bytes that are not a state: truncated, of another version or corrupt
+                (the message says which, and where).
+            TypeError: ``state`` is not bytes (or a bytearray or memoryview).
+        """
+        if not isinstance(state, (bytes, bytearray, memoryview)):
+            raise TypeError(f"state must be bytes, not {type(state).__name__}")
         insight = cls.__new__(cls)
         insight._handle = _c.svcr_insight_state_decode(bytes(state))
         return insight
