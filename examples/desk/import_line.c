@@ -216,7 +216,7 @@ int desk_case_import_line(desk *d, const char *line, size_t length, const char *
         desk_message_context(NULL);
         return rc;
     }
-    desk_case dc = {0};
+    desk_case dc = {.version = DESK_VERSION_ANY}; /* an imported case replaces a stored one */
     json_t *case_json = NULL;
     int rc = DESK_OK;
     desk_message_context("%s: line %ld, column 1: ", file, number);
