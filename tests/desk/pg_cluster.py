@@ -133,6 +133,6 @@ class Cluster:
                                                     "schemaname = 'public' ORDER BY tablename")]
         text = []
         for table in tables:
-            rows = self.psql(database, f'SELECT * FROM "{table}" ORDER BY 1, 2')
+            rows = self.psql(database, f'SELECT * FROM "{table}" t ORDER BY t::text')
             text.append(f"{table}: {rows!r}")
         return "\n".join(text)
