@@ -396,6 +396,20 @@ def test_read_only(tmp):
 
 # ---- siblings: the charts script writes files too ---------------------------------------------
 
+def test_built_without_postgres(tmp):
+    """A desk built without libpq refuses a PostgreSQL URL (exit 2, saying so) and still keeps its
+    cases in SQLite."""
+    for url in ("postgresql://desk@/cases?host=/nowhere", "postgres://u:secret@db.example/cases"):
+        for args in (("show", "C-1"), ("open", "C-1", "--expectation", "x"), ("import",)):
+            _, err = run(url, *args, expect=2)
+            check("built without PostgreSQL" in err, err)
+            check("secret" not in err, f"the password is in the message: {err}")
+    out, _ = run(os.path.join(tmp, "desk.db"), "--version")
+    check("built without PostgreSQL" in out, out)
+    run(os.path.join(tmp, "desk.db"), "open", "C-1", "--expectation", "x")
+    check(os.listdir(tmp) == ["desk.db"], f"files: {os.listdir(tmp)}")
+
+
 def test_charts_files(tmp, charts_script, python):
     """desk_charts.py replaces only its own PNG files, and refuses an --out-dir that is a file."""
     db = os.path.join(tmp, "demo.db")
