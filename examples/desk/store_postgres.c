@@ -90,7 +90,8 @@ typedef struct buffer {
 
 struct desk_pg {
     PGconn *conn;
-    bool prepared[ST_COUNT];
+    int uses[ST_COUNT];   /* a statement is prepared at its second use: a command that runs it
+                             once costs one round trip, an import's thousands run prepared */
     bool committing;   /* the COMMIT is on its way: a lost connection leaves the outcome unknown */
     bool read_only;    /* the server takes no writes */
     /* Import batching: cases and their timers as COPY text, flushed every BATCH_ROWS cases. */
@@ -183,15 +184,18 @@ static int run(desk *d, int which, const char *const *values, const char *what, 
     struct desk_pg *pg = d->pg;
     char name[8];
     snprintf(name, sizeof name, "s%d", which);
-    if (!pg->prepared[which]) {
+    if (++pg->uses[which] == 2) {
         PGresult *r = PQprepare(pg->conn, name, statements[which].sql, statements[which].params,
                                 NULL);
         if (PQresultStatus(r) != PGRES_COMMAND_OK)
             return pg_failed(d, r, what);
         PQclear(r);
-        pg->prepared[which] = true;
     }
-    PGresult *r = PQexecPrepared(pg->conn, name, statements[which].params, values, NULL, NULL, 0);
+    PGresult *r = pg->uses[which] == 1
+                      ? PQexecParams(pg->conn, statements[which].sql, statements[which].params,
+                                     NULL, values, NULL, NULL, 0)
+                      : PQexecPrepared(pg->conn, name, statements[which].params, values, NULL,
+                                       NULL, 0);
     ExecStatusType status = PQresultStatus(r);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
         return pg_failed(d, r, what);
@@ -383,9 +387,11 @@ static int classify(desk *d, db_kind *kind)
         " (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
         "  WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')),"
         " (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-        "  WHERE n.nspname = current_schema() AND c.relname = 'desk_schema' AND c.relkind = 'r')");
+        "  WHERE n.nspname = current_schema() AND c.relname = 'desk_schema' AND c.relkind = 'r'),"
+        " current_setting('transaction_read_only') = 'on' OR pg_is_in_recovery()");
     if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
         return pg_failed(d, r, "recognising the database");
+    d->pg->read_only = strcmp(PQgetvalue(r, 0, 3), "t") == 0;
     bool has_schema = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
     long long relations = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
     bool has_desk_schema = strcmp(PQgetvalue(r, 0, 2), "1") == 0;
@@ -457,10 +463,11 @@ static int create(desk *d)
  * a failure (exit 1). */
 static int connect_to(desk *d)
 {
-    static const char *const keys[] = {"connect_timeout", "dbname", "fallback_application_name",
-                                       "client_encoding", NULL};
-    const char *values[] = {"10", d->db_url != NULL ? d->db_url : d->db_path, "svcr-desk", "UTF8",
-                            NULL};
+    /* The URL's own settings override the ones before "dbname" (libpq's expand_dbname). */
+    static const char *const keys[] = {"connect_timeout", "options", "dbname",
+                                       "fallback_application_name", "client_encoding", NULL};
+    const char *values[] = {"10", "-c client_min_messages=warning",
+                            d->db_url != NULL ? d->db_url : d->db_path, "svcr-desk", "UTF8", NULL};
     PGconn *conn = PQconnectdbParams(keys, values, 1);
     d->pg->conn = conn;
     if (conn == NULL)
@@ -489,22 +496,11 @@ static int pg_open(desk *d, bool write)
         return desk_failure("out of memory");
     d->schema_version = DESK_SCHEMA_VERSION;
     int rc = connect_to(d);
-    if (rc == DESK_OK)
-        rc = exec(d, "SET client_min_messages = warning", "setting up");
-    if (rc == DESK_OK && write) {
-        PGresult *r = PQexec(d->pg->conn, "SELECT current_setting('transaction_read_only'),"
-                                          " pg_is_in_recovery()");
-        if (PQresultStatus(r) != PGRES_TUPLES_OK)
-            rc = pg_failed(d, r, "setting up");
-        else {
-            d->pg->read_only = strcmp(PQgetvalue(r, 0, 0), "on") == 0 ||
-                               strcmp(PQgetvalue(r, 0, 1), "t") == 0;
-            PQclear(r);
-        }
-    }
     db_kind kind = DB_DESK;
-    if (rc == DESK_OK && (rc = pg_begin(d, false)) == DESK_OK)
-        rc = pg_end(d, classify(d, &kind));
+    /* Outside a transaction: each query is atomic, and a database found empty is classified
+     * again under the lock before anything is created. */
+    if (rc == DESK_OK)
+        rc = classify(d, &kind);
     if (rc == DESK_OK && write && d->pg->read_only)
         rc = desk_bad_input("%s: the PostgreSQL server is read-only (default_transaction_read_only"
                             " or a standby) and this command writes; nothing was changed",
