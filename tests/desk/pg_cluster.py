@@ -17,7 +17,12 @@ SKIP = 77  # meson's exit status for a skipped test
 
 
 def server_bin():
-    """The directory of initdb, pg_ctl and psql (the newest installed), or None."""
+    """The directory of initdb, pg_ctl and psql (the newest installed), or None. SVCR_PG_BIN
+    names another directory ("none": behave as if no server were installed)."""
+    chosen = os.environ.get("SVCR_PG_BIN")
+    if chosen is not None:
+        ok = all(os.access(os.path.join(chosen, t), os.X_OK) for t in ("initdb", "pg_ctl", "psql"))
+        return chosen if chosen != "none" and ok else None
     candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin"),
                         key=lambda p: [int(x) if x.isdigit() else 0
                                        for x in p.split("/")[-2].split(".")])

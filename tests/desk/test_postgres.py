@@ -221,6 +221,46 @@ def test_conflict_gives_up(tmp):
     check(desk_test.files_digest(db) == before, "the refused command changed the database")
 
 
+def test_conflict_retried(tmp):
+    """Another desk commits a change of the case between this command's read and its write: the
+    write-back finds a newer version, the command runs again from its read, and both changes are
+    kept (no lost update)."""
+    cluster = desk_test.CLUSTER
+    db = desk_test.new_db(tmp, "desk")
+    desk(db, "open", "C-1", "--expectation", "x", "--customer", "K-1", "--at", at(0))
+    name = cluster.database_of(db)
+    # The other desk: a transaction that changes the case's customer and version, held open.
+    other = subprocess.Popen([os.path.join(cluster.bin, "psql"), "-X", "-q", "-h", cluster.dir,
+                              "-U", "postgres", "-d", name, "-v", "ON_ERROR_STOP=1"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    other.stdin.write("BEGIN;\nUPDATE cases SET customer = 'K-2', version = version + 1 "
+                      "WHERE id = 'C-1';\nSELECT pg_sleep(0);\n")
+    other.stdin.flush()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and cluster.psql(
+            name, "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                  "WHERE c.relname = 'cases' AND l.mode = 'RowExclusiveLock'")[0][0] == "0":
+        time.sleep(0.05)
+    # This desk reads version 1 (readers do not wait) and blocks on its write-back.
+    proc = subprocess.Popen([desk_test.DESK, "--db", db, "apply", "C-1", "apologized", "--at",
+                             at(1)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    while time.monotonic() < deadline and cluster.psql(
+            name, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'svcr-desk' "
+                  "AND wait_event_type = 'Lock'")[0][0] == "0":
+        check(proc.poll() is None, f"the desk did not wait for the row: {proc.communicate()}")
+        time.sleep(0.05)
+    other.stdin.write("COMMIT;\n")
+    other.stdin.close()
+    check(other.wait() == 0, f"the other desk: {other.stderr.read()}")
+    out, err = proc.communicate()
+    check(proc.returncode == 0, f"exit {proc.returncode}: {err}")
+    view = desk_test.desk_json(db, "show", "C-1")
+    check(view["customer"] == "K-2", f"the other desk's change was lost: {view['customer']}")
+    check([e["event"] for e in view["log"]] == ["identified", "apologized"], f"{view['log']}")
+    check(cluster.psql(name, "SELECT version FROM cases") == [["3"]], "versions: 1, other, this")
+
+
 # ---- bad input -----------------------------------------------------------------------------------
 
 READS = [("show", "C-1"), ("due",), ("report",), ("export",), ("offer", "C-1")]
