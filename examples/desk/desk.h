@@ -1,16 +1,14 @@
-/* svcr-desk: a command-line recovery desk on libsvcrecover and SQLite.
+/* svcr-desk: a command-line recovery desk on libsvcrecover, on SQLite or PostgreSQL.
  *
- * One file per command (cmd_*.c), a small database layer (db.c: schema, transactions, the case
- * store and its index) and shared helpers (cli.c: options, times, output, errors). Each command
- * runs inside one SQLite transaction opened and closed by main.c: a command that fails leaves
- * the database exactly as it was.
+ * One file per command (cmd_*.c), a small store interface (db.c: the desk_db_* calls, passed to
+ * store_sqlite.c + db_open.c for a file, store_postgres.c for a postgresql:// URL) and shared
+ * helpers (cli.c: options, times, output, errors). Each command runs inside one transaction
+ * opened and closed by main.c: a command that fails leaves the database exactly as it was.
  *
  * Exit status: 0 success, 2 bad input (the message on stderr, database unchanged), 1 anything else
  * (database or system failure), 3 the output could not be written (the database has the command's
  * result: a command that writes has stored its change, and the message says so), 4 other desks
- * kept changing the case (nothing was changed).
- *
- * The store is SQLite (a file path) or PostgreSQL (a postgresql:// URL), behind desk_store_ops. */
+ * kept changing the case (nothing was changed). */
 #ifndef SVCR_DESK_H
 #define SVCR_DESK_H
 

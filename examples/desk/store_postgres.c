@@ -99,6 +99,8 @@ struct desk_pg {
     long batch_rows, seq;
     char *batch_last_id; /* the last case batched: its timers go into the batch too */
     bool temp_tables;    /* the batch's temporary tables exist in this transaction */
+    bool upsert_pending; /* a batch's upsert is on the server: the desk reads the next lines
+                            meanwhile, and collects its result before anything else */
     int cursors;         /* for unique cursor names */
 };
 
@@ -292,14 +294,38 @@ static int copy_in(desk *d, const char *sql, const buffer *b)
     return rc;
 }
 
-/* Store the batched cases: COPY them into temporary tables, then upsert the last line of each
- * id (a later line of the same import replaces an earlier one, as one by one) and its timers. */
-static int batch_flush(desk *d)
+/* Wait for the batch upsert sent last, if any. */
+static int batch_collect(desk *d)
 {
     struct desk_pg *pg = d->pg;
-    if (pg == NULL || pg->batch_rows == 0)
+    if (pg == NULL || !pg->upsert_pending)
         return DESK_OK;
+    pg->upsert_pending = false;
     int rc = DESK_OK;
+    PGresult *r;
+    while ((r = PQgetResult(pg->conn)) != NULL) {
+        if (rc == DESK_OK && PQresultStatus(r) != PGRES_COMMAND_OK)
+            rc = pg_failed(d, r, "importing");
+        else
+            PQclear(r);
+    }
+    if (rc == DESK_OK && PQstatus(pg->conn) == CONNECTION_BAD)
+        rc = pg_error(d, "importing");
+    return rc;
+}
+
+/* Send the batched cases: COPY them into temporary tables, then upsert the last line of each id
+ * (a later line of the same import replaces an earlier one, as one by one) and its timers. The
+ * upsert runs on the server while the desk decodes the next batch (batch_collect()). */
+static int batch_send(desk *d)
+{
+    struct desk_pg *pg = d->pg;
+    int rc = batch_collect(d);
+    if (rc != DESK_OK || pg == NULL || pg->batch_rows == 0) {
+        if (pg != NULL && rc != DESK_OK)
+            batch_discard(pg);
+        return rc;
+    }
     if (!pg->temp_tables) {
         rc = exec(d, "CREATE TEMPORARY TABLE desk_import_cases(seq BIGINT, id TEXT, workflow TEXT,"
                      " state TEXT, customer TEXT, tier TEXT, severity INTEGER, price_minor BIGINT,"
@@ -313,8 +339,7 @@ static int batch_flush(desk *d)
         rc = copy_in(d, "COPY desk_import_cases FROM STDIN", &pg->cases);
     if (rc == DESK_OK && pg->due.length > 0)
         rc = copy_in(d, "COPY desk_import_due FROM STDIN", &pg->due);
-    if (rc == DESK_OK)
-        rc = exec(d,
+    if (rc == DESK_OK && PQsendQuery(pg->conn,
                   "INSERT INTO cases(" ROW_COLUMNS ", version) SELECT DISTINCT ON (id) "
                   ROW_COLUMNS ", 1 FROM desk_import_cases ORDER BY id, seq DESC "
                   "ON CONFLICT (id) DO UPDATE SET workflow = excluded.workflow, "
@@ -327,10 +352,18 @@ static int batch_flush(desk *d)
                   "INSERT INTO due(case_id, timer, due_at) SELECT u.case_id, u.timer, u.due_at "
                   "FROM desk_import_due u JOIN (SELECT id, max(seq) AS seq FROM "
                   "desk_import_cases GROUP BY id) l ON l.id = u.case_id AND l.seq = u.seq;"
-                  "TRUNCATE desk_import_cases, desk_import_due",
-                  "importing");
+                  "TRUNCATE desk_import_cases, desk_import_due") != 1)
+        rc = pg_error(d, "importing");
+    pg->upsert_pending = rc == DESK_OK;
     batch_discard(pg);
     return rc;
+}
+
+/* Everything batched, stored. */
+static int batch_flush(desk *d)
+{
+    int rc = batch_send(d);
+    return rc == DESK_OK ? batch_collect(d) : rc;
 }
 
 /* Every operation but the batched ones first sends what is batched. */
@@ -372,7 +405,7 @@ static int batch_timers(desk *d, const char *id, const desk_due *timers, size_t 
                   append_number(&pg->due, timers[i].due_at, true, true);
     if (failed)
         return desk_failure("out of memory");
-    return pg->batch_rows >= BATCH_ROWS ? batch_flush(d) : DESK_OK;
+    return pg->batch_rows >= BATCH_ROWS ? batch_send(d) : DESK_OK;
 }
 
 /* ---- opening: connect, recognise, create ------------------------------------------------------- */
@@ -592,6 +625,12 @@ static int pg_end(desk *d, int status)
         pg->committing = false;
     }
     batch_discard(pg);
+    if (pg->upsert_pending) {
+        pg->upsert_pending = false;
+        PGresult *r;
+        while ((r = PQgetResult(pg->conn)) != NULL)
+            PQclear(r);
+    }
     pg->temp_tables = false;
     if (PQstatus(pg->conn) == CONNECTION_OK && PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
         PQclear(PQexec(pg->conn, "ROLLBACK"));
