@@ -426,6 +426,8 @@ def run_named_test(argv, namespace, prefix="svcr-desk-", cleanup=None):
         print(f"unknown test {name}", file=sys.stderr)
         return 2
     global CLUSTER
+    # A test killed by meson's timeout still stops its cluster (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     if STORE == "postgres":
         if pg_cluster.server_bin() is None:
             print(f"skip {name}: no PostgreSQL server binaries (initdb, pg_ctl)", file=sys.stderr)

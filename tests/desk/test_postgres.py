@@ -248,12 +248,13 @@ def test_conflict_retried(tmp):
     while time.monotonic() < deadline and cluster.psql(
             name, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'svcr-desk' "
                   "AND wait_event_type = 'Lock'")[0][0] == "0":
-        check(proc.poll() is None, f"the desk did not wait for the row: {proc.communicate()}")
+        if proc.poll() is not None:
+            raise Failure(f"the desk did not wait for the row: {proc.communicate()}")
         time.sleep(0.05)
     other.stdin.write("COMMIT;\n")
     other.stdin.close()
-    check(other.wait() == 0, f"the other desk: {other.stderr.read()}")
-    out, err = proc.communicate()
+    check(other.wait(timeout=60) == 0, "the other desk's transaction failed")
+    out, err = proc.communicate(timeout=120)
     check(proc.returncode == 0, f"exit {proc.returncode}: {err}")
     view = desk_test.desk_json(db, "show", "C-1")
     check(view["customer"] == "K-2", f"the other desk's change was lost: {view['customer']}")
