@@ -516,8 +516,8 @@ static int fresh_database(desk *d, bool replace)
     if (rc != DESK_OK)
         return rc;
     /* Each event still commits on its own; a throwaway database need not wait for the disk. */
-    if (sqlite3_exec(d->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL) != SQLITE_OK)
-        return desk_db_error(d, "setting up");
+    if ((rc = desk_db_relax_durability(d)) != DESK_OK)
+        return rc;
     if ((rc = desk_db_begin(d, true)) != DESK_OK)
         return rc;
     long cases = 0, settings = 0;
@@ -569,15 +569,7 @@ static int run_summary_command(desk *d, const char *const *argv)
 /* The id of the most severe case still being fixed, into @p id ("" if none). */
 static int case_being_fixed(desk *d, char id[32])
 {
-    sqlite3_stmt *st;
-    id[0] = '\0';
-    if (sqlite3_prepare_v2(d->db, "SELECT id FROM cases WHERE state IN ('fix', 'atone') "
-                                  "ORDER BY severity DESC, id LIMIT 1", -1, &st, NULL) != SQLITE_OK)
-        return desk_db_error(d, "finding a case");
-    if (sqlite3_step(st) == SQLITE_ROW)
-        snprintf(id, 32, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return DESK_OK;
+    return desk_db_most_severe_to_fix(d, id);
 }
 
 int desk_cmd_demo(desk *d, int argc, char **argv)

@@ -26,60 +26,45 @@ static int parse_duration(const char *text, int64_t *out)
     return DESK_OK;
 }
 
+static int add_due(desk *d, const char *case_id, const char *timer, int64_t due_at, void *user)
+{
+    (void)d;
+    if (svcr_agenda_add(user, case_id, timer, due_at) != SVCR_OK)
+        return desk_library_error("due");
+    return DESK_OK;
+}
+
 /* Every running timer of every case, from the due index, onto the agenda. */
 static int load_agenda(desk *d, svcr_agenda *agenda)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(d->db, "SELECT case_id, timer, due_at FROM due", -1, &st, NULL) != SQLITE_OK)
-        return desk_db_error(d, "reading the agenda");
-    int rc = DESK_OK, step = SQLITE_DONE;
-    while (rc == DESK_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
-        if (svcr_agenda_add(agenda, (const char *)sqlite3_column_text(st, 0),
-                            (const char *)sqlite3_column_text(st, 1),
-                            sqlite3_column_int64(st, 2)) != SVCR_OK)
-            rc = desk_library_error("due");
-    if (rc == DESK_OK && step != SQLITE_DONE)
-        rc = desk_db_error(d, "reading the agenda");
-    sqlite3_finalize(st);
-    return rc;
+    return desk_db_each_due(d, add_due, agenda);
 }
 
 /* Walk the agenda up to @p until, in due order, with each case's state and customer. */
 static int list_due(desk *d, const svcr_agenda *agenda, int64_t at, int64_t until, json_t *overdue,
                     json_t *coming)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(d->db, "SELECT state, customer, tier FROM cases WHERE id = ?1", -1, &st,
-                           NULL) != SQLITE_OK)
-        return desk_db_error(d, "reading the agenda");
     svcr_agenda_cursor *cursor;
-    if (svcr_agenda_cursor_new(agenda, until + 1, &cursor) != SVCR_OK) {
-        sqlite3_finalize(st);
+    if (svcr_agenda_cursor_new(agenda, until + 1, &cursor) != SVCR_OK)
         return desk_library_error("due");
-    }
     int rc = DESK_OK;
     svcr_agenda_entry e = {.size = sizeof e};
     svcr_status status;
     while (rc == DESK_OK && (status = svcr_agenda_cursor_next(cursor, &e)) == SVCR_OK) {
-        sqlite3_bind_text(st, 1, e.case_id, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) != SQLITE_ROW) {
-            rc = desk_db_error(d, "reading the agenda");
+        desk_case_brief brief;
+        if ((rc = desk_db_case_brief(d, e.case_id, &brief)) != DESK_OK)
             break;
-        }
         char t[SVCR_TIME_FORMAT_SIZE];
         json_array_append_new(
             e.due < at ? overdue : coming,
             json_pack("{sssssssIssss?ss?}", "case", e.case_id, "timer", e.timer, "due_at",
                       desk_time_text(e.due, t), "seconds_left", (json_int_t)(e.due - at), "state",
-                      (const char *)sqlite3_column_text(st, 0), "customer",
-                      (const char *)sqlite3_column_text(st, 1), "tier",
-                      (const char *)sqlite3_column_text(st, 2)));
-        sqlite3_reset(st);
+                      brief.state, "customer", brief.customer, "tier", brief.tier));
+        desk_case_brief_clear(&brief);
     }
     if (rc == DESK_OK && status != SVCR_ENOTFOUND)
         rc = desk_library_error("due");
     svcr_agenda_cursor_free(cursor);
-    sqlite3_finalize(st);
     return rc;
 }
 

@@ -73,6 +73,8 @@ int desk_cmd_import(desk *d, int argc, char **argv)
     rc = import_stream(d, in, name, &count);
     if (in != stdin)
         fclose(in);
+    if (rc == DESK_OK) /* every case stored (a store may batch them) before saying so */
+        rc = desk_db_flush(d);
     if (rc != DESK_OK)
         return rc;
     if (d->json)

@@ -1,4 +1,5 @@
-/* Which files the desk opens, and how: it never damages a file that is not its own.
+/* Which files the desk opens, and how: it never damages a file that is not its own (the SQLite
+ * backend's open; store_postgres.c opens a PostgreSQL URL).
  *
  * The desk's database is recognised by its application_id (DESK_APPLICATION_ID, in the SQLite
  * header at offset 68) and its schema version (user_version). A database made by an older desk,
@@ -186,6 +187,7 @@ static int connect(desk *d, bool write, bool create, const file_header *h)
     free(uri);
     if (status != SQLITE_OK)
         return desk_db_error(d, "opening");
+    d->schema_version = DESK_SCHEMA_VERSION;
     sqlite3_busy_timeout(d->db, BUSY_TIMEOUT_MS);
     sqlite3_extended_result_codes(d->db, 0);
     /* Until the file is recognised, closing must not checkpoint a -wal that was already there
@@ -203,7 +205,9 @@ static int connect(desk *d, bool write, bool create, const file_header *h)
     return DESK_OK;
 }
 
-int desk_db_open(desk *d, bool write)
+int desk_sqlite_open(desk *d, bool write); /* store_sqlite.c's open */
+
+int desk_sqlite_open(desk *d, bool write)
 {
     int rc = desk_db_check_path(d->db_path);
     if (rc != DESK_OK)

@@ -1,13 +1,14 @@
-/* svcr-desk: a command-line recovery desk on libsvcrecover and SQLite.
+/* svcr-desk: a command-line recovery desk on libsvcrecover, on SQLite or PostgreSQL.
  *
- * One file per command (cmd_*.c), a small database layer (db.c: schema, transactions, the case
- * store and its index) and shared helpers (cli.c: options, times, output, errors). Each command
- * runs inside one SQLite transaction opened and closed by main.c: a command that fails leaves
- * the database exactly as it was.
+ * One file per command (cmd_*.c), a small store interface (db.c: the desk_db_* calls, passed to
+ * store_sqlite.c + db_open.c for a file, store_postgres.c for a postgresql:// URL) and shared
+ * helpers (cli.c: options, times, output, errors). Each command runs inside one transaction
+ * opened and closed by main.c: a command that fails leaves the database exactly as it was.
  *
  * Exit status: 0 success, 2 bad input (the message on stderr, database unchanged), 1 anything else
  * (database or system failure), 3 the output could not be written (the database has the command's
- * result: a command that writes has stored its change, and the message says so). */
+ * result: a command that writes has stored its change, and the message says so), 4 other desks
+ * kept changing the case (nothing was changed). */
 #ifndef SVCR_DESK_H
 #define SVCR_DESK_H
 
@@ -25,6 +26,10 @@
 #define DESK_FAILED 1
 #define DESK_BAD_INPUT 2
 #define DESK_OUTPUT_FAILED 3
+/* Another desk changed the case between this command's read and its write, every time it was
+ * retried (db.c, DESK_MAX_ATTEMPTS): nothing was changed; run the command again. Inside the desk,
+ * a store returns it for one attempt, and desk_run_command() retries from the read. */
+#define DESK_CONFLICT 4
 
 #define DESK_DEFAULT_DB "svcr-desk.db"
 /* The SQLite application_id of a desk database ("SVCR" in ASCII): with the schema version
@@ -33,8 +38,16 @@
 #define DESK_DEFAULT_WORKFLOW "five-step"
 #define DESK_DEFAULT_ROLE "agent"
 
+struct desk_store_ops;
+struct desk_pg;
+
 typedef struct desk {
-    const char *db_path; /* --db, default DESK_DEFAULT_DB */
+    const char *db_path; /* --db or SVCR_DESK_DB, default DESK_DEFAULT_DB; a URL without its
+                            password (for messages) */
+    const char *db_url;  /* the PostgreSQL URL as given (with any password), else NULL */
+    const struct desk_store_ops *store; /* the backend of db_path, set by desk_db_open() */
+    struct desk_pg *pg;  /* PostgreSQL: the connection and its statements (store_postgres.c) */
+    struct desk_sqlite_statements *statements; /* SQLite: prepared once per connection */
     bool json;           /* --json: machine-readable output */
     bool quiet;          /* no output at all (the demo replaying commands in bulk) */
     bool progress;       /* stderr is a terminal: show progress lines for long work */
@@ -46,6 +59,10 @@ typedef struct desk {
     svcr_calendar *calendar; /* business hours the timers count in (store.c) */
     bool stamp_pending;      /* an older desk's database: stamp it in the next write (db.c) */
     bool stamping;           /* the open transaction stamps it */
+    int schema_version;      /* of the open database: older ones are migrated by the next write */
+    bool migrate_pending;    /* an older schema: migrate it in the next write transaction */
+    bool migrating;          /* the open transaction migrates it */
+    int conflicts;           /* attempts that ended in a conflict (desk_run_command) */
     bool immutable;          /* read without locks: check the file did not change (db_open.c) */
     struct stat immutable_stat; /* the file when it was opened so */
 } desk;
@@ -122,26 +139,57 @@ void desk_progress(const desk *d, const char *label, long done, long total);
 void desk_progress_done(const desk *d);
 
 /* ---- db.c: the store ------------------------------------------------------------------------ */
+/* The commands call desk_db_*(); db.c passes each call to the backend of the open database
+ * (desk_store_ops): store_sqlite.c and db_open.c for a file, store_postgres.c for a
+ * postgresql:// or postgres:// URL. Both keep the same tables (meta, cases, due), the same schema
+ * version and migrations (desk_schema_migrations), and give the same rows in the same order. */
 
+/* The schema this desk writes. Version 1: meta, cases, due. Version 2: cases.version, the row's
+ * version for optimistic writes. */
+#define DESK_SCHEMA_VERSION 2
+/* How often a command that met a conflict is run again from its read before giving up. */
+#define DESK_MAX_ATTEMPTS 12
+
+/* The statements that take a database of version i + 1 to version i + 2, in both dialects. */
+extern const char *const desk_schema_migrations[DESK_SCHEMA_VERSION - 1];
+
+/* True if @p path is a PostgreSQL URL (postgresql:// or postgres://). */
+bool desk_db_is_url(const char *path);
+/* @p path with any password in it replaced by "***", for messages (a new string, free()). */
+char *desk_db_redact(const char *path);
 /* Refuse a --db that SQLite would not keep on disk ("", ":memory:", "file:" URIs): exit 2. */
 int desk_db_check_path(const char *path);
-/* Open the desk database at d->db_path (db_open.c): read-only unless @p write; refuses, changing
- * nothing, a path that is missing (when reading), not a regular file, or a file that is not a
- * desk database. A command that writes creates a new database (WAL) where there is no file or an
- * empty one. */
+/* Open the desk database at d->db_path (a file: db_open.c; a URL: store_postgres.c): read-only
+ * unless @p write; refuses, changing nothing, a path that is missing (when reading), not a
+ * regular file, or a file or database that is not a desk's. A command that writes creates a new
+ * database (WAL) where there is no file or an empty one, or the schema in an empty PostgreSQL
+ * database. */
 int desk_db_open(desk *d, bool write);
-/* Recognise the open database (db.c): the desk's, an older desk's (stamped by the next write),
- * or empty (the schema is created when @p write; *created says so); refuses anything else. */
+/* Recognise the open SQLite database (store_sqlite.c): the desk's, an older desk's (stamped and
+ * migrated by the next write), or empty (the schema is created when @p write; *created says so);
+ * refuses anything else. */
 int desk_db_recognise(desk *d, bool write, bool *created);
 /* After a read without locks, fail if the file changed meanwhile (DESK_OK otherwise). */
 int desk_db_check_unchanged(desk *d);
 void desk_db_close(desk *d);
-/* Start the command's transaction: BEGIN IMMEDIATE for commands that write, so two desks
- * serialise on the write lock instead of failing on upgrade; BEGIN for readers. */
+/* Start the command's transaction: on SQLite BEGIN IMMEDIATE for commands that write, so two
+ * desks serialise on the write lock instead of failing on upgrade; BEGIN for readers. The first
+ * write transaction on an older schema migrates it (committed or rolled back with the command). */
 int desk_db_begin(desk *d, bool write);
 /* Commit (ok) or roll back (failure) the command's transaction. Returns DESK_FAILED if the
  * commit itself fails, else @p status. */
 int desk_db_end(desk *d, int status);
+/* Send what the store holds back for batching (import on PostgreSQL); DESK_OK or a failure. */
+int desk_db_flush(desk *d);
+/* The command's durability may be relaxed: each commit need not wait for the disk (the demo). */
+int desk_db_relax_durability(desk *d);
+
+/* The version a case row is written with (desk_case_row.version, desk_case.version): a new case
+ * (inserted; a conflict if another desk inserted it meanwhile), or any (import: insert or
+ * replace). A positive version is the one read: written back only if it is still the stored one,
+ * else a conflict (DESK_CONFLICT), and the command is retried from its read. */
+#define DESK_VERSION_NEW 0
+#define DESK_VERSION_ANY (-1)
 
 /* A stored case row: the index columns plus the case's JSON from the case module's encoder. */
 typedef struct desk_case_row {
@@ -156,6 +204,7 @@ typedef struct desk_case_row {
     int64_t opened_at;
     int64_t updated_at;
     char *json;
+    int64_t version; /* as read (1 and up), or DESK_VERSION_NEW / _ANY when writing */
 } desk_case_row;
 
 void desk_case_row_clear(desk_case_row *row);
@@ -163,7 +212,8 @@ void desk_case_row_clear(desk_case_row *row);
 int desk_db_load(desk *d, const char *id, desk_case_row *row);
 /* True if a case with @p id exists. */
 int desk_db_exists(desk *d, const char *id, bool *exists);
-/* Insert or replace a case row. */
+/* Insert or write back a case row as row->version says; DESK_CONFLICT (not reported) when
+ * another desk changed or created it meanwhile. */
 int desk_db_store(desk *d, const desk_case_row *row);
 /* Replace the case's running timers in the due index. */
 typedef struct desk_due {
@@ -182,12 +232,57 @@ int desk_db_clear(desk *d);
 int desk_db_meta_get(desk *d, const char *key, char **value);
 int desk_db_meta_set(desk *d, const char *key, const char *value);
 
-/* Call @p visit for every case row in id order; stops on the first non-zero return. */
+/* Call @p visit for every case row in id order (bytewise); stops on the first non-zero return. */
 typedef int (*desk_row_visitor)(desk *d, const desk_case_row *row, void *user);
 int desk_db_each(desk *d, desk_row_visitor visit, void *user);
 
-/* Report a SQLite failure: "svcr-desk: <what>: <sqlite message>", returns DESK_FAILED. */
+/* Call @p visit for every running timer of the due index, by case id then timer name. */
+typedef int (*desk_due_visitor)(desk *d, const char *case_id, const char *timer, int64_t due_at,
+                                void *user);
+int desk_db_each_due(desk *d, desk_due_visitor visit, void *user);
+/* What the agenda shows of a case: state, customer and tier (NULL when none); the caller frees
+ * them with desk_case_brief_clear(). DESK_FAILED (reported) if there is no such case. */
+typedef struct desk_case_brief {
+    char *state, *customer, *tier;
+} desk_case_brief;
+int desk_db_case_brief(desk *d, const char *id, desk_case_brief *out);
+void desk_case_brief_clear(desk_case_brief *brief);
+/* The id of the most severe case in state fix or atone (ties by id) into @p id, "" if none. */
+int desk_db_most_severe_to_fix(desk *d, char id[32]);
+
+/* Report a store failure: "svcr-desk: <what>: <the store's message>", returns DESK_FAILED (or
+ * DESK_BAD_INPUT for a --db that is not a database). */
 int desk_db_error(desk *d, const char *what);
+
+/* A backend: one function per operation above (db.c calls them once the store is open). */
+typedef struct desk_store_ops {
+    const char *name; /* "SQLite", "PostgreSQL" */
+    int (*open)(desk *d, bool write);
+    void (*close)(desk *d);
+    int (*begin)(desk *d, bool write);
+    int (*end)(desk *d, int status);
+    int (*flush)(desk *d);
+    int (*relax_durability)(desk *d);
+    int (*load)(desk *d, const char *id, desk_case_row *row);
+    int (*exists)(desk *d, const char *id, bool *exists);
+    int (*store)(desk *d, const desk_case_row *row);
+    int (*set_timers)(desk *d, const char *id, const desk_due *timers, size_t count);
+    int (*count)(desk *d, long *count);
+    int (*settings_count)(desk *d, long *count);
+    int (*clear)(desk *d);
+    int (*meta_get)(desk *d, const char *key, char **value);
+    int (*meta_set)(desk *d, const char *key, const char *value);
+    int (*each)(desk *d, desk_row_visitor visit, void *user);
+    int (*each_due)(desk *d, desk_due_visitor visit, void *user);
+    int (*case_brief)(desk *d, const char *id, desk_case_brief *out);
+    int (*most_severe_to_fix)(desk *d, char id[32]);
+    int (*error)(desk *d, const char *what);
+} desk_store_ops;
+
+extern const desk_store_ops desk_store_sqlite;   /* store_sqlite.c */
+extern const desk_store_ops desk_store_postgres; /* store_postgres.c, or store_postgres_none.c */
+/* "libpq 15.20", or NULL in a build without PostgreSQL. */
+const char *desk_store_postgres_version(void);
 
 /* ---- store.c: cases in and out of the database ------------------------------------------- */
 
@@ -202,6 +297,8 @@ typedef struct desk_case {
     int severity;   /* 1 (minor) to 5 (severe); 0 when not assessed */
     bool has_price;
     svcr_money price; /* what the customer paid for the service that failed */
+    int64_t version;  /* the stored row's version when loaded, DESK_VERSION_NEW for a new case,
+                         DESK_VERSION_ANY for an imported one (it replaces) */
 } desk_case;
 
 /* The built-in workflow called @p name, loaded once per run, with its timer configuration:
@@ -317,7 +414,7 @@ void desk_offer_clear(desk_offer *offer);
 typedef enum desk_access {
     DESK_NO_DB,     /* works without the database (check-reply) */
     DESK_READ,      /* one read transaction */
-    DESK_WRITE,     /* one write transaction (BEGIN IMMEDIATE) */
+    DESK_WRITE,     /* one write transaction (BEGIN IMMEDIATE), retried on a conflict */
     DESK_OWN_DB,    /* opens the database and runs its transactions itself (demo) */
 } desk_access;
 
@@ -331,7 +428,9 @@ typedef struct desk_command {
 
 /* The command called @p name, or NULL. */
 const desk_command *desk_find_command(const char *name);
-/* Run a command on the open database inside its own transaction (committed if it succeeds). */
+/* Run a command on the open database inside its own transaction (committed if it succeeds); a
+ * command that meets a conflict is rolled back and run again, up to DESK_MAX_ATTEMPTS times,
+ * then DESK_CONFLICT is reported. */
 int desk_run_command(desk *d, const desk_command *command, int argc, char **argv);
 
 /* The work of open and apply, also called by the demo. On success *out holds the stored case. */

@@ -1,11 +1,14 @@
-/* svcr-desk: a recovery desk on libsvcrecover, keeping its cases in SQLite.
+/* svcr-desk: a recovery desk on libsvcrecover, keeping its cases in SQLite or PostgreSQL.
  *
- * main() takes the global options (--db, --json; anywhere on the line), finds the command and
- * runs it inside one transaction, committed only if the command succeeds. */
+ * main() takes the global options (--db, --json; anywhere on the line; SVCR_DESK_DB when there is
+ * no --db), finds the command and runs it inside one transaction, committed only if the command
+ * succeeds. A command that writes and meets another desk's change of the same case is rolled back
+ * and run again from its read (desk_run_command). */
 #include "desk.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -45,8 +48,9 @@ static const desk_command commands[] = {
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: svcr-desk [--db PATH] [--json] COMMAND [ARGS]\n\n"
-                 "A recovery desk on libsvcrecover %s. Cases live in SQLite (default ./%s).\n"
+    fprintf(out, "usage: svcr-desk [--db PATH|URL] [--json] COMMAND [ARGS]\n\n"
+                 "A recovery desk on libsvcrecover %s. Cases live in SQLite (default ./%s), or in\n"
+                 "PostgreSQL with --db postgresql://... (also SVCR_DESK_DB in the environment).\n"
                  "Times are ISO 8601 (2026-11-23T09:00:00Z) or epoch seconds written @1795424400 (a bare\n"
                  "number such as 20261123 is refused as ambiguous), in years 0001-9999; default now.\n\n"
                  "commands:\n", svcr_version(), DESK_DEFAULT_DB);
@@ -55,7 +59,8 @@ static void usage(FILE *out)
                 commands[i].usage, commands[i].summary);
     fprintf(out, "\nexit status: 0 done; 2 bad input (database unchanged); 1 other failure;\n"
                  "3 the output could not be written (a command that writes has stored its change,\n"
-                 "and the message says so: do not run it again)\n");
+                 "and the message says so: do not run it again); 4 other desks kept changing the\n"
+                 "case (nothing was changed: run it again)\n");
 }
 
 /* The exit status once the command has run: @p rc (the database's outcome), unless stdout could
@@ -87,14 +92,38 @@ const desk_command *desk_find_command(const char *name)
     return NULL;
 }
 
+/* A short random pause before attempt @p attempt + 1, growing with the attempts (up to ~64 ms),
+ * so that desks that met on one case do not meet again in step. */
+static void back_off(int attempt)
+{
+    static unsigned seed;
+    if (seed == 0)
+        seed = (unsigned)getpid() ^ (unsigned)time(NULL);
+    long limit_us = 1000L << (attempt < 6 ? attempt : 6);
+    struct timespec pause = {0, (rand_r(&seed) % limit_us) * 1000L};
+    nanosleep(&pause, NULL);
+}
+
 int desk_run_command(desk *d, const desk_command *command, int argc, char **argv)
 {
     if (command->access == DESK_NO_DB || command->access == DESK_OWN_DB)
         return command->run(d, argc, argv);
-    int rc = desk_db_begin(d, command->access == DESK_WRITE);
-    if (rc == DESK_OK)
-        rc = desk_db_end(d, command->run(d, argc, argv));
-    return rc;
+    for (int attempt = 1;; attempt++) {
+        int rc = desk_db_begin(d, command->access == DESK_WRITE);
+        if (rc == DESK_OK)
+            rc = desk_db_end(d, command->run(d, argc, argv));
+        if (rc != DESK_CONFLICT)
+            return rc;
+        d->conflicts++;
+        if (attempt == DESK_MAX_ATTEMPTS) {
+            fprintf(stderr, "svcr-desk: %s: %s: other desks changed the same case while this "
+                            "command ran, %d times (each time it was run again from its read); "
+                            "nothing was changed: run it again\n",
+                    d->db_path, command->name, attempt);
+            return DESK_CONFLICT;
+        }
+        back_off(attempt);
+    }
 }
 
 static int run(desk *d, const desk_command *command, int argc, char **argv)
@@ -111,6 +140,7 @@ static int run(desk *d, const desk_command *command, int argc, char **argv)
 int main(int argc, char **argv)
 {
     desk d = {.db_path = NULL, .progress = isatty(STDERR_FILENO) == 1, .now = (int64_t)time(NULL)};
+    const char *db = NULL;
 
     /* Take the global options out of argv wherever they are; the rest is the command's. */
     int kept = 0;
@@ -120,7 +150,7 @@ int main(int argc, char **argv)
         if (m < 0)
             return DESK_BAD_INPUT;
         if (m > 0) {
-            d.db_path = value;
+            db = value;
             continue;
         }
         if (strcmp(argv[i], "--json") == 0) {
@@ -132,7 +162,9 @@ int main(int argc, char **argv)
             return finish_output(DESK_OK, false);
         }
         if (strcmp(argv[i], "--version") == 0) {
-            printf("svcr-desk (libsvcrecover %s, SQLite %s)\n", svcr_version(), sqlite3_libversion());
+            const char *pq = desk_store_postgres_version();
+            printf("svcr-desk (libsvcrecover %s, SQLite %s, %s)\n", svcr_version(),
+                   sqlite3_libversion(), pq != NULL ? pq : "built without PostgreSQL");
             return finish_output(DESK_OK, false);
         }
         argv[kept++] = argv[i];
@@ -150,9 +182,18 @@ int main(int argc, char **argv)
         desk_bad_input("unknown command \"%s\" (try svcr-desk --help)", argv[0]);
         return DESK_BAD_INPUT;
     }
-    if (d.db_path == NULL)
-        d.db_path = DESK_DEFAULT_DB;
+    if (db == NULL)
+        db = getenv("SVCR_DESK_DB");
+    if (db == NULL)
+        db = DESK_DEFAULT_DB;
+    /* Messages name the database without the password a URL may hold. */
+    char *shown = desk_db_redact(db);
+    if (shown == NULL)
+        return desk_failure("out of memory");
+    d.db_path = shown;
+    d.db_url = desk_db_is_url(db) ? db : NULL;
     int rc = run(&d, command, kept - 1, argv + 1);
     desk_workflows_free(&d);
+    free(shown);
     return finish_output(rc, command->access == DESK_WRITE || command->access == DESK_OWN_DB);
 }

@@ -106,7 +106,8 @@ void desk_case_clear(desk_case *dc)
 
 int desk_case_from_row(desk *d, const desk_case_row *row, desk_case *out)
 {
-    desk_case dc = {.severity = row->severity, .has_price = row->has_price, .price = row->price};
+    desk_case dc = {.severity = row->severity, .has_price = row->has_price, .price = row->price,
+                    .version = row->version};
     const svcr_workflow *wf;
     int rc = desk_workflow(d, row->workflow, &wf, &dc.timers);
     if (rc == DESK_OK && svcr_case_decode(wf, row->json, strlen(row->json), &dc.c) != SVCR_OK) {
@@ -152,6 +153,7 @@ int desk_case_save(desk *d, const desk_case *dc)
         .opened_at = svcr_case_opened_at(dc->c),
         .updated_at = svcr_case_last_at(dc->c),
         .json = json,
+        .version = dc->version,
     };
     int rc = desk_db_store(d, &row);
     svcr_free(json);

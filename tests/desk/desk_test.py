@@ -3,7 +3,10 @@
 
 usage: desk_test.py SVCR_DESK TEST [CHARTS_SCRIPT]
 
-Each TEST is one meson test; see the functions named test_<TEST> below.
+Each TEST is one meson test; see the functions named test_<TEST> below. With
+SVCR_DESK_TEST_STORE=postgres in the environment, the tests that take their databases from
+new_db() run on a throwaway PostgreSQL cluster instead of SQLite files (pg_cluster.py), and the
+test is skipped (exit 77) when no server can be started.
 """
 import hashlib
 import json
@@ -15,7 +18,12 @@ import sys
 import tempfile
 import time
 
+import pg_cluster
+
 DESK = None
+STORE = os.environ.get("SVCR_DESK_TEST_STORE", "sqlite")
+CLUSTER = None  # the throwaway PostgreSQL cluster when STORE is "postgres"
+_databases = 0
 T0 = "2026-11-02T09:00:00Z"  # a Monday
 
 
@@ -44,8 +52,24 @@ def desk_json(db, *args):
     return json.loads(out)
 
 
+def new_db(tmp, name):
+    """A database for a test, called @name: a file in @tmp, or a new PostgreSQL database."""
+    global _databases
+    if CLUSTER is None:
+        return os.path.join(tmp, name)
+    _databases += 1
+    return CLUSTER.new_database(f"desk_{_databases}_" + "".join(c if c.isalnum() else "_"
+                                                                 for c in name))
+
+
+def is_url(db):
+    return db.startswith("postgresql://") or db.startswith("postgres://")
+
+
 def files_digest(db):
-    """The bytes of the database and any WAL, as one digest."""
+    """The bytes of the database and any WAL, as one digest (PostgreSQL: every row)."""
+    if is_url(db):
+        return hashlib.sha256(CLUSTER.digest(db).encode()).hexdigest()
     h = hashlib.sha256()
     for path in (db, db + "-wal"):
         if os.path.exists(path):
@@ -55,6 +79,8 @@ def files_digest(db):
 
 
 def integrity(db):
+    if is_url(db):
+        return CLUSTER.count_cases(db)
     con = sqlite3.connect(db)
     try:
         result = con.execute("PRAGMA integrity_check").fetchone()[0]
@@ -88,7 +114,7 @@ def walk_to_follow_up(db, case_id, start_hours=0.0, **open_args):
 
 def test_lifecycle(tmp):
     """A whole case from open to closed, with a failed follow-up and a refused guard on the way."""
-    db = os.path.join(tmp, "desk.db")
+    db = new_db(tmp, "desk.db")
     out, _ = desk(db, "open", "C-1", "--expectation", "Parcel delivered by Friday",
                   "--customer", "K-17", "--tier", "gold", "--severity", "3", "--at", T0)
     check("apologize" in out, f"open did not reach apologize:\n{out}")
@@ -144,7 +170,7 @@ hit-policy first
 
 def test_offer_and_reply(tmp):
     """offer sizes the atonement with the seed table or a file; check-reply finds phrases."""
-    db = os.path.join(tmp, "desk.db")
+    db = new_db(tmp, "desk.db")
     desk(db, "open", "C-1", "--expectation", "Parcel on Friday", "--tier", "gold",
          "--severity", "3", "--price", "120.00 EUR", "--at", T0)
     offer = desk_json(db, "offer", "C-1")
@@ -181,7 +207,7 @@ def test_offer_and_reply(tmp):
 
 def test_agenda_and_report(tmp):
     """due lists running timers in due order; report counts causes, breaches and maturity."""
-    db = os.path.join(tmp, "desk.db")
+    db = new_db(tmp, "desk.db")
     walk_to_follow_up(db, "C-1", 0, customer="K-1", tier="gold", severity=2)   # follow-up due +26.5h
     walk_to_follow_up(db, "C-2", 1, customer="K-1", tier="basic", severity=4)  # due +27.5h
     walk_to_follow_up(db, "C-3", 2, customer="K-2", tier="silver", severity=1)
@@ -227,7 +253,7 @@ def test_agenda_and_report(tmp):
 
 def test_rejected_event_unchanged(tmp):
     """Every kind of refused command leaves the database files byte-identical."""
-    db = os.path.join(tmp, "desk.db")
+    db = new_db(tmp, "desk.db")
     walk_to_follow_up(db, "C-1", customer="K-1", tier="silver", severity=2)
     desk(db, "open", "C-2", "--expectation", "Room ready at check-in", "--at", at(1))
     before = files_digest(db)
@@ -310,7 +336,7 @@ def test_killed_import(tmp):
 
 def test_concurrent(tmp):
     """Two desks writing the same database at once, and a third reading, all succeed."""
-    db = os.path.join(tmp, "desk.db")
+    db = new_db(tmp, "desk.db")
     desk(db, "import", stdin="")  # create the database (a command that only reads never does)
     script = ("import subprocess, sys\n"
               "desk, db, prefix = sys.argv[1:4]\n"
@@ -333,7 +359,7 @@ def test_concurrent(tmp):
 
 def test_roundtrip(tmp):
     """export, import into a fresh database, export again: the same bytes."""
-    db = os.path.join(tmp, "desk.db")
+    db = new_db(tmp, "desk.db")
     walk_to_follow_up(db, "C-1", customer="K-1", tier="gold", severity=4, price="99.90 EUR")
     walk_to_follow_up(db, "C-2", 1, customer="K-2", tier="basic", severity=1)
     desk(db, "apply", "C-2", "satisfied", "--fact", "root_cause=warehouse picking error",
@@ -342,7 +368,7 @@ def test_roundtrip(tmp):
     desk(db, "open", "C-3", "--expectation", "Refund within 5 days", "--at", at(2))
     first, _ = desk(db, "export")
     check(len(first.splitlines()) == 3, "three lines")
-    copy = os.path.join(tmp, "copy.db")
+    copy = new_db(tmp, "copy.db")
     desk(copy, "import", stdin=first)
     second, _ = desk(copy, "export")
     check(first == second, f"round trip differs:\n{first}\n{second}")
@@ -356,7 +382,7 @@ def test_roundtrip(tmp):
 
 def test_demo(tmp):
     """The demo runs to the end on a fresh database and leaves a database to explore."""
-    db = os.path.join(tmp, "demo.db")
+    db = new_db(tmp, "demo.db")
     out, _ = desk(db, "demo")
     check(len(out.splitlines()) > 40, "demo output is short")
     count = integrity(db)
@@ -364,7 +390,7 @@ def test_demo(tmp):
     desk(db, "demo", expect=2)  # again: refused, the database is not empty
     out2, _ = desk(db, "demo", "--replace")  # unless told to replace its contents
     check(integrity(db) == count, "demo is not repeatable")
-    other = os.path.join(tmp, "real.db")
+    other = new_db(tmp, "real.db")
     desk(other, "open", "C-1", "--expectation", "x")
     desk(other, "demo", expect=2)  # never overwrites a database with the user's cases
 
@@ -399,13 +425,28 @@ def run_named_test(argv, namespace, prefix="svcr-desk-", cleanup=None):
     if test is None:
         print(f"unknown test {name}", file=sys.stderr)
         return 2
+    global CLUSTER
+    # A test killed by meson's timeout still stops its cluster (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    if STORE == "postgres":
+        if pg_cluster.server_bin() is None:
+            print(f"skip {name}: no PostgreSQL server binaries (initdb, pg_ctl)", file=sys.stderr)
+            return pg_cluster.SKIP
+        if not pg_cluster.desk_has_postgres(DESK):
+            print(f"skip {name}: this svcr-desk was built without libpq", file=sys.stderr)
+            return pg_cluster.SKIP
     with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
         try:
+            if STORE == "postgres":
+                CLUSTER = pg_cluster.Cluster(tmp).__enter__()
             test(tmp, *argv[3:])
         except Failure as e:
             print(f"FAIL {name}: {e}", file=sys.stderr)
             return 1
         finally:
+            if CLUSTER is not None:
+                CLUSTER.__exit__(None, None, None)
+                CLUSTER = None
             if cleanup is not None:
                 cleanup(tmp)
     print(f"ok {name}")

@@ -17,6 +17,18 @@ import desk_test
 from desk_test import Failure, check
 
 DESK_APPLICATION_ID = 0x53564352
+SCHEMA_VERSION = 2  # the schema this desk writes (examples/desk/desk.h, DESK_SCHEMA_VERSION)
+# The schema of version 1, as the desks before row versions made it (examples/desk/store_sqlite.c).
+SCHEMA_V1 = (
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE cases(  id TEXT PRIMARY KEY,  workflow TEXT NOT NULL,  state TEXT NOT NULL,"
+    "  customer TEXT,  tier TEXT,  severity INTEGER,  price_minor INTEGER,  price_currency TEXT,"
+    "  opened_at INTEGER NOT NULL,  updated_at INTEGER NOT NULL,  json TEXT NOT NULL);"
+    "CREATE INDEX cases_by_state ON cases(state);"
+    "CREATE INDEX cases_by_customer ON cases(customer, opened_at);"
+    "CREATE TABLE due(  case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+    "  timer TEXT NOT NULL,  due_at INTEGER NOT NULL,  PRIMARY KEY(case_id, timer));"
+    "CREATE INDEX due_by_time ON due(due_at);")
 SIBLINGS = ("-wal", "-shm", "-journal")
 AT = ("--at", "2026-11-04T12:00:00Z")  # fixed, so that outputs can be compared
 READ_COMMANDS = [("show", "C-1", *AT), ("due", *AT), ("offer", "C-1"), ("report", *AT), ("export",)]
@@ -126,7 +138,7 @@ def foreign_files(tmp):
 
     def newer_desk(p):
         new_desk_db(p, cases=1)
-        sql(p, "PRAGMA user_version=2", "PRAGMA journal_mode=DELETE")
+        sql(p, f"PRAGMA user_version={SCHEMA_VERSION + 1}", "PRAGMA journal_mode=DELETE")
     place("newer-desk", newer_desk)
 
     def text(p):
@@ -168,9 +180,10 @@ def test_read_never_creates(tmp):
               f"{' '.join(args)} changed the empty file")
     # A command that writes makes a desk database of the empty file, and of a missing path.
     run(empty, "open", "C-1", "--expectation", "x")
-    check(header(empty)[:2] == (DESK_APPLICATION_ID, 1), f"header {header(empty)}")
+    check(header(empty)[:2] == (DESK_APPLICATION_ID, SCHEMA_VERSION), f"header {header(empty)}")
     run(missing, "import")
-    check(header(missing)[:2] == (DESK_APPLICATION_ID, 1), f"header {header(missing)}")
+    check(header(missing)[:2] == (DESK_APPLICATION_ID, SCHEMA_VERSION),
+          f"header {header(missing)}")
     check(sql(missing, "PRAGMA journal_mode")[0][0][0] == "wal", "a new database is in WAL mode")
     # An empty or missing file beside a WAL file: SQLite would delete the WAL; the desk refuses.
     for name, make_main in (("orphan.db", False), ("emptied.db", True)):
@@ -188,11 +201,41 @@ def test_read_never_creates(tmp):
             check_unchanged(directory, before, f"{name}: {' '.join(args)}")
 
 
+def version_1_db(path, cases, application_id):
+    """A desk database of schema version 1 (no row versions) with @cases cases, as an older desk
+    made it: the cases are made by this desk and copied into the version 1 tables."""
+    made = path + ".made"
+    new_desk_db(made, cases=cases)
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        con.executescript(SCHEMA_V1)
+        con.execute(f"PRAGMA application_id={application_id}")
+        con.execute("PRAGMA user_version=1")
+        con.execute("ATTACH ? AS made", (made,))
+        columns = ("id, workflow, state, customer, tier, severity, price_minor, price_currency, "
+                   "opened_at, updated_at, json")
+        con.execute(f"INSERT INTO cases SELECT {columns} FROM made.cases")
+        con.execute("INSERT INTO due SELECT * FROM made.due")
+        con.execute("INSERT INTO meta SELECT * FROM made.meta")
+        con.execute("DETACH made")
+        con.execute("PRAGMA journal_mode=WAL")
+    finally:
+        con.close()
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(made + suffix):
+            os.remove(made + suffix)
+
+
+def columns_of_cases(db):
+    return [row[1] for row in sql(db, "PRAGMA table_info(cases)")[0]]
+
+
 def test_older_database(tmp):
-    """A desk database made before the application_id is read as it is and stamped by a write."""
+    """A desk database of schema version 1, with or without the application_id, is read as it is;
+    the first command that writes stamps it and migrates it to this desk's schema in its own
+    transaction (a refused write leaves it as it was)."""
     db = os.path.join(tmp, "old.db")
-    new_desk_db(db, cases=2)
-    sql(db, "PRAGMA application_id=0")  # the older desk's: user_version 1, no application_id
+    version_1_db(db, cases=2, application_id=0)  # the older desk's: no application_id yet
     check(header(db)[:2] == (0, 1), f"header {header(db)}")
     before = snapshot(tmp)
     for args in READ_COMMANDS:
@@ -201,10 +244,27 @@ def test_older_database(tmp):
     # A refused write leaves it as it was, stamp included.
     run(db, "open", "C-1", "--expectation", "again", expect=2)
     check_unchanged(tmp, before, "a refused open")
+    exported = run(db, "export")[0]
+    check("version" not in columns_of_cases(db), "a read migrated the schema")
     run(db, "apply", "C-1", "apologized", "--at", "2026-11-02T09:10:00Z")
-    check(header(db)[0] == DESK_APPLICATION_ID, f"not stamped by a write: {header(db)}")
+    check(header(db)[:2] == (DESK_APPLICATION_ID, SCHEMA_VERSION),
+          f"not stamped and migrated by a write: {header(db)}")
+    check("version" in columns_of_cases(db), "no row versions after the migration")
     check(desk_test.desk_json(db, "show", "C-1")["state"] == "listen", "the write went through")
+    check(run(db, "export")[0].splitlines()[1] == exported.splitlines()[1], "C-2 changed")
     check(len(run(db, "export")[0].splitlines()) == 2, "cases kept")
+    # A stamped desk database of version 1: a refused write changes nothing; a write migrates.
+    stamped_dir = os.path.join(tmp, "stamped")
+    os.mkdir(stamped_dir)
+    stamped = os.path.join(stamped_dir, "v1.db")
+    version_1_db(stamped, cases=1, application_id=DESK_APPLICATION_ID)
+    before = snapshot(stamped_dir)
+    run(stamped, "apply", "C-1", "no_such_event", expect=2)
+    check_unchanged(stamped_dir, before, "a refused apply on a version 1 database")
+    run(stamped, "open", "C-2", "--expectation", "y", "--at", desk_test.T0)
+    check(header(stamped)[:2] == (DESK_APPLICATION_ID, SCHEMA_VERSION), f"{header(stamped)}")
+    check(sql(stamped, "SELECT id, version FROM cases ORDER BY id")[0] == [("C-1", 1), ("C-2", 1)],
+          "row versions after the migration")
     # The older desk's database with a changed schema is not the desk's.
     other = os.path.join(tmp, "other")
     os.mkdir(other)
@@ -335,6 +395,20 @@ def test_read_only(tmp):
 
 
 # ---- siblings: the charts script writes files too ---------------------------------------------
+
+def test_built_without_postgres(tmp):
+    """A desk built without libpq refuses a PostgreSQL URL (exit 2, saying so) and still keeps its
+    cases in SQLite."""
+    for url in ("postgresql://desk@/cases?host=/nowhere", "postgres://u:secret@db.example/cases"):
+        for args in (("show", "C-1"), ("open", "C-1", "--expectation", "x"), ("import",)):
+            _, err = run(url, *args, expect=2)
+            check("built without PostgreSQL" in err, err)
+            check("secret" not in err, f"the password is in the message: {err}")
+    out, _ = run(os.path.join(tmp, "desk.db"), "--version")
+    check("built without PostgreSQL" in out, out)
+    run(os.path.join(tmp, "desk.db"), "open", "C-1", "--expectation", "x")
+    check(os.listdir(tmp) == ["desk.db"], f"files: {os.listdir(tmp)}")
+
 
 def test_charts_files(tmp, charts_script, python):
     """desk_charts.py replaces only its own PNG files, and refuses an --out-dir that is a file."""
