@@ -71,29 +71,38 @@ svcr_status svcr__json_expect_object(const svcr__json_source *source, const json
     return svcr__json_check_members(source, value, pointer, allowed);
 }
 
-/* The member @p key, or NULL; a required one missing is an error at @p pointer. */
+/* The member @p key, or NULL; a required one missing is an error at @p pointer. The member's own
+ * pointer is only built by the callers that report an error there: most members are fine. */
 static svcr_status get_member(const svcr__json_source *source, const json_t *object, const char *pointer,
-                              const char *key, bool required, char at[SVCR__POINTER_SIZE], const json_t **value)
+                              const char *key, bool required, const json_t **value)
 {
-    *value = svcr__json_member(object, pointer, key, at);
+    *value = json_object_get(object, key);
     if (*value == NULL && required)
         return svcr__json_fail(source, pointer, SVCR_EPARSE, "missing member \"%s\"", key);
     return SVCR_OK;
 }
 
+/* The error @p message at member @p key of the object at @p pointer. */
+static svcr_status fail_member(const svcr__json_source *source, const char *pointer, const char *key,
+                               const char *message)
+{
+    char at[SVCR__POINTER_SIZE];
+    svcr__json_pointer_member(at, pointer, key);
+    return svcr__json_fail(source, at, SVCR_EPARSE, "%s", message);
+}
+
 svcr_status svcr__json_string(const svcr__json_source *source, const json_t *object, const char *pointer,
                               const char *key, int flags, const char **out)
 {
-    char at[SVCR__POINTER_SIZE];
     const json_t *value;
     *out = NULL;
-    svcr_status status = get_member(source, object, pointer, key, flags & SVCR__JSON_REQUIRED, at, &value);
+    svcr_status status = get_member(source, object, pointer, key, flags & SVCR__JSON_REQUIRED, &value);
     if (status != SVCR_OK || value == NULL)
         return status;
     if (!json_is_string(value))
-        return svcr__json_fail(source, at, SVCR_EPARSE, "must be a string");
+        return fail_member(source, pointer, key, "must be a string");
     if ((flags & SVCR__JSON_NONEMPTY) && json_string_length(value) == 0)
-        return svcr__json_fail(source, at, SVCR_EPARSE, "must not be empty");
+        return fail_member(source, pointer, key, "must not be empty");
     *out = json_string_value(value);
     return SVCR_OK;
 }
@@ -101,28 +110,29 @@ svcr_status svcr__json_string(const svcr__json_source *source, const json_t *obj
 svcr_status svcr__json_array(const svcr__json_source *source, const json_t *object, const char *pointer,
                              const char *key, bool required, size_t limit, const json_t **out)
 {
-    char at[SVCR__POINTER_SIZE];
-    svcr_status status = get_member(source, object, pointer, key, required, at, out);
+    svcr_status status = get_member(source, object, pointer, key, required, out);
     if (status != SVCR_OK || *out == NULL)
         return status;
     if (!json_is_array(*out))
-        return svcr__json_fail(source, at, SVCR_EPARSE, "must be an array");
-    if (json_array_size(*out) > limit)
+        return fail_member(source, pointer, key, "must be an array");
+    if (json_array_size(*out) > limit) {
+        char at[SVCR__POINTER_SIZE];
+        svcr__json_pointer_member(at, pointer, key);
         return svcr__json_fail(source, at, SVCR_EPARSE, "has %zu entries; at most %zu are supported",
                                json_array_size(*out), limit);
+    }
     return SVCR_OK;
 }
 
 svcr_status svcr__json_bool(const svcr__json_source *source, const json_t *object, const char *pointer,
                             const char *key, bool fallback, bool *out)
 {
-    char at[SVCR__POINTER_SIZE];
-    const json_t *value = svcr__json_member(object, pointer, key, at);
+    const json_t *value = json_object_get(object, key);
     *out = fallback;
     if (value == NULL)
         return SVCR_OK;
     if (!json_is_boolean(value))
-        return svcr__json_fail(source, at, SVCR_EPARSE, "must be true or false");
+        return fail_member(source, pointer, key, "must be true or false");
     *out = json_is_true(value);
     return SVCR_OK;
 }

@@ -197,10 +197,13 @@ static svcr_status get_string(decoder *d, const json_t *object, const char *poin
 static svcr_status get_time(decoder *d, const json_t *object, const char *pointer, const char *key, int64_t *out)
 {
     const json_t *value = json_object_get(object, key);
-    char at[POINTER_SIZE];
-    svcr__json_pointer_member(at, pointer, key);
     if (value == NULL)
         return FAIL(d, pointer, "missing member \"%s\"", key);
+    if (json_is_string(value) && svcr_time_parse(json_string_value(value), out) == SVCR_OK)
+        return SVCR_OK;
+    /* The member's pointer is built only for an error: most times are fine. */
+    char at[POINTER_SIZE];
+    svcr__json_pointer_member(at, pointer, key);
     if (json_is_integer(value)) {
         json_int_t seconds = json_integer_value(value);
         if (seconds < SVCR_TIME_MIN || seconds > SVCR_TIME_MAX)
@@ -208,16 +211,14 @@ static svcr_status get_time(decoder *d, const json_t *object, const char *pointe
         *out = seconds;
         return SVCR_OK;
     }
-    if (json_is_string(value) && svcr_time_parse(json_string_value(value), out) == SVCR_OK)
-        return SVCR_OK;
     if (json_is_string(value) && svcr_error_status() == SVCR_EOVERFLOW)
         return FAIL(d, at, "must be a time in years 0001-9999");
     return FAIL(d, at, "must be a time: ISO 8601 text such as \"2026-11-23T09:00:00Z\" or seconds");
 }
 
-/* Read a fact value of @p type from JSON. */
-static svcr_status read_value(decoder *d, const json_t *value, svcr_fact_type type, const char *pointer,
-                              svcr__fact_value *out)
+/* Read a fact value of @p type from JSON: member @p key of the object at @p base. */
+static svcr_status read_value(decoder *d, const json_t *value, svcr_fact_type type, const char *base,
+                              const char *key, svcr__fact_value *out)
 {
     switch (type) {
     case SVCR_FACT_STRING:
@@ -249,6 +250,8 @@ static svcr_status read_value(decoder *d, const json_t *value, svcr_fact_type ty
         return SVCR_OK;
     }
     }
+    char pointer[POINTER_SIZE];
+    svcr__json_pointer_member(pointer, base, key);
     return FAIL(d, pointer, "must be %s",
                 type == SVCR_FACT_MONEY ? "money such as \"12.50 EUR\"" : svcr_fact_type_name(type));
 }
@@ -281,23 +284,24 @@ static svcr_status decode_who(decoder *d, const json_t *object, const char *at, 
     char member[POINTER_SIZE];
     if (role_name != NULL) {
         long r = svcr__workflow_find_role(d->wf, role_name);
-        svcr__json_pointer_member(member, at, "role");
-        if (r < 0)
+        if (r < 0) {
+            svcr__json_pointer_member(member, at, "role");
             return FAIL(d, member, "\"%s\" is not a role of workflow \"%s\"", role_name, d->wf->name);
+        }
         *role = (uint16_t)(r + 1);
     }
+    if ((st = svcr__case_actor(d->c, "svcr_case_decode", actor_name, actor)) == SVCR_OK)
+        return SVCR_OK;
     svcr__json_pointer_member(member, at, actor_key);
-    st = svcr__case_actor(d->c, "svcr_case_decode", actor_name, actor);
-    return st == SVCR_OK ? SVCR_OK : step_failed(d, st, member);
+    return step_failed(d, st, member);
 }
 
 /* Apply fact change @p k of @p changes. */
 static svcr_status decode_change(decoder *d, const json_t *changes, size_t k)
 {
     static const char *const allowed[] = {"after", "fact", "value", "at", "role", "actor", NULL};
-    char at[POINTER_SIZE], value_at[POINTER_SIZE];
+    char at[POINTER_SIZE];
     snprintf(at, sizeof at, "/fact_changes/%zu", k);
-    snprintf(value_at, sizeof value_at, "/fact_changes/%zu/value", k);
     const json_t *change = json_array_get(changes, k);
     const char *name;
     svcr_status st;
@@ -310,7 +314,7 @@ static svcr_status decode_change(decoder *d, const json_t *changes, size_t k)
     long slot = svcr__workflow_find_fact(d->wf, name);
     svcr_fact_type type = slot >= 0 ? d->wf->facts[slot].type : SVCR_FACT_STRING;
     svcr__fact_value v;
-    if (slot >= 0 && !json_is_null(value) && (st = read_value(d, value, type, value_at, &v)) != SVCR_OK)
+    if (slot >= 0 && !json_is_null(value) && (st = read_value(d, value, type, at, "value", &v)) != SVCR_OK)
         return st;
     int64_t when;
     uint16_t role, actor;
@@ -349,7 +353,7 @@ static svcr_status decode_assignment(decoder *d, const json_t *array, size_t k)
 static svcr_status decode_approval(decoder *d, const json_t *array, size_t k)
 {
     static const char *const allowed[] = {"after", "fact", "amount", "at", "role", "approver", NULL};
-    char at[POINTER_SIZE], member[POINTER_SIZE];
+    char at[POINTER_SIZE];
     snprintf(at, sizeof at, "/approvals/%zu", k);
     const json_t *entry = json_array_get(array, k);
     const char *fact, *role, *approver;
@@ -362,11 +366,10 @@ static svcr_status decode_approval(decoder *d, const json_t *array, size_t k)
         (st = get_time(d, entry, at, "at", &when)) != SVCR_OK)
         return st;
     svcr__fact_value amount;
-    svcr__json_pointer_member(member, at, "amount");
     const json_t *value = json_object_get(entry, "amount");
     if (value == NULL)
         return FAIL(d, at, "missing member \"amount\"");
-    if ((st = read_value(d, value, SVCR_FACT_MONEY, member, &amount)) != SVCR_OK)
+    if ((st = read_value(d, value, SVCR_FACT_MONEY, at, "amount", &amount)) != SVCR_OK)
         return st;
     st = svcr__case_approve(d->c, "svcr_case_decode", fact, amount.money, role, approver, when, false);
     return st == SVCR_OK ? SVCR_OK : step_failed(d, st, at);
@@ -436,12 +439,13 @@ static svcr_status replay_records(decoder *d, record_array *r, size_t i, size_t 
 {
     for (; r->next < json_array_size(r->array); r->next++) {
         const json_t *after = json_object_get(json_array_get(r->array, r->next), "after");
-        char at[POINTER_SIZE];
-        snprintf(at, sizeof at, "/%s/%zu/after", r->name, r->next);
         if (!json_is_integer(after) || json_integer_value(after) < r->previous ||
-            json_integer_value(after) > (json_int_t)n_log)
+            json_integer_value(after) > (json_int_t)n_log) {
+            char at[POINTER_SIZE];
+            snprintf(at, sizeof at, "/%s/%zu/after", r->name, r->next);
             return FAIL(d, at, "must be the number of log entries before the change, from %lld to %zu and "
                         "in order", (long long)r->previous, n_log);
+        }
         if (json_integer_value(after) > (json_int_t)i)
             break;
         r->previous = json_integer_value(after);
@@ -491,17 +495,20 @@ static svcr_status check_summary(decoder *d, const json_t *root)
     json_t *value;
     json_object_foreach((json_t *)facts, key, value) {
         char at[POINTER_SIZE];
-        svcr__json_pointer_member(at, "/facts", key);
         long slot = svcr__workflow_find_fact(wf, key);
-        if (slot < 0 || !svcr__case_fact_is_set(c, (uint32_t)slot))
+        if (slot < 0 || !svcr__case_fact_is_set(c, (uint32_t)slot)) {
+            svcr__json_pointer_member(at, "/facts", key);
             return FAIL(d, at, "fact \"%s\" is not set by the history", key);
+        }
         svcr__fact_value v;
-        svcr_status st = read_value(d, value, wf->facts[slot].type, at, &v);
+        svcr_status st = read_value(d, value, wf->facts[slot].type, "/facts", key, &v);
         if (st != SVCR_OK)
             return st;
         svcr__fact_value current = svcr__case_value(c, (uint32_t)slot);
-        if (!same_value(wf->facts[slot].type, &v, &current))
+        if (!same_value(wf->facts[slot].type, &v, &current)) {
+            svcr__json_pointer_member(at, "/facts", key);
             return FAIL(d, at, "differs from the value the history sets");
+        }
     }
     for (uint16_t f = 0; f < wf->fact_count; f++)
         if (svcr__case_fact_is_set(c, f) && json_object_get(facts, wf->fact_names[f]) == NULL)
