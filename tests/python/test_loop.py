@@ -3,6 +3,7 @@ taxonomy, surveys, notifications as records, guarantees and the four-stage workf
 
 import copy
 import pickle
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -374,3 +375,15 @@ def test_help_on_the_loop_has_no_c_reference():
                   Case.change_fact, Case.approve, Case.invoke_guarantee, Insight.pareto_by_code):
         text = pydoc.render_doc(thing)
         assert "svcr_" not in text and "NULL" not in text, thing
+
+
+def test_the_readme_loop_example_runs(source_root, capsys):
+    readme = (source_root / "README.md").read_text()
+    section = readme[readme.index("### The recovery loop in Python"):]
+    section = section[: section.index("\n## ", 1)]
+    (code,) = re.findall(r"```python\n(.*?)```", section, re.S)
+    exec(compile(code, "README.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert "60.00 EUR 25.00 EUR supervisor" in out
+    assert "logistics/late Operations C-7/log/" in out
+    assert "closed ann ann" in out
