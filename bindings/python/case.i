@@ -67,17 +67,18 @@ SVCR_PY_HANDLE(svcr_case, svcr_case_free)
         SWIG_fail;
 }
 
-/* A log entry: (sequence, event, from, to, at, role, note), `at` a UTC datetime. */
+/* A log entry: (sequence, event, from, to, at, role, note, actor), `at` a UTC datetime. */
 %typemap(in, numinputs=0) svcr_log_entry *out (svcr_log_entry tmp) {
     memset(&tmp, 0, sizeof tmp);
     tmp.size = sizeof tmp;
     $1 = &tmp;
 }
 %typemap(argout) svcr_log_entry *out {
-    $result = svcr_py_append($result, Py_BuildValue("(KNNNNNN)", (unsigned long long)$1->sequence,
+    $result = svcr_py_append($result, Py_BuildValue("(KNNNNNNN)", (unsigned long long)$1->sequence,
                                                     svcr_py_str($1->event), svcr_py_str($1->from),
                                                     svcr_py_str($1->to), svcr_py_datetime($1->at),
-                                                    svcr_py_str($1->role), svcr_py_str($1->note)));
+                                                    svcr_py_str($1->role), svcr_py_str($1->note),
+                                                    svcr_py_str($1->actor)));
     if ($result == NULL)
         SWIG_fail;
 }

@@ -575,6 +575,7 @@ static PyObject *svcr_py_release(PyObject *capsule)
 
 %include "base.i"
 %include "calendar.i"
+%include "taxonomy.i"
 %include "workflow.i"
 %include "case.i"
 %include "agenda.i"
@@ -582,3 +583,4 @@ static PyObject *svcr_py_release(PyObject *capsule)
 %include "atone.i"
 %include "insight.i"
 %include "maturity.i"
+%include "loop.i"

@@ -14,6 +14,8 @@ The main classes (each has its own ``help()``):
 - :class:`Agenda` (deadlines over many cases);
 - :class:`Table` (decision tables into :class:`Offer`), :class:`Authority`, :class:`Guarantee`;
 - :class:`Money` and :class:`Rounding`;
+- the recovery loop: :class:`Taxonomy` (root-cause codes and their owners), :class:`Limits`
+  (spending limits per role; :meth:`Case.approve`), :class:`SurveyResponse`;
 - :class:`PhraseSet` and :func:`phrase_check`;
 - the modules :mod:`svcrecover.insight` (:class:`Insight`) and :mod:`svcrecover.maturity`;
 - the exceptions: :class:`Error` and its subclasses :class:`InvalidArgumentError`,
@@ -60,6 +62,9 @@ from .insight import Insight, servqual_score
 from ._table import Offer, Table, TableFactValue, TableResult, TraceStep
 from ._time import Duration, Time, TimeOfDay, format_time, parse_time, to_datetime, to_seconds as _to_seconds
 from ._workflow import Fact, State, Timer, TimerConfig, Transition, Workflow
+from ._limits import Limits
+from ._survey import SurveyResponse
+from ._taxonomy import CodeCause, Taxonomy, TaxonomyNode
 
 _svcrecover._register(_BY_STATUS, _money_from_c, _to_seconds)
 

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from typing import Any, Iterator, List, MutableMapping, NamedTuple, Optional, Sequence, Union, overload
+import json
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, MutableMapping, NamedTuple, Optional, Sequence, Tuple, Union, overload
 
 from . import _svcrecover as _c
-from ._errors import Error, GuardError, InvalidArgumentError, StateError
+from ._errors import Error, GuardError, InvalidArgumentError, NotFoundError, PermissionDeniedError, StateError
 from ._money import Money
 from ._resource import Resource
 from ._time import Time, datetime_of
 from ._workflow import State, TimerConfig, Workflow
+
+if TYPE_CHECKING:
+    from ._guarantee import Guarantee
+    from ._limits import Limits
+    from ._taxonomy import Taxonomy
 
 __all__ = ["Case", "Facts", "CaseLog", "LogEntry", "TimerStatus", "TimerState", "FactValue"]
 
@@ -20,11 +26,13 @@ FactValue = Union[str, int, bool, Money]
 
 # Bound once: the apply path is the hot one (benchmarked in tests/bench/bench_python_case.py).
 _apply = _c.svcr_case_apply
+_apply_as = _c.svcr_case_apply_as
 
 
 class LogEntry(NamedTuple):
     """One entry of a case's event log: ``event`` moved the case from ``from_state`` to
-    ``to_state`` at ``at`` (an aware UTC datetime), fired by ``role``, with an optional ``note``."""
+    ``to_state`` at ``at`` (an aware UTC datetime), fired by ``role``, with an optional ``note``;
+    ``actor`` is the person who fired it (None when not recorded)."""
 
     sequence: int
     event: str
@@ -33,6 +41,7 @@ class LogEntry(NamedTuple):
     at: _dt.datetime
     role: str
     note: Optional[str]
+    actor: Optional[str] = None
 
 
 class TimerState(enum.Enum):
@@ -238,7 +247,7 @@ class Case(Resource):
     :class:`StateError`). A case is used by one thread at a time.
     """
 
-    __slots__ = ("_handle", "_workflow", "__weakref__")
+    __slots__ = ("_handle", "_workflow", "_limits", "_taxonomy", "__weakref__")
 
     def __init__(self, workflow: Workflow, id: str, opened_at: Time) -> None:
         if not isinstance(workflow, Workflow):
@@ -246,6 +255,8 @@ class Case(Resource):
         self._handle = _c.svcr_case_new(workflow._handle, id, opened_at)
         _c._depend(self._handle, workflow._handle)
         self._workflow = workflow
+        self._limits: Optional[Limits] = None
+        self._taxonomy: Optional[Taxonomy] = None
 
     @classmethod
     def _from_handle(cls, handle: object, workflow: Workflow) -> Case:
@@ -253,6 +264,8 @@ class Case(Resource):
         _c._depend(handle, workflow._handle)
         self._handle = handle
         self._workflow = workflow
+        self._limits = None
+        self._taxonomy = None
         return self
 
     # -- what the case is ---------------------------------------------------------------------
@@ -305,33 +318,65 @@ class Case(Resource):
 
     # -- what may happen next -----------------------------------------------------------------
 
-    def apply(self, event: str, role: str, at: Time, note: Optional[str] = None) -> None:
-        """Fire ``event`` as ``role`` at time ``at``, with an optional ``note`` for the log.
+    def apply(self, event: str, role: str, at: Time, note: Optional[str] = None, actor: Optional[str] = None) -> None:
+        """Fire ``event`` as ``role`` at time ``at``, with an optional ``note`` for the log; the
+        log records ``actor``, the person acting (e.g. "ann"), beside the role.
 
         Args:
             event: an event of the workflow, e.g. "identified".
             role: the acting role, e.g. "agent".
             at: an aware datetime or int seconds; not before the case's last event.
             note: free text kept in the log entry, or None.
+            actor: the person acting (a non-empty str), or None for none.
 
         Raises:
             StateError: the current state does not allow ``event`` (``.allowed`` lists those it
                 allows, ``.state`` names the state).
             GuardError: facts the transition needs are not set (``.fact``, ``.facts``).
-            PermissionDeniedError: ``role`` may not fire ``event``.
-            InvalidArgumentError: ``at`` is before the last event, or a naive datetime.
+            PermissionDeniedError: ``role`` may not fire ``event``; or spending limits are in
+                force and the event would commit a money fact above ``role``'s limit with no
+                approval covering it (``.fact``, ``.amount``, ``.limit`` and ``.approver_role``,
+                the lowest role that may approve it; the message names them too).
+            CurrencyMismatchError: a limited fact in another currency than its limits.
+            InvalidArgumentError: ``at`` is before the last event, a naive datetime, or an
+                empty ``actor``.
             TypeError: an argument of the wrong type.
 
         On failure nothing changes.
         """
         try:
-            _apply(self._handle, event, role, at, note)
+            if actor is None:
+                _apply(self._handle, event, role, at, note)
+            else:
+                _apply_as(self._handle, event, role, actor, at, note)
         except GuardError as error:
             self._explain_guard(error, event)
             raise
         except StateError as error:
             self._explain_state(error)
             raise
+        except PermissionDeniedError as error:
+            self._explain_limit(error, role)
+            raise
+
+    def _explain_limit(self, error: PermissionDeniedError, role: str) -> None:
+        limits = self.limits
+        if limits is None:
+            return
+        facts = self.facts
+        for fact in self._workflow.facts:
+            if fact.type != "money" or fact.name not in facts:
+                continue
+            try:
+                limit = limits.role_limit(fact.name, role)
+                amount = facts[fact.name]
+                if limit is None or not isinstance(amount, Money) or not amount > limit:
+                    continue
+                error.fact, error.amount, error.limit = fact.name, amount, limit
+                error.approver_role = limits.lowest_role(fact.name, amount)
+            except Error:
+                continue
+            return
 
     def _explain_guard(self, error: GuardError, event: str) -> None:
         try:
@@ -375,6 +420,225 @@ class Case(Resource):
         """The events the current state allows, in the workflow's order; with ``role``, only
         those that role may fire."""
         return list(_c.svcr_case_allowed_events(self._handle, role))
+
+    # -- who does it: actors, assignment, approvals, limits, taxonomy -----------------------
+
+    @property
+    def assignee(self) -> Optional[str]:
+        """The person the case is assigned to, or None (see :meth:`assign`)."""
+        return _c.svcr_case_assignee(self._handle)
+
+    def assign(self, assignee: Optional[str], role: str, at: Time, actor: Optional[str] = None) -> None:
+        """Assign the case to ``assignee`` (None unassigns it), by ``actor`` acting as ``role``
+        at ``at``. The assignment is kept in the history (and the JSON).
+
+        Raises:
+            PermissionDeniedError: the workflow has no role ``role``.
+            InvalidArgumentError: an empty ``assignee`` or ``actor``, ``at`` before the last event.
+        """
+        _c.svcr_case_assign(self._handle, assignee, role, actor, at)
+
+    def approve(self, fact: str, amount: Money, role: str, approver: str, at: Time) -> None:
+        """Record ``approver``'s approval, as ``role``, of up to ``amount`` for money fact
+        ``fact``: an event by a role with a lower limit may then commit an amount up to it.
+
+        >>> case.approve("compensation", Money.parse("198.00 EUR"), role="manager",
+        ...              approver="mia", at=at)  # doctest: +SKIP
+
+        Raises:
+            PermissionDeniedError: ``role``'s own limit is below ``amount`` (the message names the
+                lowest role that may approve it), or the workflow has no such role.
+            NotFoundError: the limits in force do not cover ``fact``.
+            CurrencyMismatchError: ``amount`` is in another currency than the limits.
+            InvalidArgumentError: an amount that is not positive, an empty ``approver``.
+        """
+        if not isinstance(amount, Money):
+            raise TypeError(f"amount must be Money, not {type(amount).__name__}")
+        try:
+            _c.svcr_case_approve(self._handle, fact, amount, role, approver, at)
+        except PermissionDeniedError as error:
+            limits = self.limits
+            if limits is not None:
+                try:
+                    error.fact, error.amount = fact, amount
+                    error.limit = limits.role_limit(fact, role)
+                    error.approver_role = limits.lowest_role(fact, amount)
+                except Error:
+                    pass
+            raise
+
+    def change_fact(self, name: str, value: Optional[FactValue], role: str, at: Time,
+                    actor: Optional[str] = None) -> None:
+        """Set fact ``name`` to ``value`` (None clears it), recording when, in which role and by
+        whom. Unlike ``case.facts[name] = value``, the change is in the history. When a taxonomy
+        is bound and ``name`` is its root-cause fact, ``value`` may be a code, a name or an alias,
+        and the code is stored.
+
+        Raises:
+            GuardError: a root cause that resolves to no code of the taxonomy in force
+                (``.closest`` lists the closest codes; the message names them too), or a fact
+                that holds codes while no taxonomy is bound.
+            NotFoundError: the workflow declares no fact ``name``.
+            PermissionDeniedError: the workflow has no role ``role``.
+            TypeError: ``value`` is not of the fact's declared type.
+            InvalidArgumentError: ``at`` before the last event, an empty ``actor``.
+        """
+        kind = self._workflow.fact_type(name)
+        text: Optional[str]
+        if value is None:
+            text = None
+        elif kind is not None:
+            expected = _FACT_TYPES[kind]
+            if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+                raise TypeError(f'fact "{name}" is declared {kind}: expected {expected.__name__}, '
+                                f"not {type(value).__name__}")
+            text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        else:
+            text = str(value)
+        try:
+            _c.svcr_case_change_fact(self._handle, name, text, role, actor, at)
+        except GuardError as error:
+            error.fact = name
+            error.facts = (name,)
+            taxonomy = self._taxonomy
+            if taxonomy is not None and "closest: " in error.message:
+                tail = error.message.split("closest: ", 1)[1]
+                # The message lists "code (name)" best first; keep the taxonomy's codes in that order.
+                found = [(tail.find(f"{n.code} ({n.name})"), n.code) for n in taxonomy]
+                error.closest = tuple(code for position, code in sorted(found) if position >= 0)
+            raise
+
+    @property
+    def limits(self) -> Optional[Limits]:
+        """The spending limits in force: those bound with :meth:`bind_limits`, else the
+        workflow's (None when neither)."""
+        if self._limits is not None:
+            return self._limits
+        return self._workflow.limits
+
+    def bind_limits(self, limits: Optional[Limits]) -> None:
+        """Put ``limits`` in force in place of the workflow's (None goes back to the workflow's).
+        Bindings are not in the JSON: a copy keeps them, a case read back with
+        :meth:`from_json` needs binding again.
+
+        Raises:
+            InvalidArgumentError: limits made for another workflow.
+        """
+        from ._limits import Limits
+
+        if limits is not None and not isinstance(limits, Limits):
+            raise TypeError(f"limits must be Limits or None, not {type(limits).__name__}")
+        _c.svcr_case_bind_limits(self._handle, None if limits is None else limits._handle)
+        self._limits = limits
+
+    @property
+    def taxonomy(self) -> Optional[Taxonomy]:
+        """The root-cause taxonomy bound with :meth:`bind_taxonomy`, or None."""
+        return self._taxonomy
+
+    def bind_taxonomy(self, taxonomy: Optional[Taxonomy]) -> None:
+        """Put a root-cause taxonomy in force (None for none): from then on the root-cause fact
+        must resolve to one of its codes. Not in the JSON, as for :meth:`bind_limits`."""
+        from ._taxonomy import Taxonomy
+
+        if taxonomy is not None and not isinstance(taxonomy, Taxonomy):
+            raise TypeError(f"taxonomy must be a Taxonomy or None, not {type(taxonomy).__name__}")
+        _c.svcr_case_bind_taxonomy(self._handle, None if taxonomy is None else taxonomy._handle)
+        self._taxonomy = taxonomy
+
+    # -- notifications and guarantees ---------------------------------------------------------
+
+    def notify_transition(self, index: int = -1) -> Dict[str, Any]:
+        """A notification record (a dict, as JSON would give it) for log entry ``index`` (the
+        last by default), for the host's outbox. Its ``"key"`` is the same for the same change,
+        so a receiver can drop duplicates.
+
+        Raises:
+            IndexError: no such log entry.
+        """
+        n = len(self.log)
+        if isinstance(index, int) and not isinstance(index, bool) and index < 0:
+            index += n
+        if not isinstance(index, int) or isinstance(index, bool):
+            raise TypeError(f"index must be an int, not {type(index).__name__}")
+        if not 0 <= index < n:
+            raise IndexError("log index out of range")
+        return dict(json.loads(_c.svcr_case_notify_transition(self._handle, index)))
+
+    def notify_breach(self, timer: str, at: Time, config: Optional[TimerConfig] = None) -> Dict[str, Any]:
+        """A notification record for timer ``timer``'s breach as of ``at``.
+
+        Raises:
+            StateError: the timer has not breached at ``at`` (nothing to notify).
+            NotFoundError: no such timer (see :meth:`timer`).
+        """
+        return dict(json.loads(_c.svcr_case_notify_breach(self._handle, self._config_handle(config), timer, at)))
+
+    def notify_owner(self, role: str, at: Time, actor: Optional[str] = None) -> Dict[str, Any]:
+        """A notification record for the owner (team, contact) of the case's classified root
+        cause. When the workflow declares "owner_notified" it is set to True, so a guard can
+        require it; store the record together with the case.
+
+        Raises:
+            NotFoundError: no taxonomy is bound, or the root cause is not set.
+            StateError: the cause's code has no owner.
+            PermissionDeniedError: the workflow has no role ``role``.
+        """
+        return dict(json.loads(_c.svcr_case_notify_owner(self._handle, role, actor, at)))
+
+    def notify_approval_request(self, fact: str, role: str, at: Time, actor: Optional[str] = None) -> Dict[str, Any]:
+        """A notification record asking for an approval of money fact ``fact``, which is above
+        ``role``'s limit; ``"approver_role"`` names the lowest role that may approve it.
+
+        Raises:
+            StateError: ``role``'s limit covers the amount (no approval needed).
+            NotFoundError: no limits cover ``fact``, or it is not set.
+            PermissionDeniedError: an unknown role, or no role may approve the amount.
+        """
+        return dict(json.loads(_c.svcr_case_notify_approval_request(self._handle, fact, role, actor, at)))
+
+    def invoke_guarantee(self, guarantee: Union[Guarantee, str], role: str, at: Time,
+                         payout: Optional[Money] = None, fact: str = "compensation",
+                         actor: Optional[str] = None) -> None:
+        """Invoke a service guarantee: set money fact ``fact`` to its payout and fire
+        "guarantee_invoked" with its promise as the log note. ``guarantee`` is a
+        :class:`Guarantee` (its promise and payout), or a promise (str) with ``payout``. The
+        payout goes through the spending limits in force, as any compensation.
+
+        Raises:
+            PermissionDeniedError: the payout is above ``role``'s limit without an approval.
+            StateError: the state does not allow "guarantee_invoked".
+            InvalidArgumentError: a negative payout.
+
+        On failure nothing changes.
+        """
+        from ._guarantee import Guarantee
+
+        if isinstance(guarantee, Guarantee):
+            promise, amount = guarantee.promise, guarantee.payout if payout is None else payout
+        elif isinstance(guarantee, str):
+            if payout is None:
+                raise TypeError("payout is required with a promise given as str")
+            promise, amount = guarantee, payout
+        else:
+            raise TypeError(f"guarantee must be a Guarantee or a str, not {type(guarantee).__name__}")
+        if not isinstance(amount, Money):
+            raise TypeError(f"payout must be Money, not {type(amount).__name__}")
+        try:
+            _c.svcr_case_invoke_guarantee(self._handle, promise, amount, fact, role, actor, at)
+        except StateError as error:
+            self._explain_state(error)
+            raise
+        except PermissionDeniedError as error:
+            limits = self.limits
+            if limits is not None:
+                try:
+                    error.fact, error.amount = fact, amount
+                    error.limit = limits.role_limit(fact, role)
+                    error.approver_role = limits.lowest_role(fact, amount)
+                except Error:
+                    pass
+            raise
 
     # -- timers -------------------------------------------------------------------------------
 
@@ -448,7 +712,12 @@ class Case(Resource):
         return (_case_from_json, (self._workflow, self.to_json()))
 
     def __copy__(self) -> Case:
-        return Case.from_json(self._workflow, self.to_json())
+        copy = Case.from_json(self._workflow, self.to_json())
+        if self._limits is not None:
+            copy.bind_limits(self._limits)
+        if self._taxonomy is not None:
+            copy.bind_taxonomy(self._taxonomy)
+        return copy
 
     def __deepcopy__(self, memo: dict) -> Case:
         return self.__copy__()  # the workflow is immutable: sharing it is safe

@@ -91,6 +91,8 @@ class GuardError(Error):
     facts: Tuple[str, ...] = ()
     #: The event that was refused.
     event = None
+    #: For a root cause no taxonomy code matches: the closest codes, best first.
+    closest: Tuple[str, ...] = ()
 
 
 class ParseError(Error, ValueError):
@@ -120,7 +122,21 @@ class NotFoundError(Error, LookupError):
 
 
 class PermissionDeniedError(Error, PermissionError):
-    """The acting role may not do this (e.g. fire the event)."""
+    """The acting role may not do this (e.g. fire the event), or spending limits refuse it.
+
+    When a spending limit refused it: :attr:`fact` is the money fact, :attr:`amount` the amount,
+    :attr:`limit` the role's limit and :attr:`approver_role` the lowest role that may approve it
+    (all None otherwise).
+    """
+
+    #: The money fact a spending limit refused, else None.
+    fact = None
+    #: The amount refused (Money), else None.
+    amount = None
+    #: The acting role's limit (Money), else None.
+    limit = None
+    #: The lowest role that may approve the amount, else None.
+    approver_role = None
 
 
 class CurrencyMismatchError(Error, ValueError):

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import weakref
-from typing import Any, Dict, Mapping, NamedTuple, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Mapping, NamedTuple, Optional, Tuple, Union
 
 from . import _svcrecover as _c
 from ._calendar import Calendar
 from ._time import Duration, duration_seconds, timedelta_of
+
+if TYPE_CHECKING:
+    from ._limits import Limits
 
 __all__ = ["Workflow", "State", "Transition", "Fact", "Timer", "TimerConfig"]
 
@@ -117,6 +120,13 @@ class Workflow:
         if self._json is None:
             self._json = _c.svcr_workflow_encode(self._handle)
         return self._json
+
+    @property
+    def limits(self) -> Optional[Limits]:
+        """The spending limits the definition declares ("limits"), or None."""
+        from ._limits import Limits
+
+        return Limits._of_workflow(self)
 
     @property
     def name(self) -> str:

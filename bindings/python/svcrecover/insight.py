@@ -379,6 +379,16 @@ class Insight(Resource):
         """Add the satisfaction score of a customer who met no failure (the paradox's comparison group)."""
         _c.svcr_insight_add_baseline(self._handle, score)
 
+    def add_survey(self, response: SurveyResponse) -> None:
+        """Count a survey response: the score of a respondent who met no failure joins the
+        paradox's baseline; one who had a problem adds nothing here (their solicited case will).
+        The response's scale must be the cases' satisfaction scale."""
+        from ._survey import SurveyResponse
+
+        if not isinstance(response, SurveyResponse):
+            raise TypeError(f"response must be a SurveyResponse, not {type(response).__name__}")
+        _c.svcr_insight_add_survey(self._handle, response._handle)
+
     def add_servqual(self, expectations: Sequence[int], perceptions: Sequence[int], points: Sequence[int]) -> None:
         """Add one SERVQUAL respondent (checked as in :func:`servqual_score`)."""
         _c.svcr_insight_add_servqual(self._handle, expectations, perceptions, points)
@@ -429,6 +439,21 @@ class Insight(Resource):
     def pareto(self) -> List[Cause]:
         """The root causes by cases, most first (ties by name), with the per-cause figures."""
         return [Cause(*row) for row in _c.svcr_insight_pareto(self._handle)]
+
+    def pareto_by_code(self, taxonomy: Taxonomy, level: int = 0) -> List[CodeCause]:
+        """The root causes by taxonomy code, most cases first (ties by code). Each case's cause is
+        resolved in ``taxonomy`` (a code, name or alias, so causes typed before it existed count
+        too); with ``level`` 1, 2, ... codes roll up to their ancestor at that level. Causes that
+        match no code share one row (code None). Each row names the owner to notify."""
+        from ._taxonomy import CodeCause, Taxonomy
+
+        if not isinstance(taxonomy, Taxonomy):
+            raise TypeError(f"taxonomy must be a Taxonomy, not {type(taxonomy).__name__}")
+        if isinstance(level, bool) or not isinstance(level, int):
+            raise TypeError(f"level must be an int, not {type(level).__name__}")
+        if level < 0:
+            raise InvalidArgumentError(f"level must be 0 or more, not {level}")
+        return [CodeCause(*row) for row in _c.svcr_py_insight_pareto_by_code(self._handle, taxonomy._handle, level)]
 
     def paradox(self) -> Paradox:
         """The recovery paradox figures."""
