@@ -585,11 +585,13 @@ svcr_status svcr_table_parse_dmn(const char *text, size_t length, svcr_table **o
         status = svcr__fail_at(SVCR_EPARSE, line, column, "DMN XML: line %d, column %d: %s", line, column,
                                message);
     } else {
-        atone_draft draft = {"DMN XML", NULL, 0, 0};
+        atone_draft draft = {"DMN XML", NULL, 0, 0, NULL, 0};
         importer im = {&draft, NULL, 0};
         status = import_document(&im, doc);
         if (status == SVCR_OK)
             status = svcr__atone_compile(&draft, out);
+        if (status == SVCR_OK)
+            svcr__atone_keep_source(*out, &draft);
         svcr__free(im.decisions);
         svcr__atone_draft_free(&draft);
         xmlFreeDoc(doc);
