@@ -45,6 +45,39 @@ static void builtin_tables_exhausted(void **state)
     assert_true(test_alloc_exhaust(load_builtins, NULL) > 10);
 }
 
+/* Every built-in table written as JSON, read back and written again: the same JSON. */
+static svcr_status json_round_trip(void *state)
+{
+    (void)state;
+    static const char *const names[] = {"severity-value", "hotel-stay"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        svcr_table *table = NULL, *again = NULL;
+        char *first = NULL, *second = NULL;
+        svcr_status s = svcr_table_builtin(names[i], &table);
+        if (s == SVCR_OK)
+            s = svcr_table_json(table, &first);
+        if (s == SVCR_OK)
+            s = svcr_table_parse_json(first, strlen(first), &again);
+        if (s == SVCR_OK)
+            s = svcr_table_json(again, &second);
+        if (s == SVCR_OK && strcmp(first, second) != 0)
+            s = SVCR_ESTATE;
+        svcr_free(first);
+        svcr_free(second);
+        svcr_table_free(again);
+        svcr_table_free(table);
+        if (s != SVCR_OK)
+            return s;
+    }
+    return SVCR_OK;
+}
+
+static void json_round_trip_exhausted(void **state)
+{
+    (void)state;
+    assert_true(test_alloc_exhaust(json_round_trip, NULL) > 20);
+}
+
 typedef struct objects {
     svcr_table *table; /* severity-value */
     svcr_table_facts *facts; /* severity 3, tier gold, price 100.00 EUR */
@@ -156,6 +189,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(builtin_tables_exhausted),
+        cmocka_unit_test(json_round_trip_exhausted),
         cmocka_unit_test(tables_and_facts_survive_failed_calls),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -160,6 +160,21 @@ static void table_rows(void **state)
     }
     BAD_RETURNS("svcr_table_dmn_available", "takes no input", "false when built without libxml2", "",
                 svcr_table_parse_dmn("x", 1, &f->table_out) == (svcr_table_dmn_available() ? SVCR_EPARSE : SVCR_EINVAL));
+    const char *json_cell = "{\"tables\": [{\"name\": \"x\", \"inputs\": [{\"name\": \"n\", \"type\": \"number\"}],\n"
+                            " \"outputs\": [{\"name\": \"kind\"}], \"rules\": [{\"inputs\": [\">> 2\"], \"outputs\": [\"a\"]}]}]}";
+    const char *json_unknown = "{\"tables\": [], \"version\": 2}";
+    BAD("svcr_table_parse_json", "NULL json", SVCR_EINVAL, "\"json\" is NULL", svcr_table_parse_json(NULL, 0, &f->table_out));
+    BAD("svcr_table_parse_json", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_table_parse_json("{}", 2, NULL));
+    BAD("svcr_table_parse_json", "text that is not JSON (a table in the text format)", SVCR_EPARSE, "table JSON: line 1, column 5: '[' or '{' expected",
+        svcr_table_parse_json(typed_text, strlen(typed_text), &f->table_out));
+    BAD("svcr_table_parse_json", "an unknown member `version`", SVCR_EPARSE,
+        "table JSON: line 1, column 27: /version: unknown member \"version\"",
+        svcr_table_parse_json(json_unknown, strlen(json_unknown), &f->table_out));
+    BAD("svcr_table_parse_json", "a malformed input cell `>> 2`", SVCR_EPARSE,
+        "table JSON: line 2, column 55: /tables/0/rules/0/inputs/0: table \"x\", rule \"1\", input \"n\"",
+        svcr_table_parse_json(json_cell, strlen(json_cell), &f->table_out));
+    BAD("svcr_table_json", "NULL table", SVCR_EINVAL, "\"table\" is NULL", svcr_table_json(NULL, &f->json_out));
+    BAD("svcr_table_json", "NULL json", SVCR_EINVAL, "\"json\" is NULL", svcr_table_json(f->severity, NULL));
     BAD("svcr_table_builtin", "NULL name", SVCR_EINVAL, "\"name\" is NULL", svcr_table_builtin(NULL, &f->table_out));
     BAD("svcr_table_builtin", "NULL out", SVCR_EINVAL, "\"out\" is NULL", svcr_table_builtin("severity-value", NULL));
     BAD("svcr_table_builtin", "unknown name", SVCR_ENOTFOUND, "no built-in table \"tiny\" (there are: hotel-stay, severity-value)",

@@ -104,6 +104,35 @@ SVCR_EXTERN svcr_status svcr_table_parse(const char *text, size_t length, svcr_t
 SVCR_EXTERN svcr_status svcr_table_parse_dmn(const char *text, size_t length, svcr_table **out);
 
 /**
+ * Compile tables from their JSON form (README, "Tables as JSON"): `{"tables": [{"name": ...,
+ * "hit_policy": ..., "rounding": ..., "inputs": [{"name", "type", "from", "required"}],
+ * "outputs": [{"name", "type"}], "priorities": [{"output", "values"}], "rules": [{"name",
+ * "line", "inputs": [cells], "outputs": [cells]}]}]}`. Cells are text in the text format's
+ * syntax (unary tests, literals, amounts). svcr_table_json() writes this form; reading it back
+ * gives a table that evaluates the same and writes the same JSON.
+ *
+ * @param json   the JSON text (UTF-8); not NULL
+ * @param length its length in bytes
+ * @param out    receives the compiled table; not NULL; untouched on failure
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_EPARSE for text that is not JSON,
+ *         a member of the wrong type, an unknown member, or a cell that is not a valid test or
+ *         value: the message names the value's JSON Pointer and its line:column, which
+ *         svcr_error_line() and svcr_error_column() give; otherwise as svcr_table_parse()
+ */
+SVCR_EXTERN svcr_status svcr_table_parse_json(const char *json, size_t length, svcr_table **out);
+
+/**
+ * Encode @p table's tables as written (text format, DMN or JSON) in the JSON form that
+ * svcr_table_parse_json() reads. Cells keep their text exactly; each rule keeps the line it was
+ * written on, which traces show.
+ *
+ * @param table a compiled table; not NULL
+ * @param json  receives the NUL-terminated text, to free with svcr_free(); not NULL
+ * @return ::SVCR_OK; ::SVCR_EINVAL for a NULL argument; ::SVCR_ENOMEM
+ */
+SVCR_EXTERN svcr_status svcr_table_json(const svcr_table *table, char **json);
+
+/**
  * Whether this build can import DMN XML (it was built with libxml2, meson feature `dmn`).
  *
  * @return true if svcr_table_parse_dmn() is available

@@ -3,6 +3,7 @@
 #include "atone/model.h"
 #include "base/alloc.h"
 #include "base/error.h"
+#include "base/json_util.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -28,6 +29,12 @@ static svcr_status fail_cell(const compiler *cc, const atone_cell *cell, svcr_st
     va_start(args, fmt);
     vsnprintf(detail, sizeof detail, fmt, args);
     va_end(args);
+    if (cell->pointer != NULL && cc->draft->json_text != NULL) {
+        int line = 0, column = 0;
+        svcr__json_locate(cc->draft->json_text, cc->draft->json_length, cell->pointer, &line, &column);
+        return svcr__fail_at(status, line, column, "%s: line %d, column %d: %s: %s", cc->draft->what, line,
+                             column, cell->pointer, detail);
+    }
     if (cell->column > 0)
         return svcr__fail_at(status, cell->line, cell->column, "%s: line %d, column %d: %s",
                              cc->draft->what, cell->line, cell->column, detail);
@@ -84,6 +91,7 @@ void svcr_table_free(svcr_table *table)
         svcr__free(table->facts[i].name);
     svcr__free(table->facts);
     svcr__free(table->required);
+    svcr__atone_draft_free(&table->source);
     svcr__free(table);
 }
 
@@ -407,7 +415,7 @@ static svcr_status compile_rule(compiler *cc, size_t t, size_t r, svcr__strmap *
     if (seen < 0)
         return svcr__fail_nomem("compiling a rule");
     if (seen > 0) {
-        atone_cell name_cell = {rule->name, dr->line, dr->column};
+        atone_cell name_cell = {rule->name, dr->line, dr->column, NULL};
         return fail_cell(cc, &name_cell, SVCR_EPARSE, "table \"%s\": a second rule \"%s\"",
                          table->name, rule->name);
     }

@@ -73,6 +73,7 @@ static svcr_status text_cell(xmlNodePtr element, atone_cell *out)
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
         n--;
     out->text = svcr__strndup(s, n);
+    out->pointer = NULL;
     out->line = line_of(text != NULL ? text : element);
     out->column = 0;
     if (content != NULL)
@@ -217,6 +218,7 @@ static svcr_status import_priority(atone_draft_table *table, const char *column,
                        sizeof *priority->values) != 0 ||
             (priority->values[priority->count].text = svcr__strndup(start, (size_t)(stop - start))) == NULL)
             return svcr__fail_nomem("importing DMN");
+        priority->values[priority->count].pointer = NULL;
         priority->values[priority->count].line = list.line;
         priority->values[priority->count++].column = 0;
     }
@@ -585,11 +587,13 @@ svcr_status svcr_table_parse_dmn(const char *text, size_t length, svcr_table **o
         status = svcr__fail_at(SVCR_EPARSE, line, column, "DMN XML: line %d, column %d: %s", line, column,
                                message);
     } else {
-        atone_draft draft = {"DMN XML", NULL, 0, 0};
+        atone_draft draft = {"DMN XML", NULL, 0, 0, NULL, 0};
         importer im = {&draft, NULL, 0};
         status = import_document(&im, doc);
         if (status == SVCR_OK)
             status = svcr__atone_compile(&draft, out);
+        if (status == SVCR_OK)
+            svcr__atone_keep_source(*out, &draft);
         svcr__free(im.decisions);
         svcr__atone_draft_free(&draft);
         xmlFreeDoc(doc);

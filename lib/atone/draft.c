@@ -2,6 +2,7 @@
 #include "atone/model.h"
 #include "base/alloc.h"
 #include "base/error.h"
+#include "base/json_util.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 static void free_cell(atone_cell *cell)
 {
     svcr__free(cell->text);
+    svcr__free(cell->pointer);
 }
 
 static void free_table(atone_draft_table *table)
@@ -48,6 +50,35 @@ void svcr__atone_draft_free(atone_draft *draft)
     svcr__free(draft->tables);
     draft->tables = NULL;
     draft->table_count = draft->table_capacity = 0;
+}
+
+static void drop_pointer(atone_cell *cell)
+{
+    svcr__free(cell->pointer);
+    cell->pointer = NULL;
+}
+
+void svcr__atone_keep_source(svcr_table *table, atone_draft *draft)
+{
+    /* The pointers only position errors in the text being read: the table keeps no text. */
+    for (size_t t = 0; t < draft->table_count; t++) {
+        atone_draft_table *d = &draft->tables[t];
+        drop_pointer(&d->where);
+        for (size_t i = 0; i < d->column_count; i++)
+            drop_pointer(&d->columns[i].where);
+        for (size_t r = 0; r < d->rule_count; r++)
+            for (size_t i = 0; d->rules[r].cells != NULL && i < d->column_count; i++)
+                drop_pointer(&d->rules[r].cells[i]);
+        for (size_t p = 0; p < d->priority_count; p++) {
+            drop_pointer(&d->priorities[p].where);
+            for (size_t i = 0; i < d->priorities[p].count; i++)
+                drop_pointer(&d->priorities[p].values[i]);
+        }
+    }
+    table->source = *draft;
+    table->source.json_text = NULL;
+    table->source.json_length = 0;
+    memset(draft, 0, sizeof *draft);
 }
 
 /* Append one zeroed element to a growable array. */
@@ -103,6 +134,13 @@ svcr_status svcr__atone_cell_vfail(const atone_draft *draft, const atone_cell *c
     char detail[240];
     vsnprintf(detail, sizeof detail, fmt, args);
     const char *text = cell->text != NULL ? cell->text : "";
+    if (cell->pointer != NULL && draft->json_text != NULL) {
+        int line = 0, column = 0;
+        svcr__json_locate(draft->json_text, draft->json_length, cell->pointer, &line, &column);
+        return svcr__fail_at(status, line, column, "%s: line %d, column %d: %s: %s: cell \"%.80s\", character %d: %s",
+                             draft->what, line, column, cell->pointer, where, text,
+                             characters(text, offset) + 1, detail);
+    }
     if (cell->column > 0) {
         int column = cell->column + characters(text, offset);
         return svcr__fail_at(status, cell->line, column, "%s: line %d, column %d: %s: cell \"%.80s\": %s",

@@ -29,6 +29,7 @@ typedef struct atone_cell {
     char *text;
     int line;
     int column;
+    char *pointer; /* JSON tables: the cell's JSON Pointer (its line:column found on error) */
 } atone_cell;
 
 typedef enum atone_role {
@@ -100,9 +101,14 @@ typedef struct atone_draft {
     const char *what; /* names the document in messages: "table text", "DMN XML" */
     atone_draft_table *tables;
     size_t table_count, table_capacity;
+    const char *json_text; /* JSON tables: the text cells' pointers are found in */
+    size_t json_length;
 } atone_draft;
 
 void svcr__atone_draft_free(atone_draft *draft);
+/* Move @p draft (compiled into @p table) into the table, which keeps it as its source: the
+ * cells as written, which svcr_table_json() writes out. @p draft is left empty. */
+void svcr__atone_keep_source(svcr_table *table, atone_draft *draft);
 /* Append a zeroed element; NULL on allocation failure. */
 atone_draft_table *svcr__atone_draft_add_table(atone_draft *draft);
 atone_draft_column *svcr__atone_draft_add_column(atone_draft_table *table);
@@ -241,6 +247,7 @@ struct svcr_table {
     size_t max_inputs;
     size_t *required; /* the slots of the required facts */
     size_t required_count;
+    atone_draft source; /* the draft compiled, as written (svcr_table_json()) */
 };
 
 struct svcr_table_facts {

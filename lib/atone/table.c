@@ -32,10 +32,12 @@ static svcr_status parse_text(const char *what, const char *text, size_t length,
     svcr_status status = check_utf8(what, text, length);
     if (status != SVCR_OK)
         return status;
-    atone_draft draft = {what, NULL, 0, 0};
+    atone_draft draft = {what, NULL, 0, 0, NULL, 0};
     status = svcr__atone_read_text(text, length, &draft);
     if (status == SVCR_OK)
         status = svcr__atone_compile(&draft, out);
+    if (status == SVCR_OK)
+        svcr__atone_keep_source(*out, &draft);
     svcr__atone_draft_free(&draft);
     return status;
 }

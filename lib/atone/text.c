@@ -73,6 +73,7 @@ static const char *skip_space(const char *p, const char *end)
 static bool make_cell(const reader *rd, const span *s, atone_cell *out)
 {
     out->text = svcr__strndup(s->start, s->length);
+    out->pointer = NULL;
     out->line = rd->line;
     out->column = s->column;
     return out->text != NULL;
