@@ -102,11 +102,11 @@ static void a_table_without_kind_or_approval_columns_gives_nulls(void **state)
 {
     (void)state;
     run r = load("table plain\n"
-                 "| tier: string || amount |\n"
-                 "|--------------||--------|\n"
-                 "| \"gold\" || 5.00 EUR |\n");
+                 "| tier: string || annotation |\n"
+                 "|--------------||------------|\n"
+                 "| \"gold\" || Thank them |\n");
     expect_json(&r, "{\"tier\": \"gold\"}", 0,
-                "{\"offers\":[{\"kind\":null,\"amount_minor\":500,\"currency\":\"EUR\",\"approval\":null,\"rule\":\"1\"}],"
+                "{\"offers\":[{\"kind\":null,\"amount_minor\":0,\"currency\":null,\"approval\":null,\"rule\":\"1\"}],"
                 "\"trace\":[{\"table\":\"plain\",\"rule\":\"1\",\"line\":4,\"matched\":true}]}");
     unload(&r);
 }

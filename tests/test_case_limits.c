@@ -309,6 +309,79 @@ static void limits_with_events_are_written_back(void **state)
     free(text);
 }
 
+/* Decoding @p doc fails with SVCR_EPARSE, the message containing @p message. */
+static void expect_decode_error(const svcr_workflow *wf, const char *doc, const char *message)
+{
+    svcr_case *c = (svcr_case *)0x1;
+    svcr_status got = svcr_case_decode(wf, doc, strlen(doc), &c);
+    if (got != SVCR_EPARSE)
+        fail_msg("expected SVCR_EPARSE, got %s: %s", svcr_status_name(got), svcr_error_message());
+    assert_ptr_equal(c, (svcr_case *)0x1);
+    fixture_assert_message_has(message);
+}
+
+/* Assignments, approvals and facts of every type travel with the case; a bad member of any of
+ * them is refused with its JSON pointer. */
+static void assignments_and_approvals_decode_and_errors_name_their_member(void **state)
+{
+    fixture *f = *state;
+    svcr_money fifty = {5000, "EUR"};
+    assert_int_equal(svcr_case_assign(f->c, "ann", "supervisor", "sue", T0 + 5), SVCR_OK);
+    assert_int_equal(svcr_case_approve(f->c, "compensation", fifty, "supervisor", "sue", T0 + 5), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_boolean(f->c, "solicited", true), SVCR_OK);
+    assert_int_equal(svcr_case_set_fact_integer(f->c, "satisfaction", 4), SVCR_OK);
+    char *json, *again;
+    assert_int_equal(svcr_case_encode(f->c, &json), SVCR_OK);
+    assert_non_null(strstr(json, "\"solicited\":true"));
+    assert_non_null(strstr(json, "\"satisfaction\":4"));
+    svcr_case *copy;
+    assert_int_equal(svcr_case_decode(f->wf, json, strlen(json), &copy), SVCR_OK);
+    assert_string_equal(svcr_case_assignee(copy), "ann");
+    assert_int_equal(svcr_case_encode(copy, &again), SVCR_OK);
+    assert_string_equal(json, again);
+    svcr_free(again);
+    svcr_case_free(copy);
+
+    const svcr_workflow *wf = f->wf;
+#define V(find, replace) fixture_variant(json, (find), (replace))
+    /* approvals */
+    expect_decode_error(wf, V("\"amount\":\"50.00 EUR\"", "\"amount\":\"fifty\""),
+                        "/approvals/0/amount: must be money such as \"12.50 EUR\"");
+    expect_decode_error(wf, V(",\"amount\":\"50.00 EUR\"", ""), "/approvals/0: missing member \"amount\"");
+    expect_decode_error(wf, V("\"approver\":\"sue\"", "\"approver\":5"), "/approvals/0/approver");
+    expect_decode_error(wf, V("\"role\":\"supervisor\",\"approver\"", "\"role\":\"clerk\",\"approver\""),
+                        "/approvals/0: svcr_case_decode: ");
+    fixture_assert_message_has("\"clerk\"");
+    expect_decode_error(wf, V("{\"after\":4,\"fact\":\"compensation\",\"amount\"", "{\"after\":9,\"fact\":\"compensation\",\"amount\""),
+                        "/approvals/0/after: must be the number of log entries before the change");
+    expect_decode_error(wf, V("\"amount\":\"50.00 EUR\"", "\"amount\":\"50.00 EUR\",\"colour\":1"),
+                        "unknown member \"colour\"");
+    /* assignments */
+    expect_decode_error(wf, V("\"assignee\":\"ann\"", "\"assignee\":\"\""),
+                        "/assignments/0/assignee: \"assignee\" must be a person's id, or null for unassigned");
+    expect_decode_error(wf, V("\"assignee\":\"ann\",", ""),
+                        "/assignments/0: \"assignee\" must be a person's id, or null for unassigned");
+    expect_decode_error(wf, V("\"role\":\"supervisor\",\"actor\":\"sue\"}", "\"role\":\"boss\",\"actor\":\"sue\"}"),
+                        "/assignments/0/role: \"boss\" is not a role of workflow \"five-step\"");
+    expect_decode_error(wf, V("\"role\":\"supervisor\",\"actor\":\"sue\"}", "\"role\":\"supervisor\",\"actor\":\"\"}"),
+                        "/assignments/0");
+    expect_decode_error(wf, V("\"assignee\":\"ann\",\"at\":\"2026-11-23T09:00:05Z\"", "\"assignee\":\"ann\",\"at\":\"soon\""),
+                        "/assignments/0/at: must be a time");
+    expect_decode_error(wf, "{\"workflow\": \"five-step\", \"id\": \"x\", \"opened_at\": 0, \"assignments\": 1}",
+                        "/assignments: must be an array");
+    expect_decode_error(wf, "{\"workflow\": \"five-step\", \"id\": \"x\", \"opened_at\": 0, \"approvals\": {}}",
+                        "/approvals: must be an array");
+    /* facts of each type */
+    expect_decode_error(wf, V("\"value\":true", "\"value\":\"yes\""), "must be boolean");
+    expect_decode_error(wf, V("\"value\":4", "\"value\":\"4\""), "must be integer");
+    expect_decode_error(wf, V("\"solicited\":true", "\"solicited\":false"), "/facts/solicited: differs from the value the history sets");
+    expect_decode_error(wf, V("\"satisfaction\":4", "\"satisfaction\":5"), "/facts/satisfaction: differs from the value the history sets");
+    /* a log entry's actor must be a non-empty id */
+    expect_decode_error(wf, V("\"actor\":\"ann\"}", "\"actor\":\"\"}"), "/log/0");
+#undef V
+    svcr_free(json);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -321,6 +394,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(limit_queries_refuse_bad_arguments, setup, teardown),
         cmocka_unit_test_setup_teardown(an_amount_no_role_may_commit_is_refused, setup, teardown),
         cmocka_unit_test(limits_with_events_are_written_back),
+        cmocka_unit_test_setup_teardown(assignments_and_approvals_decode_and_errors_name_their_member, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
