@@ -125,6 +125,24 @@ static svcr_status encode_desk(objects *o)
     return s;
 }
 
+/* five-phase declares timers of its own ("timers"), written back with their triggers. */
+static svcr_status encode_five_phase(objects *o)
+{
+    (void)o;
+    svcr_workflow *wf = NULL;
+    char *json = NULL;
+    test_alloc_fail_json(0); /* the built-in is parsed from JSON: only its writing may fail */
+    svcr_status s = svcr_workflow_builtin("five-phase", &wf);
+    test_alloc_fail_json(1);
+    if (s == SVCR_OK)
+        s = svcr_workflow_encode(wf, &json);
+    if (s == SVCR_OK && strstr(json, "\"timers\":[") == NULL)
+        s = SVCR_ESTATE;
+    svcr_free(json);
+    svcr_workflow_free(wf);
+    return s;
+}
+
 static svcr_status encode_case(objects *o)
 {
     char *json = NULL;
@@ -185,6 +203,7 @@ static svcr_status done(objects *o)
 
 TEST_CALL(workflow_encode_four_stage, done, encode_four_stage(o))
 TEST_CALL(workflow_encode_with_limits, done, encode_desk(o))
+TEST_CALL(workflow_encode_with_timers, done, encode_five_phase(o))
 TEST_CALL(case_encode_with_records, done, encode_case(o))
 TEST_CALL(case_notify_transition, done, notify_transition(o))
 TEST_CALL(case_notify_breach, done, notify_breach(o))
@@ -197,6 +216,7 @@ static void workflows_encode_or_fail_cleanly(void **state)
     (void)state;
     assert_true(test_alloc_exhaust_call(&workflow_encode_four_stage) > 20);
     assert_true(test_alloc_exhaust_call(&workflow_encode_with_limits) > 20);
+    assert_true(test_alloc_exhaust_call(&workflow_encode_with_timers) > 20);
 }
 
 static void cases_and_notifications_encode_or_fail_cleanly(void **state)
