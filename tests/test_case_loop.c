@@ -152,12 +152,83 @@ static void a_guarantee_pays_through_the_same_limits(void **state)
     svcr_workflow_free(five);
 }
 
+/* Each notification refuses what it cannot honestly record, naming the case and the argument. */
+static void notifications_refuse_bad_requests_naming_them(void **state)
+{
+    fixture *f = *state;
+    svcr_case *c = f->c;
+    char *json = NULL;
+    assert_int_equal(svcr_case_notify_transition(NULL, 0, &json), SVCR_EINVAL);
+    assert_int_equal(svcr_case_notify_transition(c, 0, NULL), SVCR_EINVAL);
+    assert_int_equal(svcr_case_notify_transition(c, 7, &json), SVCR_EINVAL);
+    assert_non_null(strstr(svcr_error_message(), "index 7 is out of range (case \"C-2\" has 1 log entries)"));
+    assert_int_equal(svcr_case_notify_breach(c, NULL, NULL, T0, &json), SVCR_EINVAL);
+    assert_non_null(strstr(svcr_error_message(), "timer"));
+    assert_int_equal(svcr_case_notify_breach(c, NULL, "resolution", T0 + DAY, &json), SVCR_ESTATE);
+    assert_non_null(strstr(svcr_error_message(), "case \"C-2\": timer \"resolution\" has not breached"));
+    assert_int_equal(svcr_case_notify_breach(c, NULL, "no-such-timer", T0 + DAY, &json), SVCR_ENOTFOUND);
+    /* owner: an unknown role, a time before the last event; nothing is recorded */
+    assert_int_equal(svcr_case_notify_owner(c, NULL, "ann", T0 + HOUR, &json), SVCR_EINVAL);
+    assert_int_equal(svcr_case_change_fact(c, "root_cause", "broken parcel", "agent", "ann", T0 + HOUR), SVCR_OK);
+    assert_int_equal(svcr_case_notify_owner(c, "janitor", "ann", T0 + HOUR, &json), SVCR_EPERM);
+    assert_non_null(strstr(svcr_error_message(), "\"janitor\" is not a role of workflow \"four-stage\""));
+    assert_int_equal(svcr_case_notify_owner(c, "agent", "ann", T0, &json), SVCR_EINVAL);
+    assert_non_null(strstr(svcr_error_message(), "the time is earlier than the case's last event"));
+    assert_false(svcr_case_has_fact(c, "owner_notified"));
+    /* a code without an owner of its own goes to its nearest owning ancestor; without an actor
+     * the record has none, and the fact is still recorded */
+    assert_int_equal(svcr_case_notify_owner(c, "agent", NULL, T0 + HOUR, &json), SVCR_OK);
+    assert_null(strstr(json, "\"actor\""));
+    assert_non_null(strstr(json, "\"key\":\"C-2/owner/logistics/carrier/damaged\""));
+    assert_non_null(strstr(json, "\"team\":\"Operations\",\"contact\":\"ops@example.com\""));
+    svcr_free(json);
+    assert_true(svcr_case_has_fact(c, "owner_notified"));
+    /* approval requests: a fact not set, a fact no limit covers, an unknown role */
+    assert_int_equal(svcr_case_notify_approval_request(c, NULL, "agent", "ann", T0 + HOUR, &json), SVCR_EINVAL);
+    assert_int_equal(svcr_case_notify_approval_request(c, "compensation", "agent", "ann", T0 + HOUR, &json),
+                     SVCR_ENOTFOUND);
+    assert_non_null(strstr(svcr_error_message(), "fact \"compensation\" is not set or no spending limits cover it"));
+    assert_int_equal(svcr_case_notify_approval_request(c, "nonsense", "agent", "ann", T0 + HOUR, &json), SVCR_ENOTFOUND);
+    assert_int_equal(svcr_case_change_fact(c, "compensation", "60.00 EUR", "agent", "ann", T0 + HOUR), SVCR_OK);
+    assert_int_equal(svcr_case_notify_approval_request(c, "compensation", "janitor", "ann", T0 + HOUR, &json), SVCR_EPERM);
+    assert_non_null(strstr(svcr_error_message(), "\"janitor\" is not a role of workflow \"four-stage\""));
+    /* without a requester the record has no "requested_by" */
+    assert_int_equal(svcr_case_notify_approval_request(c, "compensation", "agent", NULL, T0 + HOUR, &json), SVCR_OK);
+    assert_null(strstr(json, "requested_by"));
+    assert_non_null(strstr(json, "\"approver_role\":\"supervisor\""));
+    svcr_free(json);
+}
+
+static void a_guarantee_refuses_bad_payouts_and_arguments(void **state)
+{
+    fixture *f = *state;
+    svcr_case *c = f->c;
+    svcr_money payout = {1000, "EUR"}, no_currency = {1000, "E1"};
+    assert_int_equal(svcr_case_invoke_guarantee(NULL, "x", payout, "compensation", "agent", "ann", T0 + HOUR), SVCR_EINVAL);
+    assert_int_equal(svcr_case_invoke_guarantee(c, NULL, payout, "compensation", "agent", "ann", T0 + HOUR), SVCR_EINVAL);
+    assert_non_null(strstr(svcr_error_message(), "promise"));
+    assert_int_equal(svcr_case_invoke_guarantee(c, "x", payout, NULL, "agent", "ann", T0 + HOUR), SVCR_EINVAL);
+    assert_non_null(strstr(svcr_error_message(), "fact"));
+    assert_int_equal(svcr_case_invoke_guarantee(c, "x", payout, "compensation", NULL, "ann", T0 + HOUR), SVCR_EINVAL);
+    assert_non_null(strstr(svcr_error_message(), "role"));
+    assert_int_equal(svcr_case_invoke_guarantee(c, "x", no_currency, "compensation", "agent", "ann", T0 + HOUR),
+                     SVCR_EINVAL);
+    assert_non_null(strstr(svcr_error_message(), "the payout's currency is not an ISO 4217 code"));
+    assert_false(svcr_case_has_fact(c, "compensation"));
+    /* a payout within the agent's limit, at a time before the last event: refused, nothing recorded */
+    assert_int_equal(svcr_case_invoke_guarantee(c, "x", payout, "compensation", "agent", "ann", T0 - HOUR), SVCR_EINVAL);
+    assert_false(svcr_case_has_fact(c, "compensation"));
+    assert_int_equal(svcr_case_log_count(c), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(each_stage_of_the_four_stage_process_is_real, setup, teardown),
         cmocka_unit_test_setup_teardown(transitions_breaches_and_approvals_become_records, setup, teardown),
         cmocka_unit_test_setup_teardown(a_guarantee_pays_through_the_same_limits, setup, teardown),
+        cmocka_unit_test_setup_teardown(notifications_refuse_bad_requests_naming_them, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_guarantee_refuses_bad_payouts_and_arguments, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

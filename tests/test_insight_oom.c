@@ -219,6 +219,17 @@ static const char *long_owner(void)
 INSIGHT_CALL(insight_set_owner, svcr_insight_set_owner(o->insight, "billing", long_owner()))
 INSIGHT_CALL(insight_merge, svcr_insight_merge(o->insight, o->other))
 INSIGHT_CALL(insight_encode, (svcr_free(o->text), o->text = NULL, svcr_insight_encode(o->insight, &o->text)))
+/* The same with jansson's own allocations failing in turn (test_alloc_fail_json()). */
+static svcr_status encode_json_failing(objects *o)
+{
+    svcr_free(o->text);
+    o->text = NULL;
+    test_alloc_fail_json(1);
+    svcr_status s = svcr_insight_encode(o->insight, &o->text);
+    test_alloc_fail_json(0);
+    return s;
+}
+INSIGHT_CALL(insight_encode_json_failing, encode_json_failing(o))
 INSIGHT_CALL(insight_pareto_csv, (svcr_free(o->text), o->text = NULL, svcr_insight_pareto_csv(o->insight, &o->text)))
 INSIGHT_CALL(insight_causes_csv, (svcr_free(o->text), o->text = NULL, svcr_insight_causes_csv(o->insight, &o->text)))
 INSIGHT_CALL(insight_pareto, (svcr_free(o->causes), o->causes = NULL, o->count = 0,
@@ -234,6 +245,7 @@ static void accumulators_survive_failed_calls(void **state)
     assert_true(test_alloc_exhaust_call(&insight_set_owner) >= 1);
     assert_true(test_alloc_exhaust_call(&insight_merge) >= 1);
     assert_true(test_alloc_exhaust_call(&insight_encode) >= 1);
+    assert_true(test_alloc_exhaust_call(&insight_encode_json_failing) > 10);
     assert_true(test_alloc_exhaust_call(&insight_pareto_csv) >= 1);
     assert_true(test_alloc_exhaust_call(&insight_causes_csv) >= 1);
     assert_true(test_alloc_exhaust_call(&insight_pareto) >= 1);

@@ -202,6 +202,44 @@ static void rejects_bad_transitions(void **state)
                  SVCR_EPARSE, "{}", "must be an array");
 }
 
+/* The less common mistakes in facts, states and transitions, each at its member. */
+static void rejects_bad_fact_options_and_names(void **state)
+{
+    (void)state;
+    invalid("{\"name\": \"cost\", \"type\": \"money\"}", "{\"name\": \"cost\", \"type\": \"money\", \"taxonomy\": true}",
+            "{\"name\": \"cost\", \"type\": \"money\", \"taxonomy\"", "only a string fact holds taxonomy codes");
+    invalid("{\"name\": \"cost\", \"type\": \"money\"}", "{\"name\": \"cost\", \"type\": \"money\", \"taxonomy\": 1}",
+            "1}", "must be true or false");
+    invalid("{\"name\": \"cost\", \"type\": \"money\"}", "{\"name\": \"cost\", \"type\": \"money\", \"scale\": [1, 5]}",
+            "[1, 5]", "only an integer fact has a scale");
+    invalid("{\"name\": \"cost\", \"type\": \"money\"}", "{\"name\": \"cost\", \"type\": \"integer\", \"scale\": 5}",
+            "5}", "must be [lowest, highest], two integers, lowest first");
+    invalid("{\"name\": \"cost\", \"type\": \"money\"}", "{\"name\": \"cost\", \"type\": \"integer\", \"scale\": [1, \"5\"]}",
+            "[1, \"5\"]", "must be [lowest, highest]");
+    invalid("{\"name\": \"cost\", \"type\": \"money\"}", "{\"name\": \"cost\", \"type\": \"integer\", \"scale\": [1, 5, 9]}",
+            "[1, 5, 9]", "must be [lowest, highest]");
+    invalid("{\"name\": \"cost\", \"type\": \"money\"}", "{\"name\": \"cost\", \"type\": \"money\", \"description\": 3}",
+            "3}", "/facts/1/description: must be a string");
+    invalid("{\"name\": \"cost\", \"type\": \"money\"}", "{\"name\": \"\", \"type\": \"money\"}", "\"\"",
+            "must not be empty");
+    invalid("{\"name\": \"cost\", \"type\": \"money\"}", "3", "3]", "/facts/1: must be an object");
+    invalid("[{\"name\": \"wish\", \"type\": \"string\"}, {\"name\": \"cost\", \"type\": \"money\"}]", "{}", "{}",
+            "/facts: must be an array");
+    invalid("\"title\": \"Mini\"", "\"title\": [\"Mini\"]", "[\"Mini\"]", "/title: must be a string");
+    invalid("{\"name\": \"waiting\", \"kind\": \"waiting-on-customer\"}", "{\"kind\": \"waiting-on-customer\"}",
+            "{\"kind\": \"waiting-on-customer\"}", "missing member \"name\"");
+    invalid("{\"name\": \"waiting\", \"kind\": \"waiting-on-customer\"}", "{\"name\": \"waiting\", \"kind\": 4}", "4}",
+            "/states/1/kind: must be a string");
+    invalid("{\"name\": \"waiting\", \"kind\": \"waiting-on-customer\"}", "\"waiting\"", "\"waiting\",\n",
+            "/states/1: must be an object");
+    invalid("\"roles\": [\"supervisor\"]", "\"roles\": [7]", "7]", "/transitions/2/roles/0: a role must be a string");
+    invalid("\"roles\": [\"supervisor\"]", "\"roles\": \"supervisor\"", "\"supervisor\"}", "/transitions/2/roles: must be an array");
+    invalid("\"requires\": [\"wish\"]", "\"requires\": \"wish\"", "\"wish\", \"roles\"", "/transitions/2/requires: must be an array");
+    invalid("\"from\": \"waiting\"", "\"from\": 2", "2,", "/transitions/1/from: must be a string");
+    invalid("{\"event\": \"ask\", \"from\": \"open\", \"to\": \"waiting\"}", "[]", "[],", "/transitions/0: must be an object");
+    invalid("{\"event\": \"ask\",", "{\"event\": \"\",", "\"\"", "must not be empty");
+}
+
 static void rejects_unreachable_states_and_dead_ends(void **state)
 {
     (void)state;
@@ -378,6 +416,7 @@ int main(void)
         cmocka_unit_test(syntax_errors_have_line_and_column),
         cmocka_unit_test(rejects_structural_mistakes),
         cmocka_unit_test(rejects_bad_transitions),
+        cmocka_unit_test(rejects_bad_fact_options_and_names),
         cmocka_unit_test(rejects_unreachable_states_and_dead_ends),
         cmocka_unit_test(encodes_back_to_an_equal_definition),
         cmocka_unit_test(accessors_reject_bad_arguments),

@@ -210,11 +210,16 @@ static json_t *retention_json(const svcr_insight *insight)
     svcr_insight_retention_figures r = {.size = sizeof r};
     svcr_insight_retention(insight, &r);
     json_t *table = json_array();
-    for (int s = 0; s < 2; s++)
-        for (int c = 0; c < 3; c++)
-            json_array_append_new(table, json_pack("{sssssIsf}", "severity", svcr__severity_names[s], "resolution",
+    int failed = table == NULL;
+    for (int s = 0; s < 2 && !failed; s++)
+        for (int c = 0; c < 3 && !failed; c++)
+            failed = svcr__json_append(table, json_pack("{sssssIsf}", "severity", svcr__severity_names[s], "resolution",
                                                    svcr__resolution_names[c], "cases", (json_int_t)r.cases[s][c],
-                                                   "repurchase", insight->options.repurchase[s][c] / 10000.0));
+                                                   "repurchase", insight->options.repurchase[s][c] / 10000.0)) != 0;
+    if (failed) {
+        json_decref(table);
+        return NULL;
+    }
     return json_pack("{sIsfsoso}", "classified_cases", (json_int_t)r.classified, "expected_retained",
                      r.expected_retained, "rate", r.classified ? json_real(r.rate) : json_null(), "table", table);
 }
@@ -226,12 +231,18 @@ static json_t *servqual_json(const svcr_insight *insight)
     if (q.respondents == 0)
         return json_null();
     json_t *items = json_array(), *dimensions = json_array();
-    for (int i = 0; i < SVCR_SERVQUAL_ITEMS; i++)
-        json_array_append_new(items, json_real(q.item_gap[i]));
-    for (int d = 0; d < SVCR_SERVQUAL_DIMENSIONS; d++)
-        json_array_append_new(dimensions, json_pack("{sssfsfsfsf}", "name", svcr_servqual_dimension_name((svcr_servqual_dimension)d),
+    int failed = items == NULL || dimensions == NULL;
+    for (int i = 0; i < SVCR_SERVQUAL_ITEMS && !failed; i++)
+        failed = svcr__json_append(items, json_real(q.item_gap[i])) != 0;
+    for (int d = 0; d < SVCR_SERVQUAL_DIMENSIONS && !failed; d++)
+        failed = svcr__json_append(dimensions, json_pack("{sssfsfsfsf}", "name", svcr_servqual_dimension_name((svcr_servqual_dimension)d),
                                                     "expectation", q.expectation[d], "perception", q.perception[d],
-                                                    "gap", q.dimension_gap[d], "points", q.weight[d]));
+                                                    "gap", q.dimension_gap[d], "points", q.weight[d])) != 0;
+    if (failed) {
+        json_decref(items);
+        json_decref(dimensions);
+        return NULL;
+    }
     return json_pack("{sIsososfsf}", "respondents", (json_int_t)q.respondents, "item_gaps", items, "dimensions",
                      dimensions, "unweighted", q.unweighted, "weighted", q.weighted);
 }
@@ -240,8 +251,12 @@ static json_t *encode(const svcr_insight *insight, const char **state_keys, cons
                       const svcr_insight_cause *rows, size_t count)
 {
     json_t *by_outcome = json_object();
-    for (int i = 0; i < 3; i++)
-        json_object_set_new(by_outcome, svcr__follow_up_names[i], json_integer((json_int_t)insight->outcome[i]));
+    /* A count that cannot be made fails the whole encoding rather than going missing. */
+    for (int i = 0; by_outcome != NULL && i < 3; i++)
+        if (svcr__json_put(by_outcome, svcr__follow_up_names[i], json_integer((json_int_t)insight->outcome[i])) != 0) {
+            json_decref(by_outcome);
+            by_outcome = NULL;
+        }
     return json_pack("{sIsosososososososososososo}", "cases", (json_int_t)insight->cases, "by_state",
                      states_json(insight, state_keys), "by_outcome", by_outcome, "first_response",
                      times_json(insight, SVCR_INSIGHT_TIME_FIRST_RESPONSE), "resolution",

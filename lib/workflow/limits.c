@@ -195,11 +195,13 @@ json_t *svcr__limits_encode(const svcr_limits *limits)
     json_t *array = json_array();
     for (size_t i = 0; array != NULL && i < limits->count; i++) {
         const svcr__limit_rule *rule = &limits->rules[i];
-        json_t *entry = json_object(), *roles = json_object();
+        json_t *entry = json_object(), *roles = NULL;
+        /* "roles" is made only when it is put, which takes it even on failure: made earlier, an
+         * earlier failure would leak it. */
         int failed = svcr__json_append(array, entry) != 0 ||
                      svcr__json_put(entry, "fact", json_string(wf->fact_names[rule->fact])) != 0 ||
                      svcr__json_put(entry, "currency", json_string(rule->currency)) != 0 ||
-                     svcr__json_put(entry, "roles", roles) != 0;
+                     svcr__json_put(entry, "roles", roles = json_object()) != 0;
         for (uint16_t r = 0; !failed && r < wf->role_count; r++) {
             char text[SVCR_MONEY_FORMAT_SIZE];
             svcr__limits_format(rule, rule->limit[r], text);

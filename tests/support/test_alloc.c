@@ -14,6 +14,7 @@ static long allocation_count;
 static long live_blocks;
 static long fail_countdown; /* 0 = disarmed; otherwise allocations left until the failing one */
 static int failure_happened;
+static int json_may_fail; /* test_alloc_fail_json() */
 
 static int should_fail(void)
 {
@@ -61,7 +62,12 @@ static void counting_free(void *ptr, void *user_data)
  * "every failure gives SVCR_ENOMEM" untestable for reasons outside the library. */
 static void *jansson_malloc(size_t size)
 {
-    allocation_count++;
+    if (json_may_fail) {
+        if (should_fail())
+            return NULL;
+    } else {
+        allocation_count++;
+    }
     void *p = malloc(size);
     if (p)
         live_blocks++;
@@ -89,6 +95,11 @@ void test_alloc_uninstall(void)
     svcr_set_allocator(NULL);
     json_set_alloc_funcs(malloc, free);
     fail_countdown = 0;
+}
+
+void test_alloc_fail_json(int on)
+{
+    json_may_fail = on;
 }
 
 void test_alloc_fail_at(long n)

@@ -12,6 +12,10 @@ void test_alloc_install(void);
 void test_alloc_uninstall(void);
 /* Make the Nth library allocation from now fail (1 = the next one); 0 disarms. */
 void test_alloc_fail_at(long n);
+/* Let jansson's allocations be the failing one too (1) or not (0, the default). Only for calls
+ * that build JSON rather than parse it: jansson reports some of its parsing allocation failures
+ * as syntax errors. */
+void test_alloc_fail_json(int on);
 /* Whether the armed failure has happened since it was armed. */
 int test_alloc_failure_happened(void);
 /* Allocations made since install; blocks not yet freed. */
