@@ -118,7 +118,7 @@ static char *eval_text(const svcr_table *table, const svcr_table_facts *facts)
         snprintf(text, 4096 + 64, "status %d: %s", (int)status, svcr_error_message());
     } else {
         assert_int_equal(svcr_table_result_json(result, &json), SVCR_OK);
-        svcr_table_value aggregate;
+        svcr_table_value aggregate = {.size = sizeof aggregate};
         svcr_status agg = svcr_table_result_aggregate(result, &aggregate);
         snprintf(text, 4096 + 64, "%.4000s | aggregate %d %lld", json, (int)agg,
                  agg == SVCR_OK ? (long long)aggregate.number : 0LL);

@@ -32,7 +32,7 @@ static svcr_status parse_taxonomy(void *state)
 static svcr_status parse_limits(void *state)
 {
     (void)state;
-    svcr_workflow *wf;
+    svcr_workflow *wf = NULL;
     svcr_limits *limits = NULL;
     svcr_status st = svcr_workflow_builtin("four-stage", &wf);
     if (st == SVCR_OK)

@@ -21,8 +21,12 @@ static void record(svcr_status status, int line, int column, const char *fmt, va
     thread_error.status = status;
     thread_error.line = line;
     thread_error.column = column;
-    /* vsnprintf truncates safely; a cut message still names what went wrong first. */
-    vsnprintf(thread_error.message, sizeof thread_error.message, fmt, args);
+    /* Formatted aside first: a caller may wrap the previous message (svcr_error_message() as an
+     * argument), which must not be written over while it is read. vsnprintf truncates safely; a
+     * cut message still names what went wrong first. */
+    char message[sizeof thread_error.message];
+    vsnprintf(message, sizeof message, fmt, args);
+    memcpy(thread_error.message, message, sizeof message);
 }
 
 svcr_status svcr__fail(svcr_status status, const char *fmt, ...)
