@@ -191,6 +191,11 @@ def main(argv):
     check = "--check" in argv
     args = [a for a in argv if a != "--check"]
     root = args[0] if args else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    # Only this project's tree is written: "--help" or a stray path once made a "--help/docs" tree.
+    if len(args) > 1 or any(a.startswith("-") for a in args) or \
+            not os.path.isdir(os.path.join(root, "include", "svcrecover")):
+        print(__doc__, file=sys.stderr)
+        return 2
     text, problems = render(root)
     target = os.path.join(root, "docs", "bad-inputs.md")
     current = open(target, encoding="utf-8").read() if os.path.exists(target) else ""
@@ -205,7 +210,6 @@ def main(argv):
             print("bad_inputs_table: %s is out of date; run tests/bad_inputs_table.py" % target, file=sys.stderr)
             return 1
         return 1 if problems else 0
-    os.makedirs(os.path.dirname(target), exist_ok=True)
     with open(target, "w", encoding="utf-8") as f:
         f.write(text)
     return 1 if problems else 0
